@@ -1,0 +1,13 @@
+import { KafkaEventTransport } from '@pb/messaging';
+import { createServiceApp, loadConfig, runService } from '@pb/platform';
+import { GATEWAY_DEFAULTS, GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+
+void runService('gateway', async () => {
+  const config = loadConfig(GatewayConfig, process.env, GATEWAY_DEFAULTS);
+  const app = await createServiceApp(GatewayModule.register(config), {
+    title: '城市党建平台网关 Gateway',
+    consumer: (a) => a.get(KafkaEventTransport),
+  });
+  return { app, port: config.PORT };
+});

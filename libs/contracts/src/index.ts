@@ -1,0 +1,6 @@
+export * from './envelope';
+export * from './event-definition';
+export * from './topics';
+export * from './catalogue';
+export * from './schema-validator';
+export * from './membership';

@@ -1,0 +1,175 @@
+import { Logger } from '@nestjs/common';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
+import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
+import { Inbox } from './inbox';
+
+export interface EventTransportOptions {
+  groupId: string;
+  topics: string[];
+  /** Attempts per message before it is dead-lettered (schema violations go at once). */
+  maxAttempts: number;
+  initialBackoffMs: number;
+}
+
+export const DEFAULT_TRANSPORT_OPTIONS: Pick<EventTransportOptions, 'maxAttempts' | 'initialBackoffMs'> = {
+  maxAttempts: 5,
+  initialBackoffMs: 100,
+};
+
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
+
+/**
+ * The consumer side of our messaging: a Nest microservice transport, so handlers
+ * are ordinary `@EventPattern('membership.OrganizationRegistered.v1')` methods.
+ * It validates envelopes, skips what the inbox has seen, retries with back-off,
+ * dead-letters what still fails and moves on, so one bad message never stalls
+ * its partition.
+ */
+export class KafkaEventTransport extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaEventTransport.name);
+  private consumer?: Consumer;
+  private producer?: Producer;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly inbox: Inbox,
+    private readonly options: EventTransportOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+      await this.producer.connect();
+      this.consumer = this.kafka.consumer({
+        groupId: this.options.groupId,
+        sessionTimeout: 30000,
+        heartbeatInterval: 3000,
+        allowAutoTopicCreation: false,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000 },
+      });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await this.consumer.run({
+        eachBatchAutoResolve: false,
+        autoCommitInterval: 1000,
+        eachBatch: (payload) => this.handleBatch(payload),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  on(): never {
+    throw new Error('KafkaEventTransport does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) {
+    const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
+    const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
+    const handled: string[] = [];
+    for (const item of parsed) {
+      if (!isRunning() || isStale()) break;
+      let outcome: Outcome;
+      if (item.error || !item.envelope) {
+        await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new Error('empty message'));
+        outcome = 'dead_lettered';
+      } else if (seen.has(item.envelope.id)) {
+        outcome = 'duplicate';
+      } else {
+        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, heartbeat);
+        if (outcome === 'handled') {
+          handled.push(item.envelope.id);
+          seen.add(item.envelope.id);
+        }
+      }
+      eventsConsumed.inc({ topic: batch.topic, outcome });
+      resolveOffset(item.message.offset);
+      await heartbeat();
+    }
+    // Recorded before the offsets are committed, so a redelivery finds them.
+    await this.inbox.record(handled);
+    await commitOffsetsIfNecessary();
+    const lag = Number(batch.highWatermark) - Number(batch.lastOffset()) - 1;
+    consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));
+  }
+
+  private async dispatch(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    envelope: EventEnvelope,
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome> {
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) return 'ignored';
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+      try {
+        assertValidPayload(envelope.type, envelope.data);
+        const result = await handler(envelope, { topic, partition, offset: message.offset });
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        return 'handled';
+      } catch (error) {
+        lastError = error;
+        if (error instanceof SchemaViolation || attempt === this.options.maxAttempts) break;
+        await sleep(this.options.initialBackoffMs * 2 ** (attempt - 1));
+        await heartbeat();
+      }
+    }
+    await this.deadLetter(topic, partition, message, lastError);
+    return 'dead_lettered';
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown): Promise<void> {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason.slice(0, 500)}`);
+    await this.producer!.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            'x-error': reason.slice(0, 2000),
+            'x-original-topic': topic,
+            'x-original-partition': String(partition),
+            'x-original-offset': message.offset,
+            'x-consumer-group': this.options.groupId,
+            'x-failed-at': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+    deadLettered.inc({ topic });
+  }
+}
+
+function parse(message: KafkaMessage): { envelope?: EventEnvelope; error?: Error } {
+  try {
+    const value: unknown = JSON.parse(message.value?.toString('utf8') ?? '');
+    assertValidEnvelopeShape(value);
+    return { envelope: value };
+  } catch (error) {
+    return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

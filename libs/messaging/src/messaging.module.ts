@@ -1,0 +1,137 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
+import { Kafka, Producer } from 'kafkajs';
+import { Connection, Model } from 'mongoose';
+import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
+import { ensureTopics, eventsStored, KAFKA, ServiceConfig } from '@pb/platform';
+import { AggregateRepository } from './aggregate/aggregate-repository';
+import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
+import { Inbox } from './consumer/inbox';
+import { EventStore } from './event-store/event-store';
+import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
+import { OutboxRelay } from './relay/outbox-relay';
+import { RelayLease } from './relay/relay-lease';
+
+export interface MessagingOptions {
+  /** The context this service owns (it writes the context's topic); the gateway owns none. */
+  context?: Context;
+  /** Topics this service consumes, and its consumer group. */
+  consumes?: { groupId: string; topics: string[] };
+}
+
+export const RELAY_PRODUCER = Symbol('RELAY_PRODUCER');
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+/** Aggregate repositories register here so the relay can catch their snapshots up. */
+@Injectable()
+export class SnapshotCatchUp {
+  private readonly repositories = new Map<string, AggregateRepository<object>>();
+
+  register(repository: AggregateRepository<object>): void {
+    this.repositories.set(repository.aggregateType, repository);
+  }
+
+  async run(events: StoredEvent[]): Promise<void> {
+    for (const [type, repository] of this.repositories) {
+      const own = events.filter((e) => e.aggregateType === type);
+      if (own.length > 0) await repository.catchUp(own);
+    }
+  }
+}
+
+/** Creates the topics, starts the relay and stops it when the app shuts down. */
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    private readonly config: ServiceConfig,
+    @Inject(RELAY_PRODUCER) private readonly producer: Producer,
+    private readonly relay: OutboxRelay | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = new Set<string>(this.options.consumes?.topics ?? []);
+    if (this.options.context) topics.add(CONTEXT_TOPICS[this.options.context]);
+    await ensureTopics(
+      this.kafka,
+      [...topics].flatMap((topic) => [topic, deadLetterTopic(topic)]).map((topic) => ({
+        topic,
+        partitions: this.config.KAFKA_PARTITIONS,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      })),
+    );
+    if (this.relay) {
+      await this.producer.connect();
+      this.relay.start();
+      this.logger.log(`outbox relay publishing to ${CONTEXT_TOPICS[this.options.context!]}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.producer.disconnect().catch(() => undefined);
+  }
+}
+
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingOptions): DynamicModule {
+    const relayProvider = {
+      provide: OutboxRelay,
+      inject: [getModelToken(STORED_EVENT_MODEL), RELAY_PRODUCER, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
+      useFactory: (model: Model<StoredEvent>, producer: Producer, connection: Connection, config: ServiceConfig, snapshots: SnapshotCatchUp) =>
+        options.context
+          ? new OutboxRelay(
+              model,
+              producer,
+              new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
+              { topic: CONTEXT_TOPICS[options.context], batchSize: 500, idleMs: 250 },
+              { beforePublish: (events) => snapshots.run(events) },
+            )
+          : null,
+    };
+    const providers = [
+      { provide: MESSAGING_OPTIONS, useValue: options },
+      {
+        provide: RELAY_PRODUCER,
+        inject: [KAFKA],
+        // One request in flight keeps an aggregate's events in order through retries.
+        useFactory: (kafka: Kafka) => kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 }),
+      },
+      relayProvider,
+      {
+        provide: EventStore,
+        inject: [getModelToken(STORED_EVENT_MODEL), OutboxRelay],
+        useFactory: (model: Model<StoredEvent>, relay: OutboxRelay | null) =>
+          new EventStore(model, options.context ?? ('gateway' as Context), (type) => {
+            eventsStored.inc({ type });
+            relay?.nudge();
+          }),
+      },
+      SnapshotCatchUp,
+      MessagingLifecycle,
+      {
+        provide: KafkaEventTransport,
+        inject: [KAFKA, getConnectionToken()],
+        useFactory: (kafka: Kafka, connection: Connection) =>
+          options.consumes
+            ? new KafkaEventTransport(kafka, new Inbox(connection, options.consumes.groupId), {
+                groupId: options.consumes.groupId,
+                topics: options.consumes.topics,
+                ...DEFAULT_TRANSPORT_OPTIONS,
+              })
+            : null,
+      },
+    ];
+    return {
+      module: MessagingModule,
+      global: true,
+      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }])],
+      providers,
+      exports: [EventStore, OutboxRelay, KafkaEventTransport, SnapshotCatchUp, MongooseModule],
+    };
+  }
+}

@@ -1,0 +1,125 @@
+import { Logger } from '@nestjs/common';
+import { Producer } from 'kafkajs';
+import { Model } from 'mongoose';
+import { eventsPublished, relayBacklog } from '@pb/platform';
+import { StoredEvent } from '../event-store/stored-event.schema';
+import { RelayLease } from './relay-lease';
+
+export interface RelayOptions {
+  topic: string;
+  batchSize: number;
+  /** How long to wait when there is nothing to publish (a nudge wakes it sooner). */
+  idleMs: number;
+}
+
+export interface RelayHooks {
+  /** Runs before a batch goes out, e.g. to bring lagging snapshots up to date. */
+  beforePublish?: (events: StoredEvent[]) => Promise<void>;
+  /** Runs after Kafka acknowledged a batch and before it is marked; tests inject crashes here. */
+  afterSend?: (events: StoredEvent[]) => Promise<void>;
+}
+
+/**
+ * Publishes the outbox (unpublished stored events) to the service's topic,
+ * oldest first, in bounded batches, keyed by aggregate id, then marks them.
+ * A crash between send and mark republishes the batch on restart: duplicates
+ * are possible, losses are not; consumers absorb the duplicates.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private backlogTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly events: Model<StoredEvent>,
+    private readonly producer: Producer,
+    private readonly lease: RelayLease,
+    private readonly options: RelayOptions,
+    private readonly hooks: RelayHooks = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+    this.backlogTimer = setInterval(() => void this.measureBacklog(), 5000);
+    this.backlogTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    clearInterval(this.backlogTimer);
+    await this.loop;
+    await this.lease.release();
+  }
+
+  /** A new event was stored: publish now instead of at the next idle tick. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Publishes one batch; returns how many events went out. */
+  async publishOnce(): Promise<number> {
+    const batch = await this.events
+      .find({ publishedAt: null })
+      .sort({ storedAt: 1, aggregateId: 1, version: 1 })
+      .limit(this.options.batchSize)
+      .lean<StoredEvent[]>()
+      .exec();
+    if (batch.length === 0) return 0;
+    await this.hooks.beforePublish?.(batch);
+    await this.producer.send({
+      topic: this.options.topic,
+      acks: -1,
+      messages: batch.map((e) => ({
+        key: e.aggregateId,
+        value: JSON.stringify(e.envelope),
+        headers: { 'ce_id': e._id, 'ce_type': e.type, 'content-type': 'application/cloudevents+json' },
+      })),
+    });
+    await this.hooks.afterSend?.(batch);
+    await this.events.updateMany({ _id: { $in: batch.map((e) => e._id) } }, { $set: { publishedAt: new Date() } }).exec();
+    eventsPublished.inc({ topic: this.options.topic }, batch.length);
+    return batch.length;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        const leader = await this.lease.acquire();
+        const published = leader ? await this.publishOnce() : 0;
+        failures = 0;
+        if (published < this.options.batchSize) await this.sleep(leader ? this.options.idleMs : this.options.idleMs * 5);
+      } catch (error) {
+        failures += 1;
+        // Kafka or the database is away: back off, never give up, never skip.
+        const delay = Math.min(200 * 2 ** failures, 10_000);
+        this.logger.warn(`relay batch failed (attempt ${failures}), retrying in ${delay} ms: ${(error as Error).message}`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async measureBacklog(): Promise<void> {
+    try {
+      relayBacklog.set(await this.events.countDocuments({ publishedAt: null }).exec());
+    } catch {
+      // The database being away is reported by readiness, not here.
+    }
+  }
+}

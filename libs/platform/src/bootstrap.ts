@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { CustomTransportStrategy } from '@nestjs/microservices';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ConfigurationError } from './config/service-config';
+import { ProblemFilter } from './http/problem.filter';
+
+export interface ServiceAppOptions {
+  title: string;
+  /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`. */
+  consumer?: (app: INestApplication) => CustomTransportStrategy;
+  bodyLimit?: string;
+}
+
+/** Builds an app the same way for `main.ts` and for tests. */
+export async function createServiceApp(rootModule: unknown, options: ServiceAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setVersion('0.1.0').build());
+  SwaggerModule.setup('docs', app, document);
+  if (options.consumer) {
+    app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
+  }
+  return app;
+}
+
+/** `main.ts` of every app: a configuration problem ends the process with a message naming it. */
+export async function runService(name: string, start: () => Promise<{ app: INestApplication; port: number }>): Promise<void> {
+  try {
+    const { app, port } = await start();
+    await app.startAllMicroservices();
+    await app.listen(port, process.env.HOST ?? '127.0.0.1');
+    app.get(Logger).log(`${name} listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`[${name}] ${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`[${name}] failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,75 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Settings every service reads from its environment. */
+export class ServiceConfig {
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @Matches(BROKER_LIST, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS!: string;
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGODB_URI must be a mongodb:// connection string' })
+  MONGODB_URI!: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,38}$/, { message: 'MONGODB_DATABASE must be 1-38 letters, digits, _ or -' })
+  MONGODB_DATABASE!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_PARTITIONS = 6;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_REPLICATION_FACTOR = 1;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  INSTANCE_ID?: string;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置错误 / invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/**
+ * Reads and validates the environment once at start. A missing or malformed
+ * variable stops the app with a message naming it, instead of failing later.
+ */
+export function loadConfig<T extends object>(
+  schema: new () => T,
+  env: Record<string, string | undefined>,
+  defaults: Partial<Record<keyof T, unknown>> = {},
+): T {
+  const raw: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
+  const config = plainToInstance(schema, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config as object, { whitelist: false });
+  if (errors.length > 0) {
+    throw new ConfigurationError(
+      errors.map((e) => {
+        const given = e.value === undefined ? 'not set' : 'invalid value';
+        return `${e.property} (${given}): ${Object.values(e.constraints ?? {}).join(', ')}`;
+      }),
+    );
+  }
+  return config;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { KafkaHealthIndicator } from './kafka.health';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly mongo: MongooseHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+  ) {}
+
+  /** The process is up; an orchestrator restarts it only when this fails. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Traffic may come: the database and the broker both answer. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.mongo.pingCheck('database', { timeout: 2000 }), () => this.kafka.check()]);
+  }
+}

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError, DomainErrorKind } from '../domain-error';
+
+const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  details?: Record<string, unknown>;
+}
+
+const KNOWN_BY_NAME: Record<string, { status: number; error: string }> = {
+  ConcurrencyConflictError: { status: HttpStatus.CONFLICT, error: 'CONCURRENT_MODIFICATION' },
+  SchemaViolation: { status: HttpStatus.BAD_REQUEST, error: 'INVALID_EVENT_DATA' },
+};
+
+/**
+ * One error shape for every service. Known failures keep their 4xx; anything
+ * unexpected is logged (without the request body) and answered with a plain 500.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return { statusCode: STATUS_OF[exception.kind], error: exception.code, message: exception.message, details: exception.details };
+    }
+    if (exception instanceof HttpException) {
+      const response = exception.getResponse();
+      const status = exception.getStatus();
+      if (typeof response === 'object' && response !== null) {
+        const r = response as { message?: string | string[]; error?: string };
+        return { statusCode: status, error: r.error ?? exception.name, message: r.message ?? exception.message };
+      }
+      return { statusCode: status, error: exception.name, message: String(response) };
+    }
+    const known = exception instanceof Error ? KNOWN_BY_NAME[exception.name] : undefined;
+    if (known && exception instanceof Error) return { statusCode: known.status, error: known.error, message: exception.message };
+    return { statusCode: 500, error: 'INTERNAL_ERROR', message: '服务器内部错误' };
+  }
+}

@@ -1,0 +1,37 @@
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Logger } from '@nestjs/common';
+
+export const KAFKA = Symbol('KAFKA');
+
+const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through Nest's logger so its lines are structured JSON like ours. */
+function logCreator() {
+  const logger = new Logger('kafkajs');
+  return ({ level, log }: LogEntry) => {
+    const { message, broker, error } = log as { message: string; broker?: string; error?: string };
+    // A group rebalancing or a coordinator starting is routine, not an error.
+    const method = LEVELS[level] ?? 'log';
+    logger[method === 'error' && /coordinator|rebalanc/i.test(`${message} ${error}`) ? 'warn' : method](
+      `${message}${broker ? ` broker=${broker}` : ''}${error ? ` error=${error}` : ''}`,
+    );
+  };
+}
+
+export function createKafka(clientId: string, brokers: string): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka({
+    clientId,
+    brokers: brokers.split(',').map((b) => b.trim()),
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
+  });
+}

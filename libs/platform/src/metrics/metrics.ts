@@ -1,0 +1,54 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One registry per process; every app exposes it at /metrics. */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+export const httpRequestDuration = new Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'HTTP request latency',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [metricsRegistry],
+});
+
+export const eventsStored = new Counter({
+  name: 'pb_events_stored_total',
+  help: 'Domain events appended to the event store',
+  labelNames: ['type'],
+  registers: [metricsRegistry],
+});
+
+export const eventsPublished = new Counter({
+  name: 'pb_events_published_total',
+  help: 'Events the outbox relay handed to Kafka',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});
+
+export const relayBacklog = new Gauge({
+  name: 'pb_relay_backlog',
+  help: 'Stored events not yet published',
+  registers: [metricsRegistry],
+});
+
+export const eventsConsumed = new Counter({
+  name: 'pb_events_consumed_total',
+  help: 'Events taken from Kafka, by outcome (handled, duplicate, ignored, dead_lettered)',
+  labelNames: ['topic', 'outcome'],
+  registers: [metricsRegistry],
+});
+
+export const consumerLag = new Gauge({
+  name: 'pb_consumer_lag',
+  help: 'Messages between the consumer position and the partition high watermark',
+  labelNames: ['group', 'topic', 'partition'],
+  registers: [metricsRegistry],
+});
+
+export const deadLettered = new Counter({
+  name: 'pb_dead_lettered_total',
+  help: 'Messages sent to a dead-letter topic',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});

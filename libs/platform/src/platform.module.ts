@@ -1,0 +1,50 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { ServiceConfig } from './config/service-config';
+import { HealthController } from './health/health.controller';
+import { KafkaHealthIndicator } from './health/kafka.health';
+import { createKafka, KAFKA } from './kafka/kafka-client';
+import { StructuredLoggingModule } from './logging/logging.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/**
+ * What every app has in common: validated config, JSON logs, its own MongoDB
+ * database, a Kafka client, health and metrics endpoints.
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forService(name: string, config: ServiceConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        StructuredLoggingModule.forService(name, config.LOG_LEVEL),
+        MongooseModule.forRoot(config.MONGODB_URI, {
+          dbName: config.MONGODB_DATABASE,
+          serverSelectionTimeoutMS: 5000,
+          // Indexes are part of the contract (uniqueness guards); build them at start.
+          autoIndex: true,
+        }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: ServiceConfig, useValue: config },
+        { provide: SERVICE_NAME, useValue: name },
+        { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS) },
+        KafkaHealthIndicator,
+      ],
+      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,4 @@
+export * from './infra-env';
+export * from './wait-for';
+export * from './topic-reader';
+export * from './app-process';

@@ -1,0 +1,574 @@
+/**
+ * Offline checks of the production description: Dockerfile, .dockerignore, docker-compose.yml
+ * and deploy/k8s. Nothing here needs Docker or a cluster; every assertion is on parsed content,
+ * so a broken or drifting manifest fails the test.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse, parseAllDocuments } from 'yaml';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = Record<string, any>;
+
+const ROOT = path.resolve(__dirname, '../..');
+const K8S_DIR = path.join(ROOT, 'deploy/k8s');
+
+/** The contract with the apps: name -> PORT. */
+const APPS: Record<string, number> = {
+  gateway: 3000,
+  membership: 3001,
+  activities: 3002,
+  governance: 3003,
+  enterprise: 3004,
+};
+const APP_NAMES = Object.keys(APPS);
+const SERVICES = APP_NAMES.filter((a) => a !== 'gateway');
+const CONTEXT_TOPICS = SERVICES.map((s) => `${s}.events`);
+const COMMON_ENV = [
+  'PORT',
+  'KAFKA_BROKERS',
+  'MONGODB_URI',
+  'MONGODB_DATABASE',
+  'KAFKA_PARTITIONS',
+  'KAFKA_REPLICATION_FACTOR',
+  'LOG_LEVEL',
+  'JWT_SECRET',
+  'INTERNAL_TOKEN_SECRET',
+];
+const SECRET_ENV = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
+const GATEWAY_URLS: Record<string, string> = {
+  MEMBERSHIP_URL: 'membership',
+  ACTIVITIES_URL: 'activities',
+  GOVERNANCE_URL: 'governance',
+  ENTERPRISE_URL: 'enterprise',
+};
+
+function read(rel: string): string {
+  return fs.readFileSync(path.join(ROOT, rel), 'utf8');
+}
+
+function parseMulti(file: string): Obj[] {
+  const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'), { merge: true });
+  const list = Array.isArray(docs) ? docs : [];
+  const out: Obj[] = [];
+  for (const doc of list) {
+    if (doc.errors.length > 0) {
+      throw new Error(`${path.relative(ROOT, file)}: ${doc.errors.map((e) => e.message).join('; ')}`);
+    }
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) out.push(value as Obj);
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------- compose
+
+describe('docker-compose.yml', () => {
+  const compose: Obj = parse(read('docker-compose.yml'), { merge: true });
+  const services: Obj = compose.services;
+
+  const envOf = (name: string): Obj => {
+    const env = services[name].environment;
+    expect(env).toBeDefined();
+    // The map form only: a list form would hide duplicates and make the checks below vague.
+    expect(Array.isArray(env)).toBe(false);
+    return env as Obj;
+  };
+
+  const kafkaBrokers = (): string[] =>
+    Object.keys(services).filter((name) => {
+      const s = services[name];
+      const roles = String(s.environment?.KAFKA_PROCESS_ROLES ?? '');
+      return String(s.image ?? '').startsWith('apache/kafka:') && roles.split(',').includes('broker');
+    });
+
+  const mongoMembers = (): string[] =>
+    Object.keys(services).filter((name) => {
+      const s = services[name];
+      const command = Array.isArray(s.command) ? s.command.join(' ') : String(s.command ?? '');
+      return String(s.image ?? '').startsWith('mongo:') && /\bmongod\b/.test(command) && /--replSet\s+rs0\b/.test(command);
+    });
+
+  it('defines the five apps, each built from the Dockerfile with its APP build arg', () => {
+    for (const app of APP_NAMES) {
+      const s = services[app];
+      expect(s).toBeDefined();
+      expect(s.build?.dockerfile ?? 'Dockerfile').toBe('Dockerfile');
+      expect(s.build?.context).toBe('.');
+      expect(s.build?.args?.APP).toBe(app);
+    }
+  });
+
+  it('gives every app a readiness healthcheck on /health/ready', () => {
+    for (const app of APP_NAMES) {
+      const hc = services[app].healthcheck;
+      expect(hc).toBeDefined();
+      expect(hc.disable).not.toBe(true);
+      const test = Array.isArray(hc.test) ? hc.test.join(' ') : String(hc.test);
+      expect(test).toContain('/health/ready');
+    }
+  });
+
+  it('sets the environment contract on every app', () => {
+    for (const app of APP_NAMES) {
+      const env = envOf(app);
+      for (const key of COMMON_ENV) expect(Object.keys(env)).toContain(key);
+      expect(String(env.PORT)).toBe(String(APPS[app]));
+      expect(String(env.KAFKA_PARTITIONS)).toBe('6');
+      expect(String(env.KAFKA_REPLICATION_FACTOR)).toBe('3');
+      expect(env.MONGODB_URI).toBe('mongodb://mongo1:27017,mongo2:27017,mongo3:27017/?replicaSet=rs0');
+      const brokers = String(env.KAFKA_BROKERS).split(',');
+      expect(brokers).toHaveLength(3);
+      for (const b of brokers) {
+        const [host, port] = b.split(':');
+        expect(kafkaBrokers()).toContain(host);
+        expect(port).toBe('9092');
+      }
+    }
+  });
+
+  it('gives each app its own database, named after the app', () => {
+    const dbs = APP_NAMES.map((app) => envOf(app).MONGODB_DATABASE);
+    expect(dbs).toEqual(APP_NAMES);
+    expect(new Set(dbs).size).toBe(APP_NAMES.length);
+  });
+
+  it('takes secrets from the environment (required interpolation), never literal values', () => {
+    for (const app of APP_NAMES) {
+      const env = envOf(app);
+      for (const key of SECRET_ENV) {
+        expect(String(env[key])).toMatch(new RegExp(`^\\$\\{${key}:\\?[^}]*\\}$`));
+      }
+    }
+  });
+
+  it('points the gateway at the four services on their ports', () => {
+    const env = envOf('gateway');
+    for (const [key, svc] of Object.entries(GATEWAY_URLS)) {
+      expect(env[key]).toBe(`http://${svc}:${APPS[svc]}`);
+    }
+  });
+
+  it('publishes a port for the gateway only', () => {
+    const publishing = Object.keys(services).filter((name) => (services[name].ports ?? []).length > 0);
+    expect(publishing).toEqual(['gateway']);
+    const ports = (services.gateway.ports as unknown[]).map((p) =>
+      typeof p === 'object' && p !== null ? String((p as Obj).target) : String(p).split(':').pop(),
+    );
+    expect(ports).toContain('3000');
+  });
+
+  it('starts apps only after their dependencies, with conditions', () => {
+    const allowed = ['service_started', 'service_healthy', 'service_completed_successfully'];
+    for (const app of APP_NAMES) {
+      const deps: Obj = services[app].depends_on;
+      expect(deps).toBeDefined();
+      expect(Array.isArray(deps)).toBe(false);
+      for (const [dep, spec] of Object.entries(deps)) {
+        expect(services[dep]).toBeDefined();
+        expect(allowed).toContain((spec as Obj).condition);
+      }
+      // Kafka and the initiated replica set come first.
+      const depNames = Object.keys(deps);
+      expect(depNames.some((d) => d === 'kafka-init' || kafkaBrokers().includes(d))).toBe(true);
+      expect(deps['mongo-init']?.condition).toBe('service_completed_successfully');
+    }
+    for (const svc of SERVICES) expect(services.gateway.depends_on[svc]?.condition).toBe('service_healthy');
+  });
+
+  it('scales membership and governance to more than one replica', () => {
+    expect(services.membership.deploy?.replicas).toBeGreaterThan(1);
+    expect(services.governance.deploy?.replicas).toBeGreaterThan(1);
+    // Scaled services cannot have a fixed container name.
+    for (const app of APP_NAMES) expect(services[app].container_name).toBeUndefined();
+  });
+
+  it('runs Kafka as a 3-broker KRaft cluster with RF 3 and min ISR 2', () => {
+    const brokers = kafkaBrokers();
+    expect(brokers).toHaveLength(3);
+    const nodeIds = new Set<string>();
+    const clusterIds = new Set<string>();
+    for (const name of brokers) {
+      const s = services[name];
+      const env: Obj = s.environment;
+      expect(s.image).toBe('apache/kafka:3.9.1');
+      expect(String(env.KAFKA_PROCESS_ROLES).split(',').sort()).toEqual(['broker', 'controller']);
+      nodeIds.add(String(env.KAFKA_NODE_ID));
+      clusterIds.add(String(env.CLUSTER_ID));
+      expect(String(env.KAFKA_CONTROLLER_QUORUM_VOTERS).split(',')).toHaveLength(3);
+      expect(String(env.KAFKA_ADVERTISED_LISTENERS)).toContain(`//${name}:9092`);
+      expect(String(env.KAFKA_DEFAULT_REPLICATION_FACTOR)).toBe('3');
+      expect(String(env.KAFKA_MIN_INSYNC_REPLICAS)).toBe('2');
+      expect(String(env.KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR)).toBe('3');
+      expect(String(env.KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR)).toBe('3');
+      expect(String(env.KAFKA_TRANSACTION_STATE_LOG_MIN_ISR)).toBe('2');
+      expect(s.healthcheck).toBeDefined();
+      expect((s.volumes ?? []).length).toBeGreaterThan(0);
+    }
+    expect(nodeIds.size).toBe(3);
+    // One cluster: the same id everywhere, a base64url UUID as `kafka-storage.sh random-uuid` makes.
+    expect(clusterIds.size).toBe(1);
+    const [clusterId] = [...clusterIds];
+    expect(clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(Buffer.from(clusterId, 'base64url')).toHaveLength(16);
+    // Every quorum voter is one of the brokers, by node id.
+    const voters = String(services[brokers[0]].environment.KAFKA_CONTROLLER_QUORUM_VOTERS).split(',');
+    for (const voter of voters) {
+      const [id, hostPort] = voter.split('@');
+      expect(nodeIds.has(id)).toBe(true);
+      expect(brokers).toContain(hostPort.split(':')[0]);
+    }
+  });
+
+  it('creates the context topics and their .dlq topics with RF 3 and min ISR 2', () => {
+    const init = services['kafka-init'];
+    expect(init).toBeDefined();
+    const script = [init.entrypoint, init.command].flat().filter(Boolean).join('\n');
+    expect(script).toContain('--replication-factor 3');
+    expect(script).toContain('--partitions 6');
+    expect(script).toContain('min.insync.replicas=2');
+    expect(script).toMatch(/\.events\.dlq|\.dlq"/);
+    for (const ctx of SERVICES) expect(script).toContain(ctx);
+    for (const broker of kafkaBrokers()) expect(init.depends_on[broker]?.condition).toBe('service_healthy');
+  });
+
+  it('runs MongoDB 7 as a 3-member replica set initiated by a one-shot container', () => {
+    const members = mongoMembers();
+    expect(members).toEqual(['mongo1', 'mongo2', 'mongo3']);
+    for (const m of members) {
+      expect(services[m].image).toBe('mongo:7.0');
+      expect(services[m].healthcheck).toBeDefined();
+    }
+    const init = services['mongo-init'];
+    expect(init).toBeDefined();
+    expect(init.restart).toBe('no');
+    const script = [init.entrypoint, init.command].flat().filter(Boolean).join('\n');
+    expect(script).toContain('rs.initiate');
+    expect(script).toMatch(/_id:\s*'rs0'/);
+    for (const m of members) {
+      expect(script).toContain(`${m}:27017`);
+      expect(init.depends_on[m]?.condition).toBe('service_healthy');
+    }
+  });
+});
+
+// ----------------------------------------------------------------------------------------- k8s
+
+describe('deploy/k8s', () => {
+  const files = fs
+    .readdirSync(K8S_DIR)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  const parsed: Record<string, Obj[]> = {};
+  for (const f of files) parsed[f] = parseMulti(path.join(K8S_DIR, f));
+
+  const kustomization = parsed['kustomization.yaml']?.[0];
+  const all = Object.entries(parsed)
+    .filter(([f]) => f !== 'kustomization.yaml')
+    .flatMap(([, docs]) => docs);
+  const configMap = all.find((d) => d.kind === 'ConfigMap') as Obj;
+  const secret = all.find((d) => d.kind === 'Secret') as Obj;
+
+  const one = (docs: Obj[], kind: string, name: string): Obj => {
+    const found = docs.filter((d) => d.kind === kind && d.metadata?.name === name);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  /** A probe/target port, named or numeric, resolved against the container's ports. */
+  const resolvePort = (container: Obj, port: unknown): number | undefined => {
+    if (typeof port === 'number') return port;
+    return (container.ports as Obj[]).find((p) => p.name === port)?.containerPort;
+  };
+
+  const matches = (selector: Obj, labels: Obj): boolean =>
+    Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  it('parses every manifest and has the shared pieces', () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'namespace.yaml',
+        'configmap.yaml',
+        'secrets.example.yaml',
+        'kustomization.yaml',
+        ...APP_NAMES.map((a) => `${a}.yaml`),
+      ]),
+    );
+    for (const f of files) {
+      expect(parsed[f].length).toBeGreaterThan(0);
+      for (const doc of parsed[f]) {
+        expect(typeof doc.apiVersion).toBe('string');
+        expect(typeof doc.kind).toBe('string');
+      }
+    }
+    expect(parsed['namespace.yaml'].map((d) => d.kind)).toEqual(['Namespace']);
+    expect(configMap).toBeDefined();
+    expect(secret).toBeDefined();
+  });
+
+  it('lists every file of the folder in kustomization.yaml, and only existing ones', () => {
+    expect(kustomization.kind).toBe('Kustomization');
+    const resources: string[] = kustomization.resources;
+    expect([...resources].sort()).toEqual(files.filter((f) => f !== 'kustomization.yaml'));
+    expect(new Set(resources).size).toBe(resources.length);
+    const ns = parsed['namespace.yaml'][0].metadata.name;
+    expect(kustomization.namespace).toBe(ns);
+    // Nothing pins another namespace than the one kustomize sets.
+    for (const doc of all) {
+      if (doc.kind !== 'Namespace' && doc.metadata?.namespace !== undefined) expect(doc.metadata.namespace).toBe(ns);
+    }
+  });
+
+  it('configures brokers, the replica-set URI and the partition count in the ConfigMap', () => {
+    const data: Obj = configMap.data;
+    expect(String(data.KAFKA_BROKERS).split(',')).toHaveLength(3);
+    for (const b of String(data.KAFKA_BROKERS).split(',')) expect(b).toMatch(/^[a-z0-9.-]+:\d+$/);
+    expect(data.MONGODB_URI).toMatch(/^mongodb:\/\/[^/]+,[^/]+,[^/]+\/\?replicaSet=rs0$/);
+    expect(data.KAFKA_PARTITIONS).toBe('6');
+    expect(data.KAFKA_REPLICATION_FACTOR).toBe('3');
+    // Secrets and per-app values do not belong here.
+    for (const key of [...SECRET_ENV, 'PORT', 'MONGODB_DATABASE']) expect(data[key]).toBeUndefined();
+  });
+
+  it('keeps only marked placeholders in secrets.example.yaml', () => {
+    expect(read('deploy/k8s/secrets.example.yaml')).toMatch(/EXAMPLE ONLY - PLACEHOLDER VALUES/);
+    const values: Obj = { ...(secret.stringData ?? {}), ...(secret.data ?? {}) };
+    expect(Object.keys(values).sort()).toEqual([...SECRET_ENV].sort());
+    for (const v of Object.values(values)) expect(String(v)).toMatch(/^REPLACE_ME/);
+  });
+
+  describe.each(APP_NAMES)('%s', (app) => {
+    const file = `${app}.yaml`;
+    const docs = parsed[file] ?? [];
+    const port = APPS[app];
+
+    const deployment = (): Obj => one(docs, 'Deployment', app);
+    const container = (): Obj => {
+      const containers: Obj[] = deployment().spec.template.spec.containers;
+      expect(containers).toHaveLength(1);
+      return containers[0];
+    };
+    const podLabels = (): Obj => deployment().spec.template.metadata.labels;
+
+    it('has a Deployment, a Service, an HPA and a PDB', () => {
+      const kinds = docs.map((d) => d.kind).sort();
+      const expected = ['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service'];
+      if (app === 'gateway') expected.push('Ingress');
+      expect(kinds).toEqual(expected.sort());
+      for (const d of docs) expect(d.metadata.name).toBe(app);
+    });
+
+    it('runs the app image with the contract port and environment', () => {
+      const dep = deployment();
+      expect(dep.apiVersion).toBe('apps/v1');
+      expect(matches(dep.spec.selector.matchLabels, podLabels())).toBe(true);
+      const c = container();
+      expect(c.image).toBe(`registry.example/party-building/${app}:0.1.0`);
+      expect((c.ports as Obj[]).map((p) => p.containerPort)).toEqual([port]);
+      const env = Object.fromEntries((c.env as Obj[]).map((e) => [e.name, e.value]));
+      expect(env.PORT).toBe(String(port));
+      expect(env.MONGODB_DATABASE).toBe(app);
+      const envFrom: Obj[] = c.envFrom;
+      expect(envFrom.map((e) => e.configMapRef?.name).filter(Boolean)).toEqual([configMap.metadata.name]);
+      expect(envFrom.map((e) => e.secretRef?.name).filter(Boolean)).toEqual([secret.metadata.name]);
+      // Everything in the contract arrives, from the ConfigMap, the Secret or the container env.
+      const provided = new Set([
+        ...Object.keys(env),
+        ...Object.keys(configMap.data),
+        ...Object.keys(secret.stringData ?? secret.data ?? {}),
+      ]);
+      for (const key of COMMON_ENV) expect(provided.has(key)).toBe(true);
+      if (app === 'gateway') {
+        for (const [key, svc] of Object.entries(GATEWAY_URLS)) expect(env[key]).toBe(`http://${svc}:${APPS[svc]}`);
+      }
+    });
+
+    it('probes /health/live and /health/ready on the container port', () => {
+      const c = container();
+      const probe = (name: string): Obj => {
+        const p = c[name];
+        expect(p?.httpGet).toBeDefined();
+        expect(resolvePort(c, p.httpGet.port)).toBe(port);
+        return p;
+      };
+      expect(probe('livenessProbe').httpGet.path).toBe('/health/live');
+      expect(probe('readinessProbe').httpGet.path).toBe('/health/ready');
+      expect(probe('startupProbe').httpGet.path).toBe('/health/live');
+    });
+
+    it('sets resource requests and limits', () => {
+      const r: Obj = container().resources;
+      for (const kind of ['requests', 'limits']) {
+        expect(r[kind]?.cpu).toBeDefined();
+        expect(r[kind]?.memory).toBeDefined();
+      }
+    });
+
+    it('runs as non-root', () => {
+      const podSc: Obj = deployment().spec.template.spec.securityContext ?? {};
+      const sc: Obj = container().securityContext ?? {};
+      expect(sc.runAsNonRoot ?? podSc.runAsNonRoot).toBe(true);
+      const uid = sc.runAsUser ?? podSc.runAsUser;
+      if (uid !== undefined) expect(uid).toBeGreaterThan(0);
+      expect(sc.allowPrivilegeEscalation).toBe(false);
+    });
+
+    it('exposes a ClusterIP Service on the container port', () => {
+      const svc = one(docs, 'Service', app);
+      expect(svc.spec.type).toBe('ClusterIP');
+      expect(matches(svc.spec.selector, podLabels())).toBe(true);
+      const ports: Obj[] = svc.spec.ports;
+      expect(ports).toHaveLength(1);
+      expect(ports[0].port).toBe(port);
+      expect(resolvePort(container(), ports[0].targetPort ?? ports[0].port)).toBe(port);
+    });
+
+    it('autoscales on CPU 70 % between 2 and 10 replicas', () => {
+      const hpa = one(docs, 'HorizontalPodAutoscaler', app);
+      expect(hpa.apiVersion).toBe('autoscaling/v2');
+      expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: app });
+      expect(hpa.spec.minReplicas).toBe(2);
+      expect(hpa.spec.maxReplicas).toBe(10);
+      const cpu = (hpa.spec.metrics as Obj[]).find((m) => m.type === 'Resource' && m.resource?.name === 'cpu');
+      expect(cpu?.resource.target).toEqual({ type: 'Utilization', averageUtilization: 70 });
+      // The HPA owns the replica count.
+      expect(deployment().spec.replicas).toBeUndefined();
+      if (app !== 'gateway') {
+        expect(read(`deploy/k8s/${file}`)).toMatch(/consum[a-z]* scales up to the topic partition count/i);
+      }
+    });
+
+    it('has a PodDisruptionBudget over its pods', () => {
+      const pdb = one(docs, 'PodDisruptionBudget', app);
+      expect(pdb.apiVersion).toBe('policy/v1');
+      expect(matches(pdb.spec.selector.matchLabels, podLabels())).toBe(true);
+      expect(pdb.spec.minAvailable !== undefined || pdb.spec.maxUnavailable !== undefined).toBe(true);
+    });
+  });
+
+  it('routes the Ingress to the gateway only', () => {
+    const ingresses = all.filter((d) => d.kind === 'Ingress');
+    expect(ingresses).toHaveLength(1);
+    const backends = (ingresses[0].spec.rules as Obj[]).flatMap((r) =>
+      (r.http.paths as Obj[]).map((p) => p.backend.service.name),
+    );
+    expect(new Set(backends)).toEqual(new Set(['gateway']));
+    for (const svc of all.filter((d) => d.kind === 'Service')) expect(svc.spec.type).toBe('ClusterIP');
+  });
+
+  it('gives each Deployment its own database', () => {
+    const dbs = all
+      .filter((d) => d.kind === 'Deployment')
+      .map((d) => (d.spec.template.spec.containers[0].env as Obj[]).find((e) => e.name === 'MONGODB_DATABASE')?.value);
+    expect(dbs.sort()).toEqual([...APP_NAMES].sort());
+  });
+});
+
+// -------------------------------------------------------------------------------------- image
+
+describe('Dockerfile', () => {
+  const text = read('Dockerfile');
+  // Instructions with line continuations joined and comments dropped.
+  const instructions = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('#'));
+  const args = Object.fromEntries(
+    instructions
+      .filter((i) => /^ARG\s+\w+=/.test(i))
+      .map((i) => i.replace(/^ARG\s+/, '').split('=') as [string, string]),
+  );
+  const stages: { from: string; name: string; body: string[] }[] = [];
+  for (const i of instructions) {
+    const m = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?$/i.exec(i);
+    if (m) stages.push({ from: m[1], name: (m[2] ?? '').toLowerCase(), body: [] });
+    else if (stages.length > 0) stages[stages.length - 1].body.push(i);
+  }
+  const stage = (pred: (body: string) => boolean) => stages.find((s) => pred(s.body.join('\n')));
+  const resolve = (image: string) => image.replace(/^\$\{?(\w+)\}?$/, (_, n: string) => args[n] ?? image);
+
+  it('is multi-stage on a pinned node 20 slim image', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(3);
+    for (const s of stages) {
+      const image = resolve(s.from);
+      expect(image).toMatch(/^node:20\.\d+\.\d+-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+      expect(s.name).not.toBe('');
+    }
+  });
+
+  it('builds all five apps after a full npm ci', () => {
+    const build = stage((b) => /nest build/.test(b));
+    expect(build).toBeDefined();
+    const body = build!.body.join('\n');
+    expect(body).toMatch(/RUN npm ci(?!.*--omit=dev)/);
+    for (const app of APP_NAMES) expect(body).toContain(app);
+    expect(body).toContain('find "dist/apps/$app" -name main.js -path "*apps/$app/src/*"');
+  });
+
+  it('installs production dependencies only in a separate stage', () => {
+    const prod = stage((b) => /npm ci\b.*--omit=dev/.test(b));
+    expect(prod).toBeDefined();
+    expect(prod!.body.join('\n')).not.toMatch(/nest build/);
+  });
+
+  it('assembles a non-root production runtime with a liveness HEALTHCHECK', () => {
+    const build = stage((b) => /nest build/.test(b))!;
+    const prod = stage((b) => /npm ci\b.*--omit=dev/.test(b))!;
+    const runtime = stages[stages.length - 1];
+    expect(runtime).not.toBe(build);
+    expect(runtime).not.toBe(prod);
+    const body = runtime.body.join('\n');
+    expect(body).toMatch(/^ENV\s.*\bNODE_ENV=production\b/m);
+    expect(body).toMatch(new RegExp(`^COPY --from=${prod.name} \\S*node_modules`, 'm'));
+    expect(body).toMatch(new RegExp(`^COPY --from=${build.name} \\S*dist`, 'm'));
+    expect(body).not.toMatch(/npm ci(?!.*--omit=dev)/);
+    const users = runtime.body.filter((i) => /^USER\s/.test(i)).map((i) => i.split(/\s+/)[1]);
+    expect(users.length).toBeGreaterThan(0);
+    const user = users[users.length - 1].split(':')[0];
+    expect(['root', '0']).not.toContain(user);
+    const health = runtime.body.filter((i) => /^HEALTHCHECK\s/.test(i));
+    expect(health).toHaveLength(1);
+    expect(health[0]).toContain('/health/live');
+    expect(body).toMatch(/^ARG APP\b/m);
+    expect(body).toMatch(/^ENV\s.*\bAPP=\$\{?APP\}?/m);
+    expect(body).toMatch(/^(ENTRYPOINT|CMD)\s/m);
+  });
+
+  it('starts dist/apps/$APP/apps/$APP/src/main.js through the entrypoint script', () => {
+    const script = read('deploy/docker/docker-entrypoint.sh');
+    expect(script).toContain('dist/apps/${APP}/apps/${APP}/src/main.js');
+    expect(script).toMatch(/exec node /);
+    expect(text).toMatch(/ENTRYPOINT \["\/app\/docker-entrypoint\.sh"\]/);
+  });
+
+  it('matches the real build output when dist/ exists', () => {
+    for (const app of APP_NAMES) {
+      const dir = path.join(ROOT, 'dist/apps', app);
+      if (!fs.existsSync(dir)) continue;
+      expect(fs.existsSync(path.join(dir, 'apps', app, 'src/main.js'))).toBe(true);
+    }
+  });
+
+  it('has a .dockerignore that lets in exactly what the Dockerfile copies', () => {
+    const lines = read('.dockerignore')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0 && !l.startsWith('#'));
+    expect(lines[0]).toBe('*');
+    const allowed = lines.filter((l) => l.startsWith('!')).map((l) => l.slice(1).replace(/\/$/, ''));
+    for (const never of ['**/node_modules', '**/dist', '**/.env']) expect(lines).toContain(never);
+    const sources = instructions
+      .filter((i) => /^COPY\s/.test(i) && !/--from=/.test(i))
+      .flatMap((i) => {
+        const parts = i.split(/\s+/).slice(1).filter((p) => !p.startsWith('--'));
+        return parts.slice(0, -1);
+      })
+      .map((s) => s.replace(/^\.\//, '').replace(/\/$/, ''));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const src of sources) {
+      expect(allowed.some((a) => a === src || src.startsWith(`${a}/`))).toBe(true);
+      expect(fs.existsSync(path.join(ROOT, src))).toBe(true);
+    }
+  });
+});

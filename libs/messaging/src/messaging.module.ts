@@ -49,7 +49,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly config: ServiceConfig,
     @Inject(RELAY_PRODUCER) private readonly producer: Producer,
-    private readonly relay: OutboxRelay | null,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

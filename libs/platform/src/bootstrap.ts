@@ -17,7 +17,7 @@ export interface ServiceAppOptions {
 
 /** Builds an app the same way for `main.ts` and for tests. */
 export async function createServiceApp(rootModule: unknown, options: ServiceAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useGlobalPipes(

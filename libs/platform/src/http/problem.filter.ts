@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { Observable, throwError } from 'rxjs';
 import { DomainError, DomainErrorKind } from '../domain-error';
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -25,13 +26,15 @@ const KNOWN_BY_NAME: Record<string, { status: number; error: string }> = {
 /**
  * One error shape for every service. Known failures keep their 4xx; anything
  * unexpected is logged (without the request body) and answered with a plain 500.
+ * Errors of event handlers pass through unchanged to the Kafka consumer.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Event handlers: hand the original error back to the consumer, which retries or dead-letters it.
+    if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'unhandled error');

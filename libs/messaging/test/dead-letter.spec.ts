@@ -1,0 +1,114 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose, { Connection } from 'mongoose';
+import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
+import { Inbox, KafkaEventTransport } from '@pb/messaging';
+import { ensureTopics, ProblemFilter } from '@pb/platform';
+import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+
+function envelopeFor(name: string, data: Partial<OrganizationRegisteredData> = {}): EventEnvelope {
+  const id = randomUUID();
+  return {
+    specversion: '1.0',
+    id,
+    source: '/party-building/membership',
+    type: OrganizationRegistered.type,
+    subject: `org-${id}`,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: 'schemas/membership/OrganizationRegistered.v1.json',
+    aggregatetype: 'Organization',
+    aggregateversion: 1,
+    districtid: 'rencheng',
+    zoneid: '',
+    correlationid: id,
+    causationid: id,
+    actorid: 'tester',
+    data: { ...OrganizationRegistered.example, organizationId: `org-${id}`, name, ...data },
+  };
+}
+
+describe('poison messages go to the dead-letter topic and consumption carries on (real Kafka)', () => {
+  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const topic = `test.dlq.${randomUUID()}`;
+  const kafka = new Kafka({ clientId: 'dlq-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  let connection: Connection;
+  let app: INestMicroservice | undefined;
+  const handled: string[] = [];
+  let failingAttempts = 0;
+
+  @Controller()
+  class Recorder {
+    @EventPattern(OrganizationRegistered.type)
+    async registered(@Payload() e: EventEnvelope<OrganizationRegisteredData>) {
+      if (e.data.name === '总是失败') {
+        failingAttempts += 1;
+        throw new Error('handler cannot process this event');
+      }
+      handled.push(e.data.name);
+    }
+  }
+  @Module({ controllers: [Recorder] })
+  class RecorderModule {}
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_dlq') }).asPromise();
+    // One partition: the poison messages sit between the good ones in one ordered log.
+    await ensureTopics(kafka, [topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('dead-letters malformed, schema-breaking and failing messages with the error, and handles the rest in order', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const schemaBreaking = envelopeFor('坏数据');
+    (schemaBreaking.data as Record<string, unknown>).type = 'NOT_A_TYPE';
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'a', value: JSON.stringify(envelopeFor('第一条')) },
+        { key: 'b', value: '{ this is not json' },
+        { key: 'c', value: JSON.stringify({ hello: 'not an envelope' }) },
+        { key: 'd', value: JSON.stringify(schemaBreaking) },
+        { key: 'e', value: JSON.stringify(envelopeFor('总是失败')) },
+        { key: 'f', value: JSON.stringify(envelopeFor('最后一条')) },
+      ],
+    });
+    await producer.disconnect();
+
+    const transport = new KafkaEventTransport(kafka, new Inbox(connection, 'dlq-test'), {
+      groupId: `dlq-test-${randomUUID()}`,
+      topics: [topic],
+      maxAttempts: 3,
+      initialBackoffMs: 20,
+    });
+    app = await NestFactory.createMicroservice(RecorderModule, { strategy: transport, logger: false });
+    app.useGlobalFilters(new ProblemFilter());
+    await app.listen();
+
+    await waitFor(async () => handled.length === 2, 'both good messages to be handled');
+    expect(handled).toEqual(['第一条', '最后一条']);
+    expect(failingAttempts).toBe(3); // retried with back-off, then given up on
+
+    const dead = await readTopic(KAFKA_BROKERS, `${topic}.dlq`, (m) => m.length >= 4);
+    expect(dead.map((m) => m.key)).toEqual(['b', 'c', 'd', 'e']);
+    for (const m of dead) {
+      expect(m.headers['x-original-topic']).toBe(topic);
+      expect(m.headers['x-error']).toBeTruthy();
+    }
+    expect(dead[0].headers['x-error']).toMatch(/JSON/);
+    expect(dead[1].headers['x-error']).toMatch(/not a valid event envelope/);
+    expect(dead[2].headers['x-error']).toMatch(/\/type/);
+    expect(dead[3].headers['x-error']).toMatch(/handler cannot process this event/);
+    // The original bytes are kept so the message can be inspected and replayed.
+    expect(dead[0].value).toBe('{ this is not json');
+  });
+});

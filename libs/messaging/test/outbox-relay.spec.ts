@@ -1,0 +1,146 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'crypto';
+import { Kafka, logLevel, Producer } from 'kafkajs';
+import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
+import {
+  applyIfNewer,
+  EventStore,
+  Inbox,
+  KafkaEventTransport,
+  OutboxRelay,
+  RelayLease,
+  STORED_EVENT_MODEL,
+  StoredEvent,
+  StoredEventSchema,
+} from '@pb/messaging';
+import { ensureTopics } from '@pb/platform';
+import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+
+const AGGREGATES = 6;
+const EVENTS_PER_AGGREGATE = 10;
+const TOTAL = AGGREGATES * EVENTS_PER_AGGREGATE;
+const BATCH = 25;
+
+interface View {
+  _id: string;
+  name: string;
+  version: number;
+}
+
+describe('outbox relay crash between publish and mark (real Kafka and database)', () => {
+  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const topic = `test.relay.${randomUUID()}`;
+  const kafka = new Kafka({ clientId: 'relay-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  let connection: Connection;
+  let events: Model<StoredEvent>;
+  let producer: Producer;
+  let consumerApp: INestMicroservice | undefined;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_relay') }).asPromise();
+    events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
+    await events.syncIndexes();
+    await ensureTopics(kafka, [topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
+    producer = kafka.producer({ maxInFlightRequests: 1 });
+    await producer.connect();
+    const store = new EventStore(events, 'membership');
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    for (let a = 0; a < AGGREGATES; a++) {
+      const id = `org-${a}-${randomUUID().slice(0, 8)}`;
+      ids.push(id);
+      await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
+    }
+    // Interleave the aggregates' renames so batches cut across streams.
+    for (let v = 1; v < EVENTS_PER_AGGREGATE; v++) {
+      for (const id of ids) {
+        await store.append(id, v, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${v + 1}` }, jurisdiction }, command);
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await consumerApp?.close();
+    await producer.disconnect();
+    await connection.dropDatabase();
+    await connection.close();
+  });
+
+  it('loses nothing, keeps each aggregate in order, and the consumer applies every event exactly once', async () => {
+    const options = { topic, batchSize: BATCH, idleMs: 50 };
+    let batches = 0;
+    const crashing = new OutboxRelay(events, producer, new RelayLease(connection, 'crashing', 10_000), options, {
+      afterSend: async () => {
+        batches += 1;
+        if (batches === 2) throw new Error('relay killed after publishing, before marking');
+      },
+    });
+    expect(await crashing.publishOnce()).toBe(BATCH);
+    await expect(crashing.publishOnce()).rejects.toThrow('relay killed');
+    expect(await events.countDocuments({ publishedAt: null })).toBe(TOTAL - BATCH);
+
+    // A new relay (another process after the restart) takes over through the lease loop.
+    const restarted = new OutboxRelay(events, producer, new RelayLease(connection, 'restarted', 10_000), options);
+    restarted.start();
+    await waitFor(async () => (await events.countDocuments({ publishedAt: null })) === 0, 'the backlog to drain');
+    await restarted.stop();
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => new Set(m.map((x) => x.headers.ce_id)).size === TOTAL && m.length >= TOTAL + BATCH);
+    const distinct = new Set(messages.map((m) => m.headers.ce_id));
+    expect(distinct.size).toBe(TOTAL); // nothing lost
+    expect(messages.length).toBe(TOTAL + BATCH); // exactly the unmarked batch went out twice
+    for (const id of ids) {
+      const versions = messages
+        .filter((m) => m.key === id)
+        .map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
+      const firstSeen = versions.filter((v, i) => versions.indexOf(v) === i);
+      expect(firstSeen).toEqual(Array.from({ length: EVENTS_PER_AGGREGATE }, (_, i) => i + 1));
+      // All of one aggregate's events share a partition (keyed by aggregate id).
+      expect(new Set(messages.filter((m) => m.key === id).map((m) => m.partition)).size).toBe(1);
+    }
+
+    // Downstream: a consumer sees the duplicates and must absorb them.
+    const applications = connection.model('Application', new Schema({ _id: String, count: Number }, { collection: 'applications' }));
+    const views = connection.model<View>('View', new Schema<View>({ _id: String, name: String, version: Number }, { collection: 'views' }));
+
+    @Controller()
+    class CountingProjector {
+      @EventPattern(OrganizationRegistered.type)
+      async registered(@Payload() e: EventEnvelope<{ organizationId: string; name: string }>) {
+        await applications.updateOne({ _id: e.id }, { $inc: { count: 1 } }, { upsert: true });
+        await applyIfNewer(views, e.data.organizationId, e.aggregateversion, { name: e.data.name });
+      }
+
+      @EventPattern(OrganizationRenamed.type)
+      async renamed(@Payload() e: EventEnvelope<{ organizationId: string; name: string }>) {
+        await applications.updateOne({ _id: e.id }, { $inc: { count: 1 } }, { upsert: true });
+        await applyIfNewer(views, e.data.organizationId, e.aggregateversion, { name: e.data.name });
+      }
+    }
+    @Module({ controllers: [CountingProjector] })
+    class ConsumerModule {}
+
+    const transport = new KafkaEventTransport(kafka, new Inbox(connection, `relay-test-${randomUUID()}`), {
+      groupId: `relay-test-${randomUUID()}`,
+      topics: [topic],
+      maxAttempts: 3,
+      initialBackoffMs: 10,
+    });
+    consumerApp = await NestFactory.createMicroservice(ConsumerModule, { strategy: transport, logger: false });
+    await consumerApp.listen();
+
+    await waitFor(async () => (await applications.countDocuments()) === TOTAL, 'every event to be applied', 30000);
+    // Give the redelivered batch time to arrive, then check nothing counted twice.
+    await new Promise((r) => setTimeout(r, 1500));
+    const counts = await applications.find().lean<{ _id: string; count: number }[]>();
+    expect(counts).toHaveLength(TOTAL);
+    expect(counts.filter((c) => c.count !== 1)).toEqual([]);
+    const finalViews = await views.find().lean<View[]>();
+    expect(finalViews).toHaveLength(AGGREGATES);
+    for (const v of finalViews) expect(v).toMatchObject({ version: EVENTS_PER_AGGREGATE, name: `名称 v${EVENTS_PER_AGGREGATE}` });
+  });
+});

@@ -29,7 +29,6 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
     }),
   );
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setVersion('0.1.0').build());
   SwaggerModule.setup('docs', app, document);
   if (options.consumer) {
@@ -42,9 +41,12 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
 export async function runService(name: string, start: () => Promise<{ app: INestApplication; port: number }>): Promise<void> {
   try {
     const { app, port } = await start();
+    // Topics are created by lifecycle hooks in init(); the consumer subscribes after that.
+    await app.init();
     await app.startAllMicroservices();
     await app.listen(port, process.env.HOST ?? '127.0.0.1');
     app.get(Logger).log(`${name} listening on http://${process.env.HOST ?? '127.0.0.1'}:${port}`);
+    stopOnSignals(name, app);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`[${name}] ${error.message}\n`);
@@ -53,4 +55,29 @@ export async function runService(name: string, start: () => Promise<{ app: INest
     process.stderr.write(`[${name}] failed to start: ${(error as Error).stack ?? String(error)}\n`);
     process.exit(1);
   }
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Ctrl-C or an orchestrator's SIGTERM: finish in-flight work, stop the relay and consumer, exit 0. */
+function stopOnSignals(name: string, app: INestApplication): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`[${name}] ${signal} received, shutting down\n`);
+    setTimeout(() => {
+      process.stderr.write(`[${name}] shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting\n`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`[${name}] error while shutting down: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

@@ -53,7 +53,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000 },
       });
       await this.consumer.connect();
-      await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await retrying(() => this.consumer!.subscribe({ topics: this.options.topics, fromBeginning: true }));
       await this.consumer.run({
         eachBatchAutoResolve: false,
         autoCommitInterval: 1000,
@@ -167,6 +167,18 @@ function parse(message: KafkaMessage): { envelope?: EventEnvelope; error?: Error
     return { envelope: value };
   } catch (error) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+/** Metadata of freshly created topics can lag for a moment; a few tries ride it out. */
+async function retrying<T>(action: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(250 * Math.min(attempt, 8));
+    }
   }
 }
 

@@ -29,7 +29,22 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
       // Another instance may have created them at the same moment.
       if (!/already exists/i.test(String((error as Error).message))) throw error;
     }
+    await waitForMetadata(admin, missing.map((s) => s.topic));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** A new topic's leaders can take a moment to be known to every broker; wait for it. */
+async function waitForMetadata(admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics });
+      if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (attempt >= 40) throw error;
+    }
+    if (attempt >= 40) throw new Error(`topics ${topics.join(', ')} have no leaders yet`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -32,7 +32,9 @@ export class StructuredLoggingModule {
               res.setHeader(CORRELATION_HEADER, id);
               return id;
             },
-            customAttributeKeys: { reqId: 'correlationId' },
+            // Every line logged while serving a request carries its correlation id.
+            customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: String(req.id) }),
+            formatters: { level: (label: string) => ({ level: label }) },
             // Request bodies are never logged; headers only without credentials.
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

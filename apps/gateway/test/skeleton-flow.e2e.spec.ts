@@ -1,0 +1,136 @@
+import { spawnSync } from 'child_process';
+import { createServer } from 'net';
+import { CONTEXT_TOPICS } from '@pb/contracts';
+import { AppProcess, entryOf, infraEnv, readTopic, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The walking skeleton as production runs it: membership and the gateway as
+ * separate processes on the real broker and database. A command sent to the
+ * gateway is stored by membership, published by its relay, consumed by the
+ * gateway and visible in the gateway's dashboard.
+ */
+describe('walking skeleton through the gateway (separate processes)', () => {
+  let membership: AppProcess;
+  let gateway: AppProcess;
+  const zone = uniqueName('zone');
+
+  beforeAll(async () => {
+    const [membershipPort, gatewayPort, nobodyPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    membership = await startAppProcess('membership', membershipPort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_membership') });
+    gateway = await startAppProcess('gateway', gatewayPort, {
+      ...infraEnv(),
+      MONGODB_DATABASE: uniqueName('t_gateway'),
+      LOG_LEVEL: 'info',
+      MEMBERSHIP_URL: membership.url,
+      // Nothing listens here: the routing must answer 503, not hang.
+      ACTIVITIES_URL: `http://127.0.0.1:${nobodyPort}`,
+    });
+  }, 120000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await membership?.stop();
+  });
+
+  it('routes a command to membership and shows its effect in the gateway dashboard', async () => {
+    const res = await fetch(`${gateway.url}/api/membership/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1' },
+      body: JSON.stringify({ name: '济宁软件园联合党委', type: 'JOINT_COMMITTEE', districtId: 'gaoxin', subDistrictId: 'gaoxin-sd', zoneId: zone }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-correlation-id')).toBe('skeleton-corr-1');
+    const created = (await res.json()) as { organizationId: string };
+
+    const dashboard = await waitFor(
+      async () => {
+        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`)).json()) as { organizations: number; freshness: Record<string, string> };
+        return d.organizations === 1 ? d : undefined;
+      },
+      'the organization to reach the gateway read model',
+      30000,
+    );
+    expect(new Date(dashboard.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`)).json()) as { _id: string; name: string }[];
+    expect(listed).toEqual([expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })]);
+
+    // The event on the topic carries the correlation id the caller sent to the gateway.
+    const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => m.some((x) => x.key === created.organizationId));
+    expect(JSON.parse(messages.find((m) => m.key === created.organizationId)!.value!).correlationid).toBe('skeleton-corr-1');
+  });
+
+  it('passes a service 4xx through unchanged', async () => {
+    const res = await fetch(`${gateway.url}/api/membership/organizations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'CLUB' }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { message: string[] };
+    expect(body.message.join(' ')).toMatch(/type 必须是以下之一/);
+  });
+
+  it('answers 503 with a retry hint for a service that is down, and 404 for one that does not exist', async () => {
+    const started = Date.now();
+    const res = await fetch(`${gateway.url}/api/activities/activities`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await fetch(`${gateway.url}/api/nothing/here`)).status).toBe(404);
+  });
+
+  it('exposes readiness and Prometheus metrics of what moved through', async () => {
+    for (const app of [membership, gateway]) {
+      const ready = await fetch(`${app.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
+      expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
+    }
+    const membershipMetrics = await (await fetch(`${membership.url}/metrics`)).text();
+    expect(membershipMetrics).toMatch(/pb_events_stored_total\{type="membership.OrganizationRegistered.v1"\} [1-9]/);
+    expect(membershipMetrics).toMatch(/pb_events_published_total\{topic="membership.events"\} [1-9]/);
+    expect(membershipMetrics).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/organizations"/);
+    const gatewayMetrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(gatewayMetrics).toMatch(/pb_events_consumed_total\{topic="membership.events",outcome="handled"\} [1-9]/);
+    expect(gatewayMetrics).toMatch(/pb_consumer_lag\{group="gateway-read-models"/);
+  });
+
+  it('writes structured JSON logs, request lines carrying the correlation id', () => {
+    const lines = gateway
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThan(0);
+    const entries = lines.map((line) => JSON.parse(line) as { correlationId?: string; msg?: string });
+    expect(entries.some((e) => e.correlationId === 'skeleton-corr-1' && e.msg === 'request completed')).toBe(true);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const code = await gateway.stop('SIGTERM');
+    expect(code).toBe(0);
+  });
+});
+
+describe('configuration checked at start', () => {
+  it('stops the app with a message naming a missing variable', () => {
+    const result = spawnSync(process.execPath, [entryOf('membership')], {
+      env: { PATH: process.env.PATH, MONGODB_URI: 'mongodb://127.0.0.1:1' },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(/KAFKA_BROKERS \(not set\)/);
+  });
+});

@@ -430,7 +430,7 @@ async function prepareFerret(cfg, comp) {
   const data = path.join(comp.dir, 'data');
   await fsp.mkdir(data, { recursive: true });
   await fsp.mkdir(comp.logsDir, { recursive: true });
-  return { cmd: bin, args: ['-listen', `${HOST}:${cfg.mongoPort}`, '-data', data, '-log-level', 'warn'], cwd: comp.dir };
+  return { cmd: bin, args: ['-listen', `${HOST}:${cfg.mongoPort}`, '-data', data, '-log-level', 'error'], cwd: comp.dir };
 }
 
 // ------------------------------------------------------------- lifecycle ---

@@ -1,0 +1,81 @@
+// What the launcher and the test runner share: installing dependencies,
+// building the apps when their sources changed, and the apps' local ports.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APPS = ['membership', 'activities', 'governance', 'enterprise', 'gateway'];
+export const DEFAULT_PORTS = { gateway: 3000, membership: 3001, activities: 3002, governance: 3003, enterprise: 3004 };
+
+export function say(message) {
+  process.stderr.write(`[platform] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`);
+}
+
+function hashOf(file) {
+  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** `npm ci` when node_modules is missing or was installed from another lockfile. */
+export function ensureDependencies() {
+  const marker = path.join(ROOT, 'node_modules', '.installed-lock-hash');
+  const want = hashOf(path.join(ROOT, 'package-lock.json'));
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === want) return;
+  say('installing npm dependencies (npm ci) ...');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+  fs.writeFileSync(marker, want);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return newest;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function entryOf(app) {
+  return path.join(ROOT, 'dist/apps', app, 'apps', app, 'src/main.js');
+}
+
+/** Builds each app whose sources (or the shared libs) are newer than its build. */
+export function ensureBuilt(apps = APPS, { force = false } = {}) {
+  const libs = newestMtime(path.join(ROOT, 'libs'));
+  const config = Math.max(...['tsconfig.base.json', 'nest-cli.json', 'package-lock.json'].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs));
+  for (const app of apps) {
+    const entry = entryOf(app);
+    const built = fs.existsSync(entry) ? fs.statSync(entry).mtimeMs : 0;
+    if (!force && built > Math.max(libs, config, newestMtime(path.join(ROOT, 'apps', app, 'src')))) continue;
+    say(`building ${app} ...`);
+    run(process.execPath, [path.join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build', app]);
+    // Touch the entry so an unchanged emit still counts as newer than the sources.
+    const now = new Date();
+    fs.utimesSync(entry, now, now);
+  }
+}
+
+/** Starts a child process whose output lines get a `[name]` prefix. */
+export function spawnPrefixed(name, command, args, env, format) {
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const label = `[${name}]`.padEnd(13);
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.on('data', (chunk) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) if (line.trim()) process.stdout.write(`${label} ${format(line)}\n`);
+    });
+  }
+  return child;
+}

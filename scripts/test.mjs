@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm test`: every test, against a real Kafka broker and a real MongoDB-wire
+// database. Provisions them (under .data/test, on ports of their own) unless
+// KAFKA_BROKERS / MONGODB_URI are set, type-checks, builds the apps (some tests
+// run them as separate processes), runs jest, and prints a closing summary.
+// Extra arguments go to jest, e.g. `npm test -- apps/membership`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureInfra, stopInfra } from './infra.mjs';
+import { ensureBuilt, ensureDependencies, ROOT, say } from './lib/project.mjs';
+import { testInfraOptions } from './test-infra-options.mjs';
+
+async function main() {
+  const started = Date.now();
+  ensureDependencies();
+
+  const env = { ...process.env };
+  let provisioned = null;
+  if (!env.KAFKA_BROKERS || !env.MONGODB_URI) {
+    const options = testInfraOptions();
+    say(`provisioning the test Kafka and FerretDB (${path.relative(ROOT, options.dataDir)}) ...`);
+    const infra = await ensureInfra({ ...options, log: (m) => say(m) });
+    env.KAFKA_BROKERS = infra.kafkaBrokers;
+    env.MONGODB_URI = infra.mongodbUri;
+    provisioned = options;
+  }
+
+  let exitCode = 1;
+  try {
+    say('type-checking ...');
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error('type check failed');
+    ensureBuilt();
+
+    const resultFile = path.join(ROOT, '.data', 'jest-results.json');
+    fs.mkdirSync(path.dirname(resultFile), { recursive: true });
+    fs.rmSync(resultFile, { force: true });
+    const jest = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+      { cwd: ROOT, stdio: 'inherit', env },
+    );
+    exitCode = jest.status ?? 1;
+    if (fs.existsSync(resultFile)) {
+      const r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+      const seconds = Math.round((Date.now() - started) / 1000);
+      say(`${r.numTotalTestSuites} suites in ${seconds} s`);
+      // The closing line CI reads.
+      process.stdout.write(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped\n`);
+      if (r.numTotalTests === 0) exitCode = 1;
+    }
+  } finally {
+    if (provisioned && !process.env.KEEP_TEST_INFRA) await stopInfra({ dataDir: provisioned.dataDir, log: (m) => say(m) });
+  }
+  process.exit(exitCode);
+}
+
+main().catch((error) => {
+  say(`failed: ${error.message}`);
+  process.exit(1);
+});

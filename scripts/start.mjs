@@ -36,6 +36,9 @@ function readable(line) {
   }
 }
 
+// A closed terminal or pipe must not stop the orderly shutdown half-way.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+
 async function main() {
   ensureDependencies();
 

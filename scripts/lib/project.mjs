@@ -66,7 +66,11 @@ export function ensureBuilt(apps = APPS, { force = false } = {}) {
 
 /** Starts a child process whose output lines get a `[name]` prefix. */
 export function spawnPrefixed(name, command, args, env, format) {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own: Ctrl-C reaches the launcher, which stops the apps in order.
+  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  process.once('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   const label = `[${name}]`.padEnd(13);
   for (const stream of [child.stdout, child.stderr]) {
     let buffered = '';

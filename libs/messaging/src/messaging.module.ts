@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { Kafka, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
@@ -41,7 +41,7 @@ export class SnapshotCatchUp {
 
 /** Creates the topics, starts the relay and stops it when the app shuts down. */
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
 
   constructor(
@@ -70,7 +70,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database connection closes, so the relay's last batch can finish and be marked. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
     await this.producer.disconnect().catch(() => undefined);
   }

@@ -6,7 +6,9 @@
 // with `-- --port N` for another instance of the same service.
 import { parseArgs } from 'node:util';
 import { ensureInfra, stopInfra } from './infra.mjs';
-import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, say, spawnPrefixed } from './lib/project.mjs';
+import path from 'node:path';
+import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say, spawnPrefixed } from './lib/project.mjs';
+import { localSecrets } from './lib/secrets.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,6 +54,7 @@ async function main() {
     env.MONGODB_URI ??= infra.mongodbUri;
     startedInfra = infra.started;
   }
+  env.INTERNAL_TOKEN_SECRET ??= localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data')).INTERNAL_TOKEN_SECRET;
   say(`Kafka ${env.KAFKA_BROKERS}, MongoDB ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}`);
 
   ensureBuilt(apps);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import { createServer } from 'net';
 import { CONTEXT_TOPICS } from '@pb/contracts';
-import { AppProcess, entryOf, infraEnv, readTopic, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+import { AppProcess, bearer, entryOf, infraEnv, readTopic, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +46,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
   it('routes a command to membership and shows its effect in the gateway dashboard', async () => {
     const res = await fetch(`${gateway.url}/api/membership/organizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1' },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1', authorization: bearer() },
       body: JSON.stringify({ name: '济宁软件园联合党委', type: 'JOINT_COMMITTEE', districtId: 'gaoxin', subDistrictId: 'gaoxin-sd', zoneId: zone }),
     });
     expect(res.status).toBe(201);
@@ -55,7 +55,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
     const dashboard = await waitFor(
       async () => {
-        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`)).json()) as { organizations: number; freshness: Record<string, string> };
+        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`, { headers: { authorization: bearer() } })).json()) as { organizations: number; freshness: Record<string, string> };
         return d.organizations === 1 ? d : undefined;
       },
       'the organization to reach the gateway read model',
@@ -63,7 +63,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     );
     expect(new Date(dashboard.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`)).json()) as { _id: string; name: string }[];
+    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: bearer() } })).json()) as { _id: string; name: string }[];
     expect(listed).toEqual([expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })]);
 
     // The event on the topic carries the correlation id the caller sent to the gateway.
@@ -74,7 +74,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
   it('passes a service 4xx through unchanged', async () => {
     const res = await fetch(`${gateway.url}/api/membership/organizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: bearer() },
       body: JSON.stringify({ type: 'CLUB' }),
     });
     expect(res.status).toBe(400);
@@ -84,11 +84,12 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
   it('answers 503 with a retry hint for a service that is down, and 404 for one that does not exist', async () => {
     const started = Date.now();
-    const res = await fetch(`${gateway.url}/api/activities/activities`);
+    const res = await fetch(`${gateway.url}/api/activities/activities`, { headers: { authorization: bearer() } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(Date.now() - started).toBeLessThan(5000);
-    expect((await fetch(`${gateway.url}/api/nothing/here`)).status).toBe(404);
+    expect((await fetch(`${gateway.url}/api/nothing/here`, { headers: { authorization: bearer() } })).status).toBe(404);
+    expect((await fetch(`${gateway.url}/api/dashboard`)).status).toBe(401);
   });
 
   it('exposes readiness and Prometheus metrics of what moved through', async () => {

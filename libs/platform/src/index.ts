@@ -9,3 +9,8 @@ export * from './kafka/topic-provisioner';
 export * from './health/kafka.health';
 export * from './platform.module';
 export * from './bootstrap';
+export * from './auth/actor';
+export * from './auth/jurisdiction-scope';
+export * from './auth/internal-token';
+export * from './auth/auth.guard';
+export * from './auth/scope-guard';

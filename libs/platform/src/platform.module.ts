@@ -1,5 +1,7 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuthGuard, INTERNAL_TOKEN_SECRET } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
 import { ServiceConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
@@ -39,8 +41,10 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_NAME, useValue: name },
         { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS) },
         KafkaHealthIndicator,
+        { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA],
+      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA, INTERNAL_TOKEN_SECRET],
     };
   }
 

@@ -1,6 +1,6 @@
 import { ConfigurationError, loadConfig, ServiceConfig } from '@pb/platform';
 
-const valid = { PORT: '3001', KAFKA_BROKERS: '127.0.0.1:9092,10.0.0.2:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017', MONGODB_DATABASE: 'membership' };
+const valid = { INTERNAL_TOKEN_SECRET: 'x'.repeat(32), PORT: '3001', KAFKA_BROKERS: '127.0.0.1:9092,10.0.0.2:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017', MONGODB_DATABASE: 'membership' };
 
 describe('service configuration', () => {
   it('reads a valid environment with defaults for the optional settings', () => {
@@ -15,6 +15,7 @@ describe('service configuration', () => {
     ['PORT', { PORT: 'eighty' }, /PORT \(invalid value\)/],
     ['KAFKA_PARTITIONS', { KAFKA_PARTITIONS: '0' }, /KAFKA_PARTITIONS/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    ['INTERNAL_TOKEN_SECRET', { INTERNAL_TOKEN_SECRET: 'short' }, /INTERNAL_TOKEN_SECRET must be at least 32 characters/],
   ])('names %s when it is missing or malformed', (_, change, message) => {
     const env = { ...valid, ...change } as Record<string, string | undefined>;
     expect(() => loadConfig(ServiceConfig, env)).toThrow(ConfigurationError);

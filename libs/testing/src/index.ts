@@ -2,3 +2,4 @@ export * from './infra-env';
 export * from './wait-for';
 export * from './topic-reader';
 export * from './app-process';
+export * from './auth';

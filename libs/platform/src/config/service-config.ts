@@ -41,6 +41,11 @@ export class ServiceConfig {
   @IsString()
   @MinLength(1)
   INSTANCE_ID?: string;
+
+  /** Shared by the gateway (which signs) and the services (which verify) the caller's identity. */
+  @IsString({ message: 'INTERNAL_TOKEN_SECRET must be set' })
+  @MinLength(32, { message: 'INTERNAL_TOKEN_SECRET must be at least 32 characters' })
+  INTERNAL_TOKEN_SECRET!: string;
 }
 
 export class ConfigurationError extends Error {

@@ -1,8 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Query } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { Model } from 'mongoose';
+import { Actor, CurrentActor, describeScope, JurisdictionScope, scopeContains } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
 
@@ -35,8 +36,8 @@ export class DashboardController {
 
   /** Answered from the gateway's own read models, so it works while a service is down. */
   @Get()
-  async dashboard(@Query() query: DashboardQuery) {
-    const filter = query.scope === 'city' ? {} : { [SCOPE_FIELD[query.scope]]: query.id };
+  async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
+    const filter = this.filterFor(query, actor);
     const [organizations, freshness] = await Promise.all([
       this.organizations.countDocuments(filter).exec(),
       this.freshness.all(),
@@ -45,8 +46,26 @@ export class DashboardController {
   }
 
   @Get('organizations')
-  async organizationsIn(@Query() query: DashboardQuery) {
-    const filter = query.scope === 'city' ? {} : { [SCOPE_FIELD[query.scope]]: query.id };
+  async organizationsIn(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
+    const filter = this.filterFor(query, actor);
     return this.organizations.find(filter).sort({ name: 1 }).limit(1000).lean().exec();
+  }
+
+  /** The read-model filter for the requested scope, which must lie inside the caller's. */
+  private filterFor(query: DashboardQuery, actor: Actor): Record<string, string> {
+    if (query.scope === 'city') {
+      if (actor.scope.level !== 'CITY') throw new ForbiddenException(`只能查看您的管辖范围（${describeScope(actor)}）`);
+      return {};
+    }
+    const filter = { [SCOPE_FIELD[query.scope]]: query.id! };
+    // A sub-district or zone id alone does not say its district; it is checked against the caller's own ids.
+    const requested: JurisdictionScope =
+      query.scope === 'district'
+        ? { level: 'DISTRICT', districtId: query.id }
+        : query.scope === 'subDistrict'
+          ? { level: 'SUB_DISTRICT', districtId: actor.scope.districtId, subDistrictId: query.id }
+          : { level: 'ZONE', districtId: actor.scope.districtId, zoneId: query.id };
+    if (!scopeContains(actor.scope, requested)) throw new ForbiddenException(`只能查看您的管辖范围（${describeScope(actor)}）`);
+    return filter;
   }
 }

@@ -41,6 +41,8 @@ export class ServiceProxyController {
           'content-type': 'application/json',
           accept: 'application/json',
           [CORRELATION_HEADER]: String(req.id),
+          // The guard has verified the caller; the service verifies the same token again.
+          authorization: req.headers.authorization ?? '',
         },
         body: hasBody ? JSON.stringify(req.body ?? {}) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),

@@ -1,0 +1,41 @@
+/** 角色: who a user is in the platform. */
+export const ROLES = [
+  'CITY_ADMIN', // 市级管理员
+  'DISTRICT_ADMIN', // 区县党委组织部门
+  'SUB_DISTRICT_ADMIN', // 街道党工委
+  'ORG_SECRETARY', // 党组织书记
+  'GRID_WORKER', // 网格员
+  'ENTERPRISE_CONTACT', // 企业联络人
+  'ANALYST', // 数据分析人员
+  'SYSTEM', // 平台自身（演示数据、定时任务）
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_LEVELS = ['CITY', 'DISTRICT', 'SUB_DISTRICT', 'ZONE'] as const;
+export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+
+/** The jurisdiction a user acts in: the whole city, or one district, sub-district or zone. */
+export interface JurisdictionScope {
+  level: ScopeLevel;
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string;
+}
+
+/** Where a record belongs. */
+export interface RecordJurisdiction {
+  districtId: string;
+  subDistrictId?: string | null;
+  zoneId?: string | null;
+}
+
+/** The authenticated caller, as the gateway vouches for it to the services. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  scope: JurisdictionScope;
+  /** For organization secretaries: the organization they lead. */
+  organizationId?: string;
+  /** For enterprise contacts: their enterprise's unified social credit code. */
+  enterpriseCode?: string;
+}

@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Actor, Role } from './actor';
+import { verifyInternalToken } from './internal-token';
+
+export const INTERNAL_TOKEN_SECRET = Symbol('INTERNAL_TOKEN_SECRET');
+const PUBLIC = 'pb:public';
+const ROLES_KEY = 'pb:roles';
+
+/** Health and metrics: reachable without a token. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Only these roles may call the route (others get 403 naming their role). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Every HTTP route needs a valid internal token unless marked @Public(); the
+ * verified actor is put on the request for handlers and scope checks.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(INTERNAL_TOKEN_SECRET) private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) throw new UnauthorizedException('缺少身份令牌（Authorization: Bearer …）');
+    const actor = verifyInternalToken(token, this.secret);
+    if (!actor) throw new UnauthorizedException('身份令牌无效或已过期');
+    req.actor = actor;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (allowed && !allowed.includes(actor.role)) {
+      throw new ForbiddenException(`角色 ${actor.role} 无权执行此操作（需要 ${allowed.join(' / ')}）`);
+    }
+    return true;
+  }
+}
+
+/** The verified caller of the current request. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;
+  if (!actor) throw new UnauthorizedException('缺少身份令牌');
+  return actor;
+});

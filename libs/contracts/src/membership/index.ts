@@ -1,1 +1,3 @@
+export * from './jurisdiction-events';
 export * from './organization-events';
+export * from './member-events';

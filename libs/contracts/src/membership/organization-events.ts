@@ -11,6 +11,17 @@ export const ORGANIZATION_TYPES = [
 ] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
+/** 依托单位类型: enterprise, resident unit 驻地单位, "two new" organization 两新组织. */
+export const HOST_KINDS = ['ENTERPRISE', 'RESIDENT_UNIT', 'TWO_NEW_ORGANIZATION'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+export interface OrganizationHost {
+  kind: HostKind;
+  name: string;
+  /** 统一社会信用代码 of the host, when it has one; the enterprise service matches on it. */
+  creditCode: string | null;
+}
+
 export interface OrganizationRegisteredData {
   organizationId: string;
   name: string;
@@ -19,6 +30,7 @@ export interface OrganizationRegisteredData {
   districtId: string;
   subDistrictId: string;
   zoneId: string | null;
+  host: OrganizationHost | null;
 }
 
 /** 党组织成立登记 */
@@ -33,7 +45,7 @@ export const OrganizationRegistered = defineEvent<OrganizationRegisteredData>({
   },
   schema: {
     type: 'object',
-    required: ['organizationId', 'name', 'type', 'parentId', 'districtId', 'subDistrictId', 'zoneId'],
+    required: ['organizationId', 'name', 'type', 'parentId', 'districtId', 'subDistrictId', 'zoneId', 'host'],
     additionalProperties: false,
     properties: {
       organizationId: { type: 'string', minLength: 1, maxLength: 64 },
@@ -43,6 +55,21 @@ export const OrganizationRegistered = defineEvent<OrganizationRegisteredData>({
       districtId: { type: 'string', minLength: 1, maxLength: 64 },
       subDistrictId: { type: 'string', minLength: 1, maxLength: 64 },
       zoneId: { type: ['string', 'null'], maxLength: 64 },
+      host: {
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['kind', 'name', 'creditCode'],
+            additionalProperties: false,
+            properties: {
+              kind: { enum: [...HOST_KINDS] },
+              name: { type: 'string', minLength: 1, maxLength: 100 },
+              creditCode: { type: ['string', 'null'], pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' },
+            },
+          },
+        ],
+      },
     },
   },
   personalFields: [],
@@ -54,6 +81,7 @@ export const OrganizationRegistered = defineEvent<OrganizationRegisteredData>({
     districtId: 'rencheng',
     subDistrictId: 'fuqiao',
     zoneId: 'zone-taibailou',
+    host: null,
   },
 });
 

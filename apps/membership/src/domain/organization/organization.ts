@@ -1,4 +1,4 @@
-import type { EventEnvelope, OrganizationRegisteredData, OrganizationRenamedData, OrganizationType } from '@pb/contracts';
+import type { EventEnvelope, OrganizationHost, OrganizationRegisteredData, OrganizationRenamedData, OrganizationType } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 
 /** 党组织: the aggregate's state as its events leave it. */
@@ -10,6 +10,7 @@ export interface Organization {
   districtId: string;
   subDistrictId: string;
   zoneId: string | null;
+  host: OrganizationHost | null;
   registeredAt: string;
 }
 

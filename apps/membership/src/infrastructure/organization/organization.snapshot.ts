@@ -15,6 +15,7 @@ export const OrganizationSnapshotSchema = new Schema<Organization & { _id: strin
     districtId: { type: String, required: true },
     subDistrictId: { type: String, required: true },
     zoneId: { type: String, default: null },
+    host: { type: { kind: String, name: String, creditCode: String }, default: null, _id: false },
     registeredAt: { type: String, required: true },
     version: { type: Number, required: true },
     lastEventAt: { type: Date, required: true },

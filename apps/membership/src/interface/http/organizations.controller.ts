@@ -31,6 +31,7 @@ export class OrganizationsController {
           districtId: dto.districtId,
           subDistrictId: dto.subDistrictId,
           zoneId: dto.zoneId ?? null,
+          host: dto.host ? { kind: dto.host.kind, name: dto.host.name, creditCode: dto.host.creditCode ?? null } : null,
         },
         ctx,
       ),

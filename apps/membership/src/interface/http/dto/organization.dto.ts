@@ -1,9 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateIf } from 'class-validator';
-import { ORGANIZATION_TYPES, OrganizationType } from '@pb/contracts';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { HOST_KINDS, HostKind, ORGANIZATION_TYPES, OrganizationType } from '@pb/contracts';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
+
+export class OrganizationHostDto {
+  @ApiProperty({ enum: HOST_KINDS, description: '依托单位类型' })
+  @IsIn(HOST_KINDS, { message: `host.kind 必须是以下之一：${HOST_KINDS.join(', ')}` })
+  kind!: HostKind;
+
+  @ApiProperty({ description: '依托单位名称' })
+  @IsString()
+  @Length(1, 100, { message: 'host.name 长度须在 1 到 100 之间' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '统一社会信用代码', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'host.creditCode 须为 18 位统一社会信用代码' })
+  creditCode?: string | null;
+}
 
 export class RegisterOrganizationDto {
   @ApiPropertyOptional({ description: '组织编号；不填则自动生成', example: 'org-taibailou-committee' })
@@ -39,6 +57,12 @@ export class RegisterOrganizationDto {
   @ValidateIf((_, v) => v !== null)
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   zoneId?: string | null;
+
+  @ApiPropertyOptional({ type: OrganizationHostDto, description: '依托单位（企业、驻地单位或两新组织）', nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganizationHostDto)
+  host?: OrganizationHostDto | null;
 }
 
 export class RenameOrganizationDto {

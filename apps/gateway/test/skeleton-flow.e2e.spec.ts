@@ -32,6 +32,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
       ...infraEnv(),
       MONGODB_DATABASE: uniqueName('t_gateway'),
       LOG_LEVEL: 'info',
+      KAFKA_GROUP_ID: uniqueName('t_gateway_group'),
       MEMBERSHIP_URL: membership.url,
       // Nothing listens here: the routing must answer 503, not hang.
       ACTIVITIES_URL: `http://127.0.0.1:${nobodyPort}`,
@@ -105,7 +106,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     expect(membershipMetrics).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/organizations"/);
     const gatewayMetrics = await (await fetch(`${gateway.url}/metrics`)).text();
     expect(gatewayMetrics).toMatch(/pb_events_consumed_total\{topic="membership.events",outcome="handled"\} [1-9]/);
-    expect(gatewayMetrics).toMatch(/pb_consumer_lag\{group="gateway-read-models"/);
+    expect(gatewayMetrics).toMatch(/pb_consumer_lag\{group="t_gateway_group_/);
   });
 
   it('writes structured JSON logs, request lines carrying the correlation id', () => {

@@ -9,6 +9,7 @@ import { GetOrganizationHandler, ListOrganizationsHandler } from './application/
 import { OrganizationRepository } from './infrastructure/organization/organization.repository';
 import { ORGANIZATION_SNAPSHOT, OrganizationSnapshotSchema } from './infrastructure/organization/organization.snapshot';
 import { OrganizationsController } from './interface/http/organizations.controller';
+import { MembersModule } from './members.module';
 
 /** 组织共建、党员共管: organizations, alliances, members, floating members, transfers. */
 @Module({})
@@ -21,6 +22,7 @@ export class MembershipModule {
         MessagingModule.forService({ context: 'membership' }),
         CqrsModule.forRoot(),
         MongooseModule.forFeature([{ name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema }]),
+        MembersModule,
       ],
       controllers: [OrganizationsController],
       providers: [

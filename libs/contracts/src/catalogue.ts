@@ -1,4 +1,7 @@
 import { EventDefinition } from './event-definition';
+import * as activities from './activities';
+import * as enterprise from './enterprise';
+import * as governance from './governance';
 import * as membership from './membership';
 
 type CatalogueEntry = EventDefinition & { type: string };
@@ -11,7 +14,12 @@ function definitionsOf(module: Record<string, unknown>): CatalogueEntry[] {
 }
 
 /** Every public event type, the single source for validation, docs and analyst streams. */
-export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [...definitionsOf(membership)];
+export const EVENT_CATALOGUE: readonly CatalogueEntry[] = [
+  ...definitionsOf(membership),
+  ...definitionsOf(activities),
+  ...definitionsOf(governance),
+  ...definitionsOf(enterprise),
+];
 
 export function findDefinition(type: string): CatalogueEntry | undefined {
   return EVENT_CATALOGUE.find((d) => d.type === type);

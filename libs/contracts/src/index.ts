@@ -4,3 +4,6 @@ export * from './topics';
 export * from './catalogue';
 export * from './schema-validator';
 export * from './membership';
+export * from './activities';
+export * from './governance';
+export * from './enterprise';

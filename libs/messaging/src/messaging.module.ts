@@ -116,11 +116,11 @@ export class MessagingModule {
       MessagingLifecycle,
       {
         provide: KafkaEventTransport,
-        inject: [KAFKA, getConnectionToken()],
-        useFactory: (kafka: Kafka, connection: Connection) =>
+        inject: [KAFKA, getConnectionToken(), ServiceConfig],
+        useFactory: (kafka: Kafka, connection: Connection, config: ServiceConfig) =>
           options.consumes
-            ? new KafkaEventTransport(kafka, new Inbox(connection, options.consumes.groupId), {
-                groupId: options.consumes.groupId,
+            ? new KafkaEventTransport(kafka, new Inbox(connection, config.KAFKA_GROUP_ID ?? options.consumes.groupId), {
+                groupId: config.KAFKA_GROUP_ID ?? options.consumes.groupId,
                 topics: options.consumes.topics,
                 ...DEFAULT_TRANSPORT_OPTIONS,
               })

@@ -14,3 +14,4 @@ export * from './auth/jurisdiction-scope';
 export * from './auth/internal-token';
 export * from './auth/auth.guard';
 export * from './auth/scope-guard';
+export * from './clock';

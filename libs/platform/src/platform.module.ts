@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthGuard, INTERNAL_TOKEN_SECRET } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
+import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './config/service-config';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
@@ -43,8 +44,9 @@ export class PlatformModule implements NestModule {
         KafkaHealthIndicator,
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: Clock, useClass: SystemClock },
       ],
-      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA, INTERNAL_TOKEN_SECRET],
+      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA, INTERNAL_TOKEN_SECRET, Clock],
     };
   }
 

@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './topic-reader';
 export * from './app-process';
 export * from './auth';
+export * from './event-factory';

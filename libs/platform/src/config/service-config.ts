@@ -42,6 +42,11 @@ export class ServiceConfig {
   @MinLength(1)
   INSTANCE_ID?: string;
 
+  /** Overrides the service's consumer group (tests and side-by-side deployments use their own). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'KAFKA_GROUP_ID must be 1-100 letters, digits, ., _ or -' })
+  KAFKA_GROUP_ID?: string;
+
   /** Shared by the gateway (which signs) and the services (which verify) the caller's identity. */
   @IsString({ message: 'INTERNAL_TOKEN_SECRET must be set' })
   @MinLength(32, { message: 'INTERNAL_TOKEN_SECRET must be at least 32 characters' })

@@ -1,0 +1,2 @@
+// Event contracts of the enterprise context; each file defines its events with defineEvent().
+export {};

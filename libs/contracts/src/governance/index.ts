@@ -1,0 +1,2 @@
+// Event contracts of the governance context; each file defines its events with defineEvent().
+export {};

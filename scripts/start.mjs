@@ -6,15 +6,19 @@
 // with `-- --port N` for another instance of the same service.
 import { parseArgs } from 'node:util';
 import { ensureInfra, stopInfra } from './infra.mjs';
+import fs from 'node:fs';
 import path from 'node:path';
+import readline from 'node:readline/promises';
 import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say, spawnPrefixed } from './lib/project.mjs';
 import { localSecrets } from './lib/secrets.mjs';
+import { runSeed } from './seed.mjs';
 
 const { values: args } = parseArgs({
   options: {
     only: { type: 'string' },
     port: { type: 'string' },
     json: { type: 'boolean', default: false },
+    seed: { type: 'boolean' },
   },
 });
 
@@ -138,9 +142,39 @@ async function main() {
       say('  看板 Dashboard       http://127.0.0.1:3000/api/dashboard?scope=city');
       say('  健康 Health / 指标   /health/ready, /metrics on every app (ports 3000-3004)');
       say('Ctrl-C stops everything.');
+      await offerDemoData(env);
     }
   } else {
     say('not every app became ready within 90 s; see the log lines above');
+  }
+}
+
+/**
+ * On the first start of a data folder, offer the demo data set from the source
+ * article: a question on a terminal, or `--seed` to load it without asking.
+ */
+async function offerDemoData(env) {
+  const dataDir = process.env.PB_DATA_DIR ?? path.join(ROOT, '.data');
+  const marker = path.join(dataDir, 'demo-data-offered');
+  let wanted = args.seed;
+  if (wanted === undefined) {
+    if (fs.existsSync(marker)) return;
+    if (!process.stdin.isTTY) {
+      say('demo data: run `npm run seed` (or start with `npm start -- --seed`) to load the article\'s data set');
+      return;
+    }
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await rl.question('[platform] 加载演示数据（太白楼路商圈、济宁软件园、仙营街道）？Load the demo data set? [Y/n] ');
+    rl.close();
+    wanted = !/^n/i.test(answer.trim());
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(marker, new Date().toISOString());
+  if (!wanted) return;
+  try {
+    await runSeed({ secret: env.INTERNAL_TOKEN_SECRET, log: (m) => say(m) });
+  } catch (error) {
+    say(`demo data failed: ${error.message} (the platform keeps running; \`npm run seed\` retries)`);
   }
 }
 

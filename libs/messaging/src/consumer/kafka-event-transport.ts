@@ -49,6 +49,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         groupId: this.options.groupId,
         sessionTimeout: 30000,
         heartbeatInterval: 3000,
+        // A fetch returns as soon as data arrives; a short wait only bounds how long shutdown waits.
+        maxWaitTimeInMs: 1000,
         allowAutoTopicCreation: false,
         retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000 },
       });

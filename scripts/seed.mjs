@@ -12,9 +12,12 @@ import { seedClient } from './seed/client.mjs';
 
 const CONTEXTS = ['membership', 'activities', 'governance', 'enterprise'];
 
-export async function runSeed({ gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', secret, log = say } = {}) {
-  secret ??= process.env.INTERNAL_TOKEN_SECRET ?? localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data')).INTERNAL_TOKEN_SECRET;
-  const client = seedClient({ gatewayUrl, secret, log });
+export async function runSeed({ gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', username, password, log = say } = {}) {
+  // The seed signs in like any administrator: the configured one, or the local one.
+  const local = () => localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'));
+  username ??= process.env.SEED_USERNAME ?? process.env.FIRST_ADMIN_USERNAME ?? local().FIRST_ADMIN_USERNAME;
+  password ??= process.env.SEED_PASSWORD ?? process.env.FIRST_ADMIN_PASSWORD ?? local().FIRST_ADMIN_PASSWORD;
+  const client = await seedClient({ gatewayUrl, username, password, log });
   for (const context of CONTEXTS) {
     const file = path.join(ROOT, 'scripts/seed', `${context}.mjs`);
     if (!fs.existsSync(file)) continue;

@@ -58,7 +58,8 @@ async function main() {
     env.MONGODB_URI ??= infra.mongodbUri;
     startedInfra = infra.started;
   }
-  env.INTERNAL_TOKEN_SECRET ??= localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data')).INTERNAL_TOKEN_SECRET;
+  const secrets = localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'));
+  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
   say(`Kafka ${env.KAFKA_BROKERS}, MongoDB ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}`);
 
   ensureBuilt(apps);
@@ -140,6 +141,7 @@ async function main() {
       say('  网关 Gateway         http://127.0.0.1:3000');
       say('  接口文档 API docs     http://127.0.0.1:3000/docs');
       say('  看板 Dashboard       http://127.0.0.1:3000/api/dashboard?scope=city');
+      say(`  登录 Sign in          POST /api/auth/sign-in as "${env.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
       say('  健康 Health / 指标   /health/ready, /metrics on every app (ports 3000-3004)');
       say('Ctrl-C stops everything.');
       await offerDemoData(env);
@@ -172,7 +174,7 @@ async function offerDemoData(env) {
   fs.writeFileSync(marker, new Date().toISOString());
   if (!wanted) return;
   try {
-    await runSeed({ secret: env.INTERNAL_TOKEN_SECRET, log: (m) => say(m) });
+    await runSeed({ username: env.FIRST_ADMIN_USERNAME, password: env.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
   } catch (error) {
     say(`demo data failed: ${error.message} (the platform keeps running; \`npm run seed\` retries)`);
   }

@@ -1,15 +1,26 @@
-// Local runs need an INTERNAL_TOKEN_SECRET shared by the gateway and the
-// services. Unless one is configured, a random one is made once per data
-// folder and kept there (never in the repository).
+// Local runs need secrets: INTERNAL_TOKEN_SECRET (gateway ↔ services), JWT_SECRET
+// (users' tokens) and the first administrator's password. Unless configured,
+// random ones are made once per data folder and kept there, never in the
+// repository; there is no built-in default password.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+export const LOCAL_ADMIN = 'admin';
+
 export function localSecrets(dataDir) {
   const file = path.join(dataDir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
-  const secrets = { INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString('base64url') };
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  const secrets = {
+    INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString('base64url'),
+    JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
+    FIRST_ADMIN_USERNAME: LOCAL_ADMIN,
+    FIRST_ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
+    ...existing,
+  };
+  if (JSON.stringify(secrets) !== JSON.stringify(existing)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

@@ -1,27 +1,31 @@
-// The seed's way into the platform: the gateway's public API, as the platform
-// itself (role SYSTEM, whole city). Conflicts (already seeded) count as done,
-// and a reference another service has not learned yet is retried for a while,
+// The seed's way into the platform: the gateway's public API, signed in as an
+// administrator (CITY_ADMIN). Conflicts (already seeded) count as done, and a
+// reference another service has not learned yet is retried for a while,
 // because services learn from each other's events a moment later.
-import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
-const { JwtService } = require('@nestjs/jwt');
-
-export function seedClient({ gatewayUrl, secret, log }) {
-  const token = () =>
-    new JwtService().sign(
-      { userId: 'demo-seed', role: 'SYSTEM', scope: { level: 'CITY' } },
-      { secret, audience: 'party-building-services', issuer: 'party-building-gateway', expiresIn: 600, algorithm: 'HS256' },
-    );
+export async function seedClient({ gatewayUrl, username, password, log }) {
   const stats = { created: 0, existing: 0 };
+  let session = null;
+
+  async function signIn() {
+    const res = await fetch(`${gatewayUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${(await res.text()).slice(0, 200)}`);
+    const body = await res.json();
+    session = { token: body.accessToken, renewAt: Date.now() + (body.expiresIn - 60) * 1000 };
+  }
 
   /** Sends a command; resolves to the response body, or null when it already existed (409). */
   async function call(method, path, body, { retryFor = 30000 } = {}) {
     const deadline = Date.now() + retryFor;
     for (;;) {
+      if (!session || Date.now() > session.renewAt) await signIn();
       const res = await fetch(`${gatewayUrl}/api${path}`, {
         method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -43,5 +47,6 @@ export function seedClient({ gatewayUrl, secret, log }) {
     }
   }
 
+  await signIn();
   return { call, stats, log };
 }

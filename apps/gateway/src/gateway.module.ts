@@ -1,12 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule } from '@pb/platform';
+import { AuthService } from './application/auth/auth.service';
 import { Freshness } from './application/projections/freshness';
 import { MembershipProjector } from './application/projections/membership.projector';
 import { GatewayConfig } from './gateway.config';
 import { ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/read-models/organization-view';
+import { REFRESH_TOKEN_MODEL, RefreshTokenSchema, USER_MODEL, UserSchema } from './infrastructure/user/user.schema';
+import { UserTokenVerifier } from './infrastructure/user/user-token.verifier';
+import { AuthController } from './interface/http/auth.controller';
+import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
 import { DashboardController } from './interface/http/dashboard.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
@@ -18,15 +24,19 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService('gateway', config),
+        PlatformModule.forService('gateway', config, UserTokenVerifier),
+        // Per address, on top of the per-account lockout: slows password guessing across accounts.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),
         MongooseModule.forFeature([
           { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
           { name: SOURCE_FRESHNESS, schema: SourceFreshnessSchema },
+          { name: USER_MODEL, schema: UserSchema },
+          { name: REFRESH_TOKEN_MODEL, schema: RefreshTokenSchema },
         ]),
       ],
-      controllers: [DashboardController, ServiceProxyController, MembershipProjector],
-      providers: [{ provide: GatewayConfig, useValue: config }, Freshness],
+      controllers: [AuthController, UsersController, DashboardController, ServiceProxyController, MembershipProjector],
+      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService],
     };
   }
 }

@@ -3,6 +3,8 @@ import { createServer } from 'net';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { AppProcess, bearer, entryOf, infraEnv, readTopic, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
+const ADMIN = { username: 'skeleton-admin', password: 'walking skeleton secret 1' };
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -23,7 +25,9 @@ async function freePort(): Promise<number> {
 describe('walking skeleton through the gateway (separate processes)', () => {
   let membership: AppProcess;
   let gateway: AppProcess;
+  let token = '';
   const zone = uniqueName('zone');
+  const auth = () => `Bearer ${token}`;
 
   beforeAll(async () => {
     const [membershipPort, gatewayPort, nobodyPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -33,10 +37,20 @@ describe('walking skeleton through the gateway (separate processes)', () => {
       MONGODB_DATABASE: uniqueName('t_gateway'),
       LOG_LEVEL: 'info',
       KAFKA_GROUP_ID: uniqueName('t_gateway_group'),
+      JWT_SECRET: 'skeleton-test-jwt-secret-0123456789abcdef',
+      FIRST_ADMIN_USERNAME: ADMIN.username,
+      FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,
       // Nothing listens here: the routing must answer 503, not hang.
       ACTIVITIES_URL: `http://127.0.0.1:${nobodyPort}`,
     });
+    const signIn = await fetch(`${gateway.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    expect(signIn.status).toBe(200);
+    token = ((await signIn.json()) as { accessToken: string }).accessToken;
   }, 120000);
 
   afterAll(async () => {
@@ -47,7 +61,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
   it('routes a command to membership and shows its effect in the gateway dashboard', async () => {
     const res = await fetch(`${gateway.url}/api/membership/organizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1', authorization: bearer() },
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1', authorization: auth() },
       body: JSON.stringify({ name: '济宁软件园联合党委', type: 'JOINT_COMMITTEE', districtId: 'gaoxin', subDistrictId: 'gaoxin-sd', zoneId: zone }),
     });
     expect(res.status).toBe(201);
@@ -56,7 +70,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
     const dashboard = await waitFor(
       async () => {
-        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`, { headers: { authorization: bearer() } })).json()) as { organizations: number; freshness: Record<string, string> };
+        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as { organizations: number; freshness: Record<string, string> };
         return d.organizations === 1 ? d : undefined;
       },
       'the organization to reach the gateway read model',
@@ -64,7 +78,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     );
     expect(new Date(dashboard.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: bearer() } })).json()) as { _id: string; name: string }[];
+    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as { _id: string; name: string }[];
     expect(listed).toEqual([expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })]);
 
     // The event on the topic carries the correlation id the caller sent to the gateway.
@@ -75,7 +89,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
   it('passes a service 4xx through unchanged', async () => {
     const res = await fetch(`${gateway.url}/api/membership/organizations`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: bearer() },
+      headers: { 'content-type': 'application/json', authorization: auth() },
       body: JSON.stringify({ type: 'CLUB' }),
     });
     expect(res.status).toBe(400);
@@ -85,12 +99,14 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
   it('answers 503 with a retry hint for a service that is down, and 404 for one that does not exist', async () => {
     const started = Date.now();
-    const res = await fetch(`${gateway.url}/api/activities/activities`, { headers: { authorization: bearer() } });
+    const res = await fetch(`${gateway.url}/api/activities/activities`, { headers: { authorization: auth() } });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(Date.now() - started).toBeLessThan(5000);
-    expect((await fetch(`${gateway.url}/api/nothing/here`, { headers: { authorization: bearer() } })).status).toBe(404);
+    expect((await fetch(`${gateway.url}/api/nothing/here`, { headers: { authorization: auth() } })).status).toBe(404);
     expect((await fetch(`${gateway.url}/api/dashboard`)).status).toBe(401);
+    // The services' internal token is not a user's token: the gateway refuses it.
+    expect((await fetch(`${gateway.url}/api/dashboard`, { headers: { authorization: bearer() } })).status).toBe(401);
   });
 
   it('exposes readiness and Prometheus metrics of what moved through', async () => {

@@ -1,7 +1,7 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthGuard, INTERNAL_TOKEN_SECRET } from './auth/auth.guard';
+import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, InternalTokenVerifier } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './config/service-config';
@@ -22,7 +22,8 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
-  static forService(name: string, config: ServiceConfig): DynamicModule {
+  /** `verifier`: how bearer tokens become callers; services verify the gateway's internal tokens. */
+  static forService(name: string, config: ServiceConfig, verifier: Type<ActorVerifier> = InternalTokenVerifier): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -43,6 +44,7 @@ export class PlatformModule implements NestModule {
         { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS) },
         KafkaHealthIndicator,
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
+        { provide: ActorVerifier, useClass: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: Clock, useClass: SystemClock },
       ],

@@ -4,6 +4,23 @@ import { Actor, Role } from './actor';
 import { verifyInternalToken } from './internal-token';
 
 export const INTERNAL_TOKEN_SECRET = Symbol('INTERNAL_TOKEN_SECRET');
+
+/** Turns a bearer token into the caller, or null when the token is not valid. */
+export abstract class ActorVerifier {
+  abstract verify(token: string): Actor | null;
+}
+
+/** Services: the caller is whoever the gateway's internal token says. */
+@Injectable()
+export class InternalTokenVerifier extends ActorVerifier {
+  constructor(@Inject(INTERNAL_TOKEN_SECRET) private readonly secret: string) {
+    super();
+  }
+
+  verify(token: string): Actor | null {
+    return verifyInternalToken(token, this.secret);
+  }
+}
 const PUBLIC = 'pb:public';
 const ROLES_KEY = 'pb:roles';
 
@@ -14,14 +31,14 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**
- * Every HTTP route needs a valid internal token unless marked @Public(); the
+ * Every HTTP route needs a valid bearer token unless marked @Public(); the
  * verified actor is put on the request for handlers and scope checks.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(INTERNAL_TOKEN_SECRET) private readonly secret: string,
+    private readonly verifier: ActorVerifier,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -32,7 +49,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) throw new UnauthorizedException('缺少身份令牌（Authorization: Bearer …）');
-    const actor = verifyInternalToken(token, this.secret);
+    const actor = this.verifier.verify(token);
     if (!actor) throw new UnauthorizedException('身份令牌无效或已过期');
     req.actor = actor;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

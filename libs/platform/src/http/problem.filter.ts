@@ -37,6 +37,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
+    const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     if (body.statusCode >= 500) this.logger.error({ err: exception }, 'unhandled error');
     res.status(body.statusCode).json(body);
   }

@@ -1,7 +1,7 @@
 import { All, Controller, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CORRELATION_HEADER } from '@pb/platform';
+import { Actor, CORRELATION_HEADER, signInternalToken } from '@pb/platform';
 import { GatewayConfig } from '../../gateway.config';
 
 const TIMEOUT_MS = 10_000;
@@ -17,8 +17,10 @@ const RETRY_AFTER_SECONDS = 5;
 export class ServiceProxyController {
   private readonly logger = new Logger(ServiceProxyController.name);
   private readonly targets: Record<string, string>;
+  private readonly internalSecret: string;
 
   constructor(@Inject(GatewayConfig) config: GatewayConfig) {
+    this.internalSecret = config.INTERNAL_TOKEN_SECRET;
     this.targets = {
       membership: config.MEMBERSHIP_URL,
       activities: config.ACTIVITIES_URL,
@@ -41,8 +43,8 @@ export class ServiceProxyController {
           'content-type': 'application/json',
           accept: 'application/json',
           [CORRELATION_HEADER]: String(req.id),
-          // The guard has verified the caller; the service verifies the same token again.
-          authorization: req.headers.authorization ?? '',
+          // The guard verified the user; the service gets a short-lived internal token saying who it is.
+          authorization: `Bearer ${signInternalToken((req as Request & { actor: Actor }).actor, this.internalSecret, 60)}`,
         },
         body: hasBody ? JSON.stringify(req.body ?? {}) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),

@@ -1,0 +1,64 @@
+import { hash } from '@node-rs/argon2';
+import { randomUUID } from 'crypto';
+import { Model } from 'mongoose';
+import type { JurisdictionScope, Role } from '@pb/platform/auth/actor';
+import { DomainError } from '@pb/platform/domain-error';
+import { assertAcceptablePassword, assertRoleFitsScope, User } from '../../domain/user/user';
+import { UserDocument } from '../../infrastructure/user/user.schema';
+
+/** argon2id with OWASP's minimum memory (19 MiB), two passes. */
+export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  scope: JurisdictionScope;
+  organizationId?: string;
+  enterpriseCode?: string;
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** Creates a user; shared by the HTTP command, the first-admin bootstrap and the CLI. */
+export async function createUserRecord(users: Model<UserDocument>, input: NewUser, createdBy: string): Promise<User> {
+  assertRoleFitsScope(input.role, input.scope, input.organizationId, input.enterpriseCode);
+  assertAcceptablePassword(input.password, input.username);
+  const doc: UserDocument = {
+    _id: `user-${randomUUID()}`,
+    username: input.username,
+    displayName: input.displayName,
+    passwordHash: await hash(input.password, ARGON2_OPTIONS),
+    role: input.role,
+    scope: input.scope,
+    organizationId: input.organizationId,
+    enterpriseCode: input.enterpriseCode,
+    disabled: false,
+    failedSignIns: [],
+    createdAt: new Date(),
+    createdBy,
+  };
+  try {
+    await users.create(doc);
+  } catch (error) {
+    if ((error as { code?: number }).code === DUPLICATE_KEY) {
+      throw new DomainError('conflict', 'USERNAME_TAKEN', `用户名 ${input.username} 已被使用`);
+    }
+    throw error;
+  }
+  return toUser(doc);
+}
+
+export function toUser(doc: UserDocument): User {
+  return {
+    userId: doc._id,
+    username: doc.username,
+    displayName: doc.displayName,
+    role: doc.role as Role,
+    scope: doc.scope as JurisdictionScope,
+    organizationId: doc.organizationId ?? undefined,
+    enterpriseCode: doc.enterpriseCode ?? undefined,
+    disabled: doc.disabled,
+  };
+}

@@ -6,8 +6,13 @@ import { MessagingModule } from '@pb/messaging';
 import { PlatformModule } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
 import { Freshness } from './application/projections/freshness';
+import { EventLogRecorder } from './application/projections/event-log.recorder';
 import { MembershipProjector } from './application/projections/membership.projector';
+import { ScopeResolver } from './application/queries/scope-resolver';
 import { GatewayConfig } from './gateway.config';
+import { EVENT_LOG, EventLogSchema } from './infrastructure/read-models/event-log';
+import { JURISDICTION_VIEW, JurisdictionViewSchema } from './infrastructure/read-models/jurisdiction-view';
+import { MEMBER_VIEW, MemberViewSchema } from './infrastructure/read-models/member-view';
 import { ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/read-models/organization-view';
 import { REFRESH_TOKEN_MODEL, RefreshTokenSchema, USER_MODEL, UserSchema } from './infrastructure/user/user.schema';
 import { UserTokenVerifier } from './infrastructure/user/user-token.verifier';
@@ -15,6 +20,7 @@ import { AuthController } from './interface/http/auth.controller';
 import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
 import { DashboardController } from './interface/http/dashboard.controller';
+import { HistoryController } from './interface/http/history.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
 
 /** The one public entry: routes commands, serves dashboards from its own read models. */
@@ -30,13 +36,16 @@ export class GatewayModule {
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),
         MongooseModule.forFeature([
           { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
+          { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
+          { name: MEMBER_VIEW, schema: MemberViewSchema },
+          { name: EVENT_LOG, schema: EventLogSchema },
           { name: SOURCE_FRESHNESS, schema: SourceFreshnessSchema },
           { name: USER_MODEL, schema: UserSchema },
           { name: REFRESH_TOKEN_MODEL, schema: RefreshTokenSchema },
         ]),
       ],
-      controllers: [AuthController, UsersController, DashboardController, ServiceProxyController, MembershipProjector],
-      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService],
+      controllers: [AuthController, UsersController, DashboardController, HistoryController, ServiceProxyController, MembershipProjector, EventLogRecorder],
+      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, ScopeResolver],
     };
   }
 }

@@ -53,8 +53,9 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const topics = new Set<string>(this.options.consumes?.topics ?? []);
-    if (this.options.context) topics.add(CONTEXT_TOPICS[this.options.context]);
+    const prefix = this.config.KAFKA_TOPIC_PREFIX;
+    const topics = new Set<string>((this.options.consumes?.topics ?? []).map((t) => prefix + t));
+    if (this.options.context) topics.add(prefix + CONTEXT_TOPICS[this.options.context]);
     await ensureTopics(
       this.kafka,
       [...topics].flatMap((topic) => [topic, deadLetterTopic(topic)]).map((topic) => ({
@@ -66,7 +67,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.relay) {
       await this.producer.connect();
       this.relay.start();
-      this.logger.log(`outbox relay publishing to ${CONTEXT_TOPICS[this.options.context!]}`);
+      this.logger.log(`outbox relay publishing to ${prefix}${CONTEXT_TOPICS[this.options.context!]}`);
     }
   }
 
@@ -89,7 +90,7 @@ export class MessagingModule {
               model,
               producer,
               new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
-              { topic: CONTEXT_TOPICS[options.context], batchSize: 500, idleMs: 250 },
+              { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 500, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events) },
             )
           : null,
@@ -121,7 +122,7 @@ export class MessagingModule {
           options.consumes
             ? new KafkaEventTransport(kafka, new Inbox(connection, config.KAFKA_GROUP_ID ?? options.consumes.groupId), {
                 groupId: config.KAFKA_GROUP_ID ?? options.consumes.groupId,
-                topics: options.consumes.topics,
+                topics: options.consumes.topics.map((t) => config.KAFKA_TOPIC_PREFIX + t),
                 ...DEFAULT_TRANSPORT_OPTIONS,
               })
             : null,

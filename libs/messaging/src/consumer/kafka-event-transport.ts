@@ -21,6 +21,9 @@ export const DEFAULT_TRANSPORT_OPTIONS: Pick<EventTransportOptions, 'maxAttempts
 
 type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
 
+/** The pattern of a handler that wants every event, whatever its type. */
+export const EVERY_EVENT = '*';
+
 /**
  * The consumer side of our messaging: a Nest microservice transport, so handlers
  * are ordinary `@EventPattern('membership.OrganizationRegistered.v1')` methods.
@@ -117,14 +120,17 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     envelope: EventEnvelope,
     heartbeat: () => Promise<void>,
   ): Promise<Outcome> {
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return 'ignored';
+    // `@EventPattern('*')` sees every event (the gateway's event log); a specific pattern, its own type.
+    const handlers = [this.getHandlerByPattern(envelope.type), this.getHandlerByPattern(EVERY_EVENT)].filter((h) => !!h);
+    if (handlers.length === 0) return 'ignored';
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
       try {
         assertValidPayload(envelope.type, envelope.data);
-        const result = await handler(envelope, { topic, partition, offset: message.offset });
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        for (const handler of handlers) {
+          const result = await handler!(envelope, { topic, partition, offset: message.offset });
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        }
         return 'handled';
       } catch (error) {
         lastError = error;

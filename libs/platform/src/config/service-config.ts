@@ -47,6 +47,14 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9._-]{1,100}$/, { message: 'KAFKA_GROUP_ID must be 1-100 letters, digits, ., _ or -' })
   KAFKA_GROUP_ID?: string;
 
+  /**
+   * Put in front of every topic name, so several environments (or test runs)
+   * can share one Kafka cluster without seeing each other's events.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{0,60}$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ., _ and -' })
+  KAFKA_TOPIC_PREFIX = '';
+
   /** Shared by the gateway (which signs) and the services (which verify) the caller's identity. */
   @IsString({ message: 'INTERNAL_TOKEN_SECRET must be set' })
   @MinLength(32, { message: 'INTERNAL_TOKEN_SECRET must be at least 32 characters' })

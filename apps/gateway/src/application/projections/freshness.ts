@@ -1,21 +1,47 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
 import { SOURCE_FRESHNESS, SourceFreshness } from '../../infrastructure/read-models/source-freshness';
 
+const FLUSH_MS = 200;
+
+/**
+ * Per source context, the time of the newest event applied. Written at most
+ * every FLUSH_MS (a replay would otherwise add a write per event); `$max`
+ * keeps the newest whatever order events arrive in.
+ */
 @Injectable()
-export class Freshness {
+export class Freshness implements OnModuleDestroy {
+  private readonly pending = new Map<string, Date>();
+  private timer?: NodeJS.Timeout;
+
   constructor(@InjectModel(SOURCE_FRESHNESS) private readonly model: Model<SourceFreshness>) {}
 
-  /** `$max` keeps the newest time whatever order events arrive in, so replays are harmless. */
-  async saw(event: EventEnvelope): Promise<void> {
+  saw(event: EventEnvelope): void {
     const context = event.source.split('/').pop()!;
-    await this.model.updateOne({ _id: context }, { $max: { lastEventTime: new Date(event.time) } }, { upsert: true }).exec();
+    const time = new Date(event.time);
+    const known = this.pending.get(context);
+    if (!known || known < time) this.pending.set(context, time);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  async flush(): Promise<void> {
+    this.timer = undefined;
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    await Promise.all(
+      batch.map(([context, time]) => this.model.updateOne({ _id: context }, { $max: { lastEventTime: time } }, { upsert: true }).exec()),
+    ).catch(() => batch.forEach(([c, t]) => this.pending.set(c, t)));
   }
 
   async all(): Promise<Record<string, string>> {
     const docs = await this.model.find().lean<SourceFreshness[]>().exec();
     return Object.fromEntries(docs.map((d) => [d._id, new Date(d.lastEventTime).toISOString()]));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.flush();
   }
 }

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureInfra, stopInfra } from './infra.mjs';
+import { ensureInfra, infraStatus, stopInfra } from './infra.mjs';
 import { ensureBuilt, ensureDependencies, ROOT, say } from './lib/project.mjs';
 import { testInfraOptions } from './test-infra-options.mjs';
 
@@ -19,6 +19,12 @@ async function main() {
   let provisioned = null;
   if (!env.KAFKA_BROKERS || !env.MONGODB_URI) {
     const options = testInfraOptions();
+    // Every run starts from empty topics and databases, so tests never need to clean up after themselves
+    // (dropping a FerretDB database that another connection still uses can corrupt its SQLite file).
+    const running = (await infraStatus({ dataDir: options.dataDir })).some((c) => c.running);
+    if (!running) {
+      for (const dir of ['kafka/data', 'ferretdb/data']) fs.rmSync(path.join(options.dataDir, dir), { recursive: true, force: true });
+    }
     say(`provisioning the test Kafka and FerretDB (${path.relative(ROOT, options.dataDir)}) ...`);
     const infra = await ensureInfra({ ...options, log: (m) => say(m) });
     env.KAFKA_BROKERS = infra.kafkaBrokers;

@@ -33,7 +33,6 @@ describe('gateway sign-in, tokens and users (real database)', () => {
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
     await app.close();
   });
 

@@ -62,7 +62,6 @@ describe('poison messages go to the dead-letter topic and consumption carries on
 
   afterAll(async () => {
     await app?.close();
-    await connection.dropDatabase();
     await connection.close();
   });
 

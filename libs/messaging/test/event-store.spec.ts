@@ -19,7 +19,6 @@ describe('event store (real database)', () => {
   });
 
   afterAll(async () => {
-    await connection.dropDatabase();
     await connection.close();
   });
 

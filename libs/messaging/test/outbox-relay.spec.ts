@@ -66,7 +66,6 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
   afterAll(async () => {
     await consumerApp?.close();
     await producer.disconnect();
-    await connection.dropDatabase();
     await connection.close();
   });
 

@@ -59,7 +59,7 @@ async function main() {
     startedInfra = infra.started;
   }
   const secrets = localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'));
-  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
+  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'MEMBERSHIP_DATA_KEY', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
   say(`Kafka ${env.KAFKA_BROKERS}, MongoDB ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}`);
 
   ensureBuilt(apps);

@@ -1,5 +1,6 @@
 // Local runs need secrets: INTERNAL_TOKEN_SECRET (gateway ↔ services), JWT_SECRET
-// (users' tokens) and the first administrator's password. Unless configured,
+// (users' tokens), MEMBERSHIP_DATA_KEY (personal data at rest) and the first
+// administrator's password. Unless configured,
 // random ones are made once per data folder and kept there, never in the
 // repository; there is no built-in default password.
 import crypto from 'node:crypto';
@@ -16,6 +17,8 @@ export function localSecrets(dataDir) {
     JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
     FIRST_ADMIN_USERNAME: LOCAL_ADMIN,
     FIRST_ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
+    // Encrypts members' ID numbers and phones at rest; losing it loses them.
+    MEMBERSHIP_DATA_KEY: crypto.randomBytes(32).toString('base64'),
     ...existing,
   };
   if (JSON.stringify(secrets) !== JSON.stringify(existing)) {

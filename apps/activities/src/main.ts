@@ -1,8 +1,12 @@
+import { KafkaEventTransport } from '@pb/messaging';
 import { createServiceApp, loadConfig, runService, ServiceConfig } from '@pb/platform';
 import { ActivitiesModule } from './activities.module';
 
 void runService('activities', async () => {
   const config = loadConfig(ServiceConfig, process.env, { PORT: 3002, MONGODB_DATABASE: 'activities' });
-  const app = await createServiceApp(ActivitiesModule.register(config), { title: ' organization life, volunteering, pledges, vanguard posts, ratings, service-centre rooms.:党建活动服务 Activities' });
+  const app = await createServiceApp(ActivitiesModule.register(config), {
+    title: '党建活动服务 Activities: organization life, volunteering, pledges, vanguard posts, ratings, service-centre rooms',
+    consumer: (a) => a.get(KafkaEventTransport),
+  });
   return { app, port: config.PORT };
 });

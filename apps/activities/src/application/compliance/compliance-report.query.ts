@@ -1,0 +1,34 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Clock } from '@pb/platform';
+import { complianceOf, KindReport, parsePeriod } from '../../domain/compliance/organization-life';
+import { OrganizationLifeData } from './organization-life-data';
+
+/** 组织生活合规报表: per branch and period. */
+export class GetComplianceReport {
+  constructor(readonly period: string, readonly filter: Record<string, string>) {}
+}
+
+export interface BranchCompliance {
+  organizationId: string;
+  name: string | undefined;
+  zoneId: string | null;
+  compliant: boolean;
+  kinds: KindReport[];
+}
+
+@QueryHandler(GetComplianceReport)
+export class GetComplianceReportHandler implements IQueryHandler<GetComplianceReport> {
+  constructor(private readonly data: OrganizationLifeData, private readonly clock: Clock) {}
+
+  async execute({ period, filter }: GetComplianceReport): Promise<{ period: string; branches: BranchCompliance[]; compliantBranches: number }> {
+    const unit = parsePeriod(period);
+    const branches = await this.data.branches(filter);
+    const held = await this.data.heldSessions(branches.map((b) => b._id), unit.start, unit.end);
+    const now = this.clock.now();
+    const rows = branches.map((b) => {
+      const report = complianceOf(unit, held.get(b._id)!, now, b.registeredAt ? new Date(b.registeredAt) : null);
+      return { organizationId: b._id, name: b.name, zoneId: b.zoneId ?? null, ...report };
+    });
+    return { period, branches: rows, compliantBranches: rows.filter((r) => r.compliant).length };
+  }
+}

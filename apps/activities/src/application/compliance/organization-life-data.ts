@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { ORGANIZATION_LIFE_KINDS, OrganizationLifeKind } from '@pb/contracts';
+import type { Activity } from '../../domain/activity/activity';
+import { BRANCH_TYPES } from '../../domain/compliance/organization-life';
+import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { OrganizationView, VIEWS } from '../../infrastructure/views/membership-views';
+
+export const MAX_BRANCHES = 5000;
+
+/** Reads what compliance needs: the branches (from membership's events) and their held 三会一课. */
+@Injectable()
+export class OrganizationLifeData {
+  constructor(
+    @InjectModel(SNAPSHOTS.Activity.name) private readonly activities: Model<Activity>,
+    @InjectModel(VIEWS.organization) private readonly organizations: Model<OrganizationView>,
+  ) {}
+
+  async branches(filter: Record<string, string>): Promise<OrganizationView[]> {
+    const query: Record<string, unknown> = { type: { $in: [...BRANCH_TYPES] } };
+    for (const [k, v] of Object.entries(filter)) {
+      if (v === undefined) continue;
+      query[k === 'organizationId' ? '_id' : k] = v;
+    }
+    return this.organizations.find(query).sort({ _id: 1 }).limit(MAX_BRANCHES).lean<OrganizationView[]>().exec();
+  }
+
+  /** Start instants of held sessions (minutes recorded) per branch and kind, within [from, to). */
+  async heldSessions(branchIds: string[], from: Date, to: Date): Promise<Map<string, Record<OrganizationLifeKind, Date[]>>> {
+    const result = new Map<string, Record<OrganizationLifeKind, Date[]>>();
+    for (const id of branchIds) result.set(id, emptyKinds());
+    if (branchIds.length === 0) return result;
+    const held = await this.activities
+      .find(
+        { kind: { $in: [...ORGANIZATION_LIFE_KINDS] }, organizerIds: { $in: branchIds }, status: 'PUBLISHED', minutes: { $ne: null }, startsAt: { $gte: from.toISOString(), $lt: to.toISOString() } },
+        { kind: 1, organizerIds: 1, startsAt: 1 },
+      )
+      .limit(200000)
+      .lean<Pick<Activity, 'kind' | 'organizerIds' | 'startsAt'>[]>()
+      .exec();
+    for (const a of held) {
+      for (const org of a.organizerIds) result.get(org)?.[a.kind as OrganizationLifeKind].push(new Date(a.startsAt));
+    }
+    return result;
+  }
+}
+
+function emptyKinds(): Record<OrganizationLifeKind, Date[]> {
+  return { BRANCH_ASSEMBLY: [], COMMITTEE_MEETING: [], GROUP_MEETING: [], PARTY_LECTURE: [] };
+}

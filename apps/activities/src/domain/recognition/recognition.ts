@@ -1,0 +1,103 @@
+import type {
+  AssessmentScoredData,
+  EventEnvelope,
+  HonourRegisteredData,
+  PointsRulesSetData,
+  RecommendationMadeData,
+} from '@pb/contracts';
+import { ASSESSMENT_ITEMS } from '@pb/contracts';
+import { DomainError } from '@pb/platform/domain-error';
+
+export type PointsRules = PointsRulesSetData;
+
+/** Rules in force until someone sets others. */
+export const DEFAULT_POINTS_RULES: PointsRules = {
+  rulesId: 'points-rules',
+  attendancePoints: 2,
+  volunteerHourPoints: 1,
+  pledgeKeptPoints: 5,
+  starThresholds: [5, 15, 30, 50, 80],
+  flagAveragePoints: 20,
+};
+
+export function evolvePointsRules(_: PointsRules | null, event: EventEnvelope): PointsRules {
+  if (event.type === 'activities.PointsRulesSet.v1') return event.data as unknown as PointsRulesSetData;
+  throw new Error(`PointsRules cannot apply ${event.type}`);
+}
+
+export function decidePointsRules(request: PointsRulesSetData): PointsRulesSetData {
+  const t = request.starThresholds;
+  if (t.some((v, i) => i > 0 && v <= t[i - 1])) throw new DomainError('invalid', 'THRESHOLDS_NOT_ASCENDING', 'starThresholds 须严格递增（1 星到 5 星）', { starThresholds: t });
+  return request;
+}
+
+export interface MemberActivityTotals {
+  attended: number;
+  volunteerHours: number;
+  pledgesKept: number;
+}
+
+/** 一个党员一颗星: points from the rules, then 0–5 stars by threshold. */
+export function pointsOf(rules: PointsRules, totals: MemberActivityTotals): { points: number; stars: number } {
+  const points = totals.attended * rules.attendancePoints + totals.volunteerHours * rules.volunteerHourPoints + totals.pledgesKept * rules.pledgeKeptPoints;
+  const rounded = Math.round(points * 10) / 10;
+  return { points: rounded, stars: rules.starThresholds.filter((t) => rounded >= t).length };
+}
+
+/** 一个支部一面旗: a branch earns its flag with enough average points and no overdue 三会一课. */
+export function flagOf(rules: PointsRules, memberPoints: number[], overdueUnits: number): { averagePoints: number; flag: boolean } {
+  const averagePoints = memberPoints.length === 0 ? 0 : Math.round((memberPoints.reduce((a, b) => a + b, 0) / memberPoints.length) * 10) / 10;
+  return { averagePoints, flag: memberPoints.length > 0 && overdueUnits === 0 && averagePoints >= rules.flagAveragePoints };
+}
+
+/** 党建品牌 / 示范点 */
+export type Honour = HonourRegisteredData & { registeredAt: string };
+
+export function evolveHonour(_: Honour | null, event: EventEnvelope): Honour {
+  if (event.type === 'activities.HonourRegistered.v1') return { ...(event.data as unknown as HonourRegisteredData), registeredAt: event.time };
+  throw new Error(`Honour cannot apply ${event.type}`);
+}
+
+export function decideHonour(existing: Honour | null, request: HonourRegisteredData): HonourRegisteredData {
+  if (existing) throw new DomainError('conflict', 'HONOUR_EXISTS', `${request.name} 已认定`, { honourId: request.honourId });
+  return { ...request, name: request.name.trim() };
+}
+
+/** 五规范五提升 assessment of one organization for one year; re-scoring replaces the scores. */
+export type Assessment = AssessmentScoredData & { scoredAt: string };
+
+export function evolveAssessment(_: Assessment | null, event: EventEnvelope): Assessment {
+  if (event.type === 'activities.AssessmentScored.v1') return { ...(event.data as unknown as AssessmentScoredData), scoredAt: event.time };
+  throw new Error(`Assessment cannot apply ${event.type}`);
+}
+
+export function assessmentId(organizationId: string, period: string): string {
+  return `assess-${organizationId}-${period}`;
+}
+
+export function decideAssessment(organizationId: string, period: string, scores: { item: string; score: number }[]): AssessmentScoredData {
+  const byItem = new Map(scores.map((s) => [s.item, s.score]));
+  const missing = ASSESSMENT_ITEMS.filter((i) => !byItem.has(i));
+  if (missing.length > 0 || byItem.size !== scores.length) {
+    throw new DomainError('invalid', 'CHECKLIST_INCOMPLETE', `须为每一项各打一次分，缺少：${missing.join('、') || '（有重复项）'}`, { missing });
+  }
+  const items = ASSESSMENT_ITEMS.map((item) => ({ item, score: byItem.get(item)! }));
+  return { assessmentId: assessmentId(organizationId, period), organizationId, period, items, total: items.reduce((a, b) => a + b.score, 0) };
+}
+
+/** 三优三推 recommendation */
+export type Recommendation = RecommendationMadeData & { madeAt: string };
+
+export function evolveRecommendation(_: Recommendation | null, event: EventEnvelope): Recommendation {
+  if (event.type === 'activities.RecommendationMade.v1') return { ...(event.data as unknown as RecommendationMadeData), madeAt: event.time };
+  throw new Error(`Recommendation cannot apply ${event.type}`);
+}
+
+/** Members are recommended onwards; a model employee who is not a member yet is recommended without a member id. */
+export function decideRecommendation(existing: Recommendation | null, request: RecommendationMadeData): RecommendationMadeData {
+  if (existing) throw new DomainError('conflict', 'RECOMMENDATION_EXISTS', `推荐 ${request.recommendationId} 已存在`, { recommendationId: request.recommendationId });
+  if (request.track !== 'MODEL_EMPLOYEE_TO_ACTIVIST' && !request.memberId) {
+    throw new DomainError('invalid', 'MEMBER_REQUIRED', '推荐为企业骨干或先进典型须指明党员 memberId', { track: request.track });
+  }
+  return { ...request, reason: request.reason.trim() };
+}

@@ -1,0 +1,185 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'crypto';
+import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { CancelActivity, PublishActivity, RecordMinutes, RotateCheckInCode } from '../../application/activity/activity-lifecycle.commands';
+import { CheckIn, CheckOut, requireMember, RequestLeave, SignUp, WithdrawSignUp } from '../../application/activity/participation.commands';
+import { ScheduleActivity } from '../../application/activity/schedule-activity.command';
+import { ActivityReads, strip } from '../../application/queries/activity-reads';
+import type { Activity } from '../../domain/activity/activity';
+import { CheckInCodes } from '../../infrastructure/check-in-code';
+import { MembershipViews } from '../../infrastructure/views/membership-views';
+import { assertMayActFor, assertMayManage, MANAGERS } from './access';
+import { CalendarDto, CheckInDto, CheckOutDto, LeaveDto, MemberRefDto, MinutesDto, PublishDto, ReasonDto, ScheduleActivityDto } from './dto/activity.dto';
+import { definedOnly, ID_PATTERN } from './dto/common.dto';
+
+/** What callers see of an activity: no minutes text in lists, participants by member id only. */
+function view(a: Activity & { version?: number }) {
+  const { participants = [], ...rest } = strip(a);
+  return { ...rest, seatsTaken: participants.filter((p) => p.status === 'REGISTERED').length, waitlisted: participants.filter((p) => p.status === 'WAITLISTED').length };
+}
+
+@ApiTags('activities 活动')
+@Controller('activities')
+export class ActivitiesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reads: ActivityReads,
+    private readonly views: MembershipViews,
+    private readonly codes: CheckInCodes,
+  ) {}
+
+  private async load(id: string, actor: Actor): Promise<Activity & { version: number }> {
+    const found = ID_PATTERN.test(id) ? await this.reads.activity(id) : null;
+    if (!found) throw new NotFoundException(`活动 ${id.slice(0, 64)} 不存在`);
+    assertInScope(actor, found, '该活动');
+    return found;
+  }
+
+  private async manage(id: string, actor: Actor) {
+    const a = await this.load(id, actor);
+    assertMayManage(actor, a, '该活动');
+    return a;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async schedule(@Body() dto: ScheduleActivityDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const host = await this.views.organization(dto.organizerIds[0]);
+    if (host) assertMayManage(actor, { ...host, organizerIds: dto.organizerIds }, '该组织的活动');
+    const a = await this.commands.execute(
+      new ScheduleActivity(
+        {
+          activityId: dto.activityId ?? `act-${randomUUID()}`,
+          kind: dto.kind,
+          title: dto.title,
+          organizerIds: dto.organizerIds,
+          venue: dto.venue,
+          roomId: dto.roomId ?? null,
+          startsAt: dto.startsAt,
+          endsAt: dto.endsAt,
+          capacity: dto.capacity ?? null,
+          agenda: dto.agenda ?? [],
+        },
+        ctx,
+      ),
+    );
+    return view(a);
+  }
+
+  @Post(':activityId/publish')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async publish(@Param('activityId') id: string, @Body() dto: PublishDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.manage(id, actor);
+    return view(await this.commands.execute(new PublishActivity(id, dto.expectedVersion, ctx)));
+  }
+
+  @Post(':activityId/cancel')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async cancel(@Param('activityId') id: string, @Body() dto: ReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.manage(id, actor);
+    return view(await this.commands.execute(new CancelActivity(id, dto.reason, dto.expectedVersion, ctx)));
+  }
+
+  @Post(':activityId/minutes')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async minutes(@Param('activityId') id: string, @Body() dto: MinutesDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.manage(id, actor);
+    return view(await this.commands.execute(new RecordMinutes(id, dto.minutes, ctx)));
+  }
+
+  /** The current code, for the organizer to show as a QR code. */
+  @Get(':activityId/check-in-code')
+  @Roles(...MANAGERS)
+  async checkInCode(@Param('activityId') id: string, @CurrentActor() actor: Actor) {
+    const a = await this.manage(id, actor);
+    return { activityId: id, generation: a.checkInGeneration, code: this.codes.codeFor(id, a.checkInGeneration) };
+  }
+
+  @Post(':activityId/check-in-code/rotate')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async rotate(@Param('activityId') id: string, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.manage(id, actor);
+    const a: Activity = await this.commands.execute(new RotateCheckInCode(id, ctx));
+    return { activityId: id, generation: a.checkInGeneration, code: this.codes.codeFor(id, a.checkInGeneration) };
+  }
+
+  @Post(':activityId/sign-ups')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async signUp(@Param('activityId') id: string, @Body() dto: MemberRefDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.load(id, actor);
+    const member = await requireMember(this.views, dto.memberId);
+    assertMayActFor(actor, member);
+    const a: Activity = await this.commands.execute(new SignUp(id, member, ctx));
+    return { activityId: id, memberId: dto.memberId, status: a.participants.find((p) => p.memberId === dto.memberId)!.status };
+  }
+
+  @Post(':activityId/sign-ups/withdraw')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async withdraw(@Param('activityId') id: string, @Body() dto: MemberRefDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.load(id, actor);
+    assertMayActFor(actor, await requireMember(this.views, dto.memberId));
+    const a: Activity = await this.commands.execute(new WithdrawSignUp(id, dto.memberId, ctx));
+    return { activityId: id, memberId: dto.memberId, status: 'WITHDRAWN', seatsTaken: a.participants.filter((p) => p.status === 'REGISTERED').length };
+  }
+
+  @Post(':activityId/leave-requests')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async leave(@Param('activityId') id: string, @Body() dto: LeaveDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.load(id, actor);
+    assertMayActFor(actor, await requireMember(this.views, dto.memberId));
+    await this.commands.execute(new RequestLeave(id, dto.memberId, dto.reason, ctx));
+    return { activityId: id, memberId: dto.memberId, status: 'ON_LEAVE' };
+  }
+
+  @Post(':activityId/check-ins')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async checkIn(@Param('activityId') id: string, @Body() dto: CheckInDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.load(id, actor);
+    const member = await requireMember(this.views, dto.memberId);
+    assertMayActFor(actor, member);
+    const a: Activity = await this.commands.execute(new CheckIn(id, member, dto.code, dto.at ? new Date(dto.at) : null, ctx));
+    const p = a.participants.find((x) => x.memberId === dto.memberId)!;
+    return { activityId: id, memberId: dto.memberId, checkedInAt: p.checkedInAt, walkIn: p.walkIn };
+  }
+
+  @Post(':activityId/check-outs')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async checkOut(@Param('activityId') id: string, @Body() dto: CheckOutDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.load(id, actor);
+    assertMayActFor(actor, await requireMember(this.views, dto.memberId));
+    const a: Activity = await this.commands.execute(new CheckOut(id, dto.memberId, dto.at ? new Date(dto.at) : null, ctx));
+    const p = a.participants.find((x) => x.memberId === dto.memberId)!;
+    return { activityId: id, memberId: dto.memberId, checkedInAt: p.checkedInAt, checkedOutAt: p.checkedOutAt, volunteerHours: p.volunteerHours };
+  }
+
+  /** 活动日历 */
+  @Get()
+  async calendar(@Query() dto: CalendarDto, @CurrentActor() actor: Actor) {
+    const { from, to, limit, after, ...filter } = dto;
+    const res = await this.reads.calendar(narrowToScope(actor, definedOnly(filter)), { from, to }, limit ?? 100, after);
+    return { items: res.items.map((a) => view(a as Activity)), next: res.next };
+  }
+
+  @Get(':activityId')
+  async get(@Param('activityId') id: string, @CurrentActor() actor: Actor) {
+    const a = await this.load(id, actor);
+    return { ...view(a), minutes: a.minutes };
+  }
+
+  @Get(':activityId/attendance')
+  async attendance(@Param('activityId') id: string, @CurrentActor() actor: Actor) {
+    return this.reads.attendanceOfActivity(await this.load(id, actor));
+  }
+}

@@ -1,0 +1,210 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { ApiTags } from '@nestjs/swagger';
+import { Model } from 'mongoose';
+import { randomUUID } from 'crypto';
+import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { requireMember } from '../../application/activity/participation.commands';
+import { GetComplianceReport } from '../../application/compliance/compliance-report.query';
+import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue.command';
+import { AssignPost, ClosePledge, MakePledge, ReleasePost } from '../../application/pledge/pledge.commands';
+import { ActivityReads, strip } from '../../application/queries/activity-reads';
+import { DecideVolunteerHours, ReportVolunteerHours } from '../../application/volunteer/hours-claim.commands';
+import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
+import type { HoursClaim } from '../../domain/volunteer/hours-claim';
+import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { MembershipViews } from '../../infrastructure/views/membership-views';
+import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
+import { AssignPostDto, ClaimFilterDto, MakePledgeDto, NoteDto, PledgeFilterDto, RejectDto, ReleasePostDto, ReportHoursDto } from './dto/other.dto';
+
+type Doc<T> = T & { _id: string; version: number };
+
+/** Members (through their secretary), volunteer hours, pledges, posts, attendance and compliance. */
+@ApiTags('members, volunteering, pledges, compliance 党员、志愿、承诺、组织生活')
+@Controller()
+export class PeopleController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly reads: ActivityReads,
+    private readonly views: MembershipViews,
+    @InjectModel(SNAPSHOTS.VolunteerHoursClaim.name) private readonly claims: Model<Doc<HoursClaim>>,
+    @InjectModel(SNAPSHOTS.Pledge.name) private readonly pledges: Model<Doc<Pledge>>,
+    @InjectModel(SNAPSHOTS.VanguardPost.name) private readonly posts: Model<Doc<VanguardPost>>,
+  ) {}
+
+  private async member(memberId: string, actor: Actor) {
+    if (!ID_PATTERN.test(memberId)) throw new NotFoundException('党员不存在');
+    const m = await this.views.member(memberId);
+    if (!m) throw new NotFoundException(`党员 ${memberId} 不存在（或尚未同步）`);
+    assertInScope(actor, m, '该党员');
+    return m;
+  }
+
+  /** Members of an organization as this service knows them (for secretaries picking attendees); bounded. */
+  @Get('members')
+  async listMembers(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowToScope(actor, definedOnly(q));
+    const docs = await this.views.members.find(filter).sort({ _id: 1 }).limit(2000).lean().exec();
+    return docs.map((d) => ({ memberId: d._id, organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId, name: actor.role === 'ANALYST' ? null : (d.name ?? null) }));
+  }
+
+  /** The local view of a member, as learned from membership's events. */
+  @Get('members/:memberId')
+  async getMember(@Param('memberId') memberId: string, @CurrentActor() actor: Actor) {
+    const m = await this.member(memberId, actor);
+    return actor.role === 'ANALYST' ? { ...m, name: null } : m;
+  }
+
+  @Get('members/:memberId/volunteer-hours')
+  async ledger(@Param('memberId') memberId: string, @CurrentActor() actor: Actor) {
+    await this.member(memberId, actor);
+    return this.reads.ledger(memberId);
+  }
+
+  @Get('volunteer-hours/ranking')
+  async ranking(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    const rows = await this.reads.volunteerRanking(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 50);
+    return actor.role === 'ANALYST' ? rows.map((r) => ({ ...r, name: null })) : rows;
+  }
+
+  @Post('volunteer-hours/claims')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async report(@Body() dto: ReportHoursDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const m = await requireMember(this.views, dto.memberId);
+    assertMayActFor(actor, m);
+    return this.commands.execute(
+      new ReportVolunteerHours(
+        { claimId: dto.claimId ?? `vh-${randomUUID()}`, memberId: m.memberId, organizationId: m.organizationId, servedOn: dto.servedOn, hours: dto.hours, description: dto.description, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId },
+        ctx,
+      ),
+    );
+  }
+
+  private async claim(claimId: string, actor: Actor) {
+    const c = ID_PATTERN.test(claimId) ? await this.claims.findById(claimId).lean<Doc<HoursClaim>>().exec() : null;
+    if (!c) throw new NotFoundException(`时长申报 ${claimId.slice(0, 64)} 不存在`);
+    assertMayManage(actor, c, '该时长申报');
+    return c;
+  }
+
+  /** A secretary approves for their own organization; admins for their jurisdiction. */
+  @Post('volunteer-hours/claims/:claimId/approve')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async approve(@Param('claimId') claimId: string, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.claim(claimId, actor);
+    return this.commands.execute(new DecideVolunteerHours(claimId, true, undefined, ctx));
+  }
+
+  @Post('volunteer-hours/claims/:claimId/reject')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async reject(@Param('claimId') claimId: string, @Body() dto: RejectDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.claim(claimId, actor);
+    return this.commands.execute(new DecideVolunteerHours(claimId, false, dto.reason, ctx));
+  }
+
+  @Get('volunteer-hours/claims')
+  async listClaims(@Query() q: ClaimFilterDto, @CurrentActor() actor: Actor) {
+    const docs = await this.claims.find(narrowToScope(actor, definedOnly(q))).sort({ servedOn: -1, _id: 1 }).limit(500).lean().exec();
+    return docs.map(strip);
+  }
+
+  @Get('attendance/organizations')
+  attendance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    const filter: Record<string, unknown> = narrowToScope(actor, definedOnly(q));
+    if (filter.organizationId) {
+      filter.organizerIds = filter.organizationId;
+      delete filter.organizationId;
+    }
+    return this.reads.attendanceByOrganization(filter, q.period);
+  }
+
+  /** 组织生活合规报表 */
+  @Get('compliance')
+  compliance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetComplianceReport(q.period, narrowToScope(actor, definedOnly(q))));
+  }
+
+  /** Runs the overdue sweep now (it also runs on a timer); safe to repeat. */
+  @Post('compliance/sweeps')
+  @HttpCode(200)
+  @Roles(...ADMINS)
+  sweep(@Body() filter: ScopeFilterDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.commands.execute(new SweepOverdueOrganizationLife(narrowToScope(actor, definedOnly(filter)), ctx));
+  }
+
+  @Post('pledges')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async pledge(@Body() dto: MakePledgeDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const m = await requireMember(this.views, dto.memberId);
+    assertMayActFor(actor, m);
+    return this.commands.execute(
+      new MakePledge({ pledgeId: dto.pledgeId ?? `pl-${randomUUID()}`, memberId: m.memberId, organizationId: m.organizationId, content: dto.content, dueOn: dto.dueOn, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId }, ctx),
+    );
+  }
+
+  private async loadPledge(pledgeId: string, actor: Actor) {
+    const p = ID_PATTERN.test(pledgeId) ? await this.pledges.findById(pledgeId).lean<Doc<Pledge>>().exec() : null;
+    if (!p) throw new NotFoundException(`承诺 ${pledgeId.slice(0, 64)} 不存在`);
+    assertMayManage(actor, p, '该承诺');
+  }
+
+  @Post('pledges/:pledgeId/fulfil')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async fulfil(@Param('pledgeId') id: string, @Body() dto: NoteDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.loadPledge(id, actor);
+    return this.commands.execute(new ClosePledge(id, 'FULFILLED', dto.note, ctx));
+  }
+
+  @Post('pledges/:pledgeId/lapse')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async lapse(@Param('pledgeId') id: string, @Body() dto: NoteDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.loadPledge(id, actor);
+    return this.commands.execute(new ClosePledge(id, 'LAPSED', dto.note, ctx));
+  }
+
+  @Get('pledges')
+  async listPledges(@Query() q: PledgeFilterDto, @CurrentActor() actor: Actor) {
+    const docs = await this.pledges.find(narrowToScope(actor, definedOnly(q))).sort({ dueOn: 1, _id: 1 }).limit(500).lean().exec();
+    return docs.map(strip);
+  }
+
+  @Post('posts')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async assign(@Body() dto: AssignPostDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const m = await requireMember(this.views, dto.memberId);
+    assertMayActFor(actor, m);
+    return this.commands.execute(
+      new AssignPost(
+        { postId: dto.postId ?? `post-${randomUUID()}`, kind: dto.kind, title: dto.title, memberId: m.memberId, organizationId: m.organizationId, enterpriseName: dto.enterpriseName, area: dto.area ?? null, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId },
+        ctx,
+      ),
+    );
+  }
+
+  @Post('posts/:postId/release')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async release(@Param('postId') id: string, @Body() dto: ReleasePostDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const p = ID_PATTERN.test(id) ? await this.posts.findById(id).lean<Doc<VanguardPost>>().exec() : null;
+    if (!p) throw new NotFoundException(`岗位 ${id.slice(0, 64)} 不存在`);
+    assertMayManage(actor, p, '该岗位');
+    if (dto.successorMemberId) assertMayActFor(actor, await requireMember(this.views, dto.successorMemberId));
+    return this.commands.execute(new ReleasePost(id, dto.reason, dto.successorMemberId ?? null, ctx));
+  }
+
+  @Get('posts')
+  async listPosts(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
+    const docs = await this.posts.find(narrowToScope(actor, definedOnly(q))).sort({ _id: 1 }).limit(500).lean().exec();
+    return docs.map(strip);
+  }
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { ApiTags } from '@nestjs/swagger';
+import { Model } from 'mongoose';
+import { randomUUID } from 'crypto';
+import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { MakeRecommendation, RegisterHonour, ScoreAssessment, SetPointsRules } from '../../application/recognition/recognition.commands';
+import { ActivityReads, strip } from '../../application/queries/activity-reads';
+import { DEFAULT_POINTS_RULES, Honour, Assessment, Recommendation } from '../../domain/recognition/recognition';
+import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { MembershipViews } from '../../infrastructure/views/membership-views';
+import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
+import { PointsRulesDto, RecommendDto, RegisterHonourDto, ScoreAssessmentDto } from './dto/other.dto';
+import { requireMember } from '../../application/activity/participation.commands';
+
+type Doc<T> = T & { _id: string; version: number };
+
+/** 一个党员一颗星、一个支部一面旗、党建品牌与示范点、五规范五提升、三优三推. */
+@ApiTags('recognition 评星定级')
+@Controller()
+export class RecognitionController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly reads: ActivityReads,
+    private readonly views: MembershipViews,
+    @InjectModel(SNAPSHOTS.Honour.name) private readonly honours: Model<Doc<Honour>>,
+    @InjectModel(SNAPSHOTS.Assessment.name) private readonly assessments: Model<Doc<Assessment>>,
+    @InjectModel(SNAPSHOTS.Recommendation.name) private readonly recommendations: Model<Doc<Recommendation>>,
+  ) {}
+
+  @Get('points-rules')
+  pointsRules() {
+    return this.reads.pointsRules();
+  }
+
+  /** City-wide rules; only the city (or the platform) sets them. */
+  @Put('points-rules')
+  @Roles('CITY_ADMIN', 'SYSTEM')
+  setPointsRules(@Body() dto: PointsRulesDto, @CommandCtx() ctx: RequestCommandContext) {
+    const { expectedVersion, ...rules } = dto;
+    return this.commands.execute(new SetPointsRules({ rulesId: DEFAULT_POINTS_RULES.rulesId, ...rules }, expectedVersion, ctx));
+  }
+
+  @Get('ratings/members')
+  async memberRatings(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    return this.reads.memberRatings(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 200);
+  }
+
+  @Get('ratings/branches')
+  branchFlags(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    return this.reads.branchFlags(narrowToScope(actor, definedOnly(q)), q.period);
+  }
+
+  @Post('honours')
+  @HttpCode(201)
+  @Roles(...ADMINS)
+  registerHonour(@Body() dto: RegisterHonourDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    assertInScope(actor, dto, '该品牌或示范点所属辖区');
+    return this.commands.execute(new RegisterHonour({ ...dto, organizationId: dto.organizationId ?? null, zoneId: dto.zoneId ?? null }, ctx));
+  }
+
+  @Get('honours')
+  async listHonours(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
+    return (await this.honours.find(narrowToScope(actor, definedOnly(q))).sort({ _id: 1 }).limit(500).lean().exec()).map(strip);
+  }
+
+  private async organization(organizationId: string, actor: Actor) {
+    const org = ID_PATTERN.test(organizationId) ? await this.views.organization(organizationId) : null;
+    if (!org) throw new NotFoundException(`党组织 ${organizationId.slice(0, 64)} 不存在（或尚未同步）`);
+    assertInScope(actor, org, '该组织');
+    return org;
+  }
+
+  /** 五规范五提升: scored by the admins above the organization, never by its own secretary. */
+  @Put('organizations/:organizationId/assessments/:period')
+  @Roles(...ADMINS)
+  async score(@Param('organizationId') organizationId: string, @Param('period') period: string, @Body() dto: ScoreAssessmentDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    if (!/^\d{4}$/.test(period)) throw new NotFoundException('考评周期须为年份 YYYY');
+    const org = await this.organization(organizationId, actor);
+    return this.commands.execute(new ScoreAssessment(org, period, dto.items, dto.expectedVersion, ctx));
+  }
+
+  @Get('assessments')
+  async listAssessments(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowToScope(actor, definedOnly(q));
+    const orgFilter: Record<string, unknown> = {};
+    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
+    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
+    return (await this.assessments.find({ organizationId: { $in: orgIds } }).sort({ period: -1, total: -1 }).limit(1000).lean().exec()).map(strip);
+  }
+
+  @Post('recommendations')
+  @HttpCode(201)
+  @Roles(...MANAGERS)
+  async recommend(@Body() dto: RecommendDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const org = await this.organization(dto.organizationId, actor);
+    assertMayManage(actor, { ...org, organizationId: org.organizationId }, '该组织的推荐');
+    if (dto.memberId) assertMayActFor(actor, await requireMember(this.views, dto.memberId));
+    return this.commands.execute(
+      new MakeRecommendation({ recommendationId: dto.recommendationId ?? `rec-${randomUUID()}`, track: dto.track, memberId: dto.memberId ?? null, organizationId: dto.organizationId, reason: dto.reason }, org, ctx),
+    );
+  }
+
+  @Get('recommendations')
+  async listRecommendations(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowToScope(actor, definedOnly(q));
+    const orgFilter: Record<string, unknown> = {};
+    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
+    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
+    return (await this.recommendations.find({ organizationId: { $in: orgIds } }).sort({ _id: 1 }).limit(1000).lean().exec()).map(strip);
+  }
+}

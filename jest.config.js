@@ -12,6 +12,7 @@ module.exports = {
     '^@pb/(contracts|messaging|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
+  setupFiles: ['<rootDir>/test/isolated-topics.js'],
   testTimeout: 60000,
   reporters: ['default'],
 };

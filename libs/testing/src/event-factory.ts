@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EventDefinition, EventEnvelope, eventSource } from '@pb/contracts';
+import { testTopic } from './infra-env';
 
 export interface EnvelopeOptions {
   aggregateId: string;
@@ -34,13 +35,13 @@ export function envelopeOf<T>(definition: EventDefinition<T> & { type: string },
   };
 }
 
-/** Publishes envelopes to a topic keyed by aggregate id, in the order given (duplicates allowed). */
+/** Publishes envelopes to a topic keyed by aggregate id, in the order given (duplicates allowed); context topics get the test file's prefix. */
 export async function publishEnvelopes(brokers: string, topic: string, envelopes: EventEnvelope[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-publisher', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ maxInFlightRequests: 1 });
   await producer.connect();
   try {
-    await producer.send({ topic, acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await producer.send({ topic: testTopic(topic), acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
   } finally {
     await producer.disconnect();
   }

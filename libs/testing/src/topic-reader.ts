@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { IHeaders, Kafka, logLevel } from 'kafkajs';
+import { testTopic } from './infra-env';
 
 export interface ReadMessage {
   key: string | null;
@@ -12,6 +13,7 @@ export interface ReadMessage {
 /**
  * Reads a topic from the beginning with a throw-away consumer group until
  * `done(messages)` holds or the timeout passes; what a real subscriber sees.
+ * A context topic is read under the current test file's prefix.
  */
 export async function readTopic(
   brokers: string,
@@ -24,7 +26,7 @@ export async function readTopic(
   const messages: ReadMessage[] = [];
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topic: testTopic(topic), fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`read ${messages.length} messages from ${topic} without meeting the condition`)),

@@ -1,0 +1,86 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  CaseAccepted,
+  CaseClosed,
+  CaseDispatched,
+  CaseHandled,
+  CaseHeld,
+  CaseMarkedDuplicate,
+  CaseRated,
+  CaseRejected,
+  CaseResumed,
+  CaseReturned,
+  CaseReworkRequested,
+  CaseVerified,
+  EventDefinition,
+} from '@pb/contracts';
+import { ConcurrencyConflictError } from '@pb/messaging';
+import { assertInScope, Clock } from '@pb/platform';
+import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
+import { KnownRecords } from '../../infrastructure/views/known-records';
+import { CaseRepository, DepartmentRepository } from '../../infrastructure/repositories';
+import { Caller } from '../caller';
+
+const DEFINITIONS: Record<CaseDecision['event'], EventDefinition<never> & { type: string }> = {
+  CaseAccepted,
+  CaseRejected,
+  CaseMarkedDuplicate,
+  CaseDispatched,
+  CaseReturned,
+  CaseHandled,
+  CaseVerified,
+  CaseReworkRequested,
+  CaseClosed,
+  CaseRated,
+  CaseHeld,
+  CaseResumed,
+} as never;
+
+/**
+ * One step of the case loop (accept, dispatch, handle, verify …). The steps
+ * differ only in what they carry; whether a step may happen is the state
+ * machine's table, so they share this handler.
+ */
+export class ActOnCase {
+  constructor(
+    readonly caseId: string,
+    readonly request: CaseRequest,
+    readonly expectedVersion: number | undefined,
+    readonly caller: Caller,
+  ) {}
+}
+
+@CommandHandler(ActOnCase)
+export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { version: number }> {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly departments: DepartmentRepository,
+    private readonly known: KnownRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, request, expectedVersion, caller }: ActOnCase): Promise<Case & { version: number }> {
+    const loaded = await this.cases.load(caseId);
+    const current = requireCase(loaded.state, caseId);
+    assertInScope(caller.actor, current, '该案件');
+    const decision = decideStep(current, request, await this.references(request, caller));
+    // A caller that read version N may only change version N: a stale step is a 409.
+    if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new ConcurrencyConflictError(caseId, expectedVersion);
+    const { state, envelope } = await this.cases.save(
+      loaded,
+      { definition: DEFINITIONS[decision.event], data: decision.data as never, jurisdiction: { districtId: current.districtId, zoneId: current.zoneId } },
+      caller.context,
+    );
+    return { ...state, version: envelope.aggregateversion };
+  }
+
+  private async references(request: CaseRequest, caller: Caller): Promise<StepContext> {
+    const ctx: StepContext = { now: this.clock.now(), actingWorkerId: caller.actor.role === 'GRID_WORKER' ? caller.actor.userId : null };
+    if (request.action === 'markDuplicate') ctx.original = (await this.cases.load(request.duplicateOf)).state;
+    if (request.action === 'dispatch') {
+      ctx.assignee =
+        request.assignee.kind === 'DEPARTMENT' ? (await this.departments.load(request.assignee.id)).state : await this.known.organization(request.assignee.id);
+    }
+    return ctx;
+  }
+}

@@ -1,0 +1,93 @@
+import { Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { randomUUID } from 'crypto';
+import { Model } from 'mongoose';
+import { CaseEscalated, CaseOverdue } from '@pb/contracts';
+import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
+import { Clock, scopeFilter } from '@pb/platform';
+import { Case, decideEscalation, decideOverdue } from '../../domain/case/case';
+import { RUNNING_STATES } from '../../domain/case/case-state-machine';
+import { CaseRepository } from '../../infrastructure/repositories';
+import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { KnownRecords } from '../../infrastructure/views/known-records';
+import { Caller } from '../caller';
+
+export interface SweepResult {
+  checked: number;
+  overdue: string[];
+  escalated: { caseId: string; toLevel: string }[];
+}
+
+/**
+ * 超期巡查: every running case past its deadline raises CaseOverdue once and
+ * climbs the jurisdiction (zone → sub-district → district → city). Each step is
+ * its own command on one case, so repeating the sweep, or two instances running
+ * it at once, raises nothing twice (the event store's version index decides).
+ */
+export class SweepOverdueCases {
+  constructor(readonly caller: Caller) {}
+}
+
+const PAGE = 500;
+
+@CommandHandler(SweepOverdueCases)
+export class SweepOverdueCasesHandler implements ICommandHandler<SweepOverdueCases, SweepResult> {
+  private readonly logger = new Logger('OverdueSweep');
+
+  constructor(
+    @InjectModel(SNAPSHOTS.case) private readonly snapshots: Model<Case & { _id: string }>,
+    private readonly cases: CaseRepository,
+    private readonly known: KnownRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller }: SweepOverdueCases): Promise<SweepResult> {
+    const now = this.clock.now();
+    const result: SweepResult = { checked: 0, overdue: [], escalated: [] };
+    const context: CommandContext = { ...caller.context, causationId: caller.context.causationId ?? `sweep-${randomUUID()}` };
+    let after = '';
+    for (;;) {
+      const page = await this.snapshots
+        .find(
+          { ...scopeFilter(caller.actor.scope), status: { $in: [...RUNNING_STATES] }, dueAt: { $lt: now.toISOString() }, escalationLevel: { $ne: 'CITY' }, _id: { $gt: after } },
+          { _id: 1 },
+        )
+        .sort({ _id: 1 })
+        .limit(PAGE)
+        .lean<{ _id: string }[]>()
+        .exec();
+      for (const { _id } of page) {
+        result.checked += 1;
+        try {
+          await this.sweepOne(_id, now, context, result);
+        } catch (error) {
+          // Someone acted on the case meanwhile; the next sweep looks again.
+          if (!(error instanceof ConcurrencyConflictError)) throw error;
+          this.logger.warn({ caseId: _id }, 'case changed during the overdue sweep; left for the next one');
+        }
+      }
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]._id;
+    }
+    return result;
+  }
+
+  private async sweepOne(caseId: string, now: Date, context: CommandContext, result: SweepResult): Promise<void> {
+    let loaded = await this.cases.load(caseId);
+    if (!loaded.state) return;
+    const jurisdiction = { districtId: loaded.state.districtId, zoneId: loaded.state.zoneId };
+    const overdue = decideOverdue(loaded.state, now);
+    if (overdue) {
+      const saved = await this.cases.save(loaded, { definition: CaseOverdue, data: overdue, jurisdiction }, context);
+      loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };
+      result.overdue.push(caseId);
+    }
+    const cityId = await this.known.cityOf(loaded.state!.districtId);
+    for (let escalation = decideEscalation(loaded.state!, now, { cityId }); escalation; escalation = decideEscalation(loaded.state!, now, { cityId })) {
+      const saved = await this.cases.save(loaded, { definition: CaseEscalated, data: escalation, jurisdiction }, context);
+      loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };
+      result.escalated.push({ caseId, toLevel: escalation.toLevel });
+    }
+  }
+}

@@ -1,15 +1,132 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule, ServiceConfig } from '@pb/platform';
+import { Clock, PlatformModule, ServiceConfig } from '@pb/platform';
+import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
+import { RegisterEnterpriseHandler } from './application/enterprise/register-enterprise.command';
+import { UpdateEnterpriseProfileHandler } from './application/enterprise/update-enterprise-profile.command';
+import { GetZoneFiguresHandler } from './application/figures/zone-figures.query';
+import { ConcludeFinancingMatchHandler } from './application/financing/conclude-financing-match.command';
+import { FileFinancingNeedHandler } from './application/financing/file-financing-need.command';
+import { ProposeFinancingMatchHandler } from './application/financing/propose-financing-match.command';
+import { PublishLoanProductHandler } from './application/financing/publish-loan-product.command';
+import { AdmitStartupHandler } from './application/mentoring/admit-startup.command';
+import { ChangeStartupStatusHandler } from './application/mentoring/change-startup-status.command';
+import { MatchMentorHandler } from './application/mentoring/match-mentor.command';
+import { OpenMakerSpaceHandler } from './application/mentoring/open-maker-space.command';
+import { RegisterMentorHandler } from './application/mentoring/register-mentor.command';
+import { MatchPolicyHandler } from './application/policy/match-policy.command';
+import { PublishPolicyHandler } from './application/policy/publish-policy.command';
+import { RecordPolicyMatchHandler } from './application/policy/record-policy-match.command';
+import { GetRecordHandler, ListRecordsHandler } from './application/records.queries';
+import { AdvanceServiceRequestHandler } from './application/request/advance-service-request.command';
+import { EscalateServiceRequestHandler } from './application/request/escalate-service-request.command';
+import { OverdueSweepScheduler, SWEEP_INTERVAL_MS } from './application/request/overdue-sweep.scheduler';
+import {
+  GetRoutingTableHandler,
+  GetServiceRequestHandler,
+  GetServiceTargetsHandler,
+  ListServiceRequestsHandler,
+} from './application/request/service-request.queries';
+import { SetRoutingRuleHandler } from './application/request/set-routing-rule.command';
+import { SetServiceTargetsHandler } from './application/request/set-service-targets.command';
+import { SubmitServiceRequestHandler } from './application/request/submit-service-request.command';
+import { SweepOverdueRequestsHandler } from './application/request/sweep-overdue-requests.command';
+import { ConcludeServiceDayHandler } from './application/service-day/conclude-service-day.command';
+import { ConvertIssueToRequestHandler } from './application/service-day/convert-issue-to-request.command';
+import { RaiseServiceDayIssueHandler } from './application/service-day/raise-service-day-issue.command';
+import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
+import { GetServiceDayHandler } from './application/service-day/service-day.queries';
+import { MEMBERSHIP_VIEW_FEATURES, MembershipDirectory } from './infrastructure/membership-views';
+import { REPOSITORIES } from './infrastructure/repositories';
+import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
+import { MembershipConsumer } from './interface/events/membership.consumer';
+import { EnterprisesController } from './interface/http/enterprises.controller';
+import { FinancingController } from './interface/http/financing.controller';
+import { MentoringController } from './interface/http/mentoring.controller';
+import { PoliciesController } from './interface/http/policies.controller';
+import { ServiceDaysController } from './interface/http/service-days.controller';
+import { ServiceRequestsController, ServiceSettingsController } from './interface/http/service-requests.controller';
+import { ZonesController } from './interface/http/zones.controller';
 
-/** 资源共享、互利共赢 */
+export interface EnterpriseModuleOptions {
+  /** Overrides the platform's SystemClock (tests pass a ManualClock). */
+  clock?: Clock;
+  /** How often the overdue sweep runs; 0 turns the timer off. Default one minute. */
+  sweepIntervalMs?: number;
+}
+
+const HANDLERS = [
+  RegisterEnterpriseHandler,
+  UpdateEnterpriseProfileHandler,
+  ListEnterprisesHandler,
+  GetEnterpriseHandler,
+  SubmitServiceRequestHandler,
+  AdvanceServiceRequestHandler,
+  EscalateServiceRequestHandler,
+  SweepOverdueRequestsHandler,
+  SetRoutingRuleHandler,
+  SetServiceTargetsHandler,
+  ListServiceRequestsHandler,
+  GetServiceRequestHandler,
+  GetRoutingTableHandler,
+  GetServiceTargetsHandler,
+  ScheduleServiceDayHandler,
+  RaiseServiceDayIssueHandler,
+  ConvertIssueToRequestHandler,
+  ConcludeServiceDayHandler,
+  GetServiceDayHandler,
+  PublishLoanProductHandler,
+  FileFinancingNeedHandler,
+  ProposeFinancingMatchHandler,
+  ConcludeFinancingMatchHandler,
+  PublishPolicyHandler,
+  RecordPolicyMatchHandler,
+  MatchPolicyHandler,
+  RegisterMentorHandler,
+  MatchMentorHandler,
+  OpenMakerSpaceHandler,
+  AdmitStartupHandler,
+  ChangeStartupStatusHandler,
+  ListRecordsHandler,
+  GetRecordHandler,
+  GetZoneFiguresHandler,
+];
+
+/** 资源共享、互利共赢: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces. */
 @Module({})
 export class EnterpriseModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ServiceConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
+    const providers: Provider[] = [
+      ...REPOSITORIES,
+      ...HANDLERS,
+      MembershipDirectory,
+      OverdueSweepScheduler,
+      { provide: SWEEP_INTERVAL_MS, useValue: options.sweepIntervalMs ?? 60_000 },
+    ];
+    if (options.clock) providers.push({ provide: Clock, useValue: options.clock });
     return {
       module: EnterpriseModule,
-      imports: [PlatformModule.forService('enterprise', config), MessagingModule.forService({ context: 'enterprise' }), CqrsModule.forRoot()],
+      imports: [
+        PlatformModule.forService('enterprise', config),
+        MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
+        CqrsModule.forRoot(),
+        MongooseModule.forFeature([...SNAPSHOT_FEATURES, ...MEMBERSHIP_VIEW_FEATURES]),
+      ],
+      controllers: [
+        EnterprisesController,
+        ServiceRequestsController,
+        ServiceSettingsController,
+        ServiceDaysController,
+        FinancingController,
+        PoliciesController,
+        MentoringController,
+        ZonesController,
+        MembershipConsumer,
+      ],
+      providers,
     };
   }
 }

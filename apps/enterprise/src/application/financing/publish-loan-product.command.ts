@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { LoanProductPublished, LoanProductPublishedData } from '@pb/contracts';
+import { CommandContext } from '@pb/messaging';
+import { decideLoanProduct, LoanProduct } from '../../domain/financing/financing';
+import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { LoanProductRepository } from '../../infrastructure/repositories';
+
+export class PublishLoanProduct {
+  constructor(
+    readonly request: LoanProductPublishedData,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** 发布银行贷款产品 */
+@CommandHandler(PublishLoanProduct)
+export class PublishLoanProductHandler implements ICommandHandler<PublishLoanProduct, LoanProduct> {
+  constructor(
+    private readonly products: LoanProductRepository,
+    private readonly membership: MembershipDirectory,
+  ) {}
+
+  async execute({ request, context }: PublishLoanProduct): Promise<LoanProduct> {
+    const loaded = await this.products.load(request.productId);
+    const data = decideLoanProduct(loaded.state, await this.membership.districtKnown(request.districtId), request);
+    const { state } = await this.products.save(loaded, { definition: LoanProductPublished, data, jurisdiction: { districtId: data.districtId, zoneId: '' } }, context);
+    return state;
+  }
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'crypto';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { MenteeKind, MentoringMatched } from '@pb/contracts';
+import { CommandContext } from '@pb/messaging';
+import { decideMentoringMatch, Mentee, MentoringMatch } from '../../domain/mentoring/mentoring';
+import { EnterpriseRepository, MentoringMatchRepository, MentorRepository, StartupRepository } from '../../infrastructure/repositories';
+
+export class MatchMentor {
+  constructor(
+    readonly request: { mentorId: string; menteeKind: MenteeKind; menteeId: string; topic: string },
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** One pairing per mentor and mentee: the id follows from them, so pairing twice is a 409. */
+export function mentoringMatchId(mentorId: string, kind: MenteeKind, menteeId: string): string {
+  return `mm-${createHash('sha256').update(`${mentorId}\u0000${kind}\u0000${menteeId}`).digest('hex').slice(0, 24)}`;
+}
+
+/** 导师结对 */
+@CommandHandler(MatchMentor)
+export class MatchMentorHandler implements ICommandHandler<MatchMentor, MentoringMatch> {
+  constructor(
+    private readonly matches: MentoringMatchRepository,
+    private readonly mentors: MentorRepository,
+    private readonly enterprises: EnterpriseRepository,
+    private readonly startups: StartupRepository,
+  ) {}
+
+  async execute({ request, context }: MatchMentor): Promise<MentoringMatch> {
+    const matchId = mentoringMatchId(request.mentorId, request.menteeKind, request.menteeId);
+    const loaded = await this.matches.load(matchId);
+    const mentor = (await this.mentors.load(request.mentorId)).state;
+    const data = decideMentoringMatch(loaded.state, mentor, await this.mentee(request.menteeKind, request.menteeId), { ...request, matchId });
+    const { state } = await this.matches.save(loaded, { definition: MentoringMatched, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    return state;
+  }
+
+  private async mentee(kind: MenteeKind, id: string): Promise<Mentee | null> {
+    if (kind === 'ENTERPRISE') {
+      const e = (await this.enterprises.load(id)).state;
+      return e ? { kind, id, name: e.name, active: true, jurisdiction: { districtId: e.districtId, subDistrictId: e.subDistrictId, zoneId: e.zoneId } } : null;
+    }
+    const s = (await this.startups.load(id)).state;
+    return s ? { kind, id, name: s.name, active: s.status === 'INCUBATING', jurisdiction: { districtId: s.districtId, subDistrictId: s.subDistrictId, zoneId: s.zoneId } } : null;
+  }
+}

@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { MakerSpaceOpened } from '@pb/contracts';
+import { CommandContext } from '@pb/messaging';
+import { decideMakerSpace, MakerSpace } from '../../domain/mentoring/mentoring';
+import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { MakerSpaceRepository } from '../../infrastructure/repositories';
+
+export class OpenMakerSpace {
+  constructor(
+    readonly request: { makerSpaceId: string; name: string; operator: string; description: string; zoneId: string },
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** 众创空间登记 */
+@CommandHandler(OpenMakerSpace)
+export class OpenMakerSpaceHandler implements ICommandHandler<OpenMakerSpace, MakerSpace> {
+  constructor(
+    private readonly spaces: MakerSpaceRepository,
+    private readonly membership: MembershipDirectory,
+  ) {}
+
+  async execute({ request, context }: OpenMakerSpace): Promise<MakerSpace> {
+    const loaded = await this.spaces.load(request.makerSpaceId);
+    const data = decideMakerSpace(loaded.state, await this.membership.zone(request.zoneId), request);
+    const { state } = await this.spaces.save(loaded, { definition: MakerSpaceOpened, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    return state;
+  }
+}

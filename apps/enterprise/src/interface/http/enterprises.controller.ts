@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { EnterpriseProfile } from '@pb/contracts';
+import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { EnterpriseView, GetEnterprise, ListEnterprises } from '../../application/enterprise/enterprise.queries';
+import { RegisterEnterprise } from '../../application/enterprise/register-enterprise.command';
+import { UpdateEnterpriseProfile } from '../../application/enterprise/update-enterprise-profile.command';
+import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
+import { EnterpriseFilterDto, EnterpriseProfileDto, RegisterEnterpriseDto, UpdateEnterpriseProfileDto } from './dto/enterprise.dto';
+
+const CODE = /^[0-9A-Z]{18}$/;
+
+function profileOf(dto: EnterpriseProfileDto): EnterpriseProfile {
+  return {
+    name: dto.name,
+    building: dto.building ?? null,
+    industry: dto.industry,
+    size: dto.size,
+    employees: dto.employees,
+    youngGraduates: dto.youngGraduates,
+    contacts: (dto.contacts ?? []).map((c) => ({ name: c.name, title: c.title })),
+    tags: dto.tags ?? [],
+  };
+}
+
+@ApiTags('enterprises 企业')
+@Controller('enterprises')
+export class EnterprisesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly membership: MembershipDirectory,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles(...ADMINS)
+  async register(@Body() dto: RegisterEnterpriseDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    // An unknown zone is answered by the domain (422); a known one must lie in the caller's jurisdiction.
+    const zone = await this.membership.zone(dto.zoneId);
+    if (zone) assertInScope(actor, zone, '该片区');
+    return this.commands.execute(new RegisterEnterprise(dto.creditCode, dto.zoneId, profileOf(dto), ctx));
+  }
+
+  @Put(':creditCode/profile')
+  @Roles(...ADMINS, 'ENTERPRISE_CONTACT')
+  async update(@Param('creditCode') code: string, @Body() dto: UpdateEnterpriseProfileDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(code, actor);
+    return this.commands.execute(new UpdateEnterpriseProfile(code, profileOf(dto), dto.expectedVersion, ctx));
+  }
+
+  @Get()
+  list(@Query() dto: EnterpriseFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListEnterprises(narrowForActor(actor, filterOf(dto)), ...pageArgs(dto)));
+  }
+
+  @Get(':creditCode')
+  async get(@Param('creditCode') code: string, @CurrentActor() actor: Actor) {
+    const enterprise = found<EnterpriseView>(CODE.test(code) ? await this.queries.execute(new GetEnterprise(code)) : null, `统一社会信用代码 ${code.slice(0, 32)} 的企业不存在`);
+    assertMayAccess(actor, enterprise, '该企业');
+    return enterprise;
+  }
+}

@@ -3,7 +3,7 @@ import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongo
 import { Kafka, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
-import { ensureTopics, eventsStored, KAFKA, ServiceConfig } from '@pb/platform';
+import { Clock, ensureTopics, eventsStored, KAFKA, ServiceConfig } from '@pb/platform';
 import { AggregateRepository } from './aggregate/aggregate-repository';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
@@ -106,12 +106,17 @@ export class MessagingModule {
       relayProvider,
       {
         provide: EventStore,
-        inject: [getModelToken(STORED_EVENT_MODEL), OutboxRelay],
-        useFactory: (model: Model<StoredEvent>, relay: OutboxRelay | null) =>
-          new EventStore(model, options.context ?? ('gateway' as Context), (type) => {
-            eventsStored.inc({ type });
-            relay?.nudge();
-          }),
+        inject: [getModelToken(STORED_EVENT_MODEL), OutboxRelay, Clock],
+        useFactory: (model: Model<StoredEvent>, relay: OutboxRelay | null, clock: Clock) =>
+          new EventStore(
+            model,
+            options.context ?? ('gateway' as Context),
+            (type) => {
+              eventsStored.inc({ type });
+              relay?.nudge();
+            },
+            clock,
+          ),
       },
       SnapshotCatchUp,
       MessagingLifecycle,

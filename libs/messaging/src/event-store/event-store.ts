@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { assertValidPayload, EventDefinition, EventEnvelope, eventSource, Context } from '@pb/contracts';
+import { Clock, SystemClock } from '@pb/platform/clock';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { StoredEvent } from './stored-event.schema';
 
@@ -29,6 +30,8 @@ export class EventStore {
     private readonly model: Model<StoredEvent>,
     private readonly context: Context,
     private readonly onStored: (type: string) => void = () => undefined,
+    /** Stamps the events' time, so tests that move the clock see it in their events too. */
+    private readonly clock: Clock = new SystemClock(),
   ) {}
 
   /**
@@ -47,7 +50,7 @@ export class EventStore {
     const version = expectedVersion + 1;
     // Never earlier than the stream's previous event, so "oldest first" keeps
     // each aggregate's order even when instances' clocks disagree.
-    const now = new Date(Math.max(Date.now(), previousTime?.getTime() ?? 0));
+    const now = new Date(Math.max(this.clock.now().getTime(), previousTime?.getTime() ?? 0));
     const id = randomUUID();
     const envelope: EventEnvelope<T> = {
       specversion: '1.0',

@@ -16,22 +16,34 @@ async function freePort(): Promise<number> {
   });
 }
 
+const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /**
- * The walking skeleton as production runs it: membership and the gateway as
- * separate processes on the real broker and database. A command sent to the
- * gateway is stored by membership, published by its relay, consumed by the
- * gateway and visible in the gateway's dashboard.
+ * The walking skeleton as production runs it: all five apps as separate
+ * processes on the real broker and database. A command sent to the gateway is
+ * stored by membership, published by its relay, consumed by the gateway and
+ * visible in the gateway's dashboard.
  */
 describe('walking skeleton through the gateway (separate processes)', () => {
   let membership: AppProcess;
+  let services: AppProcess[] = [];
   let gateway: AppProcess;
   let token = '';
+  const district = uniqueName('d');
+  const subDistrict = uniqueName('sd');
   const zone = uniqueName('zone');
   const auth = () => `Bearer ${token}`;
+  const post = (path: string, body: unknown) =>
+    fetch(`${gateway.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth() }, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    const [membershipPort, gatewayPort, nobodyPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    membership = await startAppProcess('membership', membershipPort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_membership') });
+    const [membershipPort, gatewayPort, nobodyPort, governancePort, enterprisePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    membership = await startAppProcess('membership', membershipPort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_membership'), MEMBERSHIP_DATA_KEY });
+    // The other services boot as processes of their own too (activities stays down: see the 503 test).
+    services = await Promise.all([
+      startAppProcess('governance', governancePort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_governance'), KAFKA_GROUP_ID: uniqueName('t_gov') }),
+      startAppProcess('enterprise', enterprisePort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_enterprise'), KAFKA_GROUP_ID: uniqueName('t_ent') }),
+    ]);
     gateway = await startAppProcess('gateway', gatewayPort, {
       ...infraEnv(),
       MONGODB_DATABASE: uniqueName('t_gateway'),
@@ -41,6 +53,8 @@ describe('walking skeleton through the gateway (separate processes)', () => {
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,
+      GOVERNANCE_URL: services[0].url,
+      ENTERPRISE_URL: services[1].url,
       // Nothing listens here: the routing must answer 503, not hang.
       ACTIVITIES_URL: `http://127.0.0.1:${nobodyPort}`,
     });
@@ -51,18 +65,28 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     });
     expect(signIn.status).toBe(200);
     token = ((await signIn.json()) as { accessToken: string }).accessToken;
-  }, 120000);
+    // The jurisdiction the organization will belong to, registered through the gateway as an administrator would.
+    for (const [body, expected] of [
+      [{ jurisdictionId: 'jining', level: 'CITY', name: '济宁市' }, [201, 409]],
+      [{ jurisdictionId: district, level: 'DISTRICT', name: '高新区', parentId: 'jining' }, [201]],
+      [{ jurisdictionId: subDistrict, level: 'SUB_DISTRICT', name: '某街道', parentId: district }, [201]],
+      [{ jurisdictionId: zone, level: 'ZONE', name: '济宁软件园', parentId: subDistrict, zoneKind: 'INDUSTRIAL_PARK' }, [201]],
+    ] as const) {
+      const res = await post('/membership/jurisdictions', body);
+      expect(expected).toContain(res.status);
+    }
+  }, 180000);
 
   afterAll(async () => {
     await gateway?.stop();
-    await membership?.stop();
+    await Promise.all([membership, ...services].map((s) => s?.stop()));
   });
 
   it('routes a command to membership and shows its effect in the gateway dashboard', async () => {
     const res = await fetch(`${gateway.url}/api/membership/organizations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-correlation-id': 'skeleton-corr-1', authorization: auth() },
-      body: JSON.stringify({ name: '济宁软件园联合党委', type: 'JOINT_COMMITTEE', districtId: 'gaoxin', subDistrictId: 'gaoxin-sd', zoneId: zone }),
+      body: JSON.stringify({ name: '济宁软件园联合党委', type: 'JOINT_COMMITTEE', districtId: district, subDistrictId: subDistrict, zoneId: zone }),
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('x-correlation-id')).toBe('skeleton-corr-1');
@@ -110,7 +134,7 @@ describe('walking skeleton through the gateway (separate processes)', () => {
   });
 
   it('exposes readiness and Prometheus metrics of what moved through', async () => {
-    for (const app of [membership, gateway]) {
+    for (const app of [membership, ...services, gateway]) {
       const ready = await fetch(`${app.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, kafka: { status: 'up' } } });
@@ -118,10 +142,10 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     }
     const membershipMetrics = await (await fetch(`${membership.url}/metrics`)).text();
     expect(membershipMetrics).toMatch(/pb_events_stored_total\{type="membership.OrganizationRegistered.v1"\} [1-9]/);
-    expect(membershipMetrics).toMatch(/pb_events_published_total\{topic="membership.events"\} [1-9]/);
+    expect(membershipMetrics).toMatch(/pb_events_published_total\{topic="[^"]*membership.events"\} [1-9]/);
     expect(membershipMetrics).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/organizations"/);
     const gatewayMetrics = await (await fetch(`${gateway.url}/metrics`)).text();
-    expect(gatewayMetrics).toMatch(/pb_events_consumed_total\{topic="membership.events",outcome="handled"\} [1-9]/);
+    expect(gatewayMetrics).toMatch(/pb_events_consumed_total\{topic="[^"]*membership.events",outcome="handled"\} [1-9]/);
     expect(gatewayMetrics).toMatch(/pb_consumer_lag\{group="t_gateway_group_/);
   });
 

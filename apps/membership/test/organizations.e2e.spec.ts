@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { createServiceApp, loadConfig, ServiceConfig } from '@pb/platform';
 import { bearer, infraEnv, readTopic, uniqueName } from '@pb/testing';
-import { MembershipModule } from '../src/membership.module';
+import { registerPlaces, startMembership } from './support';
 
 describe('membership organizations API (real database and Kafka)', () => {
   let app: INestApplication;
@@ -14,14 +12,11 @@ describe('membership organizations API (real database and Kafka)', () => {
   const district = uniqueName('d');
 
   beforeAll(async () => {
-    const config = loadConfig(ServiceConfig, { ...infraEnv(), LOG_LEVEL: 'warn' }, { PORT: 3001, MONGODB_DATABASE: uniqueName('t_membership') });
-    app = await createServiceApp(MembershipModule.register(config), { title: 'test' });
-    await app.init();
-    db = app.get(getConnectionToken());
+    ({ app, db } = await startMembership());
+    await registerPlaces(app, district);
   });
 
   afterAll(async () => {
-    await db.dropDatabase();
     await app.close();
   });
 

@@ -109,3 +109,185 @@ export const OrganizationRenamed = defineEvent<OrganizationRenamedData>({
   personalFields: [],
   example: { organizationId: 'org-taibailou-committee', name: '太白楼路商圈联合党委' },
 });
+
+const orgId = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const day = { type: 'string', format: 'date' } as const;
+const creditCodeOrNull = { type: ['string', 'null'], pattern: '^[0-9A-HJ-NPQRTUWXY]{2}\\d{6}[0-9A-HJ-NPQRTUWXY]{10}$' } as const;
+
+export interface OrganizationSecretaryAppointedData {
+  organizationId: string;
+  /** The member who serves as secretary; names stay in the member's own record. */
+  secretaryMemberId: string;
+  appointedOn: string;
+}
+
+/** 书记任命 */
+export const OrganizationSecretaryAppointed = defineEvent<OrganizationSecretaryAppointedData>({
+  context: 'membership',
+  name: 'OrganizationSecretaryAppointed',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党组织书记已任命（以党员编号引用）。', en: "An organization's secretary was appointed (referenced by member id)." },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'secretaryMemberId', 'appointedOn'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, secretaryMemberId: orgId, appointedOn: day },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', secretaryMemberId: 'mem-0001', appointedOn: '2024-06-28' },
+});
+
+export interface OrganizationTermStartedData {
+  organizationId: string;
+  /** 1 for the first recorded term, +1 at each renewal 换届. */
+  termNumber: number;
+  termStart: string;
+  termEnd: string;
+}
+
+/** 换届: a new term of office begins. */
+export const OrganizationTermStarted = defineEvent<OrganizationTermStartedData>({
+  context: 'membership',
+  name: 'OrganizationTermStarted',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党组织完成换届，新一届任期开始。', en: 'An organization began a new term of office (换届).' },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'termNumber', 'termStart', 'termEnd'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, termNumber: { type: 'integer', minimum: 1 }, termStart: day, termEnd: day },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', termNumber: 2, termStart: '2024-06-28', termEnd: '2027-06-27' },
+});
+
+export interface OrganizationTermEndingData {
+  organizationId: string;
+  termNumber: number;
+  termEnd: string;
+  /** Days from the reminder to the end of the term; negative when the term is already over. */
+  daysLeft: number;
+}
+
+/** 换届提醒: raised once per term when the term ends within 90 days. */
+export const OrganizationTermEnding = defineEvent<OrganizationTermEndingData>({
+  context: 'membership',
+  name: 'OrganizationTermEnding',
+  version: 1,
+  aggregateType: 'Organization',
+  description: {
+    zh: '换届提醒：党组织本届任期将在 90 天内届满（每届只提醒一次）。',
+    en: "Term-renewal reminder: the organization's term ends within 90 days (raised once per term).",
+  },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'termNumber', 'termEnd', 'daysLeft'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, termNumber: { type: 'integer', minimum: 1 }, termEnd: day, daysLeft: { type: 'integer', maximum: 90 } },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', termNumber: 2, termEnd: '2027-06-27', daysLeft: 88 },
+});
+
+export interface InstructorAssignedData {
+  organizationId: string;
+  instructorId: string;
+  /** 党建指导员 are named on the organization's page; pseudonymised on analyst streams. */
+  name: string;
+  assignedOn: string;
+}
+
+/** 党建指导员选派 */
+export const InstructorAssigned = defineEvent<InstructorAssignedData>({
+  context: 'membership',
+  name: 'InstructorAssigned',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党建指导员已选派到党组织。', en: 'A Party-building instructor was assigned to an organization.' },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'instructorId', 'name', 'assignedOn'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, instructorId: orgId, name: { type: 'string', minLength: 1, maxLength: 50 }, assignedOn: day },
+  },
+  personalFields: ['name'],
+  example: { organizationId: 'org-wanda-branch', instructorId: 'ins-fuqiao-01', name: '李文华', assignedOn: '2025-03-01' },
+});
+
+export interface InstructorUnassignedData {
+  organizationId: string;
+  instructorId: string;
+  unassignedOn: string;
+}
+
+/** 党建指导员撤回 */
+export const InstructorUnassigned = defineEvent<InstructorUnassignedData>({
+  context: 'membership',
+  name: 'InstructorUnassigned',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党建指导员已从党组织撤回。', en: 'A Party-building instructor was withdrawn from an organization.' },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'instructorId', 'unassignedOn'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, instructorId: orgId, unassignedOn: day },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', instructorId: 'ins-fuqiao-01', unassignedOn: '2026-03-01' },
+});
+
+/** A unit taking part in a three-in-one formation. */
+export interface FormationUnit {
+  name: string;
+  creditCode: string | null;
+}
+
+export interface ThreeInOneFormedData {
+  organizationId: string;
+  propertyOwner: FormationUnit; // 产权单位
+  propertyManager: FormationUnit; // 物业公司
+  residentEnterprises: FormationUnit[]; // 入驻企业
+}
+
+const unit = {
+  type: 'object',
+  required: ['name', 'creditCode'],
+  additionalProperties: false,
+  properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, creditCode: creditCodeOrNull },
+} as const;
+
+/** 三位一体: property owner, property manager and resident enterprises form one joint organization. */
+export const ThreeInOneFormed = defineEvent<ThreeInOneFormedData>({
+  context: 'membership',
+  name: 'ThreeInOneFormed',
+  version: 1,
+  aggregateType: 'Organization',
+  description: {
+    zh: '“三位一体”联建：产权单位、物业公司和入驻企业共同组成该联合党组织（再次记录即替换组成单位）。',
+    en: 'Three-in-one formation: property owner, property manager and resident enterprises make up this joint organization (a new record replaces the units).',
+  },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'propertyOwner', 'propertyManager', 'residentEnterprises'],
+    additionalProperties: false,
+    properties: {
+      organizationId: orgId,
+      propertyOwner: unit,
+      propertyManager: unit,
+      residentEnterprises: { type: 'array', minItems: 1, maxItems: 500, items: unit },
+    },
+  },
+  personalFields: [],
+  example: {
+    organizationId: 'org-haineng-joint',
+    propertyOwner: { name: '济宁海能投资有限公司', creditCode: null },
+    propertyManager: { name: '济宁海能物业服务有限公司', creditCode: null },
+    residentEnterprises: [
+      { name: '济宁云采电子商务有限公司', creditCode: null },
+      { name: '济宁鲁货优选网络科技有限公司', creditCode: null },
+    ],
+  },
+});

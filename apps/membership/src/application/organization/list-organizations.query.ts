@@ -1,11 +1,26 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import type { OrganizationType } from '@pb/contracts';
 import type { Organization } from '../../domain/organization/organization';
 import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
 
+export interface OrganizationFilter {
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string;
+  parentId?: string;
+  type?: OrganizationType;
+  instructorId?: string;
+}
+
+/** A page of organizations in id order; pass the last id as `after` for the next page. */
 export class ListOrganizations {
-  constructor(readonly filter: { districtId?: string; subDistrictId?: string; zoneId?: string; parentId?: string }) {}
+  constructor(
+    readonly filter: OrganizationFilter,
+    readonly limit = 200,
+    readonly after?: string,
+  ) {}
 }
 
 export class GetOrganization {
@@ -18,10 +33,13 @@ type OrganizationView = Organization & { version: number };
 export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations, OrganizationView[]> {
   constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
 
-  async execute({ filter }: ListOrganizations): Promise<OrganizationView[]> {
-    const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries(filter)) if (value !== undefined) query[key] = value;
-    return this.organizations.find(query, { _id: 0, lastEventAt: 0 }).sort({ name: 1 }).limit(1000).lean<OrganizationView[]>().exec();
+  async execute({ filter, limit, after }: ListOrganizations): Promise<OrganizationView[]> {
+    const query: Record<string, unknown> = {};
+    const { instructorId, ...rest } = filter;
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) query[key] = value;
+    if (instructorId) query['instructors.instructorId'] = instructorId;
+    if (after) query._id = { $gt: after };
+    return this.organizations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(limit).lean<OrganizationView[]>().exec();
   }
 }
 

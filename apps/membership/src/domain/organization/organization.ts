@@ -1,5 +1,34 @@
-import type { EventEnvelope, OrganizationHost, OrganizationRegisteredData, OrganizationRenamedData, OrganizationType } from '@pb/contracts';
+import type {
+  EventEnvelope,
+  FormationUnit,
+  InstructorAssignedData,
+  InstructorUnassignedData,
+  OrganizationHost,
+  OrganizationRegisteredData,
+  OrganizationRenamedData,
+  OrganizationSecretaryAppointedData,
+  OrganizationTermEndingData,
+  OrganizationTermStartedData,
+  OrganizationType,
+  ThreeInOneFormedData,
+} from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
+import type { Jurisdiction } from '../jurisdiction/jurisdiction';
+import { addYears, assertOwnStream, daysBetween } from './common';
+
+/** 党建指导员 assigned to an organization. */
+export interface AssignedInstructor {
+  instructorId: string;
+  name: string;
+  assignedOn: string;
+}
+
+/** 三位一体: the units that make up a joint organization. */
+export interface ThreeInOne {
+  propertyOwner: FormationUnit;
+  propertyManager: FormationUnit;
+  residentEnterprises: FormationUnit[];
+}
 
 /** 党组织: the aggregate's state as its events leave it. */
 export interface Organization {
@@ -12,17 +41,101 @@ export interface Organization {
   zoneId: string | null;
   host: OrganizationHost | null;
   registeredAt: string;
+  secretaryMemberId?: string | null;
+  secretaryAppointedOn?: string | null;
+  /** 届次 and term dates of the current term; null before the first 换届 is recorded. */
+  termNumber?: number | null;
+  termStart?: string | null;
+  termEnd?: string | null;
+  /** Whether the current term's 换届提醒 went out (once per term). */
+  termReminded?: boolean;
+  instructors?: AssignedInstructor[];
+  threeInOne?: ThreeInOne | null;
 }
 
+export const TYPE_NAMES: Record<OrganizationType, string> = {
+  SUB_DISTRICT_WORKING_COMMITTEE: '街道党工委',
+  DISTRICT_COMMITTEE: '商圈党委',
+  JOINT_COMMITTEE: '联合党委',
+  GENERAL_BRANCH: '党总支',
+  BRANCH: '党支部',
+  JOINT_BRANCH: '联合党支部',
+};
+
+const COMMITTEES: OrganizationType[] = ['SUB_DISTRICT_WORKING_COMMITTEE', 'DISTRICT_COMMITTEE', 'JOINT_COMMITTEE'];
+
+/**
+ * Which types may lead which: committees lead general branches and branches, a
+ * general branch leads branches, a branch leads nobody. `null` in the list means
+ * the organization may stand at the top (its superior is outside the platform).
+ */
+export const ALLOWED_PARENTS: Record<OrganizationType, (OrganizationType | null)[]> = {
+  SUB_DISTRICT_WORKING_COMMITTEE: [null],
+  DISTRICT_COMMITTEE: [null, 'SUB_DISTRICT_WORKING_COMMITTEE'],
+  JOINT_COMMITTEE: [null, 'SUB_DISTRICT_WORKING_COMMITTEE', 'DISTRICT_COMMITTEE', 'JOINT_COMMITTEE'],
+  GENERAL_BRANCH: COMMITTEES,
+  BRANCH: [...COMMITTEES, 'GENERAL_BRANCH'],
+  JOINT_BRANCH: [...COMMITTEES, 'GENERAL_BRANCH'],
+};
+
+/** 任期: 5 years for Party committees, 3 for general branches and branches (党章). */
+export const MAX_TERM_YEARS: Record<OrganizationType, number> = {
+  SUB_DISTRICT_WORKING_COMMITTEE: 5,
+  DISTRICT_COMMITTEE: 5,
+  JOINT_COMMITTEE: 5,
+  GENERAL_BRANCH: 3,
+  BRANCH: 3,
+  JOINT_BRANCH: 3,
+};
+
+export const TERM_REMINDER_DAYS = 90;
+export const MAX_INSTRUCTORS = 10;
+
 export function evolveOrganization(state: Organization | null, event: EventEnvelope): Organization {
+  assertOwnStream(event, 'Organization');
   switch (event.type) {
     case 'membership.OrganizationRegistered.v1': {
       const data = event.data as unknown as OrganizationRegisteredData;
-      return { ...data, registeredAt: event.time };
+      return {
+        ...data,
+        registeredAt: event.time,
+        secretaryMemberId: null,
+        secretaryAppointedOn: null,
+        termNumber: null,
+        termStart: null,
+        termEnd: null,
+        termReminded: false,
+        instructors: [],
+        threeInOne: null,
+      };
     }
     case 'membership.OrganizationRenamed.v1': {
       const data = event.data as unknown as OrganizationRenamedData;
       return { ...requireState(state, event), name: data.name };
+    }
+    case 'membership.OrganizationSecretaryAppointed.v1': {
+      const data = event.data as unknown as OrganizationSecretaryAppointedData;
+      return { ...requireState(state, event), secretaryMemberId: data.secretaryMemberId, secretaryAppointedOn: data.appointedOn };
+    }
+    case 'membership.OrganizationTermStarted.v1': {
+      const data = event.data as unknown as OrganizationTermStartedData;
+      return { ...requireState(state, event), termNumber: data.termNumber, termStart: data.termStart, termEnd: data.termEnd, termReminded: false };
+    }
+    case 'membership.OrganizationTermEnding.v1':
+      return { ...requireState(state, event), termReminded: true };
+    case 'membership.InstructorAssigned.v1': {
+      const { instructorId, name, assignedOn } = event.data as unknown as InstructorAssignedData;
+      const current = requireState(state, event);
+      return { ...current, instructors: [...(current.instructors ?? []), { instructorId, name, assignedOn }] };
+    }
+    case 'membership.InstructorUnassigned.v1': {
+      const { instructorId } = event.data as unknown as InstructorUnassignedData;
+      const current = requireState(state, event);
+      return { ...current, instructors: (current.instructors ?? []).filter((i) => i.instructorId !== instructorId) };
+    }
+    case 'membership.ThreeInOneFormed.v1': {
+      const { propertyOwner, propertyManager, residentEnterprises } = event.data as unknown as ThreeInOneFormedData;
+      return { ...requireState(state, event), threeInOne: { propertyOwner, propertyManager, residentEnterprises } };
     }
     default:
       throw new Error(`Organization cannot apply ${event.type}`);
@@ -34,11 +147,26 @@ function requireState(state: Organization | null, event: EventEnvelope): Organiz
   return state;
 }
 
-/** An organization is registered once; its parent must already exist in the same district. */
+export function requireOrganization(existing: Organization | null, organizationId: string): Organization {
+  if (!existing) throw new DomainError('not_found', 'ORGANIZATION_NOT_FOUND', `党组织 ${organizationId} 不存在`, { organizationId });
+  return existing;
+}
+
+/** Where the organization is: its sub-district and (optionally) zone, as registered. */
+export interface OrganizationPlaces {
+  subDistrict: Jurisdiction | null;
+  zone: Jurisdiction | null;
+}
+
+/**
+ * An organization is registered once, inside a registered sub-district (and zone),
+ * under a parent of a type allowed to lead it, in the same sub-district.
+ */
 export function decideRegistration(
   existing: Organization | null,
   parent: Organization | null,
   request: OrganizationRegisteredData,
+  places?: OrganizationPlaces,
 ): OrganizationRegisteredData {
   if (existing) {
     throw new DomainError('conflict', 'ORGANIZATION_EXISTS', `党组织 ${request.organizationId} 已登记`, {
@@ -51,14 +179,156 @@ export function decideRegistration(
   if (parent && parent.districtId !== request.districtId) {
     throw new DomainError('invalid', 'PARENT_IN_OTHER_DISTRICT', '上级党组织不在同一区县', { parentId: request.parentId });
   }
-  return { ...request, name: request.name.trim() };
+  if (places) assertPlaces(request, places);
+  assertParentType(request.type, parent);
+  if (parent && parent.subDistrictId !== request.subDistrictId) {
+    throw new DomainError('invalid', 'PARENT_IN_OTHER_SUB_DISTRICT', `上级党组织${parent.name}不在街道 ${request.subDistrictId}`, { parentId: parent.organizationId });
+  }
+  if (parent?.zoneId && parent.zoneId !== request.zoneId) {
+    throw new DomainError('invalid', 'PARENT_IN_OTHER_ZONE', `上级党组织${parent.name}属于片区 ${parent.zoneId}，下级组织须在同一片区`, {
+      parentId: parent.organizationId,
+      zoneId: parent.zoneId,
+    });
+  }
+  if (request.type === 'SUB_DISTRICT_WORKING_COMMITTEE' && request.zoneId) {
+    throw new DomainError('invalid', 'WORKING_COMMITTEE_IN_ZONE', '街道党工委属于街道，不能指定片区 zoneId', { zoneId: request.zoneId });
+  }
+  return { ...request, name: request.name.trim(), host: request.host ? { ...request.host, name: request.host.name.trim() } : null };
+}
+
+function assertPlaces(request: OrganizationRegisteredData, { subDistrict, zone }: OrganizationPlaces): void {
+  if (!subDistrict || subDistrict.level !== 'SUB_DISTRICT') {
+    throw new DomainError('invalid', 'SUB_DISTRICT_NOT_FOUND', `街道 ${request.subDistrictId} 未登记`, { subDistrictId: request.subDistrictId });
+  }
+  if (subDistrict.districtId !== request.districtId) {
+    throw new DomainError('invalid', 'SUB_DISTRICT_IN_OTHER_DISTRICT', `街道 ${subDistrict.name}属于区县 ${subDistrict.districtId}，不属于 ${request.districtId}`, {
+      subDistrictId: request.subDistrictId,
+      districtId: subDistrict.districtId,
+    });
+  }
+  if (request.zoneId) {
+    if (!zone || zone.level !== 'ZONE') throw new DomainError('invalid', 'ZONE_NOT_FOUND', `片区 ${request.zoneId} 未登记`, { zoneId: request.zoneId });
+    if (zone.subDistrictId !== request.subDistrictId) {
+      throw new DomainError('invalid', 'ZONE_IN_OTHER_SUB_DISTRICT', `片区 ${zone.name}属于街道 ${zone.subDistrictId}，不属于 ${request.subDistrictId}`, {
+        zoneId: request.zoneId,
+        subDistrictId: zone.subDistrictId,
+      });
+    }
+  }
+}
+
+function assertParentType(type: OrganizationType, parent: Organization | null): void {
+  const allowed = ALLOWED_PARENTS[type];
+  if (allowed.includes(parent?.type ?? null)) return;
+  const names = allowed.filter((t): t is OrganizationType => t !== null).map((t) => TYPE_NAMES[t]);
+  if (!parent) {
+    throw new DomainError('invalid', 'PARENT_REQUIRED', `${TYPE_NAMES[type]}必须有上级党组织（${names.join('、')}）`, { type });
+  }
+  const detail = names.length ? `上级只能是${names.join('、')}` : '不能有上级党组织';
+  throw new DomainError('invalid', 'PARENT_TYPE_NOT_ALLOWED', `${TYPE_NAMES[parent.type]}不能作为${TYPE_NAMES[type]}的上级：${TYPE_NAMES[type]}${detail}`, {
+    type,
+    parentType: parent.type,
+    allowedParentTypes: allowed,
+  });
 }
 
 export function decideRename(existing: Organization | null, organizationId: string, name: string): OrganizationRenamedData {
-  if (!existing) throw new DomainError('not_found', 'ORGANIZATION_NOT_FOUND', `党组织 ${organizationId} 不存在`, { organizationId });
+  requireOrganization(existing, organizationId);
   const trimmed = name.trim();
-  if (trimmed === existing.name) {
+  if (trimmed === existing!.name) {
     throw new DomainError('conflict', 'NAME_UNCHANGED', '新名称与当前名称相同', { organizationId });
   }
   return { organizationId, name: trimmed };
+}
+
+/** 书记: a member referenced by id. Appointing the sitting secretary again changes nothing, so it is refused. */
+export function decideSecretaryAppointment(existing: Organization | null, organizationId: string, secretaryMemberId: string, appointedOn: string): OrganizationSecretaryAppointedData {
+  const org = requireOrganization(existing, organizationId);
+  if (org.secretaryMemberId === secretaryMemberId) {
+    throw new DomainError('conflict', 'SECRETARY_UNCHANGED', `${secretaryMemberId} 已是${org.name}的书记`, { organizationId, secretaryMemberId });
+  }
+  return { organizationId, secretaryMemberId, appointedOn };
+}
+
+/**
+ * 换届: a new term starts after the current one started, ends after it starts and
+ * lasts at most the statutory length for the organization's type.
+ */
+export function decideTermStart(existing: Organization | null, organizationId: string, termStart: string, termEnd: string): OrganizationTermStartedData {
+  const org = requireOrganization(existing, organizationId);
+  if (termEnd <= termStart) {
+    throw new DomainError('invalid', 'TERM_END_BEFORE_START', `任期结束日期 ${termEnd} 必须晚于开始日期 ${termStart}`, { termStart, termEnd });
+  }
+  const years = MAX_TERM_YEARS[org.type];
+  if (termEnd > addYears(termStart, years)) {
+    throw new DomainError('invalid', 'TERM_TOO_LONG', `${TYPE_NAMES[org.type]}每届任期不超过 ${years} 年`, { termStart, termEnd, maxYears: years });
+  }
+  if (org.termStart && termStart <= org.termStart) {
+    throw new DomainError(
+      'conflict',
+      'TERM_NOT_AFTER_CURRENT',
+      `当前为第 ${org.termNumber} 届（${org.termStart} 至 ${org.termEnd}），新一届的开始日期须晚于 ${org.termStart}`,
+      { organizationId, termNumber: org.termNumber, termStart: org.termStart, termEnd: org.termEnd },
+    );
+  }
+  return { organizationId, termNumber: (org.termNumber ?? 0) + 1, termStart, termEnd };
+}
+
+/**
+ * 换届提醒: due once per term, as soon as the term ends within 90 days (or has
+ * already ended unreminded). Returns null when nothing is due, so a sweep can be
+ * repeated freely.
+ */
+export function decideTermReminder(org: Organization, today: string): OrganizationTermEndingData | null {
+  if (!org.termEnd || !org.termNumber || org.termReminded) return null;
+  const daysLeft = daysBetween(today, org.termEnd);
+  if (daysLeft > TERM_REMINDER_DAYS) return null;
+  return { organizationId: org.organizationId, termNumber: org.termNumber, termEnd: org.termEnd, daysLeft };
+}
+
+export function decideInstructorAssignment(existing: Organization | null, organizationId: string, instructorId: string, name: string, assignedOn: string): InstructorAssignedData {
+  const org = requireOrganization(existing, organizationId);
+  const instructors = org.instructors ?? [];
+  if (instructors.some((i) => i.instructorId === instructorId)) {
+    throw new DomainError('conflict', 'INSTRUCTOR_ALREADY_ASSIGNED', `党建指导员 ${instructorId} 已选派到${org.name}`, { organizationId, instructorId });
+  }
+  if (instructors.length >= MAX_INSTRUCTORS) {
+    throw new DomainError('conflict', 'TOO_MANY_INSTRUCTORS', `${org.name}已有 ${instructors.length} 名党建指导员，最多 ${MAX_INSTRUCTORS} 名；请先撤回一名`, { organizationId });
+  }
+  return { organizationId, instructorId, name: name.trim(), assignedOn };
+}
+
+export function decideInstructorUnassignment(existing: Organization | null, organizationId: string, instructorId: string, unassignedOn: string): InstructorUnassignedData {
+  const org = requireOrganization(existing, organizationId);
+  const instructors = org.instructors ?? [];
+  if (!instructors.some((i) => i.instructorId === instructorId)) {
+    const current = instructors.length ? `当前指导员：${instructors.map((i) => i.instructorId).join('、')}` : '当前没有党建指导员，可先选派';
+    throw new DomainError('conflict', 'INSTRUCTOR_NOT_ASSIGNED', `党建指导员 ${instructorId} 未选派到${org.name}（${current}）`, { organizationId, instructorId });
+  }
+  return { organizationId, instructorId, unassignedOn };
+}
+
+/** Only joint organizations are formed three-in-one; the same unit may not appear twice. */
+export function decideThreeInOne(existing: Organization | null, organizationId: string, formation: ThreeInOne): ThreeInOneFormedData {
+  const org = requireOrganization(existing, organizationId);
+  if (org.type !== 'JOINT_COMMITTEE' && org.type !== 'JOINT_BRANCH') {
+    throw new DomainError('invalid', 'NOT_A_JOINT_ORGANIZATION', `“三位一体”只适用于联合党委或联合党支部，${org.name}是${TYPE_NAMES[org.type]}`, { organizationId, type: org.type });
+  }
+  const units = [formation.propertyOwner, formation.propertyManager, ...formation.residentEnterprises].map((u) => ({ name: u.name.trim(), creditCode: u.creditCode ?? null }));
+  const seen = new Set<string>();
+  for (const u of units) {
+    const key = u.creditCode ?? `name:${u.name}`;
+    if (seen.has(key)) throw new DomainError('invalid', 'DUPLICATE_UNIT', `组成单位 ${u.name} 重复出现`, { unit: u.name });
+    seen.add(key);
+  }
+  const [propertyOwner, propertyManager, ...residentEnterprises] = units;
+  const data = { organizationId, propertyOwner, propertyManager, residentEnterprises };
+  if (org.threeInOne && unitsKey([org.threeInOne.propertyOwner, org.threeInOne.propertyManager, ...org.threeInOne.residentEnterprises]) === unitsKey(units)) {
+    throw new DomainError('conflict', 'FORMATION_UNCHANGED', '组成单位与当前记录相同', { organizationId });
+  }
+  return data;
+}
+
+function unitsKey(units: FormationUnit[]): string {
+  return units.map((u) => `${u.name}|${u.creditCode ?? ''}`).join('\n');
 }

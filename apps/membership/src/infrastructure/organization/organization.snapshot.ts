@@ -17,6 +17,14 @@ export const OrganizationSnapshotSchema = new Schema<Organization & { _id: strin
     zoneId: { type: String, default: null },
     host: { type: { kind: String, name: String, creditCode: String }, default: null, _id: false },
     registeredAt: { type: String, required: true },
+    secretaryMemberId: { type: String, default: null },
+    secretaryAppointedOn: { type: String, default: null },
+    termNumber: { type: Number, default: null },
+    termStart: { type: String, default: null },
+    termEnd: { type: String, default: null },
+    termReminded: { type: Boolean, default: false },
+    instructors: { type: [new Schema({ instructorId: String, name: String, assignedOn: String }, { _id: false })], default: [] },
+    threeInOne: { type: Schema.Types.Mixed, default: null },
     version: { type: Number, required: true },
     lastEventAt: { type: Date, required: true },
   },
@@ -24,3 +32,6 @@ export const OrganizationSnapshotSchema = new Schema<Organization & { _id: strin
 );
 OrganizationSnapshotSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
 OrganizationSnapshotSchema.index({ parentId: 1 });
+// The term-reminder sweep looks for unreminded terms ending soon.
+OrganizationSnapshotSchema.index({ termReminded: 1, termEnd: 1 });
+OrganizationSnapshotSchema.index({ zoneId: 1, type: 1 });

@@ -1,12 +1,29 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { AppointSecretary } from '../../application/organization/appoint-secretary.command';
+import { AssignInstructor, UnassignInstructor } from '../../application/organization/assign-instructor.command';
+import { GetOrganization, ListOrganizations } from '../../application/organization/list-organizations.query';
+import { RecordThreeInOne } from '../../application/organization/record-three-in-one.command';
 import { RegisterOrganization } from '../../application/organization/register-organization.command';
 import { RenameOrganization } from '../../application/organization/rename-organization.command';
-import { GetOrganization, ListOrganizations } from '../../application/organization/list-organizations.query';
-import { ID_PATTERN, OrganizationFilterDto, RegisterOrganizationDto, RenameOrganizationDto } from './dto/organization.dto';
+import { StartTerm } from '../../application/organization/start-term.command';
+import { SweepTermReminders } from '../../application/organization/sweep-term-reminders.command';
+import type { Organization } from '../../domain/organization/organization';
+import {
+  AppointSecretaryDto,
+  AssignInstructorDto,
+  ID_PATTERN,
+  OrganizationFilterDto,
+  RegisterOrganizationDto,
+  RenameOrganizationDto,
+  StartTermDto,
+  ThreeInOneDto,
+} from './dto/organization.dto';
+
+const ADMINS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'] as const;
 
 @ApiTags('organizations 党组织')
 @Controller('organizations')
@@ -18,7 +35,7 @@ export class OrganizationsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM')
+  @Roles(...ADMINS)
   register(@Body() dto: RegisterOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     assertInScope(actor, dto, '该组织所属辖区');
     return this.commands.execute(
@@ -38,21 +55,89 @@ export class OrganizationsController {
     );
   }
 
+  /**
+   * 换届提醒 sweep over the caller's jurisdiction; the platform's scheduler calls
+   * it daily as SYSTEM. Safe to repeat: each term is reminded once.
+   */
+  @Post('term-reminders/sweep')
+  @HttpCode(200)
+  @Roles(...ADMINS)
+  sweepTermReminders(@CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.commands.execute(new SweepTermReminders(narrowToScope(actor, {}), ctx));
+  }
+
   @Patch(':organizationId/name')
-  @Roles('CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM')
+  @Roles(...ADMINS)
   async rename(@Param('organizationId') id: string, @Body() dto: RenameOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    assertInScope(actor, await this.get(id, actor), '该组织');
+    await this.get(id, actor);
     return this.commands.execute(new RenameOrganization(id, dto.name, dto.expectedVersion, ctx));
   }
 
+  /** 任命书记 */
+  @Put(':organizationId/secretary')
+  @Roles(...ADMINS)
+  async appointSecretary(@Param('organizationId') id: string, @Body() dto: AppointSecretaryDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    return this.commands.execute(new AppointSecretary(id, dto.secretaryMemberId, dto.appointedOn, dto.expectedVersion, ctx));
+  }
+
+  /** 换届: a new term of office. */
+  @Post(':organizationId/terms')
+  @HttpCode(201)
+  @Roles(...ADMINS)
+  async startTerm(@Param('organizationId') id: string, @Body() dto: StartTermDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    return this.commands.execute(new StartTerm(id, dto.termStart, dto.termEnd, dto.expectedVersion, ctx));
+  }
+
+  /** 选派党建指导员 */
+  @Post(':organizationId/instructors')
+  @HttpCode(201)
+  @Roles(...ADMINS)
+  async assignInstructor(@Param('organizationId') id: string, @Body() dto: AssignInstructorDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    return this.commands.execute(new AssignInstructor(id, dto.instructorId, dto.name, dto.assignedOn, ctx));
+  }
+
+  /** 撤回党建指导员 */
+  @Delete(':organizationId/instructors/:instructorId')
+  @Roles(...ADMINS)
+  async unassignInstructor(
+    @Param('organizationId') id: string,
+    @Param('instructorId') instructorId: string,
+    @CommandCtx() ctx: RequestCommandContext,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.get(id, actor);
+    if (!ID_PATTERN.test(instructorId)) throw new NotFoundException(`党建指导员 ${instructorId.slice(0, 64)} 不存在`);
+    return this.commands.execute(new UnassignInstructor(id, instructorId, undefined, ctx));
+  }
+
+  /** 三位一体: the property owner, property manager and resident enterprises making up a joint organization. */
+  @Put(':organizationId/three-in-one')
+  @Roles(...ADMINS)
+  async recordThreeInOne(@Param('organizationId') id: string, @Body() dto: ThreeInOneDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    const unit = (u: { name: string; creditCode?: string | null }) => ({ name: u.name, creditCode: u.creditCode ?? null });
+    return this.commands.execute(
+      new RecordThreeInOne(
+        id,
+        { propertyOwner: unit(dto.propertyOwner), propertyManager: unit(dto.propertyManager), residentEnterprises: dto.residentEnterprises.map(unit) },
+        dto.expectedVersion,
+        ctx,
+      ),
+    );
+  }
+
   @Get()
-  list(@Query() filter: OrganizationFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListOrganizations(narrowToScope(actor, filter)));
+  list(@Query() dto: OrganizationFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, after, ...filter } = dto;
+    return this.queries.execute(new ListOrganizations(narrowToScope(actor, filter), limit ?? 200, after));
   }
 
   @Get(':organizationId')
-  async get(@Param('organizationId') id: string, @CurrentActor() actor: Actor) {
-    const found = ID_PATTERN.test(id) ? await this.queries.execute(new GetOrganization(id)) : null;
+  async get(@Param('organizationId') id: string, @CurrentActor() actor: Actor): Promise<Organization> {
+    const found = ID_PATTERN.test(id) ? await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(id)) : null;
     if (!found) throw new NotFoundException(`党组织 ${id.slice(0, 64)} 不存在`);
     assertInScope(actor, found, '该组织');
     return found;

@@ -1,0 +1,50 @@
+import { ForbiddenException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { JurisdictionScope, scopeFilter } from '@pb/platform';
+import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+
+/**
+ * Member figures of one zone, limited to a jurisdiction scope. Other handlers
+ * (the zone statistics) may execute this query on the QueryBus as well.
+ */
+export class CountZoneMembers {
+  constructor(
+    readonly zoneId: string,
+    readonly scope: JurisdictionScope,
+  ) {}
+}
+
+export interface ZoneMemberCounts {
+  zoneId: string;
+  /** 党员 (full and probationary) whose organization is in the zone. */
+  members: number;
+  fullMembers: number;
+  probationaryMembers: number;
+  /** 流动党员 checked in with an organization of the zone. */
+  floatingMembers: number;
+  /** 入党申请人、积极分子、发展对象 of the zone's organizations. */
+  inDevelopment: number;
+  /** Open transfers out of or into the zone. */
+  pendingTransfers: number;
+}
+
+@QueryHandler(CountZoneMembers)
+export class CountZoneMembersHandler implements IQueryHandler<CountZoneMembers, ZoneMemberCounts> {
+  constructor(@InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>) {}
+
+  async execute({ zoneId, scope }: CountZoneMembers): Promise<ZoneMemberCounts> {
+    if (scope.level === 'ZONE' && scope.zoneId !== zoneId) throw new ForbiddenException(`片区 ${zoneId} 不在您的管辖范围内`);
+    const within = scopeFilter(scope);
+    const floatingWithin = Object.fromEntries(Object.entries(within).map(([k, v]) => [`floating.${k}`, v]));
+    const [fullMembers, probationaryMembers, floatingMembers, inDevelopment, pendingTransfers] = await Promise.all([
+      this.members.countDocuments({ ...within, zoneId, status: 'FULL' }).exec(),
+      this.members.countDocuments({ ...within, zoneId, status: 'PROBATIONARY' }).exec(),
+      this.members.countDocuments({ ...floatingWithin, 'floating.zoneId': zoneId }).exec(),
+      this.members.countDocuments({ ...within, zoneId, status: null }).exec(),
+      this.members.countDocuments({ ...within, transfer: { $ne: null }, $or: [{ zoneId }, { 'transfer.toZoneId': zoneId }] }).exec(),
+    ]);
+    return { zoneId, members: fullMembers + probationaryMembers, fullMembers, probationaryMembers, floatingMembers, inDevelopment, pendingTransfers };
+  }
+}

@@ -1,0 +1,58 @@
+import { ForbiddenException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Actor } from '@pb/platform';
+import { DomainError } from '@pb/platform/domain-error';
+import type { Member } from '../../domain/member/member';
+import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
+import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+import { assertMayRead, mayReveal } from './member-access';
+import { MemberView, toMemberView } from './member-view';
+
+export class GetMember {
+  constructor(
+    readonly memberId: string,
+    readonly actor: Actor,
+    readonly reveal: boolean,
+  ) {}
+}
+
+@QueryHandler(GetMember)
+export class GetMemberHandler implements IQueryHandler<GetMember, MemberView> {
+  constructor(
+    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    private readonly personal: MemberPersonalData,
+  ) {}
+
+  async execute({ memberId, actor, reveal }: GetMember): Promise<MemberView> {
+    const member = await this.members.findById(memberId, { _id: 0, lastEventAt: 0 }).lean<Member & { version: number }>().exec();
+    if (!member) throw new DomainError('not_found', 'MEMBER_NOT_FOUND', `党员 ${memberId} 不存在`, { memberId });
+    assertMayRead(actor, member);
+    if (reveal && !mayReveal(actor, member)) {
+      throw new ForbiddenException(`角色 ${actor.role} 无权查看完整身份证号和手机号（仅本党组织书记和辖区管理员可查看）`);
+    }
+    const personal = await this.personal.read([memberId]);
+    return toMemberView(member, personal.get(memberId), reveal);
+  }
+}
+
+/** A command's answer: the member as the command left it, numbers masked (the caller was just allowed to change it). */
+export class PresentMember {
+  constructor(readonly member: Member & { version?: number }) {}
+}
+
+@QueryHandler(PresentMember)
+export class PresentMemberHandler implements IQueryHandler<PresentMember, MemberView> {
+  constructor(
+    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    private readonly personal: MemberPersonalData,
+  ) {}
+
+  async execute({ member }: PresentMember): Promise<MemberView> {
+    // The snapshot the command just wrote carries the version callers pass back as expectedVersion.
+    const stored = await this.members.findById(member.memberId, { _id: 0, lastEventAt: 0 }).lean<Member & { version: number }>().exec();
+    const personal = await this.personal.read([member.memberId]);
+    return toMemberView(stored ?? { ...member, version: member.version ?? 0 }, personal.get(member.memberId), false);
+  }
+}

@@ -1,0 +1,26 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { RecommendationKind } from '@pb/contracts';
+import { Actor, scopeFilter } from '@pb/platform';
+import type { Recommendation } from '../../domain/member/recommendation';
+import { RECOMMENDATION_SNAPSHOT, RecommendationSnapshot } from '../../infrastructure/member/recommendation.snapshot';
+
+export class ListRecommendations {
+  constructor(
+    readonly filter: { organizationId?: string; kind?: RecommendationKind; memberId?: string },
+    readonly actor: Actor,
+  ) {}
+}
+
+/** 三优三推 recommendations in the caller's jurisdiction, at most 500. */
+@QueryHandler(ListRecommendations)
+export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, Recommendation[]> {
+  constructor(@InjectModel(RECOMMENDATION_SNAPSHOT) private readonly recommendations: Model<RecommendationSnapshot>) {}
+
+  execute({ filter, actor }: ListRecommendations): Promise<Recommendation[]> {
+    const query: FilterQuery<RecommendationSnapshot> = { ...scopeFilter(actor.scope) };
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined) (query as Record<string, unknown>)[k] = v;
+    return this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<Recommendation[]>().exec();
+  }
+}

@@ -1,0 +1,29 @@
+import { ForbiddenException } from '@nestjs/common';
+import { Actor, assertInScope, RecordJurisdiction } from '@pb/platform';
+
+const ADMINS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
+
+/** Who may change an organization's members: admins and the platform within their jurisdiction, a secretary only in their own organization. */
+export function assertMayManage(actor: Actor, organization: RecordJurisdiction & { organizationId: string }, what = '该党组织'): void {
+  assertInScope(actor, organization, what);
+  if (ADMINS.includes(actor.role)) return;
+  if (actor.role === 'ORG_SECRETARY' && actor.organizationId === organization.organizationId) return;
+  throw new ForbiddenException(`角色 ${actor.role} 只能办理本党组织的党员事务（${what} ${organization.organizationId}）`);
+}
+
+/** Organization secretaries read the members of their own organization (and those checked in with it); others read within their jurisdiction. */
+export function assertMayRead(actor: Actor, member: RecordJurisdiction & { organizationId: string; floating?: { organizationId: string } | null }): void {
+  assertInScope(actor, member, '该党员');
+  if (actor.role !== 'ORG_SECRETARY') return;
+  if (actor.organizationId && [member.organizationId, member.floating?.organizationId].includes(actor.organizationId)) return;
+  throw new ForbiddenException('党组织书记只能查看本党组织的党员');
+}
+
+/**
+ * Clear ID and phone numbers: only on a single member, only when asked, and
+ * only for the member's own secretary or an administrator of the jurisdiction.
+ */
+export function mayReveal(actor: Actor, member: RecordJurisdiction & { organizationId: string }): boolean {
+  if (actor.role === 'ORG_SECRETARY') return actor.organizationId === member.organizationId;
+  return ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN'].includes(actor.role);
+}

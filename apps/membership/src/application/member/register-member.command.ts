@@ -1,0 +1,39 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { MemberRegistered } from '@pb/contracts';
+import { CommandContext } from '@pb/messaging';
+import { Actor, Clock } from '@pb/platform';
+import { chinaDate } from '../../domain/member/dates';
+import { decideRegistration, Member, RegistrationRequest } from '../../domain/member/member';
+import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { assertMayManage } from './member-access';
+import { PersonRecords } from './person-records';
+import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
+
+/** 党员登记 */
+export class RegisterMember {
+  constructor(
+    readonly request: RegistrationRequest,
+    readonly organization: OrganizationChoice,
+    readonly actor: Actor,
+    readonly context: CommandContext,
+  ) {}
+}
+
+@CommandHandler(RegisterMember)
+export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Member> {
+  constructor(
+    private readonly members: MemberRepository,
+    private readonly organizations: OrganizationResolver,
+    private readonly records: PersonRecords,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ request, organization, actor, context }: RegisterMember): Promise<Member> {
+    const now = this.clock.now();
+    const existing = await this.members.snapshotOf(request.memberId);
+    const { organization: org, organizationId } = await this.organizations.resolve(organization);
+    const { data, idNumber } = decideRegistration(existing, org, organizationId, request, chinaDate(now));
+    assertMayManage(actor, org!);
+    return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now);
+  }
+}

@@ -1,0 +1,60 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { OrganizationType } from '@pb/contracts';
+import type { Organization } from '../../domain/organization/organization';
+import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
+import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
+
+export interface OrganizationNode {
+  organizationId: string;
+  name: string;
+  type: OrganizationType;
+  parentId: string | null;
+  zoneId: string | null;
+  secretaryMemberId: string | null;
+  children: OrganizationNode[];
+}
+
+export interface OrganizationTree {
+  total: number;
+  truncated: boolean;
+  /** Organizations whose parent lies outside the jurisdiction (or who have none). */
+  roots: OrganizationNode[];
+}
+
+/** 组织架构: the organizations inside a jurisdiction, as parent → children. */
+export class GetOrganizationTree {
+  constructor(
+    readonly filter: PlaceFilter,
+    readonly limit: number,
+  ) {}
+}
+
+@QueryHandler(GetOrganizationTree)
+export class GetOrganizationTreeHandler implements IQueryHandler<GetOrganizationTree, OrganizationTree> {
+  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<Organization & { _id: string }>) {}
+
+  async execute({ filter, limit }: GetOrganizationTree): Promise<OrganizationTree> {
+    const found = await this.organizations
+      .find(filter, { _id: 0, organizationId: 1, name: 1, type: 1, parentId: 1, zoneId: 1, secretaryMemberId: 1 })
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<Organization[]>()
+      .exec();
+    const truncated = found.length > limit;
+    if (truncated) found.length = limit;
+    const nodes = new Map<string, OrganizationNode>(
+      found.map((o) => [
+        o.organizationId,
+        { organizationId: o.organizationId, name: o.name, type: o.type, parentId: o.parentId ?? null, zoneId: o.zoneId ?? null, secretaryMemberId: o.secretaryMemberId ?? null, children: [] },
+      ]),
+    );
+    const roots: OrganizationNode[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    return { total: nodes.size, truncated, roots };
+  }
+}

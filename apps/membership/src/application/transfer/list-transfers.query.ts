@@ -1,0 +1,42 @@
+import { ForbiddenException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { Actor, scopeFilter } from '@pb/platform';
+import type { Member, OpenTransfer } from '../../domain/member/member';
+import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+
+export class ListOpenTransfers {
+  constructor(
+    readonly filter: { toOrganizationId?: string; fromOrganizationId?: string; status?: OpenTransfer['status'] },
+    readonly actor: Actor,
+  ) {}
+}
+
+export type OpenTransferView = OpenTransfer & { memberId: string; name: string };
+
+/** Open transfers (a receiving organization's inbox, or a sending one's outbox), at most 500. */
+@QueryHandler(ListOpenTransfers)
+export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers, OpenTransferView[]> {
+  constructor(@InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>) {}
+
+  async execute({ filter, actor }: ListOpenTransfers): Promise<OpenTransferView[]> {
+    const query: FilterQuery<MemberSnapshot> = { transfer: { $ne: null } };
+    if (filter.toOrganizationId) query['transfer.toOrganizationId'] = filter.toOrganizationId;
+    if (filter.fromOrganizationId) query.organizationId = filter.fromOrganizationId;
+    if (filter.status) query['transfer.status'] = filter.status;
+    if (actor.role === 'ORG_SECRETARY') {
+      if (!actor.organizationId) throw new ForbiddenException('党组织书记须关联党组织');
+      query.$or = [{ organizationId: actor.organizationId }, { 'transfer.toOrganizationId': actor.organizationId }];
+    } else {
+      // Sending or receiving side inside the caller's jurisdiction.
+      const within = scopeFilter(actor.scope);
+      if (Object.keys(within).length > 0) {
+        const receiving = Object.fromEntries(Object.entries(within).map(([k, v]) => [`transfer.to${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
+        query.$or = [within, receiving];
+      }
+    }
+    const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
+    return found.map((m) => ({ memberId: m.memberId, name: m.name, ...m.transfer! }));
+  }
+}

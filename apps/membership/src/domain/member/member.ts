@@ -1,0 +1,591 @@
+import type {
+  DevelopmentStage,
+  DevelopmentStageAdvancedData,
+  EventEnvelope,
+  FloatingMemberCheckedInData,
+  FloatingMemberCheckedOutData,
+  MemberAdmittedAsFullData,
+  MemberRegisteredData,
+  MemberStatus,
+  MemberTransferApprovedData,
+  MemberTransferCancelledData,
+  MemberTransferCompletedData,
+  MemberTransferRequestedData,
+  MemberTransferReturnedData,
+  MemberTransferResubmittedData,
+  MembershipApplicationSubmittedData,
+} from '@pb/contracts';
+import { DomainError } from '@pb/platform/domain-error';
+import { addYears } from './dates';
+import { canAdvance, describeTransition, STAGE_NAMES } from './development';
+import { ID_NUMBER_PROBLEM_MESSAGES, idNumberProblem, isValidCalendarDate, normalizeIdNumber, PHONE_PATTERN } from './id-number';
+
+/** Where an organization sits, as a member's rules need it. */
+export interface OrganizationRef {
+  organizationId: string;
+  name: string;
+  type: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+/** 流动党员报到: the local organization a member whose membership is held elsewhere reported to. */
+export interface FloatingStay {
+  organizationId: string;
+  homeOrganizationName: string;
+  checkedInOn: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+export type TransferStatus = 'REQUESTED' | 'RETURNED' | 'APPROVED';
+
+/** 组织关系转接 in progress; the member still belongs to `fromOrganizationId`. */
+export interface OpenTransfer {
+  transferId: string;
+  fromOrganizationId: string;
+  toOrganizationId: string;
+  toDistrictId: string;
+  toSubDistrictId: string;
+  toZoneId: string | null;
+  toZoneJointCommittee: boolean;
+  status: TransferStatus;
+  reason: string;
+  requestedOn: string;
+  returnReason: string | null;
+  approvedOn: string | null;
+}
+
+/**
+ * 党员 (and, before admission, 入党申请人): one stream per person, from the
+ * application or the registration on. ID number and phone are not part of it:
+ * they never enter an event (see MemberPersonalData).
+ */
+export interface Member {
+  memberId: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  birthYear: number;
+  stage: DevelopmentStage;
+  /** null while still in the pipeline (applicant, activist, development target). */
+  status: MemberStatus | null;
+  organizationId: string;
+  employerName: string | null;
+  employerCreditCode: string | null;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+  appliedOn: string | null;
+  activistOn: string | null;
+  developmentTargetOn: string | null;
+  /** 培养联系人 while an activist. */
+  contactMemberIds: string[];
+  /** 入党介绍人, fixed when listed as a development target. */
+  introducerMemberIds: string[];
+  joinedOn: string | null;
+  admittedOn: string | null;
+  isFloating: boolean;
+  floating: FloatingStay | null;
+  transfer: OpenTransfer | null;
+  registeredAt: string;
+}
+
+export function evolveMember(state: Member | null, event: EventEnvelope): Member {
+  switch (event.type) {
+    case 'membership.MembershipApplicationSubmitted.v1': {
+      const { appliedOn, ...data } = event.data as unknown as MembershipApplicationSubmittedData;
+      return {
+        ...data,
+        stage: 'APPLICANT',
+        status: null,
+        appliedOn,
+        activistOn: null,
+        developmentTargetOn: null,
+        contactMemberIds: [],
+        introducerMemberIds: [],
+        joinedOn: null,
+        admittedOn: null,
+        isFloating: false,
+        floating: null,
+        transfer: null,
+        registeredAt: event.time,
+      };
+    }
+    case 'membership.DevelopmentStageAdvanced.v1': {
+      const data = event.data as unknown as DevelopmentStageAdvancedData;
+      const s = requireState(state, event);
+      return data.toStage === 'ACTIVIST'
+        ? { ...s, stage: 'ACTIVIST', activistOn: data.advancedOn, contactMemberIds: data.introducerMemberIds }
+        : { ...s, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: data.advancedOn, introducerMemberIds: data.introducerMemberIds };
+    }
+    case 'membership.MemberRegistered.v1': {
+      const { joinedOn, status, ...data } = event.data as unknown as MemberRegisteredData;
+      const base: Member = state ?? {
+        ...data,
+        stage: status,
+        status,
+        appliedOn: null,
+        activistOn: null,
+        developmentTargetOn: null,
+        contactMemberIds: [],
+        introducerMemberIds: [],
+        joinedOn,
+        admittedOn: null,
+        isFloating: false,
+        floating: null,
+        transfer: null,
+        registeredAt: event.time,
+      };
+      return { ...base, ...data, stage: status, status, joinedOn };
+    }
+    case 'membership.MemberAdmittedAsFull.v1': {
+      const data = event.data as unknown as MemberAdmittedAsFullData;
+      return { ...requireState(state, event), stage: 'FULL', status: 'FULL', admittedOn: data.admittedOn };
+    }
+    case 'membership.FloatingMemberCheckedIn.v1': {
+      const { memberId: _, ...stay } = event.data as unknown as FloatingMemberCheckedInData;
+      return { ...requireState(state, event), isFloating: true, floating: stay };
+    }
+    case 'membership.FloatingMemberCheckedOut.v1':
+      return { ...requireState(state, event), isFloating: false, floating: null };
+    case 'membership.MemberTransferRequested.v1': {
+      const { memberId: _, ...data } = event.data as unknown as MemberTransferRequestedData;
+      return { ...requireState(state, event), transfer: { ...data, status: 'REQUESTED', returnReason: null, approvedOn: null } };
+    }
+    case 'membership.MemberTransferReturned.v1': {
+      const data = event.data as unknown as MemberTransferReturnedData;
+      const s = requireState(state, event);
+      return { ...s, transfer: { ...s.transfer!, status: 'RETURNED', returnReason: data.reason } };
+    }
+    case 'membership.MemberTransferResubmitted.v1': {
+      const s = requireState(state, event);
+      return { ...s, transfer: { ...s.transfer!, status: 'REQUESTED' } };
+    }
+    case 'membership.MemberTransferApproved.v1': {
+      const data = event.data as unknown as MemberTransferApprovedData;
+      const s = requireState(state, event);
+      return { ...s, transfer: { ...s.transfer!, status: 'APPROVED', approvedOn: data.approvedOn } };
+    }
+    case 'membership.MemberTransferCancelled.v1':
+      return { ...requireState(state, event), transfer: null };
+    case 'membership.MemberTransferCompleted.v1': {
+      const data = event.data as unknown as MemberTransferCompletedData;
+      return {
+        ...requireState(state, event),
+        organizationId: data.toOrganizationId,
+        districtId: data.districtId,
+        subDistrictId: data.subDistrictId,
+        zoneId: data.zoneId,
+        transfer: null,
+      };
+    }
+    default:
+      throw new Error(`Member cannot apply ${event.type}`);
+  }
+}
+
+function requireState(state: Member | null, event: EventEnvelope): Member {
+  if (!state) throw new Error(`${event.type} before the member's first event for ${event.subject}`);
+  return state;
+}
+
+// ---------------------------------------------------------------- registration
+
+/** What a registration or an application asks for, including the personal data kept out of events. */
+export interface PersonRequest {
+  memberId: string;
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  birthDate: string;
+  idNumber: string;
+  phone: string;
+  employerName: string | null;
+  employerCreditCode: string | null;
+}
+
+export interface RegistrationRequest extends PersonRequest {
+  status: MemberStatus;
+  joinedOn: string;
+}
+
+export interface ApplicationRequest extends PersonRequest {
+  appliedOn: string;
+}
+
+function invalid(code: string, field: string, message: string): DomainError {
+  return new DomainError('invalid', code, message, { field });
+}
+
+function requireMissing(existing: Member | null, memberId: string): void {
+  if (existing) {
+    throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记（当前阶段：${STAGE_NAMES[existing.stage]}）`, { memberId });
+  }
+}
+
+function requireOrganization(organization: OrganizationRef | null, organizationId: string): OrganizationRef {
+  if (!organization) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `党组织 ${organizationId} 不存在`, { field: 'organizationId', organizationId });
+  return organization;
+}
+
+/** Rules every person on record meets: valid ID number matching the birth date, mobile phone, dates not in the future. */
+function checkPerson(request: PersonRequest, today: string): { idNumber: string } {
+  if (!isValidCalendarDate(request.birthDate) || request.birthDate > today || request.birthDate < '1900-01-01') {
+    throw invalid('INVALID_BIRTH_DATE', 'birthDate', 'birthDate 须为不晚于今天的有效日期（YYYY-MM-DD）');
+  }
+  const problem = idNumberProblem(request.idNumber, today, request.birthDate);
+  if (problem) throw invalid('INVALID_ID_NUMBER', 'idNumber', ID_NUMBER_PROBLEM_MESSAGES[problem]);
+  if (!PHONE_PATTERN.test(request.phone)) throw invalid('INVALID_PHONE', 'phone', 'phone 须为 11 位手机号码');
+  if (!request.name.trim()) throw invalid('INVALID_NAME', 'name', 'name 不能为空');
+  return { idNumber: normalizeIdNumber(request.idNumber) };
+}
+
+function checkDay(field: string, value: string, today: string, notBefore?: { field: string; value: string | null }): void {
+  if (!isValidCalendarDate(value)) throw invalid('INVALID_DATE', field, `${field} 须为有效日期（YYYY-MM-DD）`);
+  if (value > today) throw invalid('DATE_IN_FUTURE', field, `${field} 不能晚于今天（${today}）`);
+  if (notBefore?.value && value < notBefore.value) {
+    throw invalid('DATE_OUT_OF_ORDER', field, `${field} 不能早于 ${notBefore.field}（${notBefore.value}）`);
+  }
+}
+
+/** 党员登记: a person already a member (full or probationary) is put on record with their organization. */
+export function decideRegistration(
+  existing: Member | null,
+  organization: OrganizationRef | null,
+  organizationId: string,
+  request: RegistrationRequest,
+  today: string,
+): { data: MemberRegisteredData; idNumber: string } {
+  requireMissing(existing, request.memberId);
+  const org = requireOrganization(organization, organizationId);
+  const { idNumber } = checkPerson(request, today);
+  checkDay('joinedOn', request.joinedOn, today);
+  // 年满十八岁: the Party admits no one younger.
+  if (request.joinedOn < addYears(request.birthDate, 18)) {
+    throw invalid('TOO_YOUNG_AT_JOINING', 'joinedOn', `入党时须年满十八周岁（joinedOn 不能早于 ${addYears(request.birthDate, 18)}）`);
+  }
+  return {
+    idNumber,
+    data: {
+      memberId: request.memberId,
+      name: request.name.trim(),
+      gender: request.gender,
+      birthYear: Number(request.birthDate.slice(0, 4)),
+      status: request.status,
+      joinedOn: request.joinedOn,
+      organizationId: org.organizationId,
+      employerName: request.employerName?.trim() || null,
+      employerCreditCode: request.employerCreditCode ?? null,
+      districtId: org.districtId,
+      subDistrictId: org.subDistrictId,
+      zoneId: org.zoneId,
+    },
+  };
+}
+
+/** 递交入党申请: the first step of the pipeline. */
+export function decideApplication(
+  existing: Member | null,
+  organization: OrganizationRef | null,
+  organizationId: string,
+  request: ApplicationRequest,
+  today: string,
+): { data: MembershipApplicationSubmittedData; idNumber: string } {
+  requireMissing(existing, request.memberId);
+  const org = requireOrganization(organization, organizationId);
+  const { idNumber } = checkPerson(request, today);
+  checkDay('appliedOn', request.appliedOn, today);
+  if (request.appliedOn < addYears(request.birthDate, 18)) {
+    throw invalid('TOO_YOUNG_AT_APPLICATION', 'appliedOn', `递交入党申请时须年满十八周岁（appliedOn 不能早于 ${addYears(request.birthDate, 18)}）`);
+  }
+  return {
+    idNumber,
+    data: {
+      memberId: request.memberId,
+      name: request.name.trim(),
+      gender: request.gender,
+      birthYear: Number(request.birthDate.slice(0, 4)),
+      appliedOn: request.appliedOn,
+      organizationId: org.organizationId,
+      employerName: request.employerName?.trim() || null,
+      employerCreditCode: request.employerCreditCode ?? null,
+      districtId: org.districtId,
+      subDistrictId: org.subDistrictId,
+      zoneId: org.zoneId,
+    },
+  };
+}
+
+export function requireMember(existing: Member | null, memberId: string): Member {
+  if (!existing) throw new DomainError('not_found', 'MEMBER_NOT_FOUND', `党员 ${memberId} 不存在`, { memberId });
+  return existing;
+}
+
+// ---------------------------------------------------------------- development pipeline
+
+export interface AdvanceRequest {
+  toStage: DevelopmentStage;
+  on: string;
+  introducerMemberIds: string[];
+  recommendationId: string | null;
+}
+
+/** The pipeline's decisions: which event a step to `toStage` is. */
+export type AdvanceDecision =
+  | { kind: 'stage'; data: DevelopmentStageAdvancedData }
+  | { kind: 'registered'; data: MemberRegisteredData }
+  | { kind: 'admitted'; data: MemberAdmittedAsFullData };
+
+/**
+ * One step along 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员. Skipping or going
+ * back is a 409 naming the current stage and the one allowed next.
+ * `introducers` are the member records of the ids given (missing ones absent).
+ */
+export function decideAdvance(existing: Member | null, memberId: string, request: AdvanceRequest, introducers: Member[], today: string): AdvanceDecision {
+  const member = requireMember(existing, memberId);
+  if (!canAdvance(member.stage, request.toStage)) {
+    throw new DomainError('conflict', 'INVALID_STAGE_TRANSITION', `不能转为「${STAGE_NAMES[request.toStage]}」：${describeTransition(member.stage)}`, {
+      currentStage: member.stage,
+      requestedStage: request.toStage,
+    });
+  }
+  switch (request.toStage) {
+    case 'ACTIVIST':
+    case 'DEVELOPMENT_TARGET': {
+      const previous = member.stage === 'APPLICANT' ? { field: 'appliedOn', value: member.appliedOn } : { field: 'activistOn', value: member.activistOn };
+      checkDay('on', request.on, today, previous);
+      checkIntroducers(member, request.introducerMemberIds, introducers, request.toStage === 'DEVELOPMENT_TARGET' ? 2 : 0);
+      return {
+        kind: 'stage',
+        data: {
+          memberId,
+          fromStage: member.stage as 'APPLICANT' | 'ACTIVIST',
+          toStage: request.toStage,
+          advancedOn: request.on,
+          introducerMemberIds: request.introducerMemberIds,
+          recommendationId: request.recommendationId,
+        },
+      };
+    }
+    case 'PROBATIONARY': {
+      checkDay('on', request.on, today, { field: 'developmentTargetOn', value: member.developmentTargetOn });
+      // 两名正式党员作入党介绍人, fixed when the person became a development target.
+      if (member.introducerMemberIds.length !== 2) {
+        throw new DomainError('conflict', 'INTRODUCERS_MISSING', '接收为预备党员须有两名入党介绍人', { memberId });
+      }
+      const { name, gender, birthYear, organizationId, employerName, employerCreditCode, districtId, subDistrictId, zoneId } = member;
+      return {
+        kind: 'registered',
+        data: { memberId, name, gender, birthYear, status: 'PROBATIONARY', joinedOn: request.on, organizationId, employerName, employerCreditCode, districtId, subDistrictId, zoneId },
+      };
+    }
+    case 'FULL':
+      return { kind: 'admitted', data: decideAdmissionAsFull(member, memberId, request.on, today) };
+    default:
+      throw new Error(`unexpected stage ${request.toStage}`);
+  }
+}
+
+function checkIntroducers(member: Member, ids: string[], found: Member[], required: number): void {
+  if (required > 0 && ids.length !== required) {
+    throw invalid('INTRODUCERS_REQUIRED', 'introducerMemberIds', `列为发展对象须确定 ${required} 名入党介绍人（introducerMemberIds）`);
+  }
+  if (new Set(ids).size !== ids.length) throw invalid('INTRODUCERS_DUPLICATE', 'introducerMemberIds', 'introducerMemberIds 不能重复');
+  for (const id of ids) {
+    if (id === member.memberId) throw invalid('INTRODUCER_IS_SELF', 'introducerMemberIds', '本人不能作为自己的入党介绍人或培养联系人');
+    const introducer = found.find((m) => m.memberId === id);
+    if (!introducer) throw invalid('INTRODUCER_NOT_FOUND', 'introducerMemberIds', `党员 ${id} 不存在`);
+    if (introducer.status !== 'FULL') throw invalid('INTRODUCER_NOT_FULL_MEMBER', 'introducerMemberIds', `党员 ${id} 不是正式党员，不能担任入党介绍人或培养联系人`);
+  }
+}
+
+/** 预备党员转正: only a probationary member, only after a full year of probation, never in the future. */
+export function decideAdmissionAsFull(existing: Member | null, memberId: string, admittedOn: string, today: string): MemberAdmittedAsFullData {
+  const member = requireMember(existing, memberId);
+  if (member.stage !== 'PROBATIONARY') {
+    throw new DomainError('conflict', 'INVALID_STAGE_TRANSITION', `不能转为正式党员：${describeTransition(member.stage)}`, {
+      currentStage: member.stage,
+      requestedStage: 'FULL',
+    });
+  }
+  checkDay('admittedOn', admittedOn, today, { field: 'joinedOn', value: member.joinedOn });
+  const earliest = addYears(member.joinedOn!, 1);
+  if (admittedOn < earliest) {
+    throw new DomainError('conflict', 'PROBATION_NOT_OVER', `预备期未满一年：入党日期 ${member.joinedOn}，最早 ${earliest} 可转正`, { memberId, earliest });
+  }
+  return { memberId, admittedOn };
+}
+
+// ---------------------------------------------------------------- floating members
+
+function requirePartyMember(existing: Member | null, memberId: string): Member {
+  const member = requireMember(existing, memberId);
+  if (!member.status) {
+    throw new DomainError('conflict', 'NOT_YET_A_MEMBER', `${member.memberId} 尚在发展流程中（${STAGE_NAMES[member.stage]}），不是党员`, { memberId });
+  }
+  return member;
+}
+
+/** 流动党员报到: once; a second check-in without checking out is a 409. */
+export function decideCheckIn(
+  existing: Member | null,
+  memberId: string,
+  organization: OrganizationRef | null,
+  organizationId: string,
+  homeOrganizationName: string,
+  checkedInOn: string,
+  today: string,
+): FloatingMemberCheckedInData {
+  const member = requirePartyMember(existing, memberId);
+  const org = requireOrganization(organization, organizationId);
+  if (member.floating) {
+    throw new DomainError(
+      'conflict',
+      'ALREADY_CHECKED_IN',
+      `流动党员已于 ${member.floating.checkedInOn} 向党组织 ${member.floating.organizationId} 报到，不能重复报到；请先办理离开`,
+      { memberId, organizationId: member.floating.organizationId },
+    );
+  }
+  checkDay('checkedInOn', checkedInOn, today);
+  const home = homeOrganizationName.trim();
+  if (!home) throw invalid('HOME_ORGANIZATION_REQUIRED', 'homeOrganizationName', 'homeOrganizationName 不能为空');
+  return { memberId, organizationId: org.organizationId, homeOrganizationName: home, checkedInOn, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId };
+}
+
+export function decideCheckOut(existing: Member | null, memberId: string, checkedOutOn: string, today: string): FloatingMemberCheckedOutData {
+  const member = requirePartyMember(existing, memberId);
+  if (!member.floating) throw new DomainError('conflict', 'NOT_CHECKED_IN', '该党员当前没有流动报到记录，无需办理离开', { memberId });
+  checkDay('checkedOutOn', checkedOutOn, today, { field: 'checkedInOn', value: member.floating.checkedInOn });
+  return { memberId, organizationId: member.floating.organizationId, checkedOutOn };
+}
+
+// ---------------------------------------------------------------- transfers
+
+const TRANSFER_STATUS_NAMES: Record<TransferStatus, string> = { REQUESTED: '待接收方审批', RETURNED: '已退回待补正', APPROVED: '已同意待完成' };
+
+/** 组织关系转接申请: one open transfer per member; the member stays where they are until completion. */
+export function decideTransferRequest(
+  existing: Member | null,
+  memberId: string,
+  target: OrganizationRef | null,
+  toOrganizationId: string,
+  request: { transferId: string; reason: string; requestedOn: string; toZoneJointCommittee: boolean },
+  today: string,
+): MemberTransferRequestedData {
+  const member = requirePartyMember(existing, memberId);
+  if (member.transfer) {
+    throw new DomainError(
+      'conflict',
+      'TRANSFER_ALREADY_OPEN',
+      `党员已有进行中的组织关系转接 ${member.transfer.transferId}（${TRANSFER_STATUS_NAMES[member.transfer.status]}），不能再次申请`,
+      { memberId, transferId: member.transfer.transferId },
+    );
+  }
+  const org = requireOrganization(target, toOrganizationId);
+  if (org.organizationId === member.organizationId) {
+    throw invalid('SAME_ORGANIZATION', 'toOrganizationId', '接收党组织与当前所在党组织相同');
+  }
+  checkDay('requestedOn', request.requestedOn, today);
+  return {
+    memberId,
+    transferId: request.transferId,
+    fromOrganizationId: member.organizationId,
+    toOrganizationId: org.organizationId,
+    toDistrictId: org.districtId,
+    toSubDistrictId: org.subDistrictId,
+    toZoneId: org.zoneId,
+    toZoneJointCommittee: request.toZoneJointCommittee,
+    reason: request.reason.trim(),
+    requestedOn: request.requestedOn,
+  };
+}
+
+const TRANSFER_NEXT: Record<TransferStatus, string> = {
+  REQUESTED: '同意接收（approval）、退回补正（return）或撤回（cancellation）',
+  RETURNED: '重新提交（resubmission）或撤回（cancellation）',
+  APPROVED: '完成转接（completion）',
+};
+
+type TransferStep = 'approve' | 'return' | 'resubmit' | 'complete' | 'cancel';
+const STEP_FROM: Record<TransferStep, TransferStatus[]> = {
+  approve: ['REQUESTED'],
+  return: ['REQUESTED'],
+  resubmit: ['RETURNED'],
+  complete: ['APPROVED'],
+  cancel: ['REQUESTED', 'RETURNED'],
+};
+
+/** The open transfer with that id, in a state where `step` is allowed. */
+export function requireTransferStep(existing: Member | null, memberId: string, transferId: string, step: TransferStep): { member: Member; transfer: OpenTransfer } {
+  const member = requireMember(existing, memberId);
+  const transfer = member.transfer;
+  if (!transfer || transfer.transferId !== transferId) {
+    throw new DomainError('not_found', 'TRANSFER_NOT_FOUND', `党员 ${memberId} 没有进行中的组织关系转接 ${transferId}`, { memberId, transferId });
+  }
+  if (!STEP_FROM[step].includes(transfer.status)) {
+    throw new DomainError('conflict', 'INVALID_TRANSFER_TRANSITION', `转接当前状态为「${TRANSFER_STATUS_NAMES[transfer.status]}」(${transfer.status})，下一步只能是${TRANSFER_NEXT[transfer.status]}`, {
+      currentStatus: transfer.status,
+    });
+  }
+  return { member, transfer };
+}
+
+export function decideTransferStep(
+  existing: Member | null,
+  memberId: string,
+  transferId: string,
+  step: TransferStep,
+  on: string,
+  today: string,
+  text = '',
+):
+  | MemberTransferApprovedData
+  | MemberTransferReturnedData
+  | MemberTransferResubmittedData
+  | MemberTransferCancelledData
+  | MemberTransferCompletedData {
+  const { transfer } = requireTransferStep(existing, memberId, transferId, step);
+  checkDay('on', on, today, { field: 'requestedOn', value: transfer.requestedOn });
+  const needsText = step === 'return' || step === 'resubmit' || step === 'cancel';
+  if (needsText && !text.trim()) throw invalid('REASON_REQUIRED', 'reason', step === 'resubmit' ? 'note 不能为空' : 'reason 不能为空');
+  switch (step) {
+    case 'approve':
+      return { memberId, transferId, approvedOn: on };
+    case 'return':
+      return { memberId, transferId, reason: text.trim(), returnedOn: on };
+    case 'resubmit':
+      return { memberId, transferId, note: text.trim(), resubmittedOn: on };
+    case 'cancel':
+      return { memberId, transferId, reason: text.trim(), cancelledOn: on };
+    case 'complete':
+      if (transfer.approvedOn && on < transfer.approvedOn) throw invalid('DATE_OUT_OF_ORDER', 'on', `完成日期不能早于同意接收日期（${transfer.approvedOn}）`);
+      return {
+        memberId,
+        transferId,
+        fromOrganizationId: transfer.fromOrganizationId,
+        toOrganizationId: transfer.toOrganizationId,
+        districtId: transfer.toDistrictId,
+        subDistrictId: transfer.toSubDistrictId,
+        zoneId: transfer.toZoneId,
+        completedOn: on,
+      };
+  }
+}
+
+/**
+ * 联合党委/联合党支部 of a zone: where members of enterprises too small for their
+ * own organization are placed. A joint branch is preferred (members belong to
+ * branches); a zone with none uses its joint committee.
+ */
+export function pickZoneJointOrganization(zoneId: string, organizations: OrganizationRef[]): OrganizationRef {
+  const inZone = organizations.filter((o) => o.zoneId === zoneId);
+  const branches = inZone.filter((o) => o.type === 'JOINT_BRANCH');
+  const committees = inZone.filter((o) => o.type === 'JOINT_COMMITTEE');
+  const pick = branches.length === 1 ? branches[0] : branches.length === 0 && committees.length === 1 ? committees[0] : undefined;
+  if (pick) return pick;
+  if (branches.length + committees.length === 0) {
+    throw new DomainError('invalid', 'NO_JOINT_ORGANIZATION', `片区 ${zoneId} 尚无联合党委或联合党支部`, { field: 'zoneId', zoneId });
+  }
+  throw new DomainError('invalid', 'AMBIGUOUS_JOINT_ORGANIZATION', `片区 ${zoneId} 有多个联合党支部，请直接指定党组织`, { field: 'zoneId', zoneId });
+}

@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Collection, Connection } from 'mongoose';
+import { DomainError } from '@pb/platform/domain-error';
+import { insertManyTolerant } from '../import/insert-many';
+import { MemberDataProtection } from './member-data-protection';
+
+const DUPLICATE_KEY = 11000;
+/** A claim whose member never got stored (the process died in between) is free again after this. */
+const ABANDONED_CLAIM_MS = 60_000;
+
+interface IdNumberClaim {
+  _id: string; // blind index of the ID number
+  memberId: string;
+  claimedAt: Date;
+}
+
+interface PersonalRecord {
+  _id: string; // memberId
+  idNumber: string; // sealed
+  phone: string; // sealed
+  idIndex: string;
+  storedAt: Date;
+}
+
+export interface PersonalData {
+  idNumber: string;
+  phone: string;
+}
+
+/**
+ * ID and phone numbers live here, encrypted, never in events or snapshots.
+ * `member_id_numbers` is the city-wide uniqueness guard: its _id is the ID
+ * number's blind index, so of two concurrent registrations of one number
+ * exactly one insert succeeds.
+ */
+@Injectable()
+export class MemberPersonalData {
+  private readonly claims: Collection<IdNumberClaim>;
+  private readonly records: Collection<PersonalRecord>;
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    @Inject(MemberDataProtection) private readonly protection: MemberDataProtection,
+  ) {
+    this.claims = connection.collection<IdNumberClaim>('member_id_numbers');
+    this.records = connection.collection<PersonalRecord>('member_personal_data');
+  }
+
+  /**
+   * Reserves the ID number for the member, or says who holds it (409 without the
+   * number). `isOnRecord` tells whether a claim's member was really stored.
+   */
+  async claim(idNumber: string, memberId: string, isOnRecord: (memberId: string) => Promise<boolean>, now: Date): Promise<void> {
+    const index = this.protection.blindIndex('idNumber', idNumber);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.claims.insertOne({ _id: index, memberId, claimedAt: now });
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      }
+      const holder = await this.claims.findOne({ _id: index });
+      if (!holder) continue; // released meanwhile: try once more
+      if (holder.memberId === memberId) {
+        throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
+      }
+      const abandoned = now.getTime() - new Date(holder.claimedAt).getTime() > ABANDONED_CLAIM_MS && !(await isOnRecord(holder.memberId));
+      if (abandoned) {
+        await this.claims.deleteOne({ _id: index, memberId: holder.memberId, claimedAt: holder.claimedAt });
+        continue;
+      }
+      throw new DomainError('conflict', 'ID_NUMBER_TAKEN', `该身份证号已登记为党员 ${holder.memberId}`, { field: 'idNumber', memberId: holder.memberId });
+    }
+    throw new DomainError('conflict', 'ID_NUMBER_TAKEN', '该身份证号正在被另一登记占用，请稍后重试', { field: 'idNumber' });
+  }
+
+  /** Stores the member's numbers encrypted; a second record for the same member is a 409. */
+  async store(memberId: string, data: PersonalData, now: Date): Promise<void> {
+    try {
+      await this.records.insertOne({
+        _id: memberId,
+        idNumber: this.protection.encrypt(data.idNumber, `${memberId}/idNumber`),
+        phone: this.protection.encrypt(data.phone, `${memberId}/phone`),
+        idIndex: this.protection.blindIndex('idNumber', data.idNumber),
+        storedAt: now,
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
+      throw error;
+    }
+  }
+
+  /** Undoes claim and record of a registration whose event could not be stored. */
+  async release(memberId: string, idNumber: string, alsoRecord: boolean): Promise<void> {
+    const index = this.protection.blindIndex('idNumber', idNumber);
+    if (alsoRecord) await this.records.deleteOne({ _id: memberId, idIndex: index });
+    await this.claims.deleteOne({ _id: index, memberId });
+  }
+
+  /**
+   * The bulk import's claims: one insertMany. Returns, per member, null when the
+   * number is now theirs, or the member already holding it.
+   */
+  async claimMany(items: { memberId: string; idNumber: string }[], now: Date): Promise<Map<string, string | null>> {
+    const outcome = new Map<string, string | null>();
+    if (items.length === 0) return outcome;
+    const docs = items.map((i) => ({ _id: this.protection.blindIndex('idNumber', i.idNumber), memberId: i.memberId, claimedAt: now }));
+    const failed = await insertManyTolerant(this.claims, docs);
+    const holders = new Map<string, string>();
+    if (failed.size > 0) {
+      const taken = [...failed].map((i) => docs[i]!._id);
+      for (const h of await this.claims.find({ _id: { $in: taken } }).toArray()) holders.set(h._id, h.memberId);
+    }
+    docs.forEach((d, i) => outcome.set(d.memberId, failed.has(i) ? (holders.get(d._id) ?? '?') : null));
+    return outcome;
+  }
+
+  /** The bulk import's encrypted numbers: one insertMany; returns the members whose record already existed. */
+  async storeMany(items: { memberId: string; idNumber: string; phone: string }[], now: Date): Promise<Set<string>> {
+    const docs = items.map((i) => ({
+      _id: i.memberId,
+      idNumber: this.protection.encrypt(i.idNumber, `${i.memberId}/idNumber`),
+      phone: this.protection.encrypt(i.phone, `${i.memberId}/phone`),
+      idIndex: this.protection.blindIndex('idNumber', i.idNumber),
+      storedAt: now,
+    }));
+    const failed = await insertManyTolerant(this.records, docs);
+    return new Set([...failed].map((i) => docs[i]!._id));
+  }
+
+  /** Clear numbers of these members (to mask or, for those entitled, reveal). */
+  async read(memberIds: string[]): Promise<Map<string, PersonalData>> {
+    const found = new Map<string, PersonalData>();
+    if (memberIds.length === 0) return found;
+    for (const r of await this.records.find({ _id: { $in: memberIds } }).toArray()) {
+      found.set(r._id, { idNumber: this.protection.decrypt(r.idNumber, `${r._id}/idNumber`), phone: this.protection.decrypt(r.phone, `${r._id}/phone`) });
+    }
+    return found;
+  }
+}

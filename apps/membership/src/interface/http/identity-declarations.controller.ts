@@ -1,0 +1,80 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'crypto';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { DeclareIdentity } from '../../application/identity/declare-identity.command';
+import { GetIdentityDeclaration, ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
+import { ReviewIdentityDeclaration } from '../../application/identity/review-identity-declaration.command';
+import type { IdentityDeclaration } from '../../domain/identity/identity-declaration';
+import { DeclareIdentityDto, RejectDeclarationDto, TransferStepDto, ID_PATTERN } from './dto/member.dto';
+
+class DeclarationFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
+  @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
+}
+
+const REVIEWERS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'] as const;
+
+function checkId(id: string): string {
+  if (!ID_PATTERN.test(id)) throw new BadRequestException(['declarationId 只能包含字母、数字、下划线和连字符（1-64 位）']);
+  return id;
+}
+
+/** 亮身份: pocket members declare, the organization's secretary verifies or rejects. */
+@ApiTags('identity declarations 亮身份')
+@Controller('identity-declarations')
+export class IdentityDeclarationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles(...REVIEWERS, 'GRID_WORKER', 'ENTERPRISE_CONTACT')
+  async declare(@Body() dto: DeclareIdentityDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const declared = await this.commands.execute<DeclareIdentity, IdentityDeclaration>(
+      new DeclareIdentity(
+        {
+          ...dto,
+          declarationId: dto.declarationId ?? `idd-${randomUUID()}`,
+          homeOrganizationName: dto.homeOrganizationName ?? null,
+          employerName: dto.employerName ?? null,
+        },
+        actor,
+        ctx,
+      ),
+    );
+    return this.queries.execute(new GetIdentityDeclaration(declared.declarationId, { ...actor, role: 'SYSTEM' }));
+  }
+
+  @Post(':declarationId/verification')
+  @HttpCode(200)
+  @Roles(...REVIEWERS)
+  verify(@Param('declarationId') id: string, @Body() dto: TransferStepDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.review(checkId(id), { verified: true }, dto.on, actor, ctx);
+  }
+
+  @Post(':declarationId/rejection')
+  @HttpCode(200)
+  @Roles(...REVIEWERS)
+  reject(@Param('declarationId') id: string, @Body() dto: RejectDeclarationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.review(checkId(id), { verified: false, reason: dto.reason }, dto.on, actor, ctx);
+  }
+
+  @Get()
+  list(@Query() filter: DeclarationFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListIdentityDeclarations(filter, actor));
+  }
+
+  @Get(':declarationId')
+  get(@Param('declarationId') id: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetIdentityDeclaration(checkId(id), actor));
+  }
+
+  private async review(id: string, outcome: { verified: true } | { verified: false; reason: string }, on: string, actor: Actor, ctx: RequestCommandContext) {
+    await this.commands.execute(new ReviewIdentityDeclaration(id, outcome, on, actor, ctx));
+    return this.queries.execute(new GetIdentityDeclaration(id, { ...actor, role: 'SYSTEM' }));
+  }
+}

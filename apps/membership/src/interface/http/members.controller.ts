@@ -1,0 +1,228 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'crypto';
+import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { AdmitMemberAsFull } from '../../application/member/admit-member.command';
+import { AdvanceDevelopment } from '../../application/member/advance-development.command';
+import { CountZoneMembers } from '../../application/member/count-zone-members.query';
+import { GetMember, PresentMember } from '../../application/member/get-member.query';
+import { decodeCursor, ListMembers } from '../../application/member/list-members.query';
+import { RegisterMember } from '../../application/member/register-member.command';
+import { OrganizationChoice } from '../../application/member/resolve-organization';
+import { SubmitApplication } from '../../application/member/submit-application.command';
+import { CheckInFloatingMember } from '../../application/floating/check-in-floating-member.command';
+import { CheckOutFloatingMember } from '../../application/floating/check-out-floating-member.command';
+import { ImportMembers, IMPORT_COLUMNS, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
+import { AdvanceTransfer, TransferStep } from '../../application/transfer/advance-transfer.command';
+import { ListOpenTransfers } from '../../application/transfer/list-transfers.query';
+import { RequestTransfer } from '../../application/transfer/request-transfer.command';
+import type { Member } from '../../domain/member/member';
+import {
+  AdmitMemberDto,
+  AdvanceDevelopmentDto,
+  CheckInDto,
+  ID_PATTERN,
+  CheckOutDto,
+  MemberFilterDto,
+  RegisterMemberDto,
+  RequestTransferDto,
+  RevealDto,
+  SubmitApplicationDto,
+  TransferFilterDto,
+  TransferReasonDto,
+  TransferStepDto,
+} from './dto/member.dto';
+
+const MANAGERS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'] as const;
+
+function organizationChoice(dto: { organizationId?: string; jointCommitteeOfZone?: string }): OrganizationChoice {
+  if (dto.organizationId !== undefined && dto.jointCommitteeOfZone !== undefined) {
+    throw new BadRequestException(['organizationId 与 jointCommitteeOfZone 只能填写其一']);
+  }
+  return dto.jointCommitteeOfZone !== undefined ? { jointCommitteeOfZone: dto.jointCommitteeOfZone } : { organizationId: dto.organizationId! };
+}
+
+function checkId(id: string, what: string): string {
+  if (!ID_PATTERN.test(id)) throw new BadRequestException([`${what} 只能包含字母、数字、下划线和连字符（1-64 位）`]);
+  return id;
+}
+
+
+@ApiTags('members 党员')
+@Controller()
+export class MembersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('members')
+  @Roles(...MANAGERS)
+  async register(@Body() dto: RegisterMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
+    const member = await this.commands.execute<RegisterMember, Member>(
+      new RegisterMember(
+        { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
+        organizationChoice(dto),
+        actor,
+        ctx,
+      ),
+    );
+    return this.answer(member);
+  }
+
+  @Post('members/applications')
+  @Roles(...MANAGERS)
+  async apply(@Body() dto: SubmitApplicationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
+    const member = await this.commands.execute<SubmitApplication, Member>(
+      new SubmitApplication(
+        { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
+        organizationChoice(dto),
+        actor,
+        ctx,
+      ),
+    );
+    return this.answer(member);
+  }
+
+  @Post('members/imports')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({ description: `CSV，UTF-8，表头：${Object.values(IMPORT_COLUMNS).join(',')}（可选列：${MEMBER_ID_COLUMN}）；最大 20 MB` })
+  import(@Req() req: { body?: unknown }, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const body = req.body;
+    let csv: string;
+    if (typeof body === 'string') csv = body;
+    else if (body && typeof body === 'object' && typeof (body as { csv?: unknown }).csv === 'string') csv = (body as { csv: string }).csv;
+    else if (body && typeof body === 'object' && Object.keys(body).length > 0) throw new BadRequestException(['csv 须为字符串（JSON 提交时为 {"csv": "..."}）']);
+    else throw new UnsupportedMediaTypeException('请以 text/csv（UTF-8）提交导入文件，或以 JSON {"csv": "..."} 提交');
+    if (!csv.trim()) throw new BadRequestException(['导入文件为空：第一行须为表头']);
+    return this.commands.execute(new ImportMembers(csv, actor, ctx));
+  }
+
+  @Get('members')
+  list(@Query() filter: MemberFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, cursor, ...rest } = filter;
+    const after = cursor === undefined ? null : decodeCursor(cursor);
+    if (cursor !== undefined && after === null) throw new BadRequestException(['cursor 无效']);
+    return this.queries.execute(new ListMembers(rest, actor, limit ?? 50, after));
+  }
+
+  @Get('members/:memberId')
+  get(@Param('memberId') id: string, @Query() q: RevealDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetMember(checkId(id, 'memberId'), actor, q.reveal === true));
+  }
+
+  @Post('members/:memberId/development')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async advance(@Param('memberId') id: string, @Body() dto: AdvanceDevelopmentDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const member = await this.commands.execute<AdvanceDevelopment, Member>(
+      new AdvanceDevelopment(
+        checkId(id, 'memberId'),
+        { toStage: dto.toStage, on: dto.on, introducerMemberIds: dto.introducerMemberIds ?? [], recommendationId: dto.recommendationId ?? null },
+        dto.expectedVersion,
+        actor,
+        ctx,
+      ),
+    );
+    return this.answer(member);
+  }
+
+  @Post('members/:memberId/admission')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async admit(@Param('memberId') id: string, @Body() dto: AdmitMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(await this.commands.execute<AdmitMemberAsFull, Member>(new AdmitMemberAsFull(checkId(id, 'memberId'), dto.admittedOn, dto.expectedVersion, actor, ctx)));
+  }
+
+  @Post('members/:memberId/floating/check-in')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async checkIn(@Param('memberId') id: string, @Body() dto: CheckInDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    checkId(id, 'memberId');
+    const organizationId = dto.organizationId ?? (await this.queries.execute<GetMember, Member>(new GetMember(id, actor, false))).organizationId;
+    return this.answer(
+      await this.commands.execute<CheckInFloatingMember, Member>(new CheckInFloatingMember(id, organizationId, dto.homeOrganizationName, dto.checkedInOn, actor, ctx)),
+    );
+  }
+
+  @Post('members/:memberId/floating/check-out')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async checkOut(@Param('memberId') id: string, @Body() dto: CheckOutDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(await this.commands.execute<CheckOutFloatingMember, Member>(new CheckOutFloatingMember(checkId(id, 'memberId'), dto.checkedOutOn, actor, ctx)));
+  }
+
+  @Post('members/:memberId/transfers')
+  @Roles(...MANAGERS)
+  async requestTransfer(@Param('memberId') id: string, @Body() dto: RequestTransferDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    if (dto.toOrganizationId !== undefined && dto.toZoneJointCommitteeOf !== undefined) {
+      throw new BadRequestException(['toOrganizationId 与 toZoneJointCommitteeOf 只能填写其一']);
+    }
+    const target: OrganizationChoice = dto.toZoneJointCommitteeOf !== undefined ? { jointCommitteeOfZone: dto.toZoneJointCommitteeOf } : { organizationId: dto.toOrganizationId! };
+    const member = await this.commands.execute<RequestTransfer, Member>(
+      new RequestTransfer(checkId(id, 'memberId'), target, dto.transferId ?? `tr-${randomUUID()}`, dto.reason, dto.requestedOn, actor, ctx),
+    );
+    return this.answer(member);
+  }
+
+  @Post('members/:memberId/transfers/:transferId/approval')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  approve(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferStepDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.step(id, t, 'approve', dto.on, '', actor, ctx);
+  }
+
+  @Post('members/:memberId/transfers/:transferId/return')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  returnForCorrection(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.step(id, t, 'return', dto.on, dto.reason, actor, ctx);
+  }
+
+  @Post('members/:memberId/transfers/:transferId/resubmission')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  resubmit(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.step(id, t, 'resubmit', dto.on, dto.reason, actor, ctx);
+  }
+
+  @Post('members/:memberId/transfers/:transferId/completion')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  complete(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferStepDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.step(id, t, 'complete', dto.on, '', actor, ctx);
+  }
+
+  @Post('members/:memberId/transfers/:transferId/cancellation')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  cancel(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.step(id, t, 'cancel', dto.on, dto.reason, actor, ctx);
+  }
+
+  @Get('transfers')
+  transfers(@Query() filter: TransferFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListOpenTransfers(filter, actor));
+  }
+
+  @Get('zones/:zoneId/member-counts')
+  counts(@Param('zoneId') zoneId: string, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new CountZoneMembers(checkId(zoneId, 'zoneId'), actor.scope));
+  }
+
+  private answer(member: Member) {
+    return this.queries.execute(new PresentMember(member));
+  }
+
+  private async step(memberId: string, transferId: string, step: TransferStep, on: string, text: string, actor: Actor, ctx: RequestCommandContext) {
+    const member = await this.commands.execute<AdvanceTransfer, Member>(
+      new AdvanceTransfer(checkId(memberId, 'memberId'), checkId(transferId, 'transferId'), step, on, text, actor, ctx),
+    );
+    return this.answer(member);
+  }
+}

@@ -1,0 +1,13 @@
+import { Matches } from 'class-validator';
+import { ServiceConfig } from '@pb/platform';
+
+/** Membership's settings: the platform's, plus the key that protects members' personal data. */
+export class MembershipConfig extends ServiceConfig {
+  /**
+   * 32 random bytes, base64 (`openssl rand -base64 32`). Encrypts ID and phone
+   * numbers at rest (AES-256-GCM) and keys their blind index (HMAC-SHA256).
+   * Losing it makes the stored numbers unreadable; changing it needs a re-encryption.
+   */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MEMBERSHIP_DATA_KEY must be 32 bytes, base64-encoded (44 characters, e.g. `openssl rand -base64 32`)' })
+  MEMBERSHIP_DATA_KEY!: string;
+}

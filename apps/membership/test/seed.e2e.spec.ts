@@ -1,0 +1,76 @@
+import { INestApplication } from '@nestjs/common';
+import { execFile } from 'child_process';
+import { Connection } from 'mongoose';
+import path from 'path';
+import request from 'supertest';
+import { promisify } from 'util';
+import { bearer } from '@pb/testing';
+import { startMembership, SYSTEM } from './support';
+
+const run = promisify(execFile);
+const SEED = path.resolve(__dirname, '../../../scripts/seed/membership.mjs');
+
+/**
+ * Runs scripts/seed/membership.mjs in its own node process against this app,
+ * with a client that behaves like the seed's gateway client (409 = already there).
+ */
+async function runSeed(baseUrl: string, token: string): Promise<{ created: number; existing: number }> {
+  const code = `
+    const { seed } = await import(${JSON.stringify(SEED)});
+    const stats = { created: 0, existing: 0 };
+    async function call(method, p, body) {
+      const res = await fetch(${JSON.stringify(baseUrl)} + p.replace(/^\\/membership/, ''), {
+        method, headers: { 'content-type': 'application/json', authorization: ${JSON.stringify(token)} },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (res.ok) { if (method !== 'GET') stats.created += 1; return text ? JSON.parse(text) : null; }
+      if (res.status === 409) { stats.existing += 1; return null; }
+      throw new Error(method + ' ' + p + ' -> ' + res.status + ' ' + text.slice(0, 300));
+    }
+    await seed({ call, log: () => undefined, stats }, { withMembers: false });
+    console.log(JSON.stringify(stats));
+  `;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', code], { timeout: 120000 });
+  return JSON.parse(stdout.trim().split('\n').pop()!);
+}
+
+describe('membership demo data (scripts/seed/membership.mjs)', () => {
+  let app: INestApplication;
+  let db: Connection;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    ({ app, db } = await startMembership());
+    await app.listen(0, '127.0.0.1');
+    baseUrl = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('loads the article\'s jurisdictions, organizations and alliance, and a second run creates nothing', async () => {
+    const first = await runSeed(baseUrl, bearer(SYSTEM, 600));
+    expect(first.created).toBeGreaterThan(100);
+    const events = await db.collection('events').countDocuments();
+
+    const stats = await request(app.getHttpServer()).get('/jurisdictions/zone-taibailou/statistics').set('authorization', bearer()).expect(200);
+    expect(stats.body.totals).toMatchObject({ organizations: 25, alliances: 1 });
+    expect(stats.body.zones[0]).toMatchObject({ zoneId: 'zone-taibailou', pilot: true, demonstration: true });
+    const tree = await request(app.getHttpServer()).get('/jurisdictions/fuqiao/organization-tree').set('authorization', bearer()).expect(200);
+    expect(tree.body.roots.map((r: { name: string }) => r.name)).toEqual(['阜桥街道党工委']);
+    expect(tree.body.roots[0].children.map((c: { name: string }) => c.name)).toEqual(['太白楼路商圈党委']);
+    const alliance = await request(app.getHttpServer()).get('/alliances/alliance-taibailou').set('authorization', bearer()).expect(200);
+    expect(alliance.body.departments.map((d: { name: string }) => d.name)).toEqual(['办公室', '党建群团工作部', '志愿者工作部', '法律与调解服务部', '企业服务部']);
+    const xianying = await request(app.getHttpServer()).get('/organizations?subDistrictId=xianying').set('authorization', bearer()).expect(200);
+    expect(xianying.body.filter((o: { host: { kind: string } | null }) => o.host?.kind === 'TWO_NEW_ORGANIZATION').length).toBeGreaterThanOrEqual(10);
+    const park = await request(app.getHttpServer()).get('/organizations?zoneId=zone-software-park&type=JOINT_COMMITTEE').set('authorization', bearer()).expect(200);
+    expect(park.body.map((o: { name: string }) => o.name)).toEqual(['济宁软件园联合党委']);
+
+    const second = await runSeed(baseUrl, bearer(SYSTEM, 600));
+    // Only the idempotent term-reminder sweep answers 200 again.
+    expect(second.created).toBeLessThanOrEqual(1);
+    expect(await db.collection('events').countDocuments()).toBe(events);
+  }, 240000);
+});

@@ -19,8 +19,8 @@ export async function seedClient({ gatewayUrl, username, password, log }) {
   }
 
   /** Sends a command; resolves to the response body, or null when it already existed (409). */
-  async function call(method, path, body, { retryFor = 30000 } = {}) {
-    const deadline = Date.now() + retryFor;
+  async function call(method, path, body, { retryFor = 30000, busyRetryFor = 180000 } = {}) {
+    const started = Date.now();
     for (;;) {
       if (!session || Date.now() > session.renewAt) await signIn();
       const res = await fetch(`${gatewayUrl}/api${path}`, {
@@ -38,8 +38,10 @@ export async function seedClient({ gatewayUrl, username, password, log }) {
         stats.existing += 1;
         return null;
       }
-      // 404/422 on a reference, or 503: the other service may not have caught up yet.
-      if ([404, 422, 503].includes(res.status) && Date.now() < deadline) {
+      // 404/422 on a reference: the other service may not have caught up yet. 503: a service is busy
+      // (right after a bulk import, say) or restarting; a demo loader can afford to wait longer.
+      const waited = Date.now() - started;
+      if (([404, 422].includes(res.status) && waited < retryFor) || (res.status === 503 && waited < busyRetryFor)) {
         await new Promise((r) => setTimeout(r, 500));
         continue;
       }

@@ -18,11 +18,11 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     for (const name of ['万达广场党支部', '苏宁广场党支部', '运河城党支部', '贵和购物中心党支部']) {
       organizations.push(await createOrganization(t, { districtId: district, subDistrictId: 'fuqiao', zoneId: zone, name, type: 'BRANCH' }));
     }
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await t.close();
-  });
+  }, 120_000);
 
   function csv(): string {
     const lines = ['姓名,性别,出生日期,身份证号,手机号,工作单位,统一社会信用代码,所在党组织,党员类型,入党日期'];
@@ -63,5 +63,5 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     expect(page.body.nextCursor).toEqual(expect.any(String));
     const counts = await t.http().get(`/zones/${zone}/member-counts`).set('authorization', auth()).expect(200);
     expect(counts.body).toMatchObject({ members: ROWS, probationaryMembers: ROWS / 10 });
-  }, 600_000);
+  }, 1_800_000);
 });

@@ -44,7 +44,7 @@ async function main() {
     fs.rmSync(resultFile, { force: true });
     const jest = spawnSync(
       process.execPath,
-      [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
+      [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--forceExit', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
       { cwd: ROOT, stdio: 'inherit', env },
     );
     exitCode = jest.status ?? 1;

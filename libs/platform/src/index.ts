@@ -15,3 +15,4 @@ export * from './auth/internal-token';
 export * from './auth/auth.guard';
 export * from './auth/scope-guard';
 export * from './clock';
+export * from './duplicate-key';

@@ -2,6 +2,7 @@ import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
 import { CommandContext, EventStore, PendingEvent } from '../event-store/event-store';
 import { StoredEvent } from '../event-store/stored-event.schema';
+import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
 /** How an aggregate's state follows from its events; pure domain code. */
 export interface AggregateBehaviour<S> {
@@ -22,7 +23,6 @@ interface SnapshotMeta {
   lastEventAt: Date;
 }
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * The event stream is the truth; the snapshot document (the aggregate's current
@@ -86,7 +86,7 @@ export class AggregateRepository<S extends object> {
         .exec();
     } catch (error) {
       // A newer snapshot is already there: nothing to do.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 }

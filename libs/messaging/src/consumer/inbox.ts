@@ -1,4 +1,5 @@
 import { Connection } from 'mongoose';
+import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
 /**
  * The ids of events a consumer group has handled. Handlers are also written to
@@ -37,8 +38,7 @@ export class Inbox {
     } catch (error) {
       // Already recorded by an earlier delivery: exactly what we want.
       const writeErrors = (error as { writeErrors?: { code: number }[] }).writeErrors;
-      const code = (error as { code?: number }).code;
-      const onlyDuplicates = writeErrors ? writeErrors.every((e) => e.code === 11000) : code === 11000;
+      const onlyDuplicates = writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error);
       if (!onlyDuplicates) throw error;
     }
   }

@@ -4,6 +4,7 @@ import { assertValidPayload, EventDefinition, EventEnvelope, eventSource, Contex
 import { Clock, SystemClock } from '@pb/platform/clock';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { StoredEvent } from './stored-event.schema';
+import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
 /** Who asked for the change and in which jurisdiction; copied onto every envelope. */
 export interface CommandContext {
@@ -23,7 +24,50 @@ export interface PendingEvent<T = Record<string, unknown>> {
   jurisdiction: Jurisdiction;
 }
 
-const DUPLICATE_KEY = 11000;
+
+/** The envelope of a new event at `version` of an aggregate's stream (the payload is not checked here). */
+export function buildEnvelope<T>(
+  context: Context,
+  aggregateId: string,
+  version: number,
+  event: PendingEvent<T>,
+  command: CommandContext,
+  time: Date,
+): EventEnvelope<T> {
+  const id = randomUUID();
+  return {
+    specversion: '1.0',
+    id,
+    source: eventSource(context),
+    type: event.definition.type,
+    subject: aggregateId,
+    time: time.toISOString(),
+    datacontenttype: 'application/json',
+    dataschema: `schemas/${event.definition.context}/${event.definition.name}.v${event.definition.version}.json`,
+    aggregatetype: event.definition.aggregateType,
+    aggregateversion: version,
+    districtid: event.jurisdiction.districtId,
+    zoneid: event.jurisdiction.zoneId,
+    correlationid: command.correlationId,
+    causationid: command.causationId ?? command.correlationId,
+    actorid: command.actorId,
+    data: event.data,
+  };
+}
+
+/** The `events` document holding an envelope, unpublished. */
+export function storedEventOf(envelope: EventEnvelope<unknown>, storedAt: Date): StoredEvent {
+  return {
+    _id: envelope.id,
+    aggregateId: envelope.subject,
+    aggregateType: envelope.aggregatetype,
+    version: envelope.aggregateversion,
+    type: envelope.type,
+    envelope: envelope as unknown as Record<string, unknown>,
+    storedAt,
+    publishedAt: null,
+  };
+}
 
 export class EventStore {
   constructor(
@@ -51,38 +95,11 @@ export class EventStore {
     // Never earlier than the stream's previous event, so "oldest first" keeps
     // each aggregate's order even when instances' clocks disagree.
     const now = new Date(Math.max(this.clock.now().getTime(), previousTime?.getTime() ?? 0));
-    const id = randomUUID();
-    const envelope: EventEnvelope<T> = {
-      specversion: '1.0',
-      id,
-      source: eventSource(this.context),
-      type: event.definition.type,
-      subject: aggregateId,
-      time: now.toISOString(),
-      datacontenttype: 'application/json',
-      dataschema: `schemas/${event.definition.context}/${event.definition.name}.v${event.definition.version}.json`,
-      aggregatetype: event.definition.aggregateType,
-      aggregateversion: version,
-      districtid: event.jurisdiction.districtId,
-      zoneid: event.jurisdiction.zoneId,
-      correlationid: command.correlationId,
-      causationid: command.causationId ?? command.correlationId,
-      actorid: command.actorId,
-      data: event.data,
-    };
+    const envelope = buildEnvelope(this.context, aggregateId, version, event, command, now);
     try {
-      await this.model.collection.insertOne({
-        _id: id,
-        aggregateId,
-        aggregateType: event.definition.aggregateType,
-        version,
-        type: event.definition.type,
-        envelope: envelope as unknown as Record<string, unknown>,
-        storedAt: now,
-        publishedAt: null,
-      } as never);
+      await this.model.collection.insertOne(storedEventOf(envelope, now) as never);
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
+      if (isDuplicateKey(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       throw error;
     }
     this.onStored(event.definition.type);

@@ -1,6 +1,6 @@
 import { Model } from 'mongoose';
+import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * Applies an event to a read-model document only if the document has not seen
@@ -20,7 +20,7 @@ export async function applyIfNewer<T>(
       .exec();
     return result.modifiedCount + result.upsertedCount > 0;
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKey(error)) return false;
     throw error;
   }
 }

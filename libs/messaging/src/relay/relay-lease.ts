@@ -1,6 +1,6 @@
 import { Connection } from 'mongoose';
+import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * Only one relay per service database publishes at a time, so two instances of
@@ -25,7 +25,7 @@ export class RelayLease {
       return true;
     } catch (error) {
       // The document exists, held by someone else: the upsert's insert collided.
-      if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(error)) return false;
       throw error;
     }
   }

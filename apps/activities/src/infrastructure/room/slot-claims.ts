@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Schema } from 'mongoose';
+import { isDuplicateKey } from '@pb/platform';
 
 export const SLOT_CLAIM = 'RoomSlotClaim';
 
@@ -20,7 +21,6 @@ export const SlotClaimSchema = new Schema<SlotClaim>(
 SlotClaimSchema.index({ bookingId: 1 });
 SlotClaimSchema.index({ roomId: 1, slot: 1 });
 
-const DUPLICATE_KEY = 11000;
 /** A claim whose booking never got stored (a crash between claim and event) is taken over after this. */
 export const ORPHAN_CLAIM_AGE_MS = 60_000;
 
@@ -44,7 +44,7 @@ export class SlotClaims {
         taken.push(_id);
         continue;
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) {
+        if (!isDuplicateKey(error)) {
           await this.releaseIds(taken, bookingId);
           throw error;
         }

@@ -5,6 +5,7 @@ import type { JurisdictionScope, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import { assertAcceptablePassword, assertRoleFitsScope, User } from '../../domain/user/user';
 import { UserDocument } from '../../infrastructure/user/user.schema';
+import { isDuplicateKey } from '@pb/platform';
 
 /** argon2id with OWASP's minimum memory (19 MiB), two passes. */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -19,7 +20,6 @@ export interface NewUser {
   enterpriseCode?: string;
 }
 
-const DUPLICATE_KEY = 11000;
 
 /** Creates a user; shared by the HTTP command, the first-admin bootstrap and the CLI. */
 export async function createUserRecord(users: Model<UserDocument>, input: NewUser, createdBy: string): Promise<User> {
@@ -42,7 +42,7 @@ export async function createUserRecord(users: Model<UserDocument>, input: NewUse
   try {
     await users.create(doc);
   } catch (error) {
-    if ((error as { code?: number }).code === DUPLICATE_KEY) {
+    if (isDuplicateKey(error)) {
       throw new DomainError('conflict', 'USERNAME_TAKEN', `用户名 ${input.username} 已被使用`);
     }
     throw error;

@@ -6,8 +6,8 @@ import { EventEnvelope } from '@pb/contracts';
 import { EVERY_EVENT } from '@pb/messaging';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { Freshness } from './freshness';
+import { isDuplicateKey } from '@pb/platform';
 
-const DUPLICATE_KEY = 11000;
 
 /** Keeps every event once, for timelines and record histories, and notes each source's freshness. */
 @Controller()
@@ -35,7 +35,7 @@ export class EventLogRecorder {
         data: event.data as Record<string, unknown>,
       } as never);
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     this.freshness.saw(event);
   }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
-import { assertValidPayload, eventSource, EventEnvelope, MemberRegistered, MemberRegisteredData } from '@pb/contracts';
-import { CommandContext, OutboxRelay, STORED_EVENT_MODEL, StoredEvent } from '@pb/messaging';
+import { assertValidPayload, EventEnvelope, MemberRegistered, MemberRegisteredData } from '@pb/contracts';
+import { buildEnvelope, CommandContext, OutboxRelay, STORED_EVENT_MODEL, StoredEvent, storedEventOf } from '@pb/messaging';
 import { eventsStored } from '@pb/platform';
 import { evolveMember } from '../../domain/member/member';
 import { MEMBER_SNAPSHOT, MemberSnapshot } from '../member/member.snapshot';
@@ -32,40 +31,20 @@ export class BulkMemberRegistrations {
   async append(items: MemberRegisteredData[], command: CommandContext): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const now = new Date();
-    const envelopes: EventEnvelope<MemberRegisteredData>[] = items.map((data) => {
+    const envelopes = items.map((data) => {
       assertValidPayload(MemberRegistered.type, data);
-      const id = randomUUID();
-      return {
-        specversion: '1.0',
-        id,
-        source: eventSource('membership'),
-        type: MemberRegistered.type,
-        subject: data.memberId,
-        time: now.toISOString(),
-        datacontenttype: 'application/json',
-        dataschema: `schemas/${MemberRegistered.context}/${MemberRegistered.name}.v${MemberRegistered.version}.json`,
-        aggregatetype: MemberRegistered.aggregateType,
-        aggregateversion: 1,
-        districtid: data.districtId,
-        zoneid: data.zoneId ?? '',
-        correlationid: command.correlationId,
-        causationid: command.causationId ?? command.correlationId,
-        actorid: command.actorId,
-        data,
-      };
+      return buildEnvelope(
+        'membership',
+        data.memberId,
+        1,
+        { definition: MemberRegistered, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } },
+        command,
+        now,
+      );
     });
     const failed = await insertManyTolerant(
       this.events.collection,
-      envelopes.map((envelope) => ({
-        _id: envelope.id,
-        aggregateId: envelope.subject,
-        aggregateType: envelope.aggregatetype,
-        version: 1,
-        type: envelope.type,
-        envelope: envelope as unknown as Record<string, unknown>,
-        storedAt: now,
-        publishedAt: null,
-      })) as never[],
+      envelopes.map((envelope) => storedEventOf(envelope, now)) as never[],
     );
     const stored = envelopes.filter((_, i) => !failed.has(i));
     eventsStored.inc({ type: MemberRegistered.type }, stored.length);

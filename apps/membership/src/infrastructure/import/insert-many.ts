@@ -1,6 +1,6 @@
 import type { Collection } from 'mongoose';
+import { DUPLICATE_KEY } from '@pb/platform';
 
-const DUPLICATE_KEY = 11000;
 const ATTEMPTS = 6;
 
 /**

@@ -4,8 +4,8 @@ import { Collection, Connection } from 'mongoose';
 import { DomainError } from '@pb/platform/domain-error';
 import { insertManyTolerant } from '../import/insert-many';
 import { MemberDataProtection } from './member-data-protection';
+import { isDuplicateKey } from '@pb/platform';
 
-const DUPLICATE_KEY = 11000;
 /** A claim whose member never got stored (the process died in between) is free again after this. */
 const ABANDONED_CLAIM_MS = 60_000;
 
@@ -58,7 +58,7 @@ export class MemberPersonalData {
         await this.claims.insertOne({ _id: index, memberId, claimedAt: now });
         return;
       } catch (error) {
-        if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const holder = await this.claims.findOne({ _id: index });
       if (!holder) continue; // released meanwhile: try once more
@@ -86,7 +86,7 @@ export class MemberPersonalData {
         storedAt: now,
       });
     } catch (error) {
-      if ((error as { code?: number }).code === DUPLICATE_KEY) throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
+      if (isDuplicateKey(error)) throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
       throw error;
     }
   }

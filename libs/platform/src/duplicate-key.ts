@@ -1,0 +1,7 @@
+/** MongoDB's (and FerretDB's) error code for a unique-index violation. */
+export const DUPLICATE_KEY = 11000;
+
+/** Whether a write failed only because a unique key was already taken. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (error as { code?: number } | null)?.code === DUPLICATE_KEY;
+}

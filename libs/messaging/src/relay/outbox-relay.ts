@@ -5,6 +5,8 @@ import { eventsPublished, relayBacklog } from '@pb/platform';
 import { StoredEvent } from '../event-store/stored-event.schema';
 import { RelayLease } from './relay-lease';
 
+const STOP_WAIT_MS = 3000;
+
 export interface RelayOptions {
   topic: string;
   batchSize: number;
@@ -48,11 +50,18 @@ export class OutboxRelay {
     this.backlogTimer.unref();
   }
 
+  /**
+   * Stops after the batch in flight, waiting for it at most STOP_WAIT_MS: an
+   * unfinished batch is simply published again by the next relay (the outbox
+   * keeps it), so shutdown never has to wait for a slow database.
+   */
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
     clearInterval(this.backlogTimer);
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(timer);
     await this.lease.release();
   }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Local real infrastructure for tests and local runs: a single-node Apache
 // Kafka 3.9.1 (KRaft, on the JVM, jars from Maven Central) and FerretDB 1.24.2
-// (MongoDB wire protocol, SQLite backend, built with the machine's Go).
+// (MongoDB wire protocol, built with the machine's Go) on a private PostgreSQL 17
+// (binaries from Maven Central's io.zonky.test.postgres distribution).
 //
 //   node scripts/infra.mjs up       start (or reuse) both; prints KAFKA_BROKERS=... and MONGODB_URI=...
 //   node scripts/infra.mjs down     stop both
@@ -39,7 +40,11 @@ const HOST = '127.0.0.1';
 const KAFKA_POM = path.join(REPO_ROOT, 'infra', 'kafka', 'pom.xml');
 const FERRET_SRC = path.join(REPO_ROOT, 'infra', 'ferretdb');
 const KAFKA_READY_TIMEOUT_MS = 90_000;
-const FERRET_READY_TIMEOUT_MS = 30_000;
+const FERRET_READY_TIMEOUT_MS = 90_000; // the first start runs initdb
+// PostgreSQL server binaries packaged as a jar on Maven Central (the same
+// distribution embedded-postgres test libraries use).
+const POSTGRES_VERSION = '17.6.0';
+const POSTGRES_ARCH = { x64: 'amd64', arm64: 'arm64v8' };
 const STOP_GRACE_MS = 15_000;
 const MIN_JAVA = 17;
 const MAX_LOG_BYTES = 10 * 1024 * 1024;
@@ -119,7 +124,7 @@ function components(cfg) {
     pidFile: path.join(dataDir, 'ferretdb.pid.json'),
     logsDir: path.join(ferretDir, 'logs'),
     logFiles: ['stderr.log', 'stdout.log'].map((f) => path.join(ferretDir, 'logs', f)),
-    cmdNeedles: [path.join(dataDir, 'bin', 'ferretdb-local'), path.join(ferretDir, 'data')],
+    cmdNeedles: [path.join(dataDir, 'bin', 'ferretdb-local'), path.join(ferretDir, 'pg')],
     ready: (port) => mongoReady(port),
     dir: ferretDir,
   };
@@ -206,6 +211,9 @@ async function assertPortsFree(comp, dataDir) {
 const TOOL_HELP = {
   java: 'a JDK 17+ (java)',
   mvn: 'Apache Maven (mvn)',
+  jar: 'a JDK (jar)',
+  tar: 'tar with xz (tar, xz)',
+  xz: 'xz (xz-utils)',
   go: 'Go (go)',
 };
 
@@ -425,12 +433,90 @@ async function provisionFerretBinary(cfg) {
   return bin;
 }
 
+// -------------------------------------------------------------- postgres ---
+
+const postgresDist = (cfg) => path.join(cfg.dataDir, `postgres-${POSTGRES_VERSION}`);
+
+function postgresArtifact() {
+  const arch = POSTGRES_ARCH[process.arch];
+  if (process.platform !== 'linux' || !arch) {
+    throw new InfraError(
+      `the local database needs PostgreSQL binaries for linux/amd64 or linux/arm64; this is ${process.platform}/${process.arch}. ` +
+        'Set MONGODB_URI to a MongoDB (or FerretDB) you run yourself.',
+    );
+  }
+  return `io.zonky.test.postgres:embedded-postgres-binaries-linux-${arch}:${POSTGRES_VERSION}`;
+}
+
+function postgresDistCurrent(cfg) {
+  const dist = postgresDist(cfg);
+  return ['initdb', 'postgres'].every((b) => fs.existsSync(path.join(dist, 'bin', b)));
+}
+
+/** Unpacks the PostgreSQL server binaries into <dataDir>/postgres-<version> (Maven's cache makes reruns fast). */
+async function provisionPostgresDist(cfg) {
+  const dist = postgresDist(cfg);
+  if (postgresDistCurrent(cfg)) return dist;
+  requireTools(['mvn', 'jar', 'tar', 'xz']);
+  const artifact = postgresArtifact();
+  cfg.log(`postgres: resolving ${artifact} from Maven Central with mvn ...`);
+  const t0 = Date.now();
+  const tmp = `${dist}.tmp-${process.pid}`;
+  await fsp.rm(tmp, { recursive: true, force: true });
+  await fsp.mkdir(tmp, { recursive: true });
+  const r = await run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${tmp}`], { cwd: tmp });
+  const jarFile = fs.existsSync(tmp) ? (await fsp.readdir(tmp)).find((f) => f.endsWith('.jar')) : undefined;
+  if (r.code !== 0 || !jarFile) {
+    await fsp.rm(tmp, { recursive: true, force: true });
+    throw new InfraError(
+      `mvn could not resolve ${artifact} (exit ${r.code}). Maven needs to reach Maven Central once; after that ~/.m2 serves it.\n` +
+        `${(r.stdout + r.stderr).trim().split('\n').slice(-30).join('\n')}`,
+    );
+  }
+  const x = await run('jar', ['xf', jarFile], { cwd: tmp });
+  const txz = (await fsp.readdir(tmp)).find((f) => f.endsWith('.txz'));
+  if (x.code !== 0 || !txz) throw new InfraError(`unpacking ${jarFile} failed (exit ${x.code}): ${(x.stdout + x.stderr).trim()}`);
+  const tree = path.join(tmp, 'dist');
+  await fsp.mkdir(tree);
+  const t = await run('tar', ['-xJf', path.join(tmp, txz), '-C', tree]);
+  if (t.code !== 0) throw new InfraError(`unpacking ${txz} failed (exit ${t.code}): ${(t.stdout + t.stderr).trim()}`);
+  await fsp.rm(dist, { recursive: true, force: true });
+  await fsp.rename(tree, dist);
+  await fsp.rm(tmp, { recursive: true, force: true });
+  // Run as `nobody` when we are root (PostgreSQL refuses root): it must be able to read the binaries.
+  await run('chmod', ['-R', 'a+rX', dist]);
+  cfg.log(`postgres: ${POSTGRES_VERSION} binaries in ${dist} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  return dist;
+}
+
+/**
+ * As root, PostgreSQL runs as `nobody`, which must be able to reach its data
+ * folder: every directory above it needs the search (x) permission for others.
+ */
+async function assertReachableByNobody(dir) {
+  if (process.getuid?.() !== 0) return;
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    const mode = fs.statSync(d).mode;
+    if ((mode & 0o001) === 0) {
+      throw new InfraError(
+        `running as root, the local PostgreSQL runs as the user nobody, which cannot enter ${d} (mode ${(mode & 0o777).toString(8)}). ` +
+          `Use a PB_DATA_DIR outside it, or \`chmod o+x ${d}\`.`,
+      );
+    }
+    if (d === path.dirname(d)) return;
+  }
+}
+
 async function prepareFerret(cfg, comp) {
-  const bin = await provisionFerretBinary(cfg);
-  const data = path.join(comp.dir, 'data');
-  await fsp.mkdir(data, { recursive: true });
+  const [bin, dist] = await Promise.all([provisionFerretBinary(cfg), provisionPostgresDist(cfg)]);
+  const pgData = path.join(comp.dir, 'pg');
   await fsp.mkdir(comp.logsDir, { recursive: true });
-  return { cmd: bin, args: ['-listen', `${HOST}:${cfg.mongoPort}`, '-data', data, '-log-level', 'error'], cwd: comp.dir };
+  await assertReachableByNobody(pgData);
+  return {
+    cmd: bin,
+    args: ['-listen', `${HOST}:${cfg.mongoPort}`, '-postgres', dist, '-data', pgData, '-log-level', 'error'],
+    cwd: comp.dir,
+  };
 }
 
 // ------------------------------------------------------------- lifecycle ---
@@ -562,8 +648,9 @@ async function preflight(cfg, comps, wanted) {
   }
   if (wanted.includes('ferretdb') && !(await answering(comps.ferretdb))) {
     if (!(await ferretBinaryCurrent(cfg))) needs.push('go');
+    if (!postgresDistCurrent(cfg)) needs.push('mvn', 'jar', 'tar', 'xz');
   }
-  requireTools(needs);
+  requireTools([...new Set(needs)]);
 }
 
 // ------------------------------------------------------------------- API ---

@@ -1,48 +1,69 @@
-// Command ferretdb-local runs an embedded FerretDB 1.x (MongoDB wire protocol,
-// SQLite backend) for local runs and tests. It exists because the upstream
-// `cmd/ferretdb` binary built with `go install` panics at start (FerretDB
-// issue 2982: missing version.txt); the embeddable package has no such need.
+// Command ferretdb-local runs the local MongoDB-wire database for local runs and
+// tests: an embedded FerretDB 1.x on its PostgreSQL backend, with a private
+// PostgreSQL server (binaries provisioned by scripts/infra.mjs) as its child.
+//
+// Why PostgreSQL and not FerretDB's SQLite backend: with SQLite every filter
+// scans the whole collection (even `_id`), so an events collection of a few
+// thousand documents made each command take seconds. On PostgreSQL FerretDB
+// pushes equality filters down as `_jsonb->'field' @> value`; the event
+// trigger installed below adds a GIN index beside every index FerretDB creates,
+// so those filters are index lookups.
+//
+// It exists as our own program because the upstream `cmd/ferretdb` binary built
+// with `go install` panics at start (FerretDB issue 2982: missing version.txt);
+// the embeddable package has no such need.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
+	"os/exec"
 	"os/signal"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	"github.com/jackc/pgx/v5"
 )
 
+const database = "ferretdb"
+
 func main() {
-	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dataDir := flag.String("data", ".data/ferretdb", "directory for the SQLite databases")
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address of the MongoDB wire protocol")
+	pgDist := flag.String("postgres", "", "directory of the PostgreSQL distribution (holds bin/initdb and bin/postgres)")
+	pgData := flag.String("data", ".data/ferretdb/pg", "PostgreSQL data directory (created on first start)")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
-
-	abs, err := filepath.Abs(*dataDir)
-	if err != nil {
-		fail(err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		fail(err)
-	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		fail(err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	if *pgDist == "" {
+		fail(errors.New("-postgres is required"))
+	}
 
-	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
-	})
+	data, err := filepath.Abs(*pgData)
+	if err != nil {
+		fail(err)
+	}
+	owner, err := serverUser()
+	if err != nil {
+		fail(err)
+	}
+	if err := initCluster(*pgDist, data, owner); err != nil {
+		fail(err)
+	}
+	port, err := freePort()
 	if err != nil {
 		fail(err)
 	}
@@ -50,11 +71,207 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fmt.Fprintf(os.Stderr, "ferretdb-local listening on %s, data in %s\n", *listen, abs)
+	server, err := startServer(*pgDist, data, port, owner)
+	if err != nil {
+		fail(err)
+	}
+	defer stopServer(server)
+
+	url := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s", port, database)
+	if err := prepareDatabase(ctx, port, url); err != nil {
+		stopServer(server)
+		fail(err)
+	}
+
+	db, err := ferretdb.New(&ferretdb.Config{
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: url,
+	})
+	if err != nil {
+		stopServer(server)
+		fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "ferretdb-local listening on %s, PostgreSQL on 127.0.0.1:%d, data in %s\n", *listen, port, data)
 	if err := db.Run(ctx); err != nil {
+		stopServer(server)
 		fail(err)
 	}
 }
+
+// serverUser is who runs PostgreSQL: the current user, or `nobody` when that
+// is root (PostgreSQL refuses to run as root).
+func serverUser() (*syscall.Credential, error) {
+	if os.Geteuid() != 0 {
+		return nil, nil
+	}
+	u, err := user.Lookup("nobody")
+	if err != nil {
+		return nil, fmt.Errorf("running as root, PostgreSQL needs the user nobody: %w", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
+}
+
+func command(owner *syscall.Credential, name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout = os.Stderr
+	cmd.Stderr = os.Stderr
+	// The server dies with us even if we are killed with SIGKILL.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: owner, Pdeathsig: syscall.SIGTERM}
+	return cmd
+}
+
+func initCluster(dist, data string, owner *syscall.Credential) error {
+	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); err == nil {
+		return chownTree(data, owner) // a previous start as another user
+	}
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		return err
+	}
+	if err := chownTree(data, owner); err != nil {
+		return err
+	}
+	cmd := command(owner, filepath.Join(dist, "bin", "initdb"),
+		"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("initdb in %s failed: %w", data, err)
+	}
+	return nil
+}
+
+func chownTree(dir string, owner *syscall.Credential) error {
+	if owner == nil {
+		return nil
+	}
+	return filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, int(owner.Uid), int(owner.Gid))
+	})
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func startServer(dist, data string, port int, owner *syscall.Credential) (*exec.Cmd, error) {
+	cmd := command(owner, filepath.Join(dist, "bin", "postgres"),
+		"-D", data,
+		"-c", "listen_addresses=127.0.0.1",
+		"-c", "port="+strconv.Itoa(port),
+		"-c", "unix_socket_directories=",
+		"-c", "max_connections=300",
+		// Local runs and tests: losing the last commits on a power cut is fine,
+		// a corrupt cluster is not (fsync stays on).
+		"-c", "synchronous_commit=off",
+		// FerretDB sends the field name as a parameter (`_jsonb->$1`); a generic
+		// plan cannot match an index on `_jsonb->'field'`, a custom plan can.
+		"-c", "plan_cache_mode=force_custom_plan",
+		"-c", "log_min_messages=warning",
+	)
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting PostgreSQL: %w", err)
+	}
+	return cmd, nil
+}
+
+func stopServer(cmd *exec.Cmd) {
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	_ = cmd.Process.Signal(syscall.SIGINT) // fast shutdown: roll back clients, checkpoint, exit
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		_ = cmd.Process.Kill()
+	}
+}
+
+func connect(ctx context.Context, url string) (*pgx.Conn, error) {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		conn, err := pgx.Connect(ctx, url)
+		if err == nil {
+			return conn, nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return nil, fmt.Errorf("PostgreSQL did not accept connections: %w", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func prepareDatabase(ctx context.Context, port int, url string) error {
+	admin, err := connect(ctx, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres", port))
+	if err != nil {
+		return err
+	}
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", database).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		if _, err := admin.Exec(ctx, "CREATE DATABASE "+database); err != nil {
+			return err
+		}
+	}
+	admin.Close(ctx)
+
+	conn, err := connect(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, ginForEveryIndex)
+	return err
+}
+
+// ginForEveryIndex: FerretDB creates B-tree indexes on `(_jsonb -> 'field')`,
+// but filters with `@>`, which only a GIN index serves. For every expression of
+// every new B-tree index, add a GIN index on the same expression.
+const ginForEveryIndex = `
+CREATE OR REPLACE FUNCTION pb_gin_beside_ferretdb_index() RETURNS event_trigger LANGUAGE plpgsql AS $$
+DECLARE
+  cmd record; idx record; expr text; n int;
+BEGIN
+  FOR cmd IN SELECT * FROM pg_event_trigger_ddl_commands() WHERE command_tag = 'CREATE INDEX' LOOP
+    SELECT i.indrelid, i.indnatts, c.relname AS index_name, ns.nspname AS schema_name,
+           t.relname AS table_name, am.amname
+      INTO idx
+      FROM pg_index i
+      JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_class t ON t.oid = i.indrelid
+      JOIN pg_namespace ns ON ns.oid = c.relnamespace
+      JOIN pg_am am ON am.oid = c.relam
+     WHERE i.indexrelid = cmd.objid;
+    CONTINUE WHEN idx IS NULL OR idx.amname <> 'btree';
+    FOR n IN 1..idx.indnatts LOOP
+      expr := pg_get_indexdef(cmd.objid, n, false);
+      CONTINUE WHEN expr NOT LIKE '%_jsonb -> %';
+      -- One GIN index per expression: a field in several indexes needs it once.
+      CONTINUE WHEN EXISTS (
+        SELECT 1 FROM pg_index gi JOIN pg_class gc ON gc.oid = gi.indexrelid JOIN pg_am gam ON gam.oid = gc.relam
+         WHERE gi.indrelid = idx.indrelid AND gam.amname = 'gin' AND pg_get_indexdef(gi.indexrelid, 1, false) = expr);
+      EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %I.%I USING gin (%s jsonb_path_ops)',
+        left(idx.index_name, 55) || '_gin' || n, idx.schema_name, idx.table_name, expr);
+    END LOOP;
+  END LOOP;
+END $$;
+DROP EVENT TRIGGER IF EXISTS pb_gin_beside_ferretdb_index;
+CREATE EVENT TRIGGER pb_gin_beside_ferretdb_index ON ddl_command_end
+  WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION pb_gin_beside_ferretdb_index();
+`
 
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "ferretdb-local:", err)

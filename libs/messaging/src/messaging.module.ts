@@ -90,7 +90,7 @@ export class MessagingModule {
               model,
               producer,
               new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
-              { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 500, idleMs: 250 },
+              { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events) },
             )
           : null,

@@ -31,7 +31,7 @@ describe('event store (real database)', () => {
     expect(second.districtid).toBe('rencheng');
     const loaded = await store.load(id);
     expect(loaded.map((e) => e.type)).toEqual([OrganizationRegistered.type, OrganizationRenamed.type]);
-    expect(await model.countDocuments({ aggregateId: id, publishedAt: null })).toBe(2);
+    expect(await model.countDocuments({ aggregateId: id, published: false })).toBe(2);
   });
 
   it('lets exactly one of many concurrent writers of the same version win; the rest get a conflict', async () => {

@@ -3,6 +3,7 @@ import { EventEnvelope } from '@pb/contracts';
 import { CommandContext, EventStore, PendingEvent } from '../event-store/event-store';
 import { StoredEvent } from '../event-store/stored-event.schema';
 import { isDuplicateKey } from '@pb/platform/duplicate-key';
+import { findEach } from '@pb/platform/find-each';
 
 /** How an aggregate's state follows from its events; pure domain code. */
 export interface AggregateBehaviour<S> {
@@ -67,11 +68,8 @@ export class AggregateRepository<S extends object> {
     const latest = new Map<string, number>();
     for (const e of events) latest.set(e.aggregateId, Math.max(latest.get(e.aggregateId) ?? 0, e.version));
     if (latest.size === 0) return;
-    const current = await this.snapshots
-      .find({ _id: { $in: [...latest.keys()] } }, { version: 1 })
-      .lean<SnapshotMeta[]>()
-      .exec();
-    const versions = new Map(current.map((s) => [s._id, s.version]));
+    const found = await findEach([...latest.keys()], (id) => this.snapshots.findById(id, { version: 1 }).lean<SnapshotMeta>().exec());
+    const versions = new Map(found.map((s) => [s._id, s.version]));
     for (const [id, version] of latest) {
       if ((versions.get(id) ?? 0) >= version) continue;
       const loaded = await this.load(id);

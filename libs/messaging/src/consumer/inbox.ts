@@ -1,5 +1,6 @@
 import { Connection } from 'mongoose';
 import { isDuplicateKey } from '@pb/platform/duplicate-key';
+import { findEach } from '@pb/platform/find-each';
 
 /**
  * The ids of events a consumer group has handled. Handlers are also written to
@@ -22,7 +23,7 @@ export class Inbox {
 
   async seen(eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const docs = await this.collection.find({ _id: { $in: eventIds.map((id) => this.key(id)) } }, { projection: { _id: 1 } }).toArray();
+    const docs = await findEach(eventIds.map((id) => this.key(id)), (key) => this.collection.findOne({ _id: key }, { projection: { _id: 1 } }));
     const prefix = `${this.group}:`.length;
     return new Set(docs.map((d) => d._id.slice(prefix)));
   }

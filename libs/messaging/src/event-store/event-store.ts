@@ -65,6 +65,7 @@ export function storedEventOf(envelope: EventEnvelope<unknown>, storedAt: Date):
     type: envelope.type,
     envelope: envelope as unknown as Record<string, unknown>,
     storedAt,
+    published: false,
     publishedAt: null,
   };
 }

@@ -2,8 +2,10 @@ import { Schema } from 'mongoose';
 
 /**
  * One document per event in the service's `events` collection. The collection is
- * both the aggregates' streams and the outbox: `publishedAt` stays null until the
- * relay has handed the event to Kafka.
+ * both the aggregates' streams and the outbox: `published` stays false until the
+ * relay has handed the event to Kafka. (A boolean rather than "publishedAt is
+ * null" because FerretDB answers equality on a boolean from an index but reads
+ * every document to find nulls.)
  */
 export interface StoredEvent {
   _id: string; // envelope id
@@ -13,6 +15,7 @@ export interface StoredEvent {
   type: string;
   envelope: Record<string, unknown>;
   storedAt: Date;
+  published: boolean;
   publishedAt: Date | null;
 }
 
@@ -25,6 +28,7 @@ export const StoredEventSchema = new Schema<StoredEvent>(
     type: { type: String, required: true },
     envelope: { type: Schema.Types.Mixed, required: true },
     storedAt: { type: Date, required: true },
+    published: { type: Boolean, required: true, default: false },
     publishedAt: { type: Date, default: null },
   },
   { collection: 'events', versionKey: false, minimize: false },
@@ -33,6 +37,6 @@ export const StoredEventSchema = new Schema<StoredEvent>(
 // The optimistic-concurrency guard: two writers of the same version cannot both win.
 StoredEventSchema.index({ aggregateId: 1, version: 1 }, { unique: true });
 // The relay's scan for unpublished events, oldest first.
-StoredEventSchema.index({ publishedAt: 1, storedAt: 1, aggregateId: 1, version: 1 });
+StoredEventSchema.index({ published: 1, storedAt: 1, aggregateId: 1, version: 1 });
 
 export const STORED_EVENT_MODEL = 'StoredEvent';

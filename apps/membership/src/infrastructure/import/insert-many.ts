@@ -1,5 +1,6 @@
 import type { Collection } from 'mongoose';
 import { DUPLICATE_KEY } from '@pb/platform';
+import { findEach } from '@pb/platform/find-each';
 
 const ATTEMPTS = 6;
 
@@ -16,10 +17,11 @@ export async function insertManyTolerant<T extends object>(collection: Collectio
   let pending = docs.map((_, i) => i);
   for (let attempt = 1; pending.length > 0; attempt++) {
     try {
-      await collection.insertMany(pending.map((i) => docs[i]) as never[], { ordered: false });
-      // Trust, then verify: under heavy load FerretDB 1.x has been seen to acknowledge a bulk
-      // insert that did not store every document. What is missing is inserted again.
-      const stored = await collection.find({ _id: { $in: pending.map(idOf) } } as never, { projection: { _id: 1 } }).toArray();
+      const result = await collection.insertMany(pending.map((i) => docs[i]) as never[], { ordered: false });
+      if (result.insertedCount === pending.length) return duplicates;
+      // Under heavy load FerretDB 1.x on SQLite was seen to acknowledge fewer documents than it
+      // was sent without an error. Which ones are missing only a lookup can tell; those are inserted again.
+      const stored = await findEach(pending.map(idOf), (id) => collection.findOne({ _id: id } as never, { projection: { _id: 1 } }));
       const storedIds = new Set(stored.map((d) => String((d as { _id: unknown })._id)));
       pending = pending.filter((i) => !storedIds.has(String(idOf(i))));
       if (pending.length === 0) return duplicates;

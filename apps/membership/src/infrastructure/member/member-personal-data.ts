@@ -5,6 +5,7 @@ import { DomainError } from '@pb/platform/domain-error';
 import { insertManyTolerant } from '../import/insert-many';
 import { MemberDataProtection } from './member-data-protection';
 import { isDuplicateKey } from '@pb/platform';
+import { findEach } from '@pb/platform/find-each';
 
 /** A claim whose member never got stored (the process died in between) is free again after this. */
 const ABANDONED_CLAIM_MS = 60_000;
@@ -110,7 +111,7 @@ export class MemberPersonalData {
     const holders = new Map<string, string>();
     if (failed.size > 0) {
       const taken = [...failed].map((i) => docs[i]!._id);
-      for (const h of await this.claims.find({ _id: { $in: taken } }).toArray()) holders.set(h._id, h.memberId);
+      for (const h of await findEach(taken, (id) => this.claims.findOne({ _id: id }))) holders.set(h._id, h.memberId);
     }
     docs.forEach((d, i) => outcome.set(d.memberId, failed.has(i) ? (holders.get(d._id) ?? '?') : null));
     return outcome;
@@ -133,7 +134,7 @@ export class MemberPersonalData {
   async read(memberIds: string[]): Promise<Map<string, PersonalData>> {
     const found = new Map<string, PersonalData>();
     if (memberIds.length === 0) return found;
-    for (const r of await this.records.find({ _id: { $in: memberIds } }).toArray()) {
+    for (const r of await findEach(memberIds, (id) => this.records.findOne({ _id: id }))) {
       found.set(r._id, { idNumber: this.protection.decrypt(r.idNumber, `${r._id}/idNumber`), phone: this.protection.decrypt(r.phone, `${r._id}/phone`) });
     }
     return found;

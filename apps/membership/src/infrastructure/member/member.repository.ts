@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AggregateRepository, EventStore, SnapshotCatchUp } from '@pb/messaging';
+import { findEach } from '@pb/platform/find-each';
 import { evolveMember, Member } from '../../domain/member/member';
 import { MEMBER_SNAPSHOT, MemberSnapshot } from './member.snapshot';
 
@@ -25,6 +26,6 @@ export class MemberRepository extends AggregateRepository<Member> {
   /** Current states of several members at once (introducers, say), from their snapshots. */
   async findMany(ids: string[]): Promise<Member[]> {
     if (ids.length === 0) return [];
-    return this.memberSnapshots.find({ _id: { $in: ids } }, { _id: 0, version: 0, lastEventAt: 0 }).lean<Member[]>().exec();
+    return findEach(ids, (id) => this.memberSnapshots.findById(id, { _id: 0, version: 0, lastEventAt: 0 }).lean<Member>().exec());
   }
 }

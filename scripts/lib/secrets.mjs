@@ -19,6 +19,8 @@ export function localSecrets(dataDir) {
     FIRST_ADMIN_PASSWORD: crypto.randomBytes(12).toString('base64url'),
     // Encrypts members' ID numbers and phones at rest; losing it loses them.
     MEMBERSHIP_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+    // Keys the pseudonyms on the analyst topics; a new key gives every person a new pseudonym.
+    ANALYST_PSEUDONYM_KEY: crypto.randomBytes(32).toString('base64url'),
     ...existing,
   };
   if (JSON.stringify(secrets) !== JSON.stringify(existing)) {

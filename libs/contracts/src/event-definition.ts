@@ -16,8 +16,17 @@ export interface EventDefinition<TData = Record<string, unknown>> {
   description: { zh: string; en: string };
   /** JSON Schema (draft 2020-12 subset understood by Ajv) of the payload. */
   schema: JsonSchema;
-  /** Payload fields holding personal data, pseudonymised or dropped on analyst streams. */
+  /**
+   * Payload fields holding personal data (names, free text about a person): dropped on
+   * analyst streams. A path: `field`, `object.field`, `list[]`, `list[].field`.
+   */
   personalFields: string[];
+  /**
+   * Payload fields holding the id of a person (党员, 网格员, 导师, 委员…), same path syntax:
+   * replaced on analyst streams by a keyed hash, stable across events, so analysts can
+   * count and follow a person without learning who it is.
+   */
+  personIds?: string[];
   example: TData;
 }
 

@@ -7,3 +7,7 @@ export * from './membership';
 export * from './activities';
 export * from './governance';
 export * from './enterprise';
+export * from './privacy';
+export * from './schema-files';
+export * from './docs/event-docs';
+export * from './docs/yaml';

@@ -15,3 +15,17 @@ export function deadLetterTopic(topic: string): string {
 export function eventSource(context: Context | 'gateway'): string {
   return `/party-building/${context}`;
 }
+
+/**
+ * Per context, the analyst topic derived from the context topic by the
+ * analyst-streams app: the same events with people pseudonymised and personal
+ * data removed. Analysts read these and nothing else.
+ */
+export const ANALYST_TOPICS = {
+  membership: 'analyst.membership.events',
+  activities: 'analyst.activities.events',
+  governance: 'analyst.governance.events',
+  enterprise: 'analyst.enterprise.events',
+} as const satisfies Record<Context, string>;
+
+export const ANALYST_TOPIC_PREFIX = 'analyst.';

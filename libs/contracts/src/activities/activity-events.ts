@@ -180,6 +180,7 @@ export const MemberSignedUp = defineEvent<MemberSignedUpData>({
     properties: { activityId: id, memberId: id, organizationId: id, waitlisted: { type: 'boolean' } },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { activityId: 'act-2026-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', waitlisted: false },
 });
 
@@ -204,6 +205,7 @@ export const SignUpWithdrawn = defineEvent<SignUpWithdrawnData>({
     properties: { activityId: id, memberId: id, promotedMemberId: optionalId },
   },
   personalFields: [],
+  personIds: ['memberId', 'promotedMemberId'],
   example: { activityId: 'act-2026-0001', memberId: 'mem-0001', promotedMemberId: 'mem-0007' },
 });
 
@@ -232,6 +234,7 @@ export const LeaveRequested = defineEvent<LeaveRequestedData>({
   },
   // A reason for leave may be about health or family.
   personalFields: ['reason'],
+  personIds: ['memberId', 'promotedMemberId'],
   example: { activityId: 'act-2026-0001', memberId: 'mem-0001', reason: '出差', promotedMemberId: null },
 });
 
@@ -258,6 +261,7 @@ export const MemberCheckedIn = defineEvent<MemberCheckedInData>({
     properties: { activityId: id, memberId: id, organizationId: id, checkedInAt: instant, walkIn: { type: 'boolean' } },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { activityId: 'act-2026-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', checkedInAt: '2026-07-01T00:55:00.000Z', walkIn: false },
 });
 
@@ -286,5 +290,6 @@ export const MemberCheckedOut = defineEvent<MemberCheckedOutData>({
     properties: { activityId: id, memberId: id, checkedOutAt: instant, volunteerHours: { type: 'number', minimum: 0, maximum: 48, multipleOf: 0.5 } },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { activityId: 'act-2026-0001', memberId: 'mem-0001', checkedOutAt: '2026-07-01T03:10:00.000Z', volunteerHours: 2 },
 });

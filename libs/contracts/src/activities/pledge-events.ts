@@ -23,6 +23,7 @@ export const PledgeMade = defineEvent<PledgeMadeData>({
     properties: { pledgeId: id, memberId: id, organizationId: id, content: text(500), dueOn: date, ...jurisdictionProps },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { pledgeId: 'pl-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', content: '每月参加一次商圈志愿服务', dueOn: '2026-12-31', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
 });
 
@@ -48,6 +49,7 @@ export const PledgeFulfilled = defineEvent<PledgeFulfilledData>({
     properties: { pledgeId: id, memberId: id, fulfilledOn: date, note: text(500) },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { pledgeId: 'pl-0001', memberId: 'mem-0001', fulfilledOn: '2026-12-20', note: '全年参加志愿服务 14 次' },
 });
 
@@ -66,6 +68,7 @@ export const PledgeLapsed = defineEvent<PledgeLapsedData>({
   description: { zh: '承诺到期未兑现。', en: 'A pledge lapsed unfulfilled.' },
   schema: { type: 'object', required: ['pledgeId', 'memberId', 'reason'], additionalProperties: false, properties: { pledgeId: id, memberId: id, reason: text(200) } },
   personalFields: [],
+  personIds: ['memberId'],
   example: { pledgeId: 'pl-0001', memberId: 'mem-0001', reason: '到期未兑现' },
 });
 
@@ -107,6 +110,7 @@ export const VanguardPostAssigned = defineEvent<VanguardPostAssignedData>({
     },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: {
     postId: 'post-0001',
     kind: 'VANGUARD_POST',
@@ -142,5 +146,6 @@ export const VanguardPostReleased = defineEvent<VanguardPostReleasedData>({
     properties: { postId: id, memberId: id, reason: text(200), successorMemberId: optionalId },
   },
   personalFields: [],
+  personIds: ['memberId', 'successorMemberId'],
   example: { postId: 'post-0001', memberId: 'mem-0001', reason: '工作调动', successorMemberId: 'mem-0003' },
 });

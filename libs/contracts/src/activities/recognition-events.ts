@@ -181,5 +181,6 @@ export const RecommendationMade = defineEvent<RecommendationMadeData>({
     properties: { recommendationId: id, track: { enum: [...RECOMMENDATION_TRACKS] }, memberId: optionalId, organizationId: id, reason: text(500) },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { recommendationId: 'rec-0001', track: 'VANGUARD_TO_CADRE', memberId: 'mem-0001', organizationId: 'org-wanda-branch', reason: '连续两年五星党员' },
 });

@@ -32,6 +32,7 @@ export const VolunteerHoursReported = defineEvent<VolunteerHoursReportedData>({
     },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { claimId: 'vh-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', servedOn: '2026-03-05', hours: 3, description: '学雷锋日社区义诊引导', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
 });
 
@@ -55,6 +56,7 @@ export const VolunteerHoursApproved = defineEvent<VolunteerHoursApprovedData>({
     properties: { claimId: id, memberId: id, hours: { type: 'number', minimum: 0.5, maximum: 12, multipleOf: 0.5 } },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { claimId: 'vh-0001', memberId: 'mem-0001', hours: 3 },
 });
 
@@ -78,5 +80,6 @@ export const VolunteerHoursRejected = defineEvent<VolunteerHoursRejectedData>({
     properties: { claimId: id, memberId: id, reason: text(200) },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { claimId: 'vh-0001', memberId: 'mem-0001', reason: '无服务记录佐证' },
 });

@@ -26,6 +26,7 @@ export const MentorRegistered = defineEvent<MentorRegisteredData>({
     properties: { mentorId: s.id, name: s.text(50), title: s.text(50), affiliation: s.text(100), expertise: { ...s.tags, minItems: 1 }, ...zoneJurisdiction },
   },
   personalFields: ['name'],
+  personIds: ['mentorId'],
   example: {
     mentorId: 'mentor-sp-01',
     name: '周立新',
@@ -76,6 +77,7 @@ export const MentoringMatched = defineEvent<MentoringMatchedData>({
     },
   },
   personalFields: [],
+  personIds: ['mentorId'],
   example: {
     matchId: 'mm-0001',
     mentorId: 'mentor-sp-01',

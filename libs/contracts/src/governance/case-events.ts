@@ -37,7 +37,7 @@ export interface CaseAssignee {
   id: string;
 }
 
-function caseEvent<T>(name: string, zh: string, en: string, required: string[], properties: Record<string, unknown>, example: T, personalFields: string[] = []) {
+function caseEvent<T>(name: string, zh: string, en: string, required: string[], properties: Record<string, unknown>, example: T, personalFields: string[] = [], personIds: string[] = []) {
   return defineEvent<T>({
     context: 'governance',
     name,
@@ -46,6 +46,7 @@ function caseEvent<T>(name: string, zh: string, en: string, required: string[], 
     description: { zh, en },
     schema: { type: 'object', required: ['caseId', ...required, 'at'], additionalProperties: false, properties: { caseId, ...properties, at } },
     personalFields,
+    personIds,
     example,
   } as EventDefinition<T>);
 }
@@ -107,6 +108,7 @@ export const CaseReported = caseEvent<CaseReportedData>(
     at: '2024-03-01T09:00:00.000Z',
   },
   ['requesterName'],
+  ['workerId'],
 );
 
 export interface CaseAcceptedData {

@@ -62,6 +62,7 @@ export const CommitteeMemberJoined = defineEvent<CommitteeMemberJoinedData>({
     },
   },
   personalFields: ['name'],
+  personIds: ['memberId'],
   example: { committeeId: 'committee-yunhecheng', memberId: 'cm-property-1', name: '王建国', party: 'PROPERTY', affiliation: '运河城物业服务中心', title: '经理' },
 });
 
@@ -79,6 +80,7 @@ export const CommitteeMemberLeft = defineEvent<CommitteeMemberLeftData>({
   description: { zh: '共治委员会成员已退出。', en: 'A member left a co-governance committee.' },
   schema: { type: 'object', required: ['committeeId', 'memberId'], additionalProperties: false, properties: { committeeId: id, memberId: id } },
   personalFields: [],
+  personIds: ['memberId'],
   example: { committeeId: 'committee-yunhecheng', memberId: 'cm-property-1' },
 });
 
@@ -148,6 +150,7 @@ export const CommitteeMeetingHeld = defineEvent<CommitteeMeetingHeldData>({
     },
   },
   personalFields: [],
+  personIds: ['presentMemberIds[]', 'absentMemberIds[]'],
   example: { meetingId: 'meeting-yunhecheng-2024-03', heldAt: '2024-03-15T09:05:00.000Z', presentMemberIds: ['cm-property-1'], absentMemberIds: [], minutes: '议定增设临时停车位' },
 });
 
@@ -209,6 +212,7 @@ export const ResolutionVoted = defineEvent<ResolutionVotedData>({
     },
   },
   personalFields: [],
+  personIds: ['actions[].ownerId'],
   example: {
     resolutionId: 'res-yunhecheng-parking',
     meetingId: 'meeting-yunhecheng-2024-03',

@@ -51,6 +51,7 @@ export const GridWorkerRegistered = defineEvent<GridWorkerRegisteredData>({
     properties: { workerId: id, name: text(50), ...jurisdictionProperties },
   },
   personalFields: ['name'],
+  personIds: ['workerId'],
   example: { workerId: 'gw-taibailou-01', name: '李晓梅', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
 });
 
@@ -68,6 +69,7 @@ export const GridWorkerAssigned = defineEvent<GridWorkerAssignedData>({
   description: { zh: '网格员被分配到一个网格（可负责多个网格）。', en: 'A grid worker was assigned to a grid (a worker may serve several).' },
   schema: { type: 'object', required: ['workerId', 'gridId'], additionalProperties: false, properties: { workerId: id, gridId: id } },
   personalFields: [],
+  personIds: ['workerId'],
   example: { workerId: 'gw-taibailou-01', gridId: 'grid-taibailou-1' },
 });
 
@@ -80,6 +82,7 @@ export const GridWorkerUnassigned = defineEvent<GridWorkerAssignedData>({
   description: { zh: '网格员不再负责该网格。', en: 'A grid worker no longer serves a grid.' },
   schema: { type: 'object', required: ['workerId', 'gridId'], additionalProperties: false, properties: { workerId: id, gridId: id } },
   personalFields: [],
+  personIds: ['workerId'],
   example: { workerId: 'gw-taibailou-01', gridId: 'grid-taibailou-1' },
 });
 

@@ -52,6 +52,7 @@ export const MediationOpened = defineEvent<MediationOpenedData>({
     },
   },
   personalFields: ['parties'],
+  personIds: ['mediatorId'],
   example: {
     mediationId: 'med-0001',
     caseId: 'case-0001',

@@ -116,6 +116,7 @@ export const AllianceDepartmentEstablished = defineEvent<AllianceDepartmentEstab
     properties: { allianceId: id, departmentId: id, name: { type: 'string', minLength: 1, maxLength: 50 }, headMemberId: { type: ['string', 'null'], maxLength: 64 } },
   },
   personalFields: [],
+  personIds: ['headMemberId'],
   example: { allianceId: 'alliance-taibailou', departmentId: 'office', name: '办公室', headMemberId: null },
 });
 
@@ -139,5 +140,6 @@ export const AllianceDepartmentHeadAppointed = defineEvent<AllianceDepartmentHea
     properties: { allianceId: id, departmentId: id, headMemberId: id },
   },
   personalFields: [],
+  personIds: ['headMemberId'],
   example: { allianceId: 'alliance-taibailou', departmentId: 'office', headMemberId: 'mem-0001' },
 });

@@ -61,6 +61,7 @@ export const MembershipApplicationSubmitted = defineEvent<MembershipApplicationS
     },
   },
   personalFields: ['name'],
+  personIds: ['memberId'],
   example: {
     memberId: 'mem-0100',
     name: '李娜',
@@ -111,6 +112,7 @@ export const DevelopmentStageAdvanced = defineEvent<DevelopmentStageAdvancedData
     },
   },
   personalFields: [],
+  personIds: ['memberId', 'introducerMemberIds[]'],
   example: {
     memberId: 'mem-0100',
     fromStage: 'ACTIVIST',
@@ -168,6 +170,7 @@ export const RecommendationRecorded = defineEvent<RecommendationRecordedData>({
     },
   },
   personalFields: ['name'],
+  personIds: ['memberId'],
   example: {
     recommendationId: 'rec-0001',
     kind: 'MODEL_EMPLOYEE_TO_ACTIVIST',

@@ -56,6 +56,7 @@ export const MemberRegistered = defineEvent<MemberRegisteredData>({
     },
   },
   personalFields: ['name'],
+  personIds: ['memberId'],
   example: {
     memberId: 'mem-0001',
     name: '张明',
@@ -91,6 +92,7 @@ export const MemberAdmittedAsFull = defineEvent<MemberAdmittedAsFullData>({
     properties: { memberId: id, admittedOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0001', admittedOn: '2026-07-01' },
 });
 
@@ -131,6 +133,7 @@ export const MemberTransferCompleted = defineEvent<MemberTransferCompletedData>(
     },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: {
     memberId: 'mem-0001',
     transferId: 'tr-0001',
@@ -178,6 +181,7 @@ export const FloatingMemberCheckedIn = defineEvent<FloatingMemberCheckedInData>(
     },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: {
     memberId: 'mem-0002',
     organizationId: 'org-taibailou-joint',
@@ -209,5 +213,6 @@ export const FloatingMemberCheckedOut = defineEvent<FloatingMemberCheckedOutData
     properties: { memberId: id, organizationId: id, checkedOutOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0002', organizationId: 'org-taibailou-joint', checkedOutOn: '2026-10-31' },
 });

@@ -135,6 +135,7 @@ export const OrganizationSecretaryAppointed = defineEvent<OrganizationSecretaryA
     properties: { organizationId: orgId, secretaryMemberId: orgId, appointedOn: day },
   },
   personalFields: [],
+  personIds: ['secretaryMemberId'],
   example: { organizationId: 'org-wanda-branch', secretaryMemberId: 'mem-0001', appointedOn: '2024-06-28' },
 });
 
@@ -213,6 +214,7 @@ export const InstructorAssigned = defineEvent<InstructorAssignedData>({
     properties: { organizationId: orgId, instructorId: orgId, name: { type: 'string', minLength: 1, maxLength: 50 }, assignedOn: day },
   },
   personalFields: ['name'],
+  personIds: ['instructorId'],
   example: { organizationId: 'org-wanda-branch', instructorId: 'ins-fuqiao-01', name: '李文华', assignedOn: '2025-03-01' },
 });
 
@@ -236,6 +238,7 @@ export const InstructorUnassigned = defineEvent<InstructorUnassignedData>({
     properties: { organizationId: orgId, instructorId: orgId, unassignedOn: day },
   },
   personalFields: [],
+  personIds: ['instructorId'],
   example: { organizationId: 'org-wanda-branch', instructorId: 'ins-fuqiao-01', unassignedOn: '2026-03-01' },
 });
 

@@ -49,6 +49,7 @@ export const MemberTransferRequested = defineEvent<MemberTransferRequestedData>(
     },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: {
     memberId: 'mem-0001',
     transferId: 'tr-0001',
@@ -83,6 +84,7 @@ export const MemberTransferReturned = defineEvent<MemberTransferReturnedData>({
     properties: { memberId: id, transferId: id, reason: text, returnedOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0001', transferId: 'tr-0001', reason: '介绍信缺少党费交纳截止月份', returnedOn: '2026-11-03' },
 });
 
@@ -106,6 +108,7 @@ export const MemberTransferResubmitted = defineEvent<MemberTransferResubmittedDa
     properties: { memberId: id, transferId: id, note: text, resubmittedOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0001', transferId: 'tr-0001', note: '已补充党费交纳情况', resubmittedOn: '2026-11-05' },
 });
 
@@ -128,6 +131,7 @@ export const MemberTransferApproved = defineEvent<MemberTransferApprovedData>({
     properties: { memberId: id, transferId: id, approvedOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0001', transferId: 'tr-0001', approvedOn: '2026-11-10' },
 });
 
@@ -151,5 +155,6 @@ export const MemberTransferCancelled = defineEvent<MemberTransferCancelledData>(
     properties: { memberId: id, transferId: id, reason: text, cancelledOn: date },
   },
   personalFields: [],
+  personIds: ['memberId'],
   example: { memberId: 'mem-0001', transferId: 'tr-0001', reason: '工作调动取消', cancelledOn: '2026-11-04' },
 });

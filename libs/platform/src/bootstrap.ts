@@ -3,16 +3,27 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { CustomTransportStrategy } from '@nestjs/microservices';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { describeValidatedDtos } from './openapi/validation-schemas';
+
+/**
+ * An app that serves more than its own routes at `/docs` (the gateway adds the
+ * services' routes) provides this; it is asked on every request for the document.
+ */
+export abstract class OpenApiDocumentPatcher {
+  abstract patch(document: OpenAPIObject): Promise<OpenAPIObject>;
+}
 
 export interface ServiceAppOptions {
   title: string;
   /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`. */
   consumer?: (app: INestApplication) => CustomTransportStrategy;
   bodyLimit?: string;
+  /** For an app whose `/docs` shows more than its own routes, e.g. `app => app.get(OpenApiCatalogue)`. */
+  openApiPatcher?: (app: INestApplication) => OpenApiDocumentPatcher;
 }
 
 /** Builds an app the same way for `main.ts` and for tests. */
@@ -29,8 +40,17 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
     }),
   );
   app.useGlobalFilters(new ProblemFilter());
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(options.title).setVersion('0.1.0').build());
-  SwaggerModule.setup('docs', app, document);
+  // `/docs` (UI) and `/docs-json`: routes and DTO schemas as the code declares them.
+  const config = new DocumentBuilder().setTitle(options.title).setVersion('0.1.0').addBearerAuth().addSecurityRequirements('bearer').build();
+  let document = SwaggerModule.createDocument(app, config);
+  try {
+    document = describeValidatedDtos(app, document);
+  } catch (error) {
+    // Documentation never stops an app from starting.
+    app.get(Logger).warn(`OpenAPI schemas from validation rules skipped: ${(error as Error).message}`);
+  }
+  const patcher = options.openApiPatcher?.(app);
+  SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
   if (options.consumer) {
     app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
   }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { EventEnvelope } from '@pb/contracts';
+import { Context, CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { SOURCE_FRESHNESS, SourceFreshness } from '../../infrastructure/read-models/source-freshness';
 
 const FLUSH_MS = 200;
@@ -35,9 +35,11 @@ export class Freshness implements OnModuleDestroy {
     ).catch(() => batch.forEach(([c, t]) => this.pending.set(c, t)));
   }
 
-  async all(): Promise<Record<string, string>> {
+  /** Every source context, null until its first event arrives. */
+  async all(): Promise<Record<Context, string | null>> {
     const docs = await this.model.find().lean<SourceFreshness[]>().exec();
-    return Object.fromEntries(docs.map((d) => [d._id, new Date(d.lastEventTime).toISOString()]));
+    const known = new Map(docs.map((d) => [d._id, new Date(d.lastEventTime).toISOString()]));
+    return Object.fromEntries((Object.keys(CONTEXT_TOPICS) as Context[]).map((c) => [c, known.get(c) ?? null])) as Record<Context, string | null>;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -5,6 +5,8 @@ import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { Model } from 'mongoose';
 import { Actor, CurrentActor } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
+import { DashboardFigures } from '../../application/queries/dashboard-figures';
+import { PERIOD_PATTERN } from '../../application/queries/periods';
 import { ScopeName, ScopeResolver, SCOPES } from '../../application/queries/scope-resolver';
 import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
 import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
@@ -19,6 +21,13 @@ export class ScopeQuery {
   id?: string;
 }
 
+export class DashboardQuery extends ScopeQuery {
+  /** The rankings' period: 'YYYY', 'YYYY-Qn' or 'YYYY-MM' (default: this year, China time). */
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, { message: 'period 须为 YYYY、YYYY-Qn 或 YYYY-MM（积分排名的统计期）' })
+  period?: string;
+}
+
 /**
  * Dashboards from zone up to the whole city (看板), answered from the gateway's
  * own read models, so they work while a service is down and say how fresh they are.
@@ -31,17 +40,19 @@ export class DashboardController {
     @InjectModel(MEMBER_VIEW) private readonly members: Model<MemberView>,
     private readonly scopes: ScopeResolver,
     private readonly freshness: Freshness,
+    private readonly figures: DashboardFigures,
   ) {}
 
   @Get()
-  async dashboard(@Query() query: ScopeQuery, @CurrentActor() actor: Actor) {
+  async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
     const { scope, name, filter } = await this.scopes.resolve(actor, query.scope, query.id);
-    const [organizations, members, floatingMembers, probationaryMembers, freshness] = await Promise.all([
+    const [organizations, members, floatingMembers, probationaryMembers, freshness, figures] = await Promise.all([
       this.organizations.countDocuments(filter).exec(),
       this.members.countDocuments({ ...filter, present: true }).exec(),
       this.members.countDocuments({ ...filter, present: true, floating: true }).exec(),
       this.members.countDocuments({ ...filter, present: true, status: 'PROBATIONARY' }).exec(),
       this.freshness.all(),
+      this.figures.figures(filter, query.period),
     ]);
     return {
       scope: query.scope,
@@ -52,6 +63,7 @@ export class DashboardController {
       members,
       floatingMembers,
       probationaryMembers,
+      ...figures,
       freshness,
     };
   }

@@ -1,0 +1,6 @@
+import { ActivitiesProjector } from './activities.projector';
+import { EnterpriseProjector } from './enterprise.projector';
+import { GovernanceProjector } from './governance.projector';
+
+/** Event handlers (controllers of the Kafka transport) writing the cross-service views. */
+export const CROSS_SERVICE_PROJECTORS = [ActivitiesProjector, GovernanceProjector, EnterpriseProjector];

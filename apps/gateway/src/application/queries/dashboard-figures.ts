@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Clock } from '@pb/platform';
+import {
+  ACTIVITY_VIEW,
+  ActivityView,
+  ORGANIZATION_LIFE_FINDING_VIEW,
+  OrganizationLifeFindingView,
+  PARTICIPATION_VIEW,
+  ParticipationView,
+  PLEDGE_VIEW,
+  PledgeView,
+  POINTS_RULES_VIEW,
+  PointsRulesView,
+  VOLUNTEER_CLAIM_VIEW,
+  VolunteerClaimView,
+} from '../../infrastructure/read-models/activity-views';
+import { FINANCING_MATCH_VIEW, FinancingMatchView, SERVICE_REQUEST_VIEW, ServiceRequestView } from '../../infrastructure/read-models/enterprise-views';
+import { CASE_VIEW, CaseView } from '../../infrastructure/read-models/governance-views';
+import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
+import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
+import { periodField, periodKeysOfInstant, unitWithin } from './periods';
+import { DEFAULT_POINTS_RULES, flagOf, MemberTotals, PointsRules, pointsOf, rate } from './ratings';
+
+/** Hard bound on documents one figure reads. */
+const MAX_SCAN = 20000;
+const TOP_MEMBERS = 10;
+const TOP_BRANCHES = 20;
+/** The organization types that owe 三会一课 and can earn a flag. */
+const BRANCH_TYPES = ['BRANCH', 'JOINT_BRANCH', 'GENERAL_BRANCH'];
+
+type Filter = Record<string, unknown>;
+
+/**
+ * The activities, governance and enterprise figures of a dashboard (看板),
+ * counted from the gateway's own views (see docs/services/gateway.md).
+ */
+@Injectable()
+export class DashboardFigures {
+  constructor(
+    @InjectModel(ACTIVITY_VIEW) private readonly activities: Model<ActivityView>,
+    @InjectModel(PARTICIPATION_VIEW) private readonly participations: Model<ParticipationView>,
+    @InjectModel(VOLUNTEER_CLAIM_VIEW) private readonly claims: Model<VolunteerClaimView>,
+    @InjectModel(PLEDGE_VIEW) private readonly pledges: Model<PledgeView>,
+    @InjectModel(ORGANIZATION_LIFE_FINDING_VIEW) private readonly findings: Model<OrganizationLifeFindingView>,
+    @InjectModel(POINTS_RULES_VIEW) private readonly rules: Model<PointsRulesView>,
+    @InjectModel(CASE_VIEW) private readonly cases: Model<CaseView>,
+    @InjectModel(SERVICE_REQUEST_VIEW) private readonly requests: Model<ServiceRequestView>,
+    @InjectModel(FINANCING_MATCH_VIEW) private readonly matches: Model<FinancingMatchView>,
+    @InjectModel(ORGANIZATION_VIEW) private readonly organizations: Model<OrganizationView>,
+    @InjectModel(MEMBER_VIEW) private readonly members: Model<MemberView>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The current month and the default rankings period (this year), in China time. */
+  periods(): { month: string; year: string; now: Date } {
+    const now = this.clock.now();
+    const keys = periodKeysOfInstant(now);
+    return { month: keys.month, year: keys.year, now };
+  }
+
+  async figures(filter: Filter, rankingPeriod?: string) {
+    const { month, year, now } = this.periods();
+    const [activities, volunteerHours, cases, enterpriseRequests, financing, rankings] = await Promise.all([
+      this.activityFigures(filter, month, now),
+      this.volunteerHours(filter, month, year),
+      this.caseFigures(filter),
+      this.requestFigures(filter),
+      this.financingFigures(filter),
+      this.rankings(filter, rankingPeriod ?? year),
+    ]);
+    return { activities, volunteerHours, cases, enterpriseRequests, financing, rankings };
+  }
+
+  /** 本月活动与出勤: published activities starting this month; attendance over those already begun. */
+  private async activityFigures(filter: Filter, month: string, now: Date) {
+    const docs = await this.activities.find({ ...filter, status: 'PUBLISHED', month }, { startsAt: 1, expected: 1, attended: 1 }).limit(MAX_SCAN).lean<ActivityView[]>().exec();
+    const begun = docs.filter((a) => new Date(a.startsAt) <= now);
+    const expected = begun.reduce((s, a) => s + (a.expected ?? 0), 0);
+    const attended = begun.reduce((s, a) => s + (a.attended ?? 0), 0);
+    return { month, thisMonth: docs.length, held: begun.length, attendance: { expected, attended, rate: rate(attended, expected) } };
+  }
+
+  /** 志愿时长: hours credited at check-out of volunteer service plus approved self-reports. */
+  private async volunteerHours(filter: Filter, month: string, year: string) {
+    const credited = (more: Filter) =>
+      Promise.all([
+        sum(this.activities, { ...filter, status: 'PUBLISHED', ...more }, 'volunteerHours'),
+        sum(this.claims, { ...filter, status: 'APPROVED', ...more }, 'hours'),
+      ]).then(([a, b]) => a + b);
+    const [thisMonth, thisYear, total] = await Promise.all([credited({ month }), credited({ year }), credited({})]);
+    return { month, thisMonth, thisYear, total };
+  }
+
+  /** 案件: open and overdue now; on-time rate over all closed cases; satisfaction over rated ones. */
+  private async caseFigures(filter: Filter) {
+    const [open, overdue, closed, closedOnTime, rated, satisfactionSum] = await Promise.all([
+      this.cases.countDocuments({ ...filter, open: true }).exec(),
+      this.cases.countDocuments({ ...filter, open: true, overdue: true }).exec(),
+      this.cases.countDocuments({ ...filter, closed: true }).exec(),
+      this.cases.countDocuments({ ...filter, closed: true, onTime: true }).exec(),
+      this.cases.countDocuments({ ...filter, satisfaction: { $gte: 1 } }).exec(),
+      sum(this.cases, { ...filter, satisfaction: { $gte: 1 } }, 'satisfaction'),
+    ]);
+    return { open, overdue, closed, closedOnTime, onTimeRate: rate(closedOnTime, closed), rated, averageSatisfaction: average(satisfactionSum, rated) };
+  }
+
+  /** 企业诉求: open, resolved (办结), on time, escalated, and the enterprises' satisfaction. */
+  private async requestFigures(filter: Filter) {
+    const [open, resolved, resolvedOnTime, escalated, rated, satisfactionSum] = await Promise.all([
+      this.requests.countDocuments({ ...filter, open: true }).exec(),
+      this.requests.countDocuments({ ...filter, resolved: true }).exec(),
+      this.requests.countDocuments({ ...filter, resolved: true, onTime: true }).exec(),
+      this.requests.countDocuments({ ...filter, escalated: true }).exec(),
+      this.requests.countDocuments({ ...filter, satisfaction: { $gte: 1 } }).exec(),
+      sum(this.requests, { ...filter, satisfaction: { $gte: 1 } }, 'satisfaction'),
+    ]);
+    return { open, resolved, resolvedOnTime, onTimeRate: rate(resolvedOnTime, resolved), escalated, rated, averageSatisfaction: average(satisfactionSum, rated) };
+  }
+
+  /** 银企对接: matches, how many were granted, and the amount granted (yuan). */
+  private async financingFigures(filter: Filter) {
+    const [matches, granted, declined, grantedAmount] = await Promise.all([
+      this.matches.countDocuments(filter).exec(),
+      this.matches.countDocuments({ ...filter, outcome: 'GRANTED' }).exec(),
+      this.matches.countDocuments({ ...filter, outcome: 'DECLINED' }).exec(),
+      sum(this.matches, { ...filter, outcome: 'GRANTED' }, 'grantedAmount'),
+    ]);
+    return { matches, granted, declined, grantedAmount };
+  }
+
+  /**
+   * 一个党员一颗星、一个支部一面旗 for the period: points from attendance,
+   * volunteer hours and kept pledges recorded in the scope; a branch's flag
+   * from its present members' average points and its 三会一课 findings.
+   */
+  private async rankings(filter: Filter, period: string) {
+    const field = periodField(period);
+    const rulesDoc = await this.rules.findOne().lean<PointsRulesView>().exec();
+    const rules: PointsRules = rulesDoc
+      ? { attendancePoints: rulesDoc.attendancePoints, volunteerHourPoints: rulesDoc.volunteerHourPoints, pledgeKeptPoints: rulesDoc.pledgeKeptPoints, starThresholds: rulesDoc.starThresholds, flagAveragePoints: rulesDoc.flagAveragePoints }
+      : DEFAULT_POINTS_RULES;
+    const [attendances, claims, kept, organizations, members, findings] = await Promise.all([
+      this.participations.find({ ...filter, checkedIn: true, activityStatus: 'PUBLISHED', [field]: period }, { memberId: 1, organizationId: 1, volunteerHours: 1 }).limit(MAX_SCAN).lean<ParticipationView[]>().exec(),
+      this.claims.find({ ...filter, status: 'APPROVED', [field]: period }, { memberId: 1, organizationId: 1, hours: 1 }).limit(MAX_SCAN).lean<VolunteerClaimView[]>().exec(),
+      this.pledges.find({ ...filter, status: 'FULFILLED', [field]: period }, { memberId: 1, organizationId: 1 }).limit(MAX_SCAN).lean<PledgeView[]>().exec(),
+      this.organizations.find(filter, { name: 1, type: 1 }).limit(MAX_SCAN).lean<OrganizationView[]>().exec(),
+      this.members.find({ ...filter, present: true }, { organizationId: 1 }).limit(MAX_SCAN).lean<MemberView[]>().exec(),
+      this.findings.find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 }).limit(MAX_SCAN).lean<OrganizationLifeFindingView[]>().exec(),
+    ]);
+
+    const totals = new Map<string, MemberTotals & { organizationId: string }>();
+    const of = (memberId: string, organizationId?: string) => {
+      let t = totals.get(memberId);
+      if (!t) totals.set(memberId, (t = { organizationId: organizationId ?? '', attended: 0, volunteerHours: 0, pledgesKept: 0 }));
+      return t;
+    };
+    for (const p of attendances) {
+      const t = of(p.memberId, p.organizationId);
+      t.attended++;
+      t.volunteerHours += p.volunteerHours ?? 0;
+    }
+    for (const c of claims) of(c.memberId, c.organizationId).volunteerHours += c.hours ?? 0;
+    for (const p of kept) of(p.memberId, p.organizationId).pledgesKept++;
+
+    const names = new Map(organizations.map((o) => [o._id, o.name]));
+    const rated = [...totals.entries()].map(([memberId, t]) => ({ memberId, organizationId: t.organizationId, organizationName: names.get(t.organizationId) ?? null, ...pointsOf(rules, t) }));
+    rated.sort((a, b) => b.points - a.points || a.memberId.localeCompare(b.memberId));
+    const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    for (const r of rated) if (r.stars > 0) distribution[String(r.stars)]++;
+
+    const membersOf = new Map<string, string[]>();
+    for (const m of members) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), m._id]);
+    const overdueOf = new Map<string, number>();
+    for (const f of findings) if (unitWithin(f.period, period)) overdueOf.set(f.organizationId, (overdueOf.get(f.organizationId) ?? 0) + 1);
+    const branches = organizations
+      .filter((o) => BRANCH_TYPES.includes(o.type))
+      .map((o) => {
+        const ids = membersOf.get(o._id) ?? [];
+        const points = ids.map((id) => (totals.has(id) ? pointsOf(rules, totals.get(id)!).points : 0));
+        const overdueUnits = overdueOf.get(o._id) ?? 0;
+        return { organizationId: o._id, name: o.name, members: ids.length, overdueUnits, ...flagOf(rules, points, overdueUnits) };
+      })
+      .sort((a, b) => Number(b.flag) - Number(a.flag) || b.averagePoints - a.averagePoints || a.organizationId.localeCompare(b.organizationId));
+
+    return {
+      period,
+      rules,
+      stars: { rated: rated.length, distribution, top: rated.slice(0, TOP_MEMBERS) },
+      flags: { branches: branches.length, flagged: branches.filter((b) => b.flag).length, top: branches.slice(0, TOP_BRANCHES) },
+    };
+  }
+}
+
+/** One `$group` with one accumulator (FerretDB 1.x sums wrongly with more). */
+async function sum<T>(model: Model<T>, match: Filter, field: string): Promise<number> {
+  const [row] = await model.aggregate<{ total: number }>([{ $match: match }, { $group: { _id: null, total: { $sum: `$${field}` } } }]).exec();
+  return Math.round((row?.total ?? 0) * 100) / 100;
+}
+
+function average(total: number, count: number): number | null {
+  return count === 0 ? null : Math.round((total / count) * 100) / 100;
+}

@@ -1,0 +1,30 @@
+import { ModelDefinition } from '@nestjs/mongoose';
+import {
+  ACTIVITY_VIEW,
+  ActivityViewSchema,
+  ORGANIZATION_LIFE_FINDING_VIEW,
+  OrganizationLifeFindingViewSchema,
+  PARTICIPATION_VIEW,
+  ParticipationViewSchema,
+  PLEDGE_VIEW,
+  PledgeViewSchema,
+  POINTS_RULES_VIEW,
+  PointsRulesViewSchema,
+  VOLUNTEER_CLAIM_VIEW,
+  VolunteerClaimViewSchema,
+} from './activity-views';
+import { FINANCING_MATCH_VIEW, FinancingMatchViewSchema, SERVICE_REQUEST_VIEW, ServiceRequestViewSchema } from './enterprise-views';
+import { CASE_VIEW, CaseViewSchema } from './governance-views';
+
+/** The views built from activities', governance's and enterprise's topics. */
+export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
+  { name: ACTIVITY_VIEW, schema: ActivityViewSchema },
+  { name: PARTICIPATION_VIEW, schema: ParticipationViewSchema },
+  { name: VOLUNTEER_CLAIM_VIEW, schema: VolunteerClaimViewSchema },
+  { name: PLEDGE_VIEW, schema: PledgeViewSchema },
+  { name: ORGANIZATION_LIFE_FINDING_VIEW, schema: OrganizationLifeFindingViewSchema },
+  { name: POINTS_RULES_VIEW, schema: PointsRulesViewSchema },
+  { name: CASE_VIEW, schema: CaseViewSchema },
+  { name: SERVICE_REQUEST_VIEW, schema: ServiceRequestViewSchema },
+  { name: FINANCING_MATCH_VIEW, schema: FinancingMatchViewSchema },
+];

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say, spawnPrefixed } from './lib/project.mjs';
+import { ensureConsoleBuilt } from './lib/console.mjs';
 import { localSecrets } from './lib/secrets.mjs';
 import { runSeed } from './seed.mjs';
 
@@ -59,10 +60,11 @@ async function main() {
     startedInfra = infra.started;
   }
   const secrets = localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'));
-  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'MEMBERSHIP_DATA_KEY', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
+  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'MEMBERSHIP_DATA_KEY', 'ANALYST_PSEUDONYM_KEY', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
   say(`Kafka ${env.KAFKA_BROKERS}, MongoDB ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}`);
 
   ensureBuilt(apps);
+  if (apps.includes('gateway')) ensureConsoleBuilt();
 
   const children = new Map();
   let stopping = false;
@@ -140,9 +142,10 @@ async function main() {
       say('平台已启动 / the platform is up:');
       say('  网关 Gateway         http://127.0.0.1:3000');
       say('  接口文档 API docs     http://127.0.0.1:3000/docs');
+      say('  控制台 Web console   http://127.0.0.1:3000/console/');
       say('  看板 Dashboard       http://127.0.0.1:3000/api/dashboard?scope=city');
       say(`  登录 Sign in          POST /api/auth/sign-in as "${env.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
-      say('  健康 Health / 指标   /health/ready, /metrics on every app (ports 3000-3004)');
+      say('  健康 Health / 指标   /health/ready, /metrics on every app (ports 3000-3005)');
       say('Ctrl-C stops everything.');
       await offerDemoData(env);
     }

@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureInfra, infraStatus, stopInfra } from './infra.mjs';
 import { ensureBuilt, ensureDependencies, ROOT, say } from './lib/project.mjs';
+import { ensureConsoleBuilt } from './lib/console.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
 import { testInfraOptions } from './test-infra-options.mjs';
 
 async function main() {
@@ -20,10 +22,10 @@ async function main() {
   if (!env.KAFKA_BROKERS || !env.MONGODB_URI) {
     const options = testInfraOptions();
     // Every run starts from empty topics and databases, so tests never need to clean up after themselves
-    // (dropping a FerretDB database that another connection still uses can corrupt its SQLite file).
+    // (and never drop a database another connection may still use).
     const running = (await infraStatus({ dataDir: options.dataDir })).some((c) => c.running);
     if (!running) {
-      for (const dir of ['kafka/data', 'ferretdb/data']) fs.rmSync(path.join(options.dataDir, dir), { recursive: true, force: true });
+      for (const dir of ['kafka/data', 'ferretdb/data', 'ferretdb/pg']) fs.rmSync(path.join(options.dataDir, dir), { recursive: true, force: true });
     }
     say(`provisioning the test Kafka and FerretDB (${path.relative(ROOT, options.dataDir)}) ...`);
     const infra = await ensureInfra({ ...options, log: (m) => say(m) });
@@ -38,6 +40,9 @@ async function main() {
     const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });
     if (tsc.status !== 0) throw new Error('type check failed');
     ensureBuilt();
+    ensureConsoleBuilt();
+    // The browser test needs Debian's chromium; without it that test fails and says so.
+    ensureChromium();
 
     const resultFile = path.join(ROOT, '.data', 'jest-results.json');
     fs.mkdirSync(path.dirname(resultFile), { recursive: true });

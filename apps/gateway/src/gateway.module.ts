@@ -9,6 +9,10 @@ import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
 import { MembershipProjector } from './application/projections/membership.projector';
 import { ScopeResolver } from './application/queries/scope-resolver';
+import { DashboardFigures } from './application/queries/dashboard-figures';
+import { OPENAPI_PROVIDERS } from './application/queries/openapi-catalogue';
+import { CROSS_SERVICE_PROJECTORS } from './application/projections';
+import { CROSS_SERVICE_VIEWS } from './infrastructure/read-models';
 import { GatewayConfig } from './gateway.config';
 import { EVENT_LOG, EventLogSchema } from './infrastructure/read-models/event-log';
 import { JURISDICTION_VIEW, JurisdictionViewSchema } from './infrastructure/read-models/jurisdiction-view';
@@ -21,6 +25,7 @@ import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
 import { DashboardController } from './interface/http/dashboard.controller';
 import { HistoryController } from './interface/http/history.controller';
+import { EventCatalogueController } from './interface/http/event-catalogue.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
 
 /** The one public entry: routes commands, serves dashboards from its own read models. */
@@ -42,10 +47,11 @@ export class GatewayModule {
           { name: SOURCE_FRESHNESS, schema: SourceFreshnessSchema },
           { name: USER_MODEL, schema: UserSchema },
           { name: REFRESH_TOKEN_MODEL, schema: RefreshTokenSchema },
+          ...CROSS_SERVICE_VIEWS,
         ]),
       ],
-      controllers: [AuthController, UsersController, DashboardController, HistoryController, ServiceProxyController, MembershipProjector, EventLogRecorder],
-      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, ScopeResolver],
+      controllers: [AuthController, UsersController, DashboardController, HistoryController, EventCatalogueController, ServiceProxyController, MembershipProjector, ...CROSS_SERVICE_PROJECTORS, EventLogRecorder],
+      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, ScopeResolver, DashboardFigures, ...OPENAPI_PROVIDERS],
     };
   }
 }

@@ -1,5 +1,7 @@
 import { KafkaEventTransport } from '@pb/messaging';
 import { createServiceApp, loadConfig, runService } from '@pb/platform';
+import { OpenApiCatalogue } from './application/queries/openapi-catalogue';
+import { serveConsole } from './console';
 import { GATEWAY_DEFAULTS, GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 
@@ -8,6 +10,8 @@ void runService('gateway', async () => {
   const app = await createServiceApp(GatewayModule.register(config), {
     title: '城市党建平台网关 Gateway',
     consumer: (a) => a.get(KafkaEventTransport),
+    openApiPatcher: (a) => a.get(OpenApiCatalogue),
   });
+  serveConsole(app);
   return { app, port: config.PORT };
 });

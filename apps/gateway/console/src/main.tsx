@@ -1,0 +1,121 @@
+// 管理控制台: sign-in, the jurisdiction switcher and the pages, routed by the
+// URL's hash (#/members …) so the gateway only serves one index.html.
+import { FormEvent, ReactNode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { currentUser, onSessionChange, SessionUser, signIn, signOut } from './api';
+import { DashboardPage } from './dashboard';
+import { LEVEL_NAMES, ROLE_NAMES } from './labels';
+import { ActivitiesPage, CasesPage, EventsPage, MembersPage, OrganizationsPage, RequestsPage } from './pages';
+import { initialSelection, JurisdictionSwitcher, Selection, SelectionContext } from './scope';
+import { ErrorBox } from './ui';
+
+const PAGES: Array<{ path: string; title: string; render: () => ReactNode }> = [
+  { path: 'dashboard', title: '看板', render: () => <DashboardPage /> },
+  { path: 'organizations', title: '党组织', render: () => <OrganizationsPage /> },
+  { path: 'members', title: '党员', render: () => <MembersPage /> },
+  { path: 'activities', title: '活动', render: () => <ActivitiesPage /> },
+  { path: 'cases', title: '案件', render: () => <CasesPage /> },
+  { path: 'requests', title: '企业诉求', render: () => <RequestsPage /> },
+  { path: 'events', title: '事件目录', render: () => <EventsPage /> },
+];
+
+function routeOf(hash: string): string {
+  const path = hash.replace(/^#\/?/, '').split(/[?/]/)[0];
+  return PAGES.some((p) => p.path === path) ? path : 'dashboard';
+}
+
+function SignIn({ notice }: { notice: string | null }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!username || !password) {
+      setError(new Error('请输入用户名和密码'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username, password);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="sign-in">
+      <form onSubmit={submit} data-testid="sign-in-form" noValidate>
+        <h1>城市基层党建平台</h1>
+        <p className="muted">管理控制台 · 请登录</p>
+        {notice && !error && <p className="notice">{notice}</p>}
+        <ErrorBox error={error} testId="sign-in-error" />
+        <label>
+          用户名
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        </label>
+        <label>
+          密码
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? '正在登录…' : '登录'}
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Shell({ user }: { user: SessionUser }) {
+  const [route, setRoute] = useState(routeOf(location.hash));
+  const [selection, setSelection] = useState<Selection>(() => initialSelection(user));
+  useEffect(() => {
+    const onHash = () => setRoute(routeOf(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const page = PAGES.find((p) => p.path === route)!;
+  const scope = user.scope;
+  return (
+    <SelectionContext.Provider value={selection}>
+      <header className="top">
+        <div className="brand">城市基层党建平台 · 管理控制台</div>
+        <JurisdictionSwitcher user={user} value={selection} onChange={setSelection} />
+        <div className="who" data-testid="current-user">
+          {user.displayName ?? user.username ?? user.userId}（{ROLE_NAMES[user.role] ?? user.role} · {scope.level === 'CITY' ? '全市' : `${LEVEL_NAMES[scope.level]} ${scope.zoneId ?? scope.subDistrictId ?? scope.districtId ?? ''}`}）
+          <button type="button" className="secondary" data-testid="sign-out" onClick={() => void signOut()}>
+            退出登录
+          </button>
+        </div>
+      </header>
+      <nav className="side">
+        {PAGES.map((p) => (
+          <a key={p.path} href={`#/${p.path}`} className={p.path === route ? 'active' : ''} data-testid={`nav-${p.path}`}>
+            {p.title}
+          </a>
+        ))}
+      </nav>
+      <main className="content" key={route}>
+        {page.render()}
+      </main>
+    </SelectionContext.Provider>
+  );
+}
+
+function App() {
+  const [user, setUser] = useState<SessionUser | null>(currentUser());
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(
+    () =>
+      onSessionChange((why) => {
+        setUser(currentUser());
+        setNotice(why ?? null);
+      }),
+    [],
+  );
+  return user ? <Shell key={user.userId} user={user} /> : <SignIn notice={notice} />;
+}
+
+createRoot(document.getElementById('root')!).render(<App />);

@@ -20,9 +20,11 @@ const APPS: Record<string, number> = {
   activities: 3002,
   governance: 3003,
   enterprise: 3004,
+  'analyst-streams': 3005,
 };
 const APP_NAMES = Object.keys(APPS);
-const SERVICES = APP_NAMES.filter((a) => a !== 'gateway');
+/** The services that own a context topic and that the gateway routes to. */
+const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
 const CONTEXT_TOPICS = SERVICES.map((s) => `${s}.events`);
 const COMMON_ENV = [
   'PORT',
@@ -37,7 +39,13 @@ const COMMON_ENV = [
 ];
 const SECRET_ENV = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
 /** Secrets only one app holds. */
-const APP_SECRET_ENV: Record<string, string[]> = { membership: ['MEMBERSHIP_DATA_KEY'] };
+const APP_SECRET_ENV: Record<string, string[]> = {
+  membership: ['MEMBERSHIP_DATA_KEY'],
+  'analyst-streams': ['ANALYST_PSEUDONYM_KEY'],
+};
+/** In k8s, app secrets kept in a Secret of their own (mounted by secretKeyRef in that app only). */
+const K8S_OWN_SECRET: Record<string, string> = { ANALYST_PSEUDONYM_KEY: 'analyst-streams-secrets' };
+const SHARED_SECRET = 'party-building-secrets';
 const GATEWAY_URLS: Record<string, string> = {
   MEMBERSHIP_URL: 'membership',
   ACTIVITIES_URL: 'activities',
@@ -91,7 +99,7 @@ describe('docker-compose.yml', () => {
       return String(s.image ?? '').startsWith('mongo:') && /\bmongod\b/.test(command) && /--replSet\s+rs0\b/.test(command);
     });
 
-  it('defines the five apps, each built from the Dockerfile with its APP build arg', () => {
+  it('defines the six apps, each built from the Dockerfile with its APP build arg', () => {
     for (const app of APP_NAMES) {
       const s = services[app];
       expect(s).toBeDefined();
@@ -140,6 +148,14 @@ describe('docker-compose.yml', () => {
       const env = envOf(app);
       for (const key of [...SECRET_ENV, ...(APP_SECRET_ENV[app] ?? [])]) {
         expect(String(env[key])).toMatch(new RegExp(`^\\$\\{${key}:\\?[^}]*\\}$`));
+      }
+    }
+  });
+
+  it('gives an app-only secret to that app alone', () => {
+    for (const [owner, keys] of Object.entries(APP_SECRET_ENV)) {
+      for (const app of APP_NAMES.filter((a) => a !== owner)) {
+        for (const key of keys) expect(Object.keys(envOf(app))).not.toContain(key);
       }
     }
   });
@@ -231,6 +247,8 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('min.insync.replicas=2');
     expect(script).toMatch(/\.events\.dlq|\.dlq"/);
     for (const ctx of SERVICES) expect(script).toContain(ctx);
+    // The analyst topics analyst-streams writes, with the same durability.
+    expect(script).toMatch(/--topic "analyst\.\$\$ctx\.events"/);
     for (const broker of kafkaBrokers()) expect(init.depends_on[broker]?.condition).toBe('service_healthy');
   });
 
@@ -269,7 +287,9 @@ describe('deploy/k8s', () => {
     .filter(([f]) => f !== 'kustomization.yaml')
     .flatMap(([, docs]) => docs);
   const configMap = all.find((d) => d.kind === 'ConfigMap') as Obj;
-  const secret = all.find((d) => d.kind === 'Secret') as Obj;
+  const secrets = all.filter((d) => d.kind === 'Secret');
+  const secret = secrets.find((d) => d.metadata?.name === SHARED_SECRET) as Obj;
+  const keysOf = (s: Obj): string[] => Object.keys({ ...(s.stringData ?? {}), ...(s.data ?? {}) });
 
   const one = (docs: Obj[], kind: string, name: string): Obj => {
     const found = docs.filter((d) => d.kind === kind && d.metadata?.name === name);
@@ -334,9 +354,36 @@ describe('deploy/k8s', () => {
 
   it('keeps only marked placeholders in secrets.example.yaml', () => {
     expect(read('deploy/k8s/secrets.example.yaml')).toMatch(/EXAMPLE ONLY - PLACEHOLDER VALUES/);
-    const values: Obj = { ...(secret.stringData ?? {}), ...(secret.data ?? {}) };
-    expect(Object.keys(values).sort()).toEqual([...SECRET_ENV, ...Object.values(APP_SECRET_ENV).flat()].sort());
-    for (const v of Object.values(values)) expect(String(v)).toMatch(/^REPLACE_ME/);
+    const appKeys = Object.values(APP_SECRET_ENV).flat();
+    expect(keysOf(secret).sort()).toEqual([...SECRET_ENV, ...appKeys.filter((k) => !K8S_OWN_SECRET[k])].sort());
+    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([SHARED_SECRET, ...new Set(Object.values(K8S_OWN_SECRET))].sort());
+    for (const [key, name] of Object.entries(K8S_OWN_SECRET)) {
+      expect(keysOf(secrets.find((s) => s.metadata.name === name)!)).toContain(key);
+    }
+    for (const s of secrets) {
+      const values: Obj = { ...(s.stringData ?? {}), ...(s.data ?? {}) };
+      for (const v of Object.values(values)) expect(String(v)).toMatch(/^REPLACE_ME/);
+    }
+  });
+
+  it('mounts an app-only Secret in its app alone', () => {
+    const deployments = all.filter((d) => d.kind === 'Deployment');
+    for (const [key, name] of Object.entries(K8S_OWN_SECRET)) {
+      const [owner] = Object.entries(APP_SECRET_ENV).find(([, keys]) => keys.includes(key))!;
+      for (const dep of deployments) {
+        const c: Obj = dep.spec.template.spec.containers[0];
+        const refs = [
+          ...((c.envFrom ?? []) as Obj[]).map((e) => e.secretRef?.name),
+          ...((c.env ?? []) as Obj[]).map((e) => e.valueFrom?.secretKeyRef?.name),
+        ];
+        if (dep.metadata.name === owner) {
+          const entry = (c.env as Obj[]).find((e) => e.name === key);
+          expect(entry?.valueFrom?.secretKeyRef).toEqual({ name, key });
+        } else {
+          expect(refs).not.toContain(name);
+        }
+      }
+    }
   });
 
   describe.each(APP_NAMES)('%s', (app) => {
@@ -499,13 +546,30 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('builds all five apps after a full npm ci', () => {
+  it('builds all six apps and the web console after a full npm ci', () => {
     const build = stage((b) => /nest build/.test(b));
     expect(build).toBeDefined();
     const body = build!.body.join('\n');
     expect(body).toMatch(/RUN npm ci(?!.*--omit=dev)/);
     for (const app of APP_NAMES) expect(body).toContain(app);
     expect(body).toContain('find "dist/apps/$app" -name main.js -path "*apps/$app/src/*"');
+    // The gateway serves dist/console (apps/gateway/src/console.ts); the runtime copies dist/.
+    expect(body).toContain('npx tsc -p apps/gateway/console/tsconfig.json');
+    expect(body).toContain('npx vite build -c apps/gateway/console/vite.config.mjs');
+  });
+
+  it('accepts every app as APP and exposes every app port', () => {
+    const runtime = stages[stages.length - 1].body.join('\n');
+    const entrypoint = read('deploy/docker/docker-entrypoint.sh');
+    for (const app of APP_NAMES) {
+      expect(runtime).toMatch(new RegExp(`[ |]${app}[|)]`));
+      expect(entrypoint).toMatch(new RegExp(`[ |]${app}[|)]`));
+    }
+    const exposed = stages[stages.length - 1].body
+      .filter((i) => /^EXPOSE\s/.test(i))
+      .flatMap((i) => i.split(/\s+/).slice(1))
+      .map((p) => Number(p.split('/')[0]));
+    expect(exposed.sort()).toEqual(Object.values(APPS).sort());
   });
 
   it('installs production dependencies only in a separate stage', () => {

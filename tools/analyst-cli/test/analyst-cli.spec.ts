@@ -42,12 +42,12 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> & {
 
 const lines = (run: Run) => run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as EventEnvelope);
 
-type Def = EventDefinition & { type: string };
+type Def<T> = EventDefinition<T> & { type: string };
 
 /** An analyst envelope as analyst-streams would publish it. */
-function analystEvent(definition: Def, data: object, options: { subject: string; district: string; zone: string; time: string }): EventEnvelope {
+function analystEvent<T>(definition: Def<T>, data: object, options: { subject: string; district: string; zone: string; time: string }): EventEnvelope {
   const source = envelopeOf(definition as never, { ...(definition.example as object), ...data } as never, { aggregateId: options.subject, version: 1, districtId: options.district, zoneId: options.zone, time: options.time });
-  return toAnalystEnvelope(definition, source, KEY);
+  return toAnalystEnvelope(definition as unknown as EventDefinition, source, KEY);
 }
 
 async function publish(topic: string, events: EventEnvelope[], timestamp?: number): Promise<void> {

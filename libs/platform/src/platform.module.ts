@@ -41,7 +41,7 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceConfig, useValue: config },
         { provide: SERVICE_NAME, useValue: name },
-        { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS) },
+        { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS, config) },
         KafkaHealthIndicator,
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
         { provide: ActorVerifier, useClass: verifier },

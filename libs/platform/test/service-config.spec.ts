@@ -16,9 +16,17 @@ describe('service configuration', () => {
     ['KAFKA_PARTITIONS', { KAFKA_PARTITIONS: '0' }, /KAFKA_PARTITIONS/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     ['INTERNAL_TOKEN_SECRET', { INTERNAL_TOKEN_SECRET: 'short' }, /INTERNAL_TOKEN_SECRET must be at least 32 characters/],
+    ['KAFKA_SASL_MECHANISM', { KAFKA_SASL_MECHANISM: 'kerberos' }, /KAFKA_SASL_MECHANISM must be scram-sha-256, scram-sha-512 or plain/],
+    ['KAFKA_SASL_PASSWORD', { KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'membership' }, /KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_MECHANISM/],
   ])('names %s when it is missing or malformed', (_, change, message) => {
     const env = { ...valid, ...change } as Record<string, string | undefined>;
     expect(() => loadConfig(ServiceConfig, env)).toThrow(ConfigurationError);
     expect(() => loadConfig(ServiceConfig, env)).toThrow(message);
+  });
+
+  it('reads the Kafka login of a production cluster', () => {
+    const config = loadConfig(ServiceConfig, { ...valid, KAFKA_SSL: 'true', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'membership', KAFKA_SASL_PASSWORD: 'p' });
+    expect(config).toMatchObject({ KAFKA_SSL: true, KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'membership' });
+    expect(loadConfig(ServiceConfig, valid).KAFKA_SSL).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -54,6 +54,25 @@ export class ServiceConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{0,60}$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ., _ and -' })
   KAFKA_TOPIC_PREFIX = '';
+
+  /** TLS to the brokers (production clusters); off for the local broker. */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  KAFKA_SSL = false;
+
+  /** SASL login of this app's Kafka principal (each app its own user; ACLs in deploy/kafka). Unset: no SASL. */
+  @IsOptional()
+  @IsIn(['scram-sha-256', 'scram-sha-512', 'plain'], { message: 'KAFKA_SASL_MECHANISM must be scram-sha-256, scram-sha-512 or plain' })
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined || c.KAFKA_SASL_USERNAME !== undefined)
+  @IsString({ message: 'KAFKA_SASL_USERNAME must be set with KAFKA_SASL_MECHANISM' })
+  @MinLength(1)
+  KAFKA_SASL_USERNAME?: string;
+
+  @ValidateIf((c: ServiceConfig) => c.KAFKA_SASL_MECHANISM !== undefined || c.KAFKA_SASL_PASSWORD !== undefined)
+  @IsString({ message: 'KAFKA_SASL_PASSWORD must be set with KAFKA_SASL_MECHANISM' })
+  @MinLength(1)
+  KAFKA_SASL_PASSWORD?: string;
 
   /** Shared by the gateway (which signs) and the services (which verify) the caller's identity. */
   @IsString({ message: 'INTERNAL_TOKEN_SECRET must be set' })

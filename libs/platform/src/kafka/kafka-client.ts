@@ -23,11 +23,21 @@ function logCreator() {
   };
 }
 
-export function createKafka(clientId: string, brokers: string): Kafka {
+export interface KafkaSecurity {
+  KAFKA_SSL?: boolean;
+  KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512' | 'plain';
+  KAFKA_SASL_USERNAME?: string;
+  KAFKA_SASL_PASSWORD?: string;
+}
+
+export function createKafka(clientId: string, brokers: string, security: KafkaSecurity = {}): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = security;
   return new Kafka({
     clientId,
     brokers: brokers.split(',').map((b) => b.trim()),
+    ssl: security.KAFKA_SSL === true,
+    sasl: mechanism && username && password ? ({ mechanism, username, password } as never) : undefined,
     logLevel: logLevel.WARN,
     logCreator,
     connectionTimeout: 3000,

@@ -76,21 +76,21 @@ async function membersOf(call, organizationId, { wait = 15000 } = {}) {
 
 /** Schedules and publishes an activity; records minutes and attendance when it lies in the past. */
 async function holdActivity(call, body, { now, minutes, attendees = [], checkOutAfterMinutes = null }) {
-  await call('POST', '/activities', body);
-  await call('POST', `/activities/${body.activityId}/publish`, {});
+  await call('POST', '/activities/activities', body);
+  await call('POST', `/activities/activities/${body.activityId}/publish`, {});
   if (Date.parse(body.startsAt) > now.getTime()) return;
   if (attendees.length > 0) {
-    const code = await call('GET', `/activities/${body.activityId}/check-in-code`);
+    const code = await call('GET', `/activities/activities/${body.activityId}/check-in-code`);
     for (const [i, memberId] of attendees.entries()) {
       const checkIn = new Date(Date.parse(body.startsAt) - 10 * 60_000 + i * 60_000).toISOString();
-      await call('POST', `/activities/${body.activityId}/check-ins`, { memberId, code: code.code, at: checkIn });
+      await call('POST', `/activities/activities/${body.activityId}/check-ins`, { memberId, code: code.code, at: checkIn });
       if (checkOutAfterMinutes !== null) {
         const out = new Date(Date.parse(checkIn) + (checkOutAfterMinutes + Math.round(hash(memberId + body.activityId) * 50)) * 60_000);
-        await call('POST', `/activities/${body.activityId}/check-outs`, { memberId, at: new Date(Math.min(out.getTime(), now.getTime())).toISOString() });
+        await call('POST', `/activities/activities/${body.activityId}/check-outs`, { memberId, at: new Date(Math.min(out.getTime(), now.getTime())).toISOString() });
       }
     }
   }
-  if (minutes) await call('POST', `/activities/${body.activityId}/minutes`, { minutes });
+  if (minutes) await call('POST', `/activities/activities/${body.activityId}/minutes`, { minutes });
 }
 
 export async function seed({ call, log }) {

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { AppProcess, infraEnv, REPO_ROOT, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+import { AppProcess, freePort, infraEnv, REPO_ROOT, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
@@ -18,16 +17,6 @@ const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 /** Five apps start at once against a shared database: give a busy machine time. */
 const READY_MS = 180_000;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A resident ID number with a valid GB 11643 check character. */
 function idNumber(first17: string): string {

@@ -4,3 +4,4 @@ export * from './topic-reader';
 export * from './app-process';
 export * from './auth';
 export * from './event-factory';
+export * from './ports';

@@ -42,8 +42,9 @@ export class AuthService implements OnApplicationBootstrap {
       await createUserRecord(this.users, { username, displayName: '系统管理员', password, role: 'CITY_ADMIN', scope: { level: 'CITY' } }, 'configuration');
       this.logger.log(`first administrator account created from configuration`);
     } catch (error) {
+      // Another gateway instance created it at the same moment (two instances starting together).
+      if (error instanceof DomainError && error.code === 'USERNAME_TAKEN') return;
       if (error instanceof DomainError) throw new ConfigurationError([`FIRST_ADMIN_PASSWORD / FIRST_ADMIN_USERNAME: ${error.message}`]);
-      // Another gateway instance created it at the same moment.
       if (!(await this.users.exists({ username }))) throw error;
     }
   }

@@ -29,6 +29,16 @@ export class DashboardQuery extends ScopeQuery {
 }
 
 /**
+ * How long a computed dashboard answers again. A dashboard is some twenty counts
+ * over the read models (each reads its matching documents on FerretDB), and many
+ * people watch the same few dashboards: requests arriving while one is computed
+ * share it, and the result serves for a moment more. Short enough to add little
+ * to how soon a change shows (the answer carries its sources' freshness anyway).
+ */
+const REUSE_MS = 250;
+const MAX_REMEMBERED = 500;
+
+/**
  * Dashboards from zone up to the whole city (看板), answered from the gateway's
  * own read models, so they work while a service is down and say how fresh they are.
  */
@@ -43,9 +53,26 @@ export class DashboardController {
     private readonly figures: DashboardFigures,
   ) {}
 
+  private readonly recent = new Map<string, { answer: Promise<object>; doneAt: number | null }>();
+
   @Get()
   async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
-    const { scope, name, filter } = await this.scopes.resolve(actor, query.scope, query.id);
+    // Resolved (and the caller's jurisdiction checked) on every request; only the figures are shared.
+    const resolved = await this.scopes.resolve(actor, query.scope, query.id);
+    const key = JSON.stringify([query.scope, query.id ?? null, query.period ?? null]);
+    const known = this.recent.get(key);
+    if (known && (known.doneAt === null || Date.now() - known.doneAt < REUSE_MS)) return known.answer;
+    if (this.recent.size >= MAX_REMEMBERED) this.recent.clear();
+    const entry: { answer: Promise<object>; doneAt: number | null } = { answer: this.compute(query, resolved), doneAt: null };
+    this.recent.set(key, entry);
+    entry.answer.then(
+      () => (entry.doneAt = Date.now()),
+      () => this.recent.get(key) === entry && this.recent.delete(key),
+    );
+    return entry.answer;
+  }
+
+  private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {
     const [organizations, members, floatingMembers, probationaryMembers, freshness, figures] = await Promise.all([
       this.organizations.countDocuments(filter).exec(),
       this.members.countDocuments({ ...filter, present: true }).exec(),

@@ -1,0 +1,612 @@
+#!/usr/bin/env node
+// `npm run bench`: starts the real stack on an infra set of its own (Kafka
+// 38092, FerretDB 38017, data under .data/bench), measures the platform beside
+// raw baselines taken in the same run, prints a table and writes
+// bench/results/<date>.json. docs/performance.md explains how to read it.
+//
+//   npm run bench                         default sizes (about 20-25 minutes on 2 cores)
+//   BENCH_SCALE=full npm run bench        the issue's sizes: 100,000-row import, 1,000,000-event replay
+//   npm run bench -- --replay 200000 --import 50000 --duration 30 --connections 16 --skip scale
+//   npm run bench -- --keep-infra         leave the bench's Kafka/FerretDB running afterwards
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MongoClient } from 'mongodb';
+import { ensureInfra, stopInfra } from '../scripts/infra.mjs';
+import { ensureBuilt, ROOT } from '../scripts/lib/project.mjs';
+import { seedClient } from '../scripts/seed/client.mjs';
+import { closedLoop, keepAliveAgent, openLoop, percentile, request, round, summary } from './lib/load.mjs';
+import { createTopic, deleteTopics, kafkaClient, rawBulkInserts, rawConsumeAll, rawProduceConsume, rawSingleInserts } from './lib/baselines.mjs';
+import { BENCH_INFRA, PORTS, rssOf, sampleRss, say, sleep, startApp, startScript } from './lib/stack.mjs';
+import { BENCH_ORG, BENCH_ZONE, IMPORT_HEADER, IMPORT_ORG, IMPORT_ZONE, importRow, LAG_ORG, LAG_ZONE, mixCommand, registration } from './lib/fixtures.mjs';
+import { expectedOutcome, fillTopic } from './lib/replay-events.mjs';
+
+process.setMaxListeners(64); // one exit hook per started process
+
+const SCALES = {
+  quick: { duration: 5, lagSeconds: 8, connections: 8, import: 2000, replay: 10000 },
+  default: { duration: 15, lagSeconds: 20, connections: 16, import: 5000, replay: 10000 },
+  full: { duration: 60, lagSeconds: 60, connections: 16, import: 100000, replay: 1000000 },
+};
+const PHASES = ['baselines', 'pipeline', 'mix', 'lag', 'dashboard', 'import', 'replay', 'scale'];
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: process.env.BENCH_SCALE ?? 'default' },
+    duration: { type: 'string' },
+    'lag-seconds': { type: 'string' },
+    connections: { type: 'string' },
+    import: { type: 'string' },
+    replay: { type: 'string' },
+    skip: { type: 'string', default: '' },
+    'keep-infra': { type: 'boolean', default: false },
+  },
+});
+if (!SCALES[args.scale]) throw new Error(`BENCH_SCALE/--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+const sizes = { ...SCALES[args.scale] };
+for (const [flag, key] of [['duration', 'duration'], ['lag-seconds', 'lagSeconds'], ['connections', 'connections'], ['import', 'import'], ['replay', 'replay']]) {
+  if (args[flag] !== undefined) sizes[key] = Number(args[flag]);
+}
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const runs = (phase) => !skip.has(phase);
+
+const runId = new Date().toISOString().slice(5, 16).replace(/[-:T]/g, '') + crypto.randomBytes(2).toString('hex');
+const PREFIX = `b${runId}.`;
+const db = (name) => `b${runId}_${name}`.slice(0, 38);
+const secrets = {
+  INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString('base64url'),
+  JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
+  MEMBERSHIP_DATA_KEY: crypto.randomBytes(32).toString('base64'),
+  ANALYST_PSEUDONYM_KEY: crypto.randomBytes(32).toString('base64url'),
+  FIRST_ADMIN_USERNAME: 'bench-admin',
+  FIRST_ADMIN_PASSWORD: crypto.randomBytes(16).toString('base64url'),
+};
+const APPS = ['membership', 'activities', 'governance', 'enterprise', 'analyst-streams', 'gateway'];
+
+const results = {
+  date: new Date().toISOString(),
+  machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+  scale: args.scale,
+  sizes,
+  baselines: {},
+  pipeline: {},
+  dashboard: {},
+  import: {},
+  replay: {},
+  scaleOut: {},
+  memory: {},
+  targets: [],
+};
+
+let infra;
+const running = [];
+
+async function main() {
+  say(`run ${runId}, scale ${args.scale}: ${JSON.stringify(sizes)}`);
+  infra = await ensureInfra({ ...BENCH_INFRA, log: (m) => say(m) });
+  const brokers = infra.kafkaBrokers;
+  const mongoUri = infra.mongodbUri;
+  // What an interrupted earlier run left behind on the bench's own infra set.
+  const leftovers = await removeRunData(true);
+  if (leftovers > 0) say(`removed ${leftovers} topics (and their databases) of earlier interrupted runs`);
+  ensureBuilt(APPS);
+
+  // ---- the stack -------------------------------------------------------------------------
+  const common = { ...secrets, KAFKA_BROKERS: brokers, MONGODB_URI: mongoUri, KAFKA_TOPIC_PREFIX: PREFIX, ACCESS_TOKEN_TTL_SECONDS: '3600' };
+  const apps = {};
+  const envOf = (app) => ({
+    ...common,
+    MONGODB_DATABASE: db(app),
+    KAFKA_GROUP_ID: `${PREFIX}${app}`,
+    ...(app === 'gateway' ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) : {}),
+  });
+  say(`starting ${APPS.join(', ')} on ports ${PORTS.gateway}-${PORTS['analyst-streams']} ...`);
+  await Promise.all(
+    APPS.map(async (app) => {
+      apps[app] = await startApp(app, { port: PORTS[app], env: envOf(app) });
+      running.push(apps[app]);
+    }),
+  );
+  const bare = await startScript('bench/bare-app.mjs', { port: PORTS.bare, probe: '/bare' });
+  running.push(bare);
+  const gateway = apps.gateway.url;
+  await sleep(5000);
+  results.memory.idle = Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, rssOf(a.pid).rss]));
+  say(`idle RSS (MiB): ${JSON.stringify(results.memory.idle)}`);
+
+  const client = await seedClient({ gatewayUrl: gateway, username: secrets.FIRST_ADMIN_USERNAME, password: secrets.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
+  const token = (await (await fetch(`${gateway}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: secrets.FIRST_ADMIN_USERNAME, password: secrets.FIRST_ADMIN_PASSWORD }) })).json()).accessToken;
+  const auth = { authorization: `Bearer ${token}` };
+  const mongo = new MongoClient(mongoUri);
+  await mongo.connect();
+  const gatewayDb = mongo.db(db('gateway'));
+
+  // Sizes of what the pipeline moves, so the raw baselines move the same.
+  const sample = registration(5, 0, BENCH_ORG.organizationId, runId);
+  const envelopeBytes = 900 + JSON.stringify(sample).length; // the envelope's attributes plus the payload
+  const storedBytes = envelopeBytes + 250;
+
+  // ---- set-up: the demo jurisdiction tree, the sub-districts' working committees, the bench's own zones
+  say('set-up: jurisdictions and organizations ...');
+  const { JURISDICTIONS, ORGANIZATIONS } = await import('../scripts/seed/membership-ids.mjs');
+  for (const jurisdiction of [...JURISDICTIONS, BENCH_ZONE, LAG_ZONE, IMPORT_ZONE]) await client.call('POST', '/membership/jurisdictions', jurisdiction);
+  for (const org of [...ORGANIZATIONS.filter((o) => o.organizationId.endsWith('-working-committee')), BENCH_ORG, LAG_ORG, IMPORT_ORG]) await client.call('POST', '/membership/organizations', org);
+  // One command of each kind, retried until every service has learned the zone from membership's events.
+  for (let i = 0; i < 4; i++) {
+    const [, p, body] = mixCommand(1_000_000 + i, runId);
+    await client.call('POST', p, body, { retryFor: 60000 });
+  }
+  const C = sizes.connections;
+  const D = sizes.duration * 1000;
+
+  // ---- baselines -------------------------------------------------------------------------
+  if (runs('baselines')) {
+    say(`baseline: bare Nest endpoint, ${C} connections, ${sizes.duration} s each for GET and POST ...`);
+    results.baselines.bareGet = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${bare.url}/bare` }) });
+    results.baselines.barePost = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: (i) => ({ url: `${bare.url}/bare`, method: 'POST', body: registration(5, i, 'x', runId) }) });
+    say(`baseline: raw MongoDB single inserts (${storedBytes} B documents), ${C} in flight ...`);
+    results.baselines.mongoInsert = await rawSingleInserts({ uri: mongoUri, database: db('raw'), size: storedBytes, concurrency: C, durationMs: D });
+    say(`baseline: raw kafkajs produce-and-consume (${envelopeBytes} B messages), ${C} producers ...`);
+    results.baselines.kafka = await rawProduceConsume({ brokers, topic: `${PREFIX}raw-produce-consume`, size: envelopeBytes, concurrency: C, durationMs: D });
+    say(`baselines: ${JSON.stringify({ bareGet: results.baselines.bareGet.perSecond, barePost: results.baselines.barePost.perSecond, mongo: results.baselines.mongoInsert.perSecond, kafka: results.baselines.kafka.perSecond })}`);
+  }
+
+  const dashboardAgent = keepAliveAgent(2);
+  const zoneMembers = async (zoneId) => {
+    const res = await request(dashboardAgent, `${gateway}/api/dashboard?scope=zone&id=${zoneId}`, { headers: auth, wantBody: true });
+    return res.status === 200 ? JSON.parse(res.body).members : null;
+  };
+  const waitUntil = async (check, timeoutMs, everyMs = 200) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return true;
+      await sleep(everyMs);
+    }
+    return false;
+  };
+
+  // ---- 1. command pipeline: registrations ---------------------------------------------------
+  const loadPeak = sampleRss(Object.fromEntries(Object.entries(apps).map(([k, a]) => [k, a])));
+  if (runs('pipeline')) {
+    say(`pipeline: member registrations through the gateway, ${C} connections, ${sizes.duration} s ...`);
+    const before = (await zoneMembers(BENCH_ZONE.jurisdictionId)) ?? 0;
+    const started = performance.now();
+    const load = await closedLoop({
+      connections: C,
+      durationMs: D,
+      next: (i) => ({ url: `${gateway}/api/membership/members`, method: 'POST', headers: auth, body: registration(5, i, BENCH_ORG.organizationId, runId) }),
+    });
+    const acked = load.requests;
+    const allVisible = await waitUntil(async () => ((await zoneMembers(BENCH_ZONE.jurisdictionId)) ?? 0) >= before + acked, 300000, 100);
+    const visibleSeconds = (performance.now() - started) / 1000;
+    results.pipeline.registrations = {
+      acknowledged: acked,
+      ackPerSecond: load.perSecond,
+      ackLatencyMs: load.latencyMs,
+      statuses: load.statuses,
+      allVisible,
+      secondsUntilAllVisible: round(visibleSeconds, 2),
+      // Sustained = acknowledged AND visible in the dashboard: the slower of the write path and the event path.
+      sustainedPerSecond: round(acked / Math.max(visibleSeconds, load.seconds)),
+    };
+    say(`pipeline: ${JSON.stringify(results.pipeline.registrations)}`);
+  }
+
+  // ---- 1b. a mix of commands from all four services -------------------------------------------
+  if (runs('mix')) {
+    say(`pipeline mix: membership/activities/governance/enterprise commands in turn, ${C} connections, ${sizes.duration} s ...`);
+    const contexts = ['membership', 'activities', 'governance', 'enterprise'];
+    const countsBefore = Object.fromEntries(await Promise.all(contexts.map(async (c) => [c, await gatewayDb.collection('event_log').countDocuments({ context: c })])));
+    const perContext = Object.fromEntries(contexts.map((c) => [c, { ok: 0, latencies: [] }]));
+    const started = performance.now();
+    const load = await closedLoop({
+      connections: C,
+      durationMs: D,
+      next: (i) => {
+        const [, p, body] = mixCommand(i, runId);
+        return { url: `${gateway}/api${p}`, method: 'POST', headers: auth, body };
+      },
+      onDone: (i, res, t0, t1) => {
+        const [c] = mixCommand(i, runId);
+        if (res.status >= 200 && res.status < 300) {
+          perContext[c].ok += 1;
+          perContext[c].latencies.push(t1 - t0);
+        }
+      },
+    });
+    const allVisible = await waitUntil(async () => {
+      for (const c of contexts) if ((await gatewayDb.collection('event_log').countDocuments({ context: c })) < countsBefore[c] + perContext[c].ok) return false;
+      return true;
+    }, 300000, 250);
+    const visibleSeconds = (performance.now() - started) / 1000;
+    results.pipeline.mix = {
+      acknowledged: load.requests,
+      ackPerSecond: load.perSecond,
+      statuses: load.statuses,
+      byService: Object.fromEntries(contexts.map((c) => [c, { acknowledged: perContext[c].ok, ackLatencyMs: summary(perContext[c].latencies) }])),
+      allVisible,
+      secondsUntilAllVisible: round(visibleSeconds, 2),
+      sustainedPerSecond: round(load.requests / Math.max(visibleSeconds, load.seconds)),
+    };
+    say(`mix: ${JSON.stringify(results.pipeline.mix)}`);
+  }
+  results.memory.underLoad = loadPeak.stop();
+
+  // ---- 1c. lag from acknowledgement to the dashboard at half the sustained rate -----------------
+  if (runs('lag')) {
+    const sustained = results.pipeline.registrations?.sustainedPerSecond ?? 20;
+    const rate = Math.max(1, sustained / 2);
+    const count = Math.max(10, Math.round(rate * sizes.lagSeconds));
+    say(`lag: ${count} registrations at ${round(rate)}/s (half the sustained rate), dashboard polled continuously ...`);
+    const acks = [];
+    const visibleAt = []; // [time, count]
+    let polling = true;
+    const base = (await zoneMembers(LAG_ZONE.jurisdictionId)) ?? 0;
+    const pollAgent = keepAliveAgent(1);
+    const poller = (async () => {
+      while (polling) {
+        const res = await request(pollAgent, `${gateway}/api/dashboard?scope=zone&id=${LAG_ZONE.jurisdictionId}`, { headers: auth, wantBody: true });
+        if (res.status === 200) visibleAt.push([performance.now(), JSON.parse(res.body).members - base]);
+        await sleep(20);
+      }
+    })();
+    const load = await openLoop({
+      ratePerSecond: rate,
+      count,
+      next: (i) => ({ url: `${gateway}/api/membership/members`, method: 'POST', headers: auth, body: registration(7, i, LAG_ORG.organizationId, runId) }),
+      onDone: (i, res, t0, t1) => res.status >= 200 && res.status < 300 && acks.push(t1),
+    });
+    await waitUntil(async () => (visibleAt.at(-1)?.[1] ?? 0) >= acks.length, 120000, 100);
+    polling = false;
+    await poller;
+    // The k-th acknowledgement counts as visible at the first poll that shows at least k members.
+    acks.sort((a, b) => a - b);
+    const lags = [];
+    let p = 0;
+    for (let k = 0; k < acks.length; k++) {
+      while (p < visibleAt.length && (visibleAt[p][1] < k + 1 || visibleAt[p][0] < acks[k])) p++;
+      if (p < visibleAt.length) lags.push(visibleAt[p][0] - acks[k]);
+    }
+    const pollGaps = visibleAt.slice(1).map((v, i) => v[0] - visibleAt[i][0]);
+    results.pipeline.lag = {
+      ratePerSecond: round(rate),
+      sent: count,
+      acknowledged: acks.length,
+      statuses: load.statuses,
+      ackLatencyMs: load.latencyMs,
+      lagMs: summary(lags),
+      measured: lags.length,
+      pollIntervalMs: round(percentile(Float64Array.from(pollGaps).sort(), 50)),
+    };
+    say(`lag: ${JSON.stringify(results.pipeline.lag)}`);
+  }
+
+  // ---- 2. dashboard reads beside the bare endpoint --------------------------------------------
+  if (runs('dashboard')) {
+    say(`dashboard reads: bare GET, district (rencheng) and city dashboards, ${C} connections, ${sizes.duration} s each ...`);
+    results.dashboard.bare = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${bare.url}/bare` }) });
+    results.dashboard.district = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${gateway}/api/dashboard?scope=district&id=rencheng`, headers: auth }) });
+    results.dashboard.city = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${gateway}/api/dashboard?scope=city`, headers: auth }) });
+    results.dashboard.membersInCity = (await (await fetch(`${gateway}/api/dashboard?scope=city`, { headers: auth })).json()).members;
+    say(`dashboard: bare ${results.dashboard.bare.perSecond}/s, district ${results.dashboard.district.perSecond}/s, city ${results.dashboard.city.perSecond}/s`);
+  }
+
+  // ---- 3. bulk import ------------------------------------------------------------------------
+  if (runs('import') && sizes.import > 0) {
+    const CHUNK = 200;
+    say(`import: ${sizes.import} members from CSV through the gateway in chunks of ${CHUNK} ...`);
+    const peak = sampleRss({ membership: apps.membership }, 100);
+    const started = performance.now();
+    const totals = { imported: 0, existing: 0, failed: 0, requests: 0, statuses: {} };
+    const agent = keepAliveAgent(2);
+    let next = 0;
+    const worker = async () => {
+      while (next < sizes.import) {
+        const from = next;
+        next = Math.min(sizes.import, next + CHUNK);
+        const rows = [];
+        for (let n = from; n < next; n++) rows.push(importRow(9, n, IMPORT_ORG.organizationId, runId));
+        // A chunk that outlasts the gateway's timeout (503) goes again: rows already stored come back as 已存在.
+        for (let attempt = 1; ; attempt++) {
+          const res = await request(agent, `${gateway}/api/membership/members/imports`, { method: 'POST', headers: auth, body: { csv: [IMPORT_HEADER, ...rows].join('\n') }, wantBody: true, timeoutMs: 60000 });
+          totals.requests += 1;
+          totals.statuses[res.status] = (totals.statuses[res.status] ?? 0) + 1;
+          if (res.status === 200) {
+            const report = JSON.parse(res.body);
+            totals.imported += report.imported;
+            totals.existing += report.existing;
+            totals.failed += report.failed;
+            if (report.failed > 0 && totals.failed === report.failed) say(`  import problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
+            break;
+          }
+          say(`  import chunk -> ${res.status}: ${String(res.body).slice(0, 120)}`);
+          if (attempt >= 5) {
+            totals.failed += rows.length;
+            break;
+          }
+          await sleep(5000);
+        }
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    // A chunk the gateway gave up on (503 after 10 s) may still be stored by membership: count what it
+    // holds, and time the import until the count stops growing.
+    const membershipDb = mongo.db(db('membership'));
+    const stored = () => membershipDb.collection('members').countDocuments({ organizationId: IMPORT_ORG.organizationId });
+    let imported = await stored();
+    for (let still = 0; imported < sizes.import && still < 10; ) {
+      await sleep(1000);
+      const now = await stored();
+      still = now === imported ? still + 1 : 0;
+      imported = now;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const visible = await waitUntil(async () => ((await zoneMembers(IMPORT_ZONE.jurisdictionId)) ?? 0) >= imported, args.scale === 'full' ? 3 * 3600000 : 600000, 1000);
+    const visibleSeconds = (performance.now() - started) / 1000;
+    const rss = peak.stop();
+    say('import baseline: raw MongoDB insertMany of the same number of documents ...');
+    const rawBulk = await rawBulkInserts({ uri: mongoUri, database: db('rawbulk'), size: storedBytes, total: Math.min(sizes.import, 20000) });
+    results.import = {
+      rows: sizes.import,
+      chunkRows: CHUNK,
+      ...totals,
+      stored: imported,
+      seconds: round(seconds, 2),
+      rowsPerSecond: round(imported / seconds),
+      allVisibleInDashboard: visible,
+      secondsUntilVisible: round(visibleSeconds, 2),
+      membershipPeakRssMiB: rss.membership,
+      membershipRssHighWaterMiB: rssOf(apps.membership.pid).hwm,
+      rawInsertManyPerSecond: rawBulk.perSecond,
+    };
+    say(`import: ${JSON.stringify(results.import)}`);
+  }
+
+  // ---- 4. replay, 5. scale-out ------------------------------------------------------------------
+  if (runs('replay') || runs('scale')) {
+    const RPREFIX = `r${runId}.`;
+    const topic = `${RPREFIX}membership.events`;
+    const total = sizes.replay;
+    say(`replay: filling ${topic} (6 partitions) with ${total} membership events ...`);
+    await createTopic(brokers, topic, 6);
+    const filled = await fillTopic({ brokers, topic, total, say });
+    const expected = expectedOutcome(total);
+    say(`  filled in ${round(filled.seconds)} s`);
+    const admin = kafkaClient(brokers, 'bench-progress').admin();
+    await admin.connect();
+    const progressOf = async (groupId) => {
+      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return (entry?.partitions ?? []).reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
+    };
+    // No first administrator: two instances starting together on a fresh database would both try to create it.
+    const { FIRST_ADMIN_USERNAME: _u, FIRST_ADMIN_PASSWORD: _p, ...replayCommon } = common;
+    const replayEnv = (name, groupId) => ({ ...replayCommon, KAFKA_TOPIC_PREFIX: RPREFIX, MONGODB_DATABASE: db(name), KAFKA_GROUP_ID: groupId, INSTANCE_ID: name, ...Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) });
+    /** Follows a group until it has committed every event; steady-state rate from the first commit on. */
+    const follow = async (groupId, onTick) => {
+      let first = null;
+      let last = null;
+      // A phase that cannot finish in time still reports its rate so far.
+      const deadline = Date.now() + (args.scale === 'full' ? 6 * 3600 : 15 * 60) * 1000;
+      while (Date.now() < deadline) {
+        const done = await progressOf(groupId);
+        const now = performance.now();
+        if (done > 0 && !first) first = { at: now, done };
+        if (first) last = { at: now, done };
+        await onTick?.(done, now);
+        if (done >= total) break;
+        await sleep(500);
+      }
+      return { first, last, perSecond: first && last && last.at > first.at ? round((last.done - first.done) / ((last.at - first.at) / 1000)) : null };
+    };
+    const verify = async (name) => {
+      const d = mongo.db(db(name));
+      const [events, members, admitted] = await Promise.all([
+        d.collection('event_log').countDocuments({ context: 'membership' }),
+        d.collection('member_views').estimatedDocumentCount(),
+        d.collection('member_views').countDocuments({ version: 2 }),
+      ]);
+      return { events, members, admitted, nothingLost: events === expected.events && members === expected.members && admitted === expected.admitted };
+    };
+    const consumedOf = async (instance) => {
+      try {
+        const text = await (await fetch(`${instance.url}/metrics`)).text();
+        const out = {};
+        for (const m of text.matchAll(/^pb_events_consumed_total\{[^}]*outcome="(\w+)"[^}]*\} (\d+)/gm)) out[m[1]] = (out[m[1]] ?? 0) + Number(m[2]);
+        return out;
+      } catch {
+        return null;
+      }
+    };
+
+    if (runs('replay')) {
+      say('replay baseline: raw kafkajs consumption of the same topic ...');
+      results.replay.raw = await rawConsumeAll({ brokers, topic, expected: total });
+      say(`  raw: ${results.replay.raw.perSecond} events/s`);
+      say('replay: a fresh gateway instance rebuilds its read models from the topic ...');
+      const groupId = `${RPREFIX}gw-one`;
+      const started = performance.now();
+      const one = await startApp('gateway', { port: PORTS.replay, env: replayEnv('gw_one', groupId), name: 'replay-gateway' });
+      running.push(one);
+      const rss = sampleRss({ gateway: one }, 500);
+      const followed = await follow(groupId);
+      const seconds = (performance.now() - started) / 1000;
+      const check = await verify('gw_one');
+      results.replay.gateway = { events: total, seconds: round(seconds, 2), perSecond: followed.perSecond, overallPerSecond: round(total / seconds), peakRssMiB: rss.stop().gateway, counters: await consumedOf(one), ...check };
+      await one.stop();
+      say(`replay: ${JSON.stringify(results.replay.gateway)}`);
+    }
+
+    if (runs('scale')) {
+      say('scale-out: two gateway instances in one consumer group on the same 6-partition topic; one is killed mid-run ...');
+      const groupId = `${RPREFIX}gw-two`;
+      const envA = replayEnv('gw_two', groupId);
+      const [a, b] = await Promise.all([
+        startApp('gateway', { port: PORTS.replay + 1, env: { ...envA, INSTANCE_ID: 'a' }, name: 'scale-a' }),
+        startApp('gateway', { port: PORTS.replay + 2, env: { ...envA, INSTANCE_ID: 'b' }, name: 'scale-b' }),
+      ]);
+      running.push(a, b);
+      const describe = async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        const { AssignerProtocol } = await import('kafkajs');
+        return (groups[0]?.members ?? []).map((m) => {
+          const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
+          return { memberId: m.memberId.slice(-8), partitions: (assignment?.assignment?.[topic] ?? []).sort((x, y) => x - y) };
+        });
+      };
+      await sleep(3000);
+      const sharedAssignment = await describe();
+      let killedAt = null;
+      let beforeKill = null;
+      const startedAt = performance.now();
+      const followed = await follow(groupId, async (done, now) => {
+        if (!killedAt && done >= total * 0.4) {
+          beforeKill = { a: await consumedOf(a), b: await consumedOf(b), seconds: (now - startedAt) / 1000, done };
+          say(`  killing instance b (SIGKILL) at ${done}/${total} committed`);
+          await b.stop('SIGKILL');
+          killedAt = now;
+        }
+      });
+      const afterAssignment = await describe();
+      const counters = { a: await consumedOf(a), b: beforeKill?.b ?? null };
+      const check = await verify('gw_two');
+      const handled = (c) => (c?.handled ?? 0) + (c?.duplicate ?? 0) + (c?.ignored ?? 0);
+      results.scaleOut = {
+        events: total,
+        oneInstancePerSecond: results.replay.gateway?.perSecond ?? null,
+        twoInstancesPerSecond: beforeKill ? round(beforeKill.done / beforeKill.seconds) : null,
+        perInstanceBeforeKill: beforeKill ? { a: round(handled(beforeKill.a) / beforeKill.seconds), b: round(handled(beforeKill.b) / beforeKill.seconds) } : null,
+        assignmentWithTwo: sharedAssignment,
+        assignmentAfterKill: afterAssignment,
+        survivorPerSecondAfterKill: followed.last && killedAt ? round((followed.last.done - beforeKill.done) / ((followed.last.at - killedAt) / 1000)) : null,
+        counters,
+        handledTotal: (counters.a?.handled ?? 0) + (counters.b?.handled ?? 0),
+        duplicatesSkippedByInbox: (counters.a?.duplicate ?? 0) + (counters.b?.duplicate ?? 0),
+        ...check,
+      };
+      await a.stop();
+      say(`scale-out: ${JSON.stringify(results.scaleOut)}`);
+    }
+    await admin.disconnect();
+  }
+
+  results.memory.final = Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, rssOf(a.pid)]));
+  await mongo.close();
+}
+
+function computeTargets() {
+  results.targets = [];
+  const target = (name, value, baseline, ratio, met, note) => results.targets.push({ name, value, baseline, ratio: ratio === null ? null : round(ratio, 3), met, note });
+  const reg = results.pipeline.registrations;
+  const mongoRate = results.baselines.mongoInsert?.perSecond;
+  if (reg && mongoRate) target('pipeline throughput >= 30% of raw single inserts', reg.sustainedPerSecond, mongoRate, reg.sustainedPerSecond / mongoRate, reg.sustainedPerSecond / mongoRate >= 0.3);
+  const bareRate = results.dashboard.bare?.perSecond;
+  for (const scope of ['district', 'city']) {
+    const d = results.dashboard[scope];
+    if (d && bareRate) target(`${scope} dashboard reads >= 50% of bare endpoint`, d.perSecond, bareRate, d.perSecond / bareRate, d.perSecond / bareRate >= 0.5);
+  }
+  const lag = results.pipeline.lag;
+  if (lag?.lagMs?.p99 != null) target('lag p99 < 1 s at half the sustained rate', lag.lagMs.p99, 1000, lag.lagMs.p99 / 1000, lag.lagMs.p99 < 1000);
+  const rep = results.replay;
+  if (rep.gateway?.perSecond && rep.raw?.perSecond) target('replay >= 50% of raw consumption', rep.gateway.perSecond, rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond >= 0.5);
+}
+
+function table() {
+  const r = results;
+  const lines = [];
+  const row = (what, value, baseline, ratio) => lines.push(`| ${what} | ${value ?? '–'} | ${baseline ?? '–'} | ${ratio ?? '–'} |`);
+  const ratio = (a, b) => (a != null && b ? `${round(a / b, 3)}` : null);
+  lines.push(`Benchmark ${r.date.slice(0, 16)}Z, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; scale ${r.scale}: ${r.sizes.connections} connections, ${r.sizes.duration} s per load phase, import ${r.sizes.import} rows, replay ${r.sizes.replay} events`);
+  lines.push('');
+  lines.push('| measure | platform | baseline (same run) | ratio |');
+  lines.push('| --- | --- | --- | --- |');
+  const b = r.baselines;
+  const reg = r.pipeline.registrations;
+  if (reg) {
+    row('registrations acknowledged/s (gateway → membership)', reg.ackPerSecond, b.barePost ? `bare POST ${b.barePost.perSecond}/s` : null, ratio(reg.ackPerSecond, b.barePost?.perSecond));
+    row('registrations sustained/s (acknowledged and visible in dashboard)', reg.sustainedPerSecond, b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null, ratio(reg.sustainedPerSecond, b.mongoInsert?.perSecond));
+    row('  same, beside raw kafkajs produce+consume', reg.sustainedPerSecond, b.kafka ? `${b.kafka.perSecond} msg/s` : null, ratio(reg.sustainedPerSecond, b.kafka?.perSecond));
+    row('registration ack latency p50 / p99 (ms)', `${reg.ackLatencyMs.p50} / ${reg.ackLatencyMs.p99}`, b.barePost ? `bare POST ${b.barePost.latencyMs.p50} / ${b.barePost.latencyMs.p99}` : null, null);
+  }
+  const mix = r.pipeline.mix;
+  if (mix) row('4-service command mix sustained/s', mix.sustainedPerSecond, b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null, ratio(mix.sustainedPerSecond, b.mongoInsert?.perSecond));
+  const lag = r.pipeline.lag;
+  if (lag) row(`lag ack → dashboard p50 / p99 (ms) at ${lag.ratePerSecond}/s`, `${lag.lagMs.p50} / ${lag.lagMs.p99}`, b.kafka ? `raw Kafka ${b.kafka.lagMs.p50} / ${b.kafka.lagMs.p99}` : null, lag.lagMs.p99 != null && b.kafka?.lagMs.p99 ? `${round(lag.lagMs.p99 / b.kafka.lagMs.p99, 1)}× (p99)` : null);
+  const d = r.dashboard;
+  for (const scope of ['district', 'city']) {
+    if (d[scope]) row(`${scope} dashboard req/s (p99 ms)`, `${d[scope].perSecond} (${d[scope].latencyMs.p99})`, `bare GET ${d.bare.perSecond} (${d.bare.latencyMs.p99})`, ratio(d[scope].perSecond, d.bare.perSecond));
+  }
+  const im = r.import;
+  if (im.rows) {
+    row(`bulk import rows/s (${im.rows} rows, ${im.chunkRows}/request)`, im.rowsPerSecond, `raw insertMany ${im.rawInsertManyPerSecond} docs/s`, ratio(im.rowsPerSecond, im.rawInsertManyPerSecond));
+    row('  import: peak RSS of membership (MiB)', im.membershipPeakRssMiB, r.memory.idle?.membership ? `idle ${r.memory.idle.membership}` : null, null);
+    row('  import: seconds until all visible in dashboard', im.secondsUntilVisible, null, null);
+  }
+  const rep = r.replay;
+  if (rep.gateway) row(`replay events/s (${rep.gateway.events} events, gateway read models)`, rep.gateway.perSecond, rep.raw ? `raw kafkajs ${rep.raw.perSecond}/s` : null, ratio(rep.gateway.perSecond, rep.raw?.perSecond));
+  if (rep.gateway) row('  replay: nothing lost (events, members, admitted)', `${rep.gateway.nothingLost} (${rep.gateway.events}, ${rep.gateway.members}, ${rep.gateway.admitted})`, null, null);
+  const s = r.scaleOut;
+  if (s.events) {
+    row('scale-out: 2 instances events/s (a + b)', `${s.twoInstancesPerSecond} (${s.perInstanceBeforeKill?.a} + ${s.perInstanceBeforeKill?.b})`, `1 instance ${s.oneInstancePerSecond}`, ratio(s.twoInstancesPerSecond, s.oneInstancePerSecond));
+    row('  partitions of the topic with two / after the kill', `${s.assignmentWithTwo.map((m) => `[${m.partitions}]`).join(' ')} / ${s.assignmentAfterKill.map((m) => `[${m.partitions}]`).join(' ')}`, null, null);
+    row('  survivor events/s after the kill', s.survivorPerSecondAfterKill, null, null);
+    row('  nothing lost, no effect twice (events, members, admitted)', `${s.nothingLost} (${s.events}, ${s.members}, ${s.admitted}); inbox skipped ${s.duplicatesSkippedByInbox}`, null, null);
+  }
+  if (r.memory.idle) {
+    for (const app of Object.keys(r.memory.idle)) row(`RSS ${app} idle / under load (MiB)`, `${r.memory.idle[app]} / ${r.memory.underLoad?.[app] ?? '–'}`, null, null);
+  }
+  lines.push('');
+  lines.push('| target | value | baseline | ratio | met |');
+  lines.push('| --- | --- | --- | --- | --- |');
+  for (const t of r.targets) lines.push(`| ${t.name} | ${t.value} | ${t.baseline} | ${t.ratio} | ${t.met ? 'yes' : 'NO'} |`);
+  return lines.join('\n');
+}
+
+const OUR_NAMES = /^[br]\d{8}[0-9a-f]{4}[._]/;
+
+/** Databases and topics of this run (or, with `all`, of any earlier bench run on this infra set). */
+async function removeRunData(all) {
+  const mine = (name) => (all ? OUR_NAMES.test(name) : name.startsWith(`b${runId}`) || name.startsWith(`r${runId}`));
+  const mongo = new MongoClient(infra.mongodbUri);
+  await mongo.connect();
+  const { databases } = await mongo.db('admin').admin().listDatabases();
+  for (const { name } of databases) if (mine(name)) await mongo.db(name).dropDatabase();
+  await mongo.close();
+  return deleteTopics(infra.kafkaBrokers, mine);
+}
+
+async function teardown() {
+  say('stopping the apps ...');
+  await Promise.all(running.map((p) => p.stop().catch(() => undefined)));
+  if (infra) {
+    try {
+      const removed = await removeRunData(false);
+      say(`removed this run's databases and ${removed} topics`);
+    } catch (error) {
+      say(`clean-up incomplete: ${error.message}`);
+    }
+    if (!args['keep-infra']) await stopInfra({ dataDir: BENCH_INFRA.dataDir, log: (m) => say(m) });
+  }
+}
+
+let failed = null;
+try {
+  await main();
+} catch (error) {
+  failed = error;
+  say(`failed: ${error.stack ?? error.message}`);
+  for (const p of running) if (p.tail) say(`--- ${p.name} (last output) ---\n${p.tail().slice(-1500)}`);
+}
+await teardown();
+computeTargets();
+const printed = table();
+process.stdout.write(`\n${printed}\n`);
+results.table = printed;
+if (failed) results.error = String(failed.message ?? failed);
+const dir = path.join(ROOT, 'bench/results');
+fs.mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `${results.date.slice(0, 19).replace(/:/g, '-')}.json`);
+fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+say(`results written to ${path.relative(ROOT, file)}`);
+process.exit(failed ? 1 : 0);

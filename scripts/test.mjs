@@ -47,12 +47,16 @@ async function main() {
     const resultFile = path.join(ROOT, '.data', 'jest-results.json');
     fs.mkdirSync(path.dirname(resultFile), { recursive: true });
     fs.rmSync(resultFile, { force: true });
+    // The reliability suite's figures and the app processes' logs it scans are this run's only.
+    for (const dir of ['reliability-report', 'test-logs']) fs.rmSync(path.join(ROOT, '.data', dir), { recursive: true, force: true });
     const jest = spawnSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--forceExit', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
       { cwd: ROOT, stdio: 'inherit', env },
     );
     exitCode = jest.status ?? 1;
+    const report = spawnSync(process.execPath, [path.join(ROOT, 'test/support/print-report.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (report.status !== 0) exitCode = 1;
     if (fs.existsSync(resultFile)) {
       const r = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
       const seconds = Math.round((Date.now() - started) / 1000);

@@ -4,6 +4,7 @@ import { OpenApiCatalogue } from './application/queries/openapi-catalogue';
 import { serveConsole } from './console';
 import { GATEWAY_DEFAULTS, GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
+import { useSecurityHeaders } from './security-headers';
 
 void runService('gateway', async () => {
   const config = loadConfig(GatewayConfig, process.env, GATEWAY_DEFAULTS);
@@ -12,6 +13,7 @@ void runService('gateway', async () => {
     consumer: (a) => a.get(KafkaEventTransport),
     openApiPatcher: (a) => a.get(OpenApiCatalogue),
   });
+  useSecurityHeaders(app);
   serveConsole(app);
   return { app, port: config.PORT };
 });

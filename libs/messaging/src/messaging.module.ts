@@ -78,6 +78,16 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
+/**
+ * Fault injection for the reliability suite (test/reliability): `PB_FAULT_RELAY_PAUSE_AFTER_SEND_MS`
+ * holds every batch between Kafka's acknowledgement and the mark, so a test can kill the process
+ * inside that window. No deployment sets it; unset, the relay has no hook here.
+ */
+function faultPauseAfterSend(): (() => Promise<void>) | undefined {
+  const ms = Number(process.env.PB_FAULT_RELAY_PAUSE_AFTER_SEND_MS ?? 0);
+  return ms > 0 ? () => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 60_000))) : undefined;
+}
+
 @Module({})
 export class MessagingModule {
   static forService(options: MessagingOptions): DynamicModule {
@@ -91,7 +101,7 @@ export class MessagingModule {
               producer,
               new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
-              { beforePublish: (events) => snapshots.run(events) },
+              { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
             )
           : null,
     };

@@ -10,6 +10,9 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
 };
 
+/** Errors of the MongoDB driver and mongoose that mean "no connection right now", not a bug. */
+const DATABASE_UNAVAILABLE = /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError)\b|buffering timed out after|connection .* (closed|timed out)|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended by the other party/;
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface ErrorBody {
   statusCode: number;
@@ -39,7 +42,9 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     const retryAfter = exception instanceof HttpException ? (exception.getResponse() as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    if (body.statusCode >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    else if (body.statusCode === 503) res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (body.statusCode === 503) this.logger.warn(`answered 503: ${(exception as Error).name}: ${(exception as Error).message}`.slice(0, 500));
+    else if (body.statusCode >= 500) this.logger.error({ err: exception }, 'unhandled error');
     res.status(body.statusCode).json(body);
   }
 
@@ -58,6 +63,16 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const known = exception instanceof Error ? KNOWN_BY_NAME[exception.name] : undefined;
     if (known && exception instanceof Error) return { statusCode: known.status, error: known.error, message: exception.message };
+    // The body parser's refusals (too large, unreadable) are the client's fault: keep their 4xx.
+    const parser = exception as { status?: unknown; expose?: unknown; type?: unknown };
+    if (exception instanceof Error && typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500 && parser.expose === true) {
+      if (parser.type === 'entity.too.large') return { statusCode: 413, error: 'PAYLOAD_TOO_LARGE', message: '请求体过大，请缩小后重试' };
+      return { statusCode: parser.status, error: 'BAD_REQUEST_BODY', message: '请求体无法解析，请发送 UTF-8 编码的 JSON' };
+    }
+    // The database is unreachable (stopped, failing over): the client may retry shortly.
+    if (exception instanceof Error && DATABASE_UNAVAILABLE.test(exception.name + ' ' + exception.message)) {
+      return { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试' };
+    }
     return { statusCode: 500, error: 'INTERNAL_ERROR', message: '服务器内部错误' };
   }
 }

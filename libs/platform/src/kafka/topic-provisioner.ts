@@ -26,8 +26,9 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
         })),
       });
     } catch (error) {
-      // Another instance may have created them at the same moment.
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
+      // Another instance may have created them at the same moment; on a broker that has just
+      // started, waiting for the leaders can see the topic before its partitions: both settle below.
+      if (!/already exists|does not host this topic-partition|leader not available/i.test(String((error as Error).message))) throw error;
     }
     await waitForMetadata(admin, missing.map((s) => s.topic));
   } finally {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ASSIGNEE_KINDS, AssigneeKind, CASE_KINDS, CASE_PRIORITIES, CASE_SOURCES, CASE_STATES, CaseKind, CasePriority, CaseSource, CaseState } from '@pb/contracts';
 import { ExpectedVersionDto, ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from './common';
 
@@ -76,6 +76,7 @@ export class AssigneeDto {
 
 export class DispatchDto extends ExpectedVersionDto {
   @ApiProperty({ type: AssigneeDto })
+  @IsDefined({ message: 'assignee 为必填项' })
   @ValidateNested({ message: 'assignee 须为对象' })
   @Type(() => AssigneeDto)
   assignee!: AssigneeDto;

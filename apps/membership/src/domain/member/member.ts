@@ -249,6 +249,22 @@ function checkDay(field: string, value: string, today: string, notBefore?: { fie
   }
 }
 
+/** What a registration and an application both record of the person and where they belong. */
+function personOnRecord(request: PersonRequest & { memberId: string }, org: OrganizationRef) {
+  return {
+    memberId: request.memberId,
+    name: request.name.trim(),
+    gender: request.gender,
+    birthYear: Number(request.birthDate.slice(0, 4)),
+    organizationId: org.organizationId,
+    employerName: request.employerName?.trim() || null,
+    employerCreditCode: request.employerCreditCode ?? null,
+    districtId: org.districtId,
+    subDistrictId: org.subDistrictId,
+    zoneId: org.zoneId,
+  };
+}
+
 /** 党员登记: a person already a member (full or probationary) is put on record with their organization. */
 export function decideRegistration(
   existing: Member | null,
@@ -268,18 +284,9 @@ export function decideRegistration(
   return {
     idNumber,
     data: {
-      memberId: request.memberId,
-      name: request.name.trim(),
-      gender: request.gender,
-      birthYear: Number(request.birthDate.slice(0, 4)),
+      ...personOnRecord(request, org),
       status: request.status,
       joinedOn: request.joinedOn,
-      organizationId: org.organizationId,
-      employerName: request.employerName?.trim() || null,
-      employerCreditCode: request.employerCreditCode ?? null,
-      districtId: org.districtId,
-      subDistrictId: org.subDistrictId,
-      zoneId: org.zoneId,
     },
   };
 }
@@ -302,17 +309,8 @@ export function decideApplication(
   return {
     idNumber,
     data: {
-      memberId: request.memberId,
-      name: request.name.trim(),
-      gender: request.gender,
-      birthYear: Number(request.birthDate.slice(0, 4)),
+      ...personOnRecord(request, org),
       appliedOn: request.appliedOn,
-      organizationId: org.organizationId,
-      employerName: request.employerName?.trim() || null,
-      employerCreditCode: request.employerCreditCode ?? null,
-      districtId: org.districtId,
-      subDistrictId: org.subDistrictId,
-      zoneId: org.zoneId,
     },
   };
 }

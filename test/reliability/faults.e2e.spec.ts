@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { execFile } from 'child_process';
+import { readFileSync } from 'fs';
 import { promisify } from 'util';
 import * as path from 'path';
 import mongoose, { Connection } from 'mongoose';
@@ -129,8 +130,30 @@ describe('faults under load (own Kafka and database)', () => {
     };
   };
 
+  /** Waits until every app is ready; when one never is, the failure names it and what its readiness said. */
   const allReady = async (what: string) => {
-    await waitFor(async () => (await Promise.all(([...SERVICES, 'gateway'] as AppName[]).map(ready))).every((s) => s === 200), `every app ready after ${what}`, 180_000, 500);
+    const names = [...SERVICES, 'gateway'] as AppName[];
+    let last: string[] = [];
+    try {
+      await waitFor(
+        async () => {
+          const answers = await Promise.all(names.map((n) => callUrl(`${stack.apps[n].url}/health/ready`, 'GET', undefined, null, 4000)));
+          last = answers.flatMap((a, i) => {
+            if (a.status === 200) return [];
+            const { child, logFile } = stack.apps[names[i]];
+            const exited = child.exitCode !== null || child.signalCode !== null ? ` (process exited: ${child.exitCode ?? child.signalCode}; see ${logFile})` : '';
+            const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-15).join('\n');
+            return [`${names[i]}: ${a.status} ${JSON.stringify(a.body)}${exited}; its last log lines:\n${tail}`];
+          });
+          return last.length === 0;
+        },
+        `every app ready after ${what}`,
+        180_000,
+        500,
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; not ready: ${last.join('; ')}`);
+    }
   };
 
   const answersIn = (p: string) => sent.filter((s) => s.phase === p);

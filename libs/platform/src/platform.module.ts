@@ -1,10 +1,12 @@
-import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { DynamicModule, Global, Logger, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, InternalTokenVerifier } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './config/service-config';
+import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { createKafka, KAFKA } from './kafka/kafka-client';
@@ -33,6 +35,7 @@ export class PlatformModule implements NestModule {
           serverSelectionTimeoutMS: 5000,
           // Indexes are part of the contract (uniqueness guards); build them at start.
           autoIndex: true,
+          connectionFactory: logConnectionChanges,
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
@@ -43,6 +46,7 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_NAME, useValue: name },
         { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS, config) },
         KafkaHealthIndicator,
+        DatabaseHealthIndicator,
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
         { provide: ActorVerifier, useClass: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -55,4 +59,12 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
+}
+
+/** An operator reading the logs after an outage sees when the database went away and came back. */
+function logConnectionChanges(connection: Connection): Connection {
+  const logger = new Logger('Database');
+  connection.on('disconnected', () => logger.warn('database connection lost'));
+  connection.on('reconnected', () => logger.log('database connection back'));
+  return connection;
 }

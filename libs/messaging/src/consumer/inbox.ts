@@ -1,5 +1,5 @@
 import { Connection } from 'mongoose';
-import { isDuplicateKey } from '@pb/platform/duplicate-key';
+import { onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 import { findEach } from '@pb/platform/find-each';
 
 /**
@@ -38,9 +38,7 @@ export class Inbox {
       );
     } catch (error) {
       // Already recorded by an earlier delivery: exactly what we want.
-      const writeErrors = (error as { writeErrors?: { code: number }[] }).writeErrors;
-      const onlyDuplicates = writeErrors ? writeErrors.every(isDuplicateKey) : isDuplicateKey(error);
-      if (!onlyDuplicates) throw error;
+      if (!onlyDuplicateKeys(error)) throw error;
     }
   }
 }

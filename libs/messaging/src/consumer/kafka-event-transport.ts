@@ -4,6 +4,7 @@ import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafka
 import { lastValueFrom } from 'rxjs';
 import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
 import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
+import { BatchInserts } from './batch-inserts';
 import { Inbox } from './inbox';
 
 export interface EventTransportOptions {
@@ -97,27 +98,34 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
     const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
     const handled: string[] = [];
-    for (const item of parsed) {
-      if (!isRunning() || isStale()) break;
-      let outcome: Outcome;
-      if (item.error || !item.envelope) {
-        await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new Error('empty message'));
-        outcome = 'dead_lettered';
-      } else if (seen.has(item.envelope.id)) {
-        outcome = 'duplicate';
-      } else {
-        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, heartbeat);
-        if (outcome === 'handled') {
-          handled.push(item.envelope.id);
-          seen.add(item.envelope.id);
+    const inserts = new BatchInserts();
+    let lastDone: string | undefined;
+    await BatchInserts.run(inserts, async () => {
+      for (const item of parsed) {
+        if (!isRunning() || isStale()) break;
+        let outcome: Outcome;
+        if (item.error || !item.envelope) {
+          await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new Error('empty message'));
+          outcome = 'dead_lettered';
+        } else if (seen.has(item.envelope.id)) {
+          outcome = 'duplicate';
+        } else {
+          outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, heartbeat);
+          if (outcome === 'handled') {
+            handled.push(item.envelope.id);
+            seen.add(item.envelope.id);
+          }
         }
+        eventsConsumed.inc({ topic: batch.topic, outcome });
+        lastDone = item.message.offset;
+        await heartbeat();
       }
-      eventsConsumed.inc({ topic: batch.topic, outcome });
-      resolveOffset(item.message.offset);
-      await heartbeat();
-    }
-    // Recorded before the offsets are committed, so a redelivery finds them.
+    });
+    // The handlers' deferred inserts, then the inbox, then the offsets: a failure
+    // before the offsets means the batch is delivered again, and nothing is lost.
+    await inserts.flush();
     await this.inbox.record(handled);
+    if (lastDone !== undefined) resolveOffset(lastDone);
     await commitOffsetsIfNecessary();
     const lag = Number(batch.highWatermark) - Number(batch.lastOffset()) - 1;
     consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));

@@ -1,7 +1,8 @@
 import { Public } from '../auth/auth.guard';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
 import { KafkaHealthIndicator } from './kafka.health';
 
 @ApiTags('health')
@@ -10,7 +11,7 @@ import { KafkaHealthIndicator } from './kafka.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly mongo: MongooseHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
   ) {}
 
@@ -25,6 +26,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.mongo.pingCheck('database', { timeout: 2000 }), () => this.kafka.check()]);
+    return this.health.check([() => this.database.check(), () => this.kafka.check()]);
   }
 }

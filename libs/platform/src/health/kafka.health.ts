@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { Admin, Kafka } from 'kafkajs';
 import { KAFKA } from '../kafka/kafka-client';
+import { withTimeout } from './with-timeout';
 
 const TIMEOUT_MS = 2000;
 
@@ -31,14 +32,4 @@ export class KafkaHealthIndicator implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.admin?.disconnect().catch(() => undefined);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    }),
-  ]);
 }

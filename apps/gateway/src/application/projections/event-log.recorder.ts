@@ -3,10 +3,9 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
-import { EVERY_EVENT } from '@pb/messaging';
+import { BatchInserts, EVERY_EVENT } from '@pb/messaging';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { Freshness } from './freshness';
-import { isDuplicateKey } from '@pb/platform';
 
 
 /** Keeps every event once, for timelines and record histories, and notes each source's freshness. */
@@ -19,24 +18,21 @@ export class EventLogRecorder {
 
   @EventPattern(EVERY_EVENT)
   async record(@Payload() event: EventEnvelope): Promise<void> {
-    try {
-      await this.log.collection.insertOne({
-        _id: event.id,
-        type: event.type,
-        context: event.source.split('/').pop()!,
-        subject: event.subject,
-        aggregateType: event.aggregatetype,
-        version: event.aggregateversion,
-        time: new Date(event.time),
-        districtId: event.districtid,
-        zoneId: event.zoneid,
-        actorId: event.actorid,
-        correlationId: event.correlationid,
-        data: event.data as Record<string, unknown>,
-      } as never);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    // With the rest of its Kafka batch (one insert for many events); an entry already there is kept.
+    await BatchInserts.insert(this.log.collection, {
+      _id: event.id,
+      type: event.type,
+      context: event.source.split('/').pop()!,
+      subject: event.subject,
+      aggregateType: event.aggregatetype,
+      version: event.aggregateversion,
+      time: new Date(event.time),
+      districtId: event.districtid,
+      zoneId: event.zoneid,
+      actorId: event.actorid,
+      correlationId: event.correlationid,
+      data: event.data as Record<string, unknown>,
+    });
     this.freshness.saw(event);
   }
 }

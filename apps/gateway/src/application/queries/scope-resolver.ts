@@ -7,13 +7,15 @@ import { JURISDICTION_VIEW, JurisdictionView } from '../../infrastructure/read-m
 export const SCOPES = ['city', 'district', 'subDistrict', 'zone'] as const;
 export type ScopeName = (typeof SCOPES)[number];
 
+/** Names can follow a rename this much later; a jurisdiction's place never changes. */
+const REMEMBER_MS = 5000;
+const MAX_REMEMBERED = 1000;
+
 export interface ResolvedScope {
   scope: JurisdictionScope;
   name: string;
   /** Filter for views with districtId / subDistrictId / zoneId fields. */
   filter: Record<string, string>;
-  /** The zones inside the scope (for data that only knows its zone, like events); null = no limit. */
-  zoneIds: string[] | null;
 }
 
 /**
@@ -24,20 +26,40 @@ export interface ResolvedScope {
 export class ScopeResolver {
   constructor(@InjectModel(JURISDICTION_VIEW) private readonly jurisdictions: Model<JurisdictionView>) {}
 
+  /**
+   * Where a jurisdiction sits in the tree never changes once registered, and
+   * every dashboard request resolves its scope: found jurisdictions are
+   * remembered briefly (an unknown id is looked up again each time).
+   */
+  private readonly remembered = new Map<string, { at: number; found: { scope: JurisdictionScope; name: string } }>();
+
   async resolve(actor: Actor, scopeName: ScopeName, id?: string): Promise<ResolvedScope> {
-    const resolved = scopeName === 'city' ? { scope: { level: 'CITY' as const }, name: '全市' } : await this.lookup(scopeName, id!);
+    const resolved = scopeName === 'city' ? { scope: { level: 'CITY' as const }, name: '全市' } : await this.rememberedLookup(scopeName, id!);
     if (!scopeContains(actor.scope, resolved.scope)) {
       throw new ForbiddenException(`只能查看您的管辖范围（${describeScope(actor)}）`);
     }
     const s = resolved.scope;
     const filter: Record<string, string> =
       s.level === 'CITY' ? {} : s.level === 'DISTRICT' ? { districtId: s.districtId! } : s.level === 'SUB_DISTRICT' ? { subDistrictId: s.subDistrictId! } : { zoneId: s.zoneId! };
-    let zoneIds: string[] | null = null;
-    if (s.level === 'ZONE') zoneIds = [s.zoneId!];
-    if (s.level === 'SUB_DISTRICT') {
-      zoneIds = (await this.jurisdictions.find({ level: 'ZONE', subDistrictId: s.subDistrictId }, { _id: 1 }).lean<{ _id: string }[]>().exec()).map((z) => z._id);
-    }
-    return { ...resolved, filter, zoneIds };
+    return { ...resolved, filter };
+  }
+
+  /** The zones inside a scope (for data that only knows its zone, like events); null = no limit by zone. */
+  async zoneIdsOf(scope: JurisdictionScope): Promise<string[] | null> {
+    if (scope.level === 'ZONE') return [scope.zoneId!];
+    if (scope.level !== 'SUB_DISTRICT') return null;
+    const zones = await this.jurisdictions.find({ level: 'ZONE', subDistrictId: scope.subDistrictId }, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    return zones.map((z) => z._id);
+  }
+
+  private async rememberedLookup(scopeName: Exclude<ScopeName, 'city'>, id: string): Promise<{ scope: JurisdictionScope; name: string }> {
+    const key = `${scopeName}:${id}`;
+    const known = this.remembered.get(key);
+    if (known && Date.now() - known.at < REMEMBER_MS) return known.found;
+    const found = await this.lookup(scopeName, id);
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+    this.remembered.set(key, { at: Date.now(), found });
+    return found;
   }
 
   private async lookup(scopeName: Exclude<ScopeName, 'city'>, id: string): Promise<{ scope: JurisdictionScope; name: string }> {

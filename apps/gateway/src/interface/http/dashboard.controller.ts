@@ -8,6 +8,7 @@ import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { PERIOD_PATTERN } from '../../application/queries/periods';
 import { ScopeName, ScopeResolver, SCOPES } from '../../application/queries/scope-resolver';
+import { SharedAnswers } from '../../application/queries/shared-answers';
 import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
 import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
 
@@ -29,14 +30,13 @@ export class DashboardQuery extends ScopeQuery {
 }
 
 /**
- * How long a computed dashboard answers again. A dashboard is some twenty counts
- * over the read models (each reads its matching documents on FerretDB), and many
- * people watch the same few dashboards: requests arriving while one is computed
- * share it, and the result serves for a moment more. Short enough to add little
- * to how soon a change shows (the answer carries its sources' freshness anyway).
+ * A computed dashboard answers again for 250 ms, and up to 1 s while its
+ * refresh runs (see SharedAnswers): short enough to add little to how soon a
+ * change shows, and the answer says when it was computed and how fresh its
+ * sources are.
  */
-const REUSE_MS = 250;
-const MAX_REMEMBERED = 500;
+const FRESH_MS = 250;
+const STALE_MS = 1000;
 
 /**
  * Dashboards from zone up to the whole city (看板), answered from the gateway's
@@ -53,23 +53,14 @@ export class DashboardController {
     private readonly figures: DashboardFigures,
   ) {}
 
-  private readonly recent = new Map<string, { answer: Promise<object>; doneAt: number | null }>();
+  private readonly answers = new SharedAnswers<object>(FRESH_MS, STALE_MS);
 
   @Get()
   async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
     // Resolved (and the caller's jurisdiction checked) on every request; only the figures are shared.
     const resolved = await this.scopes.resolve(actor, query.scope, query.id);
     const key = JSON.stringify([query.scope, query.id ?? null, query.period ?? null]);
-    const known = this.recent.get(key);
-    if (known && (known.doneAt === null || Date.now() - known.doneAt < REUSE_MS)) return known.answer;
-    if (this.recent.size >= MAX_REMEMBERED) this.recent.clear();
-    const entry: { answer: Promise<object>; doneAt: number | null } = { answer: this.compute(query, resolved), doneAt: null };
-    this.recent.set(key, entry);
-    entry.answer.then(
-      () => (entry.doneAt = Date.now()),
-      () => this.recent.get(key) === entry && this.recent.delete(key),
-    );
-    return entry.answer;
+    return this.answers.get(key, () => this.compute(query, resolved));
   }
 
   private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {
@@ -92,6 +83,7 @@ export class DashboardController {
       probationaryMembers,
       ...figures,
       freshness,
+      generatedAt: new Date().toISOString(),
     };
   }
 

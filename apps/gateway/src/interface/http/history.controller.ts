@@ -54,7 +54,8 @@ export class HistoryController {
   /** Everything that happened in a jurisdiction, newest first (`before` pages back). */
   @Get('timeline')
   async timeline(@Query() query: TimelineQuery, @CurrentActor() actor: Actor) {
-    const { filter, zoneIds } = await this.scopes.resolve(actor, query.scope, query.id);
+    const { scope, filter } = await this.scopes.resolve(actor, query.scope, query.id);
+    const zoneIds = await this.scopes.zoneIdsOf(scope);
     const where: Record<string, unknown> = {};
     if (zoneIds) where.zoneId = { $in: zoneIds };
     else if (filter.districtId) where.districtId = filter.districtId;

@@ -1,3 +1,4 @@
+import { JURISDICTION_SNAPSHOT, JurisdictionSnapshotSchema } from './infrastructure/jurisdiction/jurisdiction.snapshot';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { text } from 'express';
@@ -50,6 +51,7 @@ export const IMPORT_BODY_LIMIT = '20mb';
       { name: RECOMMENDATION_SNAPSHOT, schema: RecommendationSnapshotSchema },
       { name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema },
       { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
+      { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
     ]),
   ],
   controllers: [MembersController, IdentityDeclarationsController, RecommendationsController],

@@ -437,8 +437,9 @@ describe('membership members API (real database and Kafka)', () => {
       await t.http().post(`/members/${ids[1]}/transfers`).set('authorization', auth()).send({ toOrganizationId: org2, reason: '调动', requestedOn: '2026-05-01' }).expect(201);
       const res = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(districtAdmin)).expect(200);
       expect(res.body).toEqual({ zoneId: countZone, members: 3, fullMembers: 2, probationaryMembers: 1, floatingMembers: 1, inDevelopment: 0, pendingTransfers: 1 });
-      const outside = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(otherDistrictAdmin)).expect(200);
-      expect(outside.body).toMatchObject({ members: 0, floatingMembers: 0, pendingTransfers: 0 });
+      const outside = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(otherDistrictAdmin)).expect(403);
+      expect(outside.body.message).toMatch(/不在您的管辖范围内/);
+      await t.http().get(`/zones/no-such-zone/member-counts`).set('authorization', auth()).expect(404);
       await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(gridWorker)).expect(403);
     });
   });

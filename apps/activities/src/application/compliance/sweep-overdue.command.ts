@@ -61,17 +61,29 @@ export class OrganizationLifeSweepScheduler implements OnApplicationBootstrap, O
   static readonly EVERY_MS = 60 * 60_000;
   private readonly logger = new Logger('OrganizationLifeSweep');
   private timer?: NodeJS.Timeout;
+  private running = false;
 
   constructor(private readonly commands: CommandBus) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.commands
-        .execute(new SweepOverdueOrganizationLife({}, { correlationId: `sweep-${Date.now()}`, actorId: 'system-scheduler' }))
-        .then((r: { raised: string[] }) => r.raised.length > 0 && this.logger.log(`raised ${r.raised.length} overdue findings`))
-        .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
-    }, OrganizationLifeSweepScheduler.EVERY_MS);
+    this.timer = setInterval(() => void this.tick(), OrganizationLifeSweepScheduler.EVERY_MS);
     this.timer.unref();
+  }
+
+  /** A sweep still running on a slow database is not joined by the next one. */
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const result = await this.commands.execute<SweepOverdueOrganizationLife, { raised: string[] }>(
+        new SweepOverdueOrganizationLife({}, { correlationId: `sweep-${Date.now()}`, actorId: 'system-scheduler' }),
+      );
+      if (result.raised.length > 0) this.logger.log(`raised ${result.raised.length} overdue findings`);
+    } catch (error) {
+      this.logger.warn(`sweep failed: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
   }
 
   onModuleDestroy(): void {

@@ -1,8 +1,9 @@
-import { ForbiddenException } from '@nestjs/common';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { JurisdictionScope, scopeFilter } from '@pb/platform';
+import { JurisdictionScope, scopeCovers, scopeFilter } from '@pb/platform';
+import { JURISDICTION_SNAPSHOT, JurisdictionDocument } from '../../infrastructure/jurisdiction/jurisdiction.snapshot';
 import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
 
 /**
@@ -32,10 +33,18 @@ export interface ZoneMemberCounts {
 
 @QueryHandler(CountZoneMembers)
 export class CountZoneMembersHandler implements IQueryHandler<CountZoneMembers, ZoneMemberCounts> {
-  constructor(@InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>) {}
+  constructor(
+    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>,
+  ) {}
 
   async execute({ zoneId, scope }: CountZoneMembers): Promise<ZoneMemberCounts> {
-    if (scope.level === 'ZONE' && scope.zoneId !== zoneId) throw new ForbiddenException(`片区 ${zoneId} 不在您的管辖范围内`);
+    // Another jurisdiction's zone is refused, as every other record of it is, rather than counted as empty.
+    const zone = await this.jurisdictions.findOne({ _id: zoneId }).lean<JurisdictionDocument>().exec();
+    if (!zone || zone.level !== 'ZONE') throw new NotFoundException(`片区 ${zoneId} 不存在`);
+    if (!scopeCovers(scope, { districtId: zone.districtId ?? '', subDistrictId: zone.subDistrictId, zoneId: zone.zoneId ?? zone._id })) {
+      throw new ForbiddenException(`片区 ${zoneId} 不在您的管辖范围内`);
+    }
     const within = scopeFilter(scope);
     const floatingWithin = Object.fromEntries(Object.entries(within).map(([k, v]) => [`floating.${k}`, v]));
     const [fullMembers, probationaryMembers, floatingMembers, inDevelopment, pendingTransfers] = await Promise.all([

@@ -545,6 +545,8 @@ function table() {
   }
   const rep = r.replay;
   if (rep.gateway) row(`replay events/s (${rep.gateway.events} events, gateway read models)`, rep.gateway.perSecond, rep.raw ? `raw kafkajs ${rep.raw.perSecond}/s` : null, ratio(rep.gateway.perSecond, rep.raw?.perSecond));
+  // Every replayed event is at least one document written: the database's bulk rate bounds a replay whatever Kafka can do.
+  if (rep.gateway && im.rawInsertManyPerSecond) row('  same, beside raw insertMany (the database bound)', rep.gateway.perSecond, `raw insertMany ${im.rawInsertManyPerSecond} docs/s`, ratio(rep.gateway.perSecond, im.rawInsertManyPerSecond));
   if (rep.gateway) row('  replay: nothing lost (events, members, admitted)', `${rep.gateway.nothingLost} (${rep.gateway.events}, ${rep.gateway.members}, ${rep.gateway.admitted})`, null, null);
   const s = r.scaleOut;
   if (s.events) {

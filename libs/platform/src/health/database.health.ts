@@ -9,9 +9,8 @@ const TIMEOUT_MS = 2000;
 /**
  * Asks the database itself (a `ping` command through the app's own
  * connection pool). Mongoose's `readyState`, which terminus's indicator reads,
- * follows the driver's server monitoring and has been seen to stay
- * "disconnected" after the database came back although commands succeeded
- * again; readiness must say what requests would meet.
+ * follows the driver's server monitoring rather than whether commands succeed;
+ * readiness must say what requests would meet.
  */
 @Injectable()
 export class DatabaseHealthIndicator {

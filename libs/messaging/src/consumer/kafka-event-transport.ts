@@ -6,6 +6,7 @@ import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnv
 import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
 import { BatchInserts } from './batch-inserts';
 import { Inbox } from './inbox';
+import { inKeyOrder } from './in-key-order';
 
 export interface EventTransportOptions {
   groupId: string;
@@ -32,10 +33,10 @@ const PARTITIONS_AT_ONCE = 6;
 /**
  * Within a batch, events of different message keys (aggregates: the relay
  * keys each event by its aggregate id) are handled side by side, each key's
- * events in order. A partition holds many aggregates,
- * and handlers already see different partitions' events in any order, so only
- * the order per aggregate is anything to rely on; handling one event at a time
- * left a replay waiting on one database round trip after another.
+ * events in order. A partition holds many aggregates, and handlers already
+ * see different partitions' events in any order, so only the order per
+ * aggregate is anything to rely on; handling one event at a time left a
+ * replay waiting on one database round trip after another.
  */
 const KEYS_AT_ONCE = 8;
 
@@ -228,27 +229,4 @@ async function retrying<T>(action: () => Promise<T>, attempts = 20): Promise<T> 
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * Runs `work` over the items, those of one key strictly in their order, up to
- * `atOnce` keys at a time. A key stops at the first item `work` declines.
- */
-async function inKeyOrder<T>(items: T[], keyOf: (item: T) => string, atOnce: number, work: (item: T) => Promise<boolean>): Promise<void> {
-  const byKey = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = byKey.get(key) ?? [];
-    list.push(item);
-    byKey.set(key, list);
-  }
-  const queues = [...byKey.values()];
-  let next = 0;
-  const runner = async () => {
-    while (next < queues.length) {
-      const queue = queues[next++];
-      for (const item of queue) if (!(await work(item))) break;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(atOnce, queues.length) }, runner));
 }

@@ -544,7 +544,7 @@ function table() {
   if (im.rows) {
     row(`bulk import rows/s (${im.rows} rows, ${im.chunkRows}/request)`, im.rowsPerSecond, `raw insertMany ${im.rawInsertManyPerSecond} docs/s`, ratio(im.rowsPerSecond, im.rawInsertManyPerSecond));
     row('  import: peak RSS of membership (MiB)', im.membershipPeakRssMiB, r.memory.idle?.membership ? `idle ${r.memory.idle.membership}` : null, null);
-    row('  import: seconds until all visible in dashboard', im.secondsUntilVisible, null, null);
+    row('  import: seconds until all visible in dashboard', im.allVisibleInDashboard === false ? `not all visible after ${im.secondsUntilVisible} (time limit)` : im.secondsUntilVisible, null, null);
   }
   const rep = r.replay;
   if (rep.gateway) row(`replay events/s (${r.sizes.replay} events in the topic, gateway read models)`, rep.gateway.perSecond, rep.raw ? `raw kafkajs ${rep.raw.perSecond}/s` : null, ratio(rep.gateway.perSecond, rep.raw?.perSecond));

@@ -84,10 +84,14 @@ func main() {
 	}
 
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:      ferretdb.ListenerConfig{TCP: *listen},
-		Logger:        logger,
-		Handler:       "postgresql",
-		PostgreSQLURL: url,
+		Listener: ferretdb.ListenerConfig{TCP: *listen},
+		Logger:   logger,
+		Handler:  "postgresql",
+		// The pool's size is FerretDB's option (pgx's), not PostgreSQL's, so it is not in url.
+		// FerretDB's default of 50 was seen to wedge right after a restart under load (the
+		// fault suite's "stop the database"): every Acquire waited for minutes while PostgreSQL
+		// sat idle. PostgreSQL here allows 300 connections.
+		PostgreSQLURL: url + "?pool_max_conns=250",
 	})
 	if err != nil {
 		stopServer(server)

@@ -1,6 +1,6 @@
+import { newCreditCode } from '../../apps/enterprise/test/credit-codes';
 import { randomInt } from 'crypto';
 import { uniqueName } from '@pb/testing';
-import { creditCodeCheckCharacter, CREDIT_CODE_ALPHABET } from '../../apps/enterprise/src/domain/enterprise/credit-code';
 import { idCheckCharacter } from '../../apps/membership/src/domain/member/id-number';
 import { Stack } from './stack';
 
@@ -20,11 +20,6 @@ export function newPerson(): { idNumber: string; phone: string } {
   return { idNumber, phone };
 }
 
-export function newCreditCode(): string {
-  let body = '91370811';
-  for (let i = 0; i < 9; i++) body += CREDIT_CODE_ALPHABET[randomInt(CREDIT_CODE_ALPHABET.length)];
-  return body + creditCodeCheckCharacter(body);
-}
 
 /** One district with a sub-district, a zone and a record of each kind the suite reads and writes. */
 export interface Area {
@@ -143,3 +138,5 @@ export async function createUsers(stack: Stack, area: Area): Promise<Record<Test
   }
   return out;
 }
+
+export { newCreditCode };

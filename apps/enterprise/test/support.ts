@@ -1,13 +1,12 @@
+import { newCreditCode } from './credit-codes';
 import { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import { randomInt } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { CONTEXT_TOPICS, JurisdictionRegistered } from '@pb/contracts';
 import { KafkaEventTransport } from '@pb/messaging';
 import { Actor, createServiceApp, loadConfig, ManualClock, ServiceConfig } from '@pb/platform';
 import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
-import { creditCodeCheckCharacter, CREDIT_CODE_ALPHABET } from '../src/domain/enterprise/credit-code';
 import { EnterpriseModule } from '../src/enterprise.module';
 
 export interface TestApp {
@@ -58,12 +57,6 @@ async function startGroupAtEnd(groupId: string, contextTopic: string): Promise<v
   }
 }
 
-/** A valid, random, fictitious 统一社会信用代码 (region 370811 任城区). */
-export function newCreditCode(): string {
-  let body = '91370811';
-  for (let i = 0; i < 9; i++) body += CREDIT_CODE_ALPHABET[randomInt(CREDIT_CODE_ALPHABET.length)];
-  return body + creditCodeCheckCharacter(body);
-}
 
 export interface TestZone {
   districtId: string;
@@ -128,3 +121,5 @@ export async function counts(db: Connection, ...collections: string[]): Promise<
   for (const c of collections) out[c] = await db.collection(c).countDocuments();
   return out;
 }
+
+export { newCreditCode };

@@ -88,9 +88,11 @@ func main() {
 		Logger:   logger,
 		Handler:  "postgresql",
 		// The pool's size is FerretDB's option (pgx's), not PostgreSQL's, so it is not in url.
-		// FerretDB's default of 50 was seen to wedge right after a restart under load (the
-		// fault suite's "stop the database"): every Acquire waited for minutes while PostgreSQL
-		// sat idle. PostgreSQL here allows 300 connections.
+		// FerretDB 1.24 holds one pooled connection for every statement of an `update` command
+		// until the command ends (msg_update.go defers each statement's close), so a command with
+		// more statements than the pool has connections waits forever, and with it every other
+		// client. The apps keep their multi-statement writes small; a pool larger than FerretDB's
+		// default of 50 leaves room for several at once. PostgreSQL here allows 300 connections.
 		PostgreSQLURL: url + "?pool_max_conns=250",
 	})
 	if err != nil {

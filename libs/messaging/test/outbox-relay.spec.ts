@@ -143,3 +143,45 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     for (const v of finalViews) expect(v).toMatchObject({ version: EVENTS_PER_AGGREGATE, name: `名称 v${EVENTS_PER_AGGREGATE}` });
   });
 });
+
+describe('outbox relay with a backlog larger than the database connection pool (real Kafka and database)', () => {
+  // The local FerretDB's pool has 250 connections; a mark written as one statement per event in a
+  // single command once waited forever on a batch this size.
+  const BACKLOG = 320;
+  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const topic = `test.relay-large.${randomUUID()}`;
+  const kafka = new Kafka({ clientId: 'relay-large-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  let connection: Connection;
+  let events: Model<StoredEvent>;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_relay_large') }).asPromise();
+    events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
+    await events.syncIndexes();
+    await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
+    producer = kafka.producer({ maxInFlightRequests: 1 });
+    await producer.connect();
+    const store = new EventStore(events, 'membership');
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    for (let i = 0; i < BACKLOG; i++) {
+      const id = `org-${i}-${randomUUID().slice(0, 8)}`;
+      await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await connection.close();
+  });
+
+  it('publishes and marks the whole backlog in one batch', async () => {
+    const relay = new OutboxRelay(events, producer, new RelayLease(connection, 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
+    expect(await relay.publishOnce()).toBe(BACKLOG);
+    expect(await events.countDocuments({ published: false })).toBe(0);
+    expect(await events.countDocuments({ published: true, publishedAt: { $type: 'date' } })).toBe(BACKLOG);
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= BACKLOG);
+    expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(BACKLOG);
+  }, 60_000);
+});

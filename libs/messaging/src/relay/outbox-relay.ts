@@ -7,6 +7,8 @@ import { RelayLease } from './relay-lease';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
+/** Kept well under the local FerretDB's connection pool, summed over every relay at once (see markPublished). */
+const MARK_STATEMENTS_PER_WRITE = 20;
 
 export interface RelayOptions {
   topic: string;
@@ -92,16 +94,27 @@ export class OutboxRelay {
       })),
     });
     await this.hooks.afterSend?.(batch);
-    // One statement per event, each found by `_id` (one round trip for the batch): an `$in` over
-    // the ids made FerretDB read the whole backlog for every batch, so a large import's backlog
-    // drained in time growing with its square.
-    const publishedAt = new Date();
-    await this.events.bulkWrite(
-      batch.map((e) => ({ updateOne: { filter: { _id: e._id }, update: { $set: { published: true, publishedAt } } } })),
-      { ordered: false },
-    );
+    await this.markPublished(batch);
     eventsPublished.inc({ topic: this.options.topic }, batch.length);
     return batch.length;
+  }
+
+  /**
+   * One statement per event, each found by `_id`, a few dozen statements per round trip. Not one
+   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large import's backlog
+   * drained in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
+   * holds a database connection for every statement of an update until the command ends, and a
+   * write with more statements than its pool has connections waits forever.
+   */
+  private async markPublished(batch: StoredEvent[]): Promise<void> {
+    const publishedAt = new Date();
+    for (let start = 0; start < batch.length; start += MARK_STATEMENTS_PER_WRITE) {
+      const chunk = batch.slice(start, start + MARK_STATEMENTS_PER_WRITE);
+      await this.events.bulkWrite(
+        chunk.map((e) => ({ updateOne: { filter: { _id: e._id }, update: { $set: { published: true, publishedAt } } } })),
+        { ordered: false },
+      );
+    }
   }
 
   private async run(): Promise<void> {

@@ -13,6 +13,9 @@ import { ensureConsoleBuilt } from './lib/console.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { testInfraOptions } from './test-infra-options.mjs';
 
+// A full run takes about 20 minutes here; CI allows 90 for everything, set-up included.
+const JEST_LIMIT_MS = Number(process.env.TEST_TIME_LIMIT_MIN ?? 70) * 60_000;
+
 async function main() {
   const started = Date.now();
   ensureDependencies();
@@ -52,9 +55,13 @@ async function main() {
     const jest = spawnSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--runInBand', '--forceExit', '--json', `--outputFile=${resultFile}`, ...process.argv.slice(2)],
-      { cwd: ROOT, stdio: 'inherit', env },
+      // A wedged dependency must end the run with a message, not run into CI's own limit silently.
+      { cwd: ROOT, stdio: 'inherit', env, timeout: JEST_LIMIT_MS, killSignal: 'SIGKILL' },
     );
     exitCode = jest.status ?? 1;
+    if (jest.error?.code === 'ETIMEDOUT') {
+      say(`jest did not finish within ${JEST_LIMIT_MS / 60_000} min and was stopped; the infrastructure logs are under ${path.relative(ROOT, provisioned?.dataDir ?? '.data')}`);
+    }
     const report = spawnSync(process.execPath, [path.join(ROOT, 'test/support/print-report.mjs')], { cwd: ROOT, stdio: 'inherit' });
     if (report.status !== 0) exitCode = 1;
     if (fs.existsSync(resultFile)) {

@@ -45,6 +45,8 @@ import {
   OrganizationRegistered,
   ZoneDesignated,
 } from '@pb/contracts';
+import { getModelToken } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
 import { KafkaEventTransport } from '@pb/messaging';
 import { createServiceApp, loadConfig } from '@pb/platform';
 import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
@@ -52,6 +54,7 @@ import { signAccessToken } from '../src/application/auth/user-tokens';
 import { User } from '../src/domain/user/user';
 import { GATEWAY_DEFAULTS, GatewayConfig } from '../src/gateway.config';
 import { GatewayModule } from '../src/gateway.module';
+import { EVENT_LOG, EventLogEntry } from '../src/infrastructure/read-models/event-log';
 
 const JWT_SECRET = 'read-model-test-jwt-secret-0123456789abc';
 // Topics of this test's own: a replay reads only what this test published.
@@ -316,12 +319,29 @@ describe('gateway read models from the event streams (real Kafka and database)',
     await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.governance, governance);
     await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.enterprise, enterprise);
 
-    const settled = (d: Record<string, any>) =>
-      d.activities?.attendance.expected === 5 && d.volunteerHours?.thisMonth === 5 && d.rankings?.stars.rated === 2 && d.members === 4 && d.cases?.open === 2 && d.enterpriseRequests?.rated === 1 && d.financing?.granted === 1 && d.financing?.declined === 1 && d.cases?.closed === 1;
-    const zoneAView = await waitFor(async () => {
-      const d = (await dashboard(live, 'zone', zoneA)).body;
-      return settled(d) ? d : undefined;
-    }, 'zone A cross-service figures', 100000).catch(async () => (await dashboard(live, 'zone', zoneA)).body);
+    // The event log is written at the end of each Kafka batch, after the batch's projections: once it
+    // holds every event, every view has applied them all (the streams are consumed side by side).
+    const published = new Set([...memberEvents, ...activities, ...governance, ...enterprise].map((e) => e.id));
+    const log = live.get<Model<EventLogEntry>>(getModelToken(EVENT_LOG));
+    await waitFor(async () => (await log.countDocuments({ _id: { $in: [...published] } })) === published.size, 'every event in the event log', 100000);
+    const settledView = (id: string, settled: (d: Record<string, any>) => boolean) =>
+      waitFor(async () => {
+        const d = (await dashboard(live, 'zone', id)).body;
+        return settled(d) ? d : undefined;
+      }, `zone ${id}'s cross-service figures`, 100000).catch(async () => (await dashboard(live, 'zone', id)).body);
+    const zoneAView = await settledView(
+      zoneA,
+      (d) =>
+        d.activities?.attendance.expected === 5 && d.volunteerHours?.thisMonth === 5 && d.rankings?.stars.rated === 2 && d.members === 4 &&
+        d.cases?.open === 2 && d.cases?.overdue === 1 && d.cases?.closed === 1 && d.cases?.rated === 1 &&
+        d.enterpriseRequests?.rated === 1 && d.enterpriseRequests?.escalated === 1 && d.financing?.granted === 1 && d.financing?.declined === 1,
+    );
+    const zoneBView = await settledView(
+      zoneB,
+      (d) =>
+        d.cases?.open === 0 && d.cases?.closed === 2 && d.cases?.rated === 1 && d.financing?.matches === 1 && d.financing?.granted === 1 &&
+        d.enterpriseRequests?.open === 1 && d.rankings?.flags.top[0]?.overdueUnits === 1,
+    );
 
     expect(zoneAView.activities).toEqual({ month: today.slice(0, 7), thisMonth: 2, held: 2, attendance: { expected: 5, attended: 3, rate: 0.6 } });
     expect(zoneAView.volunteerHours).toEqual({ month: today.slice(0, 7), thisMonth: 5, thisYear: 5, total: 5 });
@@ -338,7 +358,6 @@ describe('gateway read models from the event streams (real Kafka and database)',
     // orgA's four present members average (12 + 4 + 0 + 0) / 4 = 4 points: the flag.
     expect(zoneAView.rankings.flags).toEqual({ branches: 1, flagged: 1, top: [{ organizationId: orgA, name: `支部 ${orgA}`, members: 4, overdueUnits: 0, averagePoints: 4, flag: true }] });
 
-    const zoneBView = (await dashboard(live, 'zone', zoneB)).body;
     expect(zoneBView.activities).toMatchObject({ thisMonth: 0, attendance: { expected: 0, attended: 0, rate: null } });
     expect(zoneBView.cases).toEqual({ open: 0, overdue: 0, closed: 2, closedOnTime: 1, onTimeRate: 0.5, rated: 1, averageSatisfaction: 3 });
     expect(zoneBView.financing).toEqual({ matches: 1, granted: 1, declined: 0, grantedAmount: 500_000 });

@@ -12,6 +12,7 @@ export * from './bootstrap';
 export * from './auth/actor';
 export * from './auth/jurisdiction-scope';
 export * from './auth/internal-token';
+export * from './auth/hs256-signer';
 export * from './auth/auth.guard';
 export * from './auth/scope-guard';
 export * from './clock';

@@ -1,5 +1,5 @@
-import { JwtService } from '@nestjs/jwt';
 import { Actor, ROLES, SCOPE_LEVELS } from './actor';
+import { hs256Signer } from './hs256-signer';
 
 export const INTERNAL_AUDIENCE = 'party-building-services';
 export const INTERNAL_ISSUER = 'party-building-gateway';
@@ -11,18 +11,13 @@ const ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
  * nothing else about the caller.
  */
 export function signInternalToken(actor: Actor, secret: string, expiresInSeconds = 300): string {
-  return new JwtService().sign({ ...actor }, { secret, audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER, expiresIn: expiresInSeconds, algorithm: 'HS256' });
+  return hs256Signer(secret).sign({ ...actor }, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER, expiresIn: expiresInSeconds });
 }
 
 /** The actor in a valid token, or null for a token that is expired, tampered with or malformed. */
 export function verifyInternalToken(token: string, secret: string): Actor | null {
   try {
-    const claims = new JwtService().verify<Actor & Record<string, unknown>>(token, {
-      secret,
-      audience: INTERNAL_AUDIENCE,
-      issuer: INTERNAL_ISSUER,
-      algorithms: ['HS256'],
-    });
+    const claims = hs256Signer(secret).verify<Actor & Record<string, unknown>>(token, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER });
     return isActor(claims) ? { userId: claims.userId, role: claims.role, scope: claims.scope, organizationId: claims.organizationId, enterpriseCode: claims.enterpriseCode } : null;
   } catch {
     return null;

@@ -1,4 +1,3 @@
-import { newCreditCode } from './credit-codes';
 import { INestApplication } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Kafka, logLevel } from 'kafkajs';
@@ -8,6 +7,8 @@ import { KafkaEventTransport } from '@pb/messaging';
 import { Actor, createServiceApp, loadConfig, ManualClock, ServiceConfig } from '@pb/platform';
 import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
 import { EnterpriseModule } from '../src/enterprise.module';
+
+export { newCreditCode } from './credit-codes';
 
 export interface TestApp {
   app: INestApplication;
@@ -56,7 +57,6 @@ async function startGroupAtEnd(groupId: string, contextTopic: string): Promise<v
     await admin.disconnect();
   }
 }
-
 
 export interface TestZone {
   districtId: string;
@@ -121,5 +121,3 @@ export async function counts(db: Connection, ...collections: string[]): Promise<
   for (const c of collections) out[c] = await db.collection(c).countDocuments();
   return out;
 }
-
-export { newCreditCode };

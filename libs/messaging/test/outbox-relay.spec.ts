@@ -30,35 +30,49 @@ interface View {
   version: number;
 }
 
+/** An event store whose outbox is on the real database, and a producer on the real broker. */
+async function openOutbox(kafka: Kafka, database: string, topics: string[]) {
+  const connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName(database) }).asPromise();
+  const events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
+  await events.syncIndexes();
+  await ensureTopics(kafka, topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
+  const producer = kafka.producer({ maxInFlightRequests: 1 });
+  await producer.connect();
+  const store = new EventStore(events, 'membership');
+  const command = { correlationId: randomUUID(), actorId: 'tester' };
+  const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+  return {
+    connection,
+    events,
+    producer,
+    register: (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command),
+    rename: (id: string, version: number) => store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
+  };
+}
+
 describe('outbox relay crash between publish and mark (real Kafka and database)', () => {
-  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay.${randomUUID()}`;
   const kafka = new Kafka({ clientId: 'relay-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   let connection: Connection;
   let events: Model<StoredEvent>;
   let producer: Producer;
+  let register: (id: string) => Promise<unknown>;
+  let rename: (id: string, version: number) => Promise<unknown>;
   let consumerApp: INestMicroservice | undefined;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_relay') }).asPromise();
-    events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
-    await events.syncIndexes();
-    await ensureTopics(kafka, [topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
-    producer = kafka.producer({ maxInFlightRequests: 1 });
-    await producer.connect();
-    const store = new EventStore(events, 'membership');
-    const command = { correlationId: randomUUID(), actorId: 'tester' };
-    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    ({ connection, events, producer, register, rename } = await openOutbox(kafka, 't_relay', [topic, `${topic}.dlq`]));
     for (let a = 0; a < AGGREGATES; a++) {
       const id = `org-${a}-${randomUUID().slice(0, 8)}`;
       ids.push(id);
-      await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
+      await register(id);
     }
     // Interleave the aggregates' renames so batches cut across streams.
     for (let v = 1; v < EVENTS_PER_AGGREGATE; v++) {
       for (const id of ids) {
-        await store.append(id, v, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${v + 1}` }, jurisdiction }, command);
+        await rename(id, v);
       }
     }
   });
@@ -148,7 +162,7 @@ describe('outbox relay with a backlog larger than the database connection pool (
   // The local FerretDB's pool has 250 connections; a mark written as one statement per event in a
   // single command once waited forever on a batch this size.
   const BACKLOG = 320;
-  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-large.${randomUUID()}`;
   const kafka = new Kafka({ clientId: 'relay-large-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   let connection: Connection;
@@ -156,19 +170,9 @@ describe('outbox relay with a backlog larger than the database connection pool (
   let producer: Producer;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_relay_large') }).asPromise();
-    events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
-    await events.syncIndexes();
-    await ensureTopics(kafka, [{ topic, partitions: 3, replicationFactor: 1 }]);
-    producer = kafka.producer({ maxInFlightRequests: 1 });
-    await producer.connect();
-    const store = new EventStore(events, 'membership');
-    const command = { correlationId: randomUUID(), actorId: 'tester' };
-    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
-    for (let i = 0; i < BACKLOG; i++) {
-      const id = `org-${i}-${randomUUID().slice(0, 8)}`;
-      await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
-    }
+    const outbox = await openOutbox(kafka, 't_relay_large', [topic]);
+    ({ connection, events, producer } = outbox);
+    for (let i = 0; i < BACKLOG; i++) await outbox.register(`org-${i}-${randomUUID().slice(0, 8)}`);
   }, 120_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // Replay at scale: fills a dedicated analyst topic with N events (default one million)
 // on the real broker, replays it through the analyst CLI into CSV (counted, not kept),
 // prints the CLI's peak RSS and events/s, and deletes the topic.
-//   KAFKA_BROKERS=127.0.0.1:49092 node bench/analyst-replay.mjs [--events 1000000] [--keep]
+//   KAFKA_BROKERS=127.0.0.1:9092 node bench/analyst-replay.mjs [--events 1000000] [--keep]
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';

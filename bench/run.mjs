@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: starts the real stack on an infra set of its own (Kafka
-// 38092, FerretDB 38017, data under .data/bench), measures the platform beside
+// 28092, FerretDB 28017, data under .data/bench), measures the platform beside
 // raw baselines taken in the same run, prints a table and writes
 // bench/results/<date>.json. docs/performance.md explains how to read it.
 //

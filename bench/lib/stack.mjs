@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, entryOf } from '../../scripts/lib/project.mjs';
 
-export const BENCH_INFRA = { dataDir: path.join(ROOT, '.data/bench'), kafkaPort: 38092, controllerPort: 38093, mongoPort: 38017 };
+export const BENCH_INFRA = { dataDir: path.join(ROOT, '.data/bench'), kafkaPort: 28092, controllerPort: 28093, mongoPort: 28017 };
 // Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
 export const PORTS = { gateway: 31100, membership: 31101, activities: 31102, governance: 31103, enterprise: 31104, 'analyst-streams': 31105, bare: 31110, replay: 31120 };
 

@@ -13,7 +13,7 @@ import { Area, buildArea, newCreditCode, PERSONAL_DATA } from '../support/world'
 
 /**
  * Faults under load, on a Kafka and FerretDB of the suite's own (`.data/test-faults`, ports
- * 39192/39193/39117): the shared ones are never stopped. While commands keep arriving through the
+ * 29192/29193/29117): the shared ones are never stopped. While commands keep arriving through the
  * gateway, each app is killed with SIGKILL and restarted, the broker and the database are stopped
  * and started, and a service is killed while its relay has published a batch it has not marked.
  * Afterwards every command that got a 2xx is in its service and in the gateway's read model exactly

@@ -11,9 +11,9 @@ import { ensureInfra, stopInfra } from '../../scripts/infra.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FAULT_INFRA = {
   dataDir: path.resolve(ROOT, process.env.FAULT_DATA_DIR ?? '.data/test-faults'),
-  kafkaPort: Number(process.env.FAULT_KAFKA_PORT ?? 39192),
-  controllerPort: Number(process.env.FAULT_KAFKA_CONTROLLER_PORT ?? 39193),
-  mongoPort: Number(process.env.FAULT_MONGO_PORT ?? 39117),
+  kafkaPort: Number(process.env.FAULT_KAFKA_PORT ?? 29192),
+  controllerPort: Number(process.env.FAULT_KAFKA_CONTROLLER_PORT ?? 29193),
+  mongoPort: Number(process.env.FAULT_MONGO_PORT ?? 29117),
 };
 const log = (m) => process.stderr.write(`[fault-infra] ${m}\n`);
 

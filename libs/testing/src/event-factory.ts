@@ -38,7 +38,8 @@ export function envelopeOf<T>(definition: EventDefinition<T> & { type: string },
 /** Publishes envelopes to a topic keyed by aggregate id, in the order given (duplicates allowed); context topics get the test file's prefix. */
 export async function publishEnvelopes(brokers: string, topic: string, envelopes: EventEnvelope[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-publisher', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  const producer = kafka.producer({ maxInFlightRequests: 1 });
+  // Idempotent, so that a retried request never adds copies beyond the ones a test asks for.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     await producer.send({ topic: testTopic(topic), acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });

@@ -51,7 +51,9 @@ function analystEvent<T>(definition: Def<T>, data: object, options: { subject: s
 }
 
 async function publish(topic: string, events: EventEnvelope[], timestamp?: number): Promise<void> {
-  const producer = kafka().producer();
+  // Idempotent: the counts below are exact, and a plain producer that retries a partly failed
+  // request (one partition not yet led, on a busy broker) writes the other partitions twice.
+  const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     await producer.send({

@@ -87,7 +87,9 @@ function resolveConfig(opts = {}) {
     );
   }
   const log = typeof opts.log === 'function' ? opts.log : defaultLog;
-  return { dataDir, kafkaPort, controllerPort, mongoPort, log };
+  // What a port conflict tells the user to set: the caller's own variables (npm test's differ).
+  const portEnv = { kafka: 'LOCAL_KAFKA_PORT', controller: 'LOCAL_KAFKA_CONTROLLER_PORT', mongo: 'LOCAL_MONGO_PORT', ...opts.portEnv };
+  return { dataDir, kafkaPort, controllerPort, mongoPort, log, portEnv };
 }
 
 // ------------------------------------------------------------ components ---
@@ -100,10 +102,10 @@ function components(cfg) {
   const kafka = {
     name: 'kafka',
     label: 'Kafka',
-    portEnv: 'LOCAL_KAFKA_PORT',
+    portEnv: cfg.portEnv?.kafka ?? 'LOCAL_KAFKA_PORT',
     port: cfg.kafkaPort,
     address: `${HOST}:${cfg.kafkaPort}`,
-    extraPorts: [{ port: cfg.controllerPort, env: 'LOCAL_KAFKA_CONTROLLER_PORT', what: 'Kafka controller' }],
+    extraPorts: [{ port: cfg.controllerPort, env: 'LOCAL_KAFKA_CONTROLLER_PORT', advice: cfg.portEnv?.controller, what: 'Kafka controller' }],
     readyTimeoutMs: KAFKA_READY_TIMEOUT_MS,
     pidFile: path.join(dataDir, 'kafka.pid.json'),
     logsDir: path.join(kafkaDir, 'logs'),
@@ -116,7 +118,7 @@ function components(cfg) {
   const ferretdb = {
     name: 'ferretdb',
     label: 'FerretDB',
-    portEnv: 'LOCAL_MONGO_PORT',
+    portEnv: cfg.portEnv?.mongo ?? 'LOCAL_MONGO_PORT',
     port: cfg.mongoPort,
     address: `${HOST}:${cfg.mongoPort}`,
     extraPorts: [],
@@ -194,7 +196,7 @@ function portsMismatch(comp, info) {
 }
 
 async function assertPortsFree(comp, dataDir) {
-  const ports = [{ port: comp.port, env: comp.portEnv, what: comp.label }, ...comp.extraPorts];
+  const ports = [{ port: comp.port, env: comp.portEnv, what: comp.label }, ...comp.extraPorts.map((e) => ({ ...e, env: e.advice ?? e.env }))];
   for (const p of ports) {
     if ((await isPortInUse(p.port)) || (await canConnect(p.port, HOST, 500))) {
       throw new InfraError(
@@ -663,7 +665,8 @@ const PREPARE = { kafka: prepareKafka, ferretdb: prepareFerret };
  * LOCAL_KAFKA_CONTROLLER_PORT, LOCAL_MONGO_PORT) and the defaults
  * (<repo>/.data, 9092, kafkaPort + 1, 27017). `components` limits the work to
  * some of ['kafka', 'ferretdb'] (default both); the address of a component not
- * asked for is undefined.
+ * asked for is undefined. `portEnv` ({kafka, controller, mongo}) names the variables
+ * a port conflict tells the user to set, for callers with variables of their own.
  * @returns {Promise<{kafkaBrokers: string, mongodbUri: string, started: string[], reused: string[]}>}
  */
 export async function ensureInfra(options = {}) {

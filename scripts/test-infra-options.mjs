@@ -14,5 +14,6 @@ export function testInfraOptions(env = process.env) {
     kafkaPort,
     controllerPort: kafkaPort + 1,
     mongoPort: Number(env.TEST_MONGO_PORT ?? 29017),
+    portEnv: { kafka: 'TEST_KAFKA_PORT', controller: 'TEST_KAFKA_PORT (the controller takes the port after it)', mongo: 'TEST_MONGO_PORT' },
   };
 }

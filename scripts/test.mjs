@@ -31,7 +31,14 @@ async function main() {
       for (const dir of ['kafka/data', 'ferretdb/data', 'ferretdb/pg']) fs.rmSync(path.join(options.dataDir, dir), { recursive: true, force: true });
     }
     say(`provisioning the test Kafka and FerretDB (${path.relative(ROOT, options.dataDir)}) ...`);
-    const infra = await ensureInfra({ ...options, log: (m) => say(m) });
+    let infra;
+    try {
+      infra = await ensureInfra({ ...options, log: (m) => say(m) });
+    } catch (error) {
+      // Kafka failing to start must not leave the database started just before it running.
+      if (!process.env.KEEP_TEST_INFRA) await stopInfra({ dataDir: options.dataDir, log: (m) => say(m) }).catch(() => undefined);
+      throw error;
+    }
     env.KAFKA_BROKERS = infra.kafkaBrokers;
     env.MONGODB_URI = infra.mongodbUri;
     provisioned = options;

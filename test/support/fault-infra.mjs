@@ -14,6 +14,7 @@ export const FAULT_INFRA = {
   kafkaPort: Number(process.env.FAULT_KAFKA_PORT ?? 29192),
   controllerPort: Number(process.env.FAULT_KAFKA_CONTROLLER_PORT ?? 29193),
   mongoPort: Number(process.env.FAULT_MONGO_PORT ?? 29117),
+  portEnv: { kafka: 'FAULT_KAFKA_PORT', controller: 'FAULT_KAFKA_CONTROLLER_PORT', mongo: 'FAULT_MONGO_PORT' },
 };
 const log = (m) => process.stderr.write(`[fault-infra] ${m}\n`);
 

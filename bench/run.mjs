@@ -595,6 +595,14 @@ async function teardown() {
   }
 }
 
+// Ctrl-C or a SIGTERM mid-run: the apps are processes of their own and would outlive the bench.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    say(`${signal}: stopping the run, nothing is written`);
+    teardown().finally(() => process.exit(130));
+  });
+}
+
 let failed = null;
 try {
   await main();

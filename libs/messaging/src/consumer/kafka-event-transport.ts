@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
@@ -95,6 +95,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     await this.consumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * Our patterns are event type names, registered as they are. Nest's own lookup first parses
+   * each as JSON and, for a type name, builds and throws a SyntaxError every time: with two
+   * lookups per event, 4 % of a replaying gateway's CPU (profiled 2026-11-29).
+   */
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    return this.messageHandlers.get(pattern) ?? null;
   }
 
   on(): never {

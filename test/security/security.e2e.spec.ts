@@ -6,7 +6,7 @@ import * as path from 'path';
 import mongoose, { Connection } from 'mongoose';
 import { Kafka, logLevel } from 'kafkajs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
-import { infraEnv, readTopic, testTopic, uniqueName, waitFor } from '@pb/testing';
+import { exactProducer, infraEnv, readTopic, testTopic, uniqueName, waitFor } from '@pb/testing';
 import { scanLogs } from '../support/log-scan';
 import { Doc, Endpoint, endpointsOf, fillPath, JURISDICTION_FIELDS, PATH_PARAM_RECORDS, PATH_PARAMS_WITHOUT_RECORD, placedRows, queryFor, resolve, sampleBody } from '../support/openapi-requests';
 import { record, REPORT_DIR, say } from '../support/report';
@@ -295,7 +295,7 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
   describe('dead letters', () => {
     it('sends messages that are not valid envelopes to the DLQ of every consumer, and keeps consuming', async () => {
       const kafka = new Kafka({ clientId: 'sec-poison', brokers: stack.infra.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-      const producer = kafka.producer();
+      const producer = exactProducer(kafka);
       await producer.connect();
       const key = uniqueName('poison');
       const poison = [

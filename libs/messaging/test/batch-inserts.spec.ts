@@ -8,7 +8,7 @@ import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
 import { BatchInserts, Inbox, KafkaEventTransport } from '@pb/messaging';
 import { ensureTopics } from '@pb/platform';
-import { envelopeOf, infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, exactProducer, infraEnv, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * Inserts a handler leaves to the end of its Kafka batch (the gateway's event
@@ -67,7 +67,7 @@ describe('inserts deferred to the end of a Kafka batch (real Kafka and database)
     class RecorderModule {}
 
     const sent = events(40);
-    const producer = kafka.producer();
+    const producer = exactProducer(kafka);
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: sent.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
     await producer.disconnect();

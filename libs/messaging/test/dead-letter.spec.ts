@@ -7,7 +7,7 @@ import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
 import { Inbox, KafkaEventTransport } from '@pb/messaging';
 import { ensureTopics, ProblemFilter } from '@pb/platform';
-import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { exactProducer, infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
 
 function envelopeFor(name: string, data: Partial<OrganizationRegisteredData> = {}): EventEnvelope {
   const id = randomUUID();
@@ -66,7 +66,7 @@ describe('poison messages go to the dead-letter topic and consumption carries on
   });
 
   it('dead-letters malformed, schema-breaking and failing messages with the error, and handles the rest', async () => {
-    const producer = kafka.producer();
+    const producer = exactProducer(kafka);
     await producer.connect();
     const schemaBreaking = envelopeFor('坏数据');
     (schemaBreaking.data as Record<string, unknown>).type = 'NOT_A_TYPE';

@@ -7,7 +7,7 @@ import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
 import { Inbox, KafkaEventTransport } from '@pb/messaging';
 import { ensureTopics } from '@pb/platform';
-import { envelopeOf, infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, exactProducer, infraEnv, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * One partition holds many aggregates. Their events are handled side by side,
@@ -54,7 +54,7 @@ describe('consumption order: per aggregate in order, aggregates side by side (re
     const envelopes = [1, 2, 3, 4, 5].flatMap((version) =>
       organizations.map((id) => envelopeOf(OrganizationRenamed, { organizationId: id, name: `名称${version}` }, { aggregateId: id, version })),
     );
-    const producer = kafka.producer();
+    const producer = exactProducer(kafka);
     await producer.connect();
     await producer.send({ topic, acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
     await producer.disconnect();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { EventDefinition, EventEnvelope, eventSource } from '@pb/contracts';
+import { exactProducer } from './exact-producer';
 import { testTopic } from './infra-env';
 
 export interface EnvelopeOptions {
@@ -38,8 +39,7 @@ export function envelopeOf<T>(definition: EventDefinition<T> & { type: string },
 /** Publishes envelopes to a topic keyed by aggregate id, in the order given (duplicates allowed); context topics get the test file's prefix. */
 export async function publishEnvelopes(brokers: string, topic: string, envelopes: EventEnvelope[]): Promise<void> {
   const kafka = new Kafka({ clientId: 'test-publisher', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  // Idempotent, so that a retried request never adds copies beyond the ones a test asks for.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafka);
   await producer.connect();
   try {
     await producer.send({ topic: testTopic(topic), acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });

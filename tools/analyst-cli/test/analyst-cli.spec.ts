@@ -13,7 +13,7 @@ import {
   OrganizationRegistered,
   toAnalystEnvelope,
 } from '@pb/contracts';
-import { envelopeOf, infraEnv, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, exactProducer, infraEnv, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
 
 const CLI = path.resolve(__dirname, '../analyst.mjs');
 const KEY = 'cli-test-key-0123456789abcdef0123456789';
@@ -51,9 +51,7 @@ function analystEvent<T>(definition: Def<T>, data: object, options: { subject: s
 }
 
 async function publish(topic: string, events: EventEnvelope[], timestamp?: number): Promise<void> {
-  // Idempotent: the counts below are exact, and a plain producer that retries a partly failed
-  // request (one partition not yet led, on a busy broker) writes the other partitions twice.
-  const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = exactProducer(kafka());
   await producer.connect();
   try {
     await producer.send({

@@ -87,25 +87,28 @@ function resolveConfig(opts = {}) {
     );
   }
   const log = typeof opts.log === 'function' ? opts.log : defaultLog;
-  // What a port conflict tells the user to set: the caller's own variables (npm test's differ).
-  const portEnv = { kafka: 'LOCAL_KAFKA_PORT', controller: 'LOCAL_KAFKA_CONTROLLER_PORT', mongo: 'LOCAL_MONGO_PORT', ...opts.portEnv };
-  return { dataDir, kafkaPort, controllerPort, mongoPort, log, portEnv };
+  return { dataDir, kafkaPort, controllerPort, mongoPort, log, portEnv: opts.portEnv };
 }
 
 // ------------------------------------------------------------ components ---
 
+/** What a port conflict tells the user to set, unless the caller has variables of its own (npm test). */
+const DEFAULT_PORT_ENV = { kafka: 'LOCAL_KAFKA_PORT', controller: 'LOCAL_KAFKA_CONTROLLER_PORT', mongo: 'LOCAL_MONGO_PORT' };
+
 /** Everything that differs between Kafka and FerretDB. */
 function components(cfg) {
   const { dataDir } = cfg;
+  const portEnv = { ...DEFAULT_PORT_ENV, ...cfg.portEnv };
   const kafkaDir = path.join(dataDir, 'kafka');
   const ferretDir = path.join(dataDir, 'ferretdb');
   const kafka = {
     name: 'kafka',
     label: 'Kafka',
-    portEnv: cfg.portEnv?.kafka ?? 'LOCAL_KAFKA_PORT',
+    portEnv: portEnv.kafka,
     port: cfg.kafkaPort,
     address: `${HOST}:${cfg.kafkaPort}`,
-    extraPorts: [{ port: cfg.controllerPort, env: 'LOCAL_KAFKA_CONTROLLER_PORT', advice: cfg.portEnv?.controller, what: 'Kafka controller' }],
+    // `env` names the port in the pid file; `advice` is what a conflict asks the user to set.
+    extraPorts: [{ port: cfg.controllerPort, env: 'LOCAL_KAFKA_CONTROLLER_PORT', advice: portEnv.controller, what: 'Kafka controller' }],
     readyTimeoutMs: KAFKA_READY_TIMEOUT_MS,
     pidFile: path.join(dataDir, 'kafka.pid.json'),
     logsDir: path.join(kafkaDir, 'logs'),
@@ -118,7 +121,7 @@ function components(cfg) {
   const ferretdb = {
     name: 'ferretdb',
     label: 'FerretDB',
-    portEnv: cfg.portEnv?.mongo ?? 'LOCAL_MONGO_PORT',
+    portEnv: portEnv.mongo,
     port: cfg.mongoPort,
     address: `${HOST}:${cfg.mongoPort}`,
     extraPorts: [],
@@ -196,7 +199,7 @@ function portsMismatch(comp, info) {
 }
 
 async function assertPortsFree(comp, dataDir) {
-  const ports = [{ port: comp.port, env: comp.portEnv, what: comp.label }, ...comp.extraPorts.map((e) => ({ ...e, env: e.advice ?? e.env }))];
+  const ports = [{ port: comp.port, env: comp.portEnv, what: comp.label }, ...comp.extraPorts.map((e) => ({ ...e, env: e.advice }))];
   for (const p of ports) {
     if ((await isPortInUse(p.port)) || (await canConnect(p.port, HOST, 500))) {
       throw new InfraError(

@@ -5,7 +5,7 @@ export * from './aggregate/aggregate-repository';
 export * from './relay/outbox-relay';
 export * from './relay/relay-lease';
 export * from './consumer/inbox';
-export * from './consumer/batch-inserts';
+export * from './consumer/batch-writes';
 export * from './consumer/kafka-event-transport';
 export * from './projection/versioned-upsert';
 export * from './messaging.module';

@@ -4,7 +4,7 @@ import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafka
 import { lastValueFrom } from 'rxjs';
 import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
 import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
-import { BatchInserts } from './batch-inserts';
+import { BatchWrites } from './batch-writes';
 import { Inbox } from './inbox';
 import { inKeyOrder } from './in-key-order';
 
@@ -118,7 +118,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
     const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
     const handled: string[] = [];
-    const inserts = new BatchInserts();
+    const writes = new BatchWrites();
     let complete = true;
     const handleOne = async (item: (typeof parsed)[number]) => {
       let outcome: Outcome;
@@ -137,7 +137,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       eventsConsumed.inc({ topic: batch.topic, outcome });
       await heartbeat();
     };
-    await BatchInserts.run(inserts, () =>
+    await BatchWrites.run(writes, () =>
       inKeyOrder(parsed, (item) => item.message.key?.toString() ?? item.envelope?.subject ?? '', KEYS_AT_ONCE, async (item) => {
         if (!isRunning() || isStale()) {
           complete = false;
@@ -147,9 +147,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         return true;
       }),
     );
-    // The handlers' deferred inserts, then the inbox, then the offsets: a failure
+    // The handlers' deferred writes, then the inbox, then the offsets: a failure
     // before the offsets means the batch is delivered again, and nothing is lost.
-    await inserts.flush();
+    await writes.flush();
     await this.inbox.record(handled);
     // Keys run side by side, so only a batch handled to its end moves the offset; an
     // interrupted one comes again and the inbox skips what was handled.

@@ -15,7 +15,7 @@ import {
   OrganizationRenamed,
   OrganizationRenamedData,
 } from '@pb/contracts';
-import { applyIfNewer } from '@pb/messaging';
+import { applyIfNewerWithBatch } from '@pb/messaging';
 import {
   JURISDICTION_VIEW,
   JurisdictionView,
@@ -29,7 +29,7 @@ import {
  * What enterprise services learn from membership: the zones records are placed
  * in, which enterprises host a Party organization, and which members work where.
  * Each view document is keyed by the source aggregate and written with
- * applyIfNewer, so a redelivered or older event changes nothing.
+ * applyIfNewerWithBatch, so a redelivered or older event changes nothing.
  */
 @Controller()
 export class MembershipConsumer {
@@ -42,30 +42,30 @@ export class MembershipConsumer {
   @EventPattern(JurisdictionRegistered.type)
   async jurisdictionRegistered(@Payload() event: EventEnvelope<JurisdictionRegisteredData>): Promise<void> {
     const { jurisdictionId, level, name, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.jurisdictions, jurisdictionId, event.aggregateversion, { level, name, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.jurisdictions, jurisdictionId, event.aggregateversion, { level, name, districtId, subDistrictId, zoneId });
   }
 
   @EventPattern(OrganizationRegistered.type)
   async organizationRegistered(@Payload() event: EventEnvelope<OrganizationRegisteredData>): Promise<void> {
     const { organizationId, name, host, districtId } = event.data;
-    await applyIfNewer(this.organizations, organizationId, event.aggregateversion, { name, hostCreditCode: host?.creditCode ?? null, districtId });
+    await applyIfNewerWithBatch(this.organizations, organizationId, event.aggregateversion, { name, hostCreditCode: host?.creditCode ?? null, districtId });
   }
 
   @EventPattern(OrganizationRenamed.type)
   async organizationRenamed(@Payload() event: EventEnvelope<OrganizationRenamedData>): Promise<void> {
-    await applyIfNewer(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
+    await applyIfNewerWithBatch(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
   }
 
   /** Only where the member works and belongs; the name is not kept. */
   @EventPattern(MemberRegistered.type)
   async memberRegistered(@Payload() event: EventEnvelope<MemberRegisteredData>): Promise<void> {
     const { memberId, employerCreditCode, organizationId, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.members, memberId, event.aggregateversion, { employerCreditCode, organizationId, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.members, memberId, event.aggregateversion, { employerCreditCode, organizationId, districtId, subDistrictId, zoneId });
   }
 
   @EventPattern(MemberTransferCompleted.type)
   async memberTransferred(@Payload() event: EventEnvelope<MemberTransferCompletedData>): Promise<void> {
     const { memberId, toOrganizationId, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.members, memberId, event.aggregateversion, { organizationId: toOrganizationId, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.members, memberId, event.aggregateversion, { organizationId: toOrganizationId, districtId, subDistrictId, zoneId });
   }
 }

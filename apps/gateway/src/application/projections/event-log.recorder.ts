@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
-import { BatchInserts, EVERY_EVENT } from '@pb/messaging';
+import { BatchWrites, EVERY_EVENT } from '@pb/messaging';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { Freshness } from './freshness';
 
@@ -19,7 +19,7 @@ export class EventLogRecorder {
   @EventPattern(EVERY_EVENT)
   async record(@Payload() event: EventEnvelope): Promise<void> {
     // With the rest of its Kafka batch (one insert for many events); an entry already there is kept.
-    await BatchInserts.insert(this.log.collection, {
+    await BatchWrites.insert(this.log.collection, {
       _id: event.id,
       type: event.type,
       context: event.source.split('/').pop()!,

@@ -21,7 +21,7 @@ import {
   ZoneDesignated,
   ZoneDesignatedData,
 } from '@pb/contracts';
-import { applyIfNewer } from '@pb/messaging';
+import { applyIfNewerWithBatch } from '@pb/messaging';
 import { JURISDICTION_VIEW, JurisdictionView } from '../../infrastructure/read-models/jurisdiction-view';
 import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
 import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
@@ -38,51 +38,51 @@ export class MembershipProjector {
   @EventPattern(JurisdictionRegistered.type)
   async jurisdictionRegistered(@Payload() event: EventEnvelope<JurisdictionRegisteredData>): Promise<void> {
     const { jurisdictionId, ...rest } = event.data;
-    await applyIfNewer(this.jurisdictions, jurisdictionId, event.aggregateversion, rest);
+    await applyIfNewerWithBatch(this.jurisdictions, jurisdictionId, event.aggregateversion, rest);
   }
 
   @EventPattern(ZoneDesignated.type)
   async zoneDesignated(@Payload() event: EventEnvelope<ZoneDesignatedData>): Promise<void> {
     const { zoneId, ...flags } = event.data;
-    await applyIfNewer(this.jurisdictions, zoneId, event.aggregateversion, flags);
+    await applyIfNewerWithBatch(this.jurisdictions, zoneId, event.aggregateversion, flags);
   }
 
   @EventPattern(OrganizationRegistered.type)
   async organizationRegistered(@Payload() event: EventEnvelope<OrganizationRegisteredData>): Promise<void> {
     const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.organizations, organizationId, event.aggregateversion, { name, type, parentId, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.organizations, organizationId, event.aggregateversion, { name, type, parentId, districtId, subDistrictId, zoneId });
   }
 
   @EventPattern(OrganizationRenamed.type)
   async organizationRenamed(@Payload() event: EventEnvelope<OrganizationRenamedData>): Promise<void> {
-    await applyIfNewer(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
+    await applyIfNewerWithBatch(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
   }
 
   @EventPattern(MemberRegistered.type)
   async memberRegistered(@Payload() event: EventEnvelope<MemberRegisteredData>): Promise<void> {
     const { memberId, organizationId, status, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.members, memberId, event.aggregateversion, { organizationId, status, districtId, subDistrictId, zoneId, present: true });
+    await applyIfNewerWithBatch(this.members, memberId, event.aggregateversion, { organizationId, status, districtId, subDistrictId, zoneId, present: true });
   }
 
   @EventPattern(MemberAdmittedAsFull.type)
   async memberAdmittedAsFull(@Payload() event: EventEnvelope<{ memberId: string }>): Promise<void> {
-    await applyIfNewer(this.members, event.data.memberId, event.aggregateversion, { status: 'FULL' });
+    await applyIfNewerWithBatch(this.members, event.data.memberId, event.aggregateversion, { status: 'FULL' });
   }
 
   @EventPattern(MemberTransferCompleted.type)
   async memberTransferred(@Payload() event: EventEnvelope<MemberTransferCompletedData>): Promise<void> {
     const { memberId, toOrganizationId, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.members, memberId, event.aggregateversion, { organizationId: toOrganizationId, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.members, memberId, event.aggregateversion, { organizationId: toOrganizationId, districtId, subDistrictId, zoneId });
   }
 
   @EventPattern(FloatingMemberCheckedIn.type)
   async floatingCheckedIn(@Payload() event: EventEnvelope<FloatingMemberCheckedInData>): Promise<void> {
     const { memberId, organizationId, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.members, memberId, event.aggregateversion, { organizationId, districtId, subDistrictId, zoneId, floating: true, present: true });
+    await applyIfNewerWithBatch(this.members, memberId, event.aggregateversion, { organizationId, districtId, subDistrictId, zoneId, floating: true, present: true });
   }
 
   @EventPattern(FloatingMemberCheckedOut.type)
   async floatingCheckedOut(@Payload() event: EventEnvelope<{ memberId: string }>): Promise<void> {
-    await applyIfNewer(this.members, event.data.memberId, event.aggregateversion, { present: false });
+    await applyIfNewerWithBatch(this.members, event.data.memberId, event.aggregateversion, { present: false });
   }
 }

@@ -13,7 +13,7 @@ import {
   ZoneDesignated,
   ZoneDesignatedData,
 } from '@pb/contracts';
-import { applyIfNewer } from '@pb/messaging';
+import { applyIfNewerWithBatch } from '@pb/messaging';
 import { JURISDICTION_VIEW, JurisdictionView, ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/views/membership-views';
 
 /**
@@ -30,23 +30,23 @@ export class MembershipConsumer {
   @EventPattern(JurisdictionRegistered.type)
   async jurisdictionRegistered(@Payload() event: EventEnvelope<JurisdictionRegisteredData>): Promise<void> {
     const { jurisdictionId, ...rest } = event.data;
-    await applyIfNewer(this.jurisdictions, jurisdictionId, event.aggregateversion, rest);
+    await applyIfNewerWithBatch(this.jurisdictions, jurisdictionId, event.aggregateversion, rest);
   }
 
   @EventPattern(ZoneDesignated.type)
   async zoneDesignated(@Payload() event: EventEnvelope<ZoneDesignatedData>): Promise<void> {
     const { zoneId, ...flags } = event.data;
-    await applyIfNewer(this.jurisdictions, zoneId, event.aggregateversion, flags);
+    await applyIfNewerWithBatch(this.jurisdictions, zoneId, event.aggregateversion, flags);
   }
 
   @EventPattern(OrganizationRegistered.type)
   async organizationRegistered(@Payload() event: EventEnvelope<OrganizationRegisteredData>): Promise<void> {
     const { organizationId, name, type, districtId, subDistrictId, zoneId } = event.data;
-    await applyIfNewer(this.organizations, organizationId, event.aggregateversion, { name, type, districtId, subDistrictId, zoneId });
+    await applyIfNewerWithBatch(this.organizations, organizationId, event.aggregateversion, { name, type, districtId, subDistrictId, zoneId });
   }
 
   @EventPattern(OrganizationRenamed.type)
   async organizationRenamed(@Payload() event: EventEnvelope<OrganizationRenamedData>): Promise<void> {
-    await applyIfNewer(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
+    await applyIfNewerWithBatch(this.organizations, event.data.organizationId, event.aggregateversion, { name: event.data.name });
   }
 }

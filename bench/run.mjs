@@ -8,6 +8,7 @@
 //   BENCH_SCALE=full npm run bench        the issue's sizes: 100,000-row import, 1,000,000-event replay
 //   npm run bench -- --replay 200000 --import 50000 --duration 30 --connections 16 --skip scale
 //   npm run bench -- --keep-infra         leave the bench's Kafka/FerretDB running afterwards
+//   npm run bench -- --profile gateway,membership   CPU profiles of those apps in bench/profiles/
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     replay: { type: 'string' },
     skip: { type: 'string', default: '' },
     'keep-infra': { type: 'boolean', default: false },
+    profile: { type: 'string', default: '' },
   },
 });
 if (!SCALES[args.scale]) throw new Error(`BENCH_SCALE/--scale must be one of ${Object.keys(SCALES).join(', ')}`);
@@ -51,6 +53,9 @@ for (const [flag, key] of [['duration', 'duration'], ['lag-seconds', 'lagSeconds
 }
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const runs = (phase) => !skip.has(phase);
+// Apps (or the replay's instances by name: replay-gateway, scale-a, scale-b) run with --cpu-prof.
+const profiled = new Set(args.profile.split(',').filter(Boolean));
+const start = (app, options) => startApp(app, { ...options, profileDir: profiled.has(options.name ?? app) ? path.join(ROOT, 'bench/profiles') : undefined });
 
 const runId = new Date().toISOString().slice(5, 16).replace(/[-:T]/g, '') + crypto.randomBytes(2).toString('hex');
 const PREFIX = `b${runId}.`;
@@ -105,7 +110,7 @@ async function main() {
   say(`starting ${APPS.join(', ')} on ports ${PORTS.gateway}-${PORTS['analyst-streams']} ...`);
   await Promise.all(
     APPS.map(async (app) => {
-      apps[app] = await startApp(app, { port: PORTS[app], env: envOf(app) });
+      apps[app] = await start(app, { port: PORTS[app], env: envOf(app) });
       running.push(apps[app]);
     }),
   );
@@ -364,8 +369,14 @@ async function main() {
     say(`import: ${JSON.stringify(results.import)}`);
   }
 
+  results.memory.final = Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, rssOf(a.pid)]));
+
   // ---- 4. replay, 5. scale-out ------------------------------------------------------------------
   if (runs('replay') || runs('scale')) {
+    // The replaying gateways get the machine to themselves: the six apps, idle by now but each
+    // still polling its relay and consumer (5-8 % of a core apiece), are stopped first.
+    say('stopping the six apps: the replay measures the gateways alone ...');
+    await Promise.all(APPS.map((app) => apps[app].stop()));
     const RPREFIX = `r${runId}.`;
     const topic = `${RPREFIX}membership.events`;
     const total = sizes.replay;
@@ -430,7 +441,7 @@ async function main() {
       say('replay: a fresh gateway instance rebuilds its read models from the topic ...');
       const groupId = `${RPREFIX}gw-one`;
       const started = performance.now();
-      const one = await startApp('gateway', { port: PORTS.replay, env: replayEnv('gw_one', groupId), name: 'replay-gateway' });
+      const one = await start('gateway', { port: PORTS.replay, env: replayEnv('gw_one', groupId), name: 'replay-gateway' });
       running.push(one);
       const rss = sampleRss({ gateway: one }, 500);
       const followed = await follow(groupId);
@@ -446,8 +457,8 @@ async function main() {
       const groupId = `${RPREFIX}gw-two`;
       const envA = replayEnv('gw_two', groupId);
       const [a, b] = await Promise.all([
-        startApp('gateway', { port: PORTS.replay + 1, env: { ...envA, INSTANCE_ID: 'a' }, name: 'scale-a' }),
-        startApp('gateway', { port: PORTS.replay + 2, env: { ...envA, INSTANCE_ID: 'b' }, name: 'scale-b' }),
+        start('gateway', { port: PORTS.replay + 1, env: { ...envA, INSTANCE_ID: 'a' }, name: 'scale-a' }),
+        start('gateway', { port: PORTS.replay + 2, env: { ...envA, INSTANCE_ID: 'b' }, name: 'scale-b' }),
       ]);
       running.push(a, b);
       const describe = async () => {
@@ -494,7 +505,6 @@ async function main() {
     await admin.disconnect();
   }
 
-  results.memory.final = Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, rssOf(a.pid)]));
   await mongo.close();
 }
 

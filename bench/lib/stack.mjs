@@ -45,8 +45,10 @@ export function sampleRss(processes, everyMs = 250) {
 }
 
 /** Starts a built app as a process and waits for /health/ready. */
-export async function startApp(app, { port, env, name = app, readyTimeoutMs = 120000 }) {
-  const child = spawn(process.execPath, [entryOf(app)], {
+export async function startApp(app, { port, env, name = app, readyTimeoutMs = 120000, profileDir }) {
+  // A CPU profile (`--profile`) is written when the process exits normally, so stop() sends SIGTERM.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, entryOf(app)], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { Controller, INestMicroservice, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
@@ -33,6 +33,19 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
   afterAll(async () => {
     await connection.close();
   });
+
+  /** Publishes the events in order and starts a consumer of the topic in a new group with the handlers of `module`. */
+  async function consume(topic: string, sent: EventEnvelope[], module: Type<unknown>): Promise<string> {
+    const producer = exactProducer(kafka);
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: sent.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
+    await producer.disconnect();
+    const group = `batch-test-${randomUUID()}`;
+    const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
+    app = await NestFactory.createMicroservice(module, { strategy: transport, logger: false });
+    await app.listen();
+    return group;
+  }
 
   const events = (n: number) =>
     Array.from({ length: n }, (_, i) =>
@@ -71,15 +84,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     class RecorderModule {}
 
     const sent = events(40);
-    const producer = exactProducer(kafka);
-    await producer.connect();
-    await producer.send({ topic, acks: -1, messages: sent.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
-    await producer.disconnect();
-
-    const group = `batch-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
-    app = await NestFactory.createMicroservice(RecorderModule, { strategy: transport, logger: false });
-    await app.listen();
+    const group = await consume(topic, sent, RecorderModule);
 
     await waitFor(async () => (await log.countDocuments()) === sent.length, 'every entry to be stored', 60_000);
     const stored = await log.find().sort({ _id: 1 }).toArray();
@@ -148,15 +153,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     // More updates of one document than one bulk write holds.
     for (let version = 2; version <= 25; version++) sent.push(renamed(99, version));
     sent.splice(sent.length - 24, 0, registered(99));
-    const producer = exactProducer(kafka);
-    await producer.connect();
-    await producer.send({ topic, acks: -1, messages: sent.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
-    await producer.disconnect();
-
-    const group = `batch-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
-    app = await NestFactory.createMicroservice(NameModule, { strategy: transport, logger: false });
-    await app.listen();
+    const group = await consume(topic, sent, NameModule);
 
     const inboxed = () => connection.collection('inbox').countDocuments({ _id: { $regex: `^${group}:` } } as never);
     await waitFor(async () => (await inboxed()) === sent.length, 'every event to be handled', 60_000);

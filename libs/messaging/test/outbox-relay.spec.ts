@@ -7,6 +7,7 @@ import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
 import {
   applyIfNewer,
+  buildEnvelope,
   EventStore,
   Inbox,
   KafkaEventTransport,
@@ -15,6 +16,7 @@ import {
   STORED_EVENT_MODEL,
   StoredEvent,
   StoredEventSchema,
+  storedEventOf,
 } from '@pb/messaging';
 import { ensureTopics } from '@pb/platform';
 import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
@@ -188,4 +190,54 @@ describe('outbox relay with a backlog larger than the database connection pool (
     const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= BACKLOG);
     expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(BACKLOG);
   }, 60_000);
+});
+
+describe('outbox relay with a backlog larger than a batch, stored out of order (real Kafka and database)', () => {
+  // The relay reads a batch of the backlog in the order the database keeps it, without a sort (FerretDB
+  // would sort the whole backlog for every batch). An aggregate's later event stored ahead of its earlier
+  // one must still reach the topic after it.
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-order.${randomUUID()}`;
+  const kafka = new Kafka({ clientId: 'relay-order-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  let outbox: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    outbox = await openOutbox(kafka, 't_relay_order', [topic]);
+  });
+
+  afterAll(async () => {
+    await outbox.producer.disconnect();
+    await outbox.connection.close();
+  });
+
+  it('publishes each aggregate\'s earlier events before its later ones, whichever batch found them', async () => {
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    const stored = (aggregateId: string, version: number, at: number) => {
+      const event =
+        version === 1
+          ? { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: aggregateId }, jurisdiction }
+          : { definition: OrganizationRenamed, data: { organizationId: aggregateId, name: `名称 v${version}` }, jurisdiction };
+      return storedEventOf(buildEnvelope('membership', aggregateId, version, event as never, command, new Date(at)), new Date(at));
+    };
+    const late = `org-late-${randomUUID().slice(0, 8)}`;
+    const others = Array.from({ length: 4 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
+    const t0 = Date.now();
+    // Written by hand in this order (the event store never would): the late aggregate's second and third
+    // events first, then other aggregates' events, then its first.
+    await outbox.events.collection.insertMany([stored(late, 2, t0 + 1), stored(late, 3, t0 + 2)] as never[]);
+    for (const [i, id] of others.entries()) await outbox.events.collection.insertOne(stored(id, 1, t0 + 3 + i) as never);
+    await outbox.events.collection.insertOne(stored(late, 1, t0) as never);
+
+    const relay = new OutboxRelay(outbox.events, outbox.producer, new RelayLease(outbox.connection, 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
+    let published = 0;
+    for (let n = await relay.publishOnce(); n > 0; n = await relay.publishOnce()) published += n;
+    expect(published).toBe(7);
+    expect(await outbox.events.countDocuments({ published: false })).toBe(0);
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 7);
+    expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(7);
+    const versionsOf = (id: string) => messages.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
+    expect(versionsOf(late)).toEqual([1, 2, 3]);
+  });
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { Model } from 'mongoose';
 import { eventsPublished, relayBacklog } from '@pb/platform';
+import { findEach } from '@pb/platform/find-each';
 import { StoredEvent } from '../event-store/stored-event.schema';
 import { RelayLease } from './relay-lease';
 
@@ -25,10 +26,11 @@ export interface RelayHooks {
 }
 
 /**
- * Publishes the outbox (unpublished stored events) to the service's topic,
- * oldest first, in bounded batches, keyed by aggregate id, then marks them.
- * A crash between send and mark republishes the batch on restart: duplicates
- * are possible, losses are not; consumers absorb the duplicates.
+ * Publishes the outbox (unpublished stored events) to the service's topic in
+ * bounded batches, keyed by aggregate id, each aggregate's events in version
+ * order, then marks them. A crash between send and mark republishes the batch
+ * on restart: duplicates are possible, losses are not; consumers absorb the
+ * duplicates.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -76,12 +78,7 @@ export class OutboxRelay {
 
   /** Publishes one batch; returns how many events went out. */
   async publishOnce(): Promise<number> {
-    const batch = await this.events
-      .find({ published: false })
-      .sort({ storedAt: 1, aggregateId: 1, version: 1 })
-      .limit(this.options.batchSize)
-      .lean<StoredEvent[]>()
-      .exec();
+    const batch = await this.nextBatch();
     if (batch.length === 0) return 0;
     await this.hooks.beforePublish?.(batch);
     await this.producer.send({
@@ -97,6 +94,35 @@ export class OutboxRelay {
     await this.markPublished(batch);
     eventsPublished.inc({ topic: this.options.topic }, batch.length);
     return batch.length;
+  }
+
+  /**
+   * Up to a batch of the backlog as the database returns it (about oldest first), sorted. Not
+   * sorted by the database: FerretDB sorts in memory, so it read and sorted the whole backlog
+   * for every batch, and a 100,000-row import's events took hours to drain. Without the sort a
+   * full batch need not hold an aggregate's earliest unpublished events, so any it lacks are
+   * added: consumers rely on each aggregate's order.
+   */
+  private async nextBatch(): Promise<StoredEvent[]> {
+    const found = await this.events.find({ published: false }).limit(this.options.batchSize).lean<StoredEvent[]>().exec();
+    // Fewer than asked for is the whole backlog (an event is stored only after its predecessors).
+    const batch = found.length < this.options.batchSize ? found : [...found, ...(await this.missingPredecessors(found))];
+    return batch.sort((a, b) => a.storedAt.getTime() - b.storedAt.getTime() || a.aggregateId.localeCompare(b.aggregateId) || a.version - b.version);
+  }
+
+  /** The unpublished events of the batch's aggregates older than the batch's first of each. */
+  private async missingPredecessors(batch: StoredEvent[]): Promise<StoredEvent[]> {
+    const earliest = new Map<string, number>();
+    for (const e of batch) earliest.set(e.aggregateId, Math.min(e.version, earliest.get(e.aggregateId) ?? Infinity));
+    const later = [...earliest].filter(([, version]) => version > 1);
+    const missing = await findEach(later, async ([aggregateId, version]) => {
+      // Equality on both fields is served from the (aggregateId, version) index.
+      const previous = await this.events.findOne({ aggregateId, version: version - 1 }, { published: 1 }).lean<Pick<StoredEvent, 'published'>>().exec();
+      if (!previous || previous.published) return null;
+      const unpublished = await this.events.find({ aggregateId, published: false }).lean<StoredEvent[]>().exec();
+      return unpublished.filter((e) => e.version < version);
+    });
+    return missing.flat();
   }
 
   /**

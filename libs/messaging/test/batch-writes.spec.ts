@@ -115,17 +115,25 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     expect(await views.find().lean().exec()).toEqual([{ _id: 'org-1', name: '新名', kind: '党组织', version: 2 }]);
   });
 
-  it('applies each document\'s deferred updates in order, skips older versions, and a batch whose updates failed comes again', async () => {
+  it('creates documents and applies each one\'s deferred updates in order, skips older versions, and a batch whose writes failed comes again', async () => {
     const topic = `test.batch.${randomUUID()}`;
     await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
     const views = viewModel(uniqueName('names'));
-    // The real model, except that its first bulk write fails as a dropped connection would.
+    // The real model, except that its first bulk write and its first insert fail as a dropped connection would.
     let failuresLeft = 1;
     const bulkWrite = views.bulkWrite.bind(views);
     views.bulkWrite = ((ops: never, options: never) => {
       if (failuresLeft-- > 0) return Promise.reject(new Error('connection to the database was lost'));
       return bulkWrite(ops, options);
     }) as typeof views.bulkWrite;
+    let insertFailuresLeft = 1;
+    const insertMany = views.collection.insertMany.bind(views.collection);
+    views.collection.insertMany = ((docs: never, options: never) => {
+      if (insertFailuresLeft-- > 0) return Promise.reject(new Error('connection to the database was lost'));
+      return insertMany(docs, options);
+    }) as typeof views.collection.insertMany;
+    // A document that exists before its aggregate's first event (a fact written whatever the version, at version 0).
+    await views.collection.insertOne({ _id: 'org-50', kind: '联合党组织', version: 0 } as never);
 
     @Controller()
     class NameProjector {
@@ -149,7 +157,10 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
       sent.push(registered(i), renamed(i, 2), renamed(i, 3));
       // An older event delivered late (a new id, so the inbox cannot know it): the version guard drops it.
       if (i % 3 === 0) sent.push(renamed(i, 2));
+      // So does a first event delivered again: its document exists and has seen later versions.
+      if (i % 5 === 0) sent.push(registered(i));
     }
+    sent.push(registered(50));
     // More updates of one document than one bulk write holds.
     for (let version = 2; version <= 25; version++) sent.push(renamed(99, version));
     sent.splice(sent.length - 24, 0, registered(99));
@@ -158,9 +169,11 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     const inboxed = () => connection.collection('inbox').countDocuments({ _id: { $regex: `^${group}:` } } as never);
     await waitFor(async () => (await inboxed()) === sent.length, 'every event to be handled', 60_000);
     expect(failuresLeft).toBeLessThan(0);
+    expect(insertFailuresLeft).toBeLessThan(0);
     const stored = await views.find().lean().exec();
     const expected = [
       ...Array.from({ length: 30 }, (_, i) => ({ _id: `org-${i}`, name: `组织${i}第3名`, kind: '党组织', version: 3 })),
+      { _id: 'org-50', name: '组织50', kind: '联合党组织', version: 1 },
       { _id: 'org-99', name: '组织99第25名', kind: '党组织', version: 25 },
     ];
     expect(stored.sort((a, b) => a._id.localeCompare(b._id))).toEqual(expected.sort((a, b) => a._id.localeCompare(b._id)));

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'async_hooks';
 import { Collection, Document } from 'mongodb';
-import { Model } from 'mongoose';
+import { HydratedDocument, Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 
 /** An update a handler leaves to the end of its batch: one `updateOne` of a bulk write. */
@@ -19,11 +19,21 @@ export interface DeferredUpdate {
 const UPDATES_PER_WRITE = 10;
 const UPDATE_WRITES_AT_ONCE = 2;
 
+/** A document that a handler expects to create, and the update that decides if it exists already. */
+interface DeferredCreation {
+  fields: Record<string, unknown>;
+  ifExisting: DeferredUpdate;
+}
+
 /**
  * Writes that a handler may leave to the end of the Kafka batch it runs in:
- * inserts of write-once documents (the gateway's event log) and versioned view
- * updates that no handler reads back within the batch. A few bulk writes per
- * collection replace one round trip per event, which is what bounds a replay.
+ * inserts of write-once documents (the gateway's event log), documents that an
+ * aggregate's first event creates, and versioned view updates that no handler
+ * reads back within the batch. A few bulk writes per collection replace one
+ * round trip per event, which is what bounds a replay.
+ *
+ * Inserts and creations are written first, then the updates, so a document
+ * created in a batch is there for its later updates in the same batch.
  *
  * The transport flushes before it records the batch in the inbox and before it
  * resolves any offset of the batch, so a failed flush means the whole batch
@@ -33,6 +43,7 @@ const UPDATE_WRITES_AT_ONCE = 2;
 export class BatchWrites {
   private static readonly current = new AsyncLocalStorage<BatchWrites>();
   private readonly inserts = new Map<Collection, Document[]>();
+  private readonly creations = new Map<Model<never>, DeferredCreation[]>();
   private readonly updates = new Map<Model<never>, DeferredUpdate[]>();
 
   /** Runs a batch's handlers so that their writes wait for `flush()`. */
@@ -60,15 +71,39 @@ export class BatchWrites {
     return true;
   }
 
+  /**
+   * Queues a document to be created at the end of the batch (with the model's defaults, in one
+   * insert with the batch's other new documents) and returns true, or returns false outside a
+   * batch. If a document with its `_id` exists already, `ifExisting` is applied to it instead,
+   * before that document's later updates: so the outcome is the update's, without its lookup
+   * for every new document.
+   */
+  static deferCreation<T>(model: Model<T>, fields: Record<string, unknown>, ifExisting: DeferredUpdate): boolean {
+    const batch = BatchWrites.current.getStore();
+    if (!batch) return false;
+    append(batch.creations, model as unknown as Model<never>, { fields, ifExisting });
+    return true;
+  }
+
   async flush(): Promise<void> {
     const inserts = [...this.inserts.entries()];
-    const updates = [...this.updates.entries()];
+    const creations = [...this.creations.entries()];
+    const updates = new Map(this.updates);
     this.inserts.clear();
+    this.creations.clear();
     this.updates.clear();
+    const existing = new Map<Model<never>, DeferredUpdate[]>();
     await Promise.all([
       ...inserts.map(([collection, documents]) => insertSkippingExisting(collection, documents)),
-      ...updates.map(([model, list]) => updateInOrder(model, list)),
+      ...creations.map(async ([model, list]) => {
+        const found = await createReturningExisting(model, list);
+        if (found.length > 0) existing.set(model, found);
+      }),
     ]);
+    for (const model of new Set([...existing.keys(), ...updates.keys()])) {
+      updates.set(model, [...(existing.get(model) ?? []), ...(updates.get(model) ?? [])]);
+    }
+    await Promise.all([...updates.entries()].map(([model, list]) => updateInOrder(model, list)));
   }
 }
 
@@ -84,6 +119,23 @@ async function insertSkippingExisting(collection: Collection, documents: Documen
     await collection.insertMany(documents, { ordered: false });
   } catch (error) {
     if (!onlyDuplicateKeys(error)) throw error;
+  }
+}
+
+/**
+ * Inserts the new documents (cast and with defaults, as an upsert through the model would
+ * create them) and returns the updates of those whose `_id` was taken.
+ */
+async function createReturningExisting(model: Model<never>, creations: DeferredCreation[]): Promise<DeferredUpdate[]> {
+  const documents = creations.map((c) => (new model(c.fields) as unknown as HydratedDocument<Document>).toObject() as Document);
+  try {
+    await model.collection.insertMany(documents, { ordered: false });
+    return [];
+  } catch (error) {
+    if (!onlyDuplicateKeys(error)) throw error;
+    const taken = (error as { writeErrors?: { index: number }[] }).writeErrors;
+    // A single duplicate without a list of write errors: every document is decided by its update.
+    return taken ? taken.map((e) => creations[e.index]!.ifExisting) : creations.map((c) => c.ifExisting);
   }
 }
 

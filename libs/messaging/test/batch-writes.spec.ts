@@ -8,7 +8,7 @@ import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
 import { applyIfNewerWithBatch, BatchWrites, Inbox, KafkaEventTransport } from '@pb/messaging';
 import { ensureTopics } from '@pb/platform';
-import { envelopeOf, exactProducer, infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * Writes a handler leaves to the end of its Kafka batch (the gateway's event
@@ -36,10 +36,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
 
   /** Publishes the events in order and starts a consumer of the topic in a new group with the handlers of `module`. */
   async function consume(topic: string, sent: EventEnvelope[], module: Type<unknown>): Promise<string> {
-    const producer = exactProducer(kafka);
-    await producer.connect();
-    await producer.send({ topic, acks: -1, messages: sent.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
-    await producer.disconnect();
+    await publishEnvelopes(KAFKA_BROKERS, topic, sent);
     const group = `batch-test-${randomUUID()}`;
     const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
     app = await NestFactory.createMicroservice(module, { strategy: transport, logger: false });

@@ -7,7 +7,7 @@ import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
 import { Inbox, KafkaEventTransport } from '@pb/messaging';
 import { ensureTopics } from '@pb/platform';
-import { envelopeOf, exactProducer, infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * One partition holds many aggregates. Their events are handled side by side,
@@ -54,10 +54,7 @@ describe('consumption order: per aggregate in order, aggregates side by side (re
     const envelopes = [1, 2, 3, 4, 5].flatMap((version) =>
       organizations.map((id) => envelopeOf(OrganizationRenamed, { organizationId: id, name: `名称${version}` }, { aggregateId: id, version })),
     );
-    const producer = exactProducer(kafka);
-    await producer.connect();
-    await producer.send({ topic, acks: -1, messages: envelopes.map((e) => ({ key: e.subject, value: JSON.stringify(e) })) });
-    await producer.disconnect();
+    await publishEnvelopes(KAFKA_BROKERS, topic, envelopes);
 
     const group = `order-test-${randomUUID()}`;
     const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });

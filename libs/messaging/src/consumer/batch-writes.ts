@@ -92,17 +92,14 @@ export class BatchWrites {
     this.inserts.clear();
     this.creations.clear();
     this.updates.clear();
-    const existing = new Map<Model<never>, DeferredUpdate[]>();
     await Promise.all([
       ...inserts.map(([collection, documents]) => insertSkippingExisting(collection, documents)),
       ...creations.map(async ([model, list]) => {
-        const found = await createReturningExisting(model, list);
-        if (found.length > 0) existing.set(model, found);
+        // A document that existed gets its guarded update ahead of the batch's later updates of it.
+        const existing = await createReturningExisting(model, list);
+        if (existing.length > 0) updates.set(model, [...existing, ...(updates.get(model) ?? [])]);
       }),
     ]);
-    for (const model of new Set([...existing.keys(), ...updates.keys()])) {
-      updates.set(model, [...(existing.get(model) ?? []), ...(updates.get(model) ?? [])]);
-    }
     await Promise.all([...updates.entries()].map(([model, list]) => updateInOrder(model, list)));
   }
 }

@@ -17,3 +17,4 @@ export * from './auth/auth.guard';
 export * from './auth/scope-guard';
 export * from './clock';
 export * from './duplicate-key';
+export * from './retry';

@@ -9,3 +9,5 @@ export * from './consumer/batch-writes';
 export * from './consumer/kafka-event-transport';
 export * from './projection/versioned-upsert';
 export * from './messaging.module';
+export * from './broker/message-broker';
+export { KafkaMessageBroker } from './kafka/kafka-message-broker';

@@ -1,14 +1,15 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
-import { Kafka, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
-import { Clock, ensureTopics, eventsStored, KAFKA, ServiceConfig } from '@pb/platform';
+import { BrokerReadiness, Clock, eventsStored, ServiceConfig } from '@pb/platform';
 import { AggregateRepository } from './aggregate/aggregate-repository';
+import { MessageBroker } from './broker/message-broker';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
 import { EventStore } from './event-store/event-store';
 import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
+import { KAFKA_BROKER_PROVIDERS } from './kafka/kafka-message-broker';
 import { OutboxRelay } from './relay/outbox-relay';
 import { RelayLease } from './relay/relay-lease';
 
@@ -19,7 +20,6 @@ export interface MessagingOptions {
   consumes?: { groupId: string; topics: string[] };
 }
 
-export const RELAY_PRODUCER = Symbol('RELAY_PRODUCER');
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 /** Aggregate repositories register here so the relay can catch their snapshots up. */
@@ -39,16 +39,15 @@ export class SnapshotCatchUp {
   }
 }
 
-/** Creates the topics, starts the relay and stops it when the app shuts down. */
+/** Creates the topics, starts the relay, stops it when the app shuts down, and closes the broker's connections last. */
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Messaging');
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly broker: MessageBroker,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     private readonly config: ServiceConfig,
-    @Inject(RELAY_PRODUCER) private readonly producer: Producer,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay | null,
   ) {}
 
@@ -56,8 +55,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     const prefix = this.config.KAFKA_TOPIC_PREFIX;
     const topics = new Set<string>((this.options.consumes?.topics ?? []).map((t) => prefix + t));
     if (this.options.context) topics.add(prefix + CONTEXT_TOPICS[this.options.context]);
-    await ensureTopics(
-      this.kafka,
+    await this.broker.ensureTopics(
       [...topics].flatMap((topic) => [topic, deadLetterTopic(topic)]).map((topic) => ({
         topic,
         partitions: this.config.KAFKA_PARTITIONS,
@@ -65,7 +63,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       })),
     );
     if (this.relay) {
-      await this.producer.connect();
       this.relay.start();
       this.logger.log(`outbox relay publishing to ${prefix}${CONTEXT_TOPICS[this.options.context!]}`);
     }
@@ -74,7 +71,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   /** Before the database connection closes, so the relay's last batch can finish and be marked. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
-    await this.producer.disconnect().catch(() => undefined);
+  }
+
+  /** After the consumer has stopped (Nest closes microservices between the two hooks): it may dead-letter until then. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.broker.close();
   }
 }
 
@@ -93,12 +94,12 @@ export class MessagingModule {
   static forService(options: MessagingOptions): DynamicModule {
     const relayProvider = {
       provide: OutboxRelay,
-      inject: [getModelToken(STORED_EVENT_MODEL), RELAY_PRODUCER, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
-      useFactory: (model: Model<StoredEvent>, producer: Producer, connection: Connection, config: ServiceConfig, snapshots: SnapshotCatchUp) =>
+      inject: [getModelToken(STORED_EVENT_MODEL), MessageBroker, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
+      useFactory: (model: Model<StoredEvent>, broker: MessageBroker, connection: Connection, config: ServiceConfig, snapshots: SnapshotCatchUp) =>
         options.context
           ? new OutboxRelay(
               model,
-              producer,
+              broker,
               new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
@@ -107,12 +108,8 @@ export class MessagingModule {
     };
     const providers = [
       { provide: MESSAGING_OPTIONS, useValue: options },
-      {
-        provide: RELAY_PRODUCER,
-        inject: [KAFKA],
-        // One request in flight keeps an aggregate's events in order through retries.
-        useFactory: (kafka: Kafka) => kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 }),
-      },
+      ...KAFKA_BROKER_PROVIDERS,
+      { provide: BrokerReadiness, useExisting: MessageBroker },
       relayProvider,
       {
         provide: EventStore,
@@ -132,10 +129,10 @@ export class MessagingModule {
       MessagingLifecycle,
       {
         provide: KafkaEventTransport,
-        inject: [KAFKA, getConnectionToken(), ServiceConfig],
-        useFactory: (kafka: Kafka, connection: Connection, config: ServiceConfig) =>
+        inject: [MessageBroker, getConnectionToken(), ServiceConfig],
+        useFactory: (broker: MessageBroker, connection: Connection, config: ServiceConfig) =>
           options.consumes
-            ? new KafkaEventTransport(kafka, new Inbox(connection, config.KAFKA_GROUP_ID ?? options.consumes.groupId), {
+            ? new KafkaEventTransport(broker, new Inbox(connection, config.KAFKA_GROUP_ID ?? options.consumes.groupId), {
                 groupId: config.KAFKA_GROUP_ID ?? options.consumes.groupId,
                 topics: options.consumes.topics.map((t) => config.KAFKA_TOPIC_PREFIX + t),
                 ...DEFAULT_TRANSPORT_OPTIONS,
@@ -148,7 +145,7 @@ export class MessagingModule {
       global: true,
       imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }])],
       providers,
-      exports: [EventStore, OutboxRelay, KafkaEventTransport, SnapshotCatchUp, MongooseModule],
+      exports: [EventStore, OutboxRelay, KafkaEventTransport, SnapshotCatchUp, MessageBroker, BrokerReadiness, MongooseModule],
     };
   }
 }

@@ -6,8 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Collection, Document } from 'mongodb';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
-import { applyIfNewerWithBatch, BatchWrites, Inbox, KafkaEventTransport } from '@pb/messaging';
-import { ensureTopics } from '@pb/platform';
+import { applyIfNewerWithBatch, BatchWrites, Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
 import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
 
 /**
@@ -17,7 +16,7 @@ import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb
  */
 describe('writes deferred to the end of a Kafka batch (real Kafka and database)', () => {
   const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
-  const kafka = new Kafka({ clientId: 'batch-inserts-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const broker = new KafkaMessageBroker(new Kafka({ clientId: 'batch-inserts-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
   let connection: Connection;
   let app: INestMicroservice | undefined;
 
@@ -31,6 +30,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
   });
 
   afterAll(async () => {
+    await broker.close();
     await connection.close();
   });
 
@@ -38,7 +38,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
   async function consume(topic: string, sent: EventEnvelope[], module: Type<unknown>): Promise<string> {
     await publishEnvelopes(KAFKA_BROKERS, topic, sent);
     const group = `batch-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
+    const transport = new KafkaEventTransport(broker, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
     app = await NestFactory.createMicroservice(module, { strategy: transport, logger: false });
     await app.listen();
     return group;
@@ -58,7 +58,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
 
   it('stores every deferred entry once, and a batch whose inserts failed comes again and loses nothing', async () => {
     const topic = `test.batch.${randomUUID()}`;
-    await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
+    await broker.ensureTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
     const log = connection.collection<{ _id: string; name?: string }>(uniqueName('log'));
     // The real collection, except that the first bulk insert fails as a dropped connection would.
     let failuresLeft = 1;
@@ -114,7 +114,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
 
   it('creates documents and applies each one\'s deferred updates in order, skips older versions, and a batch whose writes failed comes again', async () => {
     const topic = `test.batch.${randomUUID()}`;
-    await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
+    await broker.ensureTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
     const views = viewModel(uniqueName('names'));
     // The real model, except that its first bulk write and its first insert fail as a dropped connection would.
     let failuresLeft = 1;

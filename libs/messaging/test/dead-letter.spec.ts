@@ -5,8 +5,8 @@ import { randomUUID } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
-import { Inbox, KafkaEventTransport } from '@pb/messaging';
-import { ensureTopics, ProblemFilter } from '@pb/platform';
+import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
+import { ProblemFilter } from '@pb/platform';
 import { exactProducer, infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
 
 function envelopeFor(name: string, data: Partial<OrganizationRegisteredData> = {}): EventEnvelope {
@@ -35,6 +35,7 @@ describe('poison messages go to the dead-letter topic and consumption carries on
   const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
   const topic = `test.dlq.${randomUUID()}`;
   const kafka = new Kafka({ clientId: 'dlq-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const broker = new KafkaMessageBroker(kafka);
   let connection: Connection;
   let app: INestMicroservice | undefined;
   const handled: string[] = [];
@@ -57,11 +58,12 @@ describe('poison messages go to the dead-letter topic and consumption carries on
   beforeAll(async () => {
     connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_dlq') }).asPromise();
     // One partition: the poison messages sit between the good ones in one ordered log.
-    await ensureTopics(kafka, [topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
+    await broker.ensureTopics([topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
   });
 
   afterAll(async () => {
     await app?.close();
+    await broker.close();
     await connection.close();
   });
 
@@ -83,7 +85,7 @@ describe('poison messages go to the dead-letter topic and consumption carries on
     });
     await producer.disconnect();
 
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, 'dlq-test'), {
+    const transport = new KafkaEventTransport(broker, new Inbox(connection, 'dlq-test'), {
       groupId: `dlq-test-${randomUUID()}`,
       topics: [topic],
       maxAttempts: 3,

@@ -5,8 +5,7 @@ import { randomUUID } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
-import { Inbox, KafkaEventTransport } from '@pb/messaging';
-import { ensureTopics } from '@pb/platform';
+import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
 import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
 
 /**
@@ -15,7 +14,7 @@ import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb
  */
 describe('consumption order: per aggregate in order, aggregates side by side (real Kafka)', () => {
   const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
-  const kafka = new Kafka({ clientId: 'key-order-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const broker = new KafkaMessageBroker(new Kafka({ clientId: 'key-order-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
   let connection: Connection;
   let app: INestMicroservice | undefined;
 
@@ -25,12 +24,13 @@ describe('consumption order: per aggregate in order, aggregates side by side (re
 
   afterAll(async () => {
     await app?.close();
+    await broker.close();
     await connection.close();
   });
 
   it('keeps each aggregate’s order while different aggregates overlap', async () => {
     const topic = `test.order.${randomUUID()}`;
-    await ensureTopics(kafka, [{ topic, partitions: 1, replicationFactor: 1 }]);
+    await broker.ensureTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
     const seen = new Map<string, number[]>();
     let inFlight = 0;
     let mostAtOnce = 0;
@@ -57,7 +57,7 @@ describe('consumption order: per aggregate in order, aggregates side by side (re
     await publishEnvelopes(KAFKA_BROKERS, topic, envelopes);
 
     const group = `order-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
+    const transport = new KafkaEventTransport(broker, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
     app = await NestFactory.createMicroservice(RecorderModule, { strategy: transport, logger: false });
     await app.listen();
 

@@ -2,7 +2,7 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
-import { Kafka, logLevel, Producer } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
 import {
@@ -11,6 +11,7 @@ import {
   EventStore,
   Inbox,
   KafkaEventTransport,
+  KafkaMessageBroker,
   OutboxRelay,
   RelayLease,
   STORED_EVENT_MODEL,
@@ -18,7 +19,6 @@ import {
   StoredEventSchema,
   storedEventOf,
 } from '@pb/messaging';
-import { ensureTopics } from '@pb/platform';
 import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
 
 const AGGREGATES = 6;
@@ -32,21 +32,20 @@ interface View {
   version: number;
 }
 
-/** An event store whose outbox is on the real database, and a producer on the real broker. */
-async function openOutbox(kafka: Kafka, database: string, topics: string[]) {
+/** An event store whose outbox is on the real database, and the real broker. */
+async function openOutbox(clientId: string, database: string, topics: string[]) {
   const connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName(database) }).asPromise();
   const events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
   await events.syncIndexes();
-  await ensureTopics(kafka, topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
-  const producer = kafka.producer({ maxInFlightRequests: 1 });
-  await producer.connect();
+  const broker = new KafkaMessageBroker(new Kafka({ clientId, brokers: infraEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
+  await broker.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
   const store = new EventStore(events, 'membership');
   const command = { correlationId: randomUUID(), actorId: 'tester' };
   const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
   return {
     connection,
     events,
-    producer,
+    broker,
     register: (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command),
     rename: (id: string, version: number) => store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
   };
@@ -55,17 +54,16 @@ async function openOutbox(kafka: Kafka, database: string, topics: string[]) {
 describe('outbox relay crash between publish and mark (real Kafka and database)', () => {
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay.${randomUUID()}`;
-  const kafka = new Kafka({ clientId: 'relay-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   let connection: Connection;
   let events: Model<StoredEvent>;
-  let producer: Producer;
+  let broker: KafkaMessageBroker;
   let register: (id: string) => Promise<unknown>;
   let rename: (id: string, version: number) => Promise<unknown>;
   let consumerApp: INestMicroservice | undefined;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    ({ connection, events, producer, register, rename } = await openOutbox(kafka, 't_relay', [topic, `${topic}.dlq`]));
+    ({ connection, events, broker, register, rename } = await openOutbox('relay-test', 't_relay', [topic, `${topic}.dlq`]));
     for (let a = 0; a < AGGREGATES; a++) {
       const id = `org-${a}-${randomUUID().slice(0, 8)}`;
       ids.push(id);
@@ -81,14 +79,14 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
 
   afterAll(async () => {
     await consumerApp?.close();
-    await producer.disconnect();
+    await broker.close();
     await connection.close();
   });
 
   it('loses nothing, keeps each aggregate in order, and the consumer applies every event exactly once', async () => {
     const options = { topic, batchSize: BATCH, idleMs: 50 };
     let batches = 0;
-    const crashing = new OutboxRelay(events, producer, new RelayLease(connection, 'crashing', 10_000), options, {
+    const crashing = new OutboxRelay(events, broker, new RelayLease(connection, 'crashing', 10_000), options, {
       afterSend: async () => {
         batches += 1;
         if (batches === 2) throw new Error('relay killed after publishing, before marking');
@@ -99,7 +97,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     expect(await events.countDocuments({ published: false })).toBe(TOTAL - BATCH);
 
     // A new relay (another process after the restart) takes over through the lease loop.
-    const restarted = new OutboxRelay(events, producer, new RelayLease(connection, 'restarted', 10_000), options);
+    const restarted = new OutboxRelay(events, broker, new RelayLease(connection, 'restarted', 10_000), options);
     restarted.start();
     await waitFor(async () => (await events.countDocuments({ published: false })) === 0, 'the backlog to drain');
     await restarted.stop();
@@ -139,7 +137,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     @Module({ controllers: [CountingProjector] })
     class ConsumerModule {}
 
-    const transport = new KafkaEventTransport(kafka, new Inbox(connection, `relay-test-${randomUUID()}`), {
+    const transport = new KafkaEventTransport(broker, new Inbox(connection, `relay-test-${randomUUID()}`), {
       groupId: `relay-test-${randomUUID()}`,
       topics: [topic],
       maxAttempts: 3,
@@ -166,24 +164,23 @@ describe('outbox relay with a backlog larger than the database connection pool (
   const BACKLOG = 320;
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-large.${randomUUID()}`;
-  const kafka = new Kafka({ clientId: 'relay-large-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   let connection: Connection;
   let events: Model<StoredEvent>;
-  let producer: Producer;
+  let broker: KafkaMessageBroker;
 
   beforeAll(async () => {
-    const outbox = await openOutbox(kafka, 't_relay_large', [topic]);
-    ({ connection, events, producer } = outbox);
+    const outbox = await openOutbox('relay-large-test', 't_relay_large', [topic]);
+    ({ connection, events, broker } = outbox);
     for (let i = 0; i < BACKLOG; i++) await outbox.register(`org-${i}-${randomUUID().slice(0, 8)}`);
   }, 120_000);
 
   afterAll(async () => {
-    await producer.disconnect();
+    await broker.close();
     await connection.close();
   });
 
   it('publishes and marks the whole backlog in one batch', async () => {
-    const relay = new OutboxRelay(events, producer, new RelayLease(connection, 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
+    const relay = new OutboxRelay(events, broker, new RelayLease(connection, 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
     expect(await relay.publishOnce()).toBe(BACKLOG);
     expect(await events.countDocuments({ published: false })).toBe(0);
     expect(await events.countDocuments({ published: true, publishedAt: { $type: 'date' } })).toBe(BACKLOG);
@@ -198,15 +195,14 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
   // one must still reach the topic after it.
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-order.${randomUUID()}`;
-  const kafka = new Kafka({ clientId: 'relay-order-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   let outbox: Awaited<ReturnType<typeof openOutbox>>;
 
   beforeAll(async () => {
-    outbox = await openOutbox(kafka, 't_relay_order', [topic]);
+    outbox = await openOutbox('relay-order-test', 't_relay_order', [topic]);
   });
 
   afterAll(async () => {
-    await outbox.producer.disconnect();
+    await outbox.broker.close();
     await outbox.connection.close();
   });
 
@@ -229,7 +225,7 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
     for (const [i, id] of others.entries()) await outbox.events.collection.insertOne(stored(id, 1, t0 + 3 + i) as never);
     await outbox.events.collection.insertOne(stored(late, 1, t0) as never);
 
-    const relay = new OutboxRelay(outbox.events, outbox.producer, new RelayLease(outbox.connection, 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
+    const relay = new OutboxRelay(outbox.events, outbox.broker, new RelayLease(outbox.connection, 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
     let published = 0;
     for (let n = await relay.publishOnce(); n > 0; n = await relay.publishOnce()) published += n;
     expect(published).toBe(7);

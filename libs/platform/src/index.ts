@@ -4,8 +4,6 @@ export * from './metrics/metrics';
 export * from './http/command-context.decorator';
 export * from './http/problem.filter';
 export * from './domain-error';
-export * from './kafka/kafka-client';
-export * from './kafka/topic-provisioner';
 export * from './health/kafka.health';
 export * from './platform.module';
 export * from './bootstrap';

@@ -9,7 +9,6 @@ import { ServiceConfig } from './config/service-config';
 import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
-import { createKafka, KAFKA } from './kafka/kafka-client';
 import { StructuredLoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
@@ -23,7 +22,8 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
 /**
  * What every app has in common: validated config, JSON logs, its own MongoDB
- * database, a Kafka client, health and metrics endpoints.
+ * database, health and metrics endpoints. Readiness asks the broker through
+ * `BrokerReadiness`, which `@pb/messaging` provides.
  */
 @Global()
 @Module({})
@@ -48,7 +48,6 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: ServiceConfig, useValue: config },
         { provide: SERVICE_NAME, useValue: name },
-        { provide: KAFKA, useFactory: () => createKafka(`${name}-${config.INSTANCE_ID ?? process.pid}`, config.KAFKA_BROKERS, config) },
         KafkaHealthIndicator,
         DatabaseHealthIndicator,
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
@@ -56,7 +55,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: Clock, useClass: SystemClock },
       ],
-      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, KAFKA, INTERNAL_TOKEN_SECRET, Clock],
+      exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, INTERNAL_TOKEN_SECRET, Clock],
     };
   }
 

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
 import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
+import { retry } from '@pb/platform/retry';
+import { MessageBroker, ReceivedBatch, ReceivedMessage, Subscription } from '../broker/message-broker';
 import { BatchWrites } from './batch-writes';
 import { Inbox } from './inbox';
 import { inKeyOrder } from './in-key-order';
@@ -54,11 +55,10 @@ export const EVERY_EVENT = '*';
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventTransport.name);
-  private consumer?: Consumer;
-  private producer?: Producer;
+  private subscription?: Subscription;
 
   constructor(
-    private readonly kafka: Kafka,
+    private readonly broker: MessageBroker,
     private readonly inbox: Inbox,
     private readonly options: EventTransportOptions,
   ) {
@@ -67,25 +67,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
-      await this.producer.connect();
-      this.consumer = this.kafka.consumer({
-        groupId: this.options.groupId,
-        sessionTimeout: 30000,
-        heartbeatInterval: 3000,
-        // A fetch returns as soon as data arrives; a short wait only bounds how long shutdown waits.
-        maxWaitTimeInMs: 1000,
-        allowAutoTopicCreation: false,
-        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10000 },
-      });
-      await this.consumer.connect();
-      await retrying(() => this.consumer!.subscribe({ topics: this.options.topics, fromBeginning: true }));
-      await this.consumer.run({
-        partitionsConsumedConcurrently: PARTITIONS_AT_ONCE,
-        eachBatchAutoResolve: false,
-        autoCommitInterval: 1000,
-        eachBatch: (payload) => this.handleBatch(payload),
-      });
+      this.subscription = await this.broker.subscribe(
+        { groupId: this.options.groupId, topics: this.options.topics, partitionsAtOnce: PARTITIONS_AT_ONCE },
+        (batch) => this.handleBatch(batch),
+      );
       callback();
     } catch (error) {
       callback(error);
@@ -93,8 +78,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.subscription?.stop();
   }
 
   /**
@@ -111,10 +95,10 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.subscription as T;
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) {
+  private async handleBatch(batch: ReceivedBatch) {
     const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
     const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
     const handled: string[] = [];
@@ -128,18 +112,18 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       } else if (seen.has(item.envelope.id)) {
         outcome = 'duplicate';
       } else {
-        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, heartbeat);
+        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, () => batch.heartbeat());
         if (outcome === 'handled') {
           handled.push(item.envelope.id);
           seen.add(item.envelope.id);
         }
       }
       eventsConsumed.inc({ topic: batch.topic, outcome });
-      await heartbeat();
+      await batch.heartbeat();
     };
     await BatchWrites.run(writes, () =>
       inKeyOrder(parsed, (item) => item.message.key?.toString() ?? item.envelope?.subject ?? '', KEYS_AT_ONCE, async (item) => {
-        if (!isRunning() || isStale()) {
+        if (!batch.isActive()) {
           complete = false;
           return false;
         }
@@ -153,68 +137,76 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     await this.inbox.record(handled);
     // Keys run side by side, so only a batch handled to its end moves the offset; an
     // interrupted one comes again and the inbox skips what was handled.
-    if (complete && parsed.length > 0) resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary();
-    const lag = Number(batch.highWatermark) - Number(batch.lastOffset()) - 1;
+    if (complete && parsed.length > 0) batch.acknowledge();
+    const lag = Number(batch.highWatermark) - Number(batch.lastOffset) - 1;
     consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));
   }
 
   private async dispatch(
     topic: string,
     partition: number,
-    message: KafkaMessage,
+    message: ReceivedMessage,
     envelope: EventEnvelope,
     heartbeat: () => Promise<void>,
   ): Promise<Outcome> {
     // `@EventPattern('*')` sees every event (the gateway's event log); a specific pattern, its own type.
     const handlers = [this.getHandlerByPattern(envelope.type), this.getHandlerByPattern(EVERY_EVENT)].filter((h) => !!h);
     if (handlers.length === 0) return 'ignored';
-    let lastError: unknown;
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
-      try {
-        assertValidPayload(envelope.type, envelope.data);
-        for (const handler of handlers) {
-          const result = await handler!(envelope, { topic, partition, offset: message.offset });
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-        }
-        return 'handled';
-      } catch (error) {
-        lastError = error;
-        if (error instanceof SchemaViolation || attempt === this.options.maxAttempts) break;
-        await sleep(this.options.initialBackoffMs * 2 ** (attempt - 1));
-        await heartbeat();
-      }
+    const { maxAttempts, initialBackoffMs } = this.options;
+    try {
+      await retry(
+        async (attempt) => {
+          // The back-off may have outlasted a heartbeat interval.
+          if (attempt > 1) await heartbeat().catch((error: unknown) => Promise.reject(new GroupChanged(error)));
+          assertValidPayload(envelope.type, envelope.data);
+          for (const handler of handlers) {
+            const result = await handler!(envelope, { topic, partition, offset: message.offset });
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          }
+        },
+        {
+          attempts: maxAttempts,
+          retryIf: (error) => !(error instanceof SchemaViolation || error instanceof GroupChanged),
+          backoff: { initialMs: initialBackoffMs, maxMs: initialBackoffMs * 2 ** Math.max(maxAttempts - 2, 0) },
+        },
+      );
+      return 'handled';
+    } catch (error) {
+      if (error instanceof GroupChanged) throw error.reason;
+      await this.deadLetter(topic, partition, message, error);
+      return 'dead_lettered';
     }
-    await this.deadLetter(topic, partition, message, lastError);
-    return 'dead_lettered';
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown): Promise<void> {
+  private async deadLetter(topic: string, partition: number, message: ReceivedMessage, error: unknown): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason.slice(0, 500)}`);
-    await this.producer!.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            'x-error': reason.slice(0, 2000),
-            'x-original-topic': topic,
-            'x-original-partition': String(partition),
-            'x-original-offset': message.offset,
-            'x-consumer-group': this.options.groupId,
-            'x-failed-at': new Date().toISOString(),
-          },
+    await this.broker.publish(deadLetterTopic(topic), [
+      {
+        key: message.key,
+        value: message.value,
+        headers: {
+          'x-error': reason.slice(0, 2000),
+          'x-original-topic': topic,
+          'x-original-partition': String(partition),
+          'x-original-offset': message.offset,
+          'x-consumer-group': this.options.groupId,
+          'x-failed-at': new Date().toISOString(),
         },
-      ],
-    });
+      },
+    ]);
     deadLettered.inc({ topic });
   }
 }
 
-function parse(message: KafkaMessage): { envelope?: EventEnvelope; error?: Error } {
+/** A heartbeat failed between attempts (the group is rebalancing): the batch stops; the event is neither retried nor dead-lettered. */
+class GroupChanged extends Error {
+  constructor(readonly reason: unknown) {
+    super('heartbeat failed');
+  }
+}
+
+function parse(message: ReceivedMessage): { envelope?: EventEnvelope; error?: Error } {
   try {
     const value: unknown = JSON.parse(message.value?.toString('utf8') ?? '');
     assertValidEnvelopeShape(value);
@@ -222,20 +214,4 @@ function parse(message: KafkaMessage): { envelope?: EventEnvelope; error?: Error
   } catch (error) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
   }
-}
-
-/** Metadata of freshly created topics can lag for a moment; a few tries ride it out. */
-async function retrying<T>(action: () => Promise<T>, attempts = 20): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await action();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      await sleep(250 * Math.min(attempt, 8));
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { Producer } from 'kafkajs';
 import { Model } from 'mongoose';
 import { eventsPublished, relayBacklog } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
+import { MessageBroker } from '../broker/message-broker';
 import { StoredEvent } from '../event-store/stored-event.schema';
 import { RelayLease } from './relay-lease';
 
@@ -42,7 +42,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly events: Model<StoredEvent>,
-    private readonly producer: Producer,
+    private readonly broker: MessageBroker,
     private readonly lease: RelayLease,
     private readonly options: RelayOptions,
     private readonly hooks: RelayHooks = {},
@@ -81,15 +81,14 @@ export class OutboxRelay {
     const batch = await this.nextBatch();
     if (batch.length === 0) return 0;
     await this.hooks.beforePublish?.(batch);
-    await this.producer.send({
-      topic: this.options.topic,
-      acks: -1,
-      messages: batch.map((e) => ({
+    await this.broker.publish(
+      this.options.topic,
+      batch.map((e) => ({
         key: e.aggregateId,
         value: JSON.stringify(e.envelope),
         headers: { 'ce_id': e._id, 'ce_type': e.type, 'content-type': 'application/cloudevents+json' },
       })),
-    });
+    );
     await this.hooks.afterSend?.(batch);
     await this.markPublished(batch);
     eventsPublished.inc({ topic: this.options.topic }, batch.length);

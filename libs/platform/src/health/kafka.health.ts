@@ -1,35 +1,31 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { Admin, Kafka } from 'kafkajs';
-import { KAFKA } from '../kafka/kafka-client';
-import { withTimeout } from './with-timeout';
 
 const TIMEOUT_MS = 2000;
 
-@Injectable()
-export class KafkaHealthIndicator implements OnModuleDestroy {
-  private admin?: Admin;
+/**
+ * What readiness asks of the message broker. `@pb/messaging` provides it (its broker adapter), so
+ * the platform knows no broker client.
+ */
+export abstract class BrokerReadiness {
+  /** Resolves when the broker answers within `timeoutMs`, rejects with the reason otherwise. */
+  abstract ping(timeoutMs: number): Promise<void>;
+}
 
+@Injectable()
+export class KafkaHealthIndicator {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly broker: BrokerReadiness,
     private readonly indicators: HealthIndicatorService,
   ) {}
 
   async check(key = 'kafka') {
     const indicator = this.indicators.check(key);
     try {
-      this.admin ??= this.kafka.admin({ retry: { retries: 0 } });
-      await withTimeout(this.admin.connect().then(() => this.admin!.describeCluster()), TIMEOUT_MS);
+      await this.broker.ping(TIMEOUT_MS);
       return indicator.up();
     } catch (error) {
-      const admin = this.admin;
-      this.admin = undefined;
-      void admin?.disconnect().catch(() => undefined);
       return indicator.down({ message: (error as Error).message });
     }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.admin?.disconnect().catch(() => undefined);
   }
 }

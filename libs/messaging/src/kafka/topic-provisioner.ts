@@ -1,13 +1,24 @@
 import { Kafka } from 'kafkajs';
+import { retry } from '@pb/platform/retry';
+import { TopicSpec } from '../broker/message-broker';
 
-export interface TopicSpec {
-  topic: string;
-  partitions: number;
-  replicationFactor: number;
-}
+/**
+ * On a broker that has just started or is busy, a just-created topic can be listed before its
+ * partitions have leaders ("does not host this topic-partition"); creating is idempotent, so the
+ * whole step is simply tried again.
+ */
+const NOT_SETTLED = /does not host this topic-partition|leader/i;
 
 /** Creates missing topics; existing ones are left as they are. */
 export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
+  await retry(() => createMissing(kafka, specs), {
+    attempts: 10,
+    retryIf: (error) => NOT_SETTLED.test(error.message),
+    backoff: { initialMs: 300, maxMs: 3000 },
+  });
+}
+
+async function createMissing(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -38,14 +49,13 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<vo
 
 /** A new topic's leaders can take a moment to be known to every broker; wait for it. */
 async function waitForMetadata(admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
+  await retry(
+    async () => {
       const { topics: described } = await admin.fetchTopicMetadata({ topics });
-      if (described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
-    } catch (error) {
-      if (attempt >= 40) throw error;
-    }
-    if (attempt >= 40) throw new Error(`topics ${topics.join(', ')} have no leaders yet`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+      if (!described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) {
+        throw new Error(`topics ${topics.join(', ')} have no leaders yet`);
+      }
+    },
+    { attempts: 41, backoff: { constantMs: 250 } },
+  );
 }

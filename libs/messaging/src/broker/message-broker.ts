@@ -1,0 +1,77 @@
+import { BrokerReadiness } from '@pb/platform';
+
+/** A message to publish. Its key picks the partition, so one key's messages stay in order. */
+export interface OutgoingMessage {
+  key: string | Buffer | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+}
+
+/** A message as a subscriber receives it. */
+export interface ReceivedMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Its position in the partition, kept for dead-letter headers and handlers' context. */
+  offset: string;
+}
+
+/** Consecutive messages of one partition, handed to a subscriber at once. */
+export interface ReceivedBatch {
+  topic: string;
+  partition: number;
+  messages: ReceivedMessage[];
+  /** The offset of the batch's last message. */
+  lastOffset: string;
+  /** The offset the partition's next message will get: with `lastOffset`, how far behind the group is. */
+  highWatermark: string;
+  /**
+   * The whole batch is done: its offsets are committed once the callback returns. A batch the
+   * callback returns from without acknowledging, or throws from, is delivered to the group again.
+   */
+  acknowledge(): void;
+  /** Tells the group this member is alive during long work; throws when the group is rebalancing. */
+  heartbeat(): Promise<void>;
+  /** False once the subscription is stopping or the partition went to another member: stop, do not acknowledge. */
+  isActive(): boolean;
+}
+
+export interface SubscribeOptions {
+  /** Members of one group split the topics' partitions; a new group starts at each topic's beginning. */
+  groupId: string;
+  topics: string[];
+  /** How many partitions' batches the callback may be handling at the same time (each partition's one after another). */
+  partitionsAtOnce: number;
+}
+
+export interface Subscription {
+  /** Leaves the group; offsets acknowledged so far are committed. */
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+}
+
+/**
+ * The port to the message broker: everything the platform asks of Kafka. One adapter implements it
+ * (`KafkaMessageBroker`, in `kafka/`, the only production code that knows the client library).
+ */
+export abstract class MessageBroker extends BrokerReadiness {
+  /**
+   * Sends the messages to the topic and returns once all in-sync replicas have them; a failure
+   * throws, and some of the messages may have been written (publishing again duplicates, never loses).
+   * One key's messages keep their order, across calls too.
+   */
+  abstract publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+
+  /** Joins `groupId` and hands it its partitions' messages, batch after batch, until stopped. */
+  abstract subscribe(options: SubscribeOptions, onBatch: (batch: ReceivedBatch) => Promise<void>): Promise<Subscription>;
+
+  /** Creates the topics that are missing (events kept without a time limit) and waits until they can be used; existing ones stay as they are. */
+  abstract ensureTopics(specs: TopicSpec[]): Promise<void>;
+
+  /** Stops every subscription and closes the connections. */
+  abstract close(): Promise<void>;
+}

@@ -220,6 +220,18 @@ describe('CSV (RFC 4180)', () => {
   it('reports an unclosed quote with its row', () => {
     expect(() => parseCsv('a,b\n"x,y\n')).toThrow(/第 2 行：引号未闭合/);
   });
+
+  it('counts skipped blank rows in the row it reports, and refuses text after a closing quote', () => {
+    expect(() => parseCsv('a\n\n\n"b\n')).toThrow(/第 4 行：引号未闭合/);
+    expect(() => parseCsv('a,b\n"x" z,y\n')).toThrow(/第 2 行：引号字段结束后出现多余字符/);
+  });
+
+  it('takes a file whose rows end in LF after a CRLF header, trimming unquoted fields only', () => {
+    expect(parseCsv('姓名,单位\r\n 李娜 ," 某公司 "\n')).toEqual([
+      { row: 1, fields: ['姓名', '单位'] },
+      { row: 2, fields: ['李娜', ' 某公司 '] },
+    ]);
+  });
 });
 
 describe('personal data protection', () => {

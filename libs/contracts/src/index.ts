@@ -10,4 +10,3 @@ export * from './enterprise';
 export * from './privacy';
 export * from './schema-files';
 export * from './docs/event-docs';
-export * from './docs/yaml';

@@ -1,11 +1,11 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { asyncApiDocument, catalogueItems, CatalogueItem, toYaml } from '@pb/contracts';
+import { asyncApiYaml, catalogueItems, CatalogueItem } from '@pb/contracts';
 import { Public } from '@pb/platform';
 
 /** Built once: the catalogue is part of the code and only changes with a release. */
 let catalogue: CatalogueItem[] | undefined;
-let asyncApiYaml: string | undefined;
+let asyncApi: string | undefined;
 
 /**
  * 事件目录: every public event type (schema, bilingual description, example, what analysts
@@ -26,6 +26,6 @@ export class EventCatalogueController {
   @Get('asyncapi.yaml')
   @Header('content-type', 'application/yaml; charset=utf-8')
   asyncApi(): string {
-    return (asyncApiYaml ??= toYaml(asyncApiDocument()));
+    return (asyncApi ??= asyncApiYaml());
   }
 }

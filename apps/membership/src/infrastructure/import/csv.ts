@@ -1,8 +1,11 @@
+import { CsvError, Info, parse } from 'csv-parse/sync';
+
 /**
- * RFC 4180 CSV, hand-rolled because no CSV library is installed: comma
- * separated, fields optionally in double quotes ("" is a quote inside), CRLF or
- * LF line ends, quoted fields may span lines. A UTF-8 BOM (Excel's) is dropped.
- * Records are numbered from 1 (the header), as a spreadsheet shows them.
+ * RFC 4180 CSV as spreadsheets save it (csv-parse): comma separated, fields optionally in
+ * double quotes ("" is a quote inside), CRLF or LF line ends even mixed in one file, quoted
+ * fields may span lines, an Excel BOM is dropped, spaces around an unquoted field are not data.
+ * Records are numbered from 1 (the header) the way a spreadsheet shows them: a quoted line
+ * break stays in its row, a blank line is a row of its own (skipped, but counted).
  */
 export interface CsvRecord {
   row: number;
@@ -19,66 +22,31 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+const OPTIONS = {
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  trim: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+};
+
+/** What the person who saved the file can act on, in the rows they see. */
+const REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: '引号未闭合',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: '引号字段结束后出现多余字符',
+  CSV_INVALID_CLOSING_QUOTE: '引号字段结束后出现多余字符',
+};
+
 export function parseCsv(text: string): CsvRecord[] {
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let quotedField = false;
-  let row = 1;
-  let i = 0;
-  const endField = () => {
-    fields.push(quotedField ? field : field.trim());
-    field = '';
-    quotedField = false;
-  };
-  const endRecord = () => {
-    endField();
-    // Blank lines are skipped, not reported as rows with missing fields.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ row, fields });
-    fields = [];
-    row += 1;
-  };
-  while (i < input.length) {
-    const c = input[i]!;
-    if (inQuotes) {
-      if (c === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i += 1;
-        // Only separators or spaces may follow a closing quote.
-        while (input[i] === ' ' || input[i] === '\t') i += 1;
-        if (i < input.length && input[i] !== ',' && input[i] !== '\n' && input[i] !== '\r') {
-          throw new CsvSyntaxError(row, `第 ${row} 行：引号字段结束后出现多余字符`);
-        }
-        continue;
-      }
-      field += c;
-      i += 1;
-      continue;
-    }
-    if (c === '"' && field.trim() === '') {
-      inQuotes = true;
-      quotedField = true;
-      field = '';
-      i += 1;
-    } else if (c === ',') {
-      endField();
-      i += 1;
-    } else if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && input[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += c;
-      i += 1;
-    }
+  try {
+    const records = parse(text, OPTIONS) as unknown as { record: string[]; info: Info }[];
+    return records.map(({ record, info }) => ({ row: info.records + info.empty_lines, fields: record }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // The error carries the parser's counts at the record it could not finish.
+    const at = error as CsvError & Info;
+    const row = at.records + at.empty_lines + 1;
+    throw new CsvSyntaxError(row, `第 ${row} 行：${REASONS[error.code] ?? '格式错误'}`);
   }
-  if (inQuotes) throw new CsvSyntaxError(row, `第 ${row} 行：引号未闭合`);
-  if (field !== '' || quotedField || fields.length > 0) endRecord();
-  return records;
 }

@@ -19,6 +19,9 @@ const JEST_LIMIT_MS = Number(process.env.TEST_TIME_LIMIT_MIN ?? 70) * 60_000;
 async function main() {
   const started = Date.now();
   ensureDependencies();
+  // ESLint and Prettier (`npm run lint`) first: they fail within seconds, before any infrastructure starts.
+  say('linting (npm run lint) ...');
+  if (spawnSync('npm', ['run', '--silent', 'lint'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('lint failed: see `npm run lint`');
 
   const env = { ...process.env };
   let provisioned = null;

@@ -58,6 +58,8 @@ for (const [flag, key] of [['duration', 'duration'], ['lag-seconds', 'lagSeconds
   if (args[flag] !== undefined) sizes[key] = Number(args[flag]);
 }
 const skip = new Set(args.skip.split(',').filter(Boolean));
+const unknownPhases = [...skip].filter((phase) => !PHASES.includes(phase));
+if (unknownPhases.length) throw new Error(`--skip ${unknownPhases.join(',')}: no such phase; the phases are ${PHASES.join(', ')}`);
 const runs = (phase) => !skip.has(phase);
 // Apps (or the replay's instances by name: replay-gateway, scale-a, scale-b) run with --cpu-prof.
 const profiled = new Set(args.profile.split(',').filter(Boolean));

@@ -25,7 +25,6 @@ const APPS: Record<string, number> = {
 const APP_NAMES = Object.keys(APPS);
 /** The services that own a context topic and that the gateway routes to. */
 const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
-const CONTEXT_TOPICS = SERVICES.map((s) => `${s}.events`);
 const COMMON_ENV = [
   'PORT',
   'KAFKA_BROKERS',
@@ -247,6 +246,8 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('min.insync.replicas=2');
     expect(script).toMatch(/\.events\.dlq|\.dlq"/);
     for (const ctx of SERVICES) expect(script).toContain(ctx);
+    // The context topics themselves, named in the script's loop over the contexts.
+    expect(script).toMatch(/--topic "\$\$ctx\.events"/);
     // The analyst topics analyst-streams writes, with the same durability.
     expect(script).toMatch(/--topic "analyst\.\$\$ctx\.events"/);
     for (const broker of kafkaBrokers()) expect(init.depends_on[broker]?.condition).toBe('service_healthy');

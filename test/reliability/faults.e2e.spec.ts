@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { execFile } from 'child_process';
 import { readFileSync } from 'fs';
 import { promisify } from 'util';
@@ -152,7 +151,7 @@ describe('faults under load (own Kafka and database)', () => {
         500,
       );
     } catch (error) {
-      throw new Error(`${(error as Error).message}; not ready: ${last.join('; ')}`);
+      throw new Error(`${(error as Error).message}; not ready: ${last.join('; ')}`, { cause: error });
     }
   };
 

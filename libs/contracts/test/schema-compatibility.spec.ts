@@ -115,7 +115,12 @@ describe('event catalogue documents', () => {
     const refs: string[] = [];
     const collect = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(collect);
-      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) k === '$ref' ? refs.push(v as string) : collect(v);
+      else if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === '$ref') refs.push(v as string);
+          else collect(v);
+        }
+      }
     };
     collect(doc);
     expect(refs.length).toBeGreaterThan(EVENT_CATALOGUE.length);

@@ -3,14 +3,13 @@ import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongo
 import { Kafka, Producer } from 'kafkajs';
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
-import { Clock, ensureTopics, eventsStored, KAFKA, ServiceConfig } from '@pb/platform';
+import { Clock, ensureTopics, eventsStored, KAFKA, Lease, leaseOwner, ServiceConfig } from '@pb/platform';
 import { AggregateRepository } from './aggregate/aggregate-repository';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
 import { EventStore } from './event-store/event-store';
 import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
 import { OutboxRelay } from './relay/outbox-relay';
-import { RelayLease } from './relay/relay-lease';
 
 export interface MessagingOptions {
   /** The context this service owns (it writes the context's topic); the gateway owns none. */
@@ -99,7 +98,7 @@ export class MessagingModule {
           ? new OutboxRelay(
               model,
               producer,
-              new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
+              new Lease(connection, 'outbox-relay', leaseOwner(config.INSTANCE_ID), 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
             )

@@ -18,3 +18,4 @@ export * from './auth/scope-guard';
 export * from './clock';
 export * from './duplicate-key';
 export * from './retry';
+export * from './schedule/lease';

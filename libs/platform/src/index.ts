@@ -19,3 +19,5 @@ export * from './clock';
 export * from './duplicate-key';
 export * from './retry';
 export * from './schedule/lease';
+export * from './schedule/scheduled-work';
+export * from './schedule/scheduled-work.module';

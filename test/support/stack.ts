@@ -7,6 +7,12 @@ export type AppName = ServiceName | 'gateway';
 export const ADMIN = { username: 'suite-admin', password: 'suite admin secret 0001' };
 export const JWT_SECRET = 'reliability-suite-jwt-secret-0123456789abcdef';
 const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+const SCHEDULES_OFF: Record<ServiceName, Record<string, string>> = {
+  membership: { SCHEDULE_TERM_REMINDERS: 'off' },
+  activities: { SCHEDULE_OVERDUE_ORGANIZATION_LIFE: 'off' },
+  governance: { SCHEDULE_OVERDUE_CASES: 'off' },
+  enterprise: { SCHEDULE_OVERDUE_REQUESTS: 'off' },
+};
 /** Five apps start at once on a busy 2-core machine. */
 export const READY_MS = 180_000;
 
@@ -49,7 +55,8 @@ export class Stack {
     SERVICES.forEach((name, i) => {
       const env: Record<string, string> = { ...common, MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), KAFKA_GROUP_ID: uniqueName(`${this.label}_${name}`) };
       if (name === 'membership') env.MEMBERSHIP_DATA_KEY = MEMBERSHIP_DATA_KEY;
-      if (name === 'governance') env.OVERDUE_SWEEP_INTERVAL_MS = '0';
+      // Scheduled sweeps off: the suites compare what their own commands raised.
+      Object.assign(env, SCHEDULES_OFF[name]);
       this.specs[name] = { port: ports[i], env: { ...env, ...(this.extraEnv[name] ?? {}) } };
     });
     await Promise.all(SERVICES.map((name) => this.startApp(name)));

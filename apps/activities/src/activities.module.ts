@@ -3,7 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule, ServiceConfig } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { ActivitiesConfig } from './activities.config';
 import {
   CancelActivityHandler,
   PublishActivityHandler,
@@ -14,7 +15,7 @@ import { CheckInHandler, CheckOutHandler, RequestLeaveHandler, SignUpHandler, Wi
 import { ScheduleActivityHandler } from './application/activity/schedule-activity.command';
 import { GetComplianceReportHandler } from './application/compliance/compliance-report.query';
 import { OrganizationLifeData } from './application/compliance/organization-life-data';
-import { OrganizationLifeSweepScheduler, SweepOverdueOrganizationLifeHandler } from './application/compliance/sweep-overdue.command';
+import { SweepOverdueOrganizationLifeHandler } from './application/compliance/sweep-overdue.command';
 import { AssignPostHandler, ClosePledgeHandler, MakePledgeHandler, ReleasePostHandler } from './application/pledge/pledge.commands';
 import { ActivityReads } from './application/queries/activity-reads';
 import { MakeRecommendationHandler, RegisterHonourHandler, ScoreAssessmentHandler, SetPointsRulesHandler } from './application/recognition/recognition.commands';
@@ -33,11 +34,12 @@ import { ActivitiesController } from './interface/http/activities.controller';
 import { PeopleController } from './interface/http/people.controller';
 import { RecognitionController } from './interface/http/recognition.controller';
 import { RoomsController } from './interface/http/rooms.controller';
+import { OverdueOrganizationLifeJob } from './interface/schedule/overdue-organization-life.job';
 
 /** 活动共办: organization life, volunteering, pledges, vanguard posts, recognition, service-centre rooms. */
 @Module({})
 export class ActivitiesModule {
-  static register(config: ServiceConfig): DynamicModule {
+  static register(config: ActivitiesConfig): DynamicModule {
     return {
       module: ActivitiesModule,
       imports: [
@@ -45,17 +47,19 @@ export class ActivitiesModule {
         // Organizations and members come only from membership's events.
         MessagingModule.forService({ context: 'activities', consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] } }),
         CqrsModule.forRoot(),
+        ScheduledWorkModule,
         MongooseModule.forFeature([...Object.values(SNAPSHOTS), ...VIEW_SCHEMAS, { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
       ],
       controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController, MembershipConsumer],
       providers: [
+        { provide: ActivitiesConfig, useValue: config },
         ...REPOSITORIES,
         MembershipViews,
         CheckInCodes,
         SlotClaims,
         OrganizationLifeData,
         ActivityReads,
-        OrganizationLifeSweepScheduler,
+        OverdueOrganizationLifeJob,
         ScheduleActivityHandler,
         PublishActivityHandler,
         CancelActivityHandler,

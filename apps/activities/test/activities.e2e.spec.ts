@@ -13,9 +13,10 @@ import {
   OrganizationRenamed,
 } from '@pb/contracts';
 import { KafkaEventTransport } from '@pb/messaging';
-import { Actor, Clock, createServiceApp, loadConfig, ManualClock, ServiceConfig } from '@pb/platform';
+import { Actor, Clock, createServiceApp, loadConfig, ManualClock } from '@pb/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { ActivitiesConfig } from '../src/activities.config';
 import { ActivitiesModule } from '../src/activities.module';
 
 /**
@@ -87,8 +88,8 @@ describe('activities service (real database and Kafka)', () => {
     const groupId = uniqueName('activities-test');
     await startGroupAtEnd(infraEnv().KAFKA_BROKERS, groupId, CONTEXT_TOPICS.membership);
     const config = loadConfig(
-      ServiceConfig,
-      { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_GROUP_ID: groupId },
+      ActivitiesConfig,
+      { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_GROUP_ID: groupId, SCHEDULE_OVERDUE_ORGANIZATION_LIFE: 'off' },
       { PORT: 3002, MONGODB_DATABASE: uniqueName('t_activities') },
     );
     app = await createServiceApp(withClock(ActivitiesModule.register(config), clock), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ServiceConfig } from '@pb/platform';
+import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
 import { RegisterEnterpriseHandler } from './application/enterprise/register-enterprise.command';
 import { UpdateEnterpriseProfileHandler } from './application/enterprise/update-enterprise-profile.command';
@@ -23,7 +23,6 @@ import { RecordPolicyMatchHandler } from './application/policy/record-policy-mat
 import { GetRecordHandler, ListRecordsHandler } from './application/records.queries';
 import { AdvanceServiceRequestHandler } from './application/request/advance-service-request.command';
 import { EscalateServiceRequestHandler } from './application/request/escalate-service-request.command';
-import { OverdueSweepScheduler, SWEEP_INTERVAL_MS } from './application/request/overdue-sweep.scheduler';
 import {
   GetRoutingTableHandler,
   GetServiceRequestHandler,
@@ -39,6 +38,7 @@ import { ConvertIssueToRequestHandler } from './application/service-day/convert-
 import { RaiseServiceDayIssueHandler } from './application/service-day/raise-service-day-issue.command';
 import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
 import { GetServiceDayHandler } from './application/service-day/service-day.queries';
+import { EnterpriseConfig } from './enterprise.config';
 import { MEMBERSHIP_VIEW_FEATURES, MembershipDirectory } from './infrastructure/membership-views';
 import { REPOSITORIES } from './infrastructure/repositories';
 import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
@@ -50,12 +50,11 @@ import { PoliciesController } from './interface/http/policies.controller';
 import { ServiceDaysController } from './interface/http/service-days.controller';
 import { ServiceRequestsController, ServiceSettingsController } from './interface/http/service-requests.controller';
 import { ZonesController } from './interface/http/zones.controller';
+import { OverdueRequestsJob } from './interface/schedule/overdue-requests.job';
 
 export interface EnterpriseModuleOptions {
   /** Overrides the platform's SystemClock (tests pass a ManualClock). */
   clock?: Clock;
-  /** How often the overdue sweep runs; 0 turns the timer off. Default one minute. */
-  sweepIntervalMs?: number;
 }
 
 const HANDLERS = [
@@ -98,13 +97,13 @@ const HANDLERS = [
 /** 资源共享、互利共赢: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces. */
 @Module({})
 export class EnterpriseModule {
-  static register(config: ServiceConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
+  static register(config: EnterpriseConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [
       ...REPOSITORIES,
       ...HANDLERS,
       MembershipDirectory,
-      OverdueSweepScheduler,
-      { provide: SWEEP_INTERVAL_MS, useValue: options.sweepIntervalMs ?? 60_000 },
+      { provide: EnterpriseConfig, useValue: config },
+      OverdueRequestsJob,
     ];
     if (options.clock) providers.push({ provide: Clock, useValue: options.clock });
     return {
@@ -113,6 +112,7 @@ export class EnterpriseModule {
         PlatformModule.forService('enterprise', config),
         MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
         CqrsModule.forRoot(),
+        ScheduledWorkModule,
         MongooseModule.forFeature([...SNAPSHOT_FEATURES, ...MEMBERSHIP_VIEW_FEATURES]),
       ],
       controllers: [

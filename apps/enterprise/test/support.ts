@@ -4,8 +4,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { CONTEXT_TOPICS, JurisdictionRegistered } from '@pb/contracts';
 import { KafkaEventTransport } from '@pb/messaging';
-import { Actor, createServiceApp, loadConfig, ManualClock, ServiceConfig } from '@pb/platform';
+import { Actor, createServiceApp, loadConfig, ManualClock } from '@pb/platform';
 import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
+import { EnterpriseConfig } from '../src/enterprise.config';
 import { EnterpriseModule } from '../src/enterprise.module';
 
 export { newCreditCode } from './credit-codes';
@@ -21,11 +22,11 @@ export async function startEnterpriseApp(clock?: ManualClock): Promise<TestApp> 
   const groupId = uniqueName('enterprise-test');
   await startGroupAtEnd(groupId, CONTEXT_TOPICS.membership);
   const config = loadConfig(
-    ServiceConfig,
-    { ...infraEnv(), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: groupId },
+    EnterpriseConfig,
+    { ...infraEnv(), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: groupId, SCHEDULE_OVERDUE_REQUESTS: 'off' },
     { PORT: 3004, MONGODB_DATABASE: uniqueName('t_enterprise') },
   );
-  const app = await createServiceApp(EnterpriseModule.register(config, { clock, sweepIntervalMs: 0 }), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
+  const app = await createServiceApp(EnterpriseModule.register(config, { clock }), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
   await app.init();
   await app.startAllMicroservices();
   const db = app.get<Connection>(getConnectionToken());

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { createServiceApp, loadConfig, ServiceConfig } from '@pb/platform';
+import { createServiceApp, loadConfig } from '@pb/platform';
 import { infraEnv, uniqueName } from '@pb/testing';
+import { ActivitiesConfig } from '../../activities/src/activities.config';
 import { ActivitiesModule } from '../../activities/src/activities.module';
+import { EnterpriseConfig } from '../../enterprise/src/enterprise.config';
 import { EnterpriseModule } from '../../enterprise/src/enterprise.module';
 import { GovernanceConfig } from '../../governance/src/governance.config';
 import { GovernanceModule } from '../../governance/src/governance.module';
@@ -32,10 +34,10 @@ describe('OpenAPI of the whole public surface at the gateway', () => {
 
   beforeAll(async () => {
     const [membership, activities, governance, enterprise] = await Promise.all([
-      createServiceApp(MembershipModule.register(loadConfig(MembershipConfig, { ...env('m'), MEMBERSHIP_DATA_KEY: Buffer.alloc(32, 3).toString('base64') })), { title: 'membership' }).then(serve('membership')),
-      createServiceApp(ActivitiesModule.register(loadConfig(ServiceConfig, env('a'))), { title: 'activities' }).then(serve('activities')),
-      createServiceApp(GovernanceModule.register(loadConfig(GovernanceConfig, { ...env('g'), OVERDUE_SWEEP_INTERVAL_MS: '0' })), { title: 'governance' }).then(serve('governance')),
-      createServiceApp(EnterpriseModule.register(loadConfig(ServiceConfig, env('e')), { sweepIntervalMs: 0 }), { title: 'enterprise' }).then(serve('enterprise')),
+      createServiceApp(MembershipModule.register(loadConfig(MembershipConfig, { ...env('m'), MEMBERSHIP_DATA_KEY: Buffer.alloc(32, 3).toString('base64'), SCHEDULE_TERM_REMINDERS: 'off' })), { title: 'membership' }).then(serve('membership')),
+      createServiceApp(ActivitiesModule.register(loadConfig(ActivitiesConfig, { ...env('a'), SCHEDULE_OVERDUE_ORGANIZATION_LIFE: 'off' })), { title: 'activities' }).then(serve('activities')),
+      createServiceApp(GovernanceModule.register(loadConfig(GovernanceConfig, { ...env('g'), SCHEDULE_OVERDUE_CASES: 'off' })), { title: 'governance' }).then(serve('governance')),
+      createServiceApp(EnterpriseModule.register(loadConfig(EnterpriseConfig, { ...env('e'), SCHEDULE_OVERDUE_REQUESTS: 'off' })), { title: 'enterprise' }).then(serve('enterprise')),
     ]);
     const config = loadConfig(
       GatewayConfig,

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule } from '@pb/platform';
+import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { ActOnCaseHandler } from './application/case/act-on-case.command';
 import { GetCaseHandler, GetCaseTimelineHandler, ListCasesHandler } from './application/case/case-queries';
 import { GetDepartmentStatisticsHandler, GetZoneStatisticsHandler } from './application/case/case-statistics.query';
@@ -30,7 +30,7 @@ import { CasesController } from './interface/http/cases.controller';
 import { CommitteesController } from './interface/http/committees.controller';
 import { GridsController } from './interface/http/grids.controller';
 import { FieldWorkController } from './interface/http/outreach.controller';
-import { OverdueSweepTimer } from './interface/schedule/overdue-sweep.timer';
+import { OverdueCasesJob } from './interface/schedule/overdue-cases.job';
 
 const HANDLERS = [
   ReportCaseHandler,
@@ -81,6 +81,7 @@ export class GovernanceModule {
         PlatformModule.forService('governance', config),
         MessagingModule.forService({ context: 'governance', consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] } }),
         CqrsModule.forRoot(),
+        ScheduledWorkModule,
         MongooseModule.forFeature([
           ...SNAPSHOT_MODELS,
           { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
@@ -93,7 +94,7 @@ export class GovernanceModule {
         ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
         KnownRecords, ...REPOSITORIES,
         ...HANDLERS,
-        OverdueSweepTimer,
+        OverdueCasesJob,
       ],
     };
   }

@@ -22,7 +22,7 @@ export async function startGovernance(): Promise<TestApp> {
   const clock = new ManualClock(new Date('2024-03-01T08:00:00.000Z'));
   const config = loadConfig(
     GovernanceConfig,
-    { ...infraEnv(), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: uniqueName('governance-test'), OVERDUE_SWEEP_INTERVAL_MS: '0' },
+    { ...infraEnv(), LOG_LEVEL: 'warn', KAFKA_GROUP_ID: uniqueName('governance-test'), SCHEDULE_OVERDUE_CASES: 'off' },
     { PORT: 3003, MONGODB_DATABASE: uniqueName('t_governance') },
   );
   const app = await createServiceApp(GovernanceModule.register(config, { clock }), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });

@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ServiceConfig } from '@pb/platform';
+import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { JoinAllianceHandler, LeaveAllianceHandler } from './application/alliance/alliance-membership.command';
 import { GetAllianceHandler, ListAlliancesHandler } from './application/alliance/alliance-queries';
 import { AppointDepartmentHeadHandler, EstablishDepartmentHandler } from './application/alliance/council-departments.command';
@@ -35,7 +35,9 @@ import { AlliancesController } from './interface/http/alliances.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
 import { MassOrganizationsController } from './interface/http/mass-organizations.controller';
 import { OrganizationsController } from './interface/http/organizations.controller';
+import { TermRemindersJob } from './interface/schedule/term-reminders.job';
 import { MembersModule } from './members.module';
+import { MembershipConfig } from './membership.config';
 
 /** What tests may replace, e.g. the clock with a ManualClock. */
 export interface MembershipOverrides {
@@ -45,7 +47,7 @@ export interface MembershipOverrides {
 /** 组织共建、党员共管: jurisdictions, organizations, alliances, members, floating members, transfers. */
 @Module({})
 export class MembershipModule {
-  static register(config: ServiceConfig, overrides: MembershipOverrides = {}): DynamicModule {
+  static register(config: MembershipConfig, overrides: MembershipOverrides = {}): DynamicModule {
     const overridden: Provider[] = overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : [];
     return {
       module: MembershipModule,
@@ -53,6 +55,7 @@ export class MembershipModule {
         PlatformModule.forService('membership', config),
         MessagingModule.forService({ context: 'membership' }),
         CqrsModule.forRoot(),
+        ScheduledWorkModule,
         MongooseModule.forFeature([
           { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
           { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
@@ -65,6 +68,7 @@ export class MembershipModule {
       controllers: [JurisdictionsController, OrganizationsController, AlliancesController, MassOrganizationsController],
       providers: [
         ...overridden,
+        { provide: MembershipConfig, useValue: config },
         JurisdictionRepository,
         OrganizationRepository,
         AllianceRepository,
@@ -83,6 +87,7 @@ export class MembershipModule {
         AppointSecretaryHandler,
         StartTermHandler,
         SweepTermRemindersHandler,
+        TermRemindersJob,
         AssignInstructorHandler,
         UnassignInstructorHandler,
         RecordThreeInOneHandler,

@@ -20,7 +20,7 @@ export interface MemberTestApp {
 export async function startMemberApp(now = '2026-06-01T02:00:00Z'): Promise<MemberTestApp> {
   const config = loadConfig(
     MembershipConfig,
-    { ...infraEnv(), LOG_LEVEL: 'warn', MEMBERSHIP_DATA_KEY: TEST_DATA_KEY, KAFKA_GROUP_ID: uniqueName('membership-test') },
+    { ...infraEnv(), LOG_LEVEL: 'warn', MEMBERSHIP_DATA_KEY: TEST_DATA_KEY, KAFKA_GROUP_ID: uniqueName('membership-test'), SCHEDULE_TERM_REMINDERS: 'off' },
     { PORT: 3001, MONGODB_DATABASE: uniqueName('t_members') },
   );
   const app = await createServiceApp(MembershipModule.register(config), { title: 'test' });

@@ -13,11 +13,11 @@ const DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 
 export const SYSTEM: Actor = { userId: 'test-system', role: 'SYSTEM', scope: { level: 'CITY' } };
 
-/** The membership app on a database of its own. */
-export async function startMembership(clock?: Clock): Promise<{ app: INestApplication; db: Connection }> {
+/** The membership app on a database of its own, its term-reminder schedule off unless `env` sets it. */
+export async function startMembership(clock?: Clock, env: Record<string, string> = {}): Promise<{ app: INestApplication; db: Connection }> {
   const config = loadConfig(
     MembershipConfig,
-    { ...infraEnv(), LOG_LEVEL: 'warn', MEMBERSHIP_DATA_KEY: DATA_KEY, KAFKA_GROUP_ID: uniqueName('membership-test') },
+    { ...infraEnv(), LOG_LEVEL: 'warn', MEMBERSHIP_DATA_KEY: DATA_KEY, KAFKA_GROUP_ID: uniqueName('membership-test'), SCHEDULE_TERM_REMINDERS: 'off', ...env },
     { PORT: 3001, MONGODB_DATABASE: uniqueName('t_membership') },
   );
   const app = await createServiceApp(MembershipModule.register(config, { clock }), { title: 'test' });

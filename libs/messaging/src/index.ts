@@ -3,7 +3,6 @@ export * from './event-store/event-store';
 export * from './event-store/concurrency-conflict.error';
 export * from './aggregate/aggregate-repository';
 export * from './relay/outbox-relay';
-export * from './relay/relay-lease';
 export * from './consumer/inbox';
 export * from './consumer/batch-writes';
 export * from './consumer/kafka-event-transport';

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, M
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
-import { BrokerReadiness, Clock, eventsStored, ServiceConfig } from '@pb/platform';
+import { BrokerReadiness, Clock, eventsStored, Lease, leaseOwner, ServiceConfig } from '@pb/platform';
 import { AggregateRepository } from './aggregate/aggregate-repository';
 import { MessageBroker } from './broker/message-broker';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
@@ -11,7 +11,6 @@ import { EventStore } from './event-store/event-store';
 import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
 import { KAFKA_BROKER_PROVIDERS } from './kafka/kafka-message-broker';
 import { OutboxRelay } from './relay/outbox-relay';
-import { RelayLease } from './relay/relay-lease';
 
 export interface MessagingOptions {
   /** The context this service owns (it writes the context's topic); the gateway owns none. */
@@ -100,7 +99,7 @@ export class MessagingModule {
           ? new OutboxRelay(
               model,
               broker,
-              new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
+              new Lease(connection, 'outbox-relay', leaseOwner(config.INSTANCE_ID), 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
             )

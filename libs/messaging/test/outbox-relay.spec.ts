@@ -13,12 +13,12 @@ import {
   KafkaEventTransport,
   KafkaMessageBroker,
   OutboxRelay,
-  RelayLease,
   STORED_EVENT_MODEL,
   StoredEvent,
   StoredEventSchema,
   storedEventOf,
 } from '@pb/messaging';
+import { Lease } from '@pb/platform';
 import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
 
 const AGGREGATES = 6;
@@ -86,7 +86,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
   it('loses nothing, keeps each aggregate in order, and the consumer applies every event exactly once', async () => {
     const options = { topic, batchSize: BATCH, idleMs: 50 };
     let batches = 0;
-    const crashing = new OutboxRelay(events, broker, new RelayLease(connection, 'crashing', 10_000), options, {
+    const crashing = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'crashing', 10_000), options, {
       afterSend: async () => {
         batches += 1;
         if (batches === 2) throw new Error('relay killed after publishing, before marking');
@@ -97,7 +97,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     expect(await events.countDocuments({ published: false })).toBe(TOTAL - BATCH);
 
     // A new relay (another process after the restart) takes over through the lease loop.
-    const restarted = new OutboxRelay(events, broker, new RelayLease(connection, 'restarted', 10_000), options);
+    const restarted = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'restarted', 10_000), options);
     restarted.start();
     await waitFor(async () => (await events.countDocuments({ published: false })) === 0, 'the backlog to drain');
     await restarted.stop();
@@ -180,7 +180,7 @@ describe('outbox relay with a backlog larger than the database connection pool (
   });
 
   it('publishes and marks the whole backlog in one batch', async () => {
-    const relay = new OutboxRelay(events, broker, new RelayLease(connection, 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
+    const relay = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
     expect(await relay.publishOnce()).toBe(BACKLOG);
     expect(await events.countDocuments({ published: false })).toBe(0);
     expect(await events.countDocuments({ published: true, publishedAt: { $type: 'date' } })).toBe(BACKLOG);
@@ -225,7 +225,7 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
     for (const [i, id] of others.entries()) await outbox.events.collection.insertOne(stored(id, 1, t0 + 3 + i) as never);
     await outbox.events.collection.insertOne(stored(late, 1, t0) as never);
 
-    const relay = new OutboxRelay(outbox.events, outbox.broker, new RelayLease(outbox.connection, 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
+    const relay = new OutboxRelay(outbox.events, outbox.broker, new Lease(outbox.connection, 'outbox-relay', 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
     let published = 0;
     for (let n = await relay.publishOnce(); n > 0; n = await relay.publishOnce()) published += n;
     expect(published).toBe(7);

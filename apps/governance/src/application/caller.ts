@@ -6,6 +6,3 @@ export interface Caller {
   actor: Actor;
   context: CommandContext;
 }
-
-/** The platform's own identity for scheduled work (the overdue sweep). */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'SYSTEM', scope: { level: 'CITY' } };

@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Model } from 'mongoose';
-import { eventsPublished, relayBacklog } from '@pb/platform';
+import { eventsPublished, Lease, relayBacklog } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
 import { MessageBroker } from '../broker/message-broker';
 import { StoredEvent } from '../event-store/stored-event.schema';
-import { RelayLease } from './relay-lease';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
@@ -43,7 +42,7 @@ export class OutboxRelay {
   constructor(
     private readonly events: Model<StoredEvent>,
     private readonly broker: MessageBroker,
-    private readonly lease: RelayLease,
+    private readonly lease: Lease,
     private readonly options: RelayOptions,
     private readonly hooks: RelayHooks = {},
   ) {}

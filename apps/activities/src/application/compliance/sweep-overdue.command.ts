@@ -1,5 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ORGANIZATION_LIFE_KINDS, OrganizationLifeOverdue } from '@pb/contracts';
 import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
 import { Clock } from '@pb/platform';
@@ -52,41 +51,5 @@ export class SweepOverdueOrganizationLifeHandler implements ICommandHandler<Swee
       }
     }
     return { checked: branches.length, raised, alreadyRaised };
-  }
-}
-
-/** Runs the sweep on a timer in every instance; the findings' ids make overlapping runs harmless. */
-@Injectable()
-export class OrganizationLifeSweepScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  static readonly EVERY_MS = 60 * 60_000;
-  private readonly logger = new Logger('OrganizationLifeSweep');
-  private timer?: NodeJS.Timeout;
-  private running = false;
-
-  constructor(private readonly commands: CommandBus) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), OrganizationLifeSweepScheduler.EVERY_MS);
-    this.timer.unref();
-  }
-
-  /** A sweep still running on a slow database is not joined by the next one. */
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      const result = await this.commands.execute<SweepOverdueOrganizationLife, { raised: string[] }>(
-        new SweepOverdueOrganizationLife({}, { correlationId: `sweep-${Date.now()}`, actorId: 'system-scheduler' }),
-      );
-      if (result.raised.length > 0) this.logger.log(`raised ${result.raised.length} overdue findings`);
-    } catch (error) {
-      this.logger.warn(`sweep failed: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
   }
 }

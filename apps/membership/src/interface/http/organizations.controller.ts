@@ -56,8 +56,8 @@ export class OrganizationsController {
   }
 
   /**
-   * 换届提醒 sweep over the caller's jurisdiction; the platform's scheduler calls
-   * it daily as SYSTEM. Safe to repeat: each term is reminded once.
+   * 换届提醒 sweep over the caller's jurisdiction, one page (`more`: another is due); the
+   * service also runs it by itself (TermRemindersJob). Safe to repeat: each term is reminded once.
    */
   @Post('term-reminders/sweep')
   @HttpCode(200)

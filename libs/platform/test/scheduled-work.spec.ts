@@ -5,6 +5,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { CronJob } from 'cron';
 import mongoose, { Connection } from 'mongoose';
 import { IsSchedule, Lease, loadConfig, PlatformModule, ScheduledRun, ScheduledWork, ScheduledWorkModule, scheduledRuns, ServiceConfig } from '@pb/platform';
+import { MessagingModule } from '@pb/messaging';
 import { infraEnv, uniqueName, waitFor } from '@pb/testing';
 
 /** What the job does when it runs on one instance, and its setting; steered by each test. */
@@ -26,10 +27,10 @@ class ProbeJob extends ScheduledWork<'PROBE'> {
   }
 }
 
-/** One instance of a service as the apps build it (platform module, scheduled work), with the probe job. */
+/** One instance of a service as the apps build it (platform and messaging modules, scheduled work), with the probe job. */
 async function startInstance(database: string, probe: Probe): Promise<INestApplicationContext> {
   const config = loadConfig(ServiceConfig, { ...infraEnv(), LOG_LEVEL: 'silent' }, { PORT: 3999, MONGODB_DATABASE: database });
-  @Module({ imports: [PlatformModule.forService('schedule-test', config), ScheduledWorkModule], providers: [{ provide: PROBE, useValue: probe }, ProbeJob] })
+  @Module({ imports: [PlatformModule.forService('schedule-test', config), MessagingModule.forService({}), ScheduledWorkModule], providers: [{ provide: PROBE, useValue: probe }, ProbeJob] })
   class InstanceModule {}
   const app = await NestFactory.createApplicationContext(InstanceModule, { logger: false });
   await app.init();

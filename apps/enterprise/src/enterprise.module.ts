@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { Clock, PlatformModule, ServiceConfig } from '@pb/platform';
 import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
@@ -39,10 +40,8 @@ import { ConvertIssueToRequestHandler } from './application/service-day/convert-
 import { RaiseServiceDayIssueHandler } from './application/service-day/raise-service-day-issue.command';
 import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
 import { GetServiceDayHandler } from './application/service-day/service-day.queries';
-import { MEMBERSHIP_VIEW_FEATURES, MembershipDirectory } from './infrastructure/membership-views';
 import { REPOSITORIES } from './infrastructure/repositories';
 import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
-import { MembershipConsumer } from './interface/events/membership.consumer';
 import { EnterprisesController } from './interface/http/enterprises.controller';
 import { FinancingController } from './interface/http/financing.controller';
 import { MentoringController } from './interface/http/mentoring.controller';
@@ -102,7 +101,6 @@ export class EnterpriseModule {
     const providers: Provider[] = [
       ...REPOSITORIES,
       ...HANDLERS,
-      MembershipDirectory,
       OverdueSweepScheduler,
       { provide: SWEEP_INTERVAL_MS, useValue: options.sweepIntervalMs ?? 60_000 },
     ];
@@ -112,8 +110,10 @@ export class EnterpriseModule {
       imports: [
         PlatformModule.forService('enterprise', config),
         MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
+        // Zones, which enterprises host an organization and who works where; no member's name.
+        MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([...SNAPSHOT_FEATURES, ...MEMBERSHIP_VIEW_FEATURES]),
+        MongooseModule.forFeature(SNAPSHOT_FEATURES),
       ],
       controllers: [
         EnterprisesController,
@@ -124,7 +124,6 @@ export class EnterpriseModule {
         PoliciesController,
         MentoringController,
         ZonesController,
-        MembershipConsumer,
       ],
       providers,
     };

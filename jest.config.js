@@ -8,8 +8,8 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleNameMapper: {
-    '^@pb/(contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src',
-    '^@pb/(contracts|messaging|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+    '^@pb/(contracts|messaging|membership-reference|platform|testing)$': '<rootDir>/libs/$1/src',
+    '^@pb/(contracts|messaging|membership-reference|platform|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
   setupFiles: ['<rootDir>/test/isolated-topics.js'],

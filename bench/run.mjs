@@ -428,8 +428,8 @@ async function main() {
       const d = mongo.db(db(name));
       const [events, members, admitted] = await Promise.all([
         d.collection('event_log').countDocuments({ context: 'membership' }),
-        d.collection('member_views').estimatedDocumentCount(),
-        d.collection('member_views').countDocuments({ version: 2 }),
+        d.collection('membership_members').estimatedDocumentCount(),
+        d.collection('membership_members').countDocuments({ version: 2 }),
       ]);
       return { events, members, admitted, nothingLost: events === expected.events && members === expected.members && admitted === expected.admitted };
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { ActivitiesConfig } from './activities.config';
@@ -28,8 +29,6 @@ import { CheckInCodes } from './infrastructure/check-in-code';
 import { SLOT_CLAIM, SlotClaims, SlotClaimSchema } from './infrastructure/room/slot-claims';
 import { REPOSITORIES } from './infrastructure/snapshots/repositories';
 import { SNAPSHOTS } from './infrastructure/snapshots/snapshot-models';
-import { MembershipViews, VIEW_SCHEMAS } from './infrastructure/views/membership-views';
-import { MembershipConsumer } from './interface/events/membership.consumer';
 import { ActivitiesController } from './interface/http/activities.controller';
 import { PeopleController } from './interface/http/people.controller';
 import { RecognitionController } from './interface/http/recognition.controller';
@@ -46,15 +45,16 @@ export class ActivitiesModule {
         PlatformModule.forService('activities', config),
         // Organizations and members come only from membership's events.
         MessagingModule.forService({ context: 'activities', consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] } }),
+        // Secretaries pick attendees and rankings show volunteers by name.
+        MembershipReferenceModule.forService({ keepNames: true }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([...Object.values(SNAPSHOTS), ...VIEW_SCHEMAS, { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
+        MongooseModule.forFeature([...Object.values(SNAPSHOTS), { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
       ],
-      controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController, MembershipConsumer],
+      controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController],
       providers: [
         { provide: ActivitiesConfig, useValue: config },
         ...REPOSITORIES,
-        MembershipViews,
         CheckInCodes,
         SlotClaims,
         OrganizationLifeData,

@@ -103,8 +103,8 @@ describe('activities service (real database and Kafka)', () => {
       ...[1, 2, 3, 4, 5].map((n) => envelopeOf(MemberRegistered, memberData(n, orgA), { aggregateId: member(n), version: 1, districtId: district, zoneId: zone })),
       envelopeOf(MemberRegistered, memberData(6, orgB), { aggregateId: member(6), version: 1, districtId: district, zoneId: zone }),
     ]);
-    await waitFor(async () => (await db.collection('member_views').countDocuments({ _id: { $in: [1, 2, 3, 4, 5, 6].map(member) } } as never)) === 6, 'members to arrive', 60000);
-    await waitFor(async () => (await db.collection('organization_views').countDocuments({ _id: { $in: [orgA, orgB] } } as never)) === 2, 'organizations to arrive', 30000);
+    await waitFor(async () => (await db.collection('membership_members').countDocuments({ _id: { $in: [1, 2, 3, 4, 5, 6].map(member) } } as never)) === 6, 'members to arrive', 60000);
+    await waitFor(async () => (await db.collection('membership_organizations').countDocuments({ _id: { $in: [orgA, orgB] } } as never)) === 2, 'organizations to arrive', 30000);
   }, 120000);
 
   afterAll(async () => {
@@ -157,11 +157,11 @@ describe('activities service (real database and Kafka)', () => {
       }, 'member view', 30000);
       expect(view).toMatchObject({ memberId: m, organizationId: orgB, name: '测试党员50', status: 'FULL' });
       const org = await waitFor(async () => {
-        const o = await db.collection('organization_views').findOne({ _id: orgC } as never);
+        const o = await db.collection('membership_organizations').findOne({ _id: orgC } as never);
         return o?.type ? o : undefined;
       }, 'organization view', 30000);
       expect(org).toMatchObject({ name: '测试三支部（更名）', type: 'BRANCH', districtId: district, version: 2 });
-      const stored = await db.collection('member_views').findOne({ _id: m } as never);
+      const stored = await db.collection('membership_members').findOne({ _id: m } as never);
       expect(stored).toMatchObject({ organizationId: orgB, version: 3 });
     });
   });

@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
@@ -39,10 +40,8 @@ import { RaiseServiceDayIssueHandler } from './application/service-day/raise-ser
 import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
 import { GetServiceDayHandler } from './application/service-day/service-day.queries';
 import { EnterpriseConfig } from './enterprise.config';
-import { MEMBERSHIP_VIEW_FEATURES, MembershipDirectory } from './infrastructure/membership-views';
 import { REPOSITORIES } from './infrastructure/repositories';
 import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
-import { MembershipConsumer } from './interface/events/membership.consumer';
 import { EnterprisesController } from './interface/http/enterprises.controller';
 import { FinancingController } from './interface/http/financing.controller';
 import { MentoringController } from './interface/http/mentoring.controller';
@@ -101,7 +100,6 @@ export class EnterpriseModule {
     const providers: Provider[] = [
       ...REPOSITORIES,
       ...HANDLERS,
-      MembershipDirectory,
       { provide: EnterpriseConfig, useValue: config },
       OverdueRequestsJob,
     ];
@@ -111,9 +109,11 @@ export class EnterpriseModule {
       imports: [
         PlatformModule.forService('enterprise', config),
         MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
+        // Zones, which enterprises host an organization and who works where; no member's name.
+        MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([...SNAPSHOT_FEATURES, ...MEMBERSHIP_VIEW_FEATURES]),
+        MongooseModule.forFeature(SNAPSHOT_FEATURES),
       ],
       controllers: [
         EnterprisesController,
@@ -124,7 +124,6 @@ export class EnterpriseModule {
         PoliciesController,
         MentoringController,
         ZonesController,
-        MembershipConsumer,
       ],
       providers,
     };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { ActOnCaseHandler } from './application/case/act-on-case.command';
@@ -23,9 +24,6 @@ import { FindCampaignsHandler, LaunchCampaignHandler, RecordVisitHandler } from 
 import { GovernanceConfig } from './governance.config';
 import { REPOSITORIES } from './infrastructure/repositories';
 import { SNAPSHOT_MODELS } from './infrastructure/snapshots';
-import { KnownRecords } from './infrastructure/views/known-records';
-import { JURISDICTION_VIEW, JurisdictionViewSchema, ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/views/membership-views';
-import { MembershipConsumer } from './interface/events/membership.consumer';
 import { CasesController } from './interface/http/cases.controller';
 import { CommitteesController } from './interface/http/committees.controller';
 import { GridsController } from './interface/http/grids.controller';
@@ -80,19 +78,17 @@ export class GovernanceModule {
       imports: [
         PlatformModule.forService('governance', config),
         MessagingModule.forService({ context: 'governance', consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] } }),
+        // Zones and organizations place grids, committees and cases; no member is shown by name.
+        MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([
-          ...SNAPSHOT_MODELS,
-          { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
-          { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
-        ]),
+        MongooseModule.forFeature(SNAPSHOT_MODELS),
       ],
-      controllers: [CasesController, GridsController, CommitteesController, FieldWorkController, MembershipConsumer],
+      controllers: [CasesController, GridsController, CommitteesController, FieldWorkController],
       providers: [
         { provide: GovernanceConfig, useValue: config },
         ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
-        KnownRecords, ...REPOSITORIES,
+        ...REPOSITORIES,
         ...HANDLERS,
         OverdueCasesJob,
       ],

@@ -43,9 +43,9 @@ describe('governance committees, grids, mediation, outreach and membership views
         ),
       ]);
       // Same key → same partition → the marker arrives after everything above.
-      await waitFor(async () => (await t.db.collection('organizations').countDocuments({ _id: marker } as never)) === 1, 'the marker event', 60000);
-      await waitFor(async () => (await t.db.collection('organizations').findOne({ _id: id } as never))?.version === 2, 'the organization view', 60000);
-      const view = await t.db.collection('organizations').findOne({ _id: id } as never);
+      await waitFor(async () => (await t.db.collection('membership_organizations').countDocuments({ _id: marker } as never)) === 1, 'the marker event', 60000);
+      await waitFor(async () => (await t.db.collection('membership_organizations').findOne({ _id: id } as never))?.version === 2, 'the organization view', 60000);
+      const view = await t.db.collection('membership_organizations').findOne({ _id: id } as never);
       expect(view).toMatchObject({ name: '运河城联合党委', type: 'JOINT_BRANCH', districtId: w.districtId, zoneId: w.zoneId, version: 2 });
     });
 
@@ -64,8 +64,8 @@ describe('governance committees, grids, mediation, outreach and membership views
       );
       const designated = envelopeOf(ZoneDesignated, { zoneId, surveyed: true, pilot: true, demonstration: false }, { aggregateId: zoneId, version: 2, districtId: w.districtId, zoneId });
       await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, [registered, designated, registered, designated]);
-      await waitFor(async () => (await t.db.collection('jurisdictions').findOne({ _id: zoneId } as never))?.version === 2, 'the zone view', 60000);
-      expect(await t.db.collection('jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({ level: 'ZONE', name: '济宁软件园', subDistrictId: w.subDistrictId, surveyed: true, pilot: true, demonstration: false });
+      await waitFor(async () => (await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never))?.version === 2, 'the zone view', 60000);
+      expect(await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({ level: 'ZONE', name: '济宁软件园', subDistrictId: w.subDistrictId, surveyed: true, pilot: true, demonstration: false });
 
       const grid = await request(t.server()).post('/grids').set('authorization', bearer()).send({ name: '软件园网格', zoneId }).expect(201);
       expect(grid.body).toMatchObject({ zoneId, districtId: w.districtId, subDistrictId: w.subDistrictId });

@@ -40,7 +40,7 @@ describe('governance demo data', () => {
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
     // What membership's seed announces: 太白楼路商圈 in 阜桥街道, 任城区 (written straight into the view, not onto the shared topic).
-    await t.db.collection('jurisdictions').insertOne({ _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', zoneKind: 'BUSINESS_DISTRICT', version: 1 } as never);
+    await t.db.collection('membership_jurisdictions').insertOne({ _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', zoneKind: 'BUSINESS_DISTRICT', version: 1 } as never);
   });
 
   afterAll(async () => {

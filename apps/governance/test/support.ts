@@ -89,7 +89,7 @@ export async function announceWorld(t: TestApp, w: World): Promise<void> {
       { aggregateId: w.organizationId, version: 1, districtId: w.districtId, zoneId: w.zoneId },
     ),
   ]);
-  await waitFor(async () => (await t.db.collection('jurisdictions').countDocuments({ _id: { $in: [w.zoneId, w.otherZoneId, w.otherDistrictZoneId, w.districtId] } } as never)) === 4 && (await t.db.collection('organizations').countDocuments({ _id: w.organizationId } as never)) === 1, 'membership events to be consumed', 90000);
+  await waitFor(async () => (await t.db.collection('membership_jurisdictions').countDocuments({ _id: { $in: [w.zoneId, w.otherZoneId, w.otherDistrictZoneId, w.districtId] } } as never)) === 4 && (await t.db.collection('membership_organizations').countDocuments({ _id: w.organizationId } as never)) === 1, 'membership events to be consumed', 90000);
 }
 
 export const actors = (w: World) => ({

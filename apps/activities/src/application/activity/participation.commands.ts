@@ -1,16 +1,16 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LeaveRequested, MemberCheckedIn, MemberCheckedOut, MemberSignedUp, SignUpWithdrawn } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MemberPlacement, MembershipReference } from '@pb/membership-reference';
 import { Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { Activity, decideCheckIn, decideCheckOut, decideLeave, decideSignUp, decideWithdraw } from '../../domain/activity/activity';
 import { CheckInCodes } from '../../infrastructure/check-in-code';
 import { ActivityRepository } from '../../infrastructure/snapshots/repositories';
-import { LocalMember, MembershipViews } from '../../infrastructure/views/membership-views';
 
 const where = (a: Activity) => ({ districtId: a.districtId, zoneId: a.zoneId ?? '' });
 
-export async function requireMember(views: MembershipViews, memberId: string): Promise<LocalMember> {
+export async function requireMember(views: MembershipReference, memberId: string): Promise<MemberPlacement> {
   const member = await views.member(memberId);
   if (!member) throw new DomainError('invalid', 'MEMBER_UNKNOWN', `党员 ${memberId} 不存在（或尚未同步）`, { memberId });
   return member;
@@ -18,7 +18,7 @@ export async function requireMember(views: MembershipViews, memberId: string): P
 
 /** 报名 (capacity and waiting list are decided against one version of the activity; a lost race decides again). */
 export class SignUp {
-  constructor(readonly activityId: string, readonly member: LocalMember, readonly context: CommandContext) {}
+  constructor(readonly activityId: string, readonly member: MemberPlacement, readonly context: CommandContext) {}
 }
 
 @CommandHandler(SignUp)
@@ -72,7 +72,7 @@ export class RequestLeaveHandler implements ICommandHandler<RequestLeave, Activi
 
 /** 签到 */
 export class CheckIn {
-  constructor(readonly activityId: string, readonly member: LocalMember, readonly code: string, readonly at: Date | null, readonly context: CommandContext) {}
+  constructor(readonly activityId: string, readonly member: MemberPlacement, readonly code: string, readonly at: Date | null, readonly context: CommandContext) {}
 }
 
 @CommandHandler(CheckIn)

@@ -3,13 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { CancelActivity, PublishActivity, RecordMinutes, RotateCheckInCode } from '../../application/activity/activity-lifecycle.commands';
 import { CheckIn, CheckOut, requireMember, RequestLeave, SignUp, WithdrawSignUp } from '../../application/activity/participation.commands';
 import { ScheduleActivity } from '../../application/activity/schedule-activity.command';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
 import type { Activity } from '../../domain/activity/activity';
 import { CheckInCodes } from '../../infrastructure/check-in-code';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
 import { assertMayActFor, assertMayManage, MANAGERS } from './access';
 import { CalendarDto, CheckInDto, CheckOutDto, LeaveDto, MemberRefDto, MinutesDto, PublishDto, ReasonDto, ScheduleActivityDto } from './dto/activity.dto';
 import { definedOnly, ID_PATTERN } from './dto/common.dto';
@@ -26,7 +26,7 @@ export class ActivitiesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
+    private readonly views: MembershipReference,
     private readonly codes: CheckInCodes,
   ) {}
 

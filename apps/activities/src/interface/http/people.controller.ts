@@ -5,6 +5,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { requireMember } from '../../application/activity/participation.commands';
 import { GetComplianceReport } from '../../application/compliance/compliance-report.query';
 import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue.command';
@@ -14,7 +15,6 @@ import { DecideVolunteerHours, ReportVolunteerHours } from '../../application/vo
 import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
 import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
 import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
 import { AssignPostDto, ClaimFilterDto, MakePledgeDto, NoteDto, PledgeFilterDto, RejectDto, ReleasePostDto, ReportHoursDto } from './dto/other.dto';
@@ -29,7 +29,7 @@ export class PeopleController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
+    private readonly views: MembershipReference,
     @InjectModel(SNAPSHOTS.VolunteerHoursClaim.name) private readonly claims: Model<Doc<HoursClaim>>,
     @InjectModel(SNAPSHOTS.Pledge.name) private readonly pledges: Model<Doc<Pledge>>,
     @InjectModel(SNAPSHOTS.VanguardPost.name) private readonly posts: Model<Doc<VanguardPost>>,
@@ -47,8 +47,8 @@ export class PeopleController {
   @Get('members')
   async listMembers(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
     const filter = narrowToScope(actor, definedOnly(q));
-    const docs = await this.views.members.find(filter).sort({ _id: 1 }).limit(2000).lean().exec();
-    return docs.map((d) => ({ memberId: d._id, organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId, name: actor.role === 'ANALYST' ? null : (d.name ?? null) }));
+    const members = await this.views.membersIn(filter, 2000);
+    return actor.role === 'ANALYST' ? members.map((m) => ({ ...m, name: null })) : members;
   }
 
   /** The local view of a member, as learned from membership's events. */

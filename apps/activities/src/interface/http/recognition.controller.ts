@@ -5,11 +5,11 @@ import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference, PlaceFilter } from '@pb/membership-reference';
 import { MakeRecommendation, RegisterHonour, ScoreAssessment, SetPointsRules } from '../../application/recognition/recognition.commands';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
 import { DEFAULT_POINTS_RULES, Honour, Assessment, Recommendation } from '../../domain/recognition/recognition';
 import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
 import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
 import { PointsRulesDto, RecommendDto, RegisterHonourDto, ScoreAssessmentDto } from './dto/other.dto';
@@ -24,7 +24,7 @@ export class RecognitionController {
   constructor(
     private readonly commands: CommandBus,
     private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
+    private readonly views: MembershipReference,
     @InjectModel(SNAPSHOTS.Honour.name) private readonly honours: Model<Doc<Honour>>,
     @InjectModel(SNAPSHOTS.Assessment.name) private readonly assessments: Model<Doc<Assessment>>,
     @InjectModel(SNAPSHOTS.Recommendation.name) private readonly recommendations: Model<Doc<Recommendation>>,
@@ -85,9 +85,9 @@ export class RecognitionController {
   @Get('assessments')
   async listAssessments(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
     const filter = narrowToScope(actor, definedOnly(q));
-    const orgFilter: Record<string, unknown> = {};
+    const orgFilter: PlaceFilter = {};
     for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
-    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
+    const orgIds = filter.organizationId ? [filter.organizationId] : await this.views.organizationIdsIn(orgFilter, 5000);
     return (await this.assessments.find({ organizationId: { $in: orgIds } }).sort({ period: -1, total: -1 }).limit(1000).lean().exec()).map(strip);
   }
 
@@ -106,9 +106,9 @@ export class RecognitionController {
   @Get('recommendations')
   async listRecommendations(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
     const filter = narrowToScope(actor, definedOnly(q));
-    const orgFilter: Record<string, unknown> = {};
+    const orgFilter: PlaceFilter = {};
     for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
-    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
+    const orgIds = filter.organizationId ? [filter.organizationId] : await this.views.organizationIdsIn(orgFilter, 5000);
     return (await this.recommendations.find({ organizationId: { $in: orgIds } }).sort({ _id: 1 }).limit(1000).lean().exec()).map(strip);
   }
 }

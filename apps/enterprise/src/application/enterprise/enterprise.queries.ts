@@ -1,11 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { EnterprisePartyFigures, MembershipReference } from '@pb/membership-reference';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
-import { MembershipDirectory, PartyFigures } from '../../infrastructure/membership-views';
 import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
 
-export type EnterpriseView = Enterprise & { version: number } & PartyFigures;
+export type EnterpriseView = Enterprise & { version: number } & EnterprisePartyFigures;
 
 export interface EnterpriseFilter {
   districtId?: string;
@@ -30,7 +30,7 @@ export class GetEnterprise {
 
 const HIDDEN = { lastEventAt: 0 } as const;
 
-function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, PartyFigures>): EnterpriseView[] {
+function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, EnterprisePartyFigures>): EnterpriseView[] {
   return rows.map(({ _id, lastEventAt: _l, ...rest }) => ({ ...rest, ...figures.get(_id)! }));
 }
 
@@ -39,7 +39,7 @@ function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, PartyFig
 export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { items: EnterpriseView[]; next: string | null }> {
   constructor(
     @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ filter, limit, after }: ListEnterprises) {
@@ -50,7 +50,7 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
     if (after !== undefined) query._id = filter.creditCode !== undefined ? { $eq: filter.creditCode, $gt: after } : { $gt: after };
     const rows = await this.enterprises.find(query, HIDDEN).sort({ _id: 1 }).limit(limit + 1).lean<Snapshot<Enterprise>[]>().exec();
     const page = rows.slice(0, limit);
-    const items = withFigures(page, await this.membership.partyFigures(page.map((r) => r._id)));
+    const items = withFigures(page, await this.membership.enterprisePartyFigures(page.map((r) => r._id)));
     return { items, next: rows.length > limit ? page[page.length - 1]._id : null };
   }
 }
@@ -59,12 +59,12 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
 export class GetEnterpriseHandler implements IQueryHandler<GetEnterprise, EnterpriseView | null> {
   constructor(
     @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ creditCode }: GetEnterprise): Promise<EnterpriseView | null> {
     const found = await this.enterprises.findById(creditCode, HIDDEN).lean<Snapshot<Enterprise>>().exec();
     if (!found) return null;
-    return withFigures([found], await this.membership.partyFigures([creditCode]))[0];
+    return withFigures([found], await this.membership.enterprisePartyFigures([creditCode]))[0];
   }
 }

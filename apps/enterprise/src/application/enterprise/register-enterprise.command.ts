@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EnterpriseProfile, EnterpriseRegistered } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideEnterpriseRegistration, Enterprise } from '../../domain/enterprise/enterprise';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { EnterpriseRepository } from '../../infrastructure/repositories';
 
 export class RegisterEnterprise {
@@ -18,7 +18,7 @@ export class RegisterEnterprise {
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, Enterprise> {
   constructor(
     private readonly enterprises: EnterpriseRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ creditCode, zoneId, profile, context }: RegisterEnterprise): Promise<Enterprise> {

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LoanProductPublished, LoanProductPublishedData } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideLoanProduct, LoanProduct } from '../../domain/financing/financing';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { LoanProductRepository } from '../../infrastructure/repositories';
 
 export class PublishLoanProduct {
@@ -17,7 +17,7 @@ export class PublishLoanProduct {
 export class PublishLoanProductHandler implements ICommandHandler<PublishLoanProduct, LoanProduct> {
   constructor(
     private readonly products: LoanProductRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: PublishLoanProduct): Promise<LoanProduct> {

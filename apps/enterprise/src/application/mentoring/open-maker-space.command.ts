@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MakerSpaceOpened } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideMakerSpace, MakerSpace } from '../../domain/mentoring/mentoring';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { MakerSpaceRepository } from '../../infrastructure/repositories';
 
 export class OpenMakerSpace {
@@ -17,7 +17,7 @@ export class OpenMakerSpace {
 export class OpenMakerSpaceHandler implements ICommandHandler<OpenMakerSpace, MakerSpace> {
   constructor(
     private readonly spaces: MakerSpaceRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: OpenMakerSpace): Promise<MakerSpace> {

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MentorRegistered } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideMentor, Mentor } from '../../domain/mentoring/mentoring';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { MentorRepository } from '../../infrastructure/repositories';
 
 export class RegisterMentor {
@@ -17,7 +17,7 @@ export class RegisterMentor {
 export class RegisterMentorHandler implements ICommandHandler<RegisterMentor, Mentor> {
   constructor(
     private readonly mentors: MentorRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: RegisterMentor): Promise<Mentor> {

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Department, PolicyPublished } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decidePolicy, Policy } from '../../domain/policy/policy';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { PolicyRepository } from '../../infrastructure/repositories';
 
 export class PublishPolicy {
@@ -17,7 +17,7 @@ export class PublishPolicy {
 export class PublishPolicyHandler implements ICommandHandler<PublishPolicy, Policy> {
   constructor(
     private readonly policies: PolicyRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: PublishPolicy): Promise<Policy> {

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Department, ServiceDayKind, ServiceDayScheduled } from '@pb/contracts';
 import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideServiceDaySchedule, ServiceDay } from '../../domain/service-day/service-day';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { ServiceDayRepository } from '../../infrastructure/repositories';
 
 export class ScheduleServiceDay {
@@ -17,7 +17,7 @@ export class ScheduleServiceDay {
 export class ScheduleServiceDayHandler implements ICommandHandler<ScheduleServiceDay, ServiceDay> {
   constructor(
     private readonly days: ServiceDayRepository,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: ScheduleServiceDay): Promise<ServiceDay> {

@@ -3,10 +3,10 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { EnterpriseProfile } from '@pb/contracts';
 import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { EnterpriseView, GetEnterprise, ListEnterprises } from '../../application/enterprise/enterprise.queries';
 import { RegisterEnterprise } from '../../application/enterprise/register-enterprise.command';
 import { UpdateEnterpriseProfile } from '../../application/enterprise/update-enterprise-profile.command';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
 import { EnterpriseFilterDto, EnterpriseProfileDto, RegisterEnterpriseDto, UpdateEnterpriseProfileDto } from './dto/enterprise.dto';
 
@@ -31,7 +31,7 @@ export class EnterprisesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post()

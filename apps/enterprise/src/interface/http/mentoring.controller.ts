@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { GetEnterprise } from '../../application/enterprise/enterprise.queries';
 import { AdmitStartup } from '../../application/mentoring/admit-startup.command';
 import { ChangeStartupStatus } from '../../application/mentoring/change-startup-status.command';
@@ -9,7 +10,6 @@ import { MatchMentor } from '../../application/mentoring/match-mentor.command';
 import { OpenMakerSpace } from '../../application/mentoring/open-maker-space.command';
 import { RegisterMentor } from '../../application/mentoring/register-mentor.command';
 import { GetRecord, ListRecords, RecordKind } from '../../application/records.queries';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { ADMINS, filterOf, found, pageArgs } from './access';
 import { ID_PATTERN } from './dto/common.dto';
 import { AdmitStartupDto, ChangeStartupStatusDto, MatchMentorDto, MentoringFilterDto, OpenMakerSpaceDto, RegisterMentorDto } from './dto/programs.dto';
@@ -21,7 +21,7 @@ export class MentoringController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post('mentors')

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { ListRecords } from '../../application/records.queries';
 import { ConcludeServiceDay } from '../../application/service-day/conclude-service-day.command';
 import { ConvertIssueToRequest } from '../../application/service-day/convert-issue-to-request.command';
 import { RaiseServiceDayIssue } from '../../application/service-day/raise-service-day-issue.command';
 import { ScheduleServiceDay } from '../../application/service-day/schedule-service-day.command';
 import { GetServiceDay } from '../../application/service-day/service-day.queries';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { ADMINS, filterOf, found, pageArgs } from './access';
 import { ID_PATTERN } from './dto/common.dto';
 import { ConcludeServiceDayDto, ConvertIssueDto, RaiseIssueDto, ScheduleServiceDayDto, ServiceDayFilterDto } from './dto/programs.dto';
@@ -20,7 +20,7 @@ export class ServiceDaysController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post()

@@ -2,8 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, assertInScope, CurrentActor } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { GetZoneFigures, ZoneFigures } from '../../application/figures/zone-figures.query';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
 import { found } from './access';
 import { ID_PATTERN } from './dto/common.dto';
 
@@ -12,7 +12,7 @@ import { ID_PATTERN } from './dto/common.dto';
 export class ZonesController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   /** 片区企业服务指标: enterprises, graduates employed, requests, on-time rate, satisfaction, financing granted. */

@@ -1,16 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { PERIOD_PATTERN } from '../../application/queries/periods';
 import { ScopeName, ScopeResolver, SCOPES } from '../../application/queries/scope-resolver';
 import { SharedAnswers } from '../../application/queries/shared-answers';
-import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
-import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
 
 export class ScopeQuery {
   @IsOptional()
@@ -48,8 +45,7 @@ const STALE_MS = 250;
 @Controller('api/dashboard')
 export class DashboardController {
   constructor(
-    @InjectModel(ORGANIZATION_VIEW) private readonly organizations: Model<OrganizationView>,
-    @InjectModel(MEMBER_VIEW) private readonly members: Model<MemberView>,
+    private readonly reference: MembershipReference,
     private readonly scopes: ScopeResolver,
     private readonly freshness: Freshness,
     private readonly figures: DashboardFigures,
@@ -66,11 +62,8 @@ export class DashboardController {
   }
 
   private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {
-    const [organizations, members, floatingMembers, probationaryMembers, freshness, figures] = await Promise.all([
-      this.organizations.countDocuments(filter).exec(),
-      this.members.countDocuments({ ...filter, present: true }).exec(),
-      this.members.countDocuments({ ...filter, present: true, floating: true }).exec(),
-      this.members.countDocuments({ ...filter, present: true, status: 'PROBATIONARY' }).exec(),
+    const [{ organizations, members, floatingMembers, probationaryMembers }, freshness, figures] = await Promise.all([
+      this.reference.partyFiguresIn(filter),
       this.freshness.all(),
       this.figures.figures(filter, query.period),
     ]);
@@ -92,6 +85,6 @@ export class DashboardController {
   @Get('organizations')
   async organizationsIn(@Query() query: ScopeQuery, @CurrentActor() actor: Actor) {
     const { filter } = await this.scopes.resolve(actor, query.scope, query.id);
-    return this.organizations.find(filter).sort({ name: 1 }).limit(1000).lean().exec();
+    return this.reference.organizationsIn(filter, { limit: 1000, byName: true });
   }
 }

@@ -5,10 +5,10 @@ import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor, describeScope, scopeCovers } from '@pb/platform';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
-import { JURISDICTION_VIEW, JurisdictionView } from '../../infrastructure/read-models/jurisdiction-view';
 import { ScopeQuery } from './dashboard.controller';
 
 export class TimelineQuery extends ScopeQuery {
@@ -47,7 +47,7 @@ function present(entry: EventLogEntry, actor: Actor) {
 export class HistoryController {
   constructor(
     @InjectModel(EVENT_LOG) private readonly log: Model<EventLogEntry>,
-    @InjectModel(JURISDICTION_VIEW) private readonly jurisdictions: Model<JurisdictionView>,
+    private readonly reference: MembershipReference,
     private readonly scopes: ScopeResolver,
   ) {}
 
@@ -75,7 +75,7 @@ export class HistoryController {
       : [];
     if (entries.length === 0) throw new NotFoundException(`没有记录 ${recordId.slice(0, 64)} 的事件`);
     const where = entries.find((e) => e.districtId) ?? entries[0];
-    const zone = where.zoneId ? await this.jurisdictions.findById(where.zoneId).lean<JurisdictionView>().exec() : null;
+    const zone = where.zoneId ? await this.reference.jurisdiction(where.zoneId) : null;
     const inScope = where.districtId
       ? scopeCovers(actor.scope, { districtId: where.districtId, subDistrictId: zone?.subDistrictId ?? null, zoneId: where.zoneId || null })
       : actor.scope.level === 'CITY';

@@ -16,8 +16,8 @@ import {
 } from '@pb/contracts';
 import { ConcurrencyConflictError } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { CaseRepository, DepartmentRepository } from '../../infrastructure/repositories';
 import { Caller } from '../caller';
 
@@ -55,7 +55,7 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
   constructor(
     private readonly cases: CaseRepository,
     private readonly departments: DepartmentRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
     private readonly clock: Clock,
   ) {}
 

@@ -6,11 +6,11 @@ import { Model } from 'mongoose';
 import { CaseEscalated, CaseOverdue } from '@pb/contracts';
 import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
 import { Clock, scopeFilter } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { Case, decideEscalation, decideOverdue } from '../../domain/case/case';
 import { RUNNING_STATES } from '../../domain/case/case-state-machine';
 import { CaseRepository } from '../../infrastructure/repositories';
 import { SNAPSHOTS } from '../../infrastructure/snapshots';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { Caller } from '../caller';
 
 export interface SweepResult {
@@ -38,7 +38,7 @@ export class SweepOverdueCasesHandler implements ICommandHandler<SweepOverdueCas
   constructor(
     @InjectModel(SNAPSHOTS.case) private readonly snapshots: Model<Case & { _id: string }>,
     private readonly cases: CaseRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
     private readonly clock: Clock,
   ) {}
 
@@ -83,7 +83,8 @@ export class SweepOverdueCasesHandler implements ICommandHandler<SweepOverdueCas
       loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };
       result.overdue.push(caseId);
     }
-    const cityId = await this.known.cityOf(loaded.state!.districtId);
+    // Escalation goes up to the city above the district; a fixed id until the district's registration arrives.
+    const cityId = (await this.known.jurisdiction(loaded.state!.districtId))?.parentId ?? 'city';
     for (let escalation = decideEscalation(loaded.state!, now, { cityId }); escalation; escalation = decideEscalation(loaded.state!, now, { cityId })) {
       const saved = await this.cases.save(loaded, { definition: CaseEscalated, data: escalation, jurisdiction }, context);
       loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommitteeEstablished, CommitteeMemberJoined, CommitteeMemberJoinedData, CommitteeMemberLeft } from '@pb/contracts';
 import { assertInScope } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { Committee, decideCommittee, decideMemberJoin, decideMemberLeave, requireCommittee } from '../../domain/committee/committee';
 import { CommitteeRepository } from '../../infrastructure/repositories';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { Caller } from '../caller';
 
 /** 成立共治委员会 in a known zone. */
@@ -18,7 +18,7 @@ export class EstablishCommittee {
 export class EstablishCommitteeHandler implements ICommandHandler<EstablishCommittee, Committee> {
   constructor(
     private readonly committees: CommitteeRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: EstablishCommittee): Promise<Committee> {

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GridEstablished } from '@pb/contracts';
 import { assertInScope } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideGrid, Grid } from '../../domain/grid/grid';
 import { GridRepository } from '../../infrastructure/repositories';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { Caller } from '../caller';
 
 /** 划定网格 inside a zone membership has registered. */
@@ -18,7 +18,7 @@ export class EstablishGrid {
 export class EstablishGridHandler implements ICommandHandler<EstablishGrid, Grid> {
   constructor(
     private readonly grids: GridRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: EstablishGrid): Promise<Grid> {

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GridWorkerRegistered } from '@pb/contracts';
 import { assertInScope } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideWorkerRegistration, GridWorker } from '../../domain/grid/grid';
 import { GridWorkerRepository } from '../../infrastructure/repositories';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { Caller } from '../caller';
 
 /** 登记商圈专属网格员 (the worker id is the user id they sign in with). */
@@ -18,7 +18,7 @@ export class RegisterGridWorker {
 export class RegisterGridWorkerHandler implements ICommandHandler<RegisterGridWorker, GridWorker> {
   constructor(
     private readonly workers: GridWorkerRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: RegisterGridWorker): Promise<GridWorker> {

@@ -4,10 +4,10 @@ import { Model } from 'mongoose';
 import { OutreachCampaignLaunched, OutreachVisitRecordedData, OutreachVisitRecorded } from '@pb/contracts';
 import { assertInScope } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
+import { MembershipReference } from '@pb/membership-reference';
 import { decideCampaign, decideVisit, OutreachCampaign } from '../../domain/outreach/campaign';
 import { CampaignRepository, GridWorkerRepository } from '../../infrastructure/repositories';
 import { SNAPSHOTS } from '../../infrastructure/snapshots';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { Caller } from '../caller';
 
 /** 宣传政策法规: launch a campaign in a zone. */
@@ -22,7 +22,7 @@ export class LaunchCampaign {
 export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaign, OutreachCampaign> {
   constructor(
     private readonly campaigns: CampaignRepository,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: LaunchCampaign): Promise<OutreachCampaign> {

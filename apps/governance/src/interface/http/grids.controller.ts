@@ -3,13 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles, scopeFilter } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
 import { GetDepartmentStatistics, GetZoneStatistics } from '../../application/case/case-statistics.query';
 import { AssignGridWorker } from '../../application/grid/assign-grid-worker.command';
 import { EstablishGrid } from '../../application/grid/establish-grid.command';
 import { GetDepartment, GetGrid, GetGridWorker, ListDepartments, ListGrids, ListGridWorkers } from '../../application/grid/grid-queries';
 import { RegisterDepartment } from '../../application/grid/register-department.command';
 import { RegisterGridWorker } from '../../application/grid/register-grid-worker.command';
-import { KnownRecords } from '../../infrastructure/views/known-records';
 import { ID_PATTERN, JurisdictionFilterDto } from './dto/common';
 import { AssignGridDto, EstablishGridDto, RegisterDepartmentDto, RegisterGridWorkerDto, WorkerFilterDto } from './dto/records.dto';
 
@@ -21,7 +21,7 @@ export class GridsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   @Post('grids')

@@ -6,7 +6,7 @@ import { buildEnvelope, CommandContext, OutboxRelay, STORED_EVENT_MODEL, StoredE
 import { eventsStored } from '@pb/platform';
 import { evolveMember } from '../../domain/member/member';
 import { MEMBER_SNAPSHOT, MemberSnapshot } from '../member/member.snapshot';
-import { insertManyTolerant } from './insert-many';
+import { insertManyTolerant } from '@pb/platform/insert-many';
 
 /**
  * The bulk import's write path: the MemberRegistered events of many new members

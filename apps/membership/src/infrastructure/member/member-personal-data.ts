@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Collection, Connection } from 'mongoose';
 import { DomainError } from '@pb/platform/domain-error';
-import { insertManyTolerant } from '../import/insert-many';
+import { insertManyTolerant } from '@pb/platform/insert-many';
 import { MemberDataProtection } from './member-data-protection';
 import { isDuplicateKey } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';

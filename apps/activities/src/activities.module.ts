@@ -23,10 +23,9 @@ import { CancelBookingHandler } from './application/room/cancel-booking.command'
 import { RegisterRoomHandler } from './application/room/register-room.command';
 import { RegisterServiceCentreHandler } from './application/room/register-service-centre.command';
 import { DecideVolunteerHoursHandler, ReportVolunteerHoursHandler } from './application/volunteer/hours-claim.commands';
+import { ACTIVITIES_AGGREGATES } from './infrastructure/aggregates';
 import { CheckInCodes } from './infrastructure/check-in-code';
 import { SLOT_CLAIM, SlotClaims, SlotClaimSchema } from './infrastructure/room/slot-claims';
-import { REPOSITORIES } from './infrastructure/snapshots/repositories';
-import { SNAPSHOTS } from './infrastructure/snapshots/snapshot-models';
 import { MembershipViews, VIEW_SCHEMAS } from './infrastructure/views/membership-views';
 import { MembershipConsumer } from './interface/events/membership.consumer';
 import { ActivitiesController } from './interface/http/activities.controller';
@@ -43,13 +42,16 @@ export class ActivitiesModule {
       imports: [
         PlatformModule.forService('activities', config),
         // Organizations and members come only from membership's events.
-        MessagingModule.forService({ context: 'activities', consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'activities',
+          consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: ACTIVITIES_AGGREGATES,
+        }),
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([...Object.values(SNAPSHOTS), ...VIEW_SCHEMAS, { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
+        MongooseModule.forFeature([...VIEW_SCHEMAS, { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
       ],
       controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController, MembershipConsumer],
       providers: [
-        ...REPOSITORIES,
         MembershipViews,
         CheckInCodes,
         SlotClaims,

@@ -21,8 +21,7 @@ import { RegisterGridWorkerHandler } from './application/grid/register-grid-work
 import { FindMediationsHandler, OpenMediationHandler, ProgressMediationHandler } from './application/mediation/mediation.commands';
 import { FindCampaignsHandler, LaunchCampaignHandler, RecordVisitHandler } from './application/outreach/outreach.commands';
 import { GovernanceConfig } from './governance.config';
-import { REPOSITORIES } from './infrastructure/repositories';
-import { SNAPSHOT_MODELS } from './infrastructure/snapshots';
+import { GOVERNANCE_AGGREGATES } from './infrastructure/aggregates';
 import { KnownRecords } from './infrastructure/views/known-records';
 import { JURISDICTION_VIEW, JurisdictionViewSchema, ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/views/membership-views';
 import { MembershipConsumer } from './interface/events/membership.consumer';
@@ -79,10 +78,13 @@ export class GovernanceModule {
       module: GovernanceModule,
       imports: [
         PlatformModule.forService('governance', config),
-        MessagingModule.forService({ context: 'governance', consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'governance',
+          consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: GOVERNANCE_AGGREGATES,
+        }),
         CqrsModule.forRoot(),
         MongooseModule.forFeature([
-          ...SNAPSHOT_MODELS,
           { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
           { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
         ]),
@@ -91,7 +93,7 @@ export class GovernanceModule {
       providers: [
         { provide: GovernanceConfig, useValue: config },
         ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
-        KnownRecords, ...REPOSITORIES,
+        KnownRecords,
         ...HANDLERS,
         OverdueSweepTimer,
       ],

@@ -24,6 +24,7 @@ import { GetRecordHandler, ListRecordsHandler } from './application/records.quer
 import { AdvanceServiceRequestHandler } from './application/request/advance-service-request.command';
 import { EscalateServiceRequestHandler } from './application/request/escalate-service-request.command';
 import { OverdueSweepScheduler, SWEEP_INTERVAL_MS } from './application/request/overdue-sweep.scheduler';
+import { ENTERPRISE_AGGREGATES } from './infrastructure/aggregates';
 import {
   GetRoutingTableHandler,
   GetServiceRequestHandler,
@@ -40,8 +41,6 @@ import { RaiseServiceDayIssueHandler } from './application/service-day/raise-ser
 import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
 import { GetServiceDayHandler } from './application/service-day/service-day.queries';
 import { MEMBERSHIP_VIEW_FEATURES, MembershipDirectory } from './infrastructure/membership-views';
-import { REPOSITORIES } from './infrastructure/repositories';
-import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
 import { MembershipConsumer } from './interface/events/membership.consumer';
 import { EnterprisesController } from './interface/http/enterprises.controller';
 import { FinancingController } from './interface/http/financing.controller';
@@ -100,7 +99,6 @@ const HANDLERS = [
 export class EnterpriseModule {
   static register(config: ServiceConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [
-      ...REPOSITORIES,
       ...HANDLERS,
       MembershipDirectory,
       OverdueSweepScheduler,
@@ -111,9 +109,13 @@ export class EnterpriseModule {
       module: EnterpriseModule,
       imports: [
         PlatformModule.forService('enterprise', config),
-        MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'enterprise',
+          consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: ENTERPRISE_AGGREGATES,
+        }),
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([...SNAPSHOT_FEATURES, ...MEMBERSHIP_VIEW_FEATURES]),
+        MongooseModule.forFeature(MEMBERSHIP_VIEW_FEATURES),
       ],
       controllers: [
         EnterprisesController,

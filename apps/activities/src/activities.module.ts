@@ -25,10 +25,9 @@ import { CancelBookingHandler } from './application/room/cancel-booking.command'
 import { RegisterRoomHandler } from './application/room/register-room.command';
 import { RegisterServiceCentreHandler } from './application/room/register-service-centre.command';
 import { DecideVolunteerHoursHandler, ReportVolunteerHoursHandler } from './application/volunteer/hours-claim.commands';
+import { ACTIVITIES_AGGREGATES } from './infrastructure/aggregates';
 import { CheckInCodes } from './infrastructure/check-in-code';
 import { SLOT_CLAIM, SlotClaims, SlotClaimSchema } from './infrastructure/room/slot-claims';
-import { REPOSITORIES } from './infrastructure/snapshots/repositories';
-import { SNAPSHOTS } from './infrastructure/snapshots/snapshot-models';
 import { ActivitiesController } from './interface/http/activities.controller';
 import { PeopleController } from './interface/http/people.controller';
 import { RecognitionController } from './interface/http/recognition.controller';
@@ -44,17 +43,20 @@ export class ActivitiesModule {
       imports: [
         PlatformModule.forService('activities', config),
         // Organizations and members come only from membership's events.
-        MessagingModule.forService({ context: 'activities', consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'activities',
+          consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: ACTIVITIES_AGGREGATES,
+        }),
         // Secretaries pick attendees and rankings show volunteers by name.
         MembershipReferenceModule.forService({ keepNames: true }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([...Object.values(SNAPSHOTS), { name: SLOT_CLAIM, schema: SlotClaimSchema }]),
+        MongooseModule.forFeature([{ name: SLOT_CLAIM, schema: SlotClaimSchema }]),
       ],
       controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController],
       providers: [
         { provide: ActivitiesConfig, useValue: config },
-        ...REPOSITORIES,
         CheckInCodes,
         SlotClaims,
         OrganizationLifeData,

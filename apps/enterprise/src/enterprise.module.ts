@@ -1,6 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
@@ -40,8 +39,7 @@ import { RaiseServiceDayIssueHandler } from './application/service-day/raise-ser
 import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
 import { GetServiceDayHandler } from './application/service-day/service-day.queries';
 import { EnterpriseConfig } from './enterprise.config';
-import { REPOSITORIES } from './infrastructure/repositories';
-import { SNAPSHOT_FEATURES } from './infrastructure/snapshots';
+import { ENTERPRISE_AGGREGATES } from './infrastructure/aggregates';
 import { EnterprisesController } from './interface/http/enterprises.controller';
 import { FinancingController } from './interface/http/financing.controller';
 import { MentoringController } from './interface/http/mentoring.controller';
@@ -98,7 +96,6 @@ const HANDLERS = [
 export class EnterpriseModule {
   static register(config: EnterpriseConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
     const providers: Provider[] = [
-      ...REPOSITORIES,
       ...HANDLERS,
       { provide: EnterpriseConfig, useValue: config },
       OverdueRequestsJob,
@@ -108,12 +105,15 @@ export class EnterpriseModule {
       module: EnterpriseModule,
       imports: [
         PlatformModule.forService('enterprise', config),
-        MessagingModule.forService({ context: 'enterprise', consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'enterprise',
+          consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: ENTERPRISE_AGGREGATES,
+        }),
         // Zones, which enterprises host an organization and who works where; no member's name.
         MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature(SNAPSHOT_FEATURES),
       ],
       controllers: [
         EnterprisesController,

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
@@ -22,8 +21,7 @@ import { RegisterGridWorkerHandler } from './application/grid/register-grid-work
 import { FindMediationsHandler, OpenMediationHandler, ProgressMediationHandler } from './application/mediation/mediation.commands';
 import { FindCampaignsHandler, LaunchCampaignHandler, RecordVisitHandler } from './application/outreach/outreach.commands';
 import { GovernanceConfig } from './governance.config';
-import { REPOSITORIES } from './infrastructure/repositories';
-import { SNAPSHOT_MODELS } from './infrastructure/snapshots';
+import { GOVERNANCE_AGGREGATES } from './infrastructure/aggregates';
 import { CasesController } from './interface/http/cases.controller';
 import { CommitteesController } from './interface/http/committees.controller';
 import { GridsController } from './interface/http/grids.controller';
@@ -77,18 +75,20 @@ export class GovernanceModule {
       module: GovernanceModule,
       imports: [
         PlatformModule.forService('governance', config),
-        MessagingModule.forService({ context: 'governance', consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] } }),
+        MessagingModule.forService({
+          context: 'governance',
+          consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: GOVERNANCE_AGGREGATES,
+        }),
         // Zones and organizations place grids, committees and cases; no member is shown by name.
         MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature(SNAPSHOT_MODELS),
       ],
       controllers: [CasesController, GridsController, CommitteesController, FieldWorkController],
       providers: [
         { provide: GovernanceConfig, useValue: config },
         ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
-        ...REPOSITORIES,
         ...HANDLERS,
         OverdueCasesJob,
       ],

@@ -1,4 +1,3 @@
-import { JURISDICTION_SNAPSHOT, JurisdictionSnapshotSchema } from './infrastructure/jurisdiction/jurisdiction.snapshot';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { text } from 'express';
@@ -23,18 +22,11 @@ import { SubmitApplicationHandler } from './application/member/submit-applicatio
 import { AdvanceTransferHandler } from './application/transfer/advance-transfer.command';
 import { ListOpenTransfersHandler } from './application/transfer/list-transfers.query';
 import { RequestTransferHandler } from './application/transfer/request-transfer.command';
-import { IdentityDeclarationRepository } from './infrastructure/identity/identity-declaration.repository';
-import { IDENTITY_DECLARATION_SNAPSHOT, IdentityDeclarationSnapshotSchema } from './infrastructure/identity/identity-declaration.snapshot';
-import { BulkMemberRegistrations } from './infrastructure/import/bulk-member-registrations';
+import { IdentityDeclarationContacts } from './infrastructure/identity/identity-declaration-contacts';
 import { MEMBER_IMPORT_LOG, MemberImportLogSchema } from './infrastructure/import/member-import.log';
 import { MemberDataProtection } from './infrastructure/member/member-data-protection';
 import { MemberOrganizations } from './infrastructure/member/member-organizations';
 import { MemberPersonalData } from './infrastructure/member/member-personal-data';
-import { MemberRepository } from './infrastructure/member/member.repository';
-import { MEMBER_SNAPSHOT, MemberSnapshotSchema } from './infrastructure/member/member.snapshot';
-import { RecommendationRepository } from './infrastructure/member/recommendation.repository';
-import { RECOMMENDATION_SNAPSHOT, RecommendationSnapshotSchema } from './infrastructure/member/recommendation.snapshot';
-import { ORGANIZATION_SNAPSHOT, OrganizationSnapshotSchema } from './infrastructure/organization/organization.snapshot';
 import { IdentityDeclarationsController } from './interface/http/identity-declarations.controller';
 import { MembersController } from './interface/http/members.controller';
 import { RecommendationsController } from './interface/http/recommendations.controller';
@@ -45,25 +37,15 @@ export const IMPORT_BODY_LIMIT = '20mb';
 /** Members, development pipeline, floating members, identity declarations, transfers and bulk import. */
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: MEMBER_SNAPSHOT, schema: MemberSnapshotSchema },
-      { name: IDENTITY_DECLARATION_SNAPSHOT, schema: IdentityDeclarationSnapshotSchema },
-      { name: RECOMMENDATION_SNAPSHOT, schema: RecommendationSnapshotSchema },
-      { name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema },
-      { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
-      { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
-    ]),
+    MongooseModule.forFeature([{ name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema }]),
   ],
   controllers: [MembersController, IdentityDeclarationsController, RecommendationsController],
   providers: [
     { provide: MemberDataProtection, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => MemberDataProtection.fromConfig(config) },
     MemberPersonalData,
-    MemberRepository,
     MemberOrganizations,
-    IdentityDeclarationRepository,
-    RecommendationRepository,
+    IdentityDeclarationContacts,
     PersonRecords,
-    BulkMemberRegistrations,
     OrganizationResolver,
     RegisterMemberHandler,
     SubmitApplicationHandler,

@@ -1,6 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { MessagingModule } from '@pb/messaging';
 import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
 import { JoinAllianceHandler, LeaveAllianceHandler } from './application/alliance/alliance-membership.command';
@@ -23,14 +22,7 @@ import { RegisterOrganizationHandler } from './application/organization/register
 import { RenameOrganizationHandler } from './application/organization/rename-organization.command';
 import { StartTermHandler } from './application/organization/start-term.command';
 import { SweepTermRemindersHandler } from './application/organization/sweep-term-reminders.command';
-import { AllianceRepository } from './infrastructure/alliance/alliance.repository';
-import { ALLIANCE_SNAPSHOT, AllianceSnapshotSchema } from './infrastructure/alliance/alliance.snapshot';
-import { JurisdictionRepository } from './infrastructure/jurisdiction/jurisdiction.repository';
-import { JURISDICTION_SNAPSHOT, JurisdictionSnapshotSchema } from './infrastructure/jurisdiction/jurisdiction.snapshot';
-import { MassOrganizationRepository } from './infrastructure/mass-organization/mass-organization.repository';
-import { MASS_ORGANIZATION_SNAPSHOT, MassOrganizationSnapshotSchema } from './infrastructure/mass-organization/mass-organization.snapshot';
-import { OrganizationRepository } from './infrastructure/organization/organization.repository';
-import { ORGANIZATION_SNAPSHOT, OrganizationSnapshotSchema } from './infrastructure/organization/organization.snapshot';
+import { MEMBERSHIP_AGGREGATES } from './infrastructure/aggregates';
 import { AlliancesController } from './interface/http/alliances.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
 import { MassOrganizationsController } from './interface/http/mass-organizations.controller';
@@ -53,15 +45,9 @@ export class MembershipModule {
       module: MembershipModule,
       imports: [
         PlatformModule.forService('membership', config),
-        MessagingModule.forService({ context: 'membership' }),
+        MessagingModule.forService({ context: 'membership', aggregates: MEMBERSHIP_AGGREGATES }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([
-          { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
-          { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
-          { name: ALLIANCE_SNAPSHOT, schema: AllianceSnapshotSchema },
-          { name: MASS_ORGANIZATION_SNAPSHOT, schema: MassOrganizationSnapshotSchema },
-        ]),
         JurisdictionStatisticsModule,
         MembersModule,
       ],
@@ -69,10 +55,6 @@ export class MembershipModule {
       providers: [
         ...overridden,
         { provide: MembershipConfig, useValue: config },
-        JurisdictionRepository,
-        OrganizationRepository,
-        AllianceRepository,
-        MassOrganizationRepository,
         // 辖区
         RegisterJurisdictionHandler,
         DesignateZoneHandler,

@@ -3,7 +3,8 @@ import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongo
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
 import { BrokerReadiness, Clock, eventsStored, Lease, leaseOwner, ServiceConfig } from '@pb/platform';
-import { AggregateRepository } from './aggregate/aggregate-repository';
+import { aggregateProviders, SnapshotCatchUp } from './aggregate/aggregates.providers';
+import { AggregateDefinition } from './aggregate/define-aggregate';
 import { MessageBroker } from './broker/message-broker';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
@@ -17,26 +18,12 @@ export interface MessagingOptions {
   context?: Context;
   /** Topics this service consumes, and its consumer group. */
   consumes?: { groupId: string; topics: string[] };
+  /** The aggregates this service writes: their repositories, snapshot models and the relay's catch-up. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  aggregates?: AggregateDefinition<any>[];
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-
-/** Aggregate repositories register here so the relay can catch their snapshots up. */
-@Injectable()
-export class SnapshotCatchUp {
-  private readonly repositories = new Map<string, AggregateRepository<object>>();
-
-  register(repository: AggregateRepository<object>): void {
-    this.repositories.set(repository.aggregateType, repository);
-  }
-
-  async run(events: StoredEvent[]): Promise<void> {
-    for (const [type, repository] of this.repositories) {
-      const own = events.filter((e) => e.aggregateType === type);
-      if (own.length > 0) await repository.catchUp(own);
-    }
-  }
-}
 
 /** Creates the topics, starts the relay, stops it when the app shuts down, and closes the broker's connections last. */
 @Injectable()
@@ -91,6 +78,7 @@ function faultPauseAfterSend(): (() => Promise<void>) | undefined {
 @Module({})
 export class MessagingModule {
   static forService(options: MessagingOptions): DynamicModule {
+    const aggregates = aggregateProviders(options.aggregates ?? []);
     const relayProvider = {
       provide: OutboxRelay,
       inject: [getModelToken(STORED_EVENT_MODEL), MessageBroker, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
@@ -117,14 +105,14 @@ export class MessagingModule {
           new EventStore(
             model,
             options.context ?? ('gateway' as Context),
-            (type) => {
-              eventsStored.inc({ type });
+            (type, count) => {
+              eventsStored.inc({ type }, count);
               relay?.nudge();
             },
             clock,
           ),
       },
-      SnapshotCatchUp,
+      ...aggregates.providers,
       MessagingLifecycle,
       {
         provide: KafkaEventTransport,
@@ -142,9 +130,9 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }])],
+      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }, ...aggregates.models])],
       providers,
-      exports: [EventStore, OutboxRelay, KafkaEventTransport, SnapshotCatchUp, MessageBroker, BrokerReadiness, MongooseModule],
+      exports: [EventStore, OutboxRelay, KafkaEventTransport, MessageBroker, BrokerReadiness, MongooseModule, ...aggregates.exported],
     };
   }
 }

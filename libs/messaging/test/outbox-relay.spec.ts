@@ -7,7 +7,6 @@ import mongoose, { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
 import {
   applyIfNewer,
-  buildEnvelope,
   EventStore,
   Inbox,
   KafkaEventTransport,
@@ -16,9 +15,8 @@ import {
   STORED_EVENT_MODEL,
   StoredEvent,
   StoredEventSchema,
-  storedEventOf,
 } from '@pb/messaging';
-import { Lease } from '@pb/platform';
+import { Lease, ManualClock } from '@pb/platform';
 import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
 
 const AGGREGATES = 6;
@@ -209,21 +207,25 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
   it('publishes each aggregate\'s earlier events before its later ones, whichever batch found them', async () => {
     const command = { correlationId: randomUUID(), actorId: 'tester' };
     const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    const clock = new ManualClock();
+    const store = new EventStore(outbox.events, 'membership', undefined, clock);
     const stored = (aggregateId: string, version: number, at: number) => {
       const event =
         version === 1
           ? { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: aggregateId }, jurisdiction }
           : { definition: OrganizationRenamed, data: { organizationId: aggregateId, name: `名称 v${version}` }, jurisdiction };
-      return storedEventOf(buildEnvelope('membership', aggregateId, version, event as never, command, new Date(at)), new Date(at));
+      clock.set(new Date(at));
+      return store.append(aggregateId, version - 1, event as never, command);
     };
     const late = `org-late-${randomUUID().slice(0, 8)}`;
     const others = Array.from({ length: 4 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
     const t0 = Date.now();
-    // Written by hand in this order (the event store never would): the late aggregate's second and third
-    // events first, then other aggregates' events, then its first.
-    await outbox.events.collection.insertMany([stored(late, 2, t0 + 1), stored(late, 3, t0 + 2)] as never[]);
-    for (const [i, id] of others.entries()) await outbox.events.collection.insertOne(stored(id, 1, t0 + 3 + i) as never);
-    await outbox.events.collection.insertOne(stored(late, 1, t0) as never);
+    // Written in this order (no command would: each appends after the version it loaded): the late
+    // aggregate's second and third events first, then other aggregates' events, then its first.
+    await stored(late, 2, t0 + 1);
+    await stored(late, 3, t0 + 2);
+    for (const [i, id] of others.entries()) await stored(id, 1, t0 + 3 + i);
+    await stored(late, 1, t0);
 
     const relay = new OutboxRelay(outbox.events, outbox.broker, new Lease(outbox.connection, 'outbox-relay', 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
     let published = 0;

@@ -1,10 +1,34 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { SNAPSHOTS } from '../infrastructure/snapshots';
+import {
+  FinancingMatches,
+  FinancingNeeds,
+  LoanProducts,
+  MakerSpaces,
+  MentoringMatches,
+  Mentors,
+  Policies,
+  PolicyMatches,
+  ServiceDays,
+  Startups,
+} from '../infrastructure/aggregates';
 
 /** Snapshot collections read as plain lists (the others have queries of their own). */
-export type RecordKind = 'serviceDay' | 'loanProduct' | 'financingNeed' | 'financingMatch' | 'policy' | 'policyMatch' | 'mentor' | 'mentoringMatch' | 'makerSpace' | 'startup';
+const RECORDS = {
+  serviceDay: ServiceDays,
+  loanProduct: LoanProducts,
+  financingNeed: FinancingNeeds,
+  financingMatch: FinancingMatches,
+  policy: Policies,
+  policyMatch: PolicyMatches,
+  mentor: Mentors,
+  mentoringMatch: MentoringMatches,
+  makerSpace: MakerSpaces,
+  startup: Startups,
+} as const;
+
+export type RecordKind = keyof typeof RECORDS;
 
 /** One bounded, id-ordered page; `after` is the last id of the previous page. */
 export class ListRecords {
@@ -39,7 +63,7 @@ export class ListRecordsHandler implements IQueryHandler<ListRecords, Page<Recor
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) query[k] = v;
     if (after !== undefined) query._id = { $gt: after };
     const rows = await this.connection
-      .model(SNAPSHOTS[kind].name)
+      .model(RECORDS[kind].snapshotModel)
       .find(query, { lastEventAt: 0 })
       .sort({ _id: 1 })
       .limit(limit + 1)
@@ -55,7 +79,7 @@ export class GetRecordHandler implements IQueryHandler<GetRecord, Record<string,
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   async execute({ kind, id }: GetRecord): Promise<Record<string, unknown> | null> {
-    const found = await this.connection.model(SNAPSHOTS[kind].name).findById(id, { lastEventAt: 0 }).lean<Row>().exec();
+    const found = await this.connection.model(RECORDS[kind].snapshotModel).findById(id, { lastEventAt: 0 }).lean<Row>().exec();
     if (!found) return null;
     const { _id, ...rest } = found;
     return rest;

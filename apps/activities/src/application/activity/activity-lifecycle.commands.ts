@@ -1,11 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ActivityCancelled, ActivityMinutesRecorded, ActivityPublished, CheckInCodeRotated } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { Activity, decideCancel, decideMinutes, decidePublish, decideRotateCode } from '../../domain/activity/activity';
-import { ActivityRepository } from '../../infrastructure/snapshots/repositories';
-
-const where = (a: Activity) => ({ districtId: a.districtId, zoneId: a.zoneId ?? '' });
+import { Activities } from '../../infrastructure/aggregates';
 
 /** 发布活动 */
 export class PublishActivity {
@@ -14,13 +12,16 @@ export class PublishActivity {
 
 @CommandHandler(PublishActivity)
 export class PublishActivityHandler implements ICommandHandler<PublishActivity, Activity> {
-  constructor(private readonly activities: ActivityRepository) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>) {}
 
   async execute({ activityId, expectedVersion, context }: PublishActivity): Promise<Activity> {
-    const loaded = await this.activities.load(activityId);
-    const data = decidePublish(loaded.state, activityId);
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    return (await this.activities.save(base, { definition: ActivityPublished, data, jurisdiction: where(loaded.state!) }, context)).state;
+    const { state } = await this.activities.decideAndSave(
+      activityId,
+      (loaded) => ({ definition: ActivityPublished, data: decidePublish(loaded.state, activityId) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
 }
 
@@ -31,13 +32,16 @@ export class CancelActivity {
 
 @CommandHandler(CancelActivity)
 export class CancelActivityHandler implements ICommandHandler<CancelActivity, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, reason, expectedVersion, context }: CancelActivity): Promise<Activity> {
-    const loaded = await this.activities.load(activityId);
-    const data = decideCancel(loaded.state, activityId, reason, this.clock.now());
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    return (await this.activities.save(base, { definition: ActivityCancelled, data, jurisdiction: where(loaded.state!) }, context)).state;
+    const { state } = await this.activities.decideAndSave(
+      activityId,
+      (loaded) => ({ definition: ActivityCancelled, data: decideCancel(loaded.state, activityId, reason, this.clock.now()) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
 }
 
@@ -48,14 +52,15 @@ export class RecordMinutes {
 
 @CommandHandler(RecordMinutes)
 export class RecordMinutesHandler implements ICommandHandler<RecordMinutes, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, minutes, context }: RecordMinutes): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
-      (loaded) => ({ definition: ActivityMinutesRecorded, data: decideMinutes(loaded.state, activityId, minutes, this.clock.now()), jurisdiction: where(loaded.state!) }),
+      (loaded) => ({ definition: ActivityMinutesRecorded, data: decideMinutes(loaded.state, activityId, minutes, this.clock.now()) }),
       context,
     );
+    return state;
   }
 }
 
@@ -66,13 +71,14 @@ export class RotateCheckInCode {
 
 @CommandHandler(RotateCheckInCode)
 export class RotateCheckInCodeHandler implements ICommandHandler<RotateCheckInCode, Activity> {
-  constructor(private readonly activities: ActivityRepository) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>) {}
 
   async execute({ activityId, context }: RotateCheckInCode): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
-      (loaded) => ({ definition: CheckInCodeRotated, data: decideRotateCode(loaded.state, activityId), jurisdiction: where(loaded.state!) }),
+      (loaded) => ({ definition: CheckInCodeRotated, data: decideRotateCode(loaded.state, activityId) }),
       context,
     );
+    return state;
   }
 }

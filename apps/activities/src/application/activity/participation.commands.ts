@@ -1,14 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LeaveRequested, MemberCheckedIn, MemberCheckedOut, MemberSignedUp, SignUpWithdrawn } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MemberPlacement, MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { Activity, decideCheckIn, decideCheckOut, decideLeave, decideSignUp, decideWithdraw } from '../../domain/activity/activity';
+import { Activities } from '../../infrastructure/aggregates';
 import { CheckInCodes } from '../../infrastructure/check-in-code';
-import { ActivityRepository } from '../../infrastructure/snapshots/repositories';
-
-const where = (a: Activity) => ({ districtId: a.districtId, zoneId: a.zoneId ?? '' });
 
 export async function requireMember(views: MembershipReference, memberId: string): Promise<MemberPlacement> {
   const member = await views.member(memberId);
@@ -23,14 +21,15 @@ export class SignUp {
 
 @CommandHandler(SignUp)
 export class SignUpHandler implements ICommandHandler<SignUp, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, member, context }: SignUp): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
-      (loaded) => ({ definition: MemberSignedUp, data: decideSignUp(loaded.state, activityId, member, this.clock.now()), jurisdiction: where(loaded.state!) }),
+      (loaded) => ({ definition: MemberSignedUp, data: decideSignUp(loaded.state, activityId, member, this.clock.now()) }),
       context,
     );
+    return state;
   }
 }
 
@@ -41,14 +40,15 @@ export class WithdrawSignUp {
 
 @CommandHandler(WithdrawSignUp)
 export class WithdrawSignUpHandler implements ICommandHandler<WithdrawSignUp, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, memberId, context }: WithdrawSignUp): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
-      (loaded) => ({ definition: SignUpWithdrawn, data: decideWithdraw(loaded.state, activityId, memberId, this.clock.now()), jurisdiction: where(loaded.state!) }),
+      (loaded) => ({ definition: SignUpWithdrawn, data: decideWithdraw(loaded.state, activityId, memberId, this.clock.now()) }),
       context,
     );
+    return state;
   }
 }
 
@@ -59,14 +59,15 @@ export class RequestLeave {
 
 @CommandHandler(RequestLeave)
 export class RequestLeaveHandler implements ICommandHandler<RequestLeave, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, memberId, reason, context }: RequestLeave): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
-      (loaded) => ({ definition: LeaveRequested, data: decideLeave(loaded.state, activityId, memberId, reason, this.clock.now()), jurisdiction: where(loaded.state!) }),
+      (loaded) => ({ definition: LeaveRequested, data: decideLeave(loaded.state, activityId, memberId, reason, this.clock.now()) }),
       context,
     );
+    return state;
   }
 }
 
@@ -77,18 +78,19 @@ export class CheckIn {
 
 @CommandHandler(CheckIn)
 export class CheckInHandler implements ICommandHandler<CheckIn, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly codes: CheckInCodes, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly codes: CheckInCodes, private readonly clock: Clock) {}
 
   async execute({ activityId, member, code, at, context }: CheckIn): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
       (loaded) => {
         const now = this.clock.now();
         const matches = loaded.state ? this.codes.matches(activityId, loaded.state.checkInGeneration, code) : false;
-        return { definition: MemberCheckedIn, data: decideCheckIn(loaded.state, activityId, member, matches, at ?? now, now), jurisdiction: where(loaded.state!) };
+        return { definition: MemberCheckedIn, data: decideCheckIn(loaded.state, activityId, member, matches, at ?? now, now) };
       },
       context,
     );
+    return state;
   }
 }
 
@@ -99,16 +101,17 @@ export class CheckOut {
 
 @CommandHandler(CheckOut)
 export class CheckOutHandler implements ICommandHandler<CheckOut, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly clock: Clock) {}
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
 
   async execute({ activityId, memberId, at, context }: CheckOut): Promise<Activity> {
-    return this.activities.decideAndSave(
+    const { state } = await this.activities.decideAndSave(
       activityId,
       (loaded) => {
         const now = this.clock.now();
-        return { definition: MemberCheckedOut, data: decideCheckOut(loaded.state, activityId, memberId, at ?? now, now), jurisdiction: where(loaded.state!) };
+        return { definition: MemberCheckedOut, data: decideCheckOut(loaded.state, activityId, memberId, at ?? now, now) };
       },
       context,
     );
+    return state;
   }
 }

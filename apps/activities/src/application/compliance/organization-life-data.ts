@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ORGANIZATION_LIFE_KINDS, OrganizationLifeKind } from '@pb/contracts';
 import { MembershipReference, OrganizationReference } from '@pb/membership-reference';
+import { InjectSnapshots } from '@pb/messaging';
 import type { Activity } from '../../domain/activity/activity';
 import { BRANCH_TYPES } from '../../domain/compliance/organization-life';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { Activities } from '../../infrastructure/aggregates';
 
 export const MAX_BRANCHES = 5000;
 
@@ -13,7 +13,7 @@ export const MAX_BRANCHES = 5000;
 @Injectable()
 export class OrganizationLifeData {
   constructor(
-    @InjectModel(SNAPSHOTS.Activity.name) private readonly activities: Model<Activity>,
+    @InjectSnapshots(Activities) private readonly activities: Model<Activity>,
     private readonly reference: MembershipReference,
   ) {}
 

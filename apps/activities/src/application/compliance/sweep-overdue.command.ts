@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ORGANIZATION_LIFE_KINDS, OrganizationLifeOverdue } from '@pb/contracts';
-import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
+import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { decideOverdue, findingId, lastEndedUnit } from '../../domain/compliance/organization-life';
-import { FindingRepository } from '../../infrastructure/snapshots/repositories';
+import { Finding, Findings } from '../../infrastructure/aggregates';
 import { OrganizationLifeData } from './organization-life-data';
 
 /**
@@ -18,7 +18,11 @@ export class SweepOverdueOrganizationLife {
 
 @CommandHandler(SweepOverdueOrganizationLife)
 export class SweepOverdueOrganizationLifeHandler implements ICommandHandler<SweepOverdueOrganizationLife> {
-  constructor(private readonly data: OrganizationLifeData, private readonly findings: FindingRepository, private readonly clock: Clock) {}
+  constructor(
+    private readonly data: OrganizationLifeData,
+    @InjectAggregate(Findings) private readonly findings: AggregateRepository<Finding>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ filter, context }: SweepOverdueOrganizationLife): Promise<{ checked: number; raised: string[]; alreadyRaised: number }> {
     const now = this.clock.now();

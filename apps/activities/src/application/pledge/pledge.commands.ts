@@ -1,11 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PledgeFulfilled, PledgeLapsed, PledgeMade, PledgeMadeData, VanguardPostAssigned, VanguardPostAssignedData, VanguardPostReleased } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { decideFulfil, decideLapse, decidePledge, decidePostAssignment, decidePostRelease, Pledge, VanguardPost } from '../../domain/pledge/pledge';
-import { PledgeRepository, VanguardPostRepository } from '../../infrastructure/snapshots/repositories';
-
-const where = (c: { districtId: string; zoneId: string | null }) => ({ districtId: c.districtId, zoneId: c.zoneId ?? '' });
+import { Pledges, VanguardPosts } from '../../infrastructure/aggregates';
 
 /** 作承诺 */
 export class MakePledge {
@@ -14,12 +12,18 @@ export class MakePledge {
 
 @CommandHandler(MakePledge)
 export class MakePledgeHandler implements ICommandHandler<MakePledge, Pledge> {
-  constructor(private readonly pledges: PledgeRepository, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Pledges) private readonly pledges: AggregateRepository<Pledge>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ data, context }: MakePledge): Promise<Pledge> {
-    const loaded = await this.pledges.load(data.pledgeId);
-    const decided = decidePledge(loaded.state, data, this.clock.now());
-    return (await this.pledges.save(loaded, { definition: PledgeMade, data: decided, jurisdiction: where(decided) }, context)).state;
+    const { state } = await this.pledges.decideAndSave(
+      data.pledgeId,
+      (loaded) => ({ definition: PledgeMade, data: decidePledge(loaded.state, data, this.clock.now()) }),
+      context,
+    );
+    return state;
   }
 }
 
@@ -30,15 +34,21 @@ export class ClosePledge {
 
 @CommandHandler(ClosePledge)
 export class ClosePledgeHandler implements ICommandHandler<ClosePledge, Pledge> {
-  constructor(private readonly pledges: PledgeRepository, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Pledges) private readonly pledges: AggregateRepository<Pledge>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ pledgeId, outcome, note, context }: ClosePledge): Promise<Pledge> {
-    const loaded = await this.pledges.load(pledgeId);
-    const event =
-      outcome === 'FULFILLED'
-        ? { definition: PledgeFulfilled, data: decideFulfil(loaded.state, pledgeId, note, this.clock.now()), jurisdiction: where(loaded.state!) }
-        : { definition: PledgeLapsed, data: decideLapse(loaded.state, pledgeId, note, this.clock.now()), jurisdiction: where(loaded.state!) };
-    return (await this.pledges.save(loaded, event as never, context)).state;
+    const { state } = await this.pledges.decideAndSave(
+      pledgeId,
+      (loaded) =>
+        (outcome === 'FULFILLED'
+          ? { definition: PledgeFulfilled, data: decideFulfil(loaded.state, pledgeId, note, this.clock.now()) }
+          : { definition: PledgeLapsed, data: decideLapse(loaded.state, pledgeId, note, this.clock.now()) }) as never,
+      context,
+    );
+    return state;
   }
 }
 
@@ -49,12 +59,15 @@ export class AssignPost {
 
 @CommandHandler(AssignPost)
 export class AssignPostHandler implements ICommandHandler<AssignPost, VanguardPost> {
-  constructor(private readonly posts: VanguardPostRepository) {}
+  constructor(@InjectAggregate(VanguardPosts) private readonly posts: AggregateRepository<VanguardPost>) {}
 
   async execute({ data, context }: AssignPost): Promise<VanguardPost> {
-    const loaded = await this.posts.load(data.postId);
-    const decided = decidePostAssignment(loaded.state, data);
-    return (await this.posts.save(loaded, { definition: VanguardPostAssigned, data: decided, jurisdiction: where(decided) }, context)).state;
+    const { state } = await this.posts.decideAndSave(
+      data.postId,
+      (loaded) => ({ definition: VanguardPostAssigned, data: decidePostAssignment(loaded.state, data) }),
+      context,
+    );
+    return state;
   }
 }
 
@@ -65,11 +78,14 @@ export class ReleasePost {
 
 @CommandHandler(ReleasePost)
 export class ReleasePostHandler implements ICommandHandler<ReleasePost, VanguardPost> {
-  constructor(private readonly posts: VanguardPostRepository) {}
+  constructor(@InjectAggregate(VanguardPosts) private readonly posts: AggregateRepository<VanguardPost>) {}
 
   async execute({ postId, reason, successorMemberId, context }: ReleasePost): Promise<VanguardPost> {
-    const loaded = await this.posts.load(postId);
-    const data = decidePostRelease(loaded.state, postId, reason, successorMemberId);
-    return (await this.posts.save(loaded, { definition: VanguardPostReleased, data, jurisdiction: where(loaded.state!) }, context)).state;
+    const { state } = await this.posts.decideAndSave(
+      postId,
+      (loaded) => ({ definition: VanguardPostReleased, data: decidePostRelease(loaded.state, postId, reason, successorMemberId) }),
+      context,
+    );
+    return state;
   }
 }

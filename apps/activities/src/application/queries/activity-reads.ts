@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
 import { Activity, attendanceOf } from '../../domain/activity/activity';
 import { parsePeriod } from '../../domain/compliance/organization-life';
 import { flagOf, PointsRules, pointsOf, DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
 import type { Pledge } from '../../domain/pledge/pledge';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { Activities, HoursClaims, Pledges, PointsRulesSets } from '../../infrastructure/aggregates';
 import { GetComplianceReportHandler } from '../compliance/compliance-report.query';
 import { localDateKey } from '../../domain/shared/time';
 
@@ -33,10 +33,10 @@ export function strip<T>(doc: T): T {
 @Injectable()
 export class ActivityReads {
   constructor(
-    @InjectModel(SNAPSHOTS.Activity.name) readonly activities: Model<Doc<Activity>>,
-    @InjectModel(SNAPSHOTS.VolunteerHoursClaim.name) readonly claims: Model<Doc<HoursClaim>>,
-    @InjectModel(SNAPSHOTS.Pledge.name) readonly pledges: Model<Doc<Pledge>>,
-    @InjectModel(SNAPSHOTS.PointsRules.name) readonly rules: Model<Doc<PointsRules>>,
+    @InjectSnapshots(Activities) readonly activities: Model<Doc<Activity>>,
+    @InjectSnapshots(HoursClaims) readonly claims: Model<Doc<HoursClaim>>,
+    @InjectSnapshots(Pledges) readonly pledges: Model<Doc<Pledge>>,
+    @InjectSnapshots(PointsRulesSets) readonly rules: Model<Doc<PointsRules>>,
     private readonly views: MembershipReference,
     private readonly compliance: GetComplianceReportHandler,
   ) {}

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AssessmentScored, HonourRegistered, HonourRegisteredData, PointsRulesSet, PointsRulesSetData, RecommendationMade, RecommendationMadeData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import {
   Assessment,
   assessmentId,
@@ -13,7 +13,7 @@ import {
   Recommendation,
 } from '../../domain/recognition/recognition';
 import { KnownOrganization } from '../../domain/activity/activity';
-import { AssessmentRepository, HonourRepository, PointsRulesRepository, RecommendationRepository } from '../../infrastructure/snapshots/repositories';
+import { Assessments, Honours, PointsRulesSets, Recommendations } from '../../infrastructure/aggregates';
 
 /** 设定积分规则 (one city-wide rule set; each change is a new version) */
 export class SetPointsRules {
@@ -22,12 +22,16 @@ export class SetPointsRules {
 
 @CommandHandler(SetPointsRules)
 export class SetPointsRulesHandler implements ICommandHandler<SetPointsRules, PointsRules> {
-  constructor(private readonly rules: PointsRulesRepository) {}
+  constructor(@InjectAggregate(PointsRulesSets) private readonly rules: AggregateRepository<PointsRules>) {}
 
   async execute({ data, expectedVersion, context }: SetPointsRules): Promise<PointsRules> {
-    const loaded = await this.rules.load(data.rulesId);
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    return (await this.rules.save(base, { definition: PointsRulesSet, data: decidePointsRules(data), jurisdiction: { districtId: '', zoneId: '' } }, context)).state;
+    const { state } = await this.rules.decideAndSave(
+      data.rulesId,
+      () => ({ definition: PointsRulesSet, data: decidePointsRules(data) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
 }
 
@@ -38,12 +42,15 @@ export class RegisterHonour {
 
 @CommandHandler(RegisterHonour)
 export class RegisterHonourHandler implements ICommandHandler<RegisterHonour, Honour> {
-  constructor(private readonly honours: HonourRepository) {}
+  constructor(@InjectAggregate(Honours) private readonly honours: AggregateRepository<Honour>) {}
 
   async execute({ data, context }: RegisterHonour): Promise<Honour> {
-    const loaded = await this.honours.load(data.honourId);
-    const decided = decideHonour(loaded.state, data);
-    return (await this.honours.save(loaded, { definition: HonourRegistered, data: decided, jurisdiction: { districtId: decided.districtId, zoneId: decided.zoneId ?? '' } }, context)).state;
+    const { state } = await this.honours.decideAndSave(
+      data.honourId,
+      (loaded) => ({ definition: HonourRegistered, data: decideHonour(loaded.state, data) }),
+      context,
+    );
+    return state;
   }
 }
 
@@ -60,13 +67,17 @@ export class ScoreAssessment {
 
 @CommandHandler(ScoreAssessment)
 export class ScoreAssessmentHandler implements ICommandHandler<ScoreAssessment, Assessment> {
-  constructor(private readonly assessments: AssessmentRepository) {}
+  constructor(@InjectAggregate(Assessments) private readonly assessments: AggregateRepository<Assessment>) {}
 
   async execute({ organization, period, scores, expectedVersion, context }: ScoreAssessment): Promise<Assessment> {
-    const loaded = await this.assessments.load(assessmentId(organization.organizationId, period));
-    const data = decideAssessment(organization.organizationId, period, scores);
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    return (await this.assessments.save(base, { definition: AssessmentScored, data, jurisdiction: { districtId: organization.districtId, zoneId: organization.zoneId ?? '' } }, context)).state;
+    const jurisdiction = { districtId: organization.districtId, zoneId: organization.zoneId ?? '' };
+    const { state } = await this.assessments.decideAndSave(
+      assessmentId(organization.organizationId, period),
+      () => ({ definition: AssessmentScored, data: decideAssessment(organization.organizationId, period, scores), jurisdiction }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
 }
 
@@ -77,11 +88,15 @@ export class MakeRecommendation {
 
 @CommandHandler(MakeRecommendation)
 export class MakeRecommendationHandler implements ICommandHandler<MakeRecommendation, Recommendation> {
-  constructor(private readonly recommendations: RecommendationRepository) {}
+  constructor(@InjectAggregate(Recommendations) private readonly recommendations: AggregateRepository<Recommendation>) {}
 
   async execute({ data, organization, context }: MakeRecommendation): Promise<Recommendation> {
-    const loaded = await this.recommendations.load(data.recommendationId);
-    const decided = decideRecommendation(loaded.state, data);
-    return (await this.recommendations.save(loaded, { definition: RecommendationMade, data: decided, jurisdiction: { districtId: organization.districtId, zoneId: organization.zoneId ?? '' } }, context)).state;
+    const jurisdiction = { districtId: organization.districtId, zoneId: organization.zoneId ?? '' };
+    const { state } = await this.recommendations.decideAndSave(
+      data.recommendationId,
+      (loaded) => ({ definition: RecommendationMade, data: decideRecommendation(loaded.state, data), jurisdiction }),
+      context,
+    );
+    return state;
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RoomBooked } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { BookingRequest, decideBooking, RoomBooking, slotClashError, slotsOf } from '../../domain/room/room';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { BookingRequest, decideBooking, Room, RoomBooking, slotClashError, slotsOf } from '../../domain/room/room';
+import { RoomBookings, Rooms } from '../../infrastructure/aggregates';
 import { ORPHAN_CLAIM_AGE_MS, SlotClaims } from '../../infrastructure/room/slot-claims';
-import { BookingRepository, RoomRepository } from '../../infrastructure/snapshots/repositories';
 import { Clock } from '@pb/platform';
 
 /** 预约功能室 */
@@ -21,8 +21,8 @@ export class BookRoom {
 @CommandHandler(BookRoom)
 export class BookRoomHandler implements ICommandHandler<BookRoom, RoomBooking> {
   constructor(
-    private readonly rooms: RoomRepository,
-    private readonly bookings: BookingRepository,
+    @InjectAggregate(Rooms) private readonly rooms: AggregateRepository<Room>,
+    @InjectAggregate(RoomBookings) private readonly bookings: AggregateRepository<RoomBooking>,
     private readonly claims: SlotClaims,
     private readonly clock: Clock,
   ) {}
@@ -41,7 +41,7 @@ export class BookRoomHandler implements ICommandHandler<BookRoom, RoomBooking> {
       throw slotClashError(room!, outcome.slot, clashing ? { bookingId: clashing.bookingId, startsAt: clashing.startsAt, endsAt: clashing.endsAt } : null);
     }
     try {
-      return (await this.bookings.save(loaded, { definition: RoomBooked, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context)).state;
+      return (await this.bookings.save(loaded, { definition: RoomBooked, data }, context)).state;
     } catch (error) {
       await this.claims.release(data.bookingId);
       throw error;

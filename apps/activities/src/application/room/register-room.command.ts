@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RoomRegistered, RoomRegisteredData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { decideRoomRegistration, Room } from '../../domain/room/room';
-import { RoomRepository, ServiceCentreRepository } from '../../infrastructure/snapshots/repositories';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { decideRoomRegistration, Room, ServiceCentre } from '../../domain/room/room';
+import { Rooms, ServiceCentres } from '../../infrastructure/aggregates';
 
 /** 登记功能室 */
 export class RegisterRoom {
@@ -11,12 +11,18 @@ export class RegisterRoom {
 
 @CommandHandler(RegisterRoom)
 export class RegisterRoomHandler implements ICommandHandler<RegisterRoom, Room> {
-  constructor(private readonly rooms: RoomRepository, private readonly centres: ServiceCentreRepository) {}
+  constructor(
+    @InjectAggregate(Rooms) private readonly rooms: AggregateRepository<Room>,
+    @InjectAggregate(ServiceCentres) private readonly centres: AggregateRepository<ServiceCentre>,
+  ) {}
 
   async execute({ data, context }: RegisterRoom): Promise<Room> {
-    const loaded = await this.rooms.load(data.roomId);
     const centre = (await this.centres.load(data.centreId)).state;
-    const decided = decideRoomRegistration(loaded.state, centre, data);
-    return (await this.rooms.save(loaded, { definition: RoomRegistered, data: decided, jurisdiction: { districtId: decided.districtId, zoneId: decided.zoneId ?? '' } }, context)).state;
+    const { state } = await this.rooms.decideAndSave(
+      data.roomId,
+      (loaded) => ({ definition: RoomRegistered, data: decideRoomRegistration(loaded.state, centre, data) }),
+      context,
+    );
+    return state;
   }
 }

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ServiceCentreRegistered, ServiceCentreRegisteredData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideCentreRegistration, ServiceCentre } from '../../domain/room/room';
-import { ServiceCentreRepository } from '../../infrastructure/snapshots/repositories';
+import { ServiceCentres } from '../../infrastructure/aggregates';
 
 /** 登记党群服务中心 */
 export class RegisterServiceCentre {
@@ -11,11 +11,14 @@ export class RegisterServiceCentre {
 
 @CommandHandler(RegisterServiceCentre)
 export class RegisterServiceCentreHandler implements ICommandHandler<RegisterServiceCentre, ServiceCentre> {
-  constructor(private readonly centres: ServiceCentreRepository) {}
+  constructor(@InjectAggregate(ServiceCentres) private readonly centres: AggregateRepository<ServiceCentre>) {}
 
   async execute({ data, context }: RegisterServiceCentre): Promise<ServiceCentre> {
-    const loaded = await this.centres.load(data.centreId);
-    const decided = decideCentreRegistration(loaded.state, data);
-    return (await this.centres.save(loaded, { definition: ServiceCentreRegistered, data: decided, jurisdiction: { districtId: decided.districtId, zoneId: decided.zoneId ?? '' } }, context)).state;
+    const { state } = await this.centres.decideAndSave(
+      data.centreId,
+      (loaded) => ({ definition: ServiceCentreRegistered, data: decideCentreRegistration(loaded.state, data) }),
+      context,
+    );
+    return state;
   }
 }

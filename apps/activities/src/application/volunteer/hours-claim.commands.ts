@@ -1,11 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { VolunteerHoursApproved, VolunteerHoursRejected, VolunteerHoursReported, VolunteerHoursReportedData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { decideApprove, decideReject, decideReport, HoursClaim } from '../../domain/volunteer/hours-claim';
-import { HoursClaimRepository } from '../../infrastructure/snapshots/repositories';
-
-const where = (c: { districtId: string; zoneId: string | null }) => ({ districtId: c.districtId, zoneId: c.zoneId ?? '' });
+import { HoursClaims } from '../../infrastructure/aggregates';
 
 /** 申报志愿时长 */
 export class ReportVolunteerHours {
@@ -14,12 +12,18 @@ export class ReportVolunteerHours {
 
 @CommandHandler(ReportVolunteerHours)
 export class ReportVolunteerHoursHandler implements ICommandHandler<ReportVolunteerHours, HoursClaim> {
-  constructor(private readonly claims: HoursClaimRepository, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(HoursClaims) private readonly claims: AggregateRepository<HoursClaim>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ data, context }: ReportVolunteerHours): Promise<HoursClaim> {
-    const loaded = await this.claims.load(data.claimId);
-    const decided = decideReport(loaded.state, data, this.clock.now());
-    return (await this.claims.save(loaded, { definition: VolunteerHoursReported, data: decided, jurisdiction: where(decided) }, context)).state;
+    const { state } = await this.claims.decideAndSave(
+      data.claimId,
+      (loaded) => ({ definition: VolunteerHoursReported, data: decideReport(loaded.state, data, this.clock.now()) }),
+      context,
+    );
+    return state;
   }
 }
 
@@ -30,13 +34,17 @@ export class DecideVolunteerHours {
 
 @CommandHandler(DecideVolunteerHours)
 export class DecideVolunteerHoursHandler implements ICommandHandler<DecideVolunteerHours, HoursClaim> {
-  constructor(private readonly claims: HoursClaimRepository) {}
+  constructor(@InjectAggregate(HoursClaims) private readonly claims: AggregateRepository<HoursClaim>) {}
 
   async execute({ claimId, approve, reason, context }: DecideVolunteerHours): Promise<HoursClaim> {
-    const loaded = await this.claims.load(claimId);
-    const event = approve
-      ? { definition: VolunteerHoursApproved, data: decideApprove(loaded.state, claimId), jurisdiction: where(loaded.state!) }
-      : { definition: VolunteerHoursRejected, data: decideReject(loaded.state, claimId, reason ?? '未说明理由'), jurisdiction: where(loaded.state!) };
-    return (await this.claims.save(loaded, event as never, context)).state;
+    const { state } = await this.claims.decideAndSave(
+      claimId,
+      (loaded) =>
+        (approve
+          ? { definition: VolunteerHoursApproved, data: decideApprove(loaded.state, claimId) }
+          : { definition: VolunteerHoursRejected, data: decideReject(loaded.state, claimId, reason ?? '未说明理由') }) as never,
+      context,
+    );
+    return state;
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
 import { requireMember } from '../../application/activity/participation.commands';
@@ -14,7 +14,7 @@ import { ActivityReads, strip } from '../../application/queries/activity-reads';
 import { DecideVolunteerHours, ReportVolunteerHours } from '../../application/volunteer/hours-claim.commands';
 import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { HoursClaims, Pledges, VanguardPosts } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
 import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
 import { AssignPostDto, ClaimFilterDto, MakePledgeDto, NoteDto, PledgeFilterDto, RejectDto, ReleasePostDto, ReportHoursDto } from './dto/other.dto';
@@ -30,9 +30,9 @@ export class PeopleController {
     private readonly queries: QueryBus,
     private readonly reads: ActivityReads,
     private readonly views: MembershipReference,
-    @InjectModel(SNAPSHOTS.VolunteerHoursClaim.name) private readonly claims: Model<Doc<HoursClaim>>,
-    @InjectModel(SNAPSHOTS.Pledge.name) private readonly pledges: Model<Doc<Pledge>>,
-    @InjectModel(SNAPSHOTS.VanguardPost.name) private readonly posts: Model<Doc<VanguardPost>>,
+    @InjectSnapshots(HoursClaims) private readonly claims: Model<Doc<HoursClaim>>,
+    @InjectSnapshots(Pledges) private readonly pledges: Model<Doc<Pledge>>,
+    @InjectSnapshots(VanguardPosts) private readonly posts: Model<Doc<VanguardPost>>,
   ) {}
 
   private async member(memberId: string, actor: Actor) {

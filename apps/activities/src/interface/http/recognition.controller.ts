@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
 import { MembershipReference, PlaceFilter } from '@pb/membership-reference';
 import { MakeRecommendation, RegisterHonour, ScoreAssessment, SetPointsRules } from '../../application/recognition/recognition.commands';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
 import { DEFAULT_POINTS_RULES, Honour, Assessment, Recommendation } from '../../domain/recognition/recognition';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { Assessments, Honours, Recommendations } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
 import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
 import { PointsRulesDto, RecommendDto, RegisterHonourDto, ScoreAssessmentDto } from './dto/other.dto';
@@ -25,9 +25,9 @@ export class RecognitionController {
     private readonly commands: CommandBus,
     private readonly reads: ActivityReads,
     private readonly views: MembershipReference,
-    @InjectModel(SNAPSHOTS.Honour.name) private readonly honours: Model<Doc<Honour>>,
-    @InjectModel(SNAPSHOTS.Assessment.name) private readonly assessments: Model<Doc<Assessment>>,
-    @InjectModel(SNAPSHOTS.Recommendation.name) private readonly recommendations: Model<Doc<Recommendation>>,
+    @InjectSnapshots(Honours) private readonly honours: Model<Doc<Honour>>,
+    @InjectSnapshots(Assessments) private readonly assessments: Model<Doc<Assessment>>,
+    @InjectSnapshots(Recommendations) private readonly recommendations: Model<Doc<Recommendation>>,
   ) {}
 
   @Get('points-rules')

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
 import { BookRoom } from '../../application/room/book-room.command';
 import { CancelBooking } from '../../application/room/cancel-booking.command';
@@ -11,7 +11,7 @@ import { RegisterRoom } from '../../application/room/register-room.command';
 import { RegisterServiceCentre } from '../../application/room/register-service-centre.command';
 import { strip } from '../../application/queries/activity-reads';
 import type { Room, RoomBooking, ServiceCentre } from '../../domain/room/room';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
+import { RoomBookings, Rooms, ServiceCentres } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayManage, assertOwnOrganization, MANAGERS } from './access';
 import { ReasonDto } from './dto/activity.dto';
 import { definedOnly, ID_PATTERN, ScopeFilterDto } from './dto/common.dto';
@@ -24,9 +24,9 @@ type Doc<T> = T & { _id: string; version: number };
 export class RoomsController {
   constructor(
     private readonly commands: CommandBus,
-    @InjectModel(SNAPSHOTS.ServiceCentre.name) private readonly centres: Model<Doc<ServiceCentre>>,
-    @InjectModel(SNAPSHOTS.Room.name) private readonly rooms: Model<Doc<Room>>,
-    @InjectModel(SNAPSHOTS.RoomBooking.name) private readonly bookings: Model<Doc<RoomBooking>>,
+    @InjectSnapshots(ServiceCentres) private readonly centres: Model<Doc<ServiceCentre>>,
+    @InjectSnapshots(Rooms) private readonly rooms: Model<Doc<Room>>,
+    @InjectSnapshots(RoomBookings) private readonly bookings: Model<Doc<RoomBooking>>,
   ) {}
 
   @Post('service-centres')

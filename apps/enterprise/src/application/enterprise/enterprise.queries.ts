@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { EnterprisePartyFigures, MembershipReference } from '@pb/membership-reference';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Enterprises } from '../../infrastructure/aggregates';
 
 export type EnterpriseView = Enterprise & { version: number } & EnterprisePartyFigures;
 
@@ -38,7 +38,7 @@ function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, Enterpri
 @QueryHandler(ListEnterprises)
 export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { items: EnterpriseView[]; next: string | null }> {
   constructor(
-    @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
+    @InjectSnapshots(Enterprises) private readonly enterprises: Model<Snapshot<Enterprise>>,
     private readonly membership: MembershipReference,
   ) {}
 
@@ -58,7 +58,7 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
 @QueryHandler(GetEnterprise)
 export class GetEnterpriseHandler implements IQueryHandler<GetEnterprise, EnterpriseView | null> {
   constructor(
-    @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
+    @InjectSnapshots(Enterprises) private readonly enterprises: Model<Snapshot<Enterprise>>,
     private readonly membership: MembershipReference,
   ) {}
 

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EnterpriseProfile, EnterpriseRegistered } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideEnterpriseRegistration, Enterprise } from '../../domain/enterprise/enterprise';
-import { EnterpriseRepository } from '../../infrastructure/repositories';
+import { Enterprises } from '../../infrastructure/aggregates';
 
 export class RegisterEnterprise {
   constructor(
@@ -17,14 +17,17 @@ export class RegisterEnterprise {
 @CommandHandler(RegisterEnterprise)
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, Enterprise> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ creditCode, zoneId, profile, context }: RegisterEnterprise): Promise<Enterprise> {
-    const loaded = await this.enterprises.load(creditCode);
-    const data = decideEnterpriseRegistration(loaded.state, await this.membership.zone(zoneId), { creditCode, zoneId, profile });
-    const { state } = await this.enterprises.save(loaded, { definition: EnterpriseRegistered, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(zoneId);
+    const { state } = await this.enterprises.decideAndSave(
+      creditCode,
+      (loaded) => ({ definition: EnterpriseRegistered, data: decideEnterpriseRegistration(loaded.state, zone, { creditCode, zoneId, profile }) }),
+      context,
+    );
     return state;
   }
 }

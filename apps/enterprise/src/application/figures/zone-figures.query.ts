@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import type { FinancingMatch } from '../../domain/financing/financing';
 import { OPEN_STATUSES, ServiceRequest } from '../../domain/request/service-request';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Enterprises, FinancingMatches, ServiceRequests } from '../../infrastructure/aggregates';
 
 export class GetZoneFigures {
   constructor(readonly zoneId: string) {}
@@ -34,9 +34,9 @@ export interface ZoneFigures {
 @QueryHandler(GetZoneFigures)
 export class GetZoneFiguresHandler implements IQueryHandler<GetZoneFigures, ZoneFigures> {
   constructor(
-    @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
-    @InjectModel(SNAPSHOTS.request.name) private readonly requests: Model<Snapshot<ServiceRequest>>,
-    @InjectModel(SNAPSHOTS.financingMatch.name) private readonly matches: Model<Snapshot<FinancingMatch>>,
+    @InjectSnapshots(Enterprises) private readonly enterprises: Model<Snapshot<Enterprise>>,
+    @InjectSnapshots(ServiceRequests) private readonly requests: Model<Snapshot<ServiceRequest>>,
+    @InjectSnapshots(FinancingMatches) private readonly matches: Model<Snapshot<FinancingMatch>>,
   ) {}
 
   async execute({ zoneId }: GetZoneFigures): Promise<ZoneFigures> {

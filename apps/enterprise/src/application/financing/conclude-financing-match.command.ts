@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FinancingMatchConcluded, FinancingOutcome } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideFinancingOutcome, FinancingMatch } from '../../domain/financing/financing';
-import { FinancingMatchRepository } from '../../infrastructure/repositories';
+import { FinancingMatches } from '../../infrastructure/aggregates';
 
 export class ConcludeFinancingMatch {
   constructor(
@@ -15,12 +15,14 @@ export class ConcludeFinancingMatch {
 /** 登记对接结果: granted amount, or declined with the reason. */
 @CommandHandler(ConcludeFinancingMatch)
 export class ConcludeFinancingMatchHandler implements ICommandHandler<ConcludeFinancingMatch, FinancingMatch> {
-  constructor(private readonly matches: FinancingMatchRepository) {}
+  constructor(@InjectAggregate(FinancingMatches) private readonly matches: AggregateRepository<FinancingMatch>) {}
 
   async execute({ matchId, request, context }: ConcludeFinancingMatch): Promise<FinancingMatch> {
-    const loaded = await this.matches.load(matchId);
-    const data = decideFinancingOutcome(loaded.state, matchId, request);
-    const { state } = await this.matches.save(loaded, { definition: FinancingMatchConcluded, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } }, context);
+    const { state } = await this.matches.decideAndSave(
+      matchId,
+      (loaded) => ({ definition: FinancingMatchConcluded, data: decideFinancingOutcome(loaded.state, matchId, request) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FinancingNeedFiled } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideFinancingNeed, FinancingNeed } from '../../domain/financing/financing';
-import { EnterpriseRepository, FinancingNeedRepository } from '../../infrastructure/repositories';
+import { Enterprises, FinancingNeeds } from '../../infrastructure/aggregates';
 
 export class FileFinancingNeed {
   constructor(
@@ -15,14 +16,17 @@ export class FileFinancingNeed {
 @CommandHandler(FileFinancingNeed)
 export class FileFinancingNeedHandler implements ICommandHandler<FileFinancingNeed, FinancingNeed> {
   constructor(
-    private readonly needs: FinancingNeedRepository,
-    private readonly enterprises: EnterpriseRepository,
+    @InjectAggregate(FinancingNeeds) private readonly needs: AggregateRepository<FinancingNeed>,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
   ) {}
 
   async execute({ request, context }: FileFinancingNeed): Promise<FinancingNeed> {
-    const loaded = await this.needs.load(request.needId);
-    const data = decideFinancingNeed(loaded.state, (await this.enterprises.load(request.creditCode)).state, request);
-    const { state } = await this.needs.save(loaded, { definition: FinancingNeedFiled, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const enterprise = (await this.enterprises.load(request.creditCode)).state;
+    const { state } = await this.needs.decideAndSave(
+      request.needId,
+      (loaded) => ({ definition: FinancingNeedFiled, data: decideFinancingNeed(loaded.state, enterprise, request) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { LoanProductPublished, LoanProductPublishedData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideLoanProduct, LoanProduct } from '../../domain/financing/financing';
-import { LoanProductRepository } from '../../infrastructure/repositories';
+import { LoanProducts } from '../../infrastructure/aggregates';
 
 export class PublishLoanProduct {
   constructor(
@@ -16,14 +16,17 @@ export class PublishLoanProduct {
 @CommandHandler(PublishLoanProduct)
 export class PublishLoanProductHandler implements ICommandHandler<PublishLoanProduct, LoanProduct> {
   constructor(
-    private readonly products: LoanProductRepository,
+    @InjectAggregate(LoanProducts) private readonly products: AggregateRepository<LoanProduct>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: PublishLoanProduct): Promise<LoanProduct> {
-    const loaded = await this.products.load(request.productId);
-    const data = decideLoanProduct(loaded.state, await this.membership.districtKnown(request.districtId), request);
-    const { state } = await this.products.save(loaded, { definition: LoanProductPublished, data, jurisdiction: { districtId: data.districtId, zoneId: '' } }, context);
+    const districtKnown = await this.membership.districtKnown(request.districtId);
+    const { state } = await this.products.decideAndSave(
+      request.productId,
+      (loaded) => ({ definition: LoanProductPublished, data: decideLoanProduct(loaded.state, districtKnown, request) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StartupAdmitted } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { decideStartupAdmission, Startup } from '../../domain/mentoring/mentoring';
-import { MakerSpaceRepository, StartupRepository } from '../../infrastructure/repositories';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { decideStartupAdmission, MakerSpace, Startup } from '../../domain/mentoring/mentoring';
+import { MakerSpaces, Startups } from '../../infrastructure/aggregates';
 
 export class AdmitStartup {
   constructor(
@@ -15,14 +15,17 @@ export class AdmitStartup {
 @CommandHandler(AdmitStartup)
 export class AdmitStartupHandler implements ICommandHandler<AdmitStartup, Startup> {
   constructor(
-    private readonly startups: StartupRepository,
-    private readonly spaces: MakerSpaceRepository,
+    @InjectAggregate(Startups) private readonly startups: AggregateRepository<Startup>,
+    @InjectAggregate(MakerSpaces) private readonly spaces: AggregateRepository<MakerSpace>,
   ) {}
 
   async execute({ request, context }: AdmitStartup): Promise<Startup> {
-    const loaded = await this.startups.load(request.startupId);
-    const data = decideStartupAdmission(loaded.state, (await this.spaces.load(request.makerSpaceId)).state, request);
-    const { state } = await this.startups.save(loaded, { definition: StartupAdmitted, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const space = (await this.spaces.load(request.makerSpaceId)).state;
+    const { state } = await this.startups.decideAndSave(
+      request.startupId,
+      (loaded) => ({ definition: StartupAdmitted, data: decideStartupAdmission(loaded.state, space, request) }),
+      context,
+    );
     return state;
   }
 }

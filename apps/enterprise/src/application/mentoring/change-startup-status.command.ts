@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { StartupStatus, StartupStatusChanged } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideStartupStatus, Startup } from '../../domain/mentoring/mentoring';
-import { StartupRepository } from '../../infrastructure/repositories';
+import { Startups } from '../../infrastructure/aggregates';
 
 export class ChangeStartupStatus {
   constructor(
@@ -17,12 +17,14 @@ export class ChangeStartupStatus {
 /** 创业团队毕业、迁出或注销 */
 @CommandHandler(ChangeStartupStatus)
 export class ChangeStartupStatusHandler implements ICommandHandler<ChangeStartupStatus, Startup> {
-  constructor(private readonly startups: StartupRepository) {}
+  constructor(@InjectAggregate(Startups) private readonly startups: AggregateRepository<Startup>) {}
 
   async execute({ startupId, status, changedOn, note, context }: ChangeStartupStatus): Promise<Startup> {
-    const loaded = await this.startups.load(startupId);
-    const data = decideStartupStatus(loaded.state, startupId, status, changedOn, note);
-    const { state } = await this.startups.save(loaded, { definition: StartupStatusChanged, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } }, context);
+    const { state } = await this.startups.decideAndSave(
+      startupId,
+      (loaded) => ({ definition: StartupStatusChanged, data: decideStartupStatus(loaded.state, startupId, status, changedOn, note) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MenteeKind, MentoringMatched } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { decideMentoringMatch, Mentee, MentoringMatch } from '../../domain/mentoring/mentoring';
-import { EnterpriseRepository, MentoringMatchRepository, MentorRepository, StartupRepository } from '../../infrastructure/repositories';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Enterprise } from '../../domain/enterprise/enterprise';
+import { decideMentoringMatch, Mentee, Mentor, MentoringMatch, Startup } from '../../domain/mentoring/mentoring';
+import { Enterprises, MentoringMatches, Mentors, Startups } from '../../infrastructure/aggregates';
 
 export class MatchMentor {
   constructor(
@@ -21,18 +22,21 @@ export function mentoringMatchId(mentorId: string, kind: MenteeKind, menteeId: s
 @CommandHandler(MatchMentor)
 export class MatchMentorHandler implements ICommandHandler<MatchMentor, MentoringMatch> {
   constructor(
-    private readonly matches: MentoringMatchRepository,
-    private readonly mentors: MentorRepository,
-    private readonly enterprises: EnterpriseRepository,
-    private readonly startups: StartupRepository,
+    @InjectAggregate(MentoringMatches) private readonly matches: AggregateRepository<MentoringMatch>,
+    @InjectAggregate(Mentors) private readonly mentors: AggregateRepository<Mentor>,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
+    @InjectAggregate(Startups) private readonly startups: AggregateRepository<Startup>,
   ) {}
 
   async execute({ request, context }: MatchMentor): Promise<MentoringMatch> {
     const matchId = mentoringMatchId(request.mentorId, request.menteeKind, request.menteeId);
-    const loaded = await this.matches.load(matchId);
     const mentor = (await this.mentors.load(request.mentorId)).state;
-    const data = decideMentoringMatch(loaded.state, mentor, await this.mentee(request.menteeKind, request.menteeId), { ...request, matchId });
-    const { state } = await this.matches.save(loaded, { definition: MentoringMatched, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const mentee = await this.mentee(request.menteeKind, request.menteeId);
+    const { state } = await this.matches.decideAndSave(
+      matchId,
+      (loaded) => ({ definition: MentoringMatched, data: decideMentoringMatch(loaded.state, mentor, mentee, { ...request, matchId }) }),
+      context,
+    );
     return state;
   }
 

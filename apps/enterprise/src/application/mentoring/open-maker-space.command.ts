@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MakerSpaceOpened } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideMakerSpace, MakerSpace } from '../../domain/mentoring/mentoring';
-import { MakerSpaceRepository } from '../../infrastructure/repositories';
+import { MakerSpaces } from '../../infrastructure/aggregates';
 
 export class OpenMakerSpace {
   constructor(
@@ -16,14 +16,17 @@ export class OpenMakerSpace {
 @CommandHandler(OpenMakerSpace)
 export class OpenMakerSpaceHandler implements ICommandHandler<OpenMakerSpace, MakerSpace> {
   constructor(
-    private readonly spaces: MakerSpaceRepository,
+    @InjectAggregate(MakerSpaces) private readonly spaces: AggregateRepository<MakerSpace>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: OpenMakerSpace): Promise<MakerSpace> {
-    const loaded = await this.spaces.load(request.makerSpaceId);
-    const data = decideMakerSpace(loaded.state, await this.membership.zone(request.zoneId), request);
-    const { state } = await this.spaces.save(loaded, { definition: MakerSpaceOpened, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(request.zoneId);
+    const { state } = await this.spaces.decideAndSave(
+      request.makerSpaceId,
+      (loaded) => ({ definition: MakerSpaceOpened, data: decideMakerSpace(loaded.state, zone, request) }),
+      context,
+    );
     return state;
   }
 }

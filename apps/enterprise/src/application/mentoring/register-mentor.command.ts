@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MentorRegistered } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideMentor, Mentor } from '../../domain/mentoring/mentoring';
-import { MentorRepository } from '../../infrastructure/repositories';
+import { Mentors } from '../../infrastructure/aggregates';
 
 export class RegisterMentor {
   constructor(
@@ -16,14 +16,17 @@ export class RegisterMentor {
 @CommandHandler(RegisterMentor)
 export class RegisterMentorHandler implements ICommandHandler<RegisterMentor, Mentor> {
   constructor(
-    private readonly mentors: MentorRepository,
+    @InjectAggregate(Mentors) private readonly mentors: AggregateRepository<Mentor>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: RegisterMentor): Promise<Mentor> {
-    const loaded = await this.mentors.load(request.mentorId);
-    const data = decideMentor(loaded.state, await this.membership.zone(request.zoneId), request);
-    const { state } = await this.mentors.save(loaded, { definition: MentorRegistered, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(request.zoneId);
+    const { state } = await this.mentors.decideAndSave(
+      request.mentorId,
+      (loaded) => ({ definition: MentorRegistered, data: decideMentor(loaded.state, zone, request) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Department, PolicyPublished } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decidePolicy, Policy } from '../../domain/policy/policy';
-import { PolicyRepository } from '../../infrastructure/repositories';
+import { Policies } from '../../infrastructure/aggregates';
 
 export class PublishPolicy {
   constructor(
@@ -16,17 +16,19 @@ export class PublishPolicy {
 @CommandHandler(PublishPolicy)
 export class PublishPolicyHandler implements ICommandHandler<PublishPolicy, Policy> {
   constructor(
-    private readonly policies: PolicyRepository,
+    @InjectAggregate(Policies) private readonly policies: AggregateRepository<Policy>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: PublishPolicy): Promise<Policy> {
-    const loaded = await this.policies.load(request.policyId);
     const known = request.zoneId
       ? (await this.membership.zone(request.zoneId))?.districtId === request.districtId
       : await this.membership.districtKnown(request.districtId);
-    const data = decidePolicy(loaded.state, known, request);
-    const { state } = await this.policies.save(loaded, { definition: PolicyPublished, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context);
+    const { state } = await this.policies.decideAndSave(
+      request.policyId,
+      (loaded) => ({ definition: PolicyPublished, data: decidePolicy(loaded.state, known, request) }),
+      context,
+    );
     return state;
   }
 }

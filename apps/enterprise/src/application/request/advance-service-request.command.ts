@@ -5,7 +5,7 @@ import {
   ServiceRequestInterimReplied,
   ServiceRequestRated,
 } from '@pb/contracts';
-import { CommandContext, PendingEvent } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate, PendingEvent } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import {
   decideClosure,
@@ -14,7 +14,7 @@ import {
   decideRating,
   ServiceRequest,
 } from '../../domain/request/service-request';
-import { ServiceRequestRepository } from '../../infrastructure/repositories';
+import { ServiceRequests } from '../../infrastructure/aggregates';
 
 /** One lifecycle step of a request: 首次联系, 阶段答复, 办结 (with result) or 满意度评价. */
 export type RequestStepInput =
@@ -35,30 +35,28 @@ export class AdvanceServiceRequest {
 @CommandHandler(AdvanceServiceRequest)
 export class AdvanceServiceRequestHandler implements ICommandHandler<AdvanceServiceRequest, ServiceRequest> {
   constructor(
-    private readonly requests: ServiceRequestRepository,
+    @InjectAggregate(ServiceRequests) private readonly requests: AggregateRepository<ServiceRequest>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ requestId, input, expectedVersion, context }: AdvanceServiceRequest): Promise<ServiceRequest> {
-    const loaded = await this.requests.load(requestId);
-    const now = this.clock.now();
-    const event = ((): Omit<PendingEvent<never>, 'jurisdiction'> => {
-      switch (input.step) {
-        case 'FIRST_CONTACT':
-          return { definition: ServiceRequestFirstContacted, data: decideFirstContact(loaded.state, requestId, input.note, now) } as never;
-        case 'INTERIM_REPLY':
-          return { definition: ServiceRequestInterimReplied, data: decideInterimReply(loaded.state, requestId, input.reply, now) } as never;
-        case 'CLOSE':
-          return { definition: ServiceRequestClosed, data: decideClosure(loaded.state, requestId, input.result, now) } as never;
-        case 'RATE':
-          return { definition: ServiceRequestRated, data: decideRating(loaded.state, requestId, input.satisfaction, input.comment, now) } as never;
-      }
-    })();
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    const { state } = await this.requests.save(
-      base,
-      { ...event, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } },
+    const { state } = await this.requests.decideAndSave(
+      requestId,
+      (loaded): PendingEvent<never> => {
+        const now = this.clock.now();
+        switch (input.step) {
+          case 'FIRST_CONTACT':
+            return { definition: ServiceRequestFirstContacted, data: decideFirstContact(loaded.state, requestId, input.note, now) } as never;
+          case 'INTERIM_REPLY':
+            return { definition: ServiceRequestInterimReplied, data: decideInterimReply(loaded.state, requestId, input.reply, now) } as never;
+          case 'CLOSE':
+            return { definition: ServiceRequestClosed, data: decideClosure(loaded.state, requestId, input.result, now) } as never;
+          case 'RATE':
+            return { definition: ServiceRequestRated, data: decideRating(loaded.state, requestId, input.satisfaction, input.comment, now) } as never;
+        }
+      },
       context,
+      { expectedVersion },
     );
     return state;
   }

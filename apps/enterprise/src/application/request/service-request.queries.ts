@@ -1,12 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Department, REQUEST_CATEGORIES, RequestCategory, ServiceTarget } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { CATEGORY_NAMES, DEFAULT_ROUTING, DEPARTMENT_NAMES, RoutingRule } from '../../domain/request/routing';
 import { RequestStatus, requestLights, ServiceRequest, STATUS_NAMES, TargetStatus } from '../../domain/request/service-request';
 import { DEFAULT_SERVICE_TARGETS, ServiceTargets, TargetLight } from '../../domain/request/service-targets';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { RoutingRules, ServiceRequests, ServiceTargetsSettings } from '../../infrastructure/aggregates';
 import { overdueTargetFilter } from './sweep-overdue-requests.command';
 
 export type ServiceRequestView = ServiceRequest & {
@@ -66,7 +66,7 @@ export function toRequestView(snapshot: Snapshot<ServiceRequest>, now: Date): Se
 @QueryHandler(ListServiceRequests)
 export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequests, { items: ServiceRequestView[]; next: string | null }> {
   constructor(
-    @InjectModel(SNAPSHOTS.request.name) private readonly requests: Model<Snapshot<ServiceRequest>>,
+    @InjectSnapshots(ServiceRequests) private readonly requests: Model<Snapshot<ServiceRequest>>,
     private readonly clock: Clock,
   ) {}
 
@@ -101,7 +101,7 @@ export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequ
 @QueryHandler(GetServiceRequest)
 export class GetServiceRequestHandler implements IQueryHandler<GetServiceRequest, ServiceRequestView | null> {
   constructor(
-    @InjectModel(SNAPSHOTS.request.name) private readonly requests: Model<Snapshot<ServiceRequest>>,
+    @InjectSnapshots(ServiceRequests) private readonly requests: Model<Snapshot<ServiceRequest>>,
     private readonly clock: Clock,
   ) {}
 
@@ -114,7 +114,7 @@ export class GetServiceRequestHandler implements IQueryHandler<GetServiceRequest
 /** 分派规则表: every category with its department, marking the admin's changes. */
 @QueryHandler(GetRoutingTable)
 export class GetRoutingTableHandler implements IQueryHandler<GetRoutingTable> {
-  constructor(@InjectModel(SNAPSHOTS.routingRule.name) private readonly rules: Model<Snapshot<RoutingRule>>) {}
+  constructor(@InjectSnapshots(RoutingRules) private readonly rules: Model<Snapshot<RoutingRule>>) {}
 
   async execute() {
     const set = new Map((await this.rules.find().lean<Snapshot<RoutingRule>[]>().exec()).map((r) => [r.category, r]));
@@ -134,7 +134,7 @@ export class GetRoutingTableHandler implements IQueryHandler<GetRoutingTable> {
 
 @QueryHandler(GetServiceTargets)
 export class GetServiceTargetsHandler implements IQueryHandler<GetServiceTargets> {
-  constructor(@InjectModel(SNAPSHOTS.serviceTargets.name) private readonly targets: Model<Snapshot<ServiceTargets>>) {}
+  constructor(@InjectSnapshots(ServiceTargetsSettings) private readonly targets: Model<Snapshot<ServiceTargets>>) {}
 
   async execute() {
     const found = await this.targets.findOne().lean<Snapshot<ServiceTargets>>().exec();

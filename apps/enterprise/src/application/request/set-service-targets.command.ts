@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ServiceTargetsSet } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideServiceTargets, SERVICE_TARGETS_ID, ServiceTargets } from '../../domain/request/service-targets';
-import { ServiceTargetsRepository } from '../../infrastructure/repositories';
+import { ServiceTargetsSettings } from '../../infrastructure/aggregates';
 
 export class SetServiceTargets {
   constructor(
@@ -14,12 +14,14 @@ export class SetServiceTargets {
 /** 调整办理时限与节假日: applies to requests submitted afterwards. */
 @CommandHandler(SetServiceTargets)
 export class SetServiceTargetsHandler implements ICommandHandler<SetServiceTargets, ServiceTargets> {
-  constructor(private readonly repository: ServiceTargetsRepository) {}
+  constructor(@InjectAggregate(ServiceTargetsSettings) private readonly repository: AggregateRepository<ServiceTargets>) {}
 
   async execute({ targets, context }: SetServiceTargets): Promise<ServiceTargets> {
-    const loaded = await this.repository.load(SERVICE_TARGETS_ID);
-    const data = decideServiceTargets(loaded.state, targets);
-    const { state } = await this.repository.save(loaded, { definition: ServiceTargetsSet, data, jurisdiction: { districtId: '', zoneId: '' } }, context);
+    const { state } = await this.repository.decideAndSave(
+      SERVICE_TARGETS_ID,
+      (loaded) => ({ definition: ServiceTargetsSet, data: decideServiceTargets(loaded.state, targets) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import type { ServiceRequest } from '../../domain/request/service-request';
-import { findIssue, requireServiceDay } from '../../domain/service-day/service-day';
-import { ServiceDayRepository } from '../../infrastructure/repositories';
+import { findIssue, requireServiceDay, ServiceDay } from '../../domain/service-day/service-day';
+import { ServiceDays } from '../../infrastructure/aggregates';
 import { SubmitServiceRequest } from '../request/submit-service-request.command';
 
 export class ConvertIssueToRequest {
@@ -27,7 +27,7 @@ export function requestIdForIssue(serviceDayId: string, issueId: string): string
 @CommandHandler(ConvertIssueToRequest)
 export class ConvertIssueToRequestHandler implements ICommandHandler<ConvertIssueToRequest, ServiceRequest> {
   constructor(
-    private readonly days: ServiceDayRepository,
+    @InjectAggregate(ServiceDays) private readonly days: AggregateRepository<ServiceDay>,
     private readonly commands: CommandBus,
   ) {}
 

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RequestCategory, ServiceDayIssueRaised } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideIssue, ServiceDay } from '../../domain/service-day/service-day';
-import { EnterpriseRepository, ServiceDayRepository } from '../../infrastructure/repositories';
+import { Enterprises, ServiceDays } from '../../infrastructure/aggregates';
 
 export class RaiseServiceDayIssue {
   constructor(
@@ -17,16 +18,18 @@ export class RaiseServiceDayIssue {
 @CommandHandler(RaiseServiceDayIssue)
 export class RaiseServiceDayIssueHandler implements ICommandHandler<RaiseServiceDayIssue, ServiceDay> {
   constructor(
-    private readonly days: ServiceDayRepository,
-    private readonly enterprises: EnterpriseRepository,
+    @InjectAggregate(ServiceDays) private readonly days: AggregateRepository<ServiceDay>,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
   ) {}
 
   async execute({ serviceDayId, issue, expectedVersion, context }: RaiseServiceDayIssue): Promise<ServiceDay> {
-    const loaded = await this.days.load(serviceDayId);
-    const enterprise = await this.enterprises.load(issue.creditCode);
-    const data = decideIssue(loaded.state, enterprise.state, { ...issue, serviceDayId });
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    const { state } = await this.days.save(base, { definition: ServiceDayIssueRaised, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } }, context);
+    const enterprise = (await this.enterprises.load(issue.creditCode)).state;
+    const { state } = await this.days.decideAndSave(
+      serviceDayId,
+      (loaded) => ({ definition: ServiceDayIssueRaised, data: decideIssue(loaded.state, enterprise, { ...issue, serviceDayId }) }),
+      context,
+      { expectedVersion },
+    );
     return state;
   }
 }

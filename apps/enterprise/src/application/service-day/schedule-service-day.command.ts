@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Department, ServiceDayKind, ServiceDayScheduled } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideServiceDaySchedule, ServiceDay } from '../../domain/service-day/service-day';
-import { ServiceDayRepository } from '../../infrastructure/repositories';
+import { ServiceDays } from '../../infrastructure/aggregates';
 
 export class ScheduleServiceDay {
   constructor(
@@ -16,14 +16,17 @@ export class ScheduleServiceDay {
 @CommandHandler(ScheduleServiceDay)
 export class ScheduleServiceDayHandler implements ICommandHandler<ScheduleServiceDay, ServiceDay> {
   constructor(
-    private readonly days: ServiceDayRepository,
+    @InjectAggregate(ServiceDays) private readonly days: AggregateRepository<ServiceDay>,
     private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: ScheduleServiceDay): Promise<ServiceDay> {
-    const loaded = await this.days.load(request.serviceDayId);
-    const data = decideServiceDaySchedule(loaded.state, await this.membership.zone(request.zoneId), request);
-    const { state } = await this.days.save(loaded, { definition: ServiceDayScheduled, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(request.zoneId);
+    const { state } = await this.days.decideAndSave(
+      request.serviceDayId,
+      (loaded) => ({ definition: ServiceDayScheduled, data: decideServiceDaySchedule(loaded.state, zone, request) }),
+      context,
+    );
     return state;
   }
 }

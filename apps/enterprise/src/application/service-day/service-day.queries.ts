@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { FinancingMatch } from '../../domain/financing/financing';
 import type { ServiceRequest } from '../../domain/request/service-request';
 import type { ServiceDay } from '../../domain/service-day/service-day';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { FinancingMatches, ServiceDays, ServiceRequests } from '../../infrastructure/aggregates';
 
 export class GetServiceDay {
   constructor(readonly serviceDayId: string) {}
@@ -14,9 +14,9 @@ export class GetServiceDay {
 @QueryHandler(GetServiceDay)
 export class GetServiceDayHandler implements IQueryHandler<GetServiceDay> {
   constructor(
-    @InjectModel(SNAPSHOTS.serviceDay.name) private readonly days: Model<Snapshot<ServiceDay>>,
-    @InjectModel(SNAPSHOTS.request.name) private readonly requests: Model<Snapshot<ServiceRequest>>,
-    @InjectModel(SNAPSHOTS.financingMatch.name) private readonly matches: Model<Snapshot<FinancingMatch>>,
+    @InjectSnapshots(ServiceDays) private readonly days: Model<Snapshot<ServiceDay>>,
+    @InjectSnapshots(ServiceRequests) private readonly requests: Model<Snapshot<ServiceRequest>>,
+    @InjectSnapshots(FinancingMatches) private readonly matches: Model<Snapshot<FinancingMatch>>,
   ) {}
 
   async execute({ serviceDayId }: GetServiceDay) {

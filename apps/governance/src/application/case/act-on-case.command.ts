@@ -14,11 +14,12 @@ import {
   CaseVerified,
   EventDefinition,
 } from '@pb/contracts';
-import { ConcurrencyConflictError } from '@pb/messaging';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
 import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
-import { CaseRepository, DepartmentRepository } from '../../infrastructure/repositories';
+import type { Department } from '../../domain/grid/grid';
+import { Cases, Departments } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 const DEFINITIONS: Record<CaseDecision['event'], EventDefinition<never> & { type: string }> = {
@@ -53,25 +54,25 @@ export class ActOnCase {
 @CommandHandler(ActOnCase)
 export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { version: number }> {
   constructor(
-    private readonly cases: CaseRepository,
-    private readonly departments: DepartmentRepository,
+    @InjectAggregate(Cases) private readonly cases: AggregateRepository<Case>,
+    @InjectAggregate(Departments) private readonly departments: AggregateRepository<Department>,
     private readonly known: MembershipReference,
     private readonly clock: Clock,
   ) {}
 
   async execute({ caseId, request, expectedVersion, caller }: ActOnCase): Promise<Case & { version: number }> {
-    const loaded = await this.cases.load(caseId);
-    const current = requireCase(loaded.state, caseId);
-    assertInScope(caller.actor, current, '该案件');
-    const decision = decideStep(current, request, await this.references(request, caller));
-    // A caller that read version N may only change version N: a stale step is a 409.
-    if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new ConcurrencyConflictError(caseId, expectedVersion);
-    const { state, envelope } = await this.cases.save(
-      loaded,
-      { definition: DEFINITIONS[decision.event], data: decision.data as never, jurisdiction: { districtId: current.districtId, zoneId: current.zoneId } },
+    const { state, version } = await this.cases.decideAndSave(
+      caseId,
+      async (loaded) => {
+        const current = requireCase(loaded.state, caseId);
+        assertInScope(caller.actor, current, '该案件');
+        const decision = decideStep(current, request, await this.references(request, caller));
+        return { definition: DEFINITIONS[decision.event], data: decision.data as never };
+      },
       caller.context,
+      { expectedVersion },
     );
-    return { ...state, version: envelope.aggregateversion };
+    return { ...state, version };
   }
 
   private async references(request: CaseRequest, caller: Caller): Promise<StepContext> {

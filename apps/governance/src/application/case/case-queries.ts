@@ -1,11 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CaseKind, CaseState } from '@pb/contracts';
-import { EventStore } from '@pb/messaging';
+import { EventStore, InjectSnapshots } from '@pb/messaging';
 import { Case } from '../../domain/case/case';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Cases } from '../../infrastructure/aggregates';
 
 export type CaseView = Case & { version: number };
 
@@ -52,7 +51,7 @@ export function decodeCursor(cursor: string): [string, string] | null {
 
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>> {
-  constructor(@InjectModel(SNAPSHOTS.case) private readonly cases: Model<CaseView & { _id: string }>) {}
+  constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
 
   async execute({ filter, limit, after }: ListCases): Promise<Page<CaseView>> {
     const { overdue, ...rest } = filter;
@@ -87,7 +86,7 @@ export class GetCase {
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase, CaseView | null> {
-  constructor(@InjectModel(SNAPSHOTS.case) private readonly cases: Model<CaseView & { _id: string }>) {}
+  constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
 
   execute({ caseId }: GetCase): Promise<CaseView | null> {
     return this.cases.findById(caseId, { _id: 0, lastEventAt: 0 }).lean<CaseView>().exec();

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model, PipelineStage } from 'mongoose';
+import { InjectSnapshots } from '@pb/messaging';
 import { Case } from '../../domain/case/case';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Cases } from '../../infrastructure/aggregates';
 
 const CLOSED_STATES = ['CLOSED', 'RATED'];
 
@@ -73,7 +73,7 @@ export class GetZoneStatistics {
 
 @QueryHandler(GetZoneStatistics)
 export class GetZoneStatisticsHandler extends StatisticsBase implements IQueryHandler<GetZoneStatistics, ZoneStatistics> {
-  constructor(@InjectModel(SNAPSHOTS.case) cases: Model<Case & { _id: string }>) {
+  constructor(@InjectSnapshots(Cases) cases: Model<Case & { _id: string }>) {
     super(cases);
   }
 
@@ -121,7 +121,7 @@ export class GetDepartmentStatistics {
 
 @QueryHandler(GetDepartmentStatistics)
 export class GetDepartmentStatisticsHandler extends StatisticsBase implements IQueryHandler<GetDepartmentStatistics> {
-  constructor(@InjectModel(SNAPSHOTS.case) cases: Model<Case & { _id: string }>) {
+  constructor(@InjectSnapshots(Cases) cases: Model<Case & { _id: string }>) {
     super(cases);
   }
 

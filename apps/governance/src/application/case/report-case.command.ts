@@ -1,9 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CaseReported } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
 import { Case, decideReport, ReportRequest } from '../../domain/case/case';
-import { policyIdOf, timeLimitHours } from '../../domain/case/deadline-policy';
-import { CaseRepository, DeadlinePolicyRepository, GridRepository, GridWorkerRepository } from '../../infrastructure/repositories';
+import { DeadlinePolicy, policyIdOf, timeLimitHours } from '../../domain/case/deadline-policy';
+import type { Grid, GridWorker } from '../../domain/grid/grid';
+import { Cases, DeadlinePolicies, Grids, GridWorkers } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 案件上报: by a grid worker, or on behalf of a resident or merchant. */
@@ -17,10 +19,10 @@ export class ReportCase {
 @CommandHandler(ReportCase)
 export class ReportCaseHandler implements ICommandHandler<ReportCase, Case & { version: number }> {
   constructor(
-    private readonly cases: CaseRepository,
-    private readonly grids: GridRepository,
-    private readonly workers: GridWorkerRepository,
-    private readonly policies: DeadlinePolicyRepository,
+    @InjectAggregate(Cases) private readonly cases: AggregateRepository<Case>,
+    @InjectAggregate(Grids) private readonly grids: AggregateRepository<Grid>,
+    @InjectAggregate(GridWorkers) private readonly workers: AggregateRepository<GridWorker>,
+    @InjectAggregate(DeadlinePolicies) private readonly policies: AggregateRepository<DeadlinePolicy>,
     private readonly clock: Clock,
   ) {}
 
@@ -29,14 +31,12 @@ export class ReportCaseHandler implements ICommandHandler<ReportCase, Case & { v
     if (grid) assertInScope(caller.actor, grid, '该网格');
     const worker = request.workerId ? (await this.workers.load(request.workerId)).state : null;
     const policy = grid ? (await this.policies.load(policyIdOf(grid.districtId))).state : null;
-    const loaded = await this.cases.load(request.caseId);
-    const data = decideReport(loaded.state, request, {
-      grid,
-      worker,
-      timeLimitHours: timeLimitHours(policy, request.kind, request.priority),
-      now: this.clock.now(),
-    });
-    const { state, envelope } = await this.cases.save(loaded, { definition: CaseReported, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
-    return { ...state, version: envelope.aggregateversion };
+    const limit = timeLimitHours(policy, request.kind, request.priority);
+    const { state, version } = await this.cases.decideAndSave(
+      request.caseId,
+      (loaded) => ({ definition: CaseReported, data: decideReport(loaded.state, request, { grid, worker, timeLimitHours: limit, now: this.clock.now() }) }),
+      caller.context,
+    );
+    return { ...state, version };
   }
 }

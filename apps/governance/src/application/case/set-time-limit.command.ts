@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CaseKind, CasePriority, CaseTimeLimitSet } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
-import { decideTimeLimit, effectiveLimits, policyIdOf } from '../../domain/case/deadline-policy';
-import { DeadlinePolicyRepository } from '../../infrastructure/repositories';
+import { DeadlinePolicy, decideTimeLimit, effectiveLimits, policyIdOf } from '../../domain/case/deadline-policy';
+import { DeadlinePolicies } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 办理时限: a district sets the hours for one kind and priority; later reports use it. */
@@ -15,13 +16,15 @@ export class SetTimeLimit {
 
 @CommandHandler(SetTimeLimit)
 export class SetTimeLimitHandler implements ICommandHandler<SetTimeLimit> {
-  constructor(private readonly policies: DeadlinePolicyRepository) {}
+  constructor(@InjectAggregate(DeadlinePolicies) private readonly policies: AggregateRepository<DeadlinePolicy>) {}
 
   async execute({ request, caller }: SetTimeLimit) {
     assertInScope(caller.actor, { districtId: request.districtId }, '该区县');
-    const loaded = await this.policies.load(policyIdOf(request.districtId));
-    const data = decideTimeLimit(loaded.state, request);
-    const { state } = await this.policies.save(loaded, { definition: CaseTimeLimitSet, data, jurisdiction: { districtId: request.districtId, zoneId: '' } }, caller.context);
+    const { state } = await this.policies.decideAndSave(
+      policyIdOf(request.districtId),
+      (loaded) => ({ definition: CaseTimeLimitSet, data: decideTimeLimit(loaded.state, request) }),
+      caller.context,
+    );
     return { districtId: request.districtId, limits: effectiveLimits(state) };
   }
 }
@@ -32,7 +35,7 @@ export class GetTimeLimits {
 
 @QueryHandler(GetTimeLimits)
 export class GetTimeLimitsHandler implements IQueryHandler<GetTimeLimits> {
-  constructor(private readonly policies: DeadlinePolicyRepository) {}
+  constructor(@InjectAggregate(DeadlinePolicies) private readonly policies: AggregateRepository<DeadlinePolicy>) {}
 
   async execute({ districtId }: GetTimeLimits) {
     const { state } = await this.policies.load(policyIdOf(districtId));

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots } from '@pb/messaging';
 import { Committee, CommitteeMeeting, Resolution } from '../../domain/committee/committee';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Committees, Meetings, Resolutions } from '../../infrastructure/aggregates';
 
 type Doc<T> = T & { _id: string; version: number };
 const HIDDEN = { _id: 0, lastEventAt: 0 };
@@ -42,9 +42,9 @@ abstract class CommitteeReader {
 @QueryHandler(FindCommitteeRecords)
 export class FindCommitteeRecordsHandler extends CommitteeReader implements IQueryHandler<FindCommitteeRecords> {
   constructor(
-    @InjectModel(SNAPSHOTS.committee) committees: Model<Doc<Committee>>,
-    @InjectModel(SNAPSHOTS.meeting) meetings: Model<Doc<CommitteeMeeting>>,
-    @InjectModel(SNAPSHOTS.resolution) resolutions: Model<Doc<Resolution>>,
+    @InjectSnapshots(Committees) committees: Model<Doc<Committee>>,
+    @InjectSnapshots(Meetings) meetings: Model<Doc<CommitteeMeeting>>,
+    @InjectSnapshots(Resolutions) resolutions: Model<Doc<Resolution>>,
   ) {
     super(committees, meetings, resolutions);
   }
@@ -58,9 +58,9 @@ export class FindCommitteeRecordsHandler extends CommitteeReader implements IQue
 @QueryHandler(GetCommitteeRecord)
 export class GetCommitteeRecordHandler extends CommitteeReader implements IQueryHandler<GetCommitteeRecord> {
   constructor(
-    @InjectModel(SNAPSHOTS.committee) committees: Model<Doc<Committee>>,
-    @InjectModel(SNAPSHOTS.meeting) meetings: Model<Doc<CommitteeMeeting>>,
-    @InjectModel(SNAPSHOTS.resolution) resolutions: Model<Doc<Resolution>>,
+    @InjectSnapshots(Committees) committees: Model<Doc<Committee>>,
+    @InjectSnapshots(Meetings) meetings: Model<Doc<CommitteeMeeting>>,
+    @InjectSnapshots(Resolutions) resolutions: Model<Doc<Resolution>>,
   ) {
     super(committees, meetings, resolutions);
   }

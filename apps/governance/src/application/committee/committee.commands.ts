@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommitteeEstablished, CommitteeMemberJoined, CommitteeMemberJoinedData, CommitteeMemberLeft } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
 import { Committee, decideCommittee, decideMemberJoin, decideMemberLeave, requireCommittee } from '../../domain/committee/committee';
-import { CommitteeRepository } from '../../infrastructure/repositories';
+import { Committees } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 成立共治委员会 in a known zone. */
@@ -17,16 +18,18 @@ export class EstablishCommittee {
 @CommandHandler(EstablishCommittee)
 export class EstablishCommitteeHandler implements ICommandHandler<EstablishCommittee, Committee> {
   constructor(
-    private readonly committees: CommitteeRepository,
+    @InjectAggregate(Committees) private readonly committees: AggregateRepository<Committee>,
     private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: EstablishCommittee): Promise<Committee> {
     const zone = await this.known.zone(request.zoneId);
     if (zone) assertInScope(caller.actor, zone, '该片区');
-    const loaded = await this.committees.load(request.committeeId);
-    const data = decideCommittee(loaded.state, zone, request);
-    const { state } = await this.committees.save(loaded, { definition: CommitteeEstablished, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.committees.decideAndSave(
+      request.committeeId,
+      (loaded) => ({ definition: CommitteeEstablished, data: decideCommittee(loaded.state, zone, request) }),
+      caller.context,
+    );
     return state;
   }
 }
@@ -41,14 +44,18 @@ export class AddCommitteeMember {
 
 @CommandHandler(AddCommitteeMember)
 export class AddCommitteeMemberHandler implements ICommandHandler<AddCommitteeMember, Committee> {
-  constructor(private readonly committees: CommitteeRepository) {}
+  constructor(@InjectAggregate(Committees) private readonly committees: AggregateRepository<Committee>) {}
 
   async execute({ request, caller }: AddCommitteeMember): Promise<Committee> {
-    const loaded = await this.committees.load(request.committeeId);
-    const committee = requireCommittee(loaded.state, request.committeeId);
-    assertInScope(caller.actor, committee, '该共治委员会');
-    const data = decideMemberJoin(committee, request);
-    const { state } = await this.committees.save(loaded, { definition: CommitteeMemberJoined, data, jurisdiction: { districtId: committee.districtId, zoneId: committee.zoneId } }, caller.context);
+    const { state } = await this.committees.decideAndSave(
+      request.committeeId,
+      (loaded) => {
+        const committee = requireCommittee(loaded.state, request.committeeId);
+        assertInScope(caller.actor, committee, '该共治委员会');
+        return { definition: CommitteeMemberJoined, data: decideMemberJoin(committee, request) };
+      },
+      caller.context,
+    );
     return state;
   }
 }
@@ -63,14 +70,18 @@ export class RemoveCommitteeMember {
 
 @CommandHandler(RemoveCommitteeMember)
 export class RemoveCommitteeMemberHandler implements ICommandHandler<RemoveCommitteeMember, Committee> {
-  constructor(private readonly committees: CommitteeRepository) {}
+  constructor(@InjectAggregate(Committees) private readonly committees: AggregateRepository<Committee>) {}
 
   async execute({ committeeId, memberId, caller }: RemoveCommitteeMember): Promise<Committee> {
-    const loaded = await this.committees.load(committeeId);
-    const committee = requireCommittee(loaded.state, committeeId);
-    assertInScope(caller.actor, committee, '该共治委员会');
-    const data = decideMemberLeave(committee, committeeId, memberId);
-    const { state } = await this.committees.save(loaded, { definition: CommitteeMemberLeft, data, jurisdiction: { districtId: committee.districtId, zoneId: committee.zoneId } }, caller.context);
+    const { state } = await this.committees.decideAndSave(
+      committeeId,
+      (loaded) => {
+        const committee = requireCommittee(loaded.state, committeeId);
+        assertInScope(caller.actor, committee, '该共治委员会');
+        return { definition: CommitteeMemberLeft, data: decideMemberLeave(committee, committeeId, memberId) };
+      },
+      caller.context,
+    );
     return state;
   }
 }

@@ -1,8 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommitteeMeetingHeld, CommitteeMeetingScheduled, ResolutionActionCompleted, ResolutionActionPlan, ResolutionVoted } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import {
+  Committee,
   CommitteeMeeting,
   decideActionCompleted,
   decideMeeting,
@@ -10,7 +12,7 @@ import {
   decideResolution,
   Resolution,
 } from '../../domain/committee/committee';
-import { CommitteeRepository, MeetingRepository, ResolutionRepository } from '../../infrastructure/repositories';
+import { Committees, Meetings, Resolutions } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 安排共治会议 */
@@ -24,16 +26,18 @@ export class ScheduleMeeting {
 @CommandHandler(ScheduleMeeting)
 export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeeting, CommitteeMeeting> {
   constructor(
-    private readonly meetings: MeetingRepository,
-    private readonly committees: CommitteeRepository,
+    @InjectAggregate(Meetings) private readonly meetings: AggregateRepository<CommitteeMeeting>,
+    @InjectAggregate(Committees) private readonly committees: AggregateRepository<Committee>,
   ) {}
 
   async execute({ request, caller }: ScheduleMeeting): Promise<CommitteeMeeting> {
     const committee = (await this.committees.load(request.committeeId)).state;
     if (committee) assertInScope(caller.actor, committee, '该共治委员会');
-    const loaded = await this.meetings.load(request.meetingId);
-    const data = decideMeeting(loaded.state, committee, request);
-    const { state } = await this.meetings.save(loaded, { definition: CommitteeMeetingScheduled, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.meetings.decideAndSave(
+      request.meetingId,
+      (loaded) => ({ definition: CommitteeMeetingScheduled, data: decideMeeting(loaded.state, committee, request) }),
+      caller.context,
+    );
     return state;
   }
 }
@@ -49,17 +53,21 @@ export class RecordMeetingHeld {
 @CommandHandler(RecordMeetingHeld)
 export class RecordMeetingHeldHandler implements ICommandHandler<RecordMeetingHeld, CommitteeMeeting> {
   constructor(
-    private readonly meetings: MeetingRepository,
-    private readonly committees: CommitteeRepository,
+    @InjectAggregate(Meetings) private readonly meetings: AggregateRepository<CommitteeMeeting>,
+    @InjectAggregate(Committees) private readonly committees: AggregateRepository<Committee>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ request, caller }: RecordMeetingHeld): Promise<CommitteeMeeting> {
-    const loaded = await this.meetings.load(request.meetingId);
-    if (loaded.state) assertInScope(caller.actor, loaded.state, '该会议');
-    const committee = loaded.state ? (await this.committees.load(loaded.state.committeeId)).state : null;
-    const data = decideMeetingHeld(loaded.state, committee, request, this.clock.now());
-    const { state } = await this.meetings.save(loaded, { definition: CommitteeMeetingHeld, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } }, caller.context);
+    const { state } = await this.meetings.decideAndSave(
+      request.meetingId,
+      async (loaded) => {
+        if (loaded.state) assertInScope(caller.actor, loaded.state, '该会议');
+        const committee = loaded.state ? (await this.committees.load(loaded.state.committeeId)).state : null;
+        return { definition: CommitteeMeetingHeld, data: decideMeetingHeld(loaded.state, committee, request, this.clock.now()) };
+      },
+      caller.context,
+    );
     return state;
   }
 }
@@ -75,16 +83,18 @@ export class VoteResolution {
 @CommandHandler(VoteResolution)
 export class VoteResolutionHandler implements ICommandHandler<VoteResolution, Resolution> {
   constructor(
-    private readonly resolutions: ResolutionRepository,
-    private readonly meetings: MeetingRepository,
+    @InjectAggregate(Resolutions) private readonly resolutions: AggregateRepository<Resolution>,
+    @InjectAggregate(Meetings) private readonly meetings: AggregateRepository<CommitteeMeeting>,
   ) {}
 
   async execute({ request, caller }: VoteResolution): Promise<Resolution> {
     const meeting = (await this.meetings.load(request.meetingId)).state;
     if (meeting) assertInScope(caller.actor, meeting, '该会议');
-    const loaded = await this.resolutions.load(request.resolutionId);
-    const data = decideResolution(loaded.state, meeting, request);
-    const { state } = await this.resolutions.save(loaded, { definition: ResolutionVoted, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.resolutions.decideAndSave(
+      request.resolutionId,
+      (loaded) => ({ definition: ResolutionVoted, data: decideResolution(loaded.state, meeting, request) }),
+      caller.context,
+    );
     return state;
   }
 }
@@ -100,16 +110,20 @@ export class CompleteResolutionAction {
 @CommandHandler(CompleteResolutionAction)
 export class CompleteResolutionActionHandler implements ICommandHandler<CompleteResolutionAction, Resolution> {
   constructor(
-    private readonly resolutions: ResolutionRepository,
+    @InjectAggregate(Resolutions) private readonly resolutions: AggregateRepository<Resolution>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ request, caller }: CompleteResolutionAction): Promise<Resolution> {
-    const loaded = await this.resolutions.load(request.resolutionId);
-    if (!loaded.state) throw new DomainError('not_found', 'RESOLUTION_NOT_FOUND', `决议 ${request.resolutionId} 不存在`, { resolutionId: request.resolutionId });
-    assertInScope(caller.actor, loaded.state, '该决议');
-    const data = decideActionCompleted(loaded.state, request, this.clock.now());
-    const { state } = await this.resolutions.save(loaded, { definition: ResolutionActionCompleted, data, jurisdiction: { districtId: loaded.state.districtId, zoneId: loaded.state.zoneId } }, caller.context);
+    const { state } = await this.resolutions.decideAndSave(
+      request.resolutionId,
+      (loaded) => {
+        if (!loaded.state) throw new DomainError('not_found', 'RESOLUTION_NOT_FOUND', `决议 ${request.resolutionId} 不存在`, { resolutionId: request.resolutionId });
+        assertInScope(caller.actor, loaded.state, '该决议');
+        return { definition: ResolutionActionCompleted, data: decideActionCompleted(loaded.state, request, this.clock.now()) };
+      },
+      caller.context,
+    );
     return state;
   }
 }

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GridWorkerAssigned, GridWorkerUnassigned } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
-import { decideAssignment, decideUnassignment, GridWorker } from '../../domain/grid/grid';
-import { GridRepository, GridWorkerRepository } from '../../infrastructure/repositories';
+import { decideAssignment, decideUnassignment, Grid, GridWorker } from '../../domain/grid/grid';
+import { Grids, GridWorkers } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** A worker takes on one more grid (or gives one up): one command per direction. */
@@ -18,17 +19,18 @@ export class AssignGridWorker {
 @CommandHandler(AssignGridWorker)
 export class AssignGridWorkerHandler implements ICommandHandler<AssignGridWorker, GridWorker> {
   constructor(
-    private readonly workers: GridWorkerRepository,
-    private readonly grids: GridRepository,
+    @InjectAggregate(GridWorkers) private readonly workers: AggregateRepository<GridWorker>,
+    @InjectAggregate(Grids) private readonly grids: AggregateRepository<Grid>,
   ) {}
 
   async execute({ workerId, gridId, assign, caller }: AssignGridWorker): Promise<GridWorker> {
-    const loaded = await this.workers.load(workerId);
-    if (loaded.state) assertInScope(caller.actor, loaded.state, '该网格员');
-    const data = assign ? decideAssignment(loaded.state, (await this.grids.load(gridId)).state, workerId, gridId) : decideUnassignment(loaded.state, workerId, gridId);
-    const { state } = await this.workers.save(
-      loaded,
-      { definition: assign ? GridWorkerAssigned : GridWorkerUnassigned, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } },
+    const { state } = await this.workers.decideAndSave(
+      workerId,
+      async (loaded) => {
+        if (loaded.state) assertInScope(caller.actor, loaded.state, '该网格员');
+        const data = assign ? decideAssignment(loaded.state, (await this.grids.load(gridId)).state, workerId, gridId) : decideUnassignment(loaded.state, workerId, gridId);
+        return { definition: assign ? GridWorkerAssigned : GridWorkerUnassigned, data };
+      },
       caller.context,
     );
     return state;

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { GridEstablished } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
 import { decideGrid, Grid } from '../../domain/grid/grid';
-import { GridRepository } from '../../infrastructure/repositories';
+import { Grids } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 划定网格 inside a zone membership has registered. */
@@ -17,16 +18,14 @@ export class EstablishGrid {
 @CommandHandler(EstablishGrid)
 export class EstablishGridHandler implements ICommandHandler<EstablishGrid, Grid> {
   constructor(
-    private readonly grids: GridRepository,
+    @InjectAggregate(Grids) private readonly grids: AggregateRepository<Grid>,
     private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: EstablishGrid): Promise<Grid> {
     const zone = await this.known.zone(request.zoneId);
     if (zone) assertInScope(caller.actor, zone, '该片区');
-    const loaded = await this.grids.load(request.gridId);
-    const data = decideGrid(loaded.state, zone, request);
-    const { state } = await this.grids.save(loaded, { definition: GridEstablished, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.grids.decideAndSave(request.gridId, (loaded) => ({ definition: GridEstablished, data: decideGrid(loaded.state, zone, request) }), caller.context);
     return state;
   }
 }

@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots } from '@pb/messaging';
 import { Case } from '../../domain/case/case';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
 import { Department, Grid, GridWorker } from '../../domain/grid/grid';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Cases, Departments, GridWorkers, Grids } from '../../infrastructure/aggregates';
 
 type Doc<T> = T & { _id: string; version: number };
 const HIDDEN = { _id: 0, lastEventAt: 0 };
@@ -20,7 +20,7 @@ export class ListGrids {
 
 @QueryHandler(ListGrids)
 export class ListGridsHandler implements IQueryHandler<ListGrids> {
-  constructor(@InjectModel(SNAPSHOTS.grid) private readonly grids: Model<Doc<Grid>>) {}
+  constructor(@InjectSnapshots(Grids) private readonly grids: Model<Doc<Grid>>) {}
 
   execute({ filter }: ListGrids) {
     return this.grids.find(defined(filter), HIDDEN).sort({ zoneId: 1, name: 1 }).limit(MAX_LIST).lean<Doc<Grid>[]>().exec();
@@ -33,7 +33,7 @@ export class GetGrid {
 
 @QueryHandler(GetGrid)
 export class GetGridHandler implements IQueryHandler<GetGrid> {
-  constructor(@InjectModel(SNAPSHOTS.grid) private readonly grids: Model<Doc<Grid>>) {}
+  constructor(@InjectSnapshots(Grids) private readonly grids: Model<Doc<Grid>>) {}
 
   execute({ gridId }: GetGrid) {
     return this.grids.findById(gridId, HIDDEN).lean<Doc<Grid>>().exec();
@@ -77,8 +77,8 @@ abstract class WorkloadReader {
 @QueryHandler(ListGridWorkers)
 export class ListGridWorkersHandler extends WorkloadReader implements IQueryHandler<ListGridWorkers, GridWorkerView[]> {
   constructor(
-    @InjectModel(SNAPSHOTS.gridWorker) private readonly workers: Model<Doc<GridWorker>>,
-    @InjectModel(SNAPSHOTS.case) cases: Model<Case & { _id: string }>,
+    @InjectSnapshots(GridWorkers) private readonly workers: Model<Doc<GridWorker>>,
+    @InjectSnapshots(Cases) cases: Model<Case & { _id: string }>,
   ) {
     super(cases);
   }
@@ -94,8 +94,8 @@ export class ListGridWorkersHandler extends WorkloadReader implements IQueryHand
 @QueryHandler(GetGridWorker)
 export class GetGridWorkerHandler extends WorkloadReader implements IQueryHandler<GetGridWorker, GridWorkerView | null> {
   constructor(
-    @InjectModel(SNAPSHOTS.gridWorker) private readonly workers: Model<Doc<GridWorker>>,
-    @InjectModel(SNAPSHOTS.case) cases: Model<Case & { _id: string }>,
+    @InjectSnapshots(GridWorkers) private readonly workers: Model<Doc<GridWorker>>,
+    @InjectSnapshots(Cases) cases: Model<Case & { _id: string }>,
   ) {
     super(cases);
   }
@@ -112,7 +112,7 @@ export class ListDepartments {
 
 @QueryHandler(ListDepartments)
 export class ListDepartmentsHandler implements IQueryHandler<ListDepartments> {
-  constructor(@InjectModel(SNAPSHOTS.department) private readonly departments: Model<Doc<Department>>) {}
+  constructor(@InjectSnapshots(Departments) private readonly departments: Model<Doc<Department>>) {}
 
   execute({ filter }: ListDepartments) {
     return this.departments.find(defined(filter), HIDDEN).sort({ districtId: 1, name: 1 }).limit(MAX_LIST).lean<Doc<Department>[]>().exec();
@@ -125,7 +125,7 @@ export class GetDepartment {
 
 @QueryHandler(GetDepartment)
 export class GetDepartmentHandler implements IQueryHandler<GetDepartment> {
-  constructor(@InjectModel(SNAPSHOTS.department) private readonly departments: Model<Doc<Department>>) {}
+  constructor(@InjectSnapshots(Departments) private readonly departments: Model<Doc<Department>>) {}
 
   execute({ departmentId }: GetDepartment) {
     return this.departments.findById(departmentId, HIDDEN).lean<Doc<Department>>().exec();

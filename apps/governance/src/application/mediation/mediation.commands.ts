@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MediationAgreed, MediationFailed, MediationOpened, MediationParty, MediationSessionHeld, ReferralTarget } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate, InjectSnapshots, PendingEvent } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
+import type { Case } from '../../domain/case/case';
 import { decideAgreement, decideFailure, decideMediationOpened, decideSession, Mediation } from '../../domain/mediation/mediation';
-import { CaseRepository, MediationRepository } from '../../infrastructure/repositories';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Cases, Mediations } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 启动调解 of a dispute case. */
@@ -20,16 +20,18 @@ export class OpenMediation {
 @CommandHandler(OpenMediation)
 export class OpenMediationHandler implements ICommandHandler<OpenMediation, Mediation> {
   constructor(
-    private readonly mediations: MediationRepository,
-    private readonly cases: CaseRepository,
+    @InjectAggregate(Mediations) private readonly mediations: AggregateRepository<Mediation>,
+    @InjectAggregate(Cases) private readonly cases: AggregateRepository<Case>,
   ) {}
 
   async execute({ request, caller }: OpenMediation): Promise<Mediation> {
     const dispute = (await this.cases.load(request.caseId)).state;
     if (dispute) assertInScope(caller.actor, dispute, '该案件');
-    const loaded = await this.mediations.load(request.mediationId);
-    const data = decideMediationOpened(loaded.state, dispute, request);
-    const { state } = await this.mediations.save(loaded, { definition: MediationOpened, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.mediations.decideAndSave(
+      request.mediationId,
+      (loaded) => ({ definition: MediationOpened, data: decideMediationOpened(loaded.state, dispute, request) }),
+      caller.context,
+    );
     return state;
   }
 }
@@ -48,27 +50,28 @@ export class ProgressMediation {
 @CommandHandler(ProgressMediation)
 export class ProgressMediationHandler implements ICommandHandler<ProgressMediation, Mediation> {
   constructor(
-    private readonly mediations: MediationRepository,
+    @InjectAggregate(Mediations) private readonly mediations: AggregateRepository<Mediation>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ mediationId, request, caller }: ProgressMediation): Promise<Mediation> {
-    const loaded = await this.mediations.load(mediationId);
-    if (!loaded.state) throw new DomainError('not_found', 'MEDIATION_NOT_FOUND', `调解 ${mediationId} 不存在`, { mediationId });
-    assertInScope(caller.actor, loaded.state, '该调解');
-    const now = this.clock.now();
-    const jurisdiction = { districtId: loaded.state.districtId, zoneId: loaded.state.zoneId };
-    const saved =
-      request.step === 'session'
-        ? await this.mediations.save(loaded, { definition: MediationSessionHeld, data: decideSession(loaded.state, mediationId, request.summary, now), jurisdiction }, caller.context)
-        : request.step === 'agree'
-          ? await this.mediations.save(loaded, { definition: MediationAgreed, data: decideAgreement(loaded.state, mediationId, request.terms, now), jurisdiction }, caller.context)
-          : await this.mediations.save(
-              loaded,
-              { definition: MediationFailed, data: decideFailure(loaded.state, mediationId, request.reason, request.referredTo, now), jurisdiction },
-              caller.context,
-            );
-    return saved.state;
+    const { state } = await this.mediations.decideAndSave(
+      mediationId,
+      ({ state: mediation }) => {
+        if (!mediation) throw new DomainError('not_found', 'MEDIATION_NOT_FOUND', `调解 ${mediationId} 不存在`, { mediationId });
+        assertInScope(caller.actor, mediation, '该调解');
+        const now = this.clock.now();
+        const event =
+          request.step === 'session'
+            ? { definition: MediationSessionHeld, data: decideSession(mediation, mediationId, request.summary, now) }
+            : request.step === 'agree'
+              ? { definition: MediationAgreed, data: decideAgreement(mediation, mediationId, request.terms, now) }
+              : { definition: MediationFailed, data: decideFailure(mediation, mediationId, request.reason, request.referredTo, now) };
+        return event as PendingEvent<never>;
+      },
+      caller.context,
+    );
+    return state;
   }
 }
 
@@ -78,7 +81,7 @@ export class FindMediations {
 
 @QueryHandler(FindMediations)
 export class FindMediationsHandler implements IQueryHandler<FindMediations> {
-  constructor(@InjectModel(SNAPSHOTS.mediation) private readonly mediations: Model<Mediation & { _id: string }>) {}
+  constructor(@InjectSnapshots(Mediations) private readonly mediations: Model<Mediation & { _id: string }>) {}
 
   execute({ filter }: FindMediations) {
     const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));

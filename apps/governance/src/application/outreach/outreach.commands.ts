@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OutreachCampaignLaunched, OutreachVisitRecordedData, OutreachVisitRecorded } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, InjectAggregate, InjectSnapshots } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
-import { MembershipReference } from '@pb/membership-reference';
+import type { GridWorker } from '../../domain/grid/grid';
 import { decideCampaign, decideVisit, OutreachCampaign } from '../../domain/outreach/campaign';
-import { CampaignRepository, GridWorkerRepository } from '../../infrastructure/repositories';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Campaigns, GridWorkers } from '../../infrastructure/aggregates';
 import { Caller } from '../caller';
 
 /** 宣传政策法规: launch a campaign in a zone. */
@@ -21,16 +21,18 @@ export class LaunchCampaign {
 @CommandHandler(LaunchCampaign)
 export class LaunchCampaignHandler implements ICommandHandler<LaunchCampaign, OutreachCampaign> {
   constructor(
-    private readonly campaigns: CampaignRepository,
+    @InjectAggregate(Campaigns) private readonly campaigns: AggregateRepository<OutreachCampaign>,
     private readonly known: MembershipReference,
   ) {}
 
   async execute({ request, caller }: LaunchCampaign): Promise<OutreachCampaign> {
     const zone = await this.known.zone(request.zoneId);
     if (zone) assertInScope(caller.actor, zone, '该片区');
-    const loaded = await this.campaigns.load(request.campaignId);
-    const data = decideCampaign(loaded.state, zone, request);
-    const { state } = await this.campaigns.save(loaded, { definition: OutreachCampaignLaunched, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, caller.context);
+    const { state } = await this.campaigns.decideAndSave(
+      request.campaignId,
+      (loaded) => ({ definition: OutreachCampaignLaunched, data: decideCampaign(loaded.state, zone, request) }),
+      caller.context,
+    );
     return state;
   }
 }
@@ -46,17 +48,21 @@ export class RecordVisit {
 @CommandHandler(RecordVisit)
 export class RecordVisitHandler implements ICommandHandler<RecordVisit, OutreachCampaign> {
   constructor(
-    private readonly campaigns: CampaignRepository,
-    private readonly workers: GridWorkerRepository,
+    @InjectAggregate(Campaigns) private readonly campaigns: AggregateRepository<OutreachCampaign>,
+    @InjectAggregate(GridWorkers) private readonly workers: AggregateRepository<GridWorker>,
   ) {}
 
   async execute({ request, caller }: RecordVisit): Promise<OutreachCampaign> {
-    const loaded = await this.campaigns.load(request.campaignId);
-    if (!loaded.state) throw new DomainError('not_found', 'CAMPAIGN_NOT_FOUND', `宣传活动 ${request.campaignId} 不存在`, { campaignId: request.campaignId });
-    assertInScope(caller.actor, loaded.state, '该宣传活动');
-    const worker = (await this.workers.load(request.workerId)).state;
-    const data = decideVisit(loaded.state, worker, request);
-    const { state } = await this.campaigns.save(loaded, { definition: OutreachVisitRecorded, data, jurisdiction: { districtId: loaded.state.districtId, zoneId: loaded.state.zoneId } }, caller.context);
+    const { state } = await this.campaigns.decideAndSave(
+      request.campaignId,
+      async ({ state: campaign }) => {
+        if (!campaign) throw new DomainError('not_found', 'CAMPAIGN_NOT_FOUND', `宣传活动 ${request.campaignId} 不存在`, { campaignId: request.campaignId });
+        assertInScope(caller.actor, campaign, '该宣传活动');
+        const worker = (await this.workers.load(request.workerId)).state;
+        return { definition: OutreachVisitRecorded, data: decideVisit(campaign, worker, request) };
+      },
+      caller.context,
+    );
     return state;
   }
 }
@@ -67,7 +73,7 @@ export class FindCampaigns {
 
 @QueryHandler(FindCampaigns)
 export class FindCampaignsHandler implements IQueryHandler<FindCampaigns> {
-  constructor(@InjectModel(SNAPSHOTS.campaign) private readonly campaigns: Model<OutreachCampaign & { _id: string }>) {}
+  constructor(@InjectSnapshots(Campaigns) private readonly campaigns: Model<OutreachCampaign & { _id: string }>) {}
 
   execute({ filter }: FindCampaigns) {
     const query = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));

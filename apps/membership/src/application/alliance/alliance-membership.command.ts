@@ -1,12 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AllianceMemberJoined, AllianceMemberLeft } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { Alliance, decideJoin, decideLeave } from '../../domain/alliance/alliance';
 import { chinaDate } from '../../domain/organization/common';
-import { AllianceRepository } from '../../infrastructure/alliance/alliance.repository';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeAlliance } from './alliance-change';
+import type { Organization } from '../../domain/organization/organization';
+import { Alliances, Organizations } from '../../infrastructure/aggregates';
 
 /** 成员单位加入联盟 */
 export class JoinAlliance {
@@ -31,27 +30,37 @@ export class LeaveAlliance {
 @CommandHandler(JoinAlliance)
 export class JoinAllianceHandler implements ICommandHandler<JoinAlliance, Alliance> {
   constructor(
-    private readonly alliances: AllianceRepository,
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
     private readonly clock: Clock,
   ) {}
 
   async execute(c: JoinAlliance): Promise<Alliance> {
     const organization = (await this.organizations.load(c.organizationId)).state;
     const on = c.joinedOn ?? chinaDate(this.clock.now());
-    return changeAlliance(this.alliances, c.allianceId, AllianceMemberJoined, (s) => decideJoin(s, c.allianceId, organization, c.organizationId, on), undefined, c.context);
+    const { state } = await this.alliances.decideAndSave(
+      c.allianceId,
+      (loaded) => ({ definition: AllianceMemberJoined, data: decideJoin(loaded.state, c.allianceId, organization, c.organizationId, on) }),
+      c.context,
+    );
+    return state;
   }
 }
 
 @CommandHandler(LeaveAlliance)
 export class LeaveAllianceHandler implements ICommandHandler<LeaveAlliance, Alliance> {
   constructor(
-    private readonly alliances: AllianceRepository,
+    @InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>,
     private readonly clock: Clock,
   ) {}
 
-  execute(c: LeaveAlliance): Promise<Alliance> {
+  async execute(c: LeaveAlliance): Promise<Alliance> {
     const on = c.leftOn ?? chinaDate(this.clock.now());
-    return changeAlliance(this.alliances, c.allianceId, AllianceMemberLeft, (s) => decideLeave(s, c.allianceId, c.organizationId, on), undefined, c.context);
+    const { state } = await this.alliances.decideAndSave(
+      c.allianceId,
+      (loaded) => ({ definition: AllianceMemberLeft, data: decideLeave(loaded.state, c.allianceId, c.organizationId, on) }),
+      c.context,
+    );
+    return state;
   }
 }

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Alliance } from '../../domain/alliance/alliance';
-import { ALLIANCE_SNAPSHOT, AllianceDocument } from '../../infrastructure/alliance/alliance.snapshot';
+import { Alliances } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
 
 type AllianceView = Alliance & { version: number };
@@ -21,7 +21,7 @@ export class ListAlliances {
 
 @QueryHandler(GetAlliance)
 export class GetAllianceHandler implements IQueryHandler<GetAlliance, AllianceView | null> {
-  constructor(@InjectModel(ALLIANCE_SNAPSHOT) private readonly alliances: Model<AllianceDocument>) {}
+  constructor(@InjectSnapshots(Alliances) private readonly alliances: Model<Snapshot<Alliance>>) {}
 
   execute({ allianceId }: GetAlliance): Promise<AllianceView | null> {
     return this.alliances.findById(allianceId, { _id: 0, lastEventAt: 0 }).lean<AllianceView>().exec();
@@ -30,7 +30,7 @@ export class GetAllianceHandler implements IQueryHandler<GetAlliance, AllianceVi
 
 @QueryHandler(ListAlliances)
 export class ListAlliancesHandler implements IQueryHandler<ListAlliances, AllianceView[]> {
-  constructor(@InjectModel(ALLIANCE_SNAPSHOT) private readonly alliances: Model<AllianceDocument>) {}
+  constructor(@InjectSnapshots(Alliances) private readonly alliances: Model<Snapshot<Alliance>>) {}
 
   execute({ filter, limit, after }: ListAlliances): Promise<AllianceView[]> {
     const { organizationId, ...place } = filter;

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AllianceDepartmentEstablished, AllianceDepartmentHeadAppointed } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Alliance, decideDepartment, decideDepartmentHead } from '../../domain/alliance/alliance';
-import { AllianceRepository } from '../../infrastructure/alliance/alliance.repository';
-import { changeAlliance } from './alliance-change';
+import { Alliances } from '../../infrastructure/aggregates';
 
 /** 理事会设立部门 */
 export class EstablishDepartment {
@@ -29,32 +28,29 @@ export class AppointDepartmentHead {
 
 @CommandHandler(EstablishDepartment)
 export class EstablishDepartmentHandler implements ICommandHandler<EstablishDepartment, Alliance> {
-  constructor(private readonly alliances: AllianceRepository) {}
+  constructor(@InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>) {}
 
-  execute(c: EstablishDepartment): Promise<Alliance> {
-    return changeAlliance(
-      this.alliances,
+  async execute(c: EstablishDepartment): Promise<Alliance> {
+    const { state } = await this.alliances.decideAndSave(
       c.allianceId,
-      AllianceDepartmentEstablished,
-      (s) => decideDepartment(s, c.allianceId, c.departmentId, c.name, c.headMemberId),
-      undefined,
+      (loaded) => ({ definition: AllianceDepartmentEstablished, data: decideDepartment(loaded.state, c.allianceId, c.departmentId, c.name, c.headMemberId) }),
       c.context,
     );
+    return state;
   }
 }
 
 @CommandHandler(AppointDepartmentHead)
 export class AppointDepartmentHeadHandler implements ICommandHandler<AppointDepartmentHead, Alliance> {
-  constructor(private readonly alliances: AllianceRepository) {}
+  constructor(@InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>) {}
 
-  execute(c: AppointDepartmentHead): Promise<Alliance> {
-    return changeAlliance(
-      this.alliances,
+  async execute(c: AppointDepartmentHead): Promise<Alliance> {
+    const { state } = await this.alliances.decideAndSave(
       c.allianceId,
-      AllianceDepartmentHeadAppointed,
-      (s) => decideDepartmentHead(s, c.allianceId, c.departmentId, c.headMemberId),
-      c.expectedVersion,
+      (loaded) => ({ definition: AllianceDepartmentHeadAppointed, data: decideDepartmentHead(loaded.state, c.allianceId, c.departmentId, c.headMemberId) }),
       c.context,
+      { expectedVersion: c.expectedVersion },
     );
+    return state;
   }
 }

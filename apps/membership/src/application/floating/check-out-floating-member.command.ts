@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FloatingMemberCheckedOut } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideCheckOut, Member, requireMember } from '../../domain/member/member';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { Members } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
 
 /** 流动党员离开 the local organization. */
@@ -20,17 +20,23 @@ export class CheckOutFloatingMember {
 @CommandHandler(CheckOutFloatingMember)
 export class CheckOutFloatingMemberHandler implements ICommandHandler<CheckOutFloatingMember, Member> {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
   ) {}
 
   async execute(c: CheckOutFloatingMember): Promise<Member> {
-    const loaded = await this.members.load(c.memberId);
-    const member = requireMember(loaded.state, c.memberId);
-    const data = decideCheckOut(member, c.memberId, c.checkedOutOn, chinaDate(this.clock.now()));
-    const stay = member.floating!;
-    assertMayManage(c.actor, stay, '报到的党组织');
-    const { state } = await this.members.save(loaded, { definition: FloatingMemberCheckedOut, data, jurisdiction: { districtId: stay.districtId, zoneId: stay.zoneId ?? '' } }, c.context);
+    const { state } = await this.members.decideAndSave(
+      c.memberId,
+      (loaded) => {
+        const member = requireMember(loaded.state, c.memberId);
+        const data = decideCheckOut(member, c.memberId, c.checkedOutOn, chinaDate(this.clock.now()));
+        const stay = member.floating!;
+        assertMayManage(c.actor, stay, '报到的党组织');
+        // Like the check-in, the check-out belongs to the organization the member leaves.
+        return { definition: FloatingMemberCheckedOut, data, jurisdiction: { districtId: stay.districtId, zoneId: stay.zoneId ?? '' } };
+      },
+      c.context,
+    );
     return state;
   }
 }

@@ -1,11 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdentityDeclared } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, assertInScope, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { decideDeclaration, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { chinaDate } from '../../domain/member/dates';
-import { IdentityDeclarationRepository } from '../../infrastructure/identity/identity-declaration.repository';
+import { IdentityDeclarations } from '../../infrastructure/aggregates';
+import { IdentityDeclarationContacts } from '../../infrastructure/identity/identity-declaration-contacts';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 
 export interface DeclarationRequest {
@@ -32,25 +33,32 @@ export class DeclareIdentity {
 @CommandHandler(DeclareIdentity)
 export class DeclareIdentityHandler implements ICommandHandler<DeclareIdentity, IdentityDeclaration> {
   constructor(
-    private readonly declarations: IdentityDeclarationRepository,
+    @InjectAggregate(IdentityDeclarations) private readonly declarations: AggregateRepository<IdentityDeclaration>,
+    private readonly contacts: IdentityDeclarationContacts,
     private readonly organizations: MemberOrganizations,
     private readonly clock: Clock,
   ) {}
 
   async execute({ request, actor, context }: DeclareIdentity): Promise<IdentityDeclaration> {
-    const loaded = await this.declarations.load(request.declarationId);
     const org = await this.organizations.find(request.organizationId);
     if (!org) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `党组织 ${request.organizationId} 不存在`, { field: 'organizationId' });
     assertInScope(actor, org, '该党组织');
     const { phone, ...rest } = request;
-    const data = decideDeclaration(
-      loaded.state,
-      { ...rest, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId },
-      phone,
-      chinaDate(this.clock.now()),
+    const { state } = await this.declarations.decideAndSave(
+      request.declarationId,
+      async (loaded) => {
+        const data = decideDeclaration(
+          loaded.state,
+          { ...rest, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId },
+          phone,
+          chinaDate(this.clock.now()),
+        );
+        // Only once the declaration is accepted; storing it again on a retry keeps the first.
+        await this.contacts.storePhone(data.declarationId, phone);
+        return { definition: IdentityDeclared, data };
+      },
+      context,
     );
-    await this.declarations.storePhone(data.declarationId, phone);
-    const { state } = await this.declarations.save(loaded, { definition: IdentityDeclared, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context);
     return state;
   }
 }

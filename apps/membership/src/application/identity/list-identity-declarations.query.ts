@@ -1,13 +1,13 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, assertInScope, scopeFilter } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { maskPhone } from '../../domain/member/id-number';
-import { IdentityDeclarationRepository } from '../../infrastructure/identity/identity-declaration.repository';
-import { IDENTITY_DECLARATION_SNAPSHOT, IdentityDeclarationSnapshot } from '../../infrastructure/identity/identity-declaration.snapshot';
+import { IdentityDeclarations } from '../../infrastructure/aggregates';
+import { IdentityDeclarationContacts } from '../../infrastructure/identity/identity-declaration-contacts';
 
 export class ListIdentityDeclarations {
   constructor(
@@ -28,10 +28,10 @@ type DeclarationView = IdentityDeclaration & { version: number; phone?: string |
 /** Declarations awaiting (or past) verification, newest ids last, at most 500; secretaries see their own organization's. */
 @QueryHandler(ListIdentityDeclarations)
 export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdentityDeclarations, DeclarationView[]> {
-  constructor(@InjectModel(IDENTITY_DECLARATION_SNAPSHOT) private readonly declarations: Model<IdentityDeclarationSnapshot>) {}
+  constructor(@InjectSnapshots(IdentityDeclarations) private readonly declarations: Model<Snapshot<IdentityDeclaration>>) {}
 
   async execute({ filter, actor }: ListIdentityDeclarations): Promise<DeclarationView[]> {
-    const query: FilterQuery<IdentityDeclarationSnapshot> = { ...scopeFilter(actor.scope) };
+    const query: FilterQuery<Snapshot<IdentityDeclaration>> = { ...scopeFilter(actor.scope) };
     if (actor.role === 'ORG_SECRETARY') {
       if (filter.organizationId && filter.organizationId !== actor.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的亮身份登记');
       query.organizationId = actor.organizationId ?? '-';
@@ -44,8 +44,8 @@ export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdenti
 @QueryHandler(GetIdentityDeclaration)
 export class GetIdentityDeclarationHandler implements IQueryHandler<GetIdentityDeclaration, DeclarationView> {
   constructor(
-    @InjectModel(IDENTITY_DECLARATION_SNAPSHOT) private readonly declarations: Model<IdentityDeclarationSnapshot>,
-    private readonly repository: IdentityDeclarationRepository,
+    @InjectSnapshots(IdentityDeclarations) private readonly declarations: Model<Snapshot<IdentityDeclaration>>,
+    private readonly contacts: IdentityDeclarationContacts,
   ) {}
 
   async execute({ declarationId, actor }: GetIdentityDeclaration): Promise<DeclarationView> {
@@ -53,7 +53,7 @@ export class GetIdentityDeclarationHandler implements IQueryHandler<GetIdentityD
     if (!found) throw new DomainError('not_found', 'DECLARATION_NOT_FOUND', `亮身份登记 ${declarationId} 不存在`, { declarationId });
     assertInScope(actor, found, '该亮身份登记');
     if (actor.role === 'ORG_SECRETARY' && actor.organizationId !== found.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的亮身份登记');
-    const phone = await this.repository.readPhone(declarationId);
+    const phone = await this.contacts.readPhone(declarationId);
     return { ...found, phone: phone ? maskPhone(phone) : null };
   }
 }

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ZoneDesignated } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideZoneDesignation, Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
-import { JurisdictionRepository } from '../../infrastructure/jurisdiction/jurisdiction.repository';
-import { atVersion } from '../organization/at-version';
+import { Jurisdictions } from '../../infrastructure/aggregates';
 
 export class DesignateZone {
   constructor(
@@ -16,16 +15,14 @@ export class DesignateZone {
 
 @CommandHandler(DesignateZone)
 export class DesignateZoneHandler implements ICommandHandler<DesignateZone, Jurisdiction> {
-  constructor(private readonly jurisdictions: JurisdictionRepository) {}
+  constructor(@InjectAggregate(Jurisdictions) private readonly jurisdictions: AggregateRepository<Jurisdiction>) {}
 
   async execute({ zoneId, flags, expectedVersion, context }: DesignateZone): Promise<Jurisdiction> {
-    const loaded = await this.jurisdictions.load(zoneId);
-    const data = decideZoneDesignation(loaded.state, zoneId, flags);
-    const zone = loaded.state!;
-    const { state } = await this.jurisdictions.save(
-      atVersion(loaded, expectedVersion),
-      { definition: ZoneDesignated, data, jurisdiction: { districtId: zone.districtId ?? '', zoneId } },
+    const { state } = await this.jurisdictions.decideAndSave(
+      zoneId,
+      (loaded) => ({ definition: ZoneDesignated, data: decideZoneDesignation(loaded.state, zoneId, flags) }),
       context,
+      { expectedVersion },
     );
     return state;
   }

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { JurisdictionLevel } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
-import { JURISDICTION_SNAPSHOT, JurisdictionDocument } from '../../infrastructure/jurisdiction/jurisdiction.snapshot';
+import { Jurisdictions } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from './jurisdiction-statistics';
 
 export type JurisdictionView = Jurisdiction & { version: number };
@@ -45,7 +45,7 @@ export class GetJurisdictionTree {
 
 @QueryHandler(GetJurisdiction)
 export class GetJurisdictionHandler implements IQueryHandler<GetJurisdiction, JurisdictionView | null> {
-  constructor(@InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>) {}
+  constructor(@InjectSnapshots(Jurisdictions) private readonly jurisdictions: Model<Snapshot<Jurisdiction>>) {}
 
   execute({ jurisdictionId }: GetJurisdiction): Promise<JurisdictionView | null> {
     return this.jurisdictions.findById(jurisdictionId, HIDDEN).lean<JurisdictionView>().exec();
@@ -54,7 +54,7 @@ export class GetJurisdictionHandler implements IQueryHandler<GetJurisdiction, Ju
 
 @QueryHandler(ListJurisdictions)
 export class ListJurisdictionsHandler implements IQueryHandler<ListJurisdictions, JurisdictionView[]> {
-  constructor(@InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>) {}
+  constructor(@InjectSnapshots(Jurisdictions) private readonly jurisdictions: Model<Snapshot<Jurisdiction>>) {}
 
   execute({ filter, limit, after }: ListJurisdictions): Promise<JurisdictionView[]> {
     const query: Record<string, unknown> = {};
@@ -67,7 +67,7 @@ export class ListJurisdictionsHandler implements IQueryHandler<ListJurisdictions
 /** The jurisdiction and everything below it, level by level. */
 @QueryHandler(GetJurisdictionTree)
 export class GetJurisdictionTreeHandler implements IQueryHandler<GetJurisdictionTree, { tree: JurisdictionNode; truncated: boolean }> {
-  constructor(@InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>) {}
+  constructor(@InjectSnapshots(Jurisdictions) private readonly jurisdictions: Model<Snapshot<Jurisdiction>>) {}
 
   async execute({ root }: GetJurisdictionTree): Promise<{ tree: JurisdictionNode; truncated: boolean }> {
     const tree: JurisdictionNode = { ...root, children: [] };

@@ -1,14 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Alliance } from '../../domain/alliance/alliance';
+import type { Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
 import type { MassOrganization } from '../../domain/mass-organization/mass-organization';
 import type { Organization } from '../../domain/organization/organization';
-import { ALLIANCE_SNAPSHOT } from '../../infrastructure/alliance/alliance.snapshot';
-import { JURISDICTION_SNAPSHOT, JurisdictionDocument } from '../../infrastructure/jurisdiction/jurisdiction.snapshot';
-import { MASS_ORGANIZATION_SNAPSHOT } from '../../infrastructure/mass-organization/mass-organization.snapshot';
-import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
+import { Alliances, Jurisdictions, MassOrganizations, Organizations } from '../../infrastructure/aggregates';
 import { JurisdictionView, placeFilterOf } from './jurisdiction-queries';
 import { JurisdictionStatistics, PlaceFilter } from './jurisdiction-statistics';
 
@@ -37,13 +35,13 @@ export class GetJurisdictionStatistics {
 export class GetJurisdictionStatisticsHandler implements IQueryHandler<GetJurisdictionStatistics, JurisdictionStatisticsView> {
   constructor(
     private readonly statistics: JurisdictionStatistics,
-    @InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>,
+    @InjectSnapshots(Jurisdictions) private readonly jurisdictions: Model<Snapshot<Jurisdiction>>,
   ) {}
 
   async execute({ jurisdiction: j, zoneLimit, zonesAfter }: GetJurisdictionStatistics): Promise<JurisdictionStatisticsView> {
     const zoneQuery: Record<string, unknown> = { ...placeFilterOf(j), level: 'ZONE' };
     if (zonesAfter) zoneQuery._id = { $gt: zonesAfter };
-    const zones = await this.jurisdictions.find(zoneQuery).sort({ _id: 1 }).limit(zoneLimit + 1).lean<JurisdictionDocument[]>().exec();
+    const zones = await this.jurisdictions.find(zoneQuery).sort({ _id: 1 }).limit(zoneLimit + 1).lean<Snapshot<Jurisdiction>[]>().exec();
     const more = zones.length > zoneLimit;
     if (more) zones.length = zoneLimit;
     const [totals, perZone] = await Promise.all([
@@ -66,9 +64,9 @@ export class GetJurisdictionStatisticsHandler implements IQueryHandler<GetJurisd
 export class OrganizationCounts implements OnModuleInit {
   constructor(
     private readonly statistics: JurisdictionStatistics,
-    @InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<Organization & { _id: string }>,
-    @InjectModel(ALLIANCE_SNAPSHOT) private readonly alliances: Model<Alliance & { _id: string }>,
-    @InjectModel(MASS_ORGANIZATION_SNAPSHOT) private readonly massOrganizations: Model<MassOrganization & { _id: string }>,
+    @InjectSnapshots(Organizations) private readonly organizations: Model<Organization & { _id: string }>,
+    @InjectSnapshots(Alliances) private readonly alliances: Model<Alliance & { _id: string }>,
+    @InjectSnapshots(MassOrganizations) private readonly massOrganizations: Model<MassOrganization & { _id: string }>,
   ) {}
 
   onModuleInit(): void {

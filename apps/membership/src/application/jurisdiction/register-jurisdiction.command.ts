@@ -1,8 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { JurisdictionRegistered } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideJurisdictionRegistration, Jurisdiction, JurisdictionRequest } from '../../domain/jurisdiction/jurisdiction';
-import { JurisdictionRepository } from '../../infrastructure/jurisdiction/jurisdiction.repository';
+import { Jurisdictions } from '../../infrastructure/aggregates';
 
 export class RegisterJurisdiction {
   constructor(
@@ -13,15 +13,13 @@ export class RegisterJurisdiction {
 
 @CommandHandler(RegisterJurisdiction)
 export class RegisterJurisdictionHandler implements ICommandHandler<RegisterJurisdiction, Jurisdiction> {
-  constructor(private readonly jurisdictions: JurisdictionRepository) {}
+  constructor(@InjectAggregate(Jurisdictions) private readonly jurisdictions: AggregateRepository<Jurisdiction>) {}
 
   async execute({ request, context }: RegisterJurisdiction): Promise<Jurisdiction> {
-    const loaded = await this.jurisdictions.load(request.jurisdictionId);
     const parent = request.parentId ? (await this.jurisdictions.load(request.parentId)).state : null;
-    const data = decideJurisdictionRegistration(loaded.state, parent, request);
-    const { state } = await this.jurisdictions.save(
-      loaded,
-      { definition: JurisdictionRegistered, data, jurisdiction: { districtId: data.districtId ?? '', zoneId: data.zoneId ?? '' } },
+    const { state } = await this.jurisdictions.decideAndSave(
+      request.jurisdictionId,
+      (loaded) => ({ definition: JurisdictionRegistered, data: decideJurisdictionRegistration(loaded.state, parent, request) }),
       context,
     );
     return state;

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MassOrganizationFormed, MassOrganizationKind } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideMassOrganization, MassOrganization } from '../../domain/mass-organization/mass-organization';
-import { MassOrganizationRepository } from '../../infrastructure/mass-organization/mass-organization.repository';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
+import type { Organization } from '../../domain/organization/organization';
+import { MassOrganizations, Organizations } from '../../infrastructure/aggregates';
 
 /** 成立群团组织 */
 export class FormMassOrganization {
@@ -16,17 +16,15 @@ export class FormMassOrganization {
 @CommandHandler(FormMassOrganization)
 export class FormMassOrganizationHandler implements ICommandHandler<FormMassOrganization, MassOrganization> {
   constructor(
-    private readonly massOrganizations: MassOrganizationRepository,
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(MassOrganizations) private readonly massOrganizations: AggregateRepository<MassOrganization>,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
   ) {}
 
   async execute({ request, context }: FormMassOrganization): Promise<MassOrganization> {
-    const loaded = await this.massOrganizations.load(request.massOrganizationId);
     const committee = (await this.organizations.load(request.jointCommitteeId)).state;
-    const data = decideMassOrganization(loaded.state, committee, request);
-    const { state } = await this.massOrganizations.save(
-      loaded,
-      { definition: MassOrganizationFormed, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } },
+    const { state } = await this.massOrganizations.decideAndSave(
+      request.massOrganizationId,
+      (loaded) => ({ definition: MassOrganizationFormed, data: decideMassOrganization(loaded.state, committee, request) }),
       context,
     );
     return state;

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { MassOrganizationKind } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { MassOrganization } from '../../domain/mass-organization/mass-organization';
-import { MASS_ORGANIZATION_SNAPSHOT, MassOrganizationDocument } from '../../infrastructure/mass-organization/mass-organization.snapshot';
+import { MassOrganizations } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
 
 type MassOrganizationView = MassOrganization & { version: number };
@@ -22,7 +22,7 @@ export class ListMassOrganizations {
 
 @QueryHandler(GetMassOrganization)
 export class GetMassOrganizationHandler implements IQueryHandler<GetMassOrganization, MassOrganizationView | null> {
-  constructor(@InjectModel(MASS_ORGANIZATION_SNAPSHOT) private readonly massOrganizations: Model<MassOrganizationDocument>) {}
+  constructor(@InjectSnapshots(MassOrganizations) private readonly massOrganizations: Model<Snapshot<MassOrganization>>) {}
 
   execute({ massOrganizationId }: GetMassOrganization): Promise<MassOrganizationView | null> {
     return this.massOrganizations.findById(massOrganizationId, { _id: 0, lastEventAt: 0 }).lean<MassOrganizationView>().exec();
@@ -31,7 +31,7 @@ export class GetMassOrganizationHandler implements IQueryHandler<GetMassOrganiza
 
 @QueryHandler(ListMassOrganizations)
 export class ListMassOrganizationsHandler implements IQueryHandler<ListMassOrganizations, MassOrganizationView[]> {
-  constructor(@InjectModel(MASS_ORGANIZATION_SNAPSHOT) private readonly massOrganizations: Model<MassOrganizationDocument>) {}
+  constructor(@InjectSnapshots(MassOrganizations) private readonly massOrganizations: Model<Snapshot<MassOrganization>>) {}
 
   execute({ filter, limit, after }: ListMassOrganizations): Promise<MassOrganizationView[]> {
     const query: Record<string, unknown> = {};

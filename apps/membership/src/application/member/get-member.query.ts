@@ -1,12 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Member } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
 import { assertMayRead, mayReveal } from './member-access';
 import { MemberView, toMemberView } from './member-view';
 
@@ -21,7 +21,7 @@ export class GetMember {
 @QueryHandler(GetMember)
 export class GetMemberHandler implements IQueryHandler<GetMember, MemberView> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
   ) {}
 
@@ -45,7 +45,7 @@ export class PresentMember {
 @QueryHandler(PresentMember)
 export class PresentMemberHandler implements IQueryHandler<PresentMember, MemberView> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
   ) {}
 

@@ -1,12 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { DevelopmentStage, MemberStatus } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, narrowToScope } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
 import { MemberView, toMemberView } from './member-view';
 
 export interface MemberFilter {
@@ -55,7 +55,7 @@ export function decodeCursor(cursor: string): string | null {
 @QueryHandler(ListMembers)
 export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
   ) {}
 
@@ -66,7 +66,7 @@ export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage
       organizationId = actor.organizationId ?? '-';
     }
     const place = narrowToScope(actor, { districtId: filter.districtId, subDistrictId: filter.subDistrictId, zoneId: filter.zoneId });
-    const query: FilterQuery<MemberSnapshot> = {};
+    const query: FilterQuery<Snapshot<Member>> = {};
     for (const [key, value] of Object.entries(place)) if (value !== undefined) (query as Record<string, unknown>)[key] = value;
     if (organizationId) query.$or = [{ organizationId }, { 'floating.organizationId': organizationId }];
     if (filter.status) query.status = filter.status;

@@ -1,10 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { RecommendationKind } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, scopeFilter } from '@pb/platform';
 import type { Recommendation } from '../../domain/member/recommendation';
-import { RECOMMENDATION_SNAPSHOT, RecommendationSnapshot } from '../../infrastructure/member/recommendation.snapshot';
+import { Recommendations } from '../../infrastructure/aggregates';
 
 export class ListRecommendations {
   constructor(
@@ -16,10 +16,10 @@ export class ListRecommendations {
 /** 三优三推 recommendations in the caller's jurisdiction, at most 500. */
 @QueryHandler(ListRecommendations)
 export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, Recommendation[]> {
-  constructor(@InjectModel(RECOMMENDATION_SNAPSHOT) private readonly recommendations: Model<RecommendationSnapshot>) {}
+  constructor(@InjectSnapshots(Recommendations) private readonly recommendations: Model<Snapshot<Recommendation>>) {}
 
   execute({ filter, actor }: ListRecommendations): Promise<Recommendation[]> {
-    const query: FilterQuery<RecommendationSnapshot> = { ...scopeFilter(actor.scope) };
+    const query: FilterQuery<Snapshot<Recommendation>> = { ...scopeFilter(actor.scope) };
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) (query as Record<string, unknown>)[k] = v;
     return this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<Recommendation[]>().exec();
   }

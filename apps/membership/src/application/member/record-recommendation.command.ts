@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecommendationKind, RecommendationRecorded } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, assertInScope, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { chinaDate } from '../../domain/member/dates';
+import type { Member } from '../../domain/member/member';
 import { decideRecommendation, Recommendation } from '../../domain/member/recommendation';
+import { Members, Recommendations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
-import { RecommendationRepository } from '../../infrastructure/member/recommendation.repository';
 
 export interface RecommendationRequest {
   recommendationId: string;
@@ -33,22 +33,25 @@ export class RecordRecommendation {
 @CommandHandler(RecordRecommendation)
 export class RecordRecommendationHandler implements ICommandHandler<RecordRecommendation, Recommendation> {
   constructor(
-    private readonly recommendations: RecommendationRepository,
+    @InjectAggregate(Recommendations) private readonly recommendations: AggregateRepository<Recommendation>,
     private readonly organizations: MemberOrganizations,
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ request, actor, context }: RecordRecommendation): Promise<Recommendation> {
-    const loaded = await this.recommendations.load(request.recommendationId);
     const org = await this.organizations.find(request.organizationId);
     if (!org) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `党组织 ${request.organizationId} 不存在`, { field: 'organizationId' });
     assertInScope(actor, org, '该党组织');
-    if (request.memberId && (await this.members.findMany([request.memberId])).length === 0) {
+    if (request.memberId && (await this.members.statesOf([request.memberId])).length === 0) {
       throw new DomainError('invalid', 'MEMBER_NOT_FOUND', `党员 ${request.memberId} 不存在`, { field: 'memberId' });
     }
-    const data = decideRecommendation(loaded.state, { ...request, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId }, chinaDate(this.clock.now()));
-    const { state } = await this.recommendations.save(loaded, { definition: RecommendationRecorded, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context);
+    const place = { districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId };
+    const { state } = await this.recommendations.decideAndSave(
+      request.recommendationId,
+      (loaded) => ({ definition: RecommendationRecorded, data: decideRecommendation(loaded.state, { ...request, ...place }, chinaDate(this.clock.now())) }),
+      context,
+    );
     return state;
   }
 }

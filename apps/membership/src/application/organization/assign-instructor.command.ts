@@ -1,11 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InstructorAssigned, InstructorUnassigned } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
 import { decideInstructorAssignment, decideInstructorUnassignment, Organization } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { Organizations } from '../../infrastructure/aggregates';
 
 /** 选派党建指导员 */
 export class AssignInstructor {
@@ -31,39 +30,35 @@ export class UnassignInstructor {
 @CommandHandler(AssignInstructor)
 export class AssignInstructorHandler implements ICommandHandler<AssignInstructor, Organization> {
   constructor(
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
     private readonly clock: Clock,
   ) {}
 
-  execute(c: AssignInstructor): Promise<Organization> {
+  async execute(c: AssignInstructor): Promise<Organization> {
     const on = c.assignedOn ?? chinaDate(this.clock.now());
-    return changeOrganization(
-      this.organizations,
+    const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      InstructorAssigned,
-      (state) => decideInstructorAssignment(state, c.organizationId, c.instructorId, c.name, on),
-      undefined,
+      (loaded) => ({ definition: InstructorAssigned, data: decideInstructorAssignment(loaded.state, c.organizationId, c.instructorId, c.name, on) }),
       c.context,
     );
+    return state;
   }
 }
 
 @CommandHandler(UnassignInstructor)
 export class UnassignInstructorHandler implements ICommandHandler<UnassignInstructor, Organization> {
   constructor(
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
     private readonly clock: Clock,
   ) {}
 
-  execute(c: UnassignInstructor): Promise<Organization> {
+  async execute(c: UnassignInstructor): Promise<Organization> {
     const on = c.unassignedOn ?? chinaDate(this.clock.now());
-    return changeOrganization(
-      this.organizations,
+    const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      InstructorUnassigned,
-      (state) => decideInstructorUnassignment(state, c.organizationId, c.instructorId, on),
-      undefined,
+      (loaded) => ({ definition: InstructorUnassigned, data: decideInstructorUnassignment(loaded.state, c.organizationId, c.instructorId, on) }),
       c.context,
     );
+    return state;
   }
 }

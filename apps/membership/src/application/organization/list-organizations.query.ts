@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { OrganizationType } from '@pb/contracts';
+import { InjectSnapshots } from '@pb/messaging';
 import type { Organization } from '../../domain/organization/organization';
-import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
+import { Organizations } from '../../infrastructure/aggregates';
 
 export interface OrganizationFilter {
   districtId?: string;
@@ -31,7 +31,7 @@ type OrganizationView = Organization & { version: number };
 
 @QueryHandler(ListOrganizations)
 export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations, OrganizationView[]> {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
+  constructor(@InjectSnapshots(Organizations) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
 
   async execute({ filter, limit, after }: ListOrganizations): Promise<OrganizationView[]> {
     const query: Record<string, unknown> = {};
@@ -45,7 +45,7 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
 
 @QueryHandler(GetOrganization)
 export class GetOrganizationHandler implements IQueryHandler<GetOrganization, OrganizationView | null> {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
+  constructor(@InjectSnapshots(Organizations) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
 
   async execute({ organizationId }: GetOrganization): Promise<OrganizationView | null> {
     return this.organizations.findById(organizationId, { _id: 0, lastEventAt: 0 }).lean<OrganizationView>().exec();

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { OrganizationType } from '@pb/contracts';
+import { InjectSnapshots } from '@pb/messaging';
 import type { Organization } from '../../domain/organization/organization';
-import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
+import { Organizations } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
 
 export interface OrganizationNode {
@@ -33,7 +33,7 @@ export class GetOrganizationTree {
 
 @QueryHandler(GetOrganizationTree)
 export class GetOrganizationTreeHandler implements IQueryHandler<GetOrganizationTree, OrganizationTree> {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<Organization & { _id: string }>) {}
+  constructor(@InjectSnapshots(Organizations) private readonly organizations: Model<Organization & { _id: string }>) {}
 
   async execute({ filter, limit }: GetOrganizationTree): Promise<OrganizationTree> {
     const found = await this.organizations

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ThreeInOneFormed } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideThreeInOne, Organization, ThreeInOne } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { Organizations } from '../../infrastructure/aggregates';
 
 /** 三位一体: record the units that make up a joint organization. */
 export class RecordThreeInOne {
@@ -17,16 +16,15 @@ export class RecordThreeInOne {
 
 @CommandHandler(RecordThreeInOne)
 export class RecordThreeInOneHandler implements ICommandHandler<RecordThreeInOne, Organization> {
-  constructor(private readonly organizations: OrganizationRepository) {}
+  constructor(@InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>) {}
 
-  execute(c: RecordThreeInOne): Promise<Organization> {
-    return changeOrganization(
-      this.organizations,
+  async execute(c: RecordThreeInOne): Promise<Organization> {
+    const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      ThreeInOneFormed,
-      (state) => decideThreeInOne(state, c.organizationId, c.formation),
-      c.expectedVersion,
+      (loaded) => ({ definition: ThreeInOneFormed, data: decideThreeInOne(loaded.state, c.organizationId, c.formation) }),
       c.context,
+      { expectedVersion: c.expectedVersion },
     );
+    return state;
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
 import { decideRegistration, Organization } from '../../domain/organization/organization';
-import { JurisdictionRepository } from '../../infrastructure/jurisdiction/jurisdiction.repository';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
+import { Jurisdictions, Organizations } from '../../infrastructure/aggregates';
 
 export class RegisterOrganization {
   constructor(
@@ -15,25 +15,19 @@ export class RegisterOrganization {
 @CommandHandler(RegisterOrganization)
 export class RegisterOrganizationHandler implements ICommandHandler<RegisterOrganization, Organization> {
   constructor(
-    private readonly organizations: OrganizationRepository,
-    private readonly jurisdictions: JurisdictionRepository,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
+    @InjectAggregate(Jurisdictions) private readonly jurisdictions: AggregateRepository<Jurisdiction>,
   ) {}
 
   async execute({ data, context }: RegisterOrganization): Promise<Organization> {
-    const loaded = await this.organizations.load(data.organizationId);
     const [parent, subDistrict, zone] = await Promise.all([
       data.parentId ? this.organizations.load(data.parentId).then((l) => l.state) : null,
       this.jurisdictions.load(data.subDistrictId).then((l) => l.state),
       data.zoneId ? this.jurisdictions.load(data.zoneId).then((l) => l.state) : null,
     ]);
-    const decided = decideRegistration(loaded.state, parent, data, { subDistrict, zone });
-    const { state } = await this.organizations.save(
-      loaded,
-      {
-        definition: OrganizationRegistered,
-        data: decided,
-        jurisdiction: { districtId: decided.districtId, zoneId: decided.zoneId ?? '' },
-      },
+    const { state } = await this.organizations.decideAndSave(
+      data.organizationId,
+      (loaded) => ({ definition: OrganizationRegistered, data: decideRegistration(loaded.state, parent, data, { subDistrict, zone }) }),
       context,
     );
     return state;

@@ -1,9 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OrganizationRenamed } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideRename, Organization } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { Organizations } from '../../infrastructure/aggregates';
 
 export class RenameOrganization {
   constructor(
@@ -16,9 +15,15 @@ export class RenameOrganization {
 
 @CommandHandler(RenameOrganization)
 export class RenameOrganizationHandler implements ICommandHandler<RenameOrganization, Organization> {
-  constructor(private readonly organizations: OrganizationRepository) {}
+  constructor(@InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>) {}
 
-  execute({ organizationId, name, expectedVersion, context }: RenameOrganization): Promise<Organization> {
-    return changeOrganization(this.organizations, organizationId, OrganizationRenamed, (state) => decideRename(state, organizationId, name), expectedVersion, context);
+  async execute({ organizationId, name, expectedVersion, context }: RenameOrganization): Promise<Organization> {
+    const { state } = await this.organizations.decideAndSave(
+      organizationId,
+      (loaded) => ({ definition: OrganizationRenamed, data: decideRename(loaded.state, organizationId, name) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
 }

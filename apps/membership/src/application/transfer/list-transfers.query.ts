@@ -1,10 +1,10 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, scopeFilter } from '@pb/platform';
 import type { Member, OpenTransfer } from '../../domain/member/member';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+import { Members } from '../../infrastructure/aggregates';
 
 export class ListOpenTransfers {
   constructor(
@@ -18,10 +18,10 @@ export type OpenTransferView = OpenTransfer & { memberId: string; name: string }
 /** Open transfers (a receiving organization's inbox, or a sending one's outbox), at most 500. */
 @QueryHandler(ListOpenTransfers)
 export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers, OpenTransferView[]> {
-  constructor(@InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>) {}
+  constructor(@InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>) {}
 
   async execute({ filter, actor }: ListOpenTransfers): Promise<OpenTransferView[]> {
-    const query: FilterQuery<MemberSnapshot> = { transfer: { $ne: null } };
+    const query: FilterQuery<Snapshot<Member>> = { transfer: { $ne: null } };
     if (filter.toOrganizationId) query['transfer.toOrganizationId'] = filter.toOrganizationId;
     if (filter.fromOrganizationId) query.organizationId = filter.fromOrganizationId;
     if (filter.status) query['transfer.status'] = filter.status;

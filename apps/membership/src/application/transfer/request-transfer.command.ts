@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MemberTransferRequested } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideTransferRequest, Member, requireMember } from '../../domain/member/member';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { Members } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
 import { OrganizationChoice, OrganizationResolver } from '../member/resolve-organization';
 
@@ -24,25 +24,30 @@ export class RequestTransfer {
 @CommandHandler(RequestTransfer)
 export class RequestTransferHandler implements ICommandHandler<RequestTransfer, Member> {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly organizations: OrganizationResolver,
     private readonly clock: Clock,
   ) {}
 
   async execute(c: RequestTransfer): Promise<Member> {
-    const loaded = await this.members.load(c.memberId);
-    const member = requireMember(loaded.state, c.memberId);
-    assertMayManage(c.actor, member, '该党员所在党组织');
-    const { organization, organizationId } = await this.organizations.resolve(c.target);
-    const data = decideTransferRequest(
-      member,
+    const { state } = await this.members.decideAndSave(
       c.memberId,
-      organization,
-      organizationId,
-      { transferId: c.transferId, reason: c.reason, requestedOn: c.requestedOn, toZoneJointCommittee: 'jointCommitteeOfZone' in c.target },
-      chinaDate(this.clock.now()),
+      async (loaded) => {
+        const member = requireMember(loaded.state, c.memberId);
+        assertMayManage(c.actor, member, '该党员所在党组织');
+        const { organization, organizationId } = await this.organizations.resolve(c.target);
+        const data = decideTransferRequest(
+          member,
+          c.memberId,
+          organization,
+          organizationId,
+          { transferId: c.transferId, reason: c.reason, requestedOn: c.requestedOn, toZoneJointCommittee: 'jointCommitteeOfZone' in c.target },
+          chinaDate(this.clock.now()),
+        );
+        return { definition: MemberTransferRequested, data };
+      },
+      c.context,
     );
-    const { state } = await this.members.save(loaded, { definition: MemberTransferRequested, data, jurisdiction: { districtId: member.districtId, zoneId: member.zoneId ?? '' } }, c.context);
     return state;
   }
 }

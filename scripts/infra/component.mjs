@@ -1,10 +1,7 @@
 // The life of one local component (Kafka or FerretDB) as a detached process of
 // its data folder: reuse it when it answers, clean up what a crash left, start
 // it and wait until it is ready, stop it. What differs between components is in
-// their descriptor (kafka.mjs, ferretdb.mjs):
-//   name, label, port, address, portEnv, extraPorts, readyTimeoutMs, pidFile, dir, logsDir,
-//   logFiles, cmdNeedles (in every command line of ours, in no one else's), conflictHint,
-//   ready(port), prepare(cfg, comp) -> { cmd, args, cwd }, needs(cfg) -> tools the start needs.
+// their descriptor (kafka.mjs, ferretdb.mjs), made by defineComponent().
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +25,27 @@ import {
 const STOP_GRACE_MS = 15_000;
 const STALE_GRACE_MS = 10_000;
 const MAX_LOG_BYTES = 10 * 1024 * 1024;
+
+/**
+ * A component's descriptor. `spec` gives name, label, port, portEnv (what a port conflict asks
+ * to set), extraPorts ([{ port, env: its key in the pid file, advice, what }]), conflictHint,
+ * readyTimeoutMs, cmdNeedles (in every command line of ours, in no one else's), extraLogs,
+ * ready(port), prepare(cfg, comp) -> { cmd, args, cwd } and needs() -> the tools a start needs;
+ * the address, folder, pid file and log files follow from its name and port.
+ */
+export function defineComponent(cfg, spec) {
+  const dir = path.join(cfg.dataDir, spec.name);
+  const logsDir = path.join(dir, 'logs');
+  return {
+    extraPorts: [],
+    ...spec,
+    address: `${HOST}:${spec.port}`,
+    pidFile: path.join(cfg.dataDir, `${spec.name}.pid.json`),
+    dir,
+    logsDir,
+    logFiles: [...(spec.extraLogs ?? []), 'stderr.log', 'stdout.log'].map((f) => path.join(logsDir, f)),
+  };
+}
 
 function isOurs(comp, pid) {
   const cmd = commandLine(pid);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
+import { defineComponent } from './component.mjs';
 import { HOST, InfraError, REPO_ROOT } from './config.mjs';
 import { postgresDistCurrent, provisionPostgresDist } from './postgres.mjs';
 import { hashFiles, run } from './process.mjs';
@@ -80,25 +81,18 @@ async function prepareFerret(cfg, comp) {
   };
 }
 
-/** The FerretDB component of a data folder (see component.mjs for the fields). */
+/** The FerretDB component of a data folder. */
 export function ferretComponent(cfg) {
-  const dir = path.join(cfg.dataDir, 'ferretdb');
-  return {
+  return defineComponent(cfg, {
     name: 'ferretdb',
     label: 'FerretDB',
     port: cfg.mongoPort,
-    address: `${HOST}:${cfg.mongoPort}`,
     portEnv: cfg.portEnv.mongo,
-    extraPorts: [],
     conflictHint: 'or set MONGODB_URI to use that server',
     readyTimeoutMs: READY_TIMEOUT_MS,
-    pidFile: path.join(cfg.dataDir, 'ferretdb.pid.json'),
-    dir,
-    logsDir: path.join(dir, 'logs'),
-    logFiles: ['stderr.log', 'stdout.log'].map((f) => path.join(dir, 'logs', f)),
-    cmdNeedles: [ferretBin(cfg), path.join(dir, 'pg')],
+    cmdNeedles: [ferretBin(cfg), path.join(cfg.dataDir, 'ferretdb', 'pg')],
     ready: (port) => mongoReady(port),
     prepare: prepareFerret,
     needs: async () => [...((await ferretBinaryCurrent(cfg)) ? [] : ['go']), ...(postgresDistCurrent(cfg) ? [] : ['mvn', 'jar', 'tar', 'xz'])],
-  };
+  });
 }

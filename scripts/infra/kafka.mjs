@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { defineComponent } from './component.mjs';
 import { HOST, InfraError, REPO_ROOT } from './config.mjs';
 import { hashFiles, readJson, run, writeFileAtomic } from './process.mjs';
 import { lastLines, requireJava17, requireTools } from './tools.mjs';
@@ -187,26 +188,20 @@ async function prepareKafka(cfg, comp) {
   return { cmd: 'java', args: javaArgs(lib, f, 'kafka.Kafka', [f.props]), cwd: comp.dir };
 }
 
-/** The Kafka component of a data folder (see component.mjs for the fields). */
+/** The Kafka component of a data folder. */
 export function kafkaComponent(cfg) {
-  const dir = path.join(cfg.dataDir, 'kafka');
-  return {
+  return defineComponent(cfg, {
     name: 'kafka',
     label: 'Kafka',
     port: cfg.kafkaPort,
-    address: `${HOST}:${cfg.kafkaPort}`,
     portEnv: cfg.portEnv.kafka,
-    // `env` names the port in the pid file; `advice` is what a conflict asks the user to set.
     extraPorts: [{ port: cfg.controllerPort, env: 'LOCAL_KAFKA_CONTROLLER_PORT', advice: cfg.portEnv.controller, what: 'Kafka controller' }],
     conflictHint: 'or set KAFKA_BROKERS to use that broker',
     readyTimeoutMs: READY_TIMEOUT_MS,
-    pidFile: path.join(cfg.dataDir, 'kafka.pid.json'),
-    dir,
-    logsDir: path.join(dir, 'logs'),
-    logFiles: ['server.log', 'stderr.log', 'stdout.log'].map((f) => path.join(dir, 'logs', f)),
-    cmdNeedles: ['kafka.Kafka', path.join(dir, 'server.properties')],
+    cmdNeedles: ['kafka.Kafka', path.join(cfg.dataDir, 'kafka', 'server.properties')],
+    extraLogs: ['server.log'],
     ready: (port) => kafkaReady(port),
     prepare: prepareKafka,
     needs: async () => ['java', ...((await kafkaLibCurrent(cfg)) ? [] : ['mvn'])],
-  };
+  });
 }

@@ -63,6 +63,14 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 async function main() {
   ensureDependencies();
   const { Supervisor } = await import('./lib/supervisor.mjs');
+  const supervisor = new Supervisor({
+    say,
+    format: readable,
+    onAllGone: () => {
+      say('no app is left running');
+      void stopAll(1);
+    },
+  });
 
   const env = { ...process.env };
   let startedInfra = [];
@@ -93,14 +101,6 @@ async function main() {
     say('stopped');
     process.exit(code);
   };
-  const supervisor = new Supervisor({
-    say,
-    format: readable,
-    onAllGone: () => {
-      say('no app is left running');
-      void stopAll(1);
-    },
-  });
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 

@@ -5,6 +5,7 @@
 import { ExponentialBackoff, noJitterGenerator } from 'cockatiel';
 import respawn from 'respawn';
 
+import { which } from '../infra/process.mjs';
 import { pollUntil } from './poll.mjs';
 
 /** respawn counts restarts until the app's runs add up to a minute; this many, and it gives up. */
@@ -26,6 +27,8 @@ export class Supervisor {
    *   `format` turns one output line of an app into what is shown; `onAllGone` is called when no app is left.
    */
   constructor({ say, format, onAllGone }) {
+    // respawn stops an app and its children after listing them with ps.
+    if (!which('ps')) throw new Error('npm start needs `ps` to stop the apps it starts; install it (Debian/Ubuntu: apt-get install procps)');
     this.say = say;
     this.format = format;
     this.onAllGone = onAllGone;

@@ -7,6 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { nestLogger } from './logging/logging.module';
 import { describeValidatedDtos } from './openapi/validation-schemas';
 
 /**
@@ -29,7 +30,7 @@ export interface ServiceAppOptions {
 /** Builds an app the same way for `main.ts` and for tests. */
 export async function createServiceApp(rootModule: unknown, options: ServiceAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(nestLogger(app.get(Logger)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,9 +1,13 @@
-// Process, file and lock helpers for scripts/infra.mjs. Node built-ins only.
+// Processes, files, locks and ports for the local infrastructure.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
+
+import { pollUntil } from '../lib/poll.mjs';
+import { HOST } from './config.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -56,18 +60,13 @@ export async function stopGroup(pgid, graceMs = 15000) {
   } catch {
     /* gone meanwhile */
   }
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline) {
-    if (!alive()) return 'term';
-    await sleep(100);
-  }
+  if (await pollUntil(() => !alive(), { limitMs: graceMs, everyMs: 100 })) return 'term';
   try {
     process.kill(target, 'SIGKILL');
   } catch {
     /* gone meanwhile */
   }
-  const killDeadline = Date.now() + 5000;
-  while (alive() && Date.now() < killDeadline) await sleep(50);
+  await pollUntil(() => !alive(), { limitMs: 5000, everyMs: 50 });
   return 'kill';
 }
 
@@ -254,4 +253,32 @@ export function findProcesses(needles) {
     if (needles.every((n) => cmd.includes(n))) found.push(pid);
   }
   return found;
+}
+
+/**
+ * True when nothing can be bound on host:port (someone listens there).
+ * Binding is a stricter test than connecting: it also catches a listener on
+ * 0.0.0.0 or one that does not accept yet.
+ */
+export function isPortInUse(port, host = HOST) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', (err) => resolve(err.code === 'EADDRINUSE' || err.code === 'EACCES'));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(false)));
+  });
+}
+
+/** True when a TCP connection to host:port succeeds within timeoutMs. */
+export function canConnect(port, host = HOST, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 }

@@ -28,11 +28,9 @@ export class DashboardQuery extends ScopeQuery {
 
 /**
  * A computed dashboard answers again for 250 ms, and requests arriving while
- * it is computed share the computation (see SharedAnswers). Serving the
- * previous answer while a refresh runs was measured too (`npm run bench`,
- * 2026-11-28: district reads +35 %, but lag p99 from acknowledgement to the
- * dashboard 2.3 s against the 1 s target), so it is off: an answer is never
- * older than 250 ms plus one computation.
+ * it is computed share the computation (see SharedAnswers). No stale answer
+ * while a refresh runs: it breaks the 1 s lag target (docs/performance.md), so
+ * an answer is never older than 250 ms plus one computation.
  */
 const FRESH_MS = 250;
 const STALE_MS = 250;

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'crypto';
 import { IsIn, IsOptional, Matches } from 'class-validator';
+import { randomUUID } from 'crypto';
 import { RECOMMENDATION_KINDS, RecommendationKind } from '@pb/contracts';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { RecordRecommendation } from '../../application/member/record-recommendation.command';
 import { ListRecommendations } from '../../application/member/list-recommendations.query';
-import { RecordRecommendationDto, ID_PATTERN } from './dto/member.dto';
+import { RecordRecommendation, RecordRecommendationDto } from '../../application/member/record-recommendation.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 
 class RecommendationFilterDto {
   @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;

@@ -1,11 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AllianceMemberJoined, AllianceMemberLeft } from '@pb/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { AllianceMemberJoined } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
-import { Alliance, decideJoin, decideLeave } from '../../domain/alliance/alliance';
+import { Alliance, decideJoin } from '../../domain/alliance/alliance';
 import { chinaDate } from '../../domain/organization/common';
 import type { Organization } from '../../domain/organization/organization';
 import { Alliances, Organizations } from '../../infrastructure/aggregates';
+import { IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 成员单位加入联盟 */
 export class JoinAlliance {
@@ -13,16 +16,6 @@ export class JoinAlliance {
     readonly allianceId: string,
     readonly organizationId: string,
     readonly joinedOn: string | undefined,
-    readonly context: CommandContext,
-  ) {}
-}
-
-/** 成员单位退出联盟 */
-export class LeaveAlliance {
-  constructor(
-    readonly allianceId: string,
-    readonly organizationId: string,
-    readonly leftOn: string | undefined,
     readonly context: CommandContext,
   ) {}
 }
@@ -47,20 +40,13 @@ export class JoinAllianceHandler implements ICommandHandler<JoinAlliance, Allian
   }
 }
 
-@CommandHandler(LeaveAlliance)
-export class LeaveAllianceHandler implements ICommandHandler<LeaveAlliance, Alliance> {
-  constructor(
-    @InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>,
-    private readonly clock: Clock,
-  ) {}
+export class JoinAllianceDto {
+  @ApiProperty({ description: '加入的党组织编号' })
+  @IsId()
+  organizationId!: string;
 
-  async execute(c: LeaveAlliance): Promise<Alliance> {
-    const on = c.leftOn ?? chinaDate(this.clock.now());
-    const { state } = await this.alliances.decideAndSave(
-      c.allianceId,
-      (loaded) => ({ definition: AllianceMemberLeft, data: decideLeave(loaded.state, c.allianceId, c.organizationId, on) }),
-      c.context,
-    );
-    return state;
-  }
+  @ApiPropertyOptional({ description: '加入日期（默认今天）' })
+  @IsOptional()
+  @IsCalendarDate()
+  joinedOn?: string;
 }

@@ -1,19 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AllianceDepartmentEstablished, AllianceDepartmentHeadAppointed } from '@pb/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { AllianceDepartmentHeadAppointed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Alliance, decideDepartment, decideDepartmentHead } from '../../domain/alliance/alliance';
+import { Alliance, decideDepartmentHead } from '../../domain/alliance/alliance';
 import { Alliances } from '../../infrastructure/aggregates';
-
-/** 理事会设立部门 */
-export class EstablishDepartment {
-  constructor(
-    readonly allianceId: string,
-    readonly departmentId: string,
-    readonly name: string,
-    readonly headMemberId: string | null,
-    readonly context: CommandContext,
-  ) {}
-}
+import { ExpectedVersionDto, IsId } from '../shared/common.dto';
 
 /** 任命部门负责人 */
 export class AppointDepartmentHead {
@@ -24,20 +15,6 @@ export class AppointDepartmentHead {
     readonly expectedVersion: number | undefined,
     readonly context: CommandContext,
   ) {}
-}
-
-@CommandHandler(EstablishDepartment)
-export class EstablishDepartmentHandler implements ICommandHandler<EstablishDepartment, Alliance> {
-  constructor(@InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>) {}
-
-  async execute(c: EstablishDepartment): Promise<Alliance> {
-    const { state } = await this.alliances.decideAndSave(
-      c.allianceId,
-      (loaded) => ({ definition: AllianceDepartmentEstablished, data: decideDepartment(loaded.state, c.allianceId, c.departmentId, c.name, c.headMemberId) }),
-      c.context,
-    );
-    return state;
-  }
 }
 
 @CommandHandler(AppointDepartmentHead)
@@ -53,4 +30,10 @@ export class AppointDepartmentHeadHandler implements ICommandHandler<AppointDepa
     );
     return state;
   }
+}
+
+export class AppointDepartmentHeadDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '部门负责人的党员编号' })
+  @IsId()
+  headMemberId!: string;
 }

@@ -1,10 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, scopeFilter } from '@pb/platform';
 import type { Member, OpenTransfer } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ListOpenTransfers {
   constructor(
@@ -39,4 +41,10 @@ export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers
     const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
     return found.map((m) => ({ memberId: m.memberId, name: m.name, ...m.transfer! }));
   }
+}
+
+export class TransferFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) toOrganizationId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) fromOrganizationId?: string;
+  @IsOptional() @IsIn(['REQUESTED', 'RETURNED', 'APPROVED'], { message: 'status 必须是 REQUESTED, RETURNED, APPROVED 之一' }) status?: 'REQUESTED' | 'RETURNED' | 'APPROVED';
 }

@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Alliance } from '../../domain/alliance/alliance';
@@ -7,8 +9,9 @@ import type { Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
 import type { MassOrganization } from '../../domain/mass-organization/mass-organization';
 import type { Organization } from '../../domain/organization/organization';
 import { Alliances, Jurisdictions, MassOrganizations, Organizations } from '../../infrastructure/aggregates';
-import { JurisdictionView, placeFilterOf } from './jurisdiction-queries';
+import { IsId } from '../shared/common.dto';
 import { JurisdictionStatistics, PlaceFilter } from './jurisdiction-statistics';
+import { JurisdictionView, placeFilterOf } from './jurisdiction-view';
 
 type Counts = Record<string, number | Record<string, number>>;
 
@@ -84,4 +87,15 @@ export class OrganizationCounts implements OnModuleInit {
     const organizations = byType.reduce((sum, { n }) => sum + n, 0);
     return { organizations, organizationsByType, alliances, massOrganizations };
   }
+}
+
+export class StatisticsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'zoneLimit 须为整数' })
+  @Min(1, { message: 'zoneLimit 不能小于 1' })
+  @Max(50, { message: 'zoneLimit 不能大于 50' })
+  zoneLimit?: number;
+
+  @IsOptional() @IsId() zonesAfter?: string;
 }

@@ -1,16 +1,13 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
-import type { MassOrganizationKind } from '@pb/contracts';
+import { MASS_ORGANIZATION_KINDS, MassOrganizationKind } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { MassOrganization } from '../../domain/mass-organization/mass-organization';
 import { MassOrganizations } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
-
-type MassOrganizationView = MassOrganization & { version: number };
-
-export class GetMassOrganization {
-  constructor(readonly massOrganizationId: string) {}
-}
+import { IsId, PageDto } from '../shared/common.dto';
+import { MassOrganizationView } from './mass-organization-view';
 
 export class ListMassOrganizations {
   constructor(
@@ -18,15 +15,6 @@ export class ListMassOrganizations {
     readonly limit: number,
     readonly after?: string,
   ) {}
-}
-
-@QueryHandler(GetMassOrganization)
-export class GetMassOrganizationHandler implements IQueryHandler<GetMassOrganization, MassOrganizationView | null> {
-  constructor(@InjectSnapshots(MassOrganizations) private readonly massOrganizations: Model<Snapshot<MassOrganization>>) {}
-
-  execute({ massOrganizationId }: GetMassOrganization): Promise<MassOrganizationView | null> {
-    return this.massOrganizations.findById(massOrganizationId, { _id: 0, lastEventAt: 0 }).lean<MassOrganizationView>().exec();
-  }
 }
 
 @QueryHandler(ListMassOrganizations)
@@ -39,4 +27,15 @@ export class ListMassOrganizationsHandler implements IQueryHandler<ListMassOrgan
     if (after) query._id = { $gt: after };
     return this.massOrganizations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(limit).lean<MassOrganizationView[]>().exec();
   }
+}
+
+export class MassOrganizationFilterDto extends PageDto {
+  @IsOptional() @IsId() districtId?: string;
+  @IsOptional() @IsId() subDistrictId?: string;
+  @IsOptional() @IsId() zoneId?: string;
+  @IsOptional() @IsId() jointCommitteeId?: string;
+
+  @IsOptional()
+  @IsIn(MASS_ORGANIZATION_KINDS, { message: `kind 必须是以下之一：${MASS_ORGANIZATION_KINDS.join(', ')}` })
+  kind?: MassOrganizationKind;
 }

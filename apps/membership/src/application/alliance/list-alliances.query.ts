@@ -1,15 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Alliance } from '../../domain/alliance/alliance';
 import { Alliances } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
-
-type AllianceView = Alliance & { version: number };
-
-export class GetAlliance {
-  constructor(readonly allianceId: string) {}
-}
+import { IsId, PageDto } from '../shared/common.dto';
+import { AllianceView } from './alliance-view';
 
 export class ListAlliances {
   constructor(
@@ -17,15 +14,6 @@ export class ListAlliances {
     readonly limit: number,
     readonly after?: string,
   ) {}
-}
-
-@QueryHandler(GetAlliance)
-export class GetAllianceHandler implements IQueryHandler<GetAlliance, AllianceView | null> {
-  constructor(@InjectSnapshots(Alliances) private readonly alliances: Model<Snapshot<Alliance>>) {}
-
-  execute({ allianceId }: GetAlliance): Promise<AllianceView | null> {
-    return this.alliances.findById(allianceId, { _id: 0, lastEventAt: 0 }).lean<AllianceView>().exec();
-  }
 }
 
 @QueryHandler(ListAlliances)
@@ -40,4 +28,11 @@ export class ListAlliancesHandler implements IQueryHandler<ListAlliances, Allian
     if (after) query._id = { $gt: after };
     return this.alliances.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(limit).lean<AllianceView[]>().exec();
   }
+}
+
+export class AllianceFilterDto extends PageDto {
+  @IsOptional() @IsId() districtId?: string;
+  @IsOptional() @IsId() subDistrictId?: string;
+  @IsOptional() @IsId() zoneId?: string;
+  @IsOptional() @IsId() organizationId?: string;
 }

@@ -1,4 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import type { OrganizationType } from '@pb/contracts';
 import { InjectSnapshots } from '@pb/messaging';
@@ -57,4 +59,13 @@ export class GetOrganizationTreeHandler implements IQueryHandler<GetOrganization
     }
     return { total: nodes.size, truncated, roots };
   }
+}
+
+export class TreeLimitDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 不能小于 1' })
+  @Max(2000, { message: 'limit 不能大于 2000' })
+  limit?: number;
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Model } from 'mongoose';
-import { InjectSnapshots } from '@pb/messaging';
 import { MembershipReference } from '@pb/membership-reference';
+import { InjectSnapshots } from '@pb/messaging';
 import { Activity, attendanceOf } from '../../domain/activity/activity';
 import { parsePeriod } from '../../domain/compliance/organization-life';
-import { flagOf, PointsRules, pointsOf, DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
-import type { HoursClaim } from '../../domain/volunteer/hours-claim';
 import type { Pledge } from '../../domain/pledge/pledge';
-import { Activities, HoursClaims, Pledges, PointsRulesSets } from '../../infrastructure/aggregates';
-import { GetComplianceReportHandler } from '../compliance/compliance-report.query';
+import { DEFAULT_POINTS_RULES, flagOf, pointsOf, PointsRules } from '../../domain/recognition/recognition';
 import { localDateKey } from '../../domain/shared/time';
+import type { HoursClaim } from '../../domain/volunteer/hours-claim';
+import { Activities, HoursClaims, Pledges, PointsRulesSets } from '../../infrastructure/aggregates';
+import { GetComplianceReportHandler } from '../compliance/get-compliance-report.query';
 
 type Doc<T> = T & { _id: string; version: number };
 export type Filter = Record<string, unknown>;

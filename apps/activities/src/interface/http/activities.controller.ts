@@ -2,17 +2,25 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
-import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
-import { CancelActivity, PublishActivity, RecordMinutes, RotateCheckInCode } from '../../application/activity/activity-lifecycle.commands';
-import { CheckIn, CheckOut, requireMember, RequestLeave, SignUp, WithdrawSignUp } from '../../application/activity/participation.commands';
-import { ScheduleActivity } from '../../application/activity/schedule-activity.command';
+import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { CancelActivity } from '../../application/activity/cancel-activity.command';
+import { CheckIn, CheckInDto } from '../../application/activity/check-in.command';
+import { CheckOut, CheckOutDto } from '../../application/activity/check-out.command';
+import { PublishActivity, PublishDto } from '../../application/activity/publish-activity.command';
+import { MinutesDto, RecordMinutes } from '../../application/activity/record-minutes.command';
+import { LeaveDto, RequestLeave } from '../../application/activity/request-leave.command';
+import { RotateCheckInCode } from '../../application/activity/rotate-check-in-code.command';
+import { ScheduleActivity, ScheduleActivityDto } from '../../application/activity/schedule-activity.command';
+import { SignUp } from '../../application/activity/sign-up.command';
+import { WithdrawSignUp } from '../../application/activity/withdraw-sign-up.command';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
+import { definedOnly, ID_PATTERN, MemberRefDto, ReasonDto } from '../../application/shared/common.dto';
+import { requireMember } from '../../application/shared/require-member';
 import type { Activity } from '../../domain/activity/activity';
 import { CheckInCodes } from '../../infrastructure/check-in-code';
 import { assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { CalendarDto, CheckInDto, CheckOutDto, LeaveDto, MemberRefDto, MinutesDto, PublishDto, ReasonDto, ScheduleActivityDto } from './dto/activity.dto';
-import { definedOnly, ID_PATTERN } from './dto/common.dto';
+import { CalendarDto } from './dto/activity.dto';
 
 /** What callers see of an activity: no minutes text in lists, participants by member id only. */
 function view(a: Activity & { version?: number }) {

@@ -1,23 +1,27 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { MembershipReference } from '@pb/membership-reference';
-import { requireMember } from '../../application/activity/participation.commands';
-import { GetComplianceReport } from '../../application/compliance/compliance-report.query';
-import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue.command';
-import { AssignPost, ClosePledge, MakePledge, ReleasePost } from '../../application/pledge/pledge.commands';
+import { GetComplianceReport } from '../../application/compliance/get-compliance-report.query';
+import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue-organization-life.command';
+import { AssignPost, AssignPostDto } from '../../application/pledge/assign-post.command';
+import { ClosePledge, NoteDto } from '../../application/pledge/close-pledge.command';
+import { MakePledge, MakePledgeDto } from '../../application/pledge/make-pledge.command';
+import { ReleasePost, ReleasePostDto } from '../../application/pledge/release-post.command';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
-import { DecideVolunteerHours, ReportVolunteerHours } from '../../application/volunteer/hours-claim.commands';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { requireMember } from '../../application/shared/require-member';
+import { DecideVolunteerHours, RejectDto } from '../../application/volunteer/decide-volunteer-hours.command';
+import { ReportHoursDto, ReportVolunteerHours } from '../../application/volunteer/report-volunteer-hours.command';
 import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
 import { HoursClaims, Pledges, VanguardPosts } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
-import { AssignPostDto, ClaimFilterDto, MakePledgeDto, NoteDto, PledgeFilterDto, RejectDto, ReleasePostDto, ReportHoursDto } from './dto/other.dto';
+import { ClaimFilterDto, PledgeFilterDto } from './dto/other.dto';
 
 type Doc<T> = T & { _id: string; version: number };
 

@@ -1,19 +1,21 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { Model } from 'mongoose';
+import { MembershipReference, PlaceFilter } from '@pb/membership-reference';
 import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { MembershipReference, PlaceFilter } from '@pb/membership-reference';
-import { MakeRecommendation, RegisterHonour, ScoreAssessment, SetPointsRules } from '../../application/recognition/recognition.commands';
 import { ActivityReads, strip } from '../../application/queries/activity-reads';
-import { DEFAULT_POINTS_RULES, Honour, Assessment, Recommendation } from '../../domain/recognition/recognition';
+import { MakeRecommendation, RecommendDto } from '../../application/recognition/make-recommendation.command';
+import { RegisterHonour, RegisterHonourDto } from '../../application/recognition/register-honour.command';
+import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
+import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { requireMember } from '../../application/shared/require-member';
+import { Assessment, DEFAULT_POINTS_RULES, Honour, Recommendation } from '../../domain/recognition/recognition';
 import { Assessments, Honours, Recommendations } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
-import { PointsRulesDto, RecommendDto, RegisterHonourDto, ScoreAssessmentDto } from './dto/other.dto';
-import { requireMember } from '../../application/activity/participation.commands';
 
 type Doc<T> = T & { _id: string; version: number };
 

@@ -1,21 +1,20 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { Model } from 'mongoose';
 import { InjectSnapshots } from '@pb/messaging';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { BookRoom } from '../../application/room/book-room.command';
-import { CancelBooking } from '../../application/room/cancel-booking.command';
-import { RegisterRoom } from '../../application/room/register-room.command';
-import { RegisterServiceCentre } from '../../application/room/register-service-centre.command';
 import { strip } from '../../application/queries/activity-reads';
+import { BookRoom, BookRoomDto } from '../../application/room/book-room.command';
+import { CancelBooking } from '../../application/room/cancel-booking.command';
+import { RegisterRoom, RegisterRoomDto } from '../../application/room/register-room.command';
+import { RegisterServiceCentre, RegisterServiceCentreDto } from '../../application/room/register-service-centre.command';
+import { definedOnly, ID_PATTERN, ReasonDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import type { Room, RoomBooking, ServiceCentre } from '../../domain/room/room';
 import { RoomBookings, Rooms, ServiceCentres } from '../../infrastructure/aggregates';
 import { ADMINS, assertMayManage, assertOwnOrganization, MANAGERS } from './access';
-import { ReasonDto } from './dto/activity.dto';
-import { definedOnly, ID_PATTERN, ScopeFilterDto } from './dto/common.dto';
-import { BookingsQueryDto, BookRoomDto, RegisterRoomDto, RegisterServiceCentreDto, RoomFilterDto } from './dto/room.dto';
+import { BookingsQueryDto, RoomFilterDto } from './dto/room.dto';
 
 type Doc<T> = T & { _id: string; version: number };
 

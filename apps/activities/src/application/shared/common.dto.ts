@@ -1,5 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
@@ -30,4 +31,14 @@ export function definedOnly<T extends object>(value: T): Record<string, string> 
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined && k !== 'limit' && k !== 'period' && typeof v === 'string') out[k] = v;
   return out;
+}
+
+export class ReasonDto extends ExpectedVersionDto {
+  @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' })
+  reason!: string;
+}
+
+export class MemberRefDto {
+  @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  memberId!: string;
 }

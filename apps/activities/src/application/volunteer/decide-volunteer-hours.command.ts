@@ -1,31 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { VolunteerHoursApproved, VolunteerHoursRejected, VolunteerHoursReported, VolunteerHoursReportedData } from '@pb/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { VolunteerHoursApproved, VolunteerHoursRejected } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Clock } from '@pb/platform';
-import { decideApprove, decideReject, decideReport, HoursClaim } from '../../domain/volunteer/hours-claim';
+import { decideApprove, decideReject, HoursClaim } from '../../domain/volunteer/hours-claim';
 import { HoursClaims } from '../../infrastructure/aggregates';
-
-/** 申报志愿时长 */
-export class ReportVolunteerHours {
-  constructor(readonly data: VolunteerHoursReportedData, readonly context: CommandContext) {}
-}
-
-@CommandHandler(ReportVolunteerHours)
-export class ReportVolunteerHoursHandler implements ICommandHandler<ReportVolunteerHours, HoursClaim> {
-  constructor(
-    @InjectAggregate(HoursClaims) private readonly claims: AggregateRepository<HoursClaim>,
-    private readonly clock: Clock,
-  ) {}
-
-  async execute({ data, context }: ReportVolunteerHours): Promise<HoursClaim> {
-    const { state } = await this.claims.decideAndSave(
-      data.claimId,
-      (loaded) => ({ definition: VolunteerHoursReported, data: decideReport(loaded.state, data, this.clock.now()) }),
-      context,
-    );
-    return state;
-  }
-}
 
 /** 审核志愿时长: approve or reject */
 export class DecideVolunteerHours {
@@ -47,4 +26,8 @@ export class DecideVolunteerHoursHandler implements ICommandHandler<DecideVolunt
     );
     return state;
   }
+}
+
+export class RejectDto {
+  @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' }) reason!: string;
 }

@@ -1,0 +1,12 @@
+import { MakeRecommendationHandler } from './make-recommendation.command';
+import { RegisterHonourHandler } from './register-honour.command';
+import { ScoreAssessmentHandler } from './score-assessment.command';
+import { SetPointsRulesHandler } from './set-points-rules.command';
+
+/** 积分、荣誉、考评、推荐 recognition: the handlers of every use case. */
+export const RECOGNITION_HANDLERS = [
+  MakeRecommendationHandler,
+  RegisterHonourHandler,
+  ScoreAssessmentHandler,
+  SetPointsRulesHandler,
+];

@@ -1,12 +1,14 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
-import { CaseKind, CaseState } from '@pb/contracts';
-import { EventStore, InjectSnapshots } from '@pb/messaging';
-import { Case } from '../../domain/case/case';
+import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
+import { InjectSnapshots } from '@pb/messaging';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
 import { Cases } from '../../infrastructure/aggregates';
-
-export type CaseView = Case & { version: number };
+import { ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from '../shared/common.dto';
+import { CaseView } from './case-view';
 
 export interface CaseFilter {
   districtId?: string;
@@ -80,48 +82,29 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
   }
 }
 
-export class GetCase {
-  constructor(readonly caseId: string) {}
-}
+export class CaseFilterDto extends JurisdictionFilterDto {
+  @IsOptional() @IsIn(CASE_STATES, oneOf('status', CASE_STATES)) status?: CaseState;
+  @IsOptional() @IsIn(CASE_KINDS, oneOf('kind', CASE_KINDS)) kind?: CaseKind;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) gridId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) workerId?: string;
 
-@QueryHandler(GetCase)
-export class GetCaseHandler implements IQueryHandler<GetCase, CaseView | null> {
-  constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
+  @ApiPropertyOptional({ description: 'true：仅超期未结；false：未超期' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue 须为 true 或 false' })
+  overdue?: boolean;
 
-  execute({ caseId }: GetCase): Promise<CaseView | null> {
-    return this.cases.findById(caseId, { _id: 0, lastEventAt: 0 }).lean<CaseView>().exec();
-  }
-}
+  @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 不能小于 1' })
+  @Max(200, { message: 'limit 不能大于 200' })
+  limit?: number;
 
-export interface TimelineEntry {
-  version: number;
-  /** The event's short name, e.g. CaseDispatched. */
-  step: string;
-  /** Who did it (user id; `system` for the sweep). */
-  actorId: string;
-  /** When it happened, by the domain clock. */
-  at: string;
-  recordedAt: string;
-  details: Record<string, unknown>;
-}
-
-/** A case's full history, straight from its event stream. */
-export class GetCaseTimeline {
-  constructor(readonly caseId: string) {}
-}
-
-const PERSONAL_IN_TIMELINE = new Set(['requesterName']);
-
-@QueryHandler(GetCaseTimeline)
-export class GetCaseTimelineHandler implements IQueryHandler<GetCaseTimeline, TimelineEntry[]> {
-  constructor(private readonly store: EventStore) {}
-
-  async execute({ caseId }: GetCaseTimeline): Promise<TimelineEntry[]> {
-    const events = await this.store.load(caseId, 0);
-    return events.map((e) => {
-      const { caseId: _, at, ...details } = e.data as Record<string, unknown> & { at: string };
-      for (const key of PERSONAL_IN_TIMELINE) delete details[key];
-      return { version: e.aggregateversion, step: e.type.split('.')[1], actorId: e.actorid, at, recordedAt: e.time, details };
-    });
-  }
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300, lengthMessage('after', 1, 300))
+  after?: string;
 }

@@ -1,6 +1,6 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
@@ -32,4 +32,10 @@ export class LimitDto {
   @Min(1, { message: 'limit 不能小于 1' })
   @Max(200, { message: 'limit 不能大于 200' })
   limit?: number;
+}
+
+const optionalId = () => [IsOptional(), Matches(ID_PATTERN, { message: ID_MESSAGE })];
+
+export function OptionalId(): PropertyDecorator {
+  return (target, key) => optionalId().forEach((d) => d(target, key));
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
-import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../../domain/enterprise/credit-code';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import { DEPARTMENTS, REQUEST_CATEGORIES } from '@pb/contracts';
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from '../../domain/enterprise/credit-code';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
@@ -48,3 +49,29 @@ export class ZoneFilterDto extends PageDto {
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) subDistrictId?: string;
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId?: string;
 }
+
+export const DEPARTMENT_MESSAGE = `department 必须是以下之一：${DEPARTMENTS.join(', ')}`;
+
+export const text = (field: string, max: number) => ({ message: `${field} 长度须在 1 到 ${max} 之间` });
+
+const AMOUNT = { min: 1, max: 100_000_000_000 };
+
+export function Amount(field: string) {
+  return (target: object, key: string) => {
+    IsInt({ message: `${field} 须为以元计的整数` })(target, key);
+    Min(AMOUNT.min, { message: `${field} 须大于 0` })(target, key);
+    Max(AMOUNT.max, { message: `${field} 过大` })(target, key);
+  };
+}
+
+export function Tags(field: string, min: number) {
+  return (target: object, key: string) => {
+    IsArray({ message: `${field} 须为数组` })(target, key);
+    ArrayMinSize(min, { message: `${field} 至少 ${min} 项` })(target, key);
+    ArrayMaxSize(50, { message: `${field} 最多 50 项` })(target, key);
+    IsString({ each: true, message: `${field} 的每一项须为字符串` })(target, key);
+    Length(1, 30, { each: true, message: `${field} 每一项长度须在 1 到 30 之间` })(target, key);
+  };
+}
+
+export const CATEGORY_MESSAGE = `category 必须是以下之一：${REQUEST_CATEGORIES.join(', ')}`;

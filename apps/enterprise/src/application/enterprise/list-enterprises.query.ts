@@ -1,11 +1,12 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { EnterprisePartyFigures, MembershipReference } from '@pb/membership-reference';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { Enterprises } from '../../infrastructure/aggregates';
-
-export type EnterpriseView = Enterprise & { version: number } & EnterprisePartyFigures;
+import { IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
+import { EnterpriseView, HIDDEN, withFigures } from './enterprise-view';
 
 export interface EnterpriseFilter {
   districtId?: string;
@@ -22,16 +23,6 @@ export class ListEnterprises {
     readonly limit: number,
     readonly after: string | undefined,
   ) {}
-}
-
-export class GetEnterprise {
-  constructor(readonly creditCode: string) {}
-}
-
-const HIDDEN = { lastEventAt: 0 } as const;
-
-function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, EnterprisePartyFigures>): EnterpriseView[] {
-  return rows.map(({ _id, lastEventAt: _l, ...rest }) => ({ ...rest, ...figures.get(_id)! }));
 }
 
 /** Enterprises in credit-code order, `after` being the last code of the previous page. */
@@ -55,16 +46,8 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
   }
 }
 
-@QueryHandler(GetEnterprise)
-export class GetEnterpriseHandler implements IQueryHandler<GetEnterprise, EnterpriseView | null> {
-  constructor(
-    @InjectSnapshots(Enterprises) private readonly enterprises: Model<Snapshot<Enterprise>>,
-    private readonly membership: MembershipReference,
-  ) {}
-
-  async execute({ creditCode }: GetEnterprise): Promise<EnterpriseView | null> {
-    const found = await this.enterprises.findById(creditCode, HIDDEN).lean<Snapshot<Enterprise>>().exec();
-    if (!found) return null;
-    return withFigures([found], await this.membership.enterprisePartyFigures([creditCode]))[0];
-  }
+export class EnterpriseFilterDto extends ZoneFilterDto {
+  @IsOptional() @IsCreditCode() creditCode?: string;
+  @IsOptional() @IsString() @Length(1, 50, { message: 'industry 长度须在 1 到 50 之间' }) industry?: string;
+  @IsOptional() @IsString() @Length(1, 30, { message: 'tag 长度须在 1 到 30 之间' }) tag?: string;
 }

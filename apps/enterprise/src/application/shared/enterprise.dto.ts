@@ -1,21 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ENTERPRISE_SIZES, EnterpriseSize } from '@pb/contracts';
-import { ID_MESSAGE, ID_PATTERN, IsCreditCode, ZoneFilterDto } from './common.dto';
 
 export class EnterpriseContactDto {
   @ApiProperty({ description: '联系人姓名' })
@@ -79,28 +65,4 @@ export class EnterpriseProfileDto {
   @IsString({ each: true, message: 'tags 的每一项须为字符串' })
   @Length(1, 30, { each: true, message: 'tags 每一项长度须在 1 到 30 之间' })
   tags?: string[];
-}
-
-export class RegisterEnterpriseDto extends EnterpriseProfileDto {
-  @ApiProperty({ description: '统一社会信用代码（18 位，含校验位）', example: '91370811MA3HN0001T' })
-  @IsCreditCode()
-  creditCode!: string;
-
-  @ApiProperty({ description: '所在片区编号（商圈/园区/楼宇）', example: 'zone-haineng' })
-  @Matches(ID_PATTERN, { message: ID_MESSAGE })
-  zoneId!: string;
-}
-
-export class UpdateEnterpriseProfileDto extends EnterpriseProfileDto {
-  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
-  @IsOptional()
-  @IsInt({ message: 'expectedVersion 须为整数' })
-  @Min(1, { message: 'expectedVersion 不能小于 1' })
-  expectedVersion?: number;
-}
-
-export class EnterpriseFilterDto extends ZoneFilterDto {
-  @IsOptional() @IsCreditCode() creditCode?: string;
-  @IsOptional() @IsString() @Length(1, 50, { message: 'industry 长度须在 1 到 50 之间' }) industry?: string;
-  @IsOptional() @IsString() @Length(1, 30, { message: 'tag 长度须在 1 到 30 之间' }) tag?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { ROLES, Role, SCOPE_LEVELS, ScopeLevel } from '@pb/platform';
+import { Role, ROLES, SCOPE_LEVELS, ScopeLevel } from '@pb/platform';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -10,8 +10,9 @@ import { ACTIVITY_HANDLERS } from './application/activity/handlers';
 import { COMPLIANCE_HANDLERS } from './application/compliance/handlers';
 import { OrganizationLifeData } from './application/compliance/organization-life-data';
 import { PLEDGE_HANDLERS } from './application/pledge/handlers';
-import { ActivityReads } from './application/queries/activity-reads';
+import { MemberTotals } from './application/recognition/member-totals';
 import { RECOGNITION_HANDLERS } from './application/recognition/handlers';
+import { RECORDS_HANDLERS } from './application/records/handlers';
 import { ROOM_HANDLERS } from './application/room/handlers';
 import { VOLUNTEER_HANDLERS } from './application/volunteer/handlers';
 import { ACTIVITIES_AGGREGATES } from './infrastructure/aggregates';
@@ -49,7 +50,7 @@ export class ActivitiesModule {
         CheckInCodes,
         SlotClaims,
         OrganizationLifeData,
-        ActivityReads,
+        MemberTotals,
         OverdueOrganizationLifeJob,
         ...ACTIVITY_HANDLERS,
         ...ROOM_HANDLERS,
@@ -57,6 +58,7 @@ export class ActivitiesModule {
         ...COMPLIANCE_HANDLERS,
         ...PLEDGE_HANDLERS,
         ...RECOGNITION_HANDLERS,
+        ...RECORDS_HANDLERS,
       ],
     };
   }

@@ -1,6 +1,9 @@
 import { CancelActivityHandler } from './cancel-activity.command';
 import { CheckInHandler } from './check-in.command';
 import { CheckOutHandler } from './check-out.command';
+import { GetActivityCalendarHandler } from './get-activity-calendar.query';
+import { GetAttendanceByOrganizationHandler } from './get-attendance-by-organization.query';
+import { GetCheckInCodeHandler } from './get-check-in-code.query';
 import { PublishActivityHandler } from './publish-activity.command';
 import { RecordMinutesHandler } from './record-minutes.command';
 import { RequestLeaveHandler } from './request-leave.command';
@@ -21,4 +24,7 @@ export const ACTIVITY_HANDLERS = [
   ScheduleActivityHandler,
   SignUpHandler,
   WithdrawSignUpHandler,
+  GetActivityCalendarHandler,
+  GetAttendanceByOrganizationHandler,
+  GetCheckInCodeHandler,
 ];

@@ -1,3 +1,7 @@
+import { GetBranchFlagsHandler } from './get-branch-flags.query';
+import { GetMemberRatingsHandler } from './get-member-ratings.query';
+import { GetPointsRulesHandler } from './get-points-rules.query';
+import { ListRecognitionRecordsHandler } from './list-recognition-records.query';
 import { MakeRecommendationHandler } from './make-recommendation.command';
 import { RegisterHonourHandler } from './register-honour.command';
 import { ScoreAssessmentHandler } from './score-assessment.command';
@@ -9,4 +13,8 @@ export const RECOGNITION_HANDLERS = [
   RegisterHonourHandler,
   ScoreAssessmentHandler,
   SetPointsRulesHandler,
+  GetBranchFlagsHandler,
+  GetMemberRatingsHandler,
+  GetPointsRulesHandler,
+  ListRecognitionRecordsHandler,
 ];

@@ -1,5 +1,6 @@
 import { BookRoomHandler } from './book-room.command';
 import { CancelBookingHandler } from './cancel-booking.command';
+import { ListRoomBookingsHandler } from './list-room-bookings.query';
 import { RegisterRoomHandler } from './register-room.command';
 import { RegisterServiceCentreHandler } from './register-service-centre.command';
 
@@ -9,4 +10,5 @@ export const ROOM_HANDLERS = [
   CancelBookingHandler,
   RegisterRoomHandler,
   RegisterServiceCentreHandler,
+  ListRoomBookingsHandler,
 ];

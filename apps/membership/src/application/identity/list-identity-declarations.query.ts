@@ -1,10 +1,12 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, scopeFilter } from '@pb/platform';
 import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
+import { ID_PATTERN } from '../shared/common.dto';
 import { DeclarationView } from './identity-declaration-view';
 
 export class ListIdentityDeclarations {
@@ -28,4 +30,9 @@ export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdenti
     if (filter.status) query.status = filter.status;
     return this.declarations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<DeclarationView[]>().exec();
   }
+}
+
+export class DeclarationFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
+  @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
 }

@@ -1,21 +1,15 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
 import { DeclareIdentity, DeclareIdentityDto } from '../../application/identity/declare-identity.command';
 import { GetIdentityDeclaration } from '../../application/identity/get-identity-declaration.query';
-import { ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
+import { DeclarationFilterDto, ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
 import { RejectDeclarationDto, ReviewIdentityDeclaration } from '../../application/identity/review-identity-declaration.command';
 import { ID_PATTERN } from '../../application/shared/common.dto';
 import { TransferStepDto } from '../../application/shared/member.dto';
 import type { IdentityDeclaration } from '../../domain/identity/identity-declaration';
-
-class DeclarationFilterDto {
-  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
-  @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
-}
 
 const REVIEWERS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'] as const;
 

@@ -6,3 +6,8 @@ export * from './auth';
 export * from './event-factory';
 export * from './exact-producer';
 export * from './ports';
+export * from './service-env';
+export * from './service-app';
+export * from './consumer-groups';
+export * from './identity-numbers';
+export * from './jurisdictions';

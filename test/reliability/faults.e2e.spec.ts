@@ -5,11 +5,11 @@ import { promisify } from 'util';
 import * as path from 'path';
 import mongoose, { Connection } from 'mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
-import { readTopic, REPO_ROOT, uniqueName, waitFor } from '@pb/testing';
+import { newCreditCode, readTopic, REPO_ROOT, uniqueName, waitFor } from '@pb/testing';
 import { scanLogs } from '../support/log-scan';
 import { record, say } from '../support/report';
 import { AppName, callUrl, SERVICES, ServiceName, Stack } from '../support/stack';
-import { Area, buildArea, newCreditCode, PERSONAL_DATA } from '../support/world';
+import { Area, buildArea, PERSONAL_DATA } from '../support/world';
 
 /**
  * Faults under load, on a Kafka and FerretDB of the suite's own (`.data/test-faults`, ports

@@ -10,7 +10,6 @@ import {
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
   JurisdictionLevel,
-  JurisdictionRegistered,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberStatus,
@@ -21,7 +20,7 @@ import {
 } from '@pb/contracts';
 import { MembershipReference, MembershipReferenceModule } from '@pb/membership-reference';
 import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
-import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * Two services' copies of membership's reference data (one keeping names, one not), each in a
@@ -74,20 +73,7 @@ describe('membership reference data (real Kafka and database)', () => {
   const placeOf = { [orgA]: zoneA, [orgB]: zoneB } as Record<string, string>;
 
   const jurisdiction = (id: string, level: JurisdictionLevel, name: string, parentId: string | null) =>
-    envelopeOf(
-      JurisdictionRegistered,
-      {
-        jurisdictionId: id,
-        level,
-        name,
-        parentId,
-        districtId: district,
-        subDistrictId: level === 'DISTRICT' ? null : subDistrict,
-        zoneId: level === 'ZONE' ? id : null,
-        zoneKind: level === 'ZONE' ? 'BUSINESS_DISTRICT' : null,
-      },
-      { aggregateId: id, version: 1 },
-    );
+    jurisdictionRegistered(id, level, name, { parentId, districtId: district, subDistrictId: level === 'DISTRICT' ? null : subDistrict });
   const registeredAt = '2026-01-05T02:00:00.000Z';
   const organization = (id: string, name: string, creditCode: string | null) =>
     envelopeOf(

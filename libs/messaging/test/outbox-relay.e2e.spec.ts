@@ -17,7 +17,7 @@ import {
   StoredEventSchema,
 } from '@pb/messaging';
 import { Lease, ManualClock } from '@pb/platform';
-import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { infraEnv, readTopic, uniqueName, waitFor, waitForGroupAtEnd } from '@pb/testing';
 
 const AGGREGATES = 6;
 const EVENTS_PER_AGGREGATE = 10;
@@ -135,8 +135,9 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     @Module({ controllers: [CountingProjector] })
     class ConsumerModule {}
 
+    const groupId = `relay-test-${randomUUID()}`;
     const transport = new KafkaEventTransport(broker, new Inbox(connection, `relay-test-${randomUUID()}`), {
-      groupId: `relay-test-${randomUUID()}`,
+      groupId,
       topics: [topic],
       maxAttempts: 3,
       initialBackoffMs: 10,
@@ -145,8 +146,8 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     await consumerApp.listen();
 
     await waitFor(async () => (await applications.countDocuments()) === TOTAL, 'every event to be applied', 30000);
-    // Give the redelivered batch time to arrive, then check nothing counted twice.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Everything on the topic, the batch published twice included, has been handled: then nothing counted twice.
+    await waitForGroupAtEnd(groupId, [topic]);
     const counts = await applications.find().lean<{ _id: string; count: number }[]>();
     expect(counts).toHaveLength(TOTAL);
     expect(counts.filter((c) => c.count !== 1)).toEqual([]);

@@ -11,3 +11,4 @@ export * from './service-app';
 export * from './consumer-groups';
 export * from './identity-numbers';
 export * from './jurisdictions';
+export * from './messaging-harness';

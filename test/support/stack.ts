@@ -51,9 +51,12 @@ export class Stack {
   }
 
   async start(): Promise<void> {
-    // Info lines too: the suite scans every line the apps write for personal data.
-    const envOf = (name: AppName, env: Record<string, string> = {}) =>
-      serviceEnv(name, { config: CONFIGS[name], env: { ...this.infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), ...env, ...(this.extraEnv[name] ?? {}) } });
+    // Databases and groups named after the suite (the dead-letter checks look for `<label>_<app>`);
+    // info lines too: the suite scans every line the apps write for personal data.
+    const envOf = (name: AppName, env: Record<string, string> = {}) => {
+      const own = { MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), KAFKA_GROUP_ID: uniqueName(`${this.label}_${name}`) };
+      return serviceEnv(name, { config: CONFIGS[name], env: { ...this.infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', ...own, ...env, ...(this.extraEnv[name] ?? {}) } });
+    };
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     SERVICES.forEach((name, i) => (this.specs[name] = { port: ports[i], env: envOf(name) }));
     await Promise.all(SERVICES.map((name) => this.startApp(name)));

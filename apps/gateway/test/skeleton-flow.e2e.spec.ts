@@ -30,6 +30,8 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     services = await Promise.all([startAppProcess('governance', governancePort, serviceEnv('governance')), startAppProcess('enterprise', enterprisePort, serviceEnv('enterprise'))]);
     const env = {
       LOG_LEVEL: 'info',
+      // The group's name shows in the gateway's metrics (checked below).
+      KAFKA_GROUP_ID: uniqueName('t_gateway_group'),
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,

@@ -4,7 +4,7 @@ import { Connection } from 'mongoose';
 import request from 'supertest';
 import { KafkaEventTransport, MESSAGING_OPTIONS, MessagingOptions } from '@pb/messaging';
 import { Clock, createServiceApp, loadConfig, OpenApiDocumentPatcher, ServiceConfig, ServiceModuleOptions } from '@pb/platform';
-import { startGroupAtEnd, waitForGroupAtEnd } from './consumer-groups';
+import { startGroupAtEnd } from './consumer-groups';
 import { freePort } from './ports';
 import { AppName, serviceEnv } from './service-env';
 
@@ -41,8 +41,6 @@ export interface TestApp<K extends Clock = Clock, C extends ServiceConfig = Serv
   config: C;
   /** A request to the app, e.g. `t.http().post('/cases').set('authorization', bearer()).send(body)`. */
   http: () => ReturnType<typeof request>;
-  /** Waits until the app's consumer has handled everything published so far on the topics it consumes (consumer lag 0). */
-  caughtUp: (timeoutMs?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -65,8 +63,8 @@ export async function startServiceApp<C extends ServiceConfig, K extends Clock =
   });
   // Topics are created during init; the consumer joins its group after that.
   await app.init();
-  const consumed = (app.get<MessagingOptions>(MESSAGING_OPTIONS, { strict: false }).consumes?.topics ?? []).map((t) => config.KAFKA_TOPIC_PREFIX + t);
-  if (options.fromEnd && consumed.length > 0) await startGroupAtEnd(config.KAFKA_GROUP_ID!, consumed);
+  const consumed = app.get<MessagingOptions>(MESSAGING_OPTIONS, { strict: false }).consumes?.topics ?? [];
+  if (options.fromEnd && consumed.length > 0) await startGroupAtEnd(config.KAFKA_GROUP_ID!, consumed.map((t) => config.KAFKA_TOPIC_PREFIX + t));
   await app.startAllMicroservices();
   return {
     app,
@@ -74,7 +72,6 @@ export async function startServiceApp<C extends ServiceConfig, K extends Clock =
     clock: app.get(Clock) as K,
     config,
     http: () => request(app.getHttpServer()),
-    caughtUp: (timeoutMs) => waitForGroupAtEnd(config.KAFKA_GROUP_ID!, consumed, timeoutMs),
     close: () => app.close(),
   };
 }

@@ -1,26 +1,17 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { Actor, ManualClock } from '@pb/platform';
-import { bearer, infraEnv, readTopic, TestApp, World } from '@pb/testing';
-import { actors, eventCount, Fixture, startGovernanceWithGrids } from './fixtures';
+import { Actor } from '@pb/platform';
+import { bearer, infraEnv, readTopic } from '@pb/testing';
+import { eventCount, GovernanceWithGrids, startGovernanceWithGrids } from './fixtures';
 
 /**
  * The case loop through HTTP against the real database and broker: every
  * transition allowed and forbidden, bad input, concurrency, jurisdiction.
  */
 describe('governance case loop (real database and Kafka)', () => {
-  let t: TestApp<ManualClock>;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    ({ t, w, a, f } = await startGovernanceWithGrids());
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   const report = async (overrides: Record<string, unknown> = {}, actor: Actor = a.worker) => {
     const res = await request(t.app.getHttpServer())

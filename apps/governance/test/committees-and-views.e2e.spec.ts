@@ -1,23 +1,13 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope, JurisdictionRegistered, OrganizationRegistered, OrganizationRenamed, ZoneDesignated } from '@pb/contracts';
-import { ManualClock } from '@pb/platform';
-import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, TestApp, uniqueName, waitFor, World } from '@pb/testing';
-import { actors, eventCount, Fixture, startGovernanceWithGrids } from './fixtures';
+import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { eventCount, GovernanceWithGrids, startGovernanceWithGrids } from './fixtures';
 
 /** Committees, grids, mediation and outreach, and what governance learns from membership's events. */
 describe('governance committees, grids, mediation, outreach and membership views (real database and Kafka)', () => {
-  let t: TestApp<ManualClock>;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    ({ t, w, a, f } = await startGovernanceWithGrids());
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   describe('membership events → local views', () => {
     it('applies organization events once each, ignores redelivered duplicates and an older version arriving after a newer one', async () => {

@@ -1,25 +1,16 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { Actor, ManualClock } from '@pb/platform';
-import { announceWorld, bearer, infraEnv, newWorld, readTopic, TestApp, World } from '@pb/testing';
-import { actors, eventCount, Fixture, setUpGrids, startGovernanceWithGrids } from './fixtures';
+import { Actor } from '@pb/platform';
+import { announceWorld, bearer, infraEnv, newWorld, readTopic } from '@pb/testing';
+import { actors, eventCount, GovernanceWithGrids, setUpGrids, startGovernanceWithGrids } from './fixtures';
 
 const HOUR = 3_600_000;
 
 /** Deadlines move with a ManualClock, never by sleeping; the sweep is run by hand (its timer is off). */
 describe('governance deadlines, overdue sweep and statistics (real database and Kafka)', () => {
-  let t: TestApp<ManualClock>;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    ({ t, w, a, f } = await startGovernanceWithGrids());
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   const report = async (overrides: Record<string, unknown> = {}, actor: Actor = a.worker) => {
     const res = await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer(actor)).send({ kind: 'DISPUTE', priority: 'HIGH', title: '纠纷', description: '商户纠纷', gridId: f.gridId, ...overrides });

@@ -47,8 +47,16 @@ export async function setUpGrids(t: TestApp, w: World): Promise<Fixture> {
 
 export const eventCount = (t: TestApp) => t.db.collection('events').countDocuments();
 
+/** The app (`t`), the test's world (`w`), the people acting in it (`a`) and its grids, workers and departments (`f`). */
+export interface GovernanceWithGrids {
+  t: TestApp<ManualClock>;
+  w: World;
+  a: ReturnType<typeof actors>;
+  f: Fixture;
+}
+
 /** The governance app, a world of the test's own announced to it, and the grids, workers and departments in it. */
-export async function startGovernanceWithGrids(): Promise<{ t: TestApp<ManualClock>; w: World; a: ReturnType<typeof actors>; f: Fixture }> {
+export async function startGovernanceWithGrids(): Promise<GovernanceWithGrids> {
   const t = await startGovernance();
   const w = newWorld();
   await announceWorld(t.db, w);

@@ -4,7 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ActivitiesConfig } from './activities.config';
 import {
   CancelActivityHandler,
@@ -37,11 +37,11 @@ import { OverdueOrganizationLifeJob } from './interface/schedule/overdue-organiz
 /** 活动共办: organization life, volunteering, pledges, vanguard posts, recognition, service-centre rooms. */
 @Module({})
 export class ActivitiesModule {
-  static register(config: ActivitiesConfig): DynamicModule {
+  static register(config: ActivitiesConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: ActivitiesModule,
       imports: [
-        PlatformModule.forService('activities', config),
+        PlatformModule.forService('activities', config, options),
         // Organizations and members come only from membership's events.
         MessagingModule.forService({
           context: 'activities',

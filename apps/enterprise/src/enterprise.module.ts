@@ -1,9 +1,9 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
 import { RegisterEnterpriseHandler } from './application/enterprise/register-enterprise.command';
 import { UpdateEnterpriseProfileHandler } from './application/enterprise/update-enterprise-profile.command';
@@ -49,11 +49,6 @@ import { ServiceRequestsController, ServiceSettingsController } from './interfac
 import { ZonesController } from './interface/http/zones.controller';
 import { OverdueRequestsJob } from './interface/schedule/overdue-requests.job';
 
-export interface EnterpriseModuleOptions {
-  /** Overrides the platform's SystemClock (tests pass a ManualClock). */
-  clock?: Clock;
-}
-
 const HANDLERS = [
   RegisterEnterpriseHandler,
   UpdateEnterpriseProfileHandler,
@@ -94,17 +89,11 @@ const HANDLERS = [
 /** 资源共享、互利共赢: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces. */
 @Module({})
 export class EnterpriseModule {
-  static register(config: EnterpriseConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
-    const providers: Provider[] = [
-      ...HANDLERS,
-      { provide: EnterpriseConfig, useValue: config },
-      OverdueRequestsJob,
-    ];
-    if (options.clock) providers.push({ provide: Clock, useValue: options.clock });
+  static register(config: EnterpriseConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: EnterpriseModule,
       imports: [
-        PlatformModule.forService('enterprise', config),
+        PlatformModule.forService('enterprise', config, options),
         MessagingModule.forService({
           context: 'enterprise',
           consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] },
@@ -125,7 +114,7 @@ export class EnterpriseModule {
         MentoringController,
         ZonesController,
       ],
-      providers,
+      providers: [...HANDLERS, { provide: EnterpriseConfig, useValue: config }, OverdueRequestsJob],
     };
   }
 }

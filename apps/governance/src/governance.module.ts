@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ActOnCaseHandler } from './application/case/act-on-case.command';
 import { GetCaseHandler, GetCaseTimelineHandler, ListCasesHandler } from './application/case/case-queries';
 import { GetDepartmentStatisticsHandler, GetZoneStatisticsHandler } from './application/case/case-statistics.query';
@@ -69,12 +69,11 @@ const HANDLERS = [
 /** 共治: co-governance committees, grids and grid workers, the case loop, mediation, outreach. */
 @Module({})
 export class GovernanceModule {
-  /** `overrides.clock`: tests pass a ManualClock so deadlines move without sleeping. */
-  static register(config: GovernanceConfig, overrides: { clock?: Clock } = {}): DynamicModule {
+  static register(config: GovernanceConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: GovernanceModule,
       imports: [
-        PlatformModule.forService('governance', config),
+        PlatformModule.forService('governance', config, options),
         MessagingModule.forService({
           context: 'governance',
           consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] },
@@ -88,7 +87,6 @@ export class GovernanceModule {
       controllers: [CasesController, GridsController, CommitteesController, FieldWorkController],
       providers: [
         { provide: GovernanceConfig, useValue: config },
-        ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
         ...HANDLERS,
         OverdueCasesJob,
       ],

@@ -4,14 +4,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ActivitiesConfig } from './activities.config';
 import { ACTIVITY_HANDLERS } from './application/activity/handlers';
 import { COMPLIANCE_HANDLERS } from './application/compliance/handlers';
 import { OrganizationLifeData } from './application/compliance/organization-life-data';
 import { PLEDGE_HANDLERS } from './application/pledge/handlers';
-import { MemberTotals } from './application/recognition/member-totals';
 import { RECOGNITION_HANDLERS } from './application/recognition/handlers';
+import { MemberTotals } from './application/recognition/member-totals';
 import { RECORDS_HANDLERS } from './application/records/handlers';
 import { ROOM_HANDLERS } from './application/room/handlers';
 import { VOLUNTEER_HANDLERS } from './application/volunteer/handlers';
@@ -27,11 +27,11 @@ import { OverdueOrganizationLifeJob } from './interface/schedule/overdue-organiz
 /** 活动共办: organization life, volunteering, pledges, vanguard posts, recognition, service-centre rooms. */
 @Module({})
 export class ActivitiesModule {
-  static register(config: ActivitiesConfig): DynamicModule {
+  static register(config: ActivitiesConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: ActivitiesModule,
       imports: [
-        PlatformModule.forService('activities', config),
+        PlatformModule.forService('activities', config, options),
         // Organizations and members come only from membership's events.
         MessagingModule.forService({
           context: 'activities',

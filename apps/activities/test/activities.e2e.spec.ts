@@ -1,5 +1,4 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
+import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import {
@@ -12,37 +11,9 @@ import {
   OrganizationRegistered,
   OrganizationRenamed,
 } from '@pb/contracts';
-import { KafkaEventTransport } from '@pb/messaging';
-import { Actor, Clock, createServiceApp, loadConfig, ManualClock } from '@pb/platform';
-import { Kafka, logLevel } from 'kafkajs';
-import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, uniqueName, waitFor } from '@pb/testing';
-import { ActivitiesConfig } from '../src/activities.config';
-import { ActivitiesModule } from '../src/activities.module';
-
-/**
- * Starts the test's own consumer group at the current end of membership's topic, as a deployment
- * that has already caught up would, so the test reads only the events it publishes (replaying
- * every other test's history through FerretDB takes minutes).
- */
-async function startGroupAtEnd(brokers: string, groupId: string, topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'test-admin', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) return;
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** The module as main.ts builds it, with the Clock replaced by one the test moves. */
-function withClock(module: DynamicModule, clock: Clock): DynamicModule {
-  const platform = module.imports![0] as DynamicModule;
-  platform.providers = platform.providers!.map((p) => (typeof p === 'object' && 'provide' in p && p.provide === Clock ? { provide: Clock, useValue: clock } : p));
-  return module;
-}
+import { Actor, ManualClock } from '@pb/platform';
+import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, startServiceApp, uniqueName, waitFor } from '@pb/testing';
+import { ACTIVITIES } from './activities-app';
 
 describe('activities service (real database and Kafka)', () => {
   let app: INestApplication;
@@ -85,17 +56,8 @@ describe('activities service (real database and Kafka)', () => {
     );
 
   beforeAll(async () => {
-    const groupId = uniqueName('activities-test');
-    await startGroupAtEnd(infraEnv().KAFKA_BROKERS, groupId, CONTEXT_TOPICS.membership);
-    const config = loadConfig(
-      ActivitiesConfig,
-      { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_GROUP_ID: groupId, SCHEDULE_OVERDUE_ORGANIZATION_LIFE: 'off' },
-      { PORT: 3002, MONGODB_DATABASE: uniqueName('t_activities') },
-    );
-    app = await createServiceApp(withClock(ActivitiesModule.register(config), clock), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
-    await app.init();
-    await app.startAllMicroservices();
-    db = app.get(getConnectionToken());
+    // As a deployment that has caught up: the test's own events are all it handles.
+    ({ app, db } = await startServiceApp(ACTIVITIES, { clock, fromEnd: true }));
 
     await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [
       orgEnvelope(orgA, '测试一支部'),

@@ -1,9 +1,9 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ENTERPRISE_HANDLERS } from './application/enterprise/handlers';
 import { FIGURES_HANDLERS } from './application/figures/handlers';
 import { FINANCING_HANDLERS } from './application/financing/handlers';
@@ -23,32 +23,14 @@ import { ServiceRequestsController, ServiceSettingsController } from './interfac
 import { ZonesController } from './interface/http/zones.controller';
 import { OverdueRequestsJob } from './interface/schedule/overdue-requests.job';
 
-export interface EnterpriseModuleOptions {
-  /** Overrides the platform's SystemClock (tests pass a ManualClock). */
-  clock?: Clock;
-}
-
 /** 资源共享、互利共赢: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces. */
 @Module({})
 export class EnterpriseModule {
-  static register(config: EnterpriseConfig, options: EnterpriseModuleOptions = {}): DynamicModule {
-    const providers: Provider[] = [
-      ...ENTERPRISE_HANDLERS,
-      ...REQUEST_HANDLERS,
-      ...SERVICE_DAY_HANDLERS,
-      ...FINANCING_HANDLERS,
-      ...POLICY_HANDLERS,
-      ...MENTORING_HANDLERS,
-      ...RECORDS_HANDLERS,
-      ...FIGURES_HANDLERS,
-      { provide: EnterpriseConfig, useValue: config },
-      OverdueRequestsJob,
-    ];
-    if (options.clock) providers.push({ provide: Clock, useValue: options.clock });
+  static register(config: EnterpriseConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: EnterpriseModule,
       imports: [
-        PlatformModule.forService('enterprise', config),
+        PlatformModule.forService('enterprise', config, options),
         MessagingModule.forService({
           context: 'enterprise',
           consumes: { groupId: 'enterprise', topics: [CONTEXT_TOPICS.membership] },
@@ -69,7 +51,18 @@ export class EnterpriseModule {
         MentoringController,
         ZonesController,
       ],
-      providers,
+      providers: [
+        ...ENTERPRISE_HANDLERS,
+        ...REQUEST_HANDLERS,
+        ...SERVICE_DAY_HANDLERS,
+        ...FINANCING_HANDLERS,
+        ...POLICY_HANDLERS,
+        ...MENTORING_HANDLERS,
+        ...RECORDS_HANDLERS,
+        ...FIGURES_HANDLERS,
+        { provide: EnterpriseConfig, useValue: config },
+        OverdueRequestsJob,
+      ],
     };
   }
 }

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule } from '@pb/platform';
+import { PlatformModule, ServiceModuleOptions } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
@@ -28,11 +28,11 @@ import { ServiceProxyController } from './interface/http/service-proxy.controlle
 /** The one public entry: routes commands, serves dashboards from its own read models. */
 @Module({})
 export class GatewayModule {
-  static register(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService('gateway', config, UserTokenVerifier),
+        PlatformModule.forService('gateway', config, { ...options, verifier: UserTokenVerifier }),
         // Per address, on top of the per-account lockout: slows password guessing across accounts.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),

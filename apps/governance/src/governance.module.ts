@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { CASE_HANDLERS } from './application/case/handlers';
 import { COMMITTEE_HANDLERS } from './application/committee/handlers';
 import { GRID_HANDLERS } from './application/grid/handlers';
@@ -20,12 +20,11 @@ import { OverdueCasesJob } from './interface/schedule/overdue-cases.job';
 /** 共治: co-governance committees, grids and grid workers, the case loop, mediation, outreach. */
 @Module({})
 export class GovernanceModule {
-  /** `overrides.clock`: tests pass a ManualClock so deadlines move without sleeping. */
-  static register(config: GovernanceConfig, overrides: { clock?: Clock } = {}): DynamicModule {
+  static register(config: GovernanceConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: GovernanceModule,
       imports: [
-        PlatformModule.forService('governance', config),
+        PlatformModule.forService('governance', config, options),
         MessagingModule.forService({
           context: 'governance',
           consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] },
@@ -39,7 +38,6 @@ export class GovernanceModule {
       controllers: [CasesController, GridsController, CommitteesController, FieldWorkController],
       providers: [
         { provide: GovernanceConfig, useValue: config },
-        ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
         ...CASE_HANDLERS,
         ...GRID_HANDLERS,
         ...COMMITTEE_HANDLERS,

@@ -1,7 +1,7 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ScheduledWorkModule } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ALLIANCE_HANDLERS } from './application/alliance/handlers';
 import { OrganizationCounts } from './application/jurisdiction/get-jurisdiction-statistics.query';
 import { JURISDICTION_HANDLERS } from './application/jurisdiction/handlers';
@@ -17,20 +17,14 @@ import { TermRemindersJob } from './interface/schedule/term-reminders.job';
 import { MembersModule } from './members.module';
 import { MembershipConfig } from './membership.config';
 
-/** What tests may replace, e.g. the clock with a ManualClock. */
-export interface MembershipOverrides {
-  clock?: Clock;
-}
-
 /** 组织共建、党员共管: jurisdictions, organizations, alliances, members, floating members, transfers. */
 @Module({})
 export class MembershipModule {
-  static register(config: MembershipConfig, overrides: MembershipOverrides = {}): DynamicModule {
-    const overridden: Provider[] = overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : [];
+  static register(config: MembershipConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MembershipModule,
       imports: [
-        PlatformModule.forService('membership', config),
+        PlatformModule.forService('membership', config, options),
         MessagingModule.forService({ context: 'membership', aggregates: MEMBERSHIP_AGGREGATES }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
@@ -39,7 +33,6 @@ export class MembershipModule {
       ],
       controllers: [JurisdictionsController, OrganizationsController, AlliancesController, MassOrganizationsController],
       providers: [
-        ...overridden,
         { provide: MembershipConfig, useValue: config },
         ...JURISDICTION_HANDLERS,
         OrganizationCounts,

@@ -2,9 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { ManualClock } from '@pb/platform';
-import { bearer, uniqueName, waitFor } from '@pb/testing';
+import { bearer, startServiceApp, uniqueName, waitFor } from '@pb/testing';
 import { SWEEP_BATCH } from '../src/application/organization/sweep-term-reminders.command';
-import { eventsOf, registerPlaces, startMembership } from './support';
+import { eventsOf, registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 const TERM_ENDING = 'membership.OrganizationTermEnding.v1';
 
@@ -37,8 +38,9 @@ describe('换届提醒 runs by itself on its schedule (real database and Kafka)'
   };
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership(clock, { SCHEDULE_TERM_REMINDERS: '* * * * * *' }));
-    await registerPlaces(app, district);
+    const t = await startServiceApp(MEMBERSHIP, { clock, env: { SCHEDULE_TERM_REMINDERS: '* * * * * *' } });
+    ({ app, db } = t);
+    await registerPlaces(t, district);
   });
 
   afterAll(async () => {

@@ -1,7 +1,5 @@
 import { INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { Kafka, logLevel } from 'kafkajs';
 import mongoose, { Connection } from 'mongoose';
 import {
   CONTEXT_TOPICS,
@@ -10,7 +8,6 @@ import {
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
   JurisdictionLevel,
-  JurisdictionRegistered,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberStatus,
@@ -20,8 +17,7 @@ import {
   ZoneDesignated,
 } from '@pb/contracts';
 import { MembershipReference, MembershipReferenceModule } from '@pb/membership-reference';
-import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
-import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, startConsumer, testBroker, testTopic, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * Two services' copies of membership's reference data (one keeping names, one not), each in a
@@ -29,7 +25,7 @@ import { envelopeOf, infraEnv, publishEnvelopes, testTopic, uniqueName, waitFor 
  */
 describe('membership reference data (real Kafka and database)', () => {
   const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
-  const broker = new KafkaMessageBroker(new Kafka({ clientId: 'membership-reference-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
+  const broker = testBroker('membership-reference-test');
   const topic = testTopic(CONTEXT_TOPICS.membership);
 
   interface Copy {
@@ -49,9 +45,7 @@ describe('membership reference data (real Kafka and database)', () => {
     @Module({ imports: [MongooseModule.forRoot(MONGODB_URI, { dbName }), MembershipReferenceModule.forService({ keepNames })] })
     class ServiceModule {}
 
-    const transport = new KafkaEventTransport(broker, new Inbox(db, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
-    const app = await NestFactory.createMicroservice(ServiceModule, { strategy: transport, logger: false });
-    await app.listen();
+    const { app } = await startConsumer(ServiceModule, { broker, connection: db, topics: [topic], groupId: group });
     return { keepNames, app, db, group, reference: app.get(MembershipReference) };
   }
 
@@ -74,20 +68,7 @@ describe('membership reference data (real Kafka and database)', () => {
   const placeOf = { [orgA]: zoneA, [orgB]: zoneB } as Record<string, string>;
 
   const jurisdiction = (id: string, level: JurisdictionLevel, name: string, parentId: string | null) =>
-    envelopeOf(
-      JurisdictionRegistered,
-      {
-        jurisdictionId: id,
-        level,
-        name,
-        parentId,
-        districtId: district,
-        subDistrictId: level === 'DISTRICT' ? null : subDistrict,
-        zoneId: level === 'ZONE' ? id : null,
-        zoneKind: level === 'ZONE' ? 'BUSINESS_DISTRICT' : null,
-      },
-      { aggregateId: id, version: 1 },
-    );
+    jurisdictionRegistered(id, level, name, { parentId, districtId: district, subDistrictId: level === 'DISTRICT' ? null : subDistrict });
   const registeredAt = '2026-01-05T02:00:00.000Z';
   const organization = (id: string, name: string, creditCode: string | null) =>
     envelopeOf(

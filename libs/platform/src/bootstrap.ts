@@ -20,8 +20,8 @@ export abstract class OpenApiDocumentPatcher {
 
 export interface ServiceAppOptions {
   title: string;
-  /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`. */
-  consumer?: (app: INestApplication) => CustomTransportStrategy;
+  /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`; null when the app consumes nothing. */
+  consumer?: (app: INestApplication) => CustomTransportStrategy | null;
   bodyLimit?: string;
   /** For an app whose `/docs` shows more than its own routes, e.g. `app => app.get(OpenApiCatalogue)`. */
   openApiPatcher?: (app: INestApplication) => OpenApiDocumentPatcher;
@@ -52,8 +52,9 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   }
   const patcher = options.openApiPatcher?.(app);
   SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
-  if (options.consumer) {
-    app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
+  const strategy = options.consumer?.(app);
+  if (strategy) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }
   return app;
 }

@@ -19,6 +19,17 @@ mongoose.set('skipOriginalStackTraces', true);
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
 
+/** What an app's `register(config, options)` accepts besides its settings, passed on to `PlatformModule.forService`. */
+export interface ServiceModuleOptions {
+  /** The time every part of the app reads (`SystemClock` unless given; tests give a `ManualClock` and move it). */
+  clock?: Clock;
+}
+
+export interface PlatformOptions extends ServiceModuleOptions {
+  /** How bearer tokens become callers; services verify the gateway's internal tokens. */
+  verifier?: Type<ActorVerifier>;
+}
+
 /**
  * What every app has in common: validated config, JSON logs, its own MongoDB
  * database, health and metrics endpoints. Readiness asks the broker through
@@ -27,8 +38,7 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
-  /** `verifier`: how bearer tokens become callers; services verify the gateway's internal tokens. */
-  static forService(name: string, config: ServiceConfig, verifier: Type<ActorVerifier> = InternalTokenVerifier): DynamicModule {
+  static forService(name: string, config: ServiceConfig, { verifier = InternalTokenVerifier, clock }: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -52,7 +62,8 @@ export class PlatformModule implements NestModule {
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
         { provide: ActorVerifier, useClass: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: Clock, useClass: SystemClock },
+        // The one Clock of the app: handlers, the event store and scheduled work all get this instance.
+        clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
       ],
       exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, INTERNAL_TOKEN_SECRET, Clock],
     };

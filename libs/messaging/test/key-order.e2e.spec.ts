@@ -1,25 +1,22 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
-import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
-import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, openTestDatabase, publishEnvelopes, startConsumer, testBroker, waitFor } from '@pb/testing';
 
 /**
  * One partition holds many aggregates. Their events are handled side by side,
  * and each aggregate's events strictly in the order they were published.
  */
 describe('consumption order: per aggregate in order, aggregates side by side (real Kafka)', () => {
-  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
-  const broker = new KafkaMessageBroker(new Kafka({ clientId: 'key-order-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
+  const { KAFKA_BROKERS } = infraEnv();
+  const broker = testBroker('key-order-test');
   let connection: Connection;
   let app: INestMicroservice | undefined;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_order') }).asPromise();
+    connection = await openTestDatabase('t_order');
   });
 
   afterAll(async () => {
@@ -56,10 +53,7 @@ describe('consumption order: per aggregate in order, aggregates side by side (re
     );
     await publishEnvelopes(KAFKA_BROKERS, topic, envelopes);
 
-    const group = `order-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(broker, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
-    app = await NestFactory.createMicroservice(RecorderModule, { strategy: transport, logger: false });
-    await app.listen();
+    ({ app } = await startConsumer(RecorderModule, { broker, connection, topics: [topic] }));
 
     await waitFor(async () => [...seen.values()].reduce((n, v) => n + v.length, 0) === envelopes.length, 'every event to be handled', 60_000);
     for (const id of organizations) expect(seen.get(id)).toEqual([1, 2, 3, 4, 5]);

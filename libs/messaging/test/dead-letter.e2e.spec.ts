@@ -1,41 +1,22 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
-import { Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
 import { ProblemFilter } from '@pb/platform';
-import { exactProducer, infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, exactProducer, infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor } from '@pb/testing';
 
 function envelopeFor(name: string, data: Partial<OrganizationRegisteredData> = {}): EventEnvelope {
-  const id = randomUUID();
-  return {
-    specversion: '1.0',
-    id,
-    source: '/party-building/membership',
-    type: OrganizationRegistered.type,
-    subject: `org-${id}`,
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: 'schemas/membership/OrganizationRegistered.v1.json',
-    aggregatetype: 'Organization',
-    aggregateversion: 1,
-    districtid: 'rencheng',
-    zoneid: '',
-    correlationid: id,
-    causationid: id,
-    actorid: 'tester',
-    data: { ...OrganizationRegistered.example, organizationId: `org-${id}`, name, ...data },
-  };
+  const organizationId = `org-${randomUUID()}`;
+  return envelopeOf(OrganizationRegistered, { ...OrganizationRegistered.example, organizationId, name, ...data }, { aggregateId: organizationId, version: 1, districtId: 'rencheng' });
 }
 
 describe('poison messages go to the dead-letter topic and consumption carries on (real Kafka)', () => {
-  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
+  const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.dlq.${randomUUID()}`;
   const kafka = new Kafka({ clientId: 'dlq-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
-  const broker = new KafkaMessageBroker(kafka);
+  const broker = testBroker('dlq-test');
   let connection: Connection;
   let app: INestMicroservice | undefined;
   const handled: string[] = [];
@@ -56,7 +37,7 @@ describe('poison messages go to the dead-letter topic and consumption carries on
   class RecorderModule {}
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_dlq') }).asPromise();
+    connection = await openTestDatabase('t_dlq');
     // One partition: the poison messages sit between the good ones in one ordered log.
     await broker.ensureTopics([topic, `${topic}.dlq`].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1 })));
   });
@@ -85,15 +66,7 @@ describe('poison messages go to the dead-letter topic and consumption carries on
     });
     await producer.disconnect();
 
-    const transport = new KafkaEventTransport(broker, new Inbox(connection, 'dlq-test'), {
-      groupId: `dlq-test-${randomUUID()}`,
-      topics: [topic],
-      maxAttempts: 3,
-      initialBackoffMs: 20,
-    });
-    app = await NestFactory.createMicroservice(RecorderModule, { strategy: transport, logger: false });
-    app.useGlobalFilters(new ProblemFilter());
-    await app.listen();
+    ({ app } = await startConsumer(RecorderModule, { broker, connection, topics: [topic], filters: [new ProblemFilter()] }));
 
     await waitFor(async () => handled.length === 2, 'both good messages to be handled');
     // Each message has a key of its own, so only the set is fixed, not the order (order holds per key).

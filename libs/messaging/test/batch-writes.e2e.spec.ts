@@ -1,13 +1,11 @@
 import { Controller, INestMicroservice, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
-import { Kafka, logLevel } from 'kafkajs';
 import { Collection, Document } from 'mongodb';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
-import { applyIfNewerWithBatch, BatchWrites, Inbox, KafkaEventTransport, KafkaMessageBroker } from '@pb/messaging';
-import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
+import { applyIfNewerWithBatch, BatchWrites } from '@pb/messaging';
+import { envelopeOf, infraEnv, openTestDatabase, publishEnvelopes, startConsumer, testBroker, uniqueName, waitFor } from '@pb/testing';
 
 /**
  * Writes a handler leaves to the end of its Kafka batch (the gateway's event
@@ -15,13 +13,13 @@ import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb
  * writes fail is delivered again instead of being committed without them.
  */
 describe('writes deferred to the end of a Kafka batch (real Kafka and database)', () => {
-  const { KAFKA_BROKERS, MONGODB_URI } = infraEnv();
-  const broker = new KafkaMessageBroker(new Kafka({ clientId: 'batch-inserts-test', brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
+  const { KAFKA_BROKERS } = infraEnv();
+  const broker = testBroker('batch-inserts-test');
   let connection: Connection;
   let app: INestMicroservice | undefined;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(MONGODB_URI, { dbName: uniqueName('t_batch') }).asPromise();
+    connection = await openTestDatabase('t_batch');
   });
 
   afterEach(async () => {
@@ -37,11 +35,9 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
   /** Publishes the events in order and starts a consumer of the topic in a new group with the handlers of `module`. */
   async function consume(topic: string, sent: EventEnvelope[], module: Type<unknown>): Promise<string> {
     await publishEnvelopes(KAFKA_BROKERS, topic, sent);
-    const group = `batch-test-${randomUUID()}`;
-    const transport = new KafkaEventTransport(broker, new Inbox(connection, group), { groupId: group, topics: [topic], maxAttempts: 3, initialBackoffMs: 20 });
-    app = await NestFactory.createMicroservice(module, { strategy: transport, logger: false });
-    await app.listen();
-    return group;
+    let groupId: string;
+    ({ app, groupId } = await startConsumer(module, { broker, connection, topics: [topic] }));
+    return groupId;
   }
 
   const events = (n: number) =>

@@ -1,4 +1,4 @@
-import mongoose, { Connection, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
 import {
   AggregateRepository,
@@ -13,7 +13,7 @@ import {
   StoredEvent,
   StoredEventSchema,
 } from '@pb/messaging';
-import { infraEnv, uniqueName } from '@pb/testing';
+import { openTestDatabase, uniqueName } from '@pb/testing';
 
 /** A small organization aggregate on membership's published events. */
 interface Org {
@@ -64,7 +64,7 @@ describe('aggregate repository (real database)', () => {
   };
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName('t_aggregates') }).asPromise();
+    connection = await openTestDatabase('t_aggregates');
     events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
     snapshots = connection.model<Snapshot<Org>>(Orgs.snapshotModel, Orgs.snapshotSchema);
     await Promise.all([events.syncIndexes(), snapshots.syncIndexes()]);

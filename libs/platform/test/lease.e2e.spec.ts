@@ -1,13 +1,13 @@
-import mongoose, { Connection } from 'mongoose';
+import { Connection } from 'mongoose';
 import { Lease } from '@pb/platform';
-import { infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { openTestDatabase, waitFor } from '@pb/testing';
 
 describe('a named lease in the service database (real database)', () => {
   let connection: Connection;
   const lease = (name: string, owner: string, ttlMs = 60_000) => new Lease(connection, name, owner, ttlMs);
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName('t_lease') }).asPromise();
+    connection = await openTestDatabase('t_lease');
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
-import mongoose, { Connection, Model } from 'mongoose';
+import { Connection, Model } from 'mongoose';
 import { OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
 import { ConcurrencyConflictError, EventStore, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
-import { infraEnv, uniqueName } from '@pb/testing';
+import { openTestDatabase, uniqueName } from '@pb/testing';
 
 const command = { correlationId: 'corr-1', actorId: 'tester' };
 const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
@@ -12,7 +12,7 @@ describe('event store (real database)', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName('t_store') }).asPromise();
+    connection = await openTestDatabase('t_store');
     model = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
     await model.syncIndexes();
     store = new EventStore(model, 'membership');

@@ -1,15 +1,11 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import mongoose, { Connection, Model, Schema } from 'mongoose';
+import { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
 import {
   applyIfNewer,
   EventStore,
-  Inbox,
-  KafkaEventTransport,
   KafkaMessageBroker,
   OutboxRelay,
   STORED_EVENT_MODEL,
@@ -17,7 +13,7 @@ import {
   StoredEventSchema,
 } from '@pb/messaging';
 import { Lease, ManualClock } from '@pb/platform';
-import { infraEnv, readTopic, uniqueName, waitFor } from '@pb/testing';
+import { infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor, waitForGroupAtEnd } from '@pb/testing';
 
 const AGGREGATES = 6;
 const EVENTS_PER_AGGREGATE = 10;
@@ -32,10 +28,10 @@ interface View {
 
 /** An event store whose outbox is on the real database, and the real broker. */
 async function openOutbox(clientId: string, database: string, topics: string[]) {
-  const connection = await mongoose.createConnection(infraEnv().MONGODB_URI, { dbName: uniqueName(database) }).asPromise();
+  const connection = await openTestDatabase(database);
   const events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
   await events.syncIndexes();
-  const broker = new KafkaMessageBroker(new Kafka({ clientId, brokers: infraEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }));
+  const broker = testBroker(clientId);
   await broker.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
   const store = new EventStore(events, 'membership');
   const command = { correlationId: randomUUID(), actorId: 'tester' };
@@ -135,18 +131,12 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     @Module({ controllers: [CountingProjector] })
     class ConsumerModule {}
 
-    const transport = new KafkaEventTransport(broker, new Inbox(connection, `relay-test-${randomUUID()}`), {
-      groupId: `relay-test-${randomUUID()}`,
-      topics: [topic],
-      maxAttempts: 3,
-      initialBackoffMs: 10,
-    });
-    consumerApp = await NestFactory.createMicroservice(ConsumerModule, { strategy: transport, logger: false });
-    await consumerApp.listen();
+    const consumer = await startConsumer(ConsumerModule, { broker, connection, topics: [topic] });
+    consumerApp = consumer.app;
 
     await waitFor(async () => (await applications.countDocuments()) === TOTAL, 'every event to be applied', 30000);
-    // Give the redelivered batch time to arrive, then check nothing counted twice.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Everything on the topic, the batch published twice included, has been handled: then nothing counted twice.
+    await waitForGroupAtEnd(consumer.groupId, [topic]);
     const counts = await applications.find().lean<{ _id: string; count: number }[]>();
     expect(counts).toHaveLength(TOTAL);
     expect(counts.filter((c) => c.count !== 1)).toEqual([]);

@@ -1,32 +1,22 @@
 import { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { createServiceApp, loadConfig } from '@pb/platform';
-import { infraEnv, uniqueName } from '@pb/testing';
-import { ActivitiesConfig } from '../../activities/src/activities.config';
-import { ActivitiesModule } from '../../activities/src/activities.module';
-import { EnterpriseConfig } from '../../enterprise/src/enterprise.config';
-import { EnterpriseModule } from '../../enterprise/src/enterprise.module';
-import { GovernanceConfig } from '../../governance/src/governance.config';
-import { GovernanceModule } from '../../governance/src/governance.module';
-import { MembershipConfig } from '../../membership/src/membership.config';
-import { MembershipModule } from '../../membership/src/membership.module';
-import { mergeDocuments, OpenApiCatalogue } from '../src/application/queries/openapi-catalogue';
-import { GATEWAY_DEFAULTS, GatewayConfig } from '../src/gateway.config';
-import { GatewayModule } from '../src/gateway.module';
+import { startServiceApp } from '@pb/testing';
+import { ACTIVITIES } from '../apps/activities/test/activities-app';
+import { ENTERPRISE } from '../apps/enterprise/test/enterprise-app';
+import { mergeDocuments, OpenApiCatalogue } from '../apps/gateway/src/application/queries/openapi-catalogue';
+import { GATEWAY } from '../apps/gateway/test/gateway-app';
+import { GOVERNANCE } from '../apps/governance/test/governance-app';
+import { MEMBERSHIP } from '../apps/membership/test/membership-app';
 
 type Schema = { $ref?: string; properties?: Record<string, unknown>; required?: string[]; allOf?: Schema[] };
 
-function env(name: string) {
-  return { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', PORT: '3999', MONGODB_DATABASE: uniqueName(`t_docs_${name}`), KAFKA_GROUP_ID: uniqueName(`t_docs_${name}`) };
-}
-
-/** The four services as they run (listening on a port; PORT is required config, the test listens on a free one), and the gateway pointed at them. */
+/** The four services as they run (listening on a port), and the gateway pointed at them. */
 describe('OpenAPI of the whole public surface at the gateway', () => {
   const services: Record<string, INestApplication> = {};
   let gateway: INestApplication;
 
-  const serve = (name: string) => async (app: INestApplication): Promise<string> => {
+  const serve = (name: string) => async ({ app }: { app: INestApplication }): Promise<string> => {
     services[name] = app;
     await app.listen(0, '127.0.0.1');
     return app.getUrl();
@@ -34,18 +24,12 @@ describe('OpenAPI of the whole public surface at the gateway', () => {
 
   beforeAll(async () => {
     const [membership, activities, governance, enterprise] = await Promise.all([
-      createServiceApp(MembershipModule.register(loadConfig(MembershipConfig, { ...env('m'), MEMBERSHIP_DATA_KEY: Buffer.alloc(32, 3).toString('base64'), SCHEDULE_TERM_REMINDERS: 'off' })), { title: 'membership' }).then(serve('membership')),
-      createServiceApp(ActivitiesModule.register(loadConfig(ActivitiesConfig, { ...env('a'), SCHEDULE_OVERDUE_ORGANIZATION_LIFE: 'off' })), { title: 'activities' }).then(serve('activities')),
-      createServiceApp(GovernanceModule.register(loadConfig(GovernanceConfig, { ...env('g'), SCHEDULE_OVERDUE_CASES: 'off' })), { title: 'governance' }).then(serve('governance')),
-      createServiceApp(EnterpriseModule.register(loadConfig(EnterpriseConfig, { ...env('e'), SCHEDULE_OVERDUE_REQUESTS: 'off' })), { title: 'enterprise' }).then(serve('enterprise')),
+      startServiceApp(MEMBERSHIP).then(serve('membership')),
+      startServiceApp(ACTIVITIES).then(serve('activities')),
+      startServiceApp(GOVERNANCE).then(serve('governance')),
+      startServiceApp(ENTERPRISE).then(serve('enterprise')),
     ]);
-    const config = loadConfig(
-      GatewayConfig,
-      { ...env('gw'), JWT_SECRET: 'openapi-test-jwt-secret-0123456789abcdef', MEMBERSHIP_URL: membership, ACTIVITIES_URL: activities, GOVERNANCE_URL: governance, ENTERPRISE_URL: enterprise },
-      GATEWAY_DEFAULTS,
-    );
-    gateway = await createServiceApp(GatewayModule.register(config), { title: 'gateway', openApiPatcher: (a) => a.get(OpenApiCatalogue) });
-    await gateway.init();
+    ({ app: gateway } = await startServiceApp(GATEWAY, { env: { MEMBERSHIP_URL: membership, ACTIVITIES_URL: activities, GOVERNANCE_URL: governance, ENTERPRISE_URL: enterprise } }));
   }, 120000);
 
   afterAll(async () => {

@@ -6,25 +6,15 @@ import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ActivitiesConfig } from './activities.config';
-import {
-  CancelActivityHandler,
-  PublishActivityHandler,
-  RecordMinutesHandler,
-  RotateCheckInCodeHandler,
-} from './application/activity/activity-lifecycle.commands';
-import { CheckInHandler, CheckOutHandler, RequestLeaveHandler, SignUpHandler, WithdrawSignUpHandler } from './application/activity/participation.commands';
-import { ScheduleActivityHandler } from './application/activity/schedule-activity.command';
-import { GetComplianceReportHandler } from './application/compliance/compliance-report.query';
+import { ACTIVITY_HANDLERS } from './application/activity/handlers';
+import { COMPLIANCE_HANDLERS } from './application/compliance/handlers';
 import { OrganizationLifeData } from './application/compliance/organization-life-data';
-import { SweepOverdueOrganizationLifeHandler } from './application/compliance/sweep-overdue.command';
-import { AssignPostHandler, ClosePledgeHandler, MakePledgeHandler, ReleasePostHandler } from './application/pledge/pledge.commands';
-import { ActivityReads } from './application/queries/activity-reads';
-import { MakeRecommendationHandler, RegisterHonourHandler, ScoreAssessmentHandler, SetPointsRulesHandler } from './application/recognition/recognition.commands';
-import { BookRoomHandler } from './application/room/book-room.command';
-import { CancelBookingHandler } from './application/room/cancel-booking.command';
-import { RegisterRoomHandler } from './application/room/register-room.command';
-import { RegisterServiceCentreHandler } from './application/room/register-service-centre.command';
-import { DecideVolunteerHoursHandler, ReportVolunteerHoursHandler } from './application/volunteer/hours-claim.commands';
+import { PLEDGE_HANDLERS } from './application/pledge/handlers';
+import { RECOGNITION_HANDLERS } from './application/recognition/handlers';
+import { MemberTotals } from './application/recognition/member-totals';
+import { RECORDS_HANDLERS } from './application/records/handlers';
+import { ROOM_HANDLERS } from './application/room/handlers';
+import { VOLUNTEER_HANDLERS } from './application/volunteer/handlers';
 import { ACTIVITIES_AGGREGATES } from './infrastructure/aggregates';
 import { CheckInCodes } from './infrastructure/check-in-code';
 import { SLOT_CLAIM, SlotClaims, SlotClaimSchema } from './infrastructure/room/slot-claims';
@@ -60,34 +50,15 @@ export class ActivitiesModule {
         CheckInCodes,
         SlotClaims,
         OrganizationLifeData,
-        ActivityReads,
+        MemberTotals,
         OverdueOrganizationLifeJob,
-        ScheduleActivityHandler,
-        PublishActivityHandler,
-        CancelActivityHandler,
-        RecordMinutesHandler,
-        RotateCheckInCodeHandler,
-        SignUpHandler,
-        WithdrawSignUpHandler,
-        RequestLeaveHandler,
-        CheckInHandler,
-        CheckOutHandler,
-        RegisterServiceCentreHandler,
-        RegisterRoomHandler,
-        BookRoomHandler,
-        CancelBookingHandler,
-        ReportVolunteerHoursHandler,
-        DecideVolunteerHoursHandler,
-        GetComplianceReportHandler,
-        SweepOverdueOrganizationLifeHandler,
-        MakePledgeHandler,
-        ClosePledgeHandler,
-        AssignPostHandler,
-        ReleasePostHandler,
-        SetPointsRulesHandler,
-        RegisterHonourHandler,
-        ScoreAssessmentHandler,
-        MakeRecommendationHandler,
+        ...ACTIVITY_HANDLERS,
+        ...ROOM_HANDLERS,
+        ...VOLUNTEER_HANDLERS,
+        ...COMPLIANCE_HANDLERS,
+        ...PLEDGE_HANDLERS,
+        ...RECOGNITION_HANDLERS,
+        ...RECORDS_HANDLERS,
       ],
     };
   }

@@ -4,40 +4,14 @@ import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
-import { GetEnterpriseHandler, ListEnterprisesHandler } from './application/enterprise/enterprise.queries';
-import { RegisterEnterpriseHandler } from './application/enterprise/register-enterprise.command';
-import { UpdateEnterpriseProfileHandler } from './application/enterprise/update-enterprise-profile.command';
-import { GetZoneFiguresHandler } from './application/figures/zone-figures.query';
-import { ConcludeFinancingMatchHandler } from './application/financing/conclude-financing-match.command';
-import { FileFinancingNeedHandler } from './application/financing/file-financing-need.command';
-import { ProposeFinancingMatchHandler } from './application/financing/propose-financing-match.command';
-import { PublishLoanProductHandler } from './application/financing/publish-loan-product.command';
-import { AdmitStartupHandler } from './application/mentoring/admit-startup.command';
-import { ChangeStartupStatusHandler } from './application/mentoring/change-startup-status.command';
-import { MatchMentorHandler } from './application/mentoring/match-mentor.command';
-import { OpenMakerSpaceHandler } from './application/mentoring/open-maker-space.command';
-import { RegisterMentorHandler } from './application/mentoring/register-mentor.command';
-import { MatchPolicyHandler } from './application/policy/match-policy.command';
-import { PublishPolicyHandler } from './application/policy/publish-policy.command';
-import { RecordPolicyMatchHandler } from './application/policy/record-policy-match.command';
-import { GetRecordHandler, ListRecordsHandler } from './application/records.queries';
-import { AdvanceServiceRequestHandler } from './application/request/advance-service-request.command';
-import { EscalateServiceRequestHandler } from './application/request/escalate-service-request.command';
-import {
-  GetRoutingTableHandler,
-  GetServiceRequestHandler,
-  GetServiceTargetsHandler,
-  ListServiceRequestsHandler,
-} from './application/request/service-request.queries';
-import { SetRoutingRuleHandler } from './application/request/set-routing-rule.command';
-import { SetServiceTargetsHandler } from './application/request/set-service-targets.command';
-import { SubmitServiceRequestHandler } from './application/request/submit-service-request.command';
-import { SweepOverdueRequestsHandler } from './application/request/sweep-overdue-requests.command';
-import { ConcludeServiceDayHandler } from './application/service-day/conclude-service-day.command';
-import { ConvertIssueToRequestHandler } from './application/service-day/convert-issue-to-request.command';
-import { RaiseServiceDayIssueHandler } from './application/service-day/raise-service-day-issue.command';
-import { ScheduleServiceDayHandler } from './application/service-day/schedule-service-day.command';
-import { GetServiceDayHandler } from './application/service-day/service-day.queries';
+import { ENTERPRISE_HANDLERS } from './application/enterprise/handlers';
+import { FIGURES_HANDLERS } from './application/figures/handlers';
+import { FINANCING_HANDLERS } from './application/financing/handlers';
+import { MENTORING_HANDLERS } from './application/mentoring/handlers';
+import { POLICY_HANDLERS } from './application/policy/handlers';
+import { RECORDS_HANDLERS } from './application/records/handlers';
+import { REQUEST_HANDLERS } from './application/request/handlers';
+import { SERVICE_DAY_HANDLERS } from './application/service-day/handlers';
 import { EnterpriseConfig } from './enterprise.config';
 import { ENTERPRISE_AGGREGATES } from './infrastructure/aggregates';
 import { EnterprisesController } from './interface/http/enterprises.controller';
@@ -48,43 +22,6 @@ import { ServiceDaysController } from './interface/http/service-days.controller'
 import { ServiceRequestsController, ServiceSettingsController } from './interface/http/service-requests.controller';
 import { ZonesController } from './interface/http/zones.controller';
 import { OverdueRequestsJob } from './interface/schedule/overdue-requests.job';
-
-const HANDLERS = [
-  RegisterEnterpriseHandler,
-  UpdateEnterpriseProfileHandler,
-  ListEnterprisesHandler,
-  GetEnterpriseHandler,
-  SubmitServiceRequestHandler,
-  AdvanceServiceRequestHandler,
-  EscalateServiceRequestHandler,
-  SweepOverdueRequestsHandler,
-  SetRoutingRuleHandler,
-  SetServiceTargetsHandler,
-  ListServiceRequestsHandler,
-  GetServiceRequestHandler,
-  GetRoutingTableHandler,
-  GetServiceTargetsHandler,
-  ScheduleServiceDayHandler,
-  RaiseServiceDayIssueHandler,
-  ConvertIssueToRequestHandler,
-  ConcludeServiceDayHandler,
-  GetServiceDayHandler,
-  PublishLoanProductHandler,
-  FileFinancingNeedHandler,
-  ProposeFinancingMatchHandler,
-  ConcludeFinancingMatchHandler,
-  PublishPolicyHandler,
-  RecordPolicyMatchHandler,
-  MatchPolicyHandler,
-  RegisterMentorHandler,
-  MatchMentorHandler,
-  OpenMakerSpaceHandler,
-  AdmitStartupHandler,
-  ChangeStartupStatusHandler,
-  ListRecordsHandler,
-  GetRecordHandler,
-  GetZoneFiguresHandler,
-];
 
 /** 资源共享、互利共赢: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces. */
 @Module({})
@@ -114,7 +51,18 @@ export class EnterpriseModule {
         MentoringController,
         ZonesController,
       ],
-      providers: [...HANDLERS, { provide: EnterpriseConfig, useValue: config }, OverdueRequestsJob],
+      providers: [
+        ...ENTERPRISE_HANDLERS,
+        ...REQUEST_HANDLERS,
+        ...SERVICE_DAY_HANDLERS,
+        ...FINANCING_HANDLERS,
+        ...POLICY_HANDLERS,
+        ...MENTORING_HANDLERS,
+        ...RECORDS_HANDLERS,
+        ...FIGURES_HANDLERS,
+        { provide: EnterpriseConfig, useValue: config },
+        OverdueRequestsJob,
+      ],
     };
   }
 }

@@ -2,26 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
-import { JoinAllianceHandler, LeaveAllianceHandler } from './application/alliance/alliance-membership.command';
-import { GetAllianceHandler, ListAlliancesHandler } from './application/alliance/alliance-queries';
-import { AppointDepartmentHeadHandler, EstablishDepartmentHandler } from './application/alliance/council-departments.command';
-import { FormAllianceHandler } from './application/alliance/form-alliance.command';
-import { DesignateZoneHandler } from './application/jurisdiction/designate-zone.command';
-import { GetJurisdictionHandler, GetJurisdictionTreeHandler, ListJurisdictionsHandler } from './application/jurisdiction/jurisdiction-queries';
+import { ALLIANCE_HANDLERS } from './application/alliance/handlers';
+import { OrganizationCounts } from './application/jurisdiction/get-jurisdiction-statistics.query';
+import { JURISDICTION_HANDLERS } from './application/jurisdiction/handlers';
 import { JurisdictionStatisticsModule } from './application/jurisdiction/jurisdiction-statistics';
-import { GetJurisdictionStatisticsHandler, OrganizationCounts } from './application/jurisdiction/jurisdiction-statistics.query';
-import { RegisterJurisdictionHandler } from './application/jurisdiction/register-jurisdiction.command';
-import { FormMassOrganizationHandler } from './application/mass-organization/form-mass-organization.command';
-import { GetMassOrganizationHandler, ListMassOrganizationsHandler } from './application/mass-organization/mass-organization-queries';
-import { AppointSecretaryHandler } from './application/organization/appoint-secretary.command';
-import { AssignInstructorHandler, UnassignInstructorHandler } from './application/organization/assign-instructor.command';
-import { GetOrganizationHandler, ListOrganizationsHandler } from './application/organization/list-organizations.query';
-import { GetOrganizationTreeHandler } from './application/organization/organization-tree.query';
-import { RecordThreeInOneHandler } from './application/organization/record-three-in-one.command';
-import { RegisterOrganizationHandler } from './application/organization/register-organization.command';
-import { RenameOrganizationHandler } from './application/organization/rename-organization.command';
-import { StartTermHandler } from './application/organization/start-term.command';
-import { SweepTermRemindersHandler } from './application/organization/sweep-term-reminders.command';
+import { MASS_ORGANIZATION_HANDLERS } from './application/mass-organization/handlers';
+import { ORGANIZATION_HANDLERS } from './application/organization/handlers';
 import { MEMBERSHIP_AGGREGATES } from './infrastructure/aggregates';
 import { AlliancesController } from './interface/http/alliances.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
@@ -48,39 +34,12 @@ export class MembershipModule {
       controllers: [JurisdictionsController, OrganizationsController, AlliancesController, MassOrganizationsController],
       providers: [
         { provide: MembershipConfig, useValue: config },
-        // 辖区
-        RegisterJurisdictionHandler,
-        DesignateZoneHandler,
-        GetJurisdictionHandler,
-        ListJurisdictionsHandler,
-        GetJurisdictionTreeHandler,
-        GetJurisdictionStatisticsHandler,
+        ...JURISDICTION_HANDLERS,
         OrganizationCounts,
-        // 党组织
-        RegisterOrganizationHandler,
-        RenameOrganizationHandler,
-        AppointSecretaryHandler,
-        StartTermHandler,
-        SweepTermRemindersHandler,
+        ...ORGANIZATION_HANDLERS,
         TermRemindersJob,
-        AssignInstructorHandler,
-        UnassignInstructorHandler,
-        RecordThreeInOneHandler,
-        ListOrganizationsHandler,
-        GetOrganizationHandler,
-        GetOrganizationTreeHandler,
-        // 党建联盟
-        FormAllianceHandler,
-        JoinAllianceHandler,
-        LeaveAllianceHandler,
-        EstablishDepartmentHandler,
-        AppointDepartmentHeadHandler,
-        ListAlliancesHandler,
-        GetAllianceHandler,
-        // 群团组织
-        FormMassOrganizationHandler,
-        ListMassOrganizationsHandler,
-        GetMassOrganizationHandler,
+        ...ALLIANCE_HANDLERS,
+        ...MASS_ORGANIZATION_HANDLERS,
       ],
     };
   }

@@ -25,8 +25,8 @@ export async function insertManyTolerant<T extends object>(collection: Collectio
           pending = [];
           return;
         }
-        // Under heavy load FerretDB 1.x on SQLite was seen to acknowledge fewer documents than it
-        // was sent without an error. Which ones are missing only a lookup can tell; those are inserted again.
+        // FerretDB can acknowledge fewer documents than it was sent, without an error (docs/performance.md).
+        // Which ones are missing only a lookup can tell; those are inserted again.
         const stored = await findEach(pending.map(idOf), (id) => collection.findOne({ _id: id } as never, { projection: { _id: 1 } }));
         const storedIds = new Set(stored.map((d) => String((d as { _id: unknown })._id)));
         pending = pending.filter((i) => !storedIds.has(String(idOf(i))));

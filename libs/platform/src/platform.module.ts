@@ -13,8 +13,7 @@ import { StructuredLoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 
-// Mongoose otherwise formats a stack trace on every query, only to name where a query was first
-// run if it is ever run twice: 2-3 % of a replaying gateway's CPU (profiled 2026-11-29).
+// Otherwise mongoose formats a stack trace for every query, only to name where a query first ran (docs/performance.md).
 mongoose.set('skipOriginalStackTraces', true);
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

@@ -96,8 +96,8 @@ export class OutboxRelay {
 
   /**
    * Up to a batch of the backlog as the database returns it (about oldest first), sorted. Not
-   * sorted by the database: FerretDB sorts in memory, so it read and sorted the whole backlog
-   * for every batch, and a 100,000-row import's events took hours to drain. Without the sort a
+   * sorted by the database: FerretDB sorts in memory, so it would read and sort the whole backlog
+   * for every batch (docs/performance.md). Without the sort a
    * full batch need not hold an aggregate's earliest unpublished events, so any it lacks are
    * added: consumers rely on each aggregate's order.
    */
@@ -122,8 +122,8 @@ export class OutboxRelay {
 
   /**
    * One statement per event, each found by `_id`, a few dozen statements per round trip. Not one
-   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large import's backlog
-   * drained in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
+   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large backlog would
+   * drain in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
    * holds a database connection for every statement of an update until the command ends, and a
    * write with more statements than its pool has connections waits forever.
    */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ScheduledRun, ScheduledWork } from '@pb/platform';
 import { ActivitiesConfig } from '../../activities.config';
-import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue.command';
+import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue-organization-life.command';
 
 /** 组织生活逾期巡检 over every branch on its schedule (SCHEDULE_OVERDUE_ORGANIZATION_LIFE). */
 @Injectable()

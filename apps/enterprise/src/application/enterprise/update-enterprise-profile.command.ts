@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { EnterpriseProfile, EnterpriseProfileUpdated } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideProfileUpdate, Enterprise } from '../../domain/enterprise/enterprise';
 import { Enterprises } from '../../infrastructure/aggregates';
+import { EnterpriseProfileDto } from '../shared/enterprise.dto';
 
 export class UpdateEnterpriseProfile {
   constructor(
@@ -26,4 +29,12 @@ export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnt
     );
     return state;
   }
+}
+
+export class UpdateEnterpriseProfileDto extends EnterpriseProfileDto {
+  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
+  @IsOptional()
+  @IsInt({ message: 'expectedVersion 须为整数' })
+  @Min(1, { message: 'expectedVersion 不能小于 1' })
+  expectedVersion?: number;
 }

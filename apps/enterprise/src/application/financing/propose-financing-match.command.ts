@@ -1,9 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, Matches, ValidateIf } from 'class-validator';
 import { FinancingMatchProposed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideFinancingMatch, FinancingMatch, FinancingNeed, LoanProduct } from '../../domain/financing/financing';
 import type { ServiceDay } from '../../domain/service-day/service-day';
 import { FinancingMatches, FinancingNeeds, LoanProducts, ServiceDays } from '../../infrastructure/aggregates';
+import { Amount, ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ProposeFinancingMatch {
   constructor(
@@ -35,4 +38,16 @@ export class ProposeFinancingMatchHandler implements ICommandHandler<ProposeFina
     );
     return state;
   }
+}
+
+export class ProposeFinancingMatchDto {
+  @ApiProperty({ example: 'fm-0001' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) matchId!: string;
+  @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) needId!: string;
+  @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) productId!: string;
+  @ApiPropertyOptional({ description: '银企对接会（服务日编号）', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  sessionId?: string | null;
+  @ApiProperty({ description: '意向金额（元）' }) @Amount('intendedAmount') intendedAmount!: number;
 }

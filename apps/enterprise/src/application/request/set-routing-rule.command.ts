@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Department, RequestCategory, RoutingRuleSet } from '@pb/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { Department, DEPARTMENTS, REQUEST_CATEGORIES, RequestCategory, RoutingRuleSet } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideRoutingRule, RoutingRule, routingRuleId } from '../../domain/request/routing';
 import { RoutingRules } from '../../infrastructure/aggregates';
+import { CATEGORY_MESSAGE, DEPARTMENT_MESSAGE } from '../shared/common.dto';
 
 export class SetRoutingRule {
   constructor(
@@ -25,4 +28,15 @@ export class SetRoutingRuleHandler implements ICommandHandler<SetRoutingRule, Ro
     );
     return state;
   }
+}
+
+export class SetRoutingRuleDto {
+  @ApiProperty({ enum: DEPARTMENTS, description: '责任部门' })
+  @IsIn(DEPARTMENTS, { message: DEPARTMENT_MESSAGE })
+  department!: Department;
+}
+
+export class CategoryParamDto {
+  @IsIn(REQUEST_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category!: RequestCategory;
 }

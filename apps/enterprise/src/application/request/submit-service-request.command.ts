@@ -1,5 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RequestCategory, RequestOrigin, ServiceRequestSubmitted } from '@pb/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { REQUEST_CATEGORIES, RequestCategory, RequestOrigin, ServiceRequestSubmitted } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
@@ -7,6 +9,7 @@ import { RoutingRule, routingRuleId } from '../../domain/request/routing';
 import { decideSubmission, ServiceRequest } from '../../domain/request/service-request';
 import { DEFAULT_SERVICE_TARGETS, SERVICE_TARGETS_ID, ServiceTargets } from '../../domain/request/service-targets';
 import { Enterprises, RoutingRules, ServiceRequests, ServiceTargetsSettings } from '../../infrastructure/aggregates';
+import { CATEGORY_MESSAGE, ID_MESSAGE, ID_PATTERN, IsCreditCode } from '../shared/common.dto';
 
 export class SubmitServiceRequest {
   constructor(
@@ -48,4 +51,29 @@ export class SubmitServiceRequestHandler implements ICommandHandler<SubmitServic
     );
     return state;
   }
+}
+
+export class SubmitRequestDto {
+  @ApiPropertyOptional({ description: '诉求编号；不填则自动生成' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  requestId?: string;
+
+  @ApiProperty({ description: '提出诉求的企业（统一社会信用代码）' })
+  @IsCreditCode()
+  creditCode!: string;
+
+  @ApiProperty({ enum: REQUEST_CATEGORIES, description: '诉求类别' })
+  @IsIn(REQUEST_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category!: RequestCategory;
+
+  @ApiProperty({ description: '标题' })
+  @IsString({ message: 'title 须为字符串' })
+  @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' })
+  title!: string;
+
+  @ApiProperty({ description: '诉求内容' })
+  @IsString({ message: 'description 须为字符串' })
+  @Length(1, 2000, { message: 'description 长度须在 1 到 2000 之间' })
+  description!: string;
 }

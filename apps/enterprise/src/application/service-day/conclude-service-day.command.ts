@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
 import { Model } from 'mongoose';
 import { ServiceDayConcluded } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate, InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideConclusion, ServiceDay } from '../../domain/service-day/service-day';
 import { Enterprises, ServiceDays } from '../../infrastructure/aggregates';
+import { IsCreditCode, text } from '../shared/common.dto';
 
 export class ConcludeServiceDay {
   constructor(
@@ -32,4 +35,13 @@ export class ConcludeServiceDayHandler implements ICommandHandler<ConcludeServic
     );
     return state;
   }
+}
+
+export class ConcludeServiceDayDto {
+  @ApiProperty({ description: '服务的企业（统一社会信用代码）' })
+  @IsArray({ message: 'enterprisesServed 须为数组' })
+  @ArrayMaxSize(1000, { message: 'enterprisesServed 最多 1000 家' })
+  @IsCreditCode({ each: true })
+  enterprisesServed!: string[];
+  @ApiProperty({ description: '成效' }) @IsString({ message: 'outcome 须为字符串' }) @Length(1, 2000, text('outcome', 2000)) outcome!: string;
 }

@@ -1,9 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RequestCategory, ServiceDayIssueRaised } from '@pb/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { REQUEST_CATEGORIES, RequestCategory, ServiceDayIssueRaised } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideIssue, ServiceDay } from '../../domain/service-day/service-day';
 import { Enterprises, ServiceDays } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, IsCreditCode, text } from '../shared/common.dto';
 
 export class RaiseServiceDayIssue {
   constructor(
@@ -32,4 +35,14 @@ export class RaiseServiceDayIssueHandler implements ICommandHandler<RaiseService
     );
     return state;
   }
+}
+
+export class RaiseIssueDto {
+  @ApiProperty({ example: 'issue-1' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) issueId!: string;
+  @ApiProperty() @IsCreditCode() creditCode!: string;
+  @ApiProperty({ enum: REQUEST_CATEGORIES })
+  @IsIn(REQUEST_CATEGORIES, { message: `category 必须是以下之一：${REQUEST_CATEGORIES.join(', ')}` })
+  category!: RequestCategory;
+  @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 2000, text('description', 2000)) description!: string;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'expectedVersion 须为整数' }) @Min(1) expectedVersion?: number;
 }

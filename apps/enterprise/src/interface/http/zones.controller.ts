@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, assertInScope, CurrentActor } from '@pb/platform';
 import { MembershipReference } from '@pb/membership-reference';
-import { GetZoneFigures, ZoneFigures } from '../../application/figures/zone-figures.query';
+import { Actor, assertInScope, CurrentActor } from '@pb/platform';
+import { GetZoneFigures, ZoneFigures } from '../../application/figures/get-zone-figures.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { found } from './access';
-import { ID_PATTERN } from './dto/common.dto';
 
 @ApiTags('figures 片区指标')
 @Controller('zones')

@@ -1,21 +1,13 @@
 import { Controller, ForbiddenException, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor, describeScope, scopeCovers } from '@pb/platform';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
+import { TimelineQuery } from '../../application/queries/scope.dto';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
-import { ScopeQuery } from './dashboard.controller';
-
-export class TimelineQuery extends ScopeQuery {
-  @IsOptional() @IsDateString({}, { message: 'since 须为 ISO 8601 时间' }) since?: string;
-  @IsOptional() @IsDateString({}, { message: 'before 须为 ISO 8601 时间' }) before?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
-}
 
 const ADMIN_ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
 

@@ -3,13 +3,13 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { CaseEscalated, CaseOverdue } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate, InjectSnapshots, Loaded, Snapshot } from '@pb/messaging';
 import { Clock, scopeFilter } from '@pb/platform';
-import { MembershipReference } from '@pb/membership-reference';
 import { Case, decideEscalation, decideOverdue } from '../../domain/case/case';
 import { RUNNING_STATES } from '../../domain/case/case-state-machine';
 import { Cases } from '../../infrastructure/aggregates';
-import { Caller } from '../caller';
+import { Caller } from '../shared/caller';
 
 export interface SweepResult {
   checked: number;

@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import { GridWorkerAssigned, GridWorkerUnassigned } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
 import { decideAssignment, decideUnassignment, Grid, GridWorker } from '../../domain/grid/grid';
 import { Grids, GridWorkers } from '../../infrastructure/aggregates';
-import { Caller } from '../caller';
+import { Caller } from '../shared/caller';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** A worker takes on one more grid (or gives one up): one command per direction. */
 export class AssignGridWorker {
@@ -35,4 +38,8 @@ export class AssignGridWorkerHandler implements ICommandHandler<AssignGridWorker
     );
     return state;
   }
+}
+
+export class AssignGridDto {
+  @ApiProperty({ description: '网格编号' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) gridId!: string;
 }

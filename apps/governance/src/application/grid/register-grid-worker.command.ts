@@ -1,11 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
 import { GridWorkerRegistered } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
-import { MembershipReference } from '@pb/membership-reference';
 import { decideWorkerRegistration, GridWorker } from '../../domain/grid/grid';
 import { GridWorkers } from '../../infrastructure/aggregates';
-import { Caller } from '../caller';
+import { Caller } from '../shared/caller';
+import { ID_MESSAGE, ID_PATTERN, lengthMessage } from '../shared/common.dto';
 
 /** 登记商圈专属网格员 (the worker id is the user id they sign in with). */
 export class RegisterGridWorker {
@@ -32,4 +35,10 @@ export class RegisterGridWorkerHandler implements ICommandHandler<RegisterGridWo
     );
     return state;
   }
+}
+
+export class RegisterGridWorkerDto {
+  @ApiProperty({ description: '网格员编号（即其登录用户编号）' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) workerId!: string;
+  @ApiProperty({ description: '姓名' }) @IsString({ message: 'name 须为字符串' }) @Length(1, 50, lengthMessage('name', 1, 50)) name!: string;
+  @ApiProperty({ description: '所属片区编号' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId!: string;
 }

@@ -1,4 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import { FloatingMemberCheckedOut } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
@@ -6,6 +8,7 @@ import { chinaDate } from '../../domain/member/dates';
 import { decideCheckOut, Member, requireMember } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
+import { DATE, DATE_MESSAGE } from '../shared/member.dto';
 
 /** 流动党员离开 the local organization. */
 export class CheckOutFloatingMember {
@@ -39,4 +42,11 @@ export class CheckOutFloatingMemberHandler implements ICommandHandler<CheckOutFl
     );
     return state;
   }
+}
+
+export class CheckOutDto {
+  @ApiProperty({ description: '离开日期', example: '2026-10-31' })
+  @IsString({ message: 'checkedOutOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  checkedOutOn!: string;
 }

@@ -1,4 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IdentityDeclared } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, assertInScope, Clock } from '@pb/platform';
@@ -8,6 +10,8 @@ import { chinaDate } from '../../domain/member/dates';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { IdentityDeclarationContacts } from '../../infrastructure/identity/identity-declaration-contacts';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
+import { DATE, DATE_MESSAGE, GENDERS } from '../shared/member.dto';
 
 export interface DeclarationRequest {
   declarationId: string;
@@ -61,4 +65,53 @@ export class DeclareIdentityHandler implements ICommandHandler<DeclareIdentity, 
     );
     return state;
   }
+}
+
+export class DeclareIdentityDto {
+  @ApiPropertyOptional({ description: '登记编号；不填则自动生成' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  declarationId?: string;
+
+  @ApiProperty({ description: '姓名' })
+  @IsString({ message: 'name 须为字符串' })
+  @Length(1, 50, { message: 'name 长度须在 1 到 50 之间' })
+  name!: string;
+
+  @ApiProperty({ enum: GENDERS })
+  @IsIn(GENDERS, { message: 'gender 必须是 MALE 或 FEMALE' })
+  gender!: 'MALE' | 'FEMALE';
+
+  @ApiProperty({ description: '手机号码（加密保存，不进入事件）' })
+  @IsString({ message: 'phone 须为字符串' })
+  @Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' })
+  phone!: string;
+
+  @ApiProperty({ description: '亮身份的本地党组织' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  organizationId!: string;
+
+  @ApiPropertyOptional({ description: '组织关系所在党组织', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'homeOrganizationName 须为字符串' })
+  @Length(1, 100, { message: 'homeOrganizationName 长度须在 1 到 100 之间' })
+  homeOrganizationName?: string | null;
+
+  @ApiPropertyOptional({ description: '工作单位', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'employerName 须为字符串' })
+  @Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' })
+  employerName?: string | null;
+
+  @ApiProperty({ description: '自述入党日期' })
+  @IsString({ message: 'declaredJoinedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  declaredJoinedOn!: string;
+
+  @ApiProperty({ description: '亮身份日期' })
+  @IsString({ message: 'declaredOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  declaredOn!: string;
 }

@@ -7,6 +7,7 @@ import { decideRejection, decideVerification, IdentityDeclaration } from '../../
 import { chinaDate } from '../../domain/member/dates';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
+import { TransferReasonDto } from '../shared/member.dto';
 
 /** The secretary of the organization verifies a declaration, or rejects it with the reason. */
 export class ReviewIdentityDeclaration {
@@ -43,3 +44,5 @@ export class ReviewIdentityDeclarationHandler implements ICommandHandler<ReviewI
     return state;
   }
 }
+
+export class RejectDeclarationDto extends TransferReasonDto {}

@@ -1,21 +1,23 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
+import { MemberRegistered, MemberRegisteredData } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
-import { isValidCalendarDate, normalizeIdNumber } from '../../domain/member/id-number';
-import { MemberRegistered, MemberRegisteredData } from '@pb/contracts';
 import { chinaDate } from '../../domain/member/dates';
+import { isValidCalendarDate, normalizeIdNumber } from '../../domain/member/id-number';
 import { decideRegistration, Member, OrganizationRef, RegistrationRequest } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
-import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { assertMayManage } from '../member/member-access';
 import { CsvRecord, CsvSyntaxError, parseCsv } from '../../infrastructure/import/csv';
 import { MEMBER_IMPORT_LOG, MemberImportLog } from '../../infrastructure/import/member-import.log';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
+import { assertMayManage } from '../member/member-access';
 
 /** The columns of the import file, as the offices' spreadsheets name them. */
 export const IMPORT_COLUMNS = {
@@ -306,4 +308,11 @@ function describeFailure(error: unknown): { field: string; reason: string } {
   }
   if (error instanceof HttpException) return { field: COLUMN_OF.organizationId, reason: error.message };
   throw error;
+}
+
+export class ImportJsonDto {
+  @ApiProperty({ description: 'CSV 文本（经网关以 JSON 提交时使用；直接提交请用 text/csv）' })
+  @IsString({ message: 'csv 须为字符串' })
+  @Length(1, 20_000_000, { message: 'csv 不能为空' })
+  csv!: string;
 }

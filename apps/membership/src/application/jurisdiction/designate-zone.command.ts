@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { ZoneDesignated } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideZoneDesignation, Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
 import { Jurisdictions } from '../../infrastructure/aggregates';
+import { ExpectedVersionDto } from '../shared/common.dto';
 
 export class DesignateZone {
   constructor(
@@ -26,4 +29,21 @@ export class DesignateZoneHandler implements ICommandHandler<DesignateZone, Juri
     );
     return state;
   }
+}
+
+export class DesignateZoneDto extends ExpectedVersionDto {
+  @ApiPropertyOptional({ description: '已摸排' })
+  @IsOptional()
+  @IsBoolean({ message: 'surveyed 须为 true 或 false' })
+  surveyed?: boolean;
+
+  @ApiPropertyOptional({ description: '试点' })
+  @IsOptional()
+  @IsBoolean({ message: 'pilot 须为 true 或 false' })
+  pilot?: boolean;
+
+  @ApiPropertyOptional({ description: '示范点' })
+  @IsOptional()
+  @IsBoolean({ message: 'demonstration 须为 true 或 false' })
+  demonstration?: boolean;
 }

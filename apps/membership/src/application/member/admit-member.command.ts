@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import { MemberAdmittedAsFull } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideAdmissionAsFull, Member, requireMember } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { DATE, DATE_MESSAGE } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 
 /** 预备党员转正 */
@@ -38,4 +41,17 @@ export class AdmitMemberAsFullHandler implements ICommandHandler<AdmitMemberAsFu
     );
     return state;
   }
+}
+
+export class AdmitMemberDto {
+  @ApiProperty({ description: '转正日期（须满一年预备期）', example: '2026-07-01' })
+  @IsString({ message: 'admittedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  admittedOn!: string;
+
+  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
+  @IsOptional()
+  @IsInt({ message: 'expectedVersion 须为整数' })
+  @Min(1)
+  expectedVersion?: number;
 }

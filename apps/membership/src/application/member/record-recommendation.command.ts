@@ -1,5 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RecommendationKind, RecommendationRecorded } from '@pb/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { RECOMMENDATION_KINDS, RecommendationKind, RecommendationRecorded } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, assertInScope, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
@@ -8,6 +10,8 @@ import type { Member } from '../../domain/member/member';
 import { decideRecommendation, Recommendation } from '../../domain/member/recommendation';
 import { Members, Recommendations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
+import { CREDIT_CODE, DATE, DATE_MESSAGE } from '../shared/member.dto';
 
 export interface RecommendationRequest {
   recommendationId: string;
@@ -54,4 +58,50 @@ export class RecordRecommendationHandler implements ICommandHandler<RecordRecomm
     );
     return state;
   }
+}
+
+export class RecordRecommendationDto {
+  @ApiPropertyOptional({ description: '推荐编号；不填则自动生成（其他服务转来的推荐请带上自己的编号，重复提交返回 409）' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  recommendationId?: string;
+
+  @ApiProperty({ enum: RECOMMENDATION_KINDS, description: '三优三推类型' })
+  @IsIn(RECOMMENDATION_KINDS, { message: `kind 必须是以下之一：${RECOMMENDATION_KINDS.join(', ')}` })
+  kind!: RecommendationKind;
+
+  @ApiPropertyOptional({ description: '被推荐人在本服务的党员/申请人编号', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  memberId?: string | null;
+
+  @ApiProperty({ description: '被推荐人姓名' })
+  @IsString({ message: 'name 须为字符串' })
+  @Length(1, 50, { message: 'name 长度须在 1 到 50 之间' })
+  name!: string;
+
+  @ApiProperty({ description: '推荐所涉党组织' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  organizationId!: string;
+
+  @ApiProperty({ enum: ['membership', 'activities', 'governance', 'enterprise'], description: '推荐来自哪个服务' })
+  @IsIn(['membership', 'activities', 'governance', 'enterprise'], { message: 'sourceContext 必须是 membership, activities, governance, enterprise 之一' })
+  sourceContext!: 'membership' | 'activities' | 'governance' | 'enterprise';
+
+  @ApiPropertyOptional({ description: '推荐企业的统一社会信用代码', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(CREDIT_CODE, { message: 'enterpriseCreditCode 须为 18 位统一社会信用代码' })
+  enterpriseCreditCode?: string | null;
+
+  @ApiProperty({ description: '推荐理由' })
+  @IsString({ message: 'reason 须为字符串' })
+  @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' })
+  reason!: string;
+
+  @ApiProperty({ description: '推荐日期' })
+  @IsString({ message: 'recommendedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  recommendedOn!: string;
 }

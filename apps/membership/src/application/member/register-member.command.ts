@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { MemberRegistered } from '@pb/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { MEMBER_STATUSES, MemberRegistered, MemberStatus } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideRegistration, Member, RegistrationRequest } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { DATE, DATE_MESSAGE, PersonDto } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 import { PersonRecords } from './person-records';
 import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
@@ -36,4 +39,15 @@ export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Me
     assertMayManage(actor, org!);
     return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now);
   }
+}
+
+export class RegisterMemberDto extends PersonDto {
+  @ApiProperty({ enum: MEMBER_STATUSES, description: '正式党员 FULL / 预备党员 PROBATIONARY' })
+  @IsIn(MEMBER_STATUSES, { message: `status 必须是以下之一：${MEMBER_STATUSES.join(', ')}` })
+  status!: MemberStatus;
+
+  @ApiProperty({ description: '入党日期', example: '2012-07-01' })
+  @IsString({ message: 'joinedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  joinedOn!: string;
 }

@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import { MembershipApplicationSubmitted } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { ApplicationRequest, decideApplication, Member } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { DATE, DATE_MESSAGE, PersonDto } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 import { PersonRecords } from './person-records';
 import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
@@ -36,4 +39,11 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     assertMayManage(actor, org!);
     return this.records.create(MembershipApplicationSubmitted, data, { idNumber, phone: request.phone }, context, now);
   }
+}
+
+export class SubmitApplicationDto extends PersonDto {
+  @ApiProperty({ description: '递交入党申请日期', example: '2025-03-01' })
+  @IsString({ message: 'appliedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  appliedOn!: string;
 }

@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
 import { OrganizationSecretaryAppointed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
 import { decideSecretaryAppointment, Organization } from '../../domain/organization/organization';
 import { Organizations } from '../../infrastructure/aggregates';
+import { ExpectedVersionDto, IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 任命书记 */
 export class AppointSecretary {
@@ -34,4 +37,15 @@ export class AppointSecretaryHandler implements ICommandHandler<AppointSecretary
     );
     return state;
   }
+}
+
+export class AppointSecretaryDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '书记的党员编号', example: 'mem-0001' })
+  @IsId()
+  secretaryMemberId!: string;
+
+  @ApiPropertyOptional({ description: '任命日期（默认今天）', example: '2024-06-28' })
+  @IsOptional()
+  @IsCalendarDate()
+  appointedOn?: string;
 }

@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InstructorAssigned, InstructorUnassigned } from '@pb/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { InstructorAssigned } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
-import { decideInstructorAssignment, decideInstructorUnassignment, Organization } from '../../domain/organization/organization';
+import { decideInstructorAssignment, Organization } from '../../domain/organization/organization';
 import { Organizations } from '../../infrastructure/aggregates';
+import { IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 选派党建指导员 */
 export class AssignInstructor {
@@ -13,16 +16,6 @@ export class AssignInstructor {
     readonly instructorId: string,
     readonly name: string,
     readonly assignedOn: string | undefined,
-    readonly context: CommandContext,
-  ) {}
-}
-
-/** 撤回党建指导员 */
-export class UnassignInstructor {
-  constructor(
-    readonly organizationId: string,
-    readonly instructorId: string,
-    readonly unassignedOn: string | undefined,
     readonly context: CommandContext,
   ) {}
 }
@@ -45,20 +38,18 @@ export class AssignInstructorHandler implements ICommandHandler<AssignInstructor
   }
 }
 
-@CommandHandler(UnassignInstructor)
-export class UnassignInstructorHandler implements ICommandHandler<UnassignInstructor, Organization> {
-  constructor(
-    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
-    private readonly clock: Clock,
-  ) {}
+export class AssignInstructorDto {
+  @ApiProperty({ description: '党建指导员编号', example: 'ins-fuqiao-01' })
+  @IsId()
+  instructorId!: string;
 
-  async execute(c: UnassignInstructor): Promise<Organization> {
-    const on = c.unassignedOn ?? chinaDate(this.clock.now());
-    const { state } = await this.organizations.decideAndSave(
-      c.organizationId,
-      (loaded) => ({ definition: InstructorUnassigned, data: decideInstructorUnassignment(loaded.state, c.organizationId, c.instructorId, on) }),
-      c.context,
-    );
-    return state;
-  }
+  @ApiProperty({ description: '党建指导员姓名', example: '李文华' })
+  @IsString({ message: 'name 须为文字' })
+  @Length(1, 50, { message: 'name 长度须在 1 到 50 之间' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '选派日期（默认今天）' })
+  @IsOptional()
+  @IsCalendarDate()
+  assignedOn?: string;
 }

@@ -1,4 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { OrganizationRenamed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideRename, Organization } from '../../domain/organization/organization';
@@ -26,4 +28,17 @@ export class RenameOrganizationHandler implements ICommandHandler<RenameOrganiza
     );
     return state;
   }
+}
+
+export class RenameOrganizationDto {
+  @ApiProperty({ description: '新名称' })
+  @IsString()
+  @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

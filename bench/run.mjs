@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { MongoClient } from 'mongodb';
 import { ensureInfra, stopInfra } from '../scripts/infra.mjs';
 import { ensureBuilt, ROOT } from '../scripts/lib/project.mjs';
@@ -318,6 +319,7 @@ async function main() {
     const totals = { imported: 0, existing: 0, failed: 0, requests: 0, statuses: {} };
     const agent = keepAliveAgent(2);
     let next = 0;
+    const chunkRetry = retry(handleAll, { maxAttempts: 4, backoff: new ConstantBackoff(5000) });
     const worker = async () => {
       while (next < sizes.import) {
         const from = next;
@@ -325,25 +327,24 @@ async function main() {
         const rows = [];
         for (let n = from; n < next; n++) rows.push(importRow(9, n, IMPORT_ORG.organizationId, runId));
         // A chunk that outlasts the gateway's timeout (503) goes again: rows already stored come back as 已存在.
-        for (let attempt = 1; ; attempt++) {
-          const res = await request(agent, `${gateway}/api/membership/members/imports`, { method: 'POST', headers: auth, body: { csv: [IMPORT_HEADER, ...rows].join('\n') }, wantBody: true, timeoutMs: 60000 });
-          totals.requests += 1;
-          totals.statuses[res.status] = (totals.statuses[res.status] ?? 0) + 1;
-          if (res.status === 200) {
-            const report = JSON.parse(res.body);
-            totals.imported += report.imported;
-            totals.existing += report.existing;
-            totals.failed += report.failed;
-            if (report.failed > 0 && totals.failed === report.failed) say(`  import problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
-            break;
-          }
-          say(`  import chunk -> ${res.status}: ${String(res.body).slice(0, 120)}`);
-          if (attempt >= 5) {
-            totals.failed += rows.length;
-            break;
-          }
-          await sleep(5000);
+        const report = await chunkRetry
+          .execute(async () => {
+            const res = await request(agent, `${gateway}/api/membership/members/imports`, { method: 'POST', headers: auth, body: { csv: [IMPORT_HEADER, ...rows].join('\n') }, wantBody: true, timeoutMs: 60000 });
+            totals.requests += 1;
+            totals.statuses[res.status] = (totals.statuses[res.status] ?? 0) + 1;
+            if (res.status === 200) return JSON.parse(res.body);
+            say(`  import chunk -> ${res.status}: ${String(res.body).slice(0, 120)}`);
+            throw new Error(`import chunk answered ${res.status}`);
+          })
+          .catch(() => null);
+        if (!report) {
+          totals.failed += rows.length;
+          continue;
         }
+        totals.imported += report.imported;
+        totals.existing += report.existing;
+        totals.failed += report.failed;
+        if (report.failed > 0 && totals.failed === report.failed) say(`  import problems: ${JSON.stringify(report.problems.slice(0, 3))}`);
       }
     };
     await Promise.all([worker(), worker()]);
@@ -430,8 +431,8 @@ async function main() {
       const d = mongo.db(db(name));
       const [events, members, admitted] = await Promise.all([
         d.collection('event_log').countDocuments({ context: 'membership' }),
-        d.collection('member_views').estimatedDocumentCount(),
-        d.collection('member_views').countDocuments({ version: 2 }),
+        d.collection('membership_members').estimatedDocumentCount(),
+        d.collection('membership_members').countDocuments({ version: 2 }),
       ]);
       return { events, members, admitted, nothingLost: events === expected.events && members === expected.members && admitted === expected.admitted };
     };

@@ -1,33 +1,47 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform on one machine. Installs what is missing,
 // starts the local Kafka and FerretDB unless KAFKA_BROKERS / MONGODB_URI are
-// set, builds and starts the five apps, and stops everything on Ctrl-C.
-// `npm run start:<app>` (`--only <app>`) starts one app alone; run it again
-// with `-- --port N` for another instance of the same service.
+// set, builds and starts the six apps, restarts an app that dies (see
+// lib/supervisor.mjs), and stops everything on Ctrl-C.
+// `npm run start:<app>` (`--only <app>`, repeatable) starts some apps alone; run
+// one again with `-- --port N` for another instance of the same service.
 import { parseArgs } from 'node:util';
 import { ensureInfra, stopInfra } from './infra.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
-import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say, spawnPrefixed } from './lib/project.mjs';
+import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say } from './lib/project.mjs';
 import { ensureConsoleBuilt } from './lib/console.mjs';
 import { localSecrets } from './lib/secrets.mjs';
 import { runSeed } from './seed.mjs';
 
 const { values: args } = parseArgs({
   options: {
-    only: { type: 'string' },
+    only: { type: 'string', multiple: true },
     port: { type: 'string' },
+    'port-base': { type: 'string' },
     json: { type: 'boolean', default: false },
     seed: { type: 'boolean' },
   },
 });
 
-if (args.only && !APPS.includes(args.only)) {
-  say(`unknown app "${args.only}"; one of: ${APPS.join(', ')}`);
+const unknown = (args.only ?? []).filter((app) => !APPS.includes(app));
+if (unknown.length > 0) {
+  say(`unknown app "${unknown[0]}"; one of: ${APPS.join(', ')}`);
   process.exit(2);
 }
-const apps = args.only ? [args.only] : APPS;
+const apps = args.only ? APPS.filter((app) => args.only.includes(app)) : APPS;
+const whole = apps.length === APPS.length;
+if (args.port && apps.length !== 1) {
+  say('--port goes with one --only app; --port-base N moves all ports (gateway N, membership N+1, ...)');
+  process.exit(2);
+}
+const portBase = Number(args['port-base'] ?? DEFAULT_PORTS.gateway);
+if (!Number.isInteger(portBase) || portBase < 1 || portBase > 65530) {
+  say(`--port-base must be a port number, got "${args['port-base']}"`);
+  process.exit(2);
+}
+const portOf = (app) => (args.port && app === apps[0] ? Number(args.port) : portBase + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway);
 
 /** JSON log lines shown as `time level message`, unless --json asks for them raw. */
 function readable(line) {
@@ -48,6 +62,15 @@ for (const stream of [process.stdout, process.stderr]) stream.on('error', () => 
 
 async function main() {
   ensureDependencies();
+  const { Supervisor } = await import('./lib/supervisor.mjs');
+  const supervisor = new Supervisor({
+    say,
+    format: readable,
+    onAllGone: () => {
+      say('no app is left running');
+      void stopAll(1);
+    },
+  });
 
   const env = { ...process.env };
   let startedInfra = [];
@@ -66,28 +89,14 @@ async function main() {
   ensureBuilt(apps);
   if (apps.includes('gateway')) ensureConsoleBuilt();
 
-  const children = new Map();
   let stopping = false;
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
     say('stopping ...');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const force = setTimeout(() => child.kill('SIGKILL'), 15000);
-            child.once('exit', () => {
-              clearTimeout(force);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await supervisor.stopAll();
     // Only the whole-platform launcher stops the infrastructure, and only what it started.
-    if (!args.only && startedInfra.length > 0) await stopInfra({ log: (m) => say(m) });
+    if (whole && startedInfra.length > 0) await stopInfra({ log: (m) => say(m) });
     else if (startedInfra.length > 0) say('local Kafka/FerretDB keep running for other instances; `npm run infra:down` stops them');
     say('stopped');
     process.exit(code);
@@ -95,62 +104,41 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  const prefix = env.PB_NAME_PREFIX ?? '';
   for (const app of apps) {
-    const port = args.port && args.only ? Number(args.port) : DEFAULT_PORTS[app];
-    const child = spawnPrefixed(
-      app,
-      process.execPath,
-      [entryOf(app)],
-      {
+    supervisor.add(app, {
+      command: [process.execPath, entryOf(app)],
+      readyUrl: `http://127.0.0.1:${portOf(app)}/health/ready`,
+      env: {
         ...env,
-        PORT: String(port),
-        MONGODB_DATABASE: env.MONGODB_DATABASE ?? app,
+        PORT: String(portOf(app)),
+        MONGODB_DATABASE: env.MONGODB_DATABASE ?? `${prefix}${app}`,
+        ...(prefix && !env.KAFKA_GROUP_ID ? { KAFKA_GROUP_ID: `${prefix}${app}` } : {}),
         ...(app === 'gateway'
-          ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[s]}`]))
+          ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(s)}`]))
           : {}),
       },
-      readable,
-    );
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      say(`${app} exited (${signal ?? `code ${code}`}); stopping the rest`);
-      void stopAll(1);
     });
-    children.set(app, child);
   }
 
-  const ready = await Promise.all(
-    apps.map(async (app) => {
-      const port = args.port && args.only ? Number(args.port) : DEFAULT_PORTS[app];
-      const deadline = Date.now() + 90000;
-      while (Date.now() < deadline && !stopping) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return true;
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      return false;
-    }),
-  );
+  const ready = await Promise.all(apps.map((app) => supervisor.waitReady(app, 120_000)));
   if (stopping) return;
-  if (ready.every(Boolean)) {
-    if (args.only) {
-      say(`${args.only} is ready on http://127.0.0.1:${args.port ?? DEFAULT_PORTS[args.only]} (API docs at /docs). Ctrl-C stops it.`);
-    } else {
-      say('平台已启动 / the platform is up:');
-      say('  网关 Gateway         http://127.0.0.1:3000');
-      say('  接口文档 API docs     http://127.0.0.1:3000/docs');
-      say('  控制台 Web console   http://127.0.0.1:3000/console/');
-      say('  看板 Dashboard       http://127.0.0.1:3000/api/dashboard?scope=city');
-      say(`  登录 Sign in          POST /api/auth/sign-in as "${env.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
-      say('  健康 Health / 指标   /health/ready, /metrics on every app (ports 3000-3005)');
-      say('Ctrl-C stops everything.');
-      await offerDemoData(env);
-    }
+  if (!ready.every(Boolean)) {
+    say(`not ready: ${apps.filter((_, i) => !ready[i]).join(', ')}; see the log lines above`);
+  } else if (!whole) {
+    for (const app of apps) say(`${app} is ready on http://127.0.0.1:${portOf(app)} (API docs at /docs)`);
+    say(`An app that stops is restarted. Ctrl-C stops ${apps.length === 1 ? 'it' : 'them'}.`);
   } else {
-    say('not every app became ready within 90 s; see the log lines above');
+    const gateway = `http://127.0.0.1:${portOf('gateway')}`;
+    say('平台已启动 / the platform is up:');
+    say(`  网关 Gateway         ${gateway}`);
+    say(`  接口文档 API docs     ${gateway}/docs`);
+    say(`  控制台 Web console   ${gateway}/console/`);
+    say(`  看板 Dashboard       ${gateway}/api/dashboard?scope=city`);
+    say(`  登录 Sign in          POST /api/auth/sign-in as "${env.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
+    say(`  健康 Health / 指标   /health/ready, /metrics on every app (ports ${portOf('gateway')}-${portOf('analyst-streams')})`);
+    say('An app that stops is restarted. Ctrl-C stops everything.');
+    await offerDemoData(env, gateway);
   }
 }
 
@@ -158,7 +146,7 @@ async function main() {
  * On the first start of a data folder, offer the demo data set from the source
  * article: a question on a terminal, or `--seed` to load it without asking.
  */
-async function offerDemoData(env) {
+async function offerDemoData(env, gatewayUrl) {
   const dataDir = process.env.PB_DATA_DIR ?? path.join(ROOT, '.data');
   const marker = path.join(dataDir, 'demo-data-offered');
   let wanted = args.seed;
@@ -177,7 +165,7 @@ async function offerDemoData(env) {
   fs.writeFileSync(marker, new Date().toISOString());
   if (!wanted) return;
   try {
-    await runSeed({ username: env.FIRST_ADMIN_USERNAME, password: env.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
+    await runSeed({ gatewayUrl, username: env.FIRST_ADMIN_USERNAME, password: env.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
   } catch (error) {
     say(`demo data failed: ${error.message} (the platform keeps running; \`npm run seed\` retries)`);
   }

@@ -2,7 +2,8 @@
 // `npm test`: every test, against a real Kafka broker and a real MongoDB-wire
 // database. Provisions them (under .data/test, on ports of their own) unless
 // KAFKA_BROKERS / MONGODB_URI are set, type-checks, builds the apps (some tests
-// run them as separate processes), runs jest, and prints a closing summary.
+// run them as separate processes), runs jest (both projects, unit and e2e: see
+// jest.config.js), and prints a closing summary.
 // Extra arguments go to jest, e.g. `npm test -- apps/membership`.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

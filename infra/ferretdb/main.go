@@ -56,11 +56,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	owner, err := serverUser()
+	as, err := serverUser(*pgDist, data)
 	if err != nil {
 		fail(err)
 	}
-	if err := initCluster(*pgDist, data, owner); err != nil {
+	if err := initCluster(*pgDist, data, as); err != nil {
 		fail(err)
 	}
 	port, err := freePort()
@@ -71,7 +71,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	server, err := startServer(*pgDist, data, port, owner)
+	server, err := startServer(*pgDist, data, port, as)
 	if err != nil {
 		fail(err)
 	}
@@ -106,11 +106,22 @@ func main() {
 	}
 }
 
-// serverUser is who runs PostgreSQL: the current user, or `nobody` when that
-// is root (PostgreSQL refuses to run as root).
-func serverUser() (*syscall.Credential, error) {
+// runAs is how initdb and postgres are started, and who must own the data directory.
+type runAs struct {
+	sys   func() *syscall.SysProcAttr
+	owner *syscall.Credential // nil: whoever we are
+}
+
+// serverUser is who runs PostgreSQL: the current user, unless that is root,
+// which PostgreSQL refuses. Then it runs in a user namespace of its own as
+// `nobody` there, mapped to root outside: it owns its files as we do and
+// reaches the data folder wherever we can, also in a home or temporary
+// directory that no other user may enter. Where user namespaces are not allowed
+// (some containers), it runs as the real `nobody`, which must be able to enter
+// every directory above the data folder.
+func serverUser(dist, data string) (*runAs, error) {
 	if os.Geteuid() != 0 {
-		return nil, nil
+		return &runAs{sys: func() *syscall.SysProcAttr { return &syscall.SysProcAttr{} }}, nil
 	}
 	u, err := user.Lookup("nobody")
 	if err != nil {
@@ -118,29 +129,63 @@ func serverUser() (*syscall.Credential, error) {
 	}
 	uid, _ := strconv.Atoi(u.Uid)
 	gid, _ := strconv.Atoi(u.Gid)
-	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
+	namespaced := &runAs{sys: func() *syscall.SysProcAttr {
+		return &syscall.SysProcAttr{
+			Cloneflags:  syscall.CLONE_NEWUSER,
+			UidMappings: []syscall.SysProcIDMap{{ContainerID: uid, HostID: os.Geteuid(), Size: 1}},
+			GidMappings: []syscall.SysProcIDMap{{ContainerID: gid, HostID: os.Getegid(), Size: 1}},
+		}
+	}, owner: &syscall.Credential{Uid: uint32(os.Geteuid()), Gid: uint32(os.Getegid())}}
+	probe := command(namespaced, filepath.Join(dist, "bin", "postgres"), "--version")
+	probe.Stdout = nil
+	if probe.Run() == nil {
+		return namespaced, nil
+	}
+	nobody := &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	if err := reachableByOthers(data); err != nil {
+		return nil, fmt.Errorf("running as root where user namespaces are not allowed, PostgreSQL runs as the user nobody, which %w; use a PB_DATA_DIR outside it", err)
+	}
+	return &runAs{sys: func() *syscall.SysProcAttr { return &syscall.SysProcAttr{Credential: nobody} }, owner: nobody}, nil
 }
 
-func command(owner *syscall.Credential, name string, args ...string) *exec.Cmd {
+// reachableByOthers fails naming the first directory above dir that users other
+// than its owner and group cannot enter.
+func reachableByOthers(dir string) error {
+	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("cannot enter %s (mode %o)", d, info.Mode().Perm())
+		}
+		if d == filepath.Dir(d) {
+			return nil
+		}
+	}
+}
+
+func command(as *runAs, name string, args ...string) *exec.Cmd {
 	cmd := exec.Command(name, args...)
 	cmd.Stdout = os.Stderr
 	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = as.sys()
 	// The server dies with us even if we are killed with SIGKILL.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: owner, Pdeathsig: syscall.SIGTERM}
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGTERM
 	return cmd
 }
 
-func initCluster(dist, data string, owner *syscall.Credential) error {
+func initCluster(dist, data string, as *runAs) error {
 	if _, err := os.Stat(filepath.Join(data, "PG_VERSION")); err == nil {
-		return chownTree(data, owner) // a previous start as another user
+		return chownTree(data, as.owner) // a previous start as another user
 	}
 	if err := os.MkdirAll(data, 0o700); err != nil {
 		return err
 	}
-	if err := chownTree(data, owner); err != nil {
+	if err := chownTree(data, as.owner); err != nil {
 		return err
 	}
-	cmd := command(owner, filepath.Join(dist, "bin", "initdb"),
+	cmd := command(as, filepath.Join(dist, "bin", "initdb"),
 		"-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("initdb in %s failed: %w", data, err)
@@ -169,8 +214,8 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func startServer(dist, data string, port int, owner *syscall.Credential) (*exec.Cmd, error) {
-	cmd := command(owner, filepath.Join(dist, "bin", "postgres"),
+func startServer(dist, data string, port int, as *runAs) (*exec.Cmd, error) {
+	cmd := command(as, filepath.Join(dist, "bin", "postgres"),
 		"-D", data,
 		"-c", "listen_addresses=127.0.0.1",
 		"-c", "port="+strconv.Itoa(port),

@@ -1,6 +1,6 @@
 // What the launcher and the test runner share: installing dependencies,
 // building the apps when their sources changed, and the apps' local ports.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,24 +62,4 @@ export function ensureBuilt(apps = APPS, { force = false } = {}) {
     const now = new Date();
     fs.utimesSync(entry, now, now);
   }
-}
-
-/** Starts a child process whose output lines get a `[name]` prefix. */
-export function spawnPrefixed(name, command, args, env, format) {
-  // A process group of its own: Ctrl-C reaches the launcher, which stops the apps in order.
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  process.once('exit', () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  const label = `[${name}]`.padEnd(13);
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = '';
-    stream.on('data', (chunk) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop();
-      for (const line of lines) if (line.trim()) process.stdout.write(`${label} ${format(line)}\n`);
-    });
-  }
-  return child;
 }

@@ -4,11 +4,11 @@ import { promisify } from 'util';
 import * as path from 'path';
 import mongoose, { Connection } from 'mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
-import { readTopic, REPO_ROOT, uniqueName, waitFor } from '@pb/testing';
+import { newCreditCode, readTopic, REPO_ROOT, uniqueName, waitFor } from '@pb/testing';
 import { scanLogs } from '../support/log-scan';
 import { record, say } from '../support/report';
 import { AppName, callUrl, SERVICES, ServiceName, Stack } from '../support/stack';
-import { Area, buildArea, newCreditCode, PERSONAL_DATA } from '../support/world';
+import { Area, buildArea, PERSONAL_DATA } from '../support/world';
 
 /**
  * Faults under load, on a Kafka and FerretDB of the suite's own (`.data/test-faults`, ports
@@ -156,6 +156,9 @@ describe('faults under load (own Kafka and database)', () => {
   };
 
   const answersIn = (p: string) => sent.filter((s) => s.phase === p);
+  /** Waits until `count` commands sent in the phase have been acknowledged: the load has been running through it. */
+  const acknowledgedIn = (p: string, count: number) =>
+    waitFor(async () => answersIn(p).filter((s) => s.status >= 200 && s.status < 300).length >= count, `${count} commands acknowledged in phase "${p}"`, 60_000, 200);
   const describeAnswers = (p: string) => {
     const counts: Record<string, number> = {};
     for (const s of answersIn(p)) counts[s.status] = (counts[s.status] ?? 0) + 1;
@@ -173,7 +176,7 @@ describe('faults under load (own Kafka and database)', () => {
     await restore();
     phase = `${name} (recovery)`;
     await allReady(name);
-    await sleep(2000);
+    await acknowledgedIn(`${name} (recovery)`, 4);
     const { counts, slowest } = describeAnswers(name);
     const recovery = describeAnswers(`${name} (recovery)`);
     const notReadySeen = expectNotReady.every((n) => [...during[n]].some((s) => s !== 200));
@@ -187,7 +190,7 @@ describe('faults under load (own Kafka and database)', () => {
 
   it('keeps every acknowledged command exactly once through kills and outages, with 503s and honest readiness', async () => {
     startLoad();
-    await sleep(4000);
+    await acknowledgedIn('warm-up', 8);
 
     // 1. kill -9 each app in turn, then start it again on the same port, database and group.
     for (const app of [...SERVICES, 'gateway'] as AppName[]) {
@@ -243,7 +246,7 @@ describe('faults under load (own Kafka and database)', () => {
     say(`fault: relay killed between publish and mark — ${relayIds.length} events, ${unmarkedAtKill} unmarked at the kill, topic copies per event ${JSON.stringify(perId)}`);
 
     phase = 'after';
-    await sleep(3000);
+    await acknowledgedIn('after', 4);
     loadRunning = false;
     await loadDone;
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'fs';
-import { idCheckCharacter } from '../../apps/membership/src/domain/member/id-number';
+import { idNumberCheck } from '@pb/testing';
 
 export interface LogFinding {
   file: string;
@@ -27,7 +27,7 @@ export function scanLogs(files: string[], personal: Set<string>): { lines: numbe
       for (const n of needles) if (line.includes(n)) findings.push({ file, line: i + 1, what: `${n.slice(0, 3)}…${n.slice(-2)}` });
       for (const m of line.matchAll(ID_NUMBER)) {
         const id = m[0];
-        if (idCheckCharacter(id.slice(0, 17)) === id[17].toUpperCase()) findings.push({ file, line: i + 1, what: `ID-number-shaped ${id.slice(0, 6)}…` });
+        if (idNumberCheck(id.slice(0, 17)) === id[17].toUpperCase()) findings.push({ file, line: i + 1, what: `ID-number-shaped ${id.slice(0, 6)}…` });
       }
     });
   }

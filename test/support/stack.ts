@@ -1,12 +1,19 @@
-import { AppProcess, freePort, startAppProcess, TEST_INTERNAL_SECRET, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
+import { AppProcess, freePort, serviceEnv, startAppProcess, TEST_KEYS, uniqueName, waitFor } from '@pb/testing';
+import { ACTIVITIES } from '../../apps/activities/test/activities-app';
+import { ENTERPRISE } from '../../apps/enterprise/test/enterprise-app';
+import { GATEWAY } from '../../apps/gateway/test/gateway-app';
+import { GOVERNANCE } from '../../apps/governance/test/governance-app';
+import { MEMBERSHIP } from '../../apps/membership/test/membership-app';
 
 export const SERVICES = ['membership', 'activities', 'governance', 'enterprise'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 export type AppName = ServiceName | 'gateway';
 
+/** Their settings' classes: the scheduled jobs they declare are off (the suites compare what their own commands raised). */
+const CONFIGS = { membership: MEMBERSHIP.config, activities: ACTIVITIES.config, governance: GOVERNANCE.config, enterprise: ENTERPRISE.config, gateway: GATEWAY.config };
+
 export const ADMIN = { username: 'suite-admin', password: 'suite admin secret 0001' };
-export const JWT_SECRET = 'reliability-suite-jwt-secret-0123456789abcdef';
-const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
+export const { JWT_SECRET } = TEST_KEYS;
 /** Five apps start at once on a busy 2-core machine. */
 export const READY_MS = 180_000;
 
@@ -44,31 +51,17 @@ export class Stack {
   }
 
   async start(): Promise<void> {
-    const common = { ...this.infra, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET, KAFKA_TOPIC_PREFIX: testTopicPrefix(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info' };
-    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    SERVICES.forEach((name, i) => {
-      const env: Record<string, string> = { ...common, MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), KAFKA_GROUP_ID: uniqueName(`${this.label}_${name}`) };
-      if (name === 'membership') env.MEMBERSHIP_DATA_KEY = MEMBERSHIP_DATA_KEY;
-      if (name === 'governance') env.OVERDUE_SWEEP_INTERVAL_MS = '0';
-      this.specs[name] = { port: ports[i], env: { ...env, ...(this.extraEnv[name] ?? {}) } };
-    });
-    await Promise.all(SERVICES.map((name) => this.startApp(name)));
-    this.specs.gateway = {
-      port: ports[4],
-      env: {
-        ...common,
-        MONGODB_DATABASE: uniqueName(`${this.label}_gw`),
-        KAFKA_GROUP_ID: uniqueName(`${this.label}_gateway`),
-        JWT_SECRET,
-        FIRST_ADMIN_USERNAME: ADMIN.username,
-        FIRST_ADMIN_PASSWORD: ADMIN.password,
-        MEMBERSHIP_URL: this.apps.membership.url,
-        ACTIVITIES_URL: this.apps.activities.url,
-        GOVERNANCE_URL: this.apps.governance.url,
-        ENTERPRISE_URL: this.apps.enterprise.url,
-        ...(this.extraEnv.gateway ?? {}),
-      },
+    // Databases and groups named after the suite (the dead-letter checks look for `<label>_<app>`);
+    // info lines too: the suite scans every line the apps write for personal data.
+    const envOf = (name: AppName, env: Record<string, string> = {}) => {
+      const own = { MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), KAFKA_GROUP_ID: uniqueName(`${this.label}_${name}`) };
+      return serviceEnv(name, { config: CONFIGS[name], env: { ...this.infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', ...own, ...env, ...(this.extraEnv[name] ?? {}) } });
     };
+    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    SERVICES.forEach((name, i) => (this.specs[name] = { port: ports[i], env: envOf(name) }));
+    await Promise.all(SERVICES.map((name) => this.startApp(name)));
+    const urls = { MEMBERSHIP_URL: this.apps.membership.url, ACTIVITIES_URL: this.apps.activities.url, GOVERNANCE_URL: this.apps.governance.url, ENTERPRISE_URL: this.apps.enterprise.url };
+    this.specs.gateway = { port: ports[4], env: envOf('gateway', { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password, ...urls }) };
     await this.startApp('gateway');
     this.adminToken = await this.signIn(ADMIN.username, ADMIN.password);
   }

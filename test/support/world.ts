@@ -1,7 +1,5 @@
-import { newCreditCode } from '../../apps/enterprise/test/credit-codes';
 import { randomInt } from 'crypto';
-import { uniqueName } from '@pb/testing';
-import { idCheckCharacter } from '../../apps/membership/src/domain/member/id-number';
+import { idNumberFor, newCreditCode, uniqueName } from '@pb/testing';
 import { Stack } from './stack';
 
 /** Every ID number and phone number the suite sent: none may appear in a log line. */
@@ -12,8 +10,7 @@ let personSeq = randomInt(100, 900);
 export const BIRTH_DATE = '1990-03-15';
 export function newPerson(): { idNumber: string; phone: string } {
   personSeq += 1;
-  const first17 = `370811${BIRTH_DATE.replace(/-/g, '')}${String(personSeq % 1000).padStart(3, '0')}`;
-  const idNumber = first17 + idCheckCharacter(first17);
+  const idNumber = idNumberFor(BIRTH_DATE, personSeq);
   const phone = `13${randomInt(5, 9)}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
   PERSONAL_DATA.add(idNumber);
   PERSONAL_DATA.add(phone);
@@ -138,5 +135,3 @@ export async function createUsers(stack: Stack, area: Area): Promise<Record<Test
   }
   return out;
 }
-
-export { newCreditCode };

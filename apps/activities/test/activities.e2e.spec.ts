@@ -1,5 +1,4 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
+import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import {
@@ -12,36 +11,9 @@ import {
   OrganizationRegistered,
   OrganizationRenamed,
 } from '@pb/contracts';
-import { KafkaEventTransport } from '@pb/messaging';
-import { Actor, Clock, createServiceApp, loadConfig, ManualClock, ServiceConfig } from '@pb/platform';
-import { Kafka, logLevel } from 'kafkajs';
-import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, uniqueName, waitFor } from '@pb/testing';
-import { ActivitiesModule } from '../src/activities.module';
-
-/**
- * Starts the test's own consumer group at the current end of membership's topic, as a deployment
- * that has already caught up would, so the test reads only the events it publishes (replaying
- * every other test's history through FerretDB takes minutes).
- */
-async function startGroupAtEnd(brokers: string, groupId: string, topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'test-admin', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) return;
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-/** The module as main.ts builds it, with the Clock replaced by one the test moves. */
-function withClock(module: DynamicModule, clock: Clock): DynamicModule {
-  const platform = module.imports![0] as DynamicModule;
-  platform.providers = platform.providers!.map((p) => (typeof p === 'object' && 'provide' in p && p.provide === Clock ? { provide: Clock, useValue: clock } : p));
-  return module;
-}
+import { Actor, ManualClock } from '@pb/platform';
+import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, startServiceApp, uniqueName, waitFor } from '@pb/testing';
+import { ACTIVITIES } from './activities-app';
 
 describe('activities service (real database and Kafka)', () => {
   let app: INestApplication;
@@ -84,17 +56,8 @@ describe('activities service (real database and Kafka)', () => {
     );
 
   beforeAll(async () => {
-    const groupId = uniqueName('activities-test');
-    await startGroupAtEnd(infraEnv().KAFKA_BROKERS, groupId, CONTEXT_TOPICS.membership);
-    const config = loadConfig(
-      ServiceConfig,
-      { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', KAFKA_GROUP_ID: groupId },
-      { PORT: 3002, MONGODB_DATABASE: uniqueName('t_activities') },
-    );
-    app = await createServiceApp(withClock(ActivitiesModule.register(config), clock), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
-    await app.init();
-    await app.startAllMicroservices();
-    db = app.get(getConnectionToken());
+    // As a deployment that has caught up: the test's own events are all it handles.
+    ({ app, db } = await startServiceApp(ACTIVITIES, { clock, fromEnd: true }));
 
     await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [
       orgEnvelope(orgA, '测试一支部'),
@@ -102,8 +65,8 @@ describe('activities service (real database and Kafka)', () => {
       ...[1, 2, 3, 4, 5].map((n) => envelopeOf(MemberRegistered, memberData(n, orgA), { aggregateId: member(n), version: 1, districtId: district, zoneId: zone })),
       envelopeOf(MemberRegistered, memberData(6, orgB), { aggregateId: member(6), version: 1, districtId: district, zoneId: zone }),
     ]);
-    await waitFor(async () => (await db.collection('member_views').countDocuments({ _id: { $in: [1, 2, 3, 4, 5, 6].map(member) } } as never)) === 6, 'members to arrive', 60000);
-    await waitFor(async () => (await db.collection('organization_views').countDocuments({ _id: { $in: [orgA, orgB] } } as never)) === 2, 'organizations to arrive', 30000);
+    await waitFor(async () => (await db.collection('membership_members').countDocuments({ _id: { $in: [1, 2, 3, 4, 5, 6].map(member) } } as never)) === 6, 'members to arrive', 60000);
+    await waitFor(async () => (await db.collection('membership_organizations').countDocuments({ _id: { $in: [orgA, orgB] } } as never)) === 2, 'organizations to arrive', 30000);
   }, 120000);
 
   afterAll(async () => {
@@ -156,11 +119,11 @@ describe('activities service (real database and Kafka)', () => {
       }, 'member view', 30000);
       expect(view).toMatchObject({ memberId: m, organizationId: orgB, name: '测试党员50', status: 'FULL' });
       const org = await waitFor(async () => {
-        const o = await db.collection('organization_views').findOne({ _id: orgC } as never);
+        const o = await db.collection('membership_organizations').findOne({ _id: orgC } as never);
         return o?.type ? o : undefined;
       }, 'organization view', 30000);
       expect(org).toMatchObject({ name: '测试三支部（更名）', type: 'BRANCH', districtId: district, version: 2 });
-      const stored = await db.collection('member_views').findOne({ _id: m } as never);
+      const stored = await db.collection('membership_members').findOne({ _id: m } as never);
       expect(stored).toMatchObject({ organizationId: orgB, version: 3 });
     });
   });

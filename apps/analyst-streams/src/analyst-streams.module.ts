@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule } from '@pb/platform';
+import { PlatformModule, ServiceModuleOptions } from '@pb/platform';
 import { AnalystStreamsConfig } from './analyst-streams.config';
 import { PublishAnalystEvent } from './application/publish-analyst-event';
 import { AnalystTopicPublisher } from './infrastructure/analyst-topic.publisher';
@@ -10,11 +10,11 @@ import { ContextEventsConsumer } from './interface/events/context-events.consume
 /** 分析事件流: derives the pseudonymised analyst topics from the context topics. */
 @Module({})
 export class AnalystStreamsModule {
-  static register(config: AnalystStreamsConfig): DynamicModule {
+  static register(config: AnalystStreamsConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: AnalystStreamsModule,
       imports: [
-        PlatformModule.forService('analyst-streams', config),
+        PlatformModule.forService('analyst-streams', config, options),
         MessagingModule.forService({ consumes: { groupId: 'analyst-streams', topics: Object.values(CONTEXT_TOPICS) } }),
       ],
       controllers: [ContextEventsConsumer],

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
@@ -13,13 +12,10 @@ import {
   MemberSignedUp,
   pseudonymOf,
 } from '@pb/contracts';
-import { KafkaEventTransport } from '@pb/messaging';
-import { createServiceApp, loadConfig } from '@pb/platform';
-import { envelopeOf, infraEnv, publishEnvelopes, readTopic, ReadMessage, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
-import { AnalystStreamsConfig } from '../src/analyst-streams.config';
-import { AnalystStreamsModule } from '../src/analyst-streams.module';
+import { envelopeOf, infraEnv, publishEnvelopes, readTopic, ReadMessage, startServiceApp, TEST_KEYS, testTopicPrefix, waitFor } from '@pb/testing';
+import { ANALYST_STREAMS } from './analyst-streams-app';
 
-const KEY = 'analyst-streams-test-key-0123456789abcdef';
+const KEY = TEST_KEYS.ANALYST_PSEUDONYM_KEY;
 /** A busy shared broker (parallel test files) can take a while to deliver. */
 const READ_TIMEOUT = 60000;
 jest.setTimeout(150000);
@@ -32,16 +28,9 @@ describe('analyst-streams (real Kafka and database)', () => {
   let group: string;
 
   beforeAll(async () => {
-    group = uniqueName('analyst-streams-test');
-    const config = loadConfig(
-      AnalystStreamsConfig,
-      { ...infraEnv(), LOG_LEVEL: 'warn', ANALYST_PSEUDONYM_KEY: KEY, KAFKA_GROUP_ID: group },
-      { PORT: 3005, MONGODB_DATABASE: uniqueName('t_analyst') },
-    );
-    app = await createServiceApp(AnalystStreamsModule.register(config), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
-    await app.init();
-    await app.startAllMicroservices();
-    db = app.get(getConnectionToken());
+    const t = await startServiceApp(ANALYST_STREAMS);
+    ({ app, db } = t);
+    group = t.config.KAFKA_GROUP_ID!;
   });
 
   afterAll(async () => {

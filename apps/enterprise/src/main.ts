@@ -1,12 +1,11 @@
 import { KafkaEventTransport } from '@pb/messaging';
-import { createServiceApp, loadConfig, runService, ServiceConfig } from '@pb/platform';
+import { createServiceApp, loadConfig, runService } from '@pb/platform';
+import { EnterpriseConfig } from './enterprise.config';
 import { EnterpriseModule } from './enterprise.module';
 
 void runService('enterprise', async () => {
-  const config = loadConfig(ServiceConfig, process.env, { PORT: 3004, MONGODB_DATABASE: 'enterprise' });
-  // REQUEST_SWEEP_INTERVAL_MS: how often missed request targets are escalated (0 = off).
-  const sweep = Number(process.env.REQUEST_SWEEP_INTERVAL_MS ?? 60_000);
-  const app = await createServiceApp(EnterpriseModule.register(config, { sweepIntervalMs: Number.isFinite(sweep) && sweep >= 0 ? sweep : 60_000 }), {
+  const config = loadConfig(EnterpriseConfig, process.env, { PORT: 3004, MONGODB_DATABASE: 'enterprise' });
+  const app = await createServiceApp(EnterpriseModule.register(config), {
     title: '企业服务 Enterprise: enterprises, requests, service days, bank-enterprise matching, policies, mentors, maker spaces',
     consumer: (a) => a.get(KafkaEventTransport),
   });

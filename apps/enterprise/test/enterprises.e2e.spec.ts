@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope, MemberRegistered, MemberTransferCompleted, OrganizationRegistered } from '@pb/contracts';
-import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, waitFor } from '@pb/testing';
-import { contactOf, counts, districtAdmin, enterpriseBody, learnZone, newCreditCode, newZone, startEnterpriseApp, TestApp } from './support';
+import { announceZone, bearer, envelopeOf, infraEnv, newCreditCode, newZone, publishEnvelopes, readTopic, startServiceApp, TestApp, waitFor } from '@pb/testing';
+import { ENTERPRISE } from './enterprise-app';
+import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
 
 describe('enterprise registry API (real database and Kafka)', () => {
   let t: TestApp;
@@ -10,9 +11,9 @@ describe('enterprise registry API (real database and Kafka)', () => {
   const server = () => t.app.getHttpServer();
 
   beforeAll(async () => {
-    t = await startEnterpriseApp();
-    await learnZone(t, zone, '海能电商园');
-    await learnZone(t, other);
+    t = await startServiceApp(ENTERPRISE, { fromEnd: true });
+    await announceZone(t.db, zone, '海能电商园');
+    await announceZone(t.db, other);
   });
 
   afterAll(async () => t.close());

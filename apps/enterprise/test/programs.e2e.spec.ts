@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { bearer, infraEnv, readTopic } from '@pb/testing';
-import { contactOf, counts, districtAdmin, enterpriseBody, learnZone, newCreditCode, newZone, startEnterpriseApp, TestApp } from './support';
+import { announceZone, bearer, infraEnv, newCreditCode, newZone, readTopic, startServiceApp, TestApp } from '@pb/testing';
+import { ENTERPRISE } from './enterprise-app';
+import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
 
 describe('service days, bank-enterprise matching, policies, mentors and maker spaces (real database and Kafka)', () => {
   let t: TestApp;
@@ -17,10 +18,10 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
   const get = (path: string, actor = undefined as Parameters<typeof bearer>[0]) => request(server()).get(path).set('authorization', bearer(actor));
 
   beforeAll(async () => {
-    t = await startEnterpriseApp();
-    await learnZone(t, zone, '海能电商园');
-    await learnZone(t, park, '济宁软件园');
-    await learnZone(t, other);
+    t = await startServiceApp(ENTERPRISE, { fromEnd: true });
+    await announceZone(t.db, zone, '海能电商园');
+    await announceZone(t.db, park, '济宁软件园');
+    await announceZone(t.db, other);
     await post('/enterprises', enterpriseBody(a, zone, { tags: ['电商', '小微企业', '高校毕业生就业'] })).expect(201);
     await post('/enterprises', enterpriseBody(b, zone, { name: '乙公司', tags: ['小微企业', '高校毕业生就业'] })).expect(201);
     await post('/enterprises', enterpriseBody(c, zone, { name: '丙公司', tags: ['小微企业'] })).expect(201);

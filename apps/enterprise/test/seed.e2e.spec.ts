@@ -3,9 +3,9 @@ import path from 'path';
 import { pathToFileURL } from 'url';
 import { promisify } from 'util';
 import request from 'supertest';
-import { bearer, REPO_ROOT } from '@pb/testing';
+import { bearer, REPO_ROOT, startServiceApp, SYSTEM, TestApp } from '@pb/testing';
 import { creditCodeProblem } from '../src/domain/enterprise/credit-code';
-import { startEnterpriseApp, SYSTEM, TestApp } from './support';
+import { ENTERPRISE } from './enterprise-app';
 
 /**
  * The demo seed, run by node as `npm run seed` runs it, against the real app
@@ -18,7 +18,7 @@ describe('enterprise demo seed', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startEnterpriseApp();
+    t = await startServiceApp(ENTERPRISE, { fromEnd: true });
     await t.db.collection('membership_jurisdictions').insertMany([
       { _id: 'rencheng', level: 'DISTRICT', name: '任城区', districtId: 'rencheng', subDistrictId: null, zoneId: null, version: 1 },
       { _id: 'gaoxin', level: 'DISTRICT', name: '高新区', districtId: 'gaoxin', subDistrictId: null, zoneId: null, version: 1 },

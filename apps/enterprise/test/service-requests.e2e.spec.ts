@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { ManualClock } from '@pb/platform';
-import { bearer, infraEnv, readTopic } from '@pb/testing';
-import { contactOf, counts, districtAdmin, enterpriseBody, learnZone, newCreditCode, newZone, startEnterpriseApp, SYSTEM, TestApp } from './support';
+import { announceZone, bearer, infraEnv, newCreditCode, newZone, readTopic, startServiceApp, SYSTEM, TestApp } from '@pb/testing';
+import { ENTERPRISE } from './enterprise-app';
+import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,9 +20,9 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
   const server = () => t.app.getHttpServer();
 
   beforeAll(async () => {
-    t = await startEnterpriseApp(clock);
-    await learnZone(t, zone);
-    await learnZone(t, other);
+    t = await startServiceApp(ENTERPRISE, { clock, fromEnd: true });
+    await announceZone(t.db, zone);
+    await announceZone(t.db, other);
     await request(server()).post('/enterprises').set('authorization', bearer()).send(enterpriseBody(code, zone)).expect(201);
     await request(server()).post('/enterprises').set('authorization', bearer()).send(enterpriseBody(neighbour, zone, { name: '邻居公司' })).expect(201);
   });

@@ -2,12 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule } from '@pb/platform';
+import { PlatformModule, ServiceModuleOptions } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
-import { MembershipProjector } from './application/projections/membership.projector';
 import { ScopeResolver } from './application/queries/scope-resolver';
 import { DashboardFigures } from './application/queries/dashboard-figures';
 import { OPENAPI_PROVIDERS } from './application/queries/openapi-catalogue';
@@ -15,9 +15,6 @@ import { CROSS_SERVICE_PROJECTORS } from './application/projections';
 import { CROSS_SERVICE_VIEWS } from './infrastructure/read-models';
 import { GatewayConfig } from './gateway.config';
 import { EVENT_LOG, EventLogSchema } from './infrastructure/read-models/event-log';
-import { JURISDICTION_VIEW, JurisdictionViewSchema } from './infrastructure/read-models/jurisdiction-view';
-import { MEMBER_VIEW, MemberViewSchema } from './infrastructure/read-models/member-view';
-import { ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/read-models/organization-view';
 import { REFRESH_TOKEN_MODEL, RefreshTokenSchema, USER_MODEL, UserSchema } from './infrastructure/user/user.schema';
 import { UserTokenVerifier } from './infrastructure/user/user-token.verifier';
 import { AuthController } from './interface/http/auth.controller';
@@ -31,18 +28,17 @@ import { ServiceProxyController } from './interface/http/service-proxy.controlle
 /** The one public entry: routes commands, serves dashboards from its own read models. */
 @Module({})
 export class GatewayModule {
-  static register(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService('gateway', config, UserTokenVerifier),
+        PlatformModule.forService('gateway', config, { ...options, verifier: UserTokenVerifier }),
         // Per address, on top of the per-account lockout: slows password guessing across accounts.
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),
+        // The dashboards count members; they never show one by name.
+        MembershipReferenceModule.forService({ keepNames: false }),
         MongooseModule.forFeature([
-          { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
-          { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
-          { name: MEMBER_VIEW, schema: MemberViewSchema },
           { name: EVENT_LOG, schema: EventLogSchema },
           { name: SOURCE_FRESHNESS, schema: SourceFreshnessSchema },
           { name: USER_MODEL, schema: UserSchema },
@@ -50,7 +46,7 @@ export class GatewayModule {
           ...CROSS_SERVICE_VIEWS,
         ]),
       ],
-      controllers: [AuthController, UsersController, DashboardController, HistoryController, EventCatalogueController, ServiceProxyController, MembershipProjector, ...CROSS_SERVICE_PROJECTORS, EventLogRecorder],
+      controllers: [AuthController, UsersController, DashboardController, HistoryController, EventCatalogueController, ServiceProxyController, ...CROSS_SERVICE_PROJECTORS, EventLogRecorder],
       providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, ScopeResolver, DashboardFigures, ...OPENAPI_PROVIDERS],
     };
   }

@@ -1,11 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import request from 'supertest';
-import { createServiceApp, loadConfig } from '@pb/platform';
-import { bearer, infraEnv, uniqueName } from '@pb/testing';
-import { GATEWAY_DEFAULTS, GatewayConfig } from '../src/gateway.config';
-import { GatewayModule } from '../src/gateway.module';
+import { bearer, startServiceApp } from '@pb/testing';
+import { GATEWAY } from './gateway-app';
 
 const ADMIN = { username: 'city-admin', password: 'correct horse battery staple' };
 
@@ -15,21 +12,7 @@ describe('gateway sign-in, tokens and users (real database)', () => {
   const server = () => app.getHttpServer();
 
   beforeAll(async () => {
-    const config = loadConfig(
-      GatewayConfig,
-      {
-        ...infraEnv(),
-        LOG_LEVEL: 'warn',
-        MONGODB_DATABASE: uniqueName('t_gateway_auth'),
-        JWT_SECRET: 'auth-test-jwt-secret-0123456789abcdefgh',
-        FIRST_ADMIN_USERNAME: ADMIN.username,
-        FIRST_ADMIN_PASSWORD: ADMIN.password,
-      },
-      GATEWAY_DEFAULTS,
-    );
-    app = await createServiceApp(GatewayModule.register(config), { title: 'test' });
-    await app.init();
-    db = app.get(getConnectionToken());
+    ({ app, db } = await startServiceApp(GATEWAY, { env: { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password } }));
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { AppProcess, freePort, infraEnv, REPO_ROOT, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+import { AppProcess, freePort, idNumberFor, REPO_ROOT, serviceEnv, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
@@ -13,17 +13,9 @@ const SCREENSHOT = path.join(REPO_ROOT, 'test-artifacts/console-dashboard.png');
 const ADMIN = { username: 'console-admin', password: 'console admin secret 1' };
 const ZONE_USER = { username: 'console-grid-a', password: 'grid worker secret 01' };
 const LOCKED_USER = { username: 'console-locked', password: 'locked user secret 01' };
-const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 /** Five apps start at once against a shared database: give a busy machine time. */
 const READY_MS = 180_000;
 
-
-/** A resident ID number with a valid GB 11643 check character. */
-function idNumber(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
-  return first17 + '10X98765432'[sum % 11];
-}
 
 /**
  * The web console as a user meets it: the five apps as real processes on the
@@ -44,7 +36,7 @@ describe('web console (headless Chromium)', () => {
   const otherDistrict = uniqueName('d2');
   const names = { district: '控制台测试区', subDistrict: '控制台街道', zoneA: '甲片区商圈', zoneB: '乙片区园区', otherDistrict: '其他区县' };
   const memberId = uniqueName('mem');
-  const fullId = idNumber('37080219880315002');
+  const fullId = idNumberFor('1988-03-15', 2, '370802');
   let adminToken = '';
 
   const call = async (method: string, p: string, body?: unknown, token = adminToken) => {
@@ -83,23 +75,20 @@ describe('web console (headless Chromium)', () => {
     // Each app is kept as soon as it is up, so afterAll stops it even when another failed to start.
     const started = (app: Promise<AppProcess>) => app.then((a) => (apps.push(a), a));
     const [membership, activities, governance, enterprise] = await Promise.all([
-      started(startAppProcess('membership', ports[0], { ...infraEnv(), MONGODB_DATABASE: uniqueName('c_membership'), KAFKA_GROUP_ID: uniqueName('c_mem'), MEMBERSHIP_DATA_KEY }, READY_MS)),
-      started(startAppProcess('activities', ports[1], { ...infraEnv(), MONGODB_DATABASE: uniqueName('c_activities'), KAFKA_GROUP_ID: uniqueName('c_act') }, READY_MS)),
-      started(startAppProcess('governance', ports[2], { ...infraEnv(), MONGODB_DATABASE: uniqueName('c_governance'), KAFKA_GROUP_ID: uniqueName('c_gov') }, READY_MS)),
-      started(startAppProcess('enterprise', ports[3], { ...infraEnv(), MONGODB_DATABASE: uniqueName('c_enterprise'), KAFKA_GROUP_ID: uniqueName('c_ent') }, READY_MS)),
+      started(startAppProcess('membership', ports[0], serviceEnv('membership'), READY_MS)),
+      started(startAppProcess('activities', ports[1], serviceEnv('activities'), READY_MS)),
+      started(startAppProcess('governance', ports[2], serviceEnv('governance'), READY_MS)),
+      started(startAppProcess('enterprise', ports[3], serviceEnv('enterprise'), READY_MS)),
     ]);
-    gateway = await started(startAppProcess('gateway', ports[4], {
-      ...infraEnv(),
-      MONGODB_DATABASE: uniqueName('c_gateway'),
-      KAFKA_GROUP_ID: uniqueName('c_gateway_group'),
-      JWT_SECRET: 'console-test-jwt-secret-0123456789abcdef',
+    const env = {
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,
       ACTIVITIES_URL: activities.url,
       GOVERNANCE_URL: governance.url,
       ENTERPRISE_URL: enterprise.url,
-    }, READY_MS));
+    };
+    gateway = await started(startAppProcess('gateway', ports[4], serviceEnv('gateway', { env }), READY_MS));
 
     const signIn = await fetch(`${gateway.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
     expect(signIn.status).toBe(200);

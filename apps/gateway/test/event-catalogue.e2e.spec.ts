@@ -4,10 +4,8 @@ import * as path from 'path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import { EVENT_CATALOGUE } from '@pb/contracts';
-import { createServiceApp, loadConfig } from '@pb/platform';
-import { infraEnv, uniqueName } from '@pb/testing';
-import { GATEWAY_DEFAULTS, GatewayConfig } from '../src/gateway.config';
-import { GatewayModule } from '../src/gateway.module';
+import { startServiceApp } from '@pb/testing';
+import { GATEWAY } from './gateway-app';
 
 const ADMIN = { username: 'catalogue-admin', password: 'correct horse battery staple' };
 
@@ -16,20 +14,7 @@ describe('gateway event catalogue (real database)', () => {
   const server = () => app.getHttpServer();
 
   beforeAll(async () => {
-    const config = loadConfig(
-      GatewayConfig,
-      {
-        ...infraEnv(),
-        LOG_LEVEL: 'warn',
-        MONGODB_DATABASE: uniqueName('t_gateway_catalogue'),
-        JWT_SECRET: 'catalogue-test-jwt-secret-0123456789abcd',
-        FIRST_ADMIN_USERNAME: ADMIN.username,
-        FIRST_ADMIN_PASSWORD: ADMIN.password,
-      },
-      GATEWAY_DEFAULTS,
-    );
-    app = await createServiceApp(GatewayModule.register(config), { title: 'test' });
-    await app.init();
+    ({ app } = await startServiceApp(GATEWAY, { env: { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password } }));
   });
 
   afterAll(async () => {

@@ -38,7 +38,6 @@ import {
   VolunteerHoursReported,
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
-  JurisdictionRegistered,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberTransferCompleted,
@@ -47,30 +46,16 @@ import {
 } from '@pb/contracts';
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { KafkaEventTransport } from '@pb/messaging';
-import { createServiceApp, loadConfig } from '@pb/platform';
-import { envelopeOf, infraEnv, publishEnvelopes, uniqueName, waitFor } from '@pb/testing';
+import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, startServiceApp, TEST_KEYS, uniqueName, waitFor } from '@pb/testing';
 import { signAccessToken } from '../src/application/auth/user-tokens';
 import { User } from '../src/domain/user/user';
-import { GATEWAY_DEFAULTS, GatewayConfig } from '../src/gateway.config';
-import { GatewayModule } from '../src/gateway.module';
 import { EVENT_LOG, EventLogEntry } from '../src/infrastructure/read-models/event-log';
+import { GATEWAY } from './gateway-app';
 
-const JWT_SECRET = 'read-model-test-jwt-secret-0123456789abc';
-// Topics of this test's own: a replay reads only what this test published.
-const PREFIX = `${uniqueName('t')}.`;
+const { JWT_SECRET } = TEST_KEYS;
 
-async function startGateway(): Promise<INestApplication> {
-  const config = loadConfig(
-    GatewayConfig,
-    { ...infraEnv(), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', MONGODB_DATABASE: uniqueName('t_gateway_rm'), KAFKA_GROUP_ID: uniqueName('t_gateway_rm'), KAFKA_TOPIC_PREFIX: PREFIX, JWT_SECRET },
-    GATEWAY_DEFAULTS,
-  );
-  const app = await createServiceApp(GatewayModule.register(config), { title: 'test', consumer: (a) => a.get(KafkaEventTransport) });
-  await app.init();
-  await app.startAllMicroservices();
-  return app;
-}
+/** A gateway of its own database and consumer group; the test file's topics hold only what this test published, so a new one replays exactly that. */
+const startGateway = async (): Promise<INestApplication> => (await startServiceApp(GATEWAY)).app;
 
 function tokenFor(user: Partial<User> & Pick<User, 'role' | 'scope'>): string {
   return `Bearer ${signAccessToken({ userId: `u-${randomUUID()}`, username: 'x', displayName: 'x', disabled: false, ...user }, JWT_SECRET, 300)}`;
@@ -95,20 +80,7 @@ describe('gateway read models from the event streams (real Kafka and database)',
   const orgB = `org-${randomUUID()}`;
 
   const juris = (id: string, level: 'DISTRICT' | 'SUB_DISTRICT' | 'ZONE', parentId: string | null) =>
-    envelopeOf(
-      JurisdictionRegistered,
-      {
-        jurisdictionId: id,
-        level,
-        name: `${level} ${id}`,
-        parentId,
-        districtId: district,
-        subDistrictId: level === 'DISTRICT' ? null : subDistrict,
-        zoneId: level === 'ZONE' ? id : null,
-        zoneKind: level === 'ZONE' ? 'BUSINESS_DISTRICT' : null,
-      },
-      { aggregateId: id, version: 1, districtId: district },
-    );
+    jurisdictionRegistered(id, level, `${level} ${id}`, { parentId, districtId: district, subDistrictId: level === 'DISTRICT' ? null : subDistrict });
   const org = (id: string, zone: string) =>
     envelopeOf(
       OrganizationRegistered,
@@ -179,7 +151,7 @@ describe('gateway read models from the event streams (real Kafka and database)',
         { aggregateId: f1, version: 1, districtId: district, zoneId: zoneA },
       ),
     ];
-    await publishEnvelopes(infraEnv().KAFKA_BROKERS, PREFIX + CONTEXT_TOPICS.membership, events);
+    await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, events);
 
     const zoneAView = await waitFor(async () => {
       const d = (await dashboard(live, 'zone', zoneA)).body;
@@ -189,10 +161,12 @@ describe('gateway read models from the event streams (real Kafka and database)',
     expect((await dashboard(live, 'zone', zoneB)).body).toMatchObject({ organizations: 1, members: 1, floatingMembers: 0 });
     expect((await dashboard(live, 'subDistrict', subDistrict)).body).toMatchObject({ organizations: 2, members: 4, floatingMembers: 1 });
     expect((await dashboard(live, 'district', district)).body).toMatchObject({ organizations: 2, members: 4 });
-    expect(new Date((await dashboard(live, 'district', district)).body.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 120_000);
+    // Freshness is written a moment after the views (at most every 200 ms), and answers are cached for 250 ms.
+    const freshness = await waitFor(async () => ((await dashboard(live, 'district', district)).body.freshness.membership as string | null) ?? undefined, 'membership freshness');
+    expect(new Date(freshness).getTime()).toBeGreaterThan(Date.now() - 120_000);
 
     // The floating member leaves: no longer counted.
-    await publishEnvelopes(infraEnv().KAFKA_BROKERS, PREFIX + CONTEXT_TOPICS.membership, [
+    await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, [
       envelopeOf(FloatingMemberCheckedOut, { memberId: f1, organizationId: orgA, checkedOutOn: '2026-10-31' }, { aggregateId: f1, version: 2, districtId: district, zoneId: zoneA }),
     ]);
     await waitFor(async () => (await dashboard(live, 'zone', zoneA)).body.floatingMembers === 0, 'the check-out to count');
@@ -314,10 +288,10 @@ describe('gateway read models from the event streams (real Kafka and database)',
     ];
 
     const brokers = infraEnv().KAFKA_BROKERS;
-    await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.membership, memberEvents);
-    await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.activities, activities);
-    await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.governance, governance);
-    await publishEnvelopes(brokers, PREFIX + CONTEXT_TOPICS.enterprise, enterprise);
+    await publishEnvelopes(brokers, CONTEXT_TOPICS.membership, memberEvents);
+    await publishEnvelopes(brokers, CONTEXT_TOPICS.activities, activities);
+    await publishEnvelopes(brokers, CONTEXT_TOPICS.governance, governance);
+    await publishEnvelopes(brokers, CONTEXT_TOPICS.enterprise, enterprise);
 
     // The event log is written at the end of each Kafka batch, after the batch's projections: once it
     // holds every event, every view has applied them all (the streams are consumed side by side).

@@ -1,11 +1,9 @@
 import { spawnSync } from 'child_process';
 import { CONTEXT_TOPICS } from '@pb/contracts';
-import { AppProcess, bearer, entryOf, freePort, infraEnv, readTopic, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+import { AppProcess, bearer, entryOf, freePort, infraEnv, readTopic, serviceEnv, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 const ADMIN = { username: 'skeleton-admin', password: 'walking skeleton secret 1' };
 
-
-const MEMBERSHIP_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /**
  * The walking skeleton as production runs it: all five apps as separate
@@ -27,18 +25,13 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
   beforeAll(async () => {
     const [membershipPort, gatewayPort, nobodyPort, governancePort, enterprisePort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    membership = await startAppProcess('membership', membershipPort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_membership'), MEMBERSHIP_DATA_KEY });
+    membership = await startAppProcess('membership', membershipPort, serviceEnv('membership'));
     // The other services boot as processes of their own too (activities stays down: see the 503 test).
-    services = await Promise.all([
-      startAppProcess('governance', governancePort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_governance'), KAFKA_GROUP_ID: uniqueName('t_gov') }),
-      startAppProcess('enterprise', enterprisePort, { ...infraEnv(), MONGODB_DATABASE: uniqueName('t_enterprise'), KAFKA_GROUP_ID: uniqueName('t_ent') }),
-    ]);
-    gateway = await startAppProcess('gateway', gatewayPort, {
-      ...infraEnv(),
-      MONGODB_DATABASE: uniqueName('t_gateway'),
+    services = await Promise.all([startAppProcess('governance', governancePort, serviceEnv('governance')), startAppProcess('enterprise', enterprisePort, serviceEnv('enterprise'))]);
+    const env = {
       LOG_LEVEL: 'info',
+      // The group's name shows in the gateway's metrics (checked below).
       KAFKA_GROUP_ID: uniqueName('t_gateway_group'),
-      JWT_SECRET: 'skeleton-test-jwt-secret-0123456789abcdef',
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,
@@ -46,7 +39,8 @@ describe('walking skeleton through the gateway (separate processes)', () => {
       ENTERPRISE_URL: services[1].url,
       // Nothing listens here: the routing must answer 503, not hang.
       ACTIVITIES_URL: `http://127.0.0.1:${nobodyPort}`,
-    });
+    };
+    gateway = await startAppProcess('gateway', gatewayPort, serviceEnv('gateway', { env }));
     const signIn = await fetch(`${gateway.url}/api/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,99 +1,49 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule } from '@pb/platform';
-import { ActOnCaseHandler } from './application/case/act-on-case.command';
-import { GetCaseHandler, GetCaseTimelineHandler, ListCasesHandler } from './application/case/case-queries';
-import { GetDepartmentStatisticsHandler, GetZoneStatisticsHandler } from './application/case/case-statistics.query';
-import { ReportCaseHandler } from './application/case/report-case.command';
-import { GetTimeLimitsHandler, SetTimeLimitHandler } from './application/case/set-time-limit.command';
-import { SweepOverdueCasesHandler } from './application/case/sweep-overdue-cases.command';
-import { AddCommitteeMemberHandler, EstablishCommitteeHandler, RemoveCommitteeMemberHandler } from './application/committee/committee.commands';
-import { FindCommitteeRecordsHandler, GetCommitteeRecordHandler } from './application/committee/committee-queries';
-import { CompleteResolutionActionHandler, RecordMeetingHeldHandler, ScheduleMeetingHandler, VoteResolutionHandler } from './application/committee/meeting.commands';
-import { AssignGridWorkerHandler } from './application/grid/assign-grid-worker.command';
-import { EstablishGridHandler } from './application/grid/establish-grid.command';
-import { GetDepartmentHandler, GetGridHandler, GetGridWorkerHandler, ListDepartmentsHandler, ListGridsHandler, ListGridWorkersHandler } from './application/grid/grid-queries';
-import { RegisterDepartmentHandler } from './application/grid/register-department.command';
-import { RegisterGridWorkerHandler } from './application/grid/register-grid-worker.command';
-import { FindMediationsHandler, OpenMediationHandler, ProgressMediationHandler } from './application/mediation/mediation.commands';
-import { FindCampaignsHandler, LaunchCampaignHandler, RecordVisitHandler } from './application/outreach/outreach.commands';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
+import { CASE_HANDLERS } from './application/case/handlers';
+import { COMMITTEE_HANDLERS } from './application/committee/handlers';
+import { GRID_HANDLERS } from './application/grid/handlers';
+import { MEDIATION_HANDLERS } from './application/mediation/handlers';
+import { OUTREACH_HANDLERS } from './application/outreach/handlers';
 import { GovernanceConfig } from './governance.config';
-import { REPOSITORIES } from './infrastructure/repositories';
-import { SNAPSHOT_MODELS } from './infrastructure/snapshots';
-import { KnownRecords } from './infrastructure/views/known-records';
-import { JURISDICTION_VIEW, JurisdictionViewSchema, ORGANIZATION_VIEW, OrganizationViewSchema } from './infrastructure/views/membership-views';
-import { MembershipConsumer } from './interface/events/membership.consumer';
+import { GOVERNANCE_AGGREGATES } from './infrastructure/aggregates';
 import { CasesController } from './interface/http/cases.controller';
 import { CommitteesController } from './interface/http/committees.controller';
 import { GridsController } from './interface/http/grids.controller';
 import { FieldWorkController } from './interface/http/outreach.controller';
-import { OverdueSweepTimer } from './interface/schedule/overdue-sweep.timer';
-
-const HANDLERS = [
-  ReportCaseHandler,
-  ActOnCaseHandler,
-  SweepOverdueCasesHandler,
-  SetTimeLimitHandler,
-  GetTimeLimitsHandler,
-  ListCasesHandler,
-  GetCaseHandler,
-  GetCaseTimelineHandler,
-  GetZoneStatisticsHandler,
-  GetDepartmentStatisticsHandler,
-  EstablishGridHandler,
-  RegisterGridWorkerHandler,
-  AssignGridWorkerHandler,
-  RegisterDepartmentHandler,
-  ListGridsHandler,
-  GetGridHandler,
-  ListGridWorkersHandler,
-  GetGridWorkerHandler,
-  ListDepartmentsHandler,
-  GetDepartmentHandler,
-  EstablishCommitteeHandler,
-  AddCommitteeMemberHandler,
-  RemoveCommitteeMemberHandler,
-  ScheduleMeetingHandler,
-  RecordMeetingHeldHandler,
-  VoteResolutionHandler,
-  CompleteResolutionActionHandler,
-  FindCommitteeRecordsHandler,
-  GetCommitteeRecordHandler,
-  OpenMediationHandler,
-  ProgressMediationHandler,
-  FindMediationsHandler,
-  LaunchCampaignHandler,
-  RecordVisitHandler,
-  FindCampaignsHandler,
-];
+import { OverdueCasesJob } from './interface/schedule/overdue-cases.job';
 
 /** 共治: co-governance committees, grids and grid workers, the case loop, mediation, outreach. */
 @Module({})
 export class GovernanceModule {
-  /** `overrides.clock`: tests pass a ManualClock so deadlines move without sleeping. */
-  static register(config: GovernanceConfig, overrides: { clock?: Clock } = {}): DynamicModule {
+  static register(config: GovernanceConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: GovernanceModule,
       imports: [
-        PlatformModule.forService('governance', config),
-        MessagingModule.forService({ context: 'governance', consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] } }),
+        PlatformModule.forService('governance', config, options),
+        MessagingModule.forService({
+          context: 'governance',
+          consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership] },
+          aggregates: GOVERNANCE_AGGREGATES,
+        }),
+        // Zones and organizations place grids, committees and cases; no member is shown by name.
+        MembershipReferenceModule.forService({ keepNames: false }),
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([
-          ...SNAPSHOT_MODELS,
-          { name: JURISDICTION_VIEW, schema: JurisdictionViewSchema },
-          { name: ORGANIZATION_VIEW, schema: OrganizationViewSchema },
-        ]),
+        ScheduledWorkModule,
       ],
-      controllers: [CasesController, GridsController, CommitteesController, FieldWorkController, MembershipConsumer],
+      controllers: [CasesController, GridsController, CommitteesController, FieldWorkController],
       providers: [
         { provide: GovernanceConfig, useValue: config },
-        ...(overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : []),
-        KnownRecords, ...REPOSITORIES,
-        ...HANDLERS,
-        OverdueSweepTimer,
+        ...CASE_HANDLERS,
+        ...GRID_HANDLERS,
+        ...COMMITTEE_HANDLERS,
+        ...MEDIATION_HANDLERS,
+        ...OUTREACH_HANDLERS,
+        OverdueCasesJob,
       ],
     };
   }

@@ -2,32 +2,19 @@ import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { Actor } from '@pb/platform';
 import { bearer, infraEnv, readTopic } from '@pb/testing';
-import { actors, announceWorld, eventCount, Fixture, newWorld, setUpGrids, startGovernance, TestApp, World } from './support';
+import { eventCount, GovernanceWithGrids, startGovernanceWithGrids } from './fixtures';
 
 /**
  * The case loop through HTTP against the real database and broker: every
  * transition allowed and forbidden, bad input, concurrency, jurisdiction.
  */
 describe('governance case loop (real database and Kafka)', () => {
-  let t: TestApp;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startGovernance();
-    w = newWorld();
-    a = actors(w);
-    await announceWorld(t, w);
-    f = await setUpGrids(t, w);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   const report = async (overrides: Record<string, unknown> = {}, actor: Actor = a.worker) => {
-    const res = await request(t.server())
+    const res = await request(t.app.getHttpServer())
       .post('/cases')
       .set('authorization', bearer(actor))
       .send({ kind: 'DISPUTE', priority: 'HIGH', title: '退货纠纷', description: '顾客与服装店就退货发生争执', source: 'MERCHANT', requesterName: '张先生', gridId: f.gridId, ...overrides });
@@ -54,7 +41,7 @@ describe('governance case loop (real database and Kafka)', () => {
 
   const step = (caseId: string, action: string, actor: Actor = a.worker) => {
     const [path, body] = bodies()[action];
-    return request(t.server()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(actor)).send(body);
+    return request(t.app.getHttpServer()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(actor)).send(body);
   };
 
   /** Allowed steps and where they lead, written independently of the domain table. */
@@ -77,7 +64,7 @@ describe('governance case loop (real database and Kafka)', () => {
   it('reports a case with its deadline and publishes CaseReported on the governance topic', async () => {
     const c = await report();
     expect(c).toMatchObject({ status: 'REPORTED', version: 1, dueAt: '2024-03-02T08:00:00.000Z' });
-    const got = await request(t.server()).get(`/cases/${c.caseId}`).set('authorization', bearer(a.worker)).expect(200);
+    const got = await request(t.app.getHttpServer()).get(`/cases/${c.caseId}`).set('authorization', bearer(a.worker)).expect(200);
     expect(got.body).toMatchObject({ caseId: c.caseId, workerId: a.worker.userId, zoneId: w.zoneId, districtId: w.districtId, subDistrictId: w.subDistrictId, timeLimitHours: 24 });
     const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.governance, (m) => m.some((x) => x.key === c.caseId));
     const event = JSON.parse(messages.find((m) => m.key === c.caseId)!.value!) as EventEnvelope<Record<string, unknown>>;
@@ -108,7 +95,7 @@ describe('governance case loop (real database and Kafka)', () => {
     const expectAllowed = async (caseId: string, state: string, action: string, body?: Record<string, unknown>) => {
       const target = ALLOWED[state][action];
       const res = body
-        ? await request(t.server()).post(`/cases/${caseId}/${bodies()[action][0]}`).set('authorization', bearer(a.worker)).send(body)
+        ? await request(t.app.getHttpServer()).post(`/cases/${caseId}/${bodies()[action][0]}`).set('authorization', bearer(a.worker)).send(body)
         : await step(caseId, action);
       expect({ state, action, status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ state, action, status: 200, body: undefined });
       expect(res.body.status).toBe(target === '<where it was held>' ? res.body.status : target);
@@ -160,14 +147,14 @@ describe('governance case loop (real database and Kafka)', () => {
       expect(tried.size).toBe(states.length * ACTIONS.length);
       for (const state of states) for (const action of ACTIONS) expect([state, action, tried.get(`${state}×${action}`)]).toEqual([state, action, ALLOWED[state][action] ? 'allowed' : 'forbidden']);
 
-      const now = await request(t.server()).get(`/cases/${c}`).set('authorization', bearer()).expect(200);
+      const now = await request(t.app.getHttpServer()).get(`/cases/${c}`).set('authorization', bearer()).expect(200);
       expect(now.body).toMatchObject({ status: 'RATED', returnCount: 1, reworkCount: 1, satisfaction: 5 });
     }, 300_000);
   });
 
   it('runs the whole loop with a return, a re-dispatch and a rework, and shows it as a timeline', async () => {
     const c = await report({ source: 'RESIDENT', requesterName: '王阿姨', kind: 'LIVELIHOOD_SERVICE', priority: 'NORMAL' });
-    const s = t.server();
+    const s = t.app.getHttpServer();
     await request(s).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.districtAdmin)).send({}).expect(200);
     await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.districtAdmin)).send({ assignee: { kind: 'DEPARTMENT', id: f.department2Id } }).expect(200);
     await request(s).post(`/cases/${c.caseId}/return`).set('authorization', bearer(a.districtAdmin)).send({ reason: '属市场监管职责' }).expect(200);
@@ -214,7 +201,7 @@ describe('governance case loop (real database and Kafka)', () => {
     const c = await report();
     await step(c.caseId, 'accept').expect(200);
     const before = await eventCount(t);
-    const s = t.server();
+    const s = t.app.getHttpServer();
     const dept = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.worker)).send({ assignee: { kind: 'DEPARTMENT', id: 'dept-nowhere' } }).expect(422);
     expect(dept.body.message).toMatch(/职能部门 dept-nowhere 不存在/);
     const org = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.worker)).send({ assignee: { kind: 'ORGANIZATION', id: 'org-nowhere' } }).expect(422);
@@ -228,10 +215,10 @@ describe('governance case loop (real database and Kafka)', () => {
     const first = await report();
     const second = await report();
     const before = await eventCount(t);
-    await request(t.server()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: 'case-nowhere' }).expect(422);
-    await request(t.server()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: second.caseId }).expect(422);
+    await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: 'case-nowhere' }).expect(422);
+    await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: second.caseId }).expect(422);
     expect(await eventCount(t)).toBe(before);
-    const res = await request(t.server()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: first.caseId }).expect(200);
+    const res = await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: first.caseId }).expect(200);
     expect(res.body).toMatchObject({ status: 'DUPLICATE', duplicateOf: first.caseId });
   });
 
@@ -244,7 +231,7 @@ describe('governance case loop (real database and Kafka)', () => {
     ['a 3000-character description', { description: '长'.repeat(3000) }, /description 长度/],
   ])('rejects a report with %s (400, nothing stored)', async (_, overrides, message) => {
     const before = { events: await eventCount(t), cases: await t.db.collection('cases').countDocuments() };
-    const res = await request(t.server())
+    const res = await request(t.app.getHttpServer())
       .post('/cases')
       .set('authorization', bearer(a.worker))
       .send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: f.gridId, ...overrides })
@@ -262,16 +249,16 @@ describe('governance case loop (real database and Kafka)', () => {
   ])('rejects %s with a bad body %j (400, nothing stored)', async (path, body, message) => {
     const c = await report();
     const before = await eventCount(t);
-    const res = await request(t.server()).post(`/cases/${c.caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(400);
+    const res = await request(t.app.getHttpServer()).post(`/cases/${c.caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(400);
     expect(JSON.stringify(res.body.message)).toMatch(message);
     expect(await eventCount(t)).toBe(before);
   });
 
   it('refuses a report in an unknown grid (422) or naming a worker of another grid (422), storing nothing', async () => {
     const before = await eventCount(t);
-    const grid = await request(t.server()).post('/cases').set('authorization', bearer()).send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: 'grid-nowhere' }).expect(422);
+    const grid = await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer()).send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: 'grid-nowhere' }).expect(422);
     expect(grid.body.error).toBe('GRID_NOT_FOUND');
-    const worker = await request(t.server())
+    const worker = await request(t.app.getHttpServer())
       .post('/cases')
       .set('authorization', bearer())
       .send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: f.gridId, workerId: a.otherZoneWorker.userId })
@@ -281,8 +268,8 @@ describe('governance case loop (real database and Kafka)', () => {
   });
 
   it('answers an unknown case with 404', async () => {
-    await request(t.server()).get('/cases/case-nowhere').set('authorization', bearer()).expect(404);
-    await request(t.server()).post('/cases/case-nowhere/accept').set('authorization', bearer()).send({}).expect(404);
+    await request(t.app.getHttpServer()).get('/cases/case-nowhere').set('authorization', bearer()).expect(404);
+    await request(t.app.getHttpServer()).post('/cases/case-nowhere/accept').set('authorization', bearer()).send({}).expect(404);
   });
 
   it('lets one of two workers acting on the same case at once win; the other gets 409', async () => {
@@ -290,23 +277,23 @@ describe('governance case loop (real database and Kafka)', () => {
       const c = await report();
       const before = await eventCount(t);
       const [x, y] = await Promise.all([
-        request(t.server()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.worker)).send({}),
-        request(t.server()).post(`/cases/${c.caseId}/reject`).set('authorization', bearer(a.worker2)).send({ reason: '重复反映' }),
+        request(t.app.getHttpServer()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.worker)).send({}),
+        request(t.app.getHttpServer()).post(`/cases/${c.caseId}/reject`).set('authorization', bearer(a.worker2)).send({ reason: '重复反映' }),
       ]);
       expect([x.status, y.status].sort()).toEqual([200, 409]);
       const loser = x.status === 409 ? x : y;
       expect(['CONCURRENT_MODIFICATION', 'CASE_TRANSITION_NOT_ALLOWED']).toContain(loser.body.error);
       expect(await eventCount(t)).toBe(before + 1);
       const winner = x.status === 200 ? x : y;
-      const now = await request(t.server()).get(`/cases/${c.caseId}`).set('authorization', bearer()).expect(200);
+      const now = await request(t.app.getHttpServer()).get(`/cases/${c.caseId}`).set('authorization', bearer()).expect(200);
       expect(now.body).toMatchObject({ status: winner.body.status, version: 2 });
     }
   });
 
   it('answers a step based on a stale version with 409', async () => {
     const c = await report();
-    await request(t.server()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.worker)).send({ expectedVersion: 1 }).expect(200);
-    const stale = await request(t.server()).post(`/cases/${c.caseId}/hold`).set('authorization', bearer(a.worker2)).send({ reason: '等待', expectedVersion: 1 }).expect(409);
+    await request(t.app.getHttpServer()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.worker)).send({ expectedVersion: 1 }).expect(200);
+    const stale = await request(t.app.getHttpServer()).post(`/cases/${c.caseId}/hold`).set('authorization', bearer(a.worker2)).send({ reason: '等待', expectedVersion: 1 }).expect(409);
     expect(stale.body.error).toBe('CONCURRENT_MODIFICATION');
   });
 
@@ -314,7 +301,7 @@ describe('governance case loop (real database and Kafka)', () => {
     it('keeps a grid worker to their own zone for reads and writes (403)', async () => {
       const mine = await report();
       const theirs = await report({ gridId: f.otherZoneGridId }, a.otherZoneWorker);
-      const s = t.server();
+      const s = t.app.getHttpServer();
       await request(s).get(`/cases/${theirs.caseId}`).set('authorization', bearer(a.worker)).expect(403);
       await request(s).get(`/cases/${theirs.caseId}/timeline`).set('authorization', bearer(a.worker)).expect(403);
       const before = await eventCount(t);
@@ -332,7 +319,7 @@ describe('governance case loop (real database and Kafka)', () => {
 
     it('lets a district admin see and act in the district, not in another one', async () => {
       const c = await report();
-      const s = t.server();
+      const s = t.app.getHttpServer();
       await request(s).get(`/cases/${c.caseId}`).set('authorization', bearer(a.districtAdmin)).expect(200);
       await request(s).get(`/cases/${c.caseId}`).set('authorization', bearer(a.otherDistrictAdmin)).expect(403);
       await request(s).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.otherDistrictAdmin)).send({}).expect(403);
@@ -342,10 +329,10 @@ describe('governance case loop (real database and Kafka)', () => {
 
     it('forbids roles outside the case loop from acting (403) but lets an analyst read', async () => {
       const c = await report();
-      const res = await request(t.server()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.analyst)).send({}).expect(403);
+      const res = await request(t.app.getHttpServer()).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.analyst)).send({}).expect(403);
       expect(res.body.message).toMatch(/ANALYST 无权/);
-      await request(t.server()).get(`/cases/${c.caseId}`).set('authorization', bearer(a.analyst)).expect(200);
-      expect((await request(t.server()).get('/cases')).status).toBe(401);
+      await request(t.app.getHttpServer()).get(`/cases/${c.caseId}`).set('authorization', bearer(a.analyst)).expect(200);
+      expect((await request(t.app.getHttpServer()).get('/cases')).status).toBe(401);
     });
   });
 
@@ -355,7 +342,7 @@ describe('governance case loop (real database and Kafka)', () => {
       t.clock.advance(60_000);
       ids.push((await report({ kind: 'PUBLIC_OPINION', priority: 'LOW', source: 'GRID_WORKER', requesterName: null }, a.worker2)).caseId);
     }
-    const s = t.server();
+    const s = t.app.getHttpServer();
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
@@ -372,15 +359,15 @@ describe('governance case loop (real database and Kafka)', () => {
   });
 
   it('shows each grid worker\'s workload from the open cases', async () => {
-    const before = (await request(t.server()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
+    const before = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     const c = await report({}, a.worker2);
-    const after = (await request(t.server()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
+    const after = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     expect(after.workload.open).toBe(before.workload.open + 1);
     expect(after.gridIds).toEqual([f.gridId]);
-    await request(t.server()).post(`/cases/${c.caseId}/reject`).set('authorization', bearer(a.worker2)).send({ reason: '无效' }).expect(200);
-    const done = (await request(t.server()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
+    await request(t.app.getHttpServer()).post(`/cases/${c.caseId}/reject`).set('authorization', bearer(a.worker2)).send({ reason: '无效' }).expect(200);
+    const done = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     expect(done.workload.open).toBe(before.workload.open);
-    const list = await request(t.server()).get(`/grid-workers?gridId=${f.gridId}`).set('authorization', bearer(a.worker)).expect(200);
+    const list = await request(t.app.getHttpServer()).get(`/grid-workers?gridId=${f.gridId}`).set('authorization', bearer(a.worker)).expect(200);
     expect(list.body.map((x: { workerId: string }) => x.workerId).sort()).toEqual([a.worker.userId, a.worker2.userId].sort());
   });
 });

@@ -1,26 +1,13 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope, JurisdictionRegistered, OrganizationRegistered, OrganizationRenamed, ZoneDesignated } from '@pb/contracts';
 import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, uniqueName, waitFor } from '@pb/testing';
-import { actors, announceWorld, eventCount, Fixture, newWorld, setUpGrids, startGovernance, TestApp, World } from './support';
+import { eventCount, GovernanceWithGrids, startGovernanceWithGrids } from './fixtures';
 
 /** Committees, grids, mediation and outreach, and what governance learns from membership's events. */
 describe('governance committees, grids, mediation, outreach and membership views (real database and Kafka)', () => {
-  let t: TestApp;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startGovernance();
-    w = newWorld();
-    a = actors(w);
-    await announceWorld(t, w);
-    f = await setUpGrids(t, w);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   describe('membership events → local views', () => {
     it('applies organization events once each, ignores redelivered duplicates and an older version arriving after a newer one', async () => {
@@ -43,16 +30,16 @@ describe('governance committees, grids, mediation, outreach and membership views
         ),
       ]);
       // Same key → same partition → the marker arrives after everything above.
-      await waitFor(async () => (await t.db.collection('organizations').countDocuments({ _id: marker } as never)) === 1, 'the marker event', 60000);
-      await waitFor(async () => (await t.db.collection('organizations').findOne({ _id: id } as never))?.version === 2, 'the organization view', 60000);
-      const view = await t.db.collection('organizations').findOne({ _id: id } as never);
+      await waitFor(async () => (await t.db.collection('membership_organizations').countDocuments({ _id: marker } as never)) === 1, 'the marker event', 60000);
+      await waitFor(async () => (await t.db.collection('membership_organizations').findOne({ _id: id } as never))?.version === 2, 'the organization view', 60000);
+      const view = await t.db.collection('membership_organizations').findOne({ _id: id } as never);
       expect(view).toMatchObject({ name: '运河城联合党委', type: 'JOINT_BRANCH', districtId: w.districtId, zoneId: w.zoneId, version: 2 });
     });
 
     it('builds the zone view from registration and designation, and only then lets a grid be drawn in it', async () => {
       const zoneId = uniqueName('zone');
       const before = await eventCount(t);
-      const early = await request(t.server()).post('/grids').set('authorization', bearer()).send({ name: '新网格', zoneId }).expect(422);
+      const early = await request(t.app.getHttpServer()).post('/grids').set('authorization', bearer()).send({ name: '新网格', zoneId }).expect(422);
       expect(early.body).toMatchObject({ error: 'ZONE_NOT_FOUND' });
       expect(early.body.message).toMatch(new RegExp(`片区 ${zoneId} 不存在`));
       expect(await eventCount(t)).toBe(before);
@@ -64,17 +51,17 @@ describe('governance committees, grids, mediation, outreach and membership views
       );
       const designated = envelopeOf(ZoneDesignated, { zoneId, surveyed: true, pilot: true, demonstration: false }, { aggregateId: zoneId, version: 2, districtId: w.districtId, zoneId });
       await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, [registered, designated, registered, designated]);
-      await waitFor(async () => (await t.db.collection('jurisdictions').findOne({ _id: zoneId } as never))?.version === 2, 'the zone view', 60000);
-      expect(await t.db.collection('jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({ level: 'ZONE', name: '济宁软件园', subDistrictId: w.subDistrictId, surveyed: true, pilot: true, demonstration: false });
+      await waitFor(async () => (await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never))?.version === 2, 'the zone view', 60000);
+      expect(await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({ level: 'ZONE', name: '济宁软件园', subDistrictId: w.subDistrictId, surveyed: true, pilot: true, demonstration: false });
 
-      const grid = await request(t.server()).post('/grids').set('authorization', bearer()).send({ name: '软件园网格', zoneId }).expect(201);
+      const grid = await request(t.app.getHttpServer()).post('/grids').set('authorization', bearer()).send({ name: '软件园网格', zoneId }).expect(201);
       expect(grid.body).toMatchObject({ zoneId, districtId: w.districtId, subDistrictId: w.subDistrictId });
     });
   });
 
   describe('grids and grid workers', () => {
     it('keeps a worker to grids of their own zone and publishes worker ids only after registration', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const before = await eventCount(t);
       const res = await request(s).post(`/grid-workers/${a.worker.userId}/grids`).set('authorization', bearer()).send({ gridId: f.otherZoneGridId }).expect(422);
       expect(res.body.error).toBe('GRID_IN_OTHER_ZONE');
@@ -91,7 +78,7 @@ describe('governance committees, grids, mediation, outreach and membership views
     });
 
     it('lets a worker serve several grids and give one up', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const second = await request(s).post('/grids').set('authorization', bearer(a.districtAdmin)).send({ name: '苏宁网格', zoneId: w.zoneId }).expect(201);
       await request(s).post(`/grid-workers/${a.worker2.userId}/grids`).set('authorization', bearer(a.districtAdmin)).send({ gridId: second.body.gridId }).expect(200);
       const two = await request(s).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200);
@@ -102,7 +89,7 @@ describe('governance committees, grids, mediation, outreach and membership views
     });
 
     it('limits grid reads and writes to the jurisdiction', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       await request(s).post('/grids').set('authorization', bearer(a.worker)).send({ name: 'x', zoneId: w.zoneId }).expect(403);
       await request(s).post('/grids').set('authorization', bearer(a.otherDistrictAdmin)).send({ name: 'x', zoneId: w.zoneId }).expect(403);
       const grids = await request(s).get('/grids').set('authorization', bearer(a.worker)).expect(200);
@@ -116,7 +103,7 @@ describe('governance committees, grids, mediation, outreach and membership views
 
   describe('co-governance committee 共治委员会', () => {
     it('runs a committee: members from every party, a meeting with attendance, a resolution with votes and follow-ups to done', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const committeeId = uniqueName('committee');
       const c = await request(s).post('/committees').set('authorization', bearer(a.districtAdmin)).send({ committeeId, name: '运河城共治委员会', zoneId: w.zoneId }).expect(201);
       expect(c.body).toMatchObject({ committeeId, districtId: w.districtId, subDistrictId: w.subDistrictId, zoneId: w.zoneId, members: [] });
@@ -185,21 +172,21 @@ describe('governance committees, grids, mediation, outreach and membership views
 
     it('refuses a committee in a zone governance has not learned of (422, nothing stored)', async () => {
       const before = await eventCount(t);
-      await request(t.server()).post('/committees').set('authorization', bearer()).send({ name: '共治委员会', zoneId: 'zone-unknown' }).expect(422);
+      await request(t.app.getHttpServer()).post('/committees').set('authorization', bearer()).send({ name: '共治委员会', zoneId: 'zone-unknown' }).expect(422);
       expect(await eventCount(t)).toBe(before);
     });
   });
 
   describe('dispute mediation 矛盾纠纷调解', () => {
     const dispute = async () =>
-      (await request(t.server()).post('/cases').set('authorization', bearer(a.worker)).send({ kind: 'DISPUTE', title: '租金纠纷', description: '商户与业主租金纠纷', gridId: f.gridId }).expect(201)).body.caseId as string;
+      (await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer(a.worker)).send({ kind: 'DISPUTE', title: '租金纠纷', description: '商户与业主租金纠纷', gridId: f.gridId }).expect(201)).body.caseId as string;
     const parties = [
       { side: 'APPLICANT', name: '孙老板' },
       { side: 'RESPONDENT', name: '运河城产权方' },
     ];
 
     it('ends in an agreement with its terms after a session', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const caseId = await dispute();
       const m = await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId, mediatorId: a.worker.userId, parties }).expect(201);
       const id = m.body.mediationId as string;
@@ -213,7 +200,7 @@ describe('governance committees, grids, mediation, outreach and membership views
     });
 
     it('ends in failure and referral, and only for an open dispute', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const caseId = await dispute();
       const m = await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId, mediatorId: a.worker.userId, parties }).expect(201);
       await request(s).post(`/mediations/${m.body.mediationId}/sessions`).set('authorization', bearer(a.worker)).send({ summary: '分歧较大' }).expect(200);
@@ -232,7 +219,7 @@ describe('governance committees, grids, mediation, outreach and membership views
 
   describe('policy outreach 宣传政策法规', () => {
     it('records visits to enterprises and residents and sums the reach', async () => {
-      const s = t.server();
+      const s = t.app.getHttpServer();
       const campaign = await request(s)
         .post('/outreach-campaigns')
         .set('authorization', bearer(a.districtAdmin))

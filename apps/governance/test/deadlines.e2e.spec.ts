@@ -1,38 +1,25 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { Actor } from '@pb/platform';
-import { bearer, infraEnv, readTopic } from '@pb/testing';
-import { actors, announceWorld, eventCount, Fixture, newWorld, setUpGrids, startGovernance, TestApp, World } from './support';
+import { announceWorld, bearer, infraEnv, newWorld, readTopic } from '@pb/testing';
+import { actors, eventCount, GovernanceWithGrids, setUpGrids, startGovernanceWithGrids } from './fixtures';
 
 const HOUR = 3_600_000;
 
 /** Deadlines move with a ManualClock, never by sleeping; the sweep is run by hand (its timer is off). */
 describe('governance deadlines, overdue sweep and statistics (real database and Kafka)', () => {
-  let t: TestApp;
-  let w: World;
-  let f: Fixture;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startGovernance();
-    w = newWorld();
-    a = actors(w);
-    await announceWorld(t, w);
-    f = await setUpGrids(t, w);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-  });
+  let { t, w, a, f } = {} as GovernanceWithGrids;
+  beforeAll(async () => ({ t, w, a, f } = await startGovernanceWithGrids()));
+  afterAll(async () => t?.close());
 
   const report = async (overrides: Record<string, unknown> = {}, actor: Actor = a.worker) => {
-    const res = await request(t.server()).post('/cases').set('authorization', bearer(actor)).send({ kind: 'DISPUTE', priority: 'HIGH', title: '纠纷', description: '商户纠纷', gridId: f.gridId, ...overrides });
+    const res = await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer(actor)).send({ kind: 'DISPUTE', priority: 'HIGH', title: '纠纷', description: '商户纠纷', gridId: f.gridId, ...overrides });
     expect(res.status).toBe(201);
     return res.body as { caseId: string; dueAt: string };
   };
-  const sweep = async (actor?: Actor) => (await request(t.server()).post('/overdue-sweeps').set('authorization', bearer(actor)).send({}).expect(200)).body as { overdue: string[]; escalated: { caseId: string; toLevel: string }[] };
-  const get = async (caseId: string) => (await request(t.server()).get(`/cases/${caseId}`).set('authorization', bearer()).expect(200)).body;
-  const post = (caseId: string, path: string, body: Record<string, unknown> = {}) => request(t.server()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(200);
+  const sweep = async (actor?: Actor) => (await request(t.app.getHttpServer()).post('/overdue-sweeps').set('authorization', bearer(actor)).send({}).expect(200)).body as { overdue: string[]; escalated: { caseId: string; toLevel: string }[] };
+  const get = async (caseId: string) => (await request(t.app.getHttpServer()).get(`/cases/${caseId}`).set('authorization', bearer()).expect(200)).body;
+  const post = (caseId: string, path: string, body: Record<string, unknown> = {}) => request(t.app.getHttpServer()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(200);
 
   it('raises CaseOverdue once past the limit and escalates zone → sub-district → district → city, each once', async () => {
     const c = await report();
@@ -63,7 +50,7 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
     const late = await sweep();
     expect([...late.overdue, ...late.escalated.map((e) => e.caseId)]).not.toContain(c.caseId);
 
-    const timeline = await request(t.server()).get(`/cases/${c.caseId}/timeline`).set('authorization', bearer()).expect(200);
+    const timeline = await request(t.app.getHttpServer()).get(`/cases/${c.caseId}/timeline`).set('authorization', bearer()).expect(200);
     expect(timeline.body.map((e: { step: string }) => e.step)).toEqual(['CaseReported', 'CaseOverdue', 'CaseEscalated', 'CaseEscalated', 'CaseEscalated']);
 
     const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.governance, (m) => m.filter((x) => x.key === c.caseId).length >= 5);
@@ -96,12 +83,12 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
   });
 
   it('uses the configured time limit per kind and priority for new cases', async () => {
-    const res = await request(t.server()).put('/time-limits').set('authorization', bearer(a.districtAdmin)).send({ districtId: w.districtId, kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6 }).expect(200);
+    const res = await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.districtAdmin)).send({ districtId: w.districtId, kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6 }).expect(200);
     expect(res.body.limits).toContainEqual({ kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6, isDefault: false });
     expect(res.body.limits).toContainEqual({ kind: 'DISPUTE', priority: 'HIGH', hours: 24, isDefault: true });
     const c = await report({ kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH' });
     expect(Date.parse(c.dueAt) - t.clock.now().getTime()).toBe(6 * HOUR);
-    const limits = await request(t.server()).get(`/time-limits/${w.districtId}`).set('authorization', bearer(a.worker)).expect(200);
+    const limits = await request(t.app.getHttpServer()).get(`/time-limits/${w.districtId}`).set('authorization', bearer(a.worker)).expect(200);
     expect(limits.body.limits).toContainEqual({ kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6, isDefault: false });
   });
 
@@ -111,16 +98,16 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
     [{ kind: 'OTHER' }, /kind 必须是以下之一/],
   ])('rejects a bad time limit %j (400, nothing stored)', async (overrides, message) => {
     const before = await eventCount(t);
-    const res = await request(t.server()).put('/time-limits').set('authorization', bearer()).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10, ...overrides }).expect(400);
+    const res = await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer()).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10, ...overrides }).expect(400);
     expect(JSON.stringify(res.body.message)).toMatch(message);
     expect(await eventCount(t)).toBe(before);
   });
 
   it('lets only admins of the district set limits or run the sweep (403 otherwise)', async () => {
     const before = await eventCount(t);
-    await request(t.server()).put('/time-limits').set('authorization', bearer(a.worker)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
-    await request(t.server()).put('/time-limits').set('authorization', bearer(a.otherDistrictAdmin)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
-    await request(t.server()).post('/overdue-sweeps').set('authorization', bearer(a.worker)).send({}).expect(403);
+    await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.worker)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
+    await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.otherDistrictAdmin)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
+    await request(t.app.getHttpServer()).post('/overdue-sweeps').set('authorization', bearer(a.worker)).send({}).expect(403);
     // Another district's admin sweeps only their own district.
     const c = await report();
     t.clock.advance(30 * HOUR);
@@ -132,10 +119,10 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
   it('lists overdue cases and computes zone and department statistics from the case snapshots', async () => {
     // A zone of its own for exact numbers.
     const z = newWorld();
-    await announceWorld(t, z);
+    await announceWorld(t.db, z);
     const zf = await setUpGrids(t, z);
     const za = actors(z);
-    const s = t.server();
+    const s = t.app.getHttpServer();
     const make = async () =>
       (await request(s).post('/cases').set('authorization', bearer(za.worker)).send({ kind: 'LIVELIHOOD_SERVICE', priority: 'NORMAL', title: '路灯不亮', description: '运河城北门路灯', gridId: zf.gridId }).expect(201)).body.caseId as string;
     const act = (id: string, path: string, body: Record<string, unknown> = {}) => request(s).post(`/cases/${id}/${path}`).set('authorization', bearer(za.worker)).send(body).expect(200);

@@ -3,8 +3,8 @@ import { promisify } from 'util';
 import path from 'path';
 import { pathToFileURL } from 'url';
 import request from 'supertest';
-import { bearer } from '@pb/testing';
-import { eventCount, startGovernance, TestApp } from './support';
+import { bearer, TestApp } from '@pb/testing';
+import { eventCount, startGovernance } from './fixtures';
 
 /**
  * Runs scripts/seed/governance.mjs in its own node process (it is an ES module), against the
@@ -40,7 +40,7 @@ describe('governance demo data', () => {
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
     // What membership's seed announces: 太白楼路商圈 in 阜桥街道, 任城区 (written straight into the view, not onto the shared topic).
-    await t.db.collection('jurisdictions').insertOne({ _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', zoneKind: 'BUSINESS_DISTRICT', version: 1 } as never);
+    await t.db.collection('membership_jurisdictions').insertOne({ _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', zoneKind: 'BUSINESS_DISTRICT', version: 1 } as never);
   });
 
   afterAll(async () => {
@@ -54,7 +54,7 @@ describe('governance demo data', () => {
   it('creates the committee, grids, workers and cases in every state, and nothing twice on a second run', async () => {
     await load();
     expect(stats.created).toBeGreaterThan(50);
-    const s = t.server();
+    const s = t.app.getHttpServer();
     const committee = await request(s).get('/committees/committee-yunhecheng').set('authorization', bearer()).expect(200);
     expect(committee.body).toMatchObject({ name: '运河城共治委员会', zoneId: 'zone-taibailou' });
     expect(new Set(committee.body.members.map((m: { party: string }) => m.party))).toEqual(new Set(['PROPERTY', 'MERCHANT', 'RESIDENT', 'DEPARTMENT', 'PARTY_ORGANIZATION']));

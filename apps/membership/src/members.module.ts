@@ -1,40 +1,19 @@
-import { JURISDICTION_SNAPSHOT, JurisdictionSnapshotSchema } from './infrastructure/jurisdiction/jurisdiction.snapshot';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { text } from 'express';
 import { ServiceConfig } from '@pb/platform';
-import { CheckInFloatingMemberHandler } from './application/floating/check-in-floating-member.command';
-import { CheckOutFloatingMemberHandler } from './application/floating/check-out-floating-member.command';
-import { DeclareIdentityHandler } from './application/identity/declare-identity.command';
-import { GetIdentityDeclarationHandler, ListIdentityDeclarationsHandler } from './application/identity/list-identity-declarations.query';
-import { ReviewIdentityDeclarationHandler } from './application/identity/review-identity-declaration.command';
-import { ImportMembersHandler } from './application/import/import-members.command';
-import { AdmitMemberAsFullHandler } from './application/member/admit-member.command';
-import { AdvanceDevelopmentHandler } from './application/member/advance-development.command';
-import { CountZoneMembersHandler } from './application/member/count-zone-members.query';
-import { GetMemberHandler, PresentMemberHandler } from './application/member/get-member.query';
-import { ListMembersHandler } from './application/member/list-members.query';
-import { ListRecommendationsHandler } from './application/member/list-recommendations.query';
+import { FLOATING_HANDLERS } from './application/floating/handlers';
+import { IDENTITY_HANDLERS } from './application/identity/handlers';
+import { IMPORT_HANDLERS } from './application/import/handlers';
+import { MEMBER_HANDLERS } from './application/member/handlers';
 import { PersonRecords } from './application/member/person-records';
-import { RecordRecommendationHandler } from './application/member/record-recommendation.command';
-import { RegisterMemberHandler } from './application/member/register-member.command';
 import { OrganizationResolver } from './application/member/resolve-organization';
-import { SubmitApplicationHandler } from './application/member/submit-application.command';
-import { AdvanceTransferHandler } from './application/transfer/advance-transfer.command';
-import { ListOpenTransfersHandler } from './application/transfer/list-transfers.query';
-import { RequestTransferHandler } from './application/transfer/request-transfer.command';
-import { IdentityDeclarationRepository } from './infrastructure/identity/identity-declaration.repository';
-import { IDENTITY_DECLARATION_SNAPSHOT, IdentityDeclarationSnapshotSchema } from './infrastructure/identity/identity-declaration.snapshot';
-import { BulkMemberRegistrations } from './infrastructure/import/bulk-member-registrations';
+import { TRANSFER_HANDLERS } from './application/transfer/handlers';
+import { IdentityDeclarationContacts } from './infrastructure/identity/identity-declaration-contacts';
 import { MEMBER_IMPORT_LOG, MemberImportLogSchema } from './infrastructure/import/member-import.log';
 import { MemberDataProtection } from './infrastructure/member/member-data-protection';
 import { MemberOrganizations } from './infrastructure/member/member-organizations';
 import { MemberPersonalData } from './infrastructure/member/member-personal-data';
-import { MemberRepository } from './infrastructure/member/member.repository';
-import { MEMBER_SNAPSHOT, MemberSnapshotSchema } from './infrastructure/member/member.snapshot';
-import { RecommendationRepository } from './infrastructure/member/recommendation.repository';
-import { RECOMMENDATION_SNAPSHOT, RecommendationSnapshotSchema } from './infrastructure/member/recommendation.snapshot';
-import { ORGANIZATION_SNAPSHOT, OrganizationSnapshotSchema } from './infrastructure/organization/organization.snapshot';
 import { IdentityDeclarationsController } from './interface/http/identity-declarations.controller';
 import { MembersController } from './interface/http/members.controller';
 import { RecommendationsController } from './interface/http/recommendations.controller';
@@ -45,46 +24,21 @@ export const IMPORT_BODY_LIMIT = '20mb';
 /** Members, development pipeline, floating members, identity declarations, transfers and bulk import. */
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: MEMBER_SNAPSHOT, schema: MemberSnapshotSchema },
-      { name: IDENTITY_DECLARATION_SNAPSHOT, schema: IdentityDeclarationSnapshotSchema },
-      { name: RECOMMENDATION_SNAPSHOT, schema: RecommendationSnapshotSchema },
-      { name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema },
-      { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
-      { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
-    ]),
+    MongooseModule.forFeature([{ name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema }]),
   ],
   controllers: [MembersController, IdentityDeclarationsController, RecommendationsController],
   providers: [
     { provide: MemberDataProtection, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => MemberDataProtection.fromConfig(config) },
     MemberPersonalData,
-    MemberRepository,
     MemberOrganizations,
-    IdentityDeclarationRepository,
-    RecommendationRepository,
+    IdentityDeclarationContacts,
     PersonRecords,
-    BulkMemberRegistrations,
     OrganizationResolver,
-    RegisterMemberHandler,
-    SubmitApplicationHandler,
-    AdvanceDevelopmentHandler,
-    AdmitMemberAsFullHandler,
-    CheckInFloatingMemberHandler,
-    CheckOutFloatingMemberHandler,
-    RequestTransferHandler,
-    AdvanceTransferHandler,
-    DeclareIdentityHandler,
-    ReviewIdentityDeclarationHandler,
-    RecordRecommendationHandler,
-    ImportMembersHandler,
-    GetMemberHandler,
-    PresentMemberHandler,
-    ListMembersHandler,
-    CountZoneMembersHandler,
-    ListOpenTransfersHandler,
-    ListIdentityDeclarationsHandler,
-    GetIdentityDeclarationHandler,
-    ListRecommendationsHandler,
+    ...MEMBER_HANDLERS,
+    ...FLOATING_HANDLERS,
+    ...TRANSFER_HANDLERS,
+    ...IDENTITY_HANDLERS,
+    ...IMPORT_HANDLERS,
   ],
 })
 export class MembersModule implements NestModule {

@@ -1,7 +1,7 @@
 import { Matches } from 'class-validator';
-import { ServiceConfig } from '@pb/platform';
+import { IsSchedule, ServiceConfig } from '@pb/platform';
 
-/** Membership's settings: the platform's, plus the key that protects members' personal data. */
+/** Membership's settings: the platform's, the key that protects members' personal data, the 换届 reminder's schedule. */
 export class MembershipConfig extends ServiceConfig {
   /**
    * 32 random bytes, base64 (`openssl rand -base64 32`). Encrypts ID and phone
@@ -10,4 +10,8 @@ export class MembershipConfig extends ServiceConfig {
    */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MEMBERSHIP_DATA_KEY must be 32 bytes, base64-encoded (44 characters, e.g. `openssl rand -base64 32`)' })
   MEMBERSHIP_DATA_KEY!: string;
+
+  /** 换届提醒: when the term-reminder sweep runs (cron, China time), or `off`. */
+  @IsSchedule()
+  SCHEDULE_TERM_REMINDERS = '0 1 * * *';
 }

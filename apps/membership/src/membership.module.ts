@@ -1,106 +1,45 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { MongooseModule } from '@nestjs/mongoose';
 import { MessagingModule } from '@pb/messaging';
-import { Clock, PlatformModule, ServiceConfig } from '@pb/platform';
-import { JoinAllianceHandler, LeaveAllianceHandler } from './application/alliance/alliance-membership.command';
-import { GetAllianceHandler, ListAlliancesHandler } from './application/alliance/alliance-queries';
-import { AppointDepartmentHeadHandler, EstablishDepartmentHandler } from './application/alliance/council-departments.command';
-import { FormAllianceHandler } from './application/alliance/form-alliance.command';
-import { DesignateZoneHandler } from './application/jurisdiction/designate-zone.command';
-import { GetJurisdictionHandler, GetJurisdictionTreeHandler, ListJurisdictionsHandler } from './application/jurisdiction/jurisdiction-queries';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
+import { ALLIANCE_HANDLERS } from './application/alliance/handlers';
+import { OrganizationCounts } from './application/jurisdiction/get-jurisdiction-statistics.query';
+import { JURISDICTION_HANDLERS } from './application/jurisdiction/handlers';
 import { JurisdictionStatisticsModule } from './application/jurisdiction/jurisdiction-statistics';
-import { GetJurisdictionStatisticsHandler, OrganizationCounts } from './application/jurisdiction/jurisdiction-statistics.query';
-import { RegisterJurisdictionHandler } from './application/jurisdiction/register-jurisdiction.command';
-import { FormMassOrganizationHandler } from './application/mass-organization/form-mass-organization.command';
-import { GetMassOrganizationHandler, ListMassOrganizationsHandler } from './application/mass-organization/mass-organization-queries';
-import { AppointSecretaryHandler } from './application/organization/appoint-secretary.command';
-import { AssignInstructorHandler, UnassignInstructorHandler } from './application/organization/assign-instructor.command';
-import { GetOrganizationHandler, ListOrganizationsHandler } from './application/organization/list-organizations.query';
-import { GetOrganizationTreeHandler } from './application/organization/organization-tree.query';
-import { RecordThreeInOneHandler } from './application/organization/record-three-in-one.command';
-import { RegisterOrganizationHandler } from './application/organization/register-organization.command';
-import { RenameOrganizationHandler } from './application/organization/rename-organization.command';
-import { StartTermHandler } from './application/organization/start-term.command';
-import { SweepTermRemindersHandler } from './application/organization/sweep-term-reminders.command';
-import { AllianceRepository } from './infrastructure/alliance/alliance.repository';
-import { ALLIANCE_SNAPSHOT, AllianceSnapshotSchema } from './infrastructure/alliance/alliance.snapshot';
-import { JurisdictionRepository } from './infrastructure/jurisdiction/jurisdiction.repository';
-import { JURISDICTION_SNAPSHOT, JurisdictionSnapshotSchema } from './infrastructure/jurisdiction/jurisdiction.snapshot';
-import { MassOrganizationRepository } from './infrastructure/mass-organization/mass-organization.repository';
-import { MASS_ORGANIZATION_SNAPSHOT, MassOrganizationSnapshotSchema } from './infrastructure/mass-organization/mass-organization.snapshot';
-import { OrganizationRepository } from './infrastructure/organization/organization.repository';
-import { ORGANIZATION_SNAPSHOT, OrganizationSnapshotSchema } from './infrastructure/organization/organization.snapshot';
+import { MASS_ORGANIZATION_HANDLERS } from './application/mass-organization/handlers';
+import { ORGANIZATION_HANDLERS } from './application/organization/handlers';
+import { MEMBERSHIP_AGGREGATES } from './infrastructure/aggregates';
 import { AlliancesController } from './interface/http/alliances.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
 import { MassOrganizationsController } from './interface/http/mass-organizations.controller';
 import { OrganizationsController } from './interface/http/organizations.controller';
+import { TermRemindersJob } from './interface/schedule/term-reminders.job';
 import { MembersModule } from './members.module';
-
-/** What tests may replace, e.g. the clock with a ManualClock. */
-export interface MembershipOverrides {
-  clock?: Clock;
-}
+import { MembershipConfig } from './membership.config';
 
 /** 组织共建、党员共管: jurisdictions, organizations, alliances, members, floating members, transfers. */
 @Module({})
 export class MembershipModule {
-  static register(config: ServiceConfig, overrides: MembershipOverrides = {}): DynamicModule {
-    const overridden: Provider[] = overrides.clock ? [{ provide: Clock, useValue: overrides.clock }] : [];
+  static register(config: MembershipConfig, options: ServiceModuleOptions = {}): DynamicModule {
     return {
       module: MembershipModule,
       imports: [
-        PlatformModule.forService('membership', config),
-        MessagingModule.forService({ context: 'membership' }),
+        PlatformModule.forService('membership', config, options),
+        MessagingModule.forService({ context: 'membership', aggregates: MEMBERSHIP_AGGREGATES }),
         CqrsModule.forRoot(),
-        MongooseModule.forFeature([
-          { name: JURISDICTION_SNAPSHOT, schema: JurisdictionSnapshotSchema },
-          { name: ORGANIZATION_SNAPSHOT, schema: OrganizationSnapshotSchema },
-          { name: ALLIANCE_SNAPSHOT, schema: AllianceSnapshotSchema },
-          { name: MASS_ORGANIZATION_SNAPSHOT, schema: MassOrganizationSnapshotSchema },
-        ]),
+        ScheduledWorkModule,
         JurisdictionStatisticsModule,
         MembersModule,
       ],
       controllers: [JurisdictionsController, OrganizationsController, AlliancesController, MassOrganizationsController],
       providers: [
-        ...overridden,
-        JurisdictionRepository,
-        OrganizationRepository,
-        AllianceRepository,
-        MassOrganizationRepository,
-        // 辖区
-        RegisterJurisdictionHandler,
-        DesignateZoneHandler,
-        GetJurisdictionHandler,
-        ListJurisdictionsHandler,
-        GetJurisdictionTreeHandler,
-        GetJurisdictionStatisticsHandler,
+        { provide: MembershipConfig, useValue: config },
+        ...JURISDICTION_HANDLERS,
         OrganizationCounts,
-        // 党组织
-        RegisterOrganizationHandler,
-        RenameOrganizationHandler,
-        AppointSecretaryHandler,
-        StartTermHandler,
-        SweepTermRemindersHandler,
-        AssignInstructorHandler,
-        UnassignInstructorHandler,
-        RecordThreeInOneHandler,
-        ListOrganizationsHandler,
-        GetOrganizationHandler,
-        GetOrganizationTreeHandler,
-        // 党建联盟
-        FormAllianceHandler,
-        JoinAllianceHandler,
-        LeaveAllianceHandler,
-        EstablishDepartmentHandler,
-        AppointDepartmentHeadHandler,
-        ListAlliancesHandler,
-        GetAllianceHandler,
-        // 群团组织
-        FormMassOrganizationHandler,
-        ListMassOrganizationsHandler,
-        GetMassOrganizationHandler,
+        ...ORGANIZATION_HANDLERS,
+        TermRemindersJob,
+        ...ALLIANCE_HANDLERS,
+        ...MASS_ORGANIZATION_HANDLERS,
       ],
     };
   }

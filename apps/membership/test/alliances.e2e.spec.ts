@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { Actor, ManualClock } from '@pb/platform';
-import { bearer, uniqueName } from '@pb/testing';
-import { eventsOf, registerPlaces, startMembership } from './support';
+import { bearer, startServiceApp, uniqueName } from '@pb/testing';
+import { eventsOf, registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 describe('membership alliances 党建联盟 API (real database and Kafka)', () => {
   let app: INestApplication;
@@ -25,8 +26,9 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
   const analyst: Actor = { userId: 'an', role: 'ANALYST', scope: { level: 'CITY' } };
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership(clock));
-    await registerPlaces(app, district);
+    const t = await startServiceApp(MEMBERSHIP, { clock });
+    ({ app, db } = t);
+    await registerPlaces(t, district);
     await register({ organizationId: swc, name: '阜桥街道党工委', type: 'SUB_DISTRICT_WORKING_COMMITTEE', zoneId: null });
     await register({ organizationId: committee, name: '太白楼路商圈党委', type: 'DISTRICT_COMMITTEE', parentId: swc });
     await register({ organizationId: wanda, name: '万达广场党支部', type: 'BRANCH', parentId: committee });

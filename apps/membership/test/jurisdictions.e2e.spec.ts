@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { Actor } from '@pb/platform';
-import { bearer, uniqueName } from '@pb/testing';
-import { eventsOf, startMembership, SYSTEM } from './support';
+import { bearer, startServiceApp, SYSTEM, uniqueName } from '@pb/testing';
+import { eventsOf } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 describe('membership jurisdictions API (real database and Kafka)', () => {
   let app: INestApplication;
@@ -26,7 +27,7 @@ describe('membership jurisdictions API (real database and Kafka)', () => {
   const gridWorker: Actor = { userId: 'gw', role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: district, zoneId: zone } };
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership());
+    ({ app, db } = await startServiceApp(MEMBERSHIP));
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { idCheckCharacter, idNumberProblem, maskIdNumber, maskPhone } from '../s
 import { decideAdmissionAsFull, decideAdvance, decideCheckIn, decideRegistration, decideTransferRequest, Member, OrganizationRef, pickZoneJointOrganization } from '../src/domain/member/member';
 import { parseCsv } from '../src/infrastructure/import/csv';
 import { MemberDataProtection } from '../src/infrastructure/member/member-data-protection';
-import { idNumberFor } from './member-fixtures';
+import { idNumberFor } from '@pb/testing';
 
 const TODAY = '2026-06-01';
 

@@ -1,19 +1,20 @@
-import { infraEnv, uniqueName } from '@pb/testing';
-import { auth, createOrganization, MemberTestApp, memberCounts, registerPlaces, startMemberApp } from './member-app';
-import { idNumberFor, phoneFor } from './member-fixtures';
+import { ManualClock } from '@pb/platform';
+import { bearer, idNumberFor, infraEnv, phoneFor, startServiceApp, TestApp, uniqueName } from '@pb/testing';
+import { createOrganization, memberCounts, registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 const ROWS = Number(process.env.MEMBER_IMPORT_ROWS ?? 10_000);
 const SURNAMES = '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林';
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚'];
 
 describe('bulk import of 10,000 members (real database and Kafka)', () => {
-  let t: MemberTestApp;
+  let t: TestApp;
   const district = uniqueName('d');
   const zone = uniqueName('zone');
   const organizations: string[] = [];
 
   beforeAll(async () => {
-    t = await startMemberApp();
+    t = await startServiceApp(MEMBERSHIP, { clock: new ManualClock(new Date('2026-06-01T02:00:00Z')) });
     await registerPlaces(t, district, 'fuqiao', [zone]);
     for (const name of ['万达广场党支部', '苏宁广场党支部', '运河城党支部', '贵和购物中心党支部']) {
       organizations.push(await createOrganization(t, { districtId: district, subDistrictId: 'fuqiao', zoneId: zone, name, type: 'BRANCH' }));
@@ -41,7 +42,7 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
   it('imports 10,000 rows, then imports none of them again', async () => {
     const file = csv();
     if (ROWS === 10_000) expect(Buffer.byteLength(file)).toBeGreaterThan(256 * 1024); // beyond the JSON limit of every other route
-    const first = await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv').send(file).expect(200);
+    const first = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(file).expect(200);
     expect(first.body).toMatchObject({ total: ROWS, imported: ROWS, existing: 0, failed: 0, problems: [] });
     // eslint-disable-next-line no-console
     console.log(`bulk import: ${ROWS} rows in ${first.body.durationMs} ms = ${first.body.rowsPerSecond} rows/s (KAFKA_BROKERS=${infraEnv().KAFKA_BROKERS})`);
@@ -51,17 +52,17 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     const log = await t.db.collection('member_imports').findOne({ _id: first.body.importId } as never);
     expect(log).toMatchObject({ total: ROWS, imported: ROWS, rowsPerSecond: first.body.rowsPerSecond });
 
-    const again = await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv').send(file).expect(200);
+    const again = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(file).expect(200);
     expect(again.body).toMatchObject({ total: ROWS, imported: 0, existing: ROWS, failed: 0, problemsTruncated: true });
     expect(again.body.problems[0]).toMatchObject({ row: 2, field: '身份证号', reason: expect.stringMatching(/^已存在（党员 mem-/) });
     // eslint-disable-next-line no-console
     console.log(`bulk re-import: ${ROWS} rows in ${again.body.durationMs} ms = ${again.body.rowsPerSecond} rows/s, all reported 已存在`);
     expect((await memberCounts(t.db)).members).toBe(ROWS);
 
-    const page = await t.http().get(`/members?organizationId=${organizations[0]}&limit=200`).set('authorization', auth()).expect(200);
+    const page = await t.http().get(`/members?organizationId=${organizations[0]}&limit=200`).set('authorization', bearer()).expect(200);
     expect(page.body.items).toHaveLength(200);
     expect(page.body.nextCursor).toEqual(expect.any(String));
-    const counts = await t.http().get(`/zones/${zone}/member-counts`).set('authorization', auth()).expect(200);
+    const counts = await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200);
     expect(counts.body).toMatchObject({ members: ROWS, probationaryMembers: ROWS / 10 });
   }, 1_800_000);
 });

@@ -1,11 +1,11 @@
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { Actor } from '@pb/platform';
-import { infraEnv, readTopic, uniqueName } from '@pb/testing';
-import { auth, createOrganization, MemberTestApp, memberCounts, registerPlaces, startMemberApp } from './member-app';
-import { idNumberFor, phoneFor } from './member-fixtures';
+import { Actor, ManualClock } from '@pb/platform';
+import { bearer, idNumberFor, infraEnv, phoneFor, readTopic, startServiceApp, TestApp, uniqueName } from '@pb/testing';
+import { createOrganization, eventsOf, memberCounts, registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 describe('membership members API (real database and Kafka)', () => {
-  let t: MemberTestApp;
+  let t: TestApp<ManualClock>;
   const district = uniqueName('d');
   const zone = uniqueName('zone');
   const countZone = uniqueName('zone');
@@ -22,7 +22,7 @@ describe('membership members API (real database and Kafka)', () => {
   const analyst: Actor = { userId: 'an-1', role: 'ANALYST', scope: { level: 'CITY' } };
 
   beforeAll(async () => {
-    t = await startMemberApp('2026-06-01T02:00:00Z');
+    t = await startServiceApp(MEMBERSHIP, { clock: new ManualClock(new Date('2026-06-01T02:00:00Z')) });
     await registerPlaces(t, district, 'fuqiao', [zone, countZone]);
     await registerPlaces(t, 'elsewhere', 'x', []);
     const base = { districtId: district, subDistrictId: 'fuqiao', zoneId: zone };
@@ -57,13 +57,8 @@ describe('membership members API (real database and Kafka)', () => {
 
   const register = async (overrides: Record<string, unknown> = {}, actor?: Actor) => {
     const body = person(overrides);
-    const res = await t.http().post('/members').set('authorization', auth(actor)).send(body);
+    const res = await t.http().post('/members').set('authorization', bearer(actor)).send(body);
     return { body, res };
-  };
-
-  const eventsOf = async (memberId: string, count: number): Promise<EventEnvelope[]> => {
-    const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => m.filter((x) => x.key === memberId).length >= count);
-    return messages.filter((m) => m.key === memberId).map((m) => JSON.parse(m.value!) as EventEnvelope);
   };
 
   describe('registration 党员登记', () => {
@@ -87,24 +82,24 @@ describe('membership members API (real database and Kafka)', () => {
       const { body, res } = await register();
       const id = res.body.memberId as string;
       for (const actor of [undefined, districtAdmin, secretaryOf(orgA)]) {
-        const got = await t.http().get(`/members/${id}?reveal=true`).set('authorization', auth(actor)).expect(200);
+        const got = await t.http().get(`/members/${id}?reveal=true`).set('authorization', bearer(actor)).expect(200);
         expect(got.body).toMatchObject({ idNumber: body.idNumber, phone: body.phone, birthDate: body.birthDate, revealed: true });
       }
-      const masked = await t.http().get(`/members/${id}`).set('authorization', auth(secretaryOf(orgA))).expect(200);
+      const masked = await t.http().get(`/members/${id}`).set('authorization', bearer(secretaryOf(orgA))).expect(200);
       expect(masked.body.idNumber).not.toBe(body.idNumber);
       expect(masked.body.revealed).toBe(false);
       // Not entitled: 403 with the reason, never the numbers.
       for (const actor of [gridWorker, analyst]) {
-        const denied = await t.http().get(`/members/${id}?reveal=true`).set('authorization', auth(actor)).expect(403);
+        const denied = await t.http().get(`/members/${id}?reveal=true`).set('authorization', bearer(actor)).expect(403);
         expect(JSON.stringify(denied.body)).not.toContain(body.idNumber);
-        const plain = await t.http().get(`/members/${id}`).set('authorization', auth(actor)).expect(200);
+        const plain = await t.http().get(`/members/${id}`).set('authorization', bearer(actor)).expect(200);
         expect(JSON.stringify(plain.body)).not.toContain(body.idNumber);
         expect(JSON.stringify(plain.body)).not.toContain(body.phone);
       }
-      await t.http().get(`/members/${id}`).set('authorization', auth(secretaryOf(orgB))).expect(403);
-      await t.http().get(`/members/${id}`).set('authorization', auth(otherDistrictAdmin)).expect(403);
+      await t.http().get(`/members/${id}`).set('authorization', bearer(secretaryOf(orgB))).expect(403);
+      await t.http().get(`/members/${id}`).set('authorization', bearer(otherDistrictAdmin)).expect(403);
       // Lists never reveal, whoever asks.
-      const list = await t.http().get(`/members?organizationId=${orgA}&limit=200`).set('authorization', auth()).expect(200);
+      const list = await t.http().get(`/members?organizationId=${orgA}&limit=200`).set('authorization', bearer()).expect(200);
       expect(JSON.stringify(list.body)).not.toContain(body.idNumber);
       expect(JSON.stringify(list.body)).not.toContain(body.phone);
     });
@@ -132,7 +127,7 @@ describe('membership members API (real database and Kafka)', () => {
         const valid = idNumberFor('1990-03-15', seq);
         body.idNumber = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
       }
-      const res = await t.http().post('/members').set('authorization', auth()).send(body).expect(status);
+      const res = await t.http().post('/members').set('authorization', bearer()).send(body).expect(status);
       expect(JSON.stringify(res.body.message)).toMatch(message);
       expect(JSON.stringify(res.body)).not.toContain(String(body.idNumber));
       expect(await memberCounts(t.db)).toEqual(before);
@@ -142,12 +137,12 @@ describe('membership members API (real database and Kafka)', () => {
       const first = await register();
       expect(first.res.status).toBe(201);
       const before = await memberCounts(t.db);
-      const again = await t.http().post('/members').set('authorization', auth()).send({ ...person(), idNumber: first.body.idNumber.toLowerCase() }).expect(409);
+      const again = await t.http().post('/members').set('authorization', bearer()).send({ ...person(), idNumber: first.body.idNumber.toLowerCase() }).expect(409);
       expect(again.body.error).toBe('ID_NUMBER_TAKEN');
       expect(again.body.message).toBe(`该身份证号已登记为党员 ${first.res.body.memberId}`);
       expect(JSON.stringify(again.body)).not.toContain(first.body.idNumber);
       // The same member id again is a 409 too, and nothing is half-written either way.
-      const sameId = await t.http().post('/members').set('authorization', auth()).send(person({ memberId: first.res.body.memberId })).expect(409);
+      const sameId = await t.http().post('/members').set('authorization', bearer()).send(person({ memberId: first.res.body.memberId })).expect(409);
       expect(sameId.body.error).toBe('MEMBER_EXISTS');
       expect(await memberCounts(t.db)).toEqual(before);
     });
@@ -156,8 +151,8 @@ describe('membership members API (real database and Kafka)', () => {
       const body = person();
       const before = await memberCounts(t.db);
       const results = await Promise.all([
-        t.http().post('/members').set('authorization', auth()).send(body),
-        t.http().post('/members').set('authorization', auth()).send({ ...body, name: '李娜', gender: 'FEMALE' }),
+        t.http().post('/members').set('authorization', bearer()).send(body),
+        t.http().post('/members').set('authorization', bearer()).send({ ...body, name: '李娜', gender: 'FEMALE' }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       const after = await memberCounts(t.db);
@@ -200,17 +195,17 @@ describe('membership members API (real database and Kafka)', () => {
       const { res } = await register({ status: 'PROBATIONARY', joinedOn: '2026-01-10' });
       const id = res.body.memberId as string;
       const before = await memberCounts(t.db);
-      const early = await t.http().post(`/members/${id}/admission`).set('authorization', auth()).send({ admittedOn: '2026-05-31' }).expect(409);
+      const early = await t.http().post(`/members/${id}/admission`).set('authorization', bearer()).send({ admittedOn: '2026-05-31' }).expect(409);
       expect(early.body.message).toMatch(/预备期未满一年.*最早 2027-01-10 可转正/);
-      const future = await t.http().post(`/members/${id}/admission`).set('authorization', auth()).send({ admittedOn: '2027-01-10' }).expect(422);
+      const future = await t.http().post(`/members/${id}/admission`).set('authorization', bearer()).send({ admittedOn: '2027-01-10' }).expect(422);
       expect(future.body.message).toMatch(/不能晚于今天/);
       expect(await memberCounts(t.db)).toEqual(before);
 
       t.clock.set('2027-01-10T03:00:00Z');
       try {
-        const ok = await t.http().post(`/members/${id}/admission`).set('authorization', auth()).send({ admittedOn: '2027-01-10', expectedVersion: 1 }).expect(200);
+        const ok = await t.http().post(`/members/${id}/admission`).set('authorization', bearer()).send({ admittedOn: '2027-01-10', expectedVersion: 1 }).expect(200);
         expect(ok.body).toMatchObject({ status: 'FULL', stage: 'FULL', admittedOn: '2027-01-10', version: 2 });
-        const again = await t.http().post(`/members/${id}/admission`).set('authorization', auth()).send({ admittedOn: '2027-01-10' }).expect(409);
+        const again = await t.http().post(`/members/${id}/admission`).set('authorization', bearer()).send({ admittedOn: '2027-01-10' }).expect(409);
         expect(again.body.message).toMatch(/当前阶段为「正式党员」/);
       } finally {
         t.clock.set('2026-06-01T02:00:00Z');
@@ -222,11 +217,11 @@ describe('membership members API (real database and Kafka)', () => {
 
     it('takes an applicant through activist, development target and probationary, rejecting skipped steps', async () => {
       const introducers = [(await register()).res.body.memberId, (await register()).res.body.memberId] as string[];
-      const applied = await t.http().post('/members/applications').set('authorization', auth()).send({ ...person({ birthDate: '1998-05-20', idNumber: idNumberFor('1998-05-20', 900 + seq) }), status: undefined, joinedOn: undefined, appliedOn: '2024-03-01' });
+      const applied = await t.http().post('/members/applications').set('authorization', bearer()).send({ ...person({ birthDate: '1998-05-20', idNumber: idNumberFor('1998-05-20', 900 + seq) }), status: undefined, joinedOn: undefined, appliedOn: '2024-03-01' });
       expect(applied.status).toBe(201);
       expect(applied.body).toMatchObject({ stage: 'APPLICANT', status: null, appliedOn: '2024-03-01' });
       const id = applied.body.memberId as string;
-      const step = (body: Record<string, unknown>) => t.http().post(`/members/${id}/development`).set('authorization', auth()).send(body);
+      const step = (body: Record<string, unknown>) => t.http().post(`/members/${id}/development`).set('authorization', bearer()).send(body);
 
       const before = await memberCounts(t.db);
       const skip = await step({ toStage: 'PROBATIONARY', on: '2025-01-01' }).expect(409);
@@ -258,7 +253,7 @@ describe('membership members API (real database and Kafka)', () => {
 
     it('records 三优三推 recommendations as events, from any service', async () => {
       const member = (await register()).res.body.memberId as string;
-      const res = await t.http().post('/recommendations').set('authorization', auth()).send({
+      const res = await t.http().post('/recommendations').set('authorization', bearer()).send({
         kind: 'VANGUARD_MEMBER_TO_CADRE',
         memberId: member,
         name: '张明',
@@ -275,11 +270,11 @@ describe('membership members API (real database and Kafka)', () => {
       expect(event).toMatchObject({ type: 'membership.RecommendationRecorded.v1', data: { memberId: member, sourceContext: 'enterprise' } });
 
       const before = await memberCounts(t.db);
-      await t.http().post('/recommendations').set('authorization', auth()).send({ ...res.body, recommendationId: undefined, recordedAt: undefined, districtId: undefined, subDistrictId: undefined, zoneId: undefined, kind: 'BEST_FRIEND' }).expect(400);
-      await t.http().post('/recommendations').set('authorization', auth()).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: 'org-nowhere', sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(422);
-      await t.http().post('/recommendations').set('authorization', auth(gridWorker)).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: orgA, sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(403);
+      await t.http().post('/recommendations').set('authorization', bearer()).send({ ...res.body, recommendationId: undefined, recordedAt: undefined, districtId: undefined, subDistrictId: undefined, zoneId: undefined, kind: 'BEST_FRIEND' }).expect(400);
+      await t.http().post('/recommendations').set('authorization', bearer()).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: 'org-nowhere', sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(422);
+      await t.http().post('/recommendations').set('authorization', bearer(gridWorker)).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: orgA, sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(403);
       expect(await memberCounts(t.db)).toEqual(before);
-      const list = await t.http().get(`/recommendations?organizationId=${orgA}`).set('authorization', auth()).expect(200);
+      const list = await t.http().get(`/recommendations?organizationId=${orgA}`).set('authorization', bearer()).expect(200);
       expect(list.body.map((r: { recommendationId: string }) => r.recommendationId)).toContain(res.body.recommendationId);
     });
   });
@@ -287,30 +282,30 @@ describe('membership members API (real database and Kafka)', () => {
   describe('floating members 流动党员 and identity declarations 亮身份', () => {
     it('checks a floating member in once, refuses a second check-in, and checks them out', async () => {
       const id = (await register({ organizationId: orgB })).res.body.memberId as string;
-      const checkIn = (body: Record<string, unknown>) => t.http().post(`/members/${id}/floating/check-in`).set('authorization', auth()).send(body);
+      const checkIn = (body: Record<string, unknown>) => t.http().post(`/members/${id}/floating/check-in`).set('authorization', bearer()).send(body);
       const ok = await checkIn({ homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02' }).expect(200);
       expect(ok.body).toMatchObject({ isFloating: true, floating: { organizationId: orgB, homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02', zoneId: zone } });
       const before = await memberCounts(t.db);
       const twice = await checkIn({ homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-03' }).expect(409);
       expect(twice.body.message).toMatch(/不能重复报到/);
       await checkIn({ checkedInOn: '2026-03-03' }).expect(400);
-      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', auth()).send({ checkedOutOn: '2026-03-01' }).expect(422);
+      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', bearer()).send({ checkedOutOn: '2026-03-01' }).expect(422);
       expect(await memberCounts(t.db)).toEqual(before);
 
-      const floating = await t.http().get(`/members?organizationId=${orgB}&floating=true`).set('authorization', auth()).expect(200);
+      const floating = await t.http().get(`/members?organizationId=${orgB}&floating=true`).set('authorization', bearer()).expect(200);
       expect(floating.body.items.map((m: { memberId: string }) => m.memberId)).toContain(id);
 
-      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', auth()).send({ checkedOutOn: '2026-05-31' }).expect(200);
-      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', auth()).send({ checkedOutOn: '2026-05-31' }).expect(409);
+      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', bearer()).send({ checkedOutOn: '2026-05-31' }).expect(200);
+      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', bearer()).send({ checkedOutOn: '2026-05-31' }).expect(409);
       const events = await eventsOf(id, 3);
       expect(events.map((e) => e.type)).toEqual(['membership.MemberRegistered.v1', 'membership.FloatingMemberCheckedIn.v1', 'membership.FloatingMemberCheckedOut.v1']);
       expect(events[1]!.data).toEqual({ memberId: id, organizationId: orgB, homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02', districtId: district, subDistrictId: 'fuqiao', zoneId: zone });
-      await t.http().post('/members/mem-nobody/floating/check-in').set('authorization', auth()).send({ homeOrganizationName: 'x', checkedInOn: '2026-03-02' }).expect(404);
+      await t.http().post('/members/mem-nobody/floating/check-in').set('authorization', bearer()).send({ homeOrganizationName: 'x', checkedInOn: '2026-03-02' }).expect(404);
     });
 
     it('records a pocket member\'s declaration, which the secretary verifies or rejects with a reason', async () => {
       const declare = (actor?: Actor) =>
-        t.http().post('/identity-declarations').set('authorization', auth(actor)).send({
+        t.http().post('/identity-declarations').set('authorization', bearer(actor)).send({
           name: '赵磊',
           gender: 'MALE',
           phone: '13912345678',
@@ -326,13 +321,13 @@ describe('membership members API (real database and Kafka)', () => {
 
       const id1 = first.body.declarationId as string;
       const id2 = second.body.declarationId as string;
-      await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', auth(secretaryOf(orgB))).send({ on: '2026-03-15' }).expect(403);
-      const verified = await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(200);
+      await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-03-15' }).expect(403);
+      const verified = await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(200);
       expect(verified.body).toMatchObject({ status: 'VERIFIED', verifiedOn: '2026-03-15' });
-      const again = await t.http().post(`/identity-declarations/${id1}/rejection`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-03-15', reason: 'x' }).expect(409);
+      const again = await t.http().post(`/identity-declarations/${id1}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15', reason: 'x' }).expect(409);
       expect(again.body.message).toMatch(/已核实/);
-      await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(400);
-      const rejected = await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-03-15', reason: '原党组织无此人党籍记录' }).expect(200);
+      await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(400);
+      const rejected = await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15', reason: '原党组织无此人党籍记录' }).expect(200);
       expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectionReason: '原党组织无此人党籍记录' });
 
       const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => m.filter((x) => x.key === id1 || x.key === id2).length >= 4);
@@ -346,30 +341,30 @@ describe('membership members API (real database and Kafka)', () => {
     it('moves the member only on completion, through request, return, resubmission and approval', async () => {
       const id = (await register()).res.body.memberId as string;
       const base = `/members/${id}/transfers`;
-      const requested = await t.http().post(base).set('authorization', auth(secretaryOf(orgA))).send({ toOrganizationId: orgB, reason: '工作单位变动', requestedOn: '2026-05-01' }).expect(201);
+      const requested = await t.http().post(base).set('authorization', bearer(secretaryOf(orgA))).send({ toOrganizationId: orgB, reason: '工作单位变动', requestedOn: '2026-05-01' }).expect(201);
       const transferId = requested.body.transfer.transferId as string;
       expect(requested.body).toMatchObject({ organizationId: orgA, transfer: { status: 'REQUESTED', toOrganizationId: orgB } });
 
       const before = await memberCounts(t.db);
-      const second = await t.http().post(base).set('authorization', auth()).send({ toOrganizationId: jointBranch, reason: '再次申请', requestedOn: '2026-05-02' }).expect(409);
+      const second = await t.http().post(base).set('authorization', bearer()).send({ toOrganizationId: jointBranch, reason: '再次申请', requestedOn: '2026-05-02' }).expect(409);
       expect(second.body.message).toMatch(/已有进行中的组织关系转接/);
-      const early = await t.http().post(`${base}/${transferId}/completion`).set('authorization', auth()).send({ on: '2026-05-03' }).expect(409);
+      const early = await t.http().post(`${base}/${transferId}/completion`).set('authorization', bearer()).send({ on: '2026-05-03' }).expect(409);
       expect(early.body.message).toMatch(/当前状态为「待接收方审批」\(REQUESTED\)/);
       // Only the receiving side approves.
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-05-03' }).expect(403);
-      await t.http().post(`${base}/tr-unknown/approval`).set('authorization', auth()).send({ on: '2026-05-03' }).expect(404);
+      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-05-03' }).expect(403);
+      await t.http().post(`${base}/tr-unknown/approval`).set('authorization', bearer()).send({ on: '2026-05-03' }).expect(404);
       expect(await memberCounts(t.db)).toEqual(before);
 
-      await t.http().post(`${base}/${transferId}/return`).set('authorization', auth(secretaryOf(orgB))).send({ on: '2026-05-03', reason: '介绍信缺少党费交纳截止月份' }).expect(200);
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', auth(secretaryOf(orgB))).send({ on: '2026-05-04' }).expect(409);
-      await t.http().post(`${base}/${transferId}/resubmission`).set('authorization', auth(secretaryOf(orgA))).send({ on: '2026-05-05', reason: '已补充党费交纳情况' }).expect(200);
-      const inbox = await t.http().get(`/transfers?toOrganizationId=${orgB}`).set('authorization', auth(secretaryOf(orgB))).expect(200);
+      await t.http().post(`${base}/${transferId}/return`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-03', reason: '介绍信缺少党费交纳截止月份' }).expect(200);
+      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-04' }).expect(409);
+      await t.http().post(`${base}/${transferId}/resubmission`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-05-05', reason: '已补充党费交纳情况' }).expect(200);
+      const inbox = await t.http().get(`/transfers?toOrganizationId=${orgB}`).set('authorization', bearer(secretaryOf(orgB))).expect(200);
       expect(inbox.body).toEqual([expect.objectContaining({ memberId: id, transferId, status: 'REQUESTED' })]);
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', auth(secretaryOf(orgB))).send({ on: '2026-05-06' }).expect(200);
+      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-06' }).expect(200);
       // Approved but not completed: still a member of the sending organization, and only of it.
-      const meanwhile = await t.http().get(`/members/${id}`).set('authorization', auth()).expect(200);
+      const meanwhile = await t.http().get(`/members/${id}`).set('authorization', bearer()).expect(200);
       expect(meanwhile.body.organizationId).toBe(orgA);
-      const done = await t.http().post(`${base}/${transferId}/completion`).set('authorization', auth(secretaryOf(orgB))).send({ on: '2026-05-07' }).expect(200);
+      const done = await t.http().post(`${base}/${transferId}/completion`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-07' }).expect(200);
       expect(done.body).toMatchObject({ organizationId: orgB, transfer: null });
 
       const events = await eventsOf(id, 6);
@@ -386,11 +381,11 @@ describe('membership members API (real database and Kafka)', () => {
 
     it('transfers a member of a small enterprise to the zone\'s joint branch, and can withdraw a request', async () => {
       const id = (await register()).res.body.memberId as string;
-      const res = await t.http().post(`/members/${id}/transfers`).set('authorization', auth()).send({ toZoneJointCommitteeOf: zone, reason: '所在企业不足三名党员', requestedOn: '2026-05-01' }).expect(201);
+      const res = await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toZoneJointCommitteeOf: zone, reason: '所在企业不足三名党员', requestedOn: '2026-05-01' }).expect(201);
       expect(res.body.transfer).toMatchObject({ toOrganizationId: jointBranch, toZoneJointCommittee: true });
-      await t.http().post(`/members/${id}/transfers/${res.body.transfer.transferId}/cancellation`).set('authorization', auth()).send({ on: '2026-05-02', reason: '暂缓转接' }).expect(200);
-      await t.http().post(`/members/${id}/transfers`).set('authorization', auth()).send({ toOrganizationId: orgA, reason: '同一组织', requestedOn: '2026-05-03' }).expect(422);
-      await t.http().post(`/members/${id}/transfers`).set('authorization', auth()).send({ toOrganizationId: 'org-nowhere', reason: '未知组织', requestedOn: '2026-05-03' }).expect(422);
+      await t.http().post(`/members/${id}/transfers/${res.body.transfer.transferId}/cancellation`).set('authorization', bearer()).send({ on: '2026-05-02', reason: '暂缓转接' }).expect(200);
+      await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toOrganizationId: orgA, reason: '同一组织', requestedOn: '2026-05-03' }).expect(422);
+      await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toOrganizationId: 'org-nowhere', reason: '未知组织', requestedOn: '2026-05-03' }).expect(422);
     });
   });
 
@@ -405,7 +400,7 @@ describe('membership members API (real database and Kafka)', () => {
         const res: { body: { items: { memberId: string; idNumber: string }[]; nextCursor: string | null } } = await t
           .http()
           .get(`/members?organizationId=${org}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-          .set('authorization', auth())
+          .set('authorization', bearer())
           .expect(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         for (const m of res.body.items) expect(m.idNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
@@ -413,17 +408,17 @@ describe('membership members API (real database and Kafka)', () => {
         cursor = res.body.nextCursor;
       } while (cursor);
       expect(seen).toEqual([...ids].sort());
-      const probationary = await t.http().get(`/members?organizationId=${org}&status=PROBATIONARY`).set('authorization', auth()).expect(200);
+      const probationary = await t.http().get(`/members?organizationId=${org}&status=PROBATIONARY`).set('authorization', bearer()).expect(200);
       expect(probationary.body.items).toHaveLength(2);
-      const stage = await t.http().get(`/members?organizationId=${org}&stage=APPLICANT`).set('authorization', auth()).expect(200);
+      const stage = await t.http().get(`/members?organizationId=${org}&stage=APPLICANT`).set('authorization', bearer()).expect(200);
       expect(stage.body.items).toHaveLength(0);
-      await t.http().get(`/members?organizationId=${org}&limit=201`).set('authorization', auth()).expect(400);
-      await t.http().get(`/members?organizationId=${org}&cursor=not-a-cursor`).set('authorization', auth()).expect(400);
-      await t.http().get(`/members?organizationId=${org}&floating=maybe`).set('authorization', auth()).expect(400);
-      await t.http().get(`/members?status=SOMETIMES`).set('authorization', auth()).expect(400);
+      await t.http().get(`/members?organizationId=${org}&limit=201`).set('authorization', bearer()).expect(400);
+      await t.http().get(`/members?organizationId=${org}&cursor=not-a-cursor`).set('authorization', bearer()).expect(400);
+      await t.http().get(`/members?organizationId=${org}&floating=maybe`).set('authorization', bearer()).expect(400);
+      await t.http().get(`/members?status=SOMETIMES`).set('authorization', bearer()).expect(400);
       // Secretaries see their own organization only; others their jurisdiction.
-      await t.http().get(`/members?organizationId=${org}`).set('authorization', auth(secretaryOf(orgA))).expect(403);
-      const theirs = await t.http().get(`/members?organizationId=${org}`).set('authorization', auth(otherDistrictAdmin)).expect(200);
+      await t.http().get(`/members?organizationId=${org}`).set('authorization', bearer(secretaryOf(orgA))).expect(403);
+      const theirs = await t.http().get(`/members?organizationId=${org}`).set('authorization', bearer(otherDistrictAdmin)).expect(200);
       expect(theirs.body.items).toEqual([]);
     });
 
@@ -433,14 +428,14 @@ describe('membership members API (real database and Kafka)', () => {
       const org2 = await createOrganization(t, { ...base, name: '计数二支部', type: 'BRANCH' });
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push((await register({ organizationId: org, status: i === 0 ? 'PROBATIONARY' : 'FULL', joinedOn: '2026-01-01' })).res.body.memberId);
-      await t.http().post(`/members/${ids[0]}/floating/check-in`).set('authorization', auth()).send({ homeOrganizationName: '泰安市某党支部', checkedInOn: '2026-02-01' }).expect(200);
-      await t.http().post(`/members/${ids[1]}/transfers`).set('authorization', auth()).send({ toOrganizationId: org2, reason: '调动', requestedOn: '2026-05-01' }).expect(201);
-      const res = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(districtAdmin)).expect(200);
+      await t.http().post(`/members/${ids[0]}/floating/check-in`).set('authorization', bearer()).send({ homeOrganizationName: '泰安市某党支部', checkedInOn: '2026-02-01' }).expect(200);
+      await t.http().post(`/members/${ids[1]}/transfers`).set('authorization', bearer()).send({ toOrganizationId: org2, reason: '调动', requestedOn: '2026-05-01' }).expect(201);
+      const res = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', bearer(districtAdmin)).expect(200);
       expect(res.body).toEqual({ zoneId: countZone, members: 3, fullMembers: 2, probationaryMembers: 1, floatingMembers: 1, inDevelopment: 0, pendingTransfers: 1 });
-      const outside = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(otherDistrictAdmin)).expect(403);
+      const outside = await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', bearer(otherDistrictAdmin)).expect(403);
       expect(outside.body.message).toMatch(/不在您的管辖范围内/);
-      await t.http().get(`/zones/no-such-zone/member-counts`).set('authorization', auth()).expect(404);
-      await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', auth(gridWorker)).expect(403);
+      await t.http().get(`/zones/no-such-zone/member-counts`).set('authorization', bearer()).expect(404);
+      await t.http().get(`/zones/${countZone}/member-counts`).set('authorization', bearer(gridWorker)).expect(403);
     });
   });
 
@@ -461,7 +456,7 @@ describe('membership members API (real database and Kafka)', () => {
         `吴刚,男,1980-01-01,${ok1},13900000506,,,${orgA},正式党员,2005-07-01`,
       ].join('\r\n');
       const before = await memberCounts(t.db);
-      const res = await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv; charset=utf-8').send(csv).expect(200);
+      const res = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv; charset=utf-8').send(csv).expect(200);
       expect(res.body).toMatchObject({ total: 6, imported: 2, existing: 0, failed: 4 });
       expect(res.body.problems).toEqual([
         { row: 4, field: '身份证号', reason: 'idNumber 校验位不正确，请核对身份证号码' },
@@ -471,10 +466,10 @@ describe('membership members API (real database and Kafka)', () => {
       ]);
       expect(JSON.stringify(res.body)).not.toContain(ok1);
       expect((await memberCounts(t.db)).members).toBe(before.members! + 2);
-      const names = await t.http().get(`/members?organizationId=${orgA}&limit=200`).set('authorization', auth()).expect(200);
+      const names = await t.http().get(`/members?organizationId=${orgA}&limit=200`).set('authorization', bearer()).expect(200);
       expect(names.body.items.map((m: { name: string }) => m.name)).toEqual(expect.arrayContaining(['王芳', '刘"伟"']));
 
-      const again = await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv').send(csv).expect(200);
+      const again = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(csv).expect(200);
       expect(again.body).toMatchObject({ total: 6, imported: 0, existing: 2, failed: 4 });
       expect(again.body.problems.filter((p: { reason: string }) => p.reason.startsWith('已存在'))).toHaveLength(2);
       expect((await memberCounts(t.db)).members).toBe(before.members! + 2);
@@ -482,15 +477,15 @@ describe('membership members API (real database and Kafka)', () => {
 
     it('accepts the file as JSON {csv} (the gateway path) and rejects a file without the columns', async () => {
       const csv = `${header}\n郑洁,女,1991-04-04,${idNumberFor('1991-04-04', 601)},13900000601,,,${orgB},正式党员,2016-07-01\n`;
-      const res = await t.http().post('/members/imports').set('authorization', auth()).send({ csv }).expect(200);
+      const res = await t.http().post('/members/imports').set('authorization', bearer()).send({ csv }).expect(200);
       expect(res.body).toMatchObject({ total: 1, imported: 1 });
       const before = await memberCounts(t.db);
-      const missing = await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv').send('姓名,性别\n张三,男\n').expect(422);
+      const missing = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send('姓名,性别\n张三,男\n').expect(422);
       expect(missing.body.message).toMatch(/缺少表头列：出生日期、身份证号/);
-      await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'text/csv').send(`${header}\n"未闭合,男\n`).expect(422);
-      await t.http().post('/members/imports').set('authorization', auth()).send({ csv: 42 }).expect(400);
-      await t.http().post('/members/imports').set('authorization', auth()).set('content-type', 'application/xml').send('<a/>').expect(415);
-      await t.http().post('/members/imports').set('authorization', auth(gridWorker)).set('content-type', 'text/csv').send(csv).expect(403);
+      await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(`${header}\n"未闭合,男\n`).expect(422);
+      await t.http().post('/members/imports').set('authorization', bearer()).send({ csv: 42 }).expect(400);
+      await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'application/xml').send('<a/>').expect(415);
+      await t.http().post('/members/imports').set('authorization', bearer(gridWorker)).set('content-type', 'text/csv').send(csv).expect(403);
       expect(await memberCounts(t.db)).toEqual(before);
     });
   });

@@ -2,8 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { Actor, ManualClock } from '@pb/platform';
-import { bearer, uniqueName } from '@pb/testing';
-import { eventsOf, registerPlaces, startMembership, SYSTEM } from './support';
+import { bearer, startServiceApp, SYSTEM, uniqueName } from '@pb/testing';
+import { eventsOf, registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 describe('membership organizations: secretary, 换届, instructors, three-in-one, mass organizations (real database and Kafka)', () => {
   let app: INestApplication;
@@ -27,8 +28,9 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
   const secretary: Actor = { userId: 'sec', role: 'ORG_SECRETARY', scope: { level: 'ZONE', districtId: district, zoneId: 'zone-taibailou' } };
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership(clock));
-    await registerPlaces(app, district);
+    const t = await startServiceApp(MEMBERSHIP, { clock });
+    ({ app, db } = t);
+    await registerPlaces(t, district);
     await register({ organizationId: swc, name: '阜桥街道党工委', type: 'SUB_DISTRICT_WORKING_COMMITTEE', zoneId: null }).expect(201);
     await register({ organizationId: committee, name: '太白楼路商圈党委', type: 'DISTRICT_COMMITTEE', parentId: swc }).expect(201);
   });

@@ -3,8 +3,9 @@ import { randomUUID } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { bearer, infraEnv, readTopic, uniqueName } from '@pb/testing';
-import { registerPlaces, startMembership } from './support';
+import { bearer, infraEnv, readTopic, startServiceApp, uniqueName } from '@pb/testing';
+import { registerPlaces } from './fixtures';
+import { MEMBERSHIP } from './membership-app';
 
 describe('membership organizations API (real database and Kafka)', () => {
   let app: INestApplication;
@@ -12,8 +13,9 @@ describe('membership organizations API (real database and Kafka)', () => {
   const district = uniqueName('d');
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership());
-    await registerPlaces(app, district);
+    const t = await startServiceApp(MEMBERSHIP);
+    ({ app, db } = t);
+    await registerPlaces(t, district);
   });
 
   afterAll(async () => {

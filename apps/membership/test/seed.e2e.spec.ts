@@ -4,8 +4,8 @@ import { Connection } from 'mongoose';
 import path from 'path';
 import request from 'supertest';
 import { promisify } from 'util';
-import { bearer } from '@pb/testing';
-import { startMembership, SYSTEM } from './support';
+import { bearer, startServiceApp, SYSTEM } from '@pb/testing';
+import { MEMBERSHIP } from './membership-app';
 
 const run = promisify(execFile);
 const SEED = path.resolve(__dirname, '../../../scripts/seed/membership.mjs');
@@ -41,7 +41,7 @@ describe('membership demo data (scripts/seed/membership.mjs)', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    ({ app, db } = await startMembership());
+    ({ app, db } = await startServiceApp(MEMBERSHIP));
     await app.listen(0, '127.0.0.1');
     baseUrl = await app.getUrl();
   });

@@ -2,8 +2,9 @@ import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, M
 import { getConnectionToken, getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { Connection, Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, deadLetterTopic } from '@pb/contracts';
-import { BrokerReadiness, Clock, eventsStored, ServiceConfig } from '@pb/platform';
-import { AggregateRepository } from './aggregate/aggregate-repository';
+import { BrokerReadiness, Clock, eventsStored, Lease, leaseOwner, ServiceConfig } from '@pb/platform';
+import { aggregateProviders, SnapshotCatchUp } from './aggregate/aggregates.providers';
+import { AggregateDefinition } from './aggregate/define-aggregate';
 import { MessageBroker } from './broker/message-broker';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
@@ -11,33 +12,18 @@ import { EventStore } from './event-store/event-store';
 import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
 import { KAFKA_BROKER_PROVIDERS } from './kafka/kafka-message-broker';
 import { OutboxRelay } from './relay/outbox-relay';
-import { RelayLease } from './relay/relay-lease';
 
 export interface MessagingOptions {
   /** The context this service owns (it writes the context's topic); the gateway owns none. */
   context?: Context;
   /** Topics this service consumes, and its consumer group. */
   consumes?: { groupId: string; topics: string[] };
+  /** The aggregates this service writes: their repositories, snapshot models and the relay's catch-up. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  aggregates?: AggregateDefinition<any>[];
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
-
-/** Aggregate repositories register here so the relay can catch their snapshots up. */
-@Injectable()
-export class SnapshotCatchUp {
-  private readonly repositories = new Map<string, AggregateRepository<object>>();
-
-  register(repository: AggregateRepository<object>): void {
-    this.repositories.set(repository.aggregateType, repository);
-  }
-
-  async run(events: StoredEvent[]): Promise<void> {
-    for (const [type, repository] of this.repositories) {
-      const own = events.filter((e) => e.aggregateType === type);
-      if (own.length > 0) await repository.catchUp(own);
-    }
-  }
-}
 
 /** Creates the topics, starts the relay, stops it when the app shuts down, and closes the broker's connections last. */
 @Injectable()
@@ -92,6 +78,7 @@ function faultPauseAfterSend(): (() => Promise<void>) | undefined {
 @Module({})
 export class MessagingModule {
   static forService(options: MessagingOptions): DynamicModule {
+    const aggregates = aggregateProviders(options.aggregates ?? []);
     const relayProvider = {
       provide: OutboxRelay,
       inject: [getModelToken(STORED_EVENT_MODEL), MessageBroker, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
@@ -100,7 +87,7 @@ export class MessagingModule {
           ? new OutboxRelay(
               model,
               broker,
-              new RelayLease(connection, `${config.INSTANCE_ID ?? 'instance'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, 10_000),
+              new Lease(connection, 'outbox-relay', leaseOwner(config.INSTANCE_ID), 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
             )
@@ -118,14 +105,14 @@ export class MessagingModule {
           new EventStore(
             model,
             options.context ?? ('gateway' as Context),
-            (type) => {
-              eventsStored.inc({ type });
+            (type, count) => {
+              eventsStored.inc({ type }, count);
               relay?.nudge();
             },
             clock,
           ),
       },
-      SnapshotCatchUp,
+      ...aggregates.providers,
       MessagingLifecycle,
       {
         provide: KafkaEventTransport,
@@ -143,9 +130,9 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }])],
+      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }, ...aggregates.models])],
       providers,
-      exports: [EventStore, OutboxRelay, KafkaEventTransport, SnapshotCatchUp, MessageBroker, BrokerReadiness, MongooseModule],
+      exports: [EventStore, OutboxRelay, KafkaEventTransport, MessageBroker, BrokerReadiness, MongooseModule, ...aggregates.exported],
     };
   }
 }

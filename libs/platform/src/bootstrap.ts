@@ -7,6 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
 import { ProblemFilter } from './http/problem.filter';
+import { nestLogger } from './logging/logging.module';
 import { describeValidatedDtos } from './openapi/validation-schemas';
 
 /**
@@ -19,8 +20,8 @@ export abstract class OpenApiDocumentPatcher {
 
 export interface ServiceAppOptions {
   title: string;
-  /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`. */
-  consumer?: (app: INestApplication) => CustomTransportStrategy;
+  /** Resolved after the module graph is built, e.g. `app => app.get(KafkaEventTransport)`; null when the app consumes nothing. */
+  consumer?: (app: INestApplication) => CustomTransportStrategy | null;
   bodyLimit?: string;
   /** For an app whose `/docs` shows more than its own routes, e.g. `app => app.get(OpenApiCatalogue)`. */
   openApiPatcher?: (app: INestApplication) => OpenApiDocumentPatcher;
@@ -29,7 +30,7 @@ export interface ServiceAppOptions {
 /** Builds an app the same way for `main.ts` and for tests. */
 export async function createServiceApp(rootModule: unknown, options: ServiceAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(nestLogger(app.get(Logger)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -51,8 +52,9 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   }
   const patcher = options.openApiPatcher?.(app);
   SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
-  if (options.consumer) {
-    app.connectMicroservice({ strategy: options.consumer(app) }, { inheritAppConfig: true });
+  const strategy = options.consumer?.(app);
+  if (strategy) {
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }
   return app;
 }

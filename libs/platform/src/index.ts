@@ -16,3 +16,6 @@ export * from './auth/scope-guard';
 export * from './clock';
 export * from './duplicate-key';
 export * from './retry';
+export * from './schedule/lease';
+export * from './schedule/scheduled-work';
+export * from './schedule/scheduled-work.module';

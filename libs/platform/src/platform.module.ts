@@ -13,12 +13,22 @@ import { StructuredLoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 
-// Mongoose otherwise formats a stack trace on every query, only to name where a query was first
-// run if it is ever run twice: 2-3 % of a replaying gateway's CPU (profiled 2026-11-29).
+// Otherwise mongoose formats a stack trace for every query, only to name where a query first ran (docs/performance.md).
 mongoose.set('skipOriginalStackTraces', true);
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+/** What an app's `register(config, options)` accepts besides its settings, passed on to `PlatformModule.forService`. */
+export interface ServiceModuleOptions {
+  /** The time every part of the app reads (`SystemClock` unless given; tests give a `ManualClock` and move it). */
+  clock?: Clock;
+}
+
+export interface PlatformOptions extends ServiceModuleOptions {
+  /** How bearer tokens become callers; services verify the gateway's internal tokens. */
+  verifier?: Type<ActorVerifier>;
+}
 
 /**
  * What every app has in common: validated config, JSON logs, its own MongoDB
@@ -28,8 +38,7 @@ export const SERVICE_NAME = Symbol('SERVICE_NAME');
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
-  /** `verifier`: how bearer tokens become callers; services verify the gateway's internal tokens. */
-  static forService(name: string, config: ServiceConfig, verifier: Type<ActorVerifier> = InternalTokenVerifier): DynamicModule {
+  static forService(name: string, config: ServiceConfig, { verifier = InternalTokenVerifier, clock }: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -53,7 +62,8 @@ export class PlatformModule implements NestModule {
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
         { provide: ActorVerifier, useClass: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: Clock, useClass: SystemClock },
+        // The one Clock of the app: handlers, the event store and scheduled work all get this instance.
+        clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
       ],
       exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, INTERNAL_TOKEN_SECRET, Clock],
     };

@@ -23,11 +23,18 @@ describe('ProblemFilter', () => {
   });
 
   it('answers 503 with Retry-After while the database cannot be reached', () => {
-    for (const e of [Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' }), new Error('Operation `events.insertOne()` buffering timed out after 10000ms'), new Error('This socket has been ended by the other party')]) {
+    for (const e of [Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' }), new Error('Operation `events.insertOne()` buffering timed out after 10000ms'), new Error('This socket has been ended by the other party'),
+      // FerretDB while its PostgreSQL stops (seen by the fault suite as a 500 before).
+      Object.assign(new Error('failed to connect to `user=nobody database=ferretdb`: server error: FATAL: the database system is shutting down (SQLSTATE 57P03)'), { name: 'MongoServerError' }),
+    ]) {
       const res = answer(e);
       expect(res).toMatchObject({ statusCode: 503, body: { error: 'DATABASE_UNAVAILABLE' } });
       expect(Number(res.headers['Retry-After'])).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps other database errors a 500', () => {
+    expect(answer(Object.assign(new Error('duplicate key value violates unique constraint (SQLSTATE 23505)'), { name: 'MongoServerError' })).statusCode).toBe(500);
   });
 
   it('still answers a plain 500 for a bug, without details', () => {

@@ -9,3 +9,6 @@ export const CITY_ADMIN: Actor = { userId: 'test-city-admin', role: 'CITY_ADMIN'
 export function bearer(actor: Actor = CITY_ADMIN, expiresInSeconds = 300): string {
   return `Bearer ${signInternalToken(actor, TEST_INTERNAL_SECRET, expiresInSeconds)}`;
 }
+
+/** The platform itself (demo data, scheduled work): registers jurisdictions, runs sweeps by hand. */
+export const SYSTEM: Actor = { userId: 'test-system', role: 'SYSTEM', scope: { level: 'CITY' } };

@@ -4,6 +4,10 @@ import { randomBytes } from 'crypto';
 
 /** The broker and database the test run provisioned (see test/global-setup.js). */
 export function infraEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string; INTERNAL_TOKEN_SECRET: string; KAFKA_TOPIC_PREFIX: string } {
+  // Set by the unit project (test/unit-lane.js): its tests run without a broker or a database.
+  if (process.env.PB_TEST_LANE === 'unit') {
+    throw new Error('a unit test asked for Kafka and the database: a test that needs them is named *.e2e.spec.ts and runs in the e2e project');
+  }
   const { KAFKA_BROKERS, MONGODB_URI } = process.env;
   if (!KAFKA_BROKERS || !MONGODB_URI) throw new Error('KAFKA_BROKERS and MONGODB_URI must be set (run through `npm test`)');
   return { KAFKA_BROKERS, MONGODB_URI, INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET, KAFKA_TOPIC_PREFIX: testTopicPrefix() };

@@ -17,12 +17,18 @@ function canListen(port: number): Promise<boolean> {
 }
 
 /** A free TCP port on 127.0.0.1 for an app a test starts; never the same one twice in a test file. */
-export async function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
+  return freePortRange(1);
+}
+
+/** The first of `count` free consecutive ports (a launcher's port base); never the same ones twice in a test file. */
+export async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = LOW + Math.floor(Math.random() * (HIGH - LOW));
-    if (taken.has(port) || !(await canListen(port))) continue;
-    taken.add(port);
-    return port;
+    const first = LOW + Math.floor(Math.random() * (HIGH - LOW - count));
+    const ports = Array.from({ length: count }, (_, i) => first + i);
+    if (ports.some((port) => taken.has(port)) || !(await Promise.all(ports.map(canListen))).every(Boolean)) continue;
+    ports.forEach((port) => taken.add(port));
+    return first;
   }
-  throw new Error(`no free port between ${LOW} and ${HIGH}`);
+  throw new Error(`no ${count} free consecutive ports between ${LOW} and ${HIGH}`);
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { assertValidPayload, EventDefinition, EventEnvelope, eventSource, Context } from '@pb/contracts';
 import { Clock, SystemClock } from '@pb/platform/clock';
+import { onlyDuplicateKeys } from '@pb/platform/duplicate-key';
+import { insertManyTolerant } from '@pb/platform/insert-many';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { StoredEvent } from './stored-event.schema';
-import { isDuplicateKey } from '@pb/platform/duplicate-key';
 
 /** Who asked for the change and in which jurisdiction; copied onto every envelope. */
 export interface CommandContext {
@@ -21,60 +22,25 @@ export interface Jurisdiction {
 export interface PendingEvent<T = Record<string, unknown>> {
   definition: EventDefinition<T> & { type: string };
   data: T;
-  jurisdiction: Jurisdiction;
+  /** The envelope's `districtid`/`zoneid`; without it, the append's `locate` answers. */
+  jurisdiction?: Jurisdiction;
 }
 
-
-/** The envelope of a new event at `version` of an aggregate's stream (the payload is not checked here). */
-export function buildEnvelope<T>(
-  context: Context,
-  aggregateId: string,
-  version: number,
-  event: PendingEvent<T>,
-  command: CommandContext,
-  time: Date,
-): EventEnvelope<T> {
-  const id = randomUUID();
-  return {
-    specversion: '1.0',
-    id,
-    source: eventSource(context),
-    type: event.definition.type,
-    subject: aggregateId,
-    time: time.toISOString(),
-    datacontenttype: 'application/json',
-    dataschema: `schemas/${event.definition.context}/${event.definition.name}.v${event.definition.version}.json`,
-    aggregatetype: event.definition.aggregateType,
-    aggregateversion: version,
-    districtid: event.jurisdiction.districtId,
-    zoneid: event.jurisdiction.zoneId,
-    correlationid: command.correlationId,
-    causationid: command.causationId ?? command.correlationId,
-    actorid: command.actorId,
-    data: event.data,
-  };
-}
-
-/** The `events` document holding an envelope, unpublished. */
-export function storedEventOf(envelope: EventEnvelope<unknown>, storedAt: Date): StoredEvent {
-  return {
-    _id: envelope.id,
-    aggregateId: envelope.subject,
-    aggregateType: envelope.aggregatetype,
-    version: envelope.aggregateversion,
-    type: envelope.type,
-    envelope: envelope as unknown as Record<string, unknown>,
-    storedAt,
-    published: false,
-    publishedAt: null,
-  };
+export interface AppendOptions {
+  /** When the stream's last event was stored: a new event is never stamped earlier. */
+  previousTime?: Date;
+  /**
+   * The jurisdiction of an event that names none, given its envelope (id, time and
+   * version set). Called for each new envelope in order, before anything is stored.
+   */
+  locate?: (envelope: EventEnvelope) => Jurisdiction;
 }
 
 export class EventStore {
   constructor(
     private readonly model: Model<StoredEvent>,
     private readonly context: Context,
-    private readonly onStored: (type: string) => void = () => undefined,
+    private readonly onStored: (type: string, count: number) => void = () => undefined,
     /** Stamps the events' time, so tests that move the clock see it in their events too. */
     private readonly clock: Clock = new SystemClock(),
   ) {}
@@ -84,27 +50,47 @@ export class EventStore {
    * (aggregateId, version) index makes a concurrent writer fail instead of
    * overwriting: one command, one aggregate, one atomic insert.
    */
-  async append<T>(
-    aggregateId: string,
-    expectedVersion: number,
-    event: PendingEvent<T>,
-    command: CommandContext,
-    previousTime?: Date,
-  ): Promise<EventEnvelope<T>> {
-    assertValidPayload(event.definition.type, event.data);
-    const version = expectedVersion + 1;
+  async append<T>(aggregateId: string, expectedVersion: number, event: PendingEvent<T>, command: CommandContext, options: AppendOptions = {}): Promise<EventEnvelope<T>> {
+    const [envelope] = await this.appendMany(aggregateId, expectedVersion, [event], command, options);
+    return envelope as EventEnvelope<T>;
+  }
+
+  /**
+   * Appends several events to one aggregate's stream at `expectedVersion + 1`, `+ 2`, … in
+   * one ordered insert. The first of them is the version guard: a writer that lost the race
+   * to it stores none of its events and gets the ConcurrencyConflictError.
+   */
+  async appendMany(aggregateId: string, expectedVersion: number, events: PendingEvent<unknown>[], command: CommandContext, options: AppendOptions = {}): Promise<EventEnvelope[]> {
     // Never earlier than the stream's previous event, so "oldest first" keeps
     // each aggregate's order even when instances' clocks disagree.
-    const now = new Date(Math.max(this.clock.now().getTime(), previousTime?.getTime() ?? 0));
-    const envelope = buildEnvelope(this.context, aggregateId, version, event, command, now);
+    const now = new Date(Math.max(this.clock.now().getTime(), options.previousTime?.getTime() ?? 0));
+    const envelopes = events.map((event, i) => this.envelope(aggregateId, expectedVersion + 1 + i, event, command, now, options.locate));
     try {
-      await this.model.collection.insertOne(storedEventOf(envelope, now) as never);
+      await this.model.collection.insertMany(envelopes.map((envelope) => storedEventOf(envelope, now)) as never[], { ordered: true });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
+      if (onlyDuplicateKeys(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       throw error;
     }
-    this.onStored(event.definition.type);
-    return envelope;
+    for (const event of events) this.onStored(event.definition.type, 1);
+    return envelopes;
+  }
+
+  /**
+   * The first events of many new aggregates (a bulk import), in a few bulk inserts rather than
+   * one per aggregate. Each is still the version-1 document of its own stream, guarded by the
+   * same unique index; an aggregate whose stream already exists is left out. Returns the
+   * envelopes stored.
+   */
+  async appendNew(firsts: { aggregateId: string; event: PendingEvent<unknown> }[], command: CommandContext, options: Pick<AppendOptions, 'locate'> = {}): Promise<EventEnvelope[]> {
+    if (firsts.length === 0) return [];
+    const now = this.clock.now();
+    const envelopes = firsts.map(({ aggregateId, event }) => this.envelope(aggregateId, 1, event, command, now, options.locate));
+    const taken = await insertManyTolerant(this.model.collection, envelopes.map((envelope) => storedEventOf(envelope, now)) as never[]);
+    const stored = envelopes.filter((_, i) => !taken.has(i));
+    const perType = new Map<string, number>();
+    for (const e of stored) perType.set(e.type, (perType.get(e.type) ?? 0) + 1);
+    for (const [type, count] of perType) this.onStored(type, count);
+    return stored;
   }
 
   /** The aggregate's events after `afterVersion`, in order. */
@@ -116,4 +102,54 @@ export class EventStore {
       .exec();
     return docs.map((d) => d.envelope as unknown as EventEnvelope);
   }
+
+  /** The envelope of a new event at `version`, its payload checked against the event's schema. */
+  private envelope(
+    aggregateId: string,
+    version: number,
+    event: PendingEvent<unknown>,
+    command: CommandContext,
+    time: Date,
+    locate: AppendOptions['locate'],
+  ): EventEnvelope {
+    assertValidPayload(event.definition.type, event.data);
+    const envelope: EventEnvelope = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: eventSource(this.context),
+      type: event.definition.type,
+      subject: aggregateId,
+      time: time.toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: `schemas/${event.definition.context}/${event.definition.name}.v${event.definition.version}.json`,
+      aggregatetype: event.definition.aggregateType,
+      aggregateversion: version,
+      districtid: '',
+      zoneid: '',
+      correlationid: command.correlationId,
+      causationid: command.causationId ?? command.correlationId,
+      actorid: command.actorId,
+      data: event.data,
+    };
+    const jurisdiction = event.jurisdiction ?? locate?.(envelope);
+    if (!jurisdiction) throw new Error(`${event.definition.type} for ${aggregateId} names no jurisdiction`);
+    envelope.districtid = jurisdiction.districtId;
+    envelope.zoneid = jurisdiction.zoneId;
+    return envelope;
+  }
+}
+
+/** The `events` document holding an envelope, unpublished. */
+function storedEventOf(envelope: EventEnvelope, storedAt: Date): StoredEvent {
+  return {
+    _id: envelope.id,
+    aggregateId: envelope.subject,
+    aggregateType: envelope.aggregatetype,
+    version: envelope.aggregateversion,
+    type: envelope.type,
+    envelope: envelope as unknown as Record<string, unknown>,
+    storedAt,
+    published: false,
+    publishedAt: null,
+  };
 }

@@ -10,6 +10,14 @@ const LEVELS: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * A broker's answer that kafkajs retries by itself (leaders and coordinators still being elected on
+ * a new broker or topic) or hands to the code that asked (topics that exist already). Only the
+ * outcome counts, and that is reported when it fails (a consumer's crash, the caller's error).
+ */
+const ANSWER_THAT_SETTLES =
+  /does not host this topic-partition|not the leader for that topic-partition|no leader for this topic-partition|coordinator is not available|coordinator is loading|not the correct coordinator|Topic creation errors/i;
+
 /** kafkajs logs through Nest's logger so its lines are structured JSON like ours. */
 function logCreator() {
   const logger = new Logger('kafkajs');
@@ -17,7 +25,8 @@ function logCreator() {
     const { message, broker, error } = log as { message: string; broker?: string; error?: string };
     // A group rebalancing or a coordinator starting is routine, not an error.
     const method = LEVELS[level] ?? 'log';
-    logger[method === 'error' && /coordinator|rebalanc/i.test(`${message} ${error}`) ? 'warn' : method](
+    const settles = message.startsWith('Response ') && ANSWER_THAT_SETTLES.test(error ?? '');
+    logger[settles ? 'debug' : method === 'error' && /coordinator|rebalanc/i.test(`${message} ${error}`) ? 'warn' : method](
       `${message}${broker ? ` broker=${broker}` : ''}${error ? ` error=${error}` : ''}`,
     );
   };

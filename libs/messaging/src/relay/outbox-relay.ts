@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Model } from 'mongoose';
-import { eventsPublished, relayBacklog } from '@pb/platform';
+import { eventsPublished, Lease, relayBacklog } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
 import { MessageBroker } from '../broker/message-broker';
 import { StoredEvent } from '../event-store/stored-event.schema';
-import { RelayLease } from './relay-lease';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
@@ -43,7 +42,7 @@ export class OutboxRelay {
   constructor(
     private readonly events: Model<StoredEvent>,
     private readonly broker: MessageBroker,
-    private readonly lease: RelayLease,
+    private readonly lease: Lease,
     private readonly options: RelayOptions,
     private readonly hooks: RelayHooks = {},
   ) {}
@@ -97,8 +96,8 @@ export class OutboxRelay {
 
   /**
    * Up to a batch of the backlog as the database returns it (about oldest first), sorted. Not
-   * sorted by the database: FerretDB sorts in memory, so it read and sorted the whole backlog
-   * for every batch, and a 100,000-row import's events took hours to drain. Without the sort a
+   * sorted by the database: FerretDB sorts in memory, so it would read and sort the whole backlog
+   * for every batch (docs/performance.md). Without the sort a
    * full batch need not hold an aggregate's earliest unpublished events, so any it lacks are
    * added: consumers rely on each aggregate's order.
    */
@@ -123,8 +122,8 @@ export class OutboxRelay {
 
   /**
    * One statement per event, each found by `_id`, a few dozen statements per round trip. Not one
-   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large import's backlog
-   * drained in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
+   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large backlog would
+   * drain in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
    * holds a database connection for every statement of an update until the command ends, and a
    * write with more statements than its pool has connections waits forever.
    */

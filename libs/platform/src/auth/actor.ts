@@ -39,3 +39,6 @@ export interface Actor {
   /** For enterprise contacts: their enterprise's unified social credit code. */
   enterpriseCode?: string;
 }
+
+/** The platform itself, acting without a user: scheduled work such as the sweeps. */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'SYSTEM', scope: { level: 'CITY' } };

@@ -5,9 +5,8 @@ const signers = new Map<string, JwtService>();
 
 /**
  * The JwtService that signs and verifies with one HS256 secret, holding it as a
- * KeyObject. Given the secret as a string, jsonwebtoken first tries to read it as
- * a PEM key on every call and throws: that cost about a fifth of the gateway's
- * CPU when serving dashboards (`npm run bench`, 2026-11-29). Secrets come from
+ * KeyObject: given a string, jsonwebtoken tries to read it as a PEM key on every
+ * call and throws, which is costly (docs/performance.md). Secrets come from
  * configuration, so a process has only a handful.
  */
 export function hs256Signer(secret: string): JwtService {

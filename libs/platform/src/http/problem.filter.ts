@@ -11,7 +11,10 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
 };
 
 /** Errors of the MongoDB driver and mongoose that mean "no connection right now", not a bug. */
-const DATABASE_UNAVAILABLE = /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError)\b|buffering timed out after|connection .* (closed|timed out)|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended by the other party/;
+// FerretDB answers with PostgreSQL's SQLSTATE when its own database is away: class 08 (connection
+// exception) and 57P01-57P03 (shutting down, starting up).
+const DATABASE_UNAVAILABLE =
+  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError)\b|buffering timed out after|connection .* (closed|timed out)|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended by the other party|\(SQLSTATE (08[0-9A-Z]{3}|57P0[1-3])\)/;
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface ErrorBody {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
-import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { DynamicModule, LoggerService, Module } from '@nestjs/common';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'http';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -13,6 +13,25 @@ export const REDACTED_KEYS = ['idNumber', 'phone', 'password', 'authorization', 
 export function correlationIdOf(req: IncomingMessage): string {
   const given = req.headers[CORRELATION_HEADER];
   return typeof given === 'string' && SAFE_ID.test(given) ? given : randomUUID();
+}
+
+/** Nest's own start-up listing: every module loaded, every route mapped, "successfully started". */
+const NEST_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication', 'NestMicroservice']);
+
+/**
+ * The logger Nest itself writes through: its start-up listing is debug, so that a start shows
+ * what a user needs (the app's own lines, warnings, errors); everything else goes on as it is.
+ */
+export function nestLogger(logger: Logger): LoggerService {
+  return {
+    log: (message: unknown, ...params: unknown[]) =>
+      NEST_START_UP.has(String(params[params.length - 1])) ? logger.debug(message, ...params) : logger.log(message, ...params),
+    error: (message: unknown, ...params: unknown[]) => logger.error(message, ...params),
+    warn: (message: unknown, ...params: unknown[]) => logger.warn(message, ...params),
+    debug: (message: unknown, ...params: unknown[]) => logger.debug(message, ...params),
+    verbose: (message: unknown, ...params: unknown[]) => logger.verbose(message, ...params),
+    fatal: (message: unknown, ...params: unknown[]) => logger.fatal(message, ...params),
+  };
 }
 
 @Module({})

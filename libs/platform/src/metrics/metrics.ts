@@ -52,3 +52,10 @@ export const deadLettered = new Counter({
   labelNames: ['topic'],
   registers: [metricsRegistry],
 });
+
+export const scheduledRuns = new Counter({
+  name: 'pb_scheduled_runs_total',
+  help: 'Times a scheduled job came due, by outcome (done, failed, skipped: another instance holds its lease or its last run is still going)',
+  labelNames: ['job', 'outcome'],
+  registers: [metricsRegistry],
+});

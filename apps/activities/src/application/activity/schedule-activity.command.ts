@@ -1,10 +1,14 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ActivityScheduled } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { ACTIVITY_KINDS, ActivityKind, ActivityScheduled } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { DomainError } from '@pb/platform/domain-error';
 import { Activity, decideSchedule, ScheduleRequest } from '../../domain/activity/activity';
-import { ActivityRepository, RoomRepository } from '../../infrastructure/snapshots/repositories';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
+import type { Room } from '../../domain/room/room';
+import { Activities, Rooms } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ScheduleActivity {
   constructor(readonly request: ScheduleRequest, readonly context: CommandContext) {}
@@ -12,16 +16,66 @@ export class ScheduleActivity {
 
 @CommandHandler(ScheduleActivity)
 export class ScheduleActivityHandler implements ICommandHandler<ScheduleActivity, Activity> {
-  constructor(private readonly activities: ActivityRepository, private readonly rooms: RoomRepository, private readonly views: MembershipViews) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    @InjectAggregate(Rooms) private readonly rooms: AggregateRepository<Room>,
+    private readonly views: MembershipReference,
+  ) {}
 
   async execute({ request, context }: ScheduleActivity): Promise<Activity> {
-    const loaded = await this.activities.load(request.activityId);
-    const organizers = await this.views.organizations_(request.organizerIds);
+    const organizers = await this.views.organizationsById(request.organizerIds);
     if (request.roomId && !(await this.rooms.load(request.roomId)).state) {
       throw new DomainError('invalid', 'ROOM_NOT_FOUND', `功能室 ${request.roomId} 不存在`, { roomId: request.roomId });
     }
-    const data = decideSchedule(loaded.state, organizers, request);
-    const { state } = await this.activities.save(loaded, { definition: ActivityScheduled, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context);
+    const { state } = await this.activities.decideAndSave(
+      request.activityId,
+      (loaded) => ({ definition: ActivityScheduled, data: decideSchedule(loaded.state, organizers, request) }),
+      context,
+    );
     return state;
   }
+}
+
+export class ScheduleActivityDto {
+  @ApiPropertyOptional({ description: '活动编号；不填则自动生成' })
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  activityId?: string;
+
+  @ApiProperty({ enum: ACTIVITY_KINDS })
+  @IsIn(ACTIVITY_KINDS, { message: `kind 必须是以下之一：${ACTIVITY_KINDS.join(', ')}` })
+  kind!: ActivityKind;
+
+  @ApiProperty({ example: '“亮身份、作承诺”主题党日' })
+  @IsString({ message: 'title 须为文本' }) @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' })
+  title!: string;
+
+  @ApiProperty({ description: '主办组织编号，第一个为牵头组织；联盟共办活动至少两个', type: [String] })
+  @IsArray({ message: 'organizerIds 须为数组' }) @ArrayMinSize(1, { message: 'organizerIds 至少一个' }) @ArrayMaxSize(20, { message: 'organizerIds 最多 20 个' })
+  @Matches(ID_PATTERN, { each: true, message: 'organizerIds 的每一项只能包含字母、数字、下划线和连字符' })
+  organizerIds!: string[];
+
+  @ApiProperty({ example: '万达广场党群服务站' })
+  @IsString({ message: 'venue 须为文本' }) @Length(1, 200, { message: 'venue 长度须在 1 到 200 之间' })
+  venue!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: '党群服务中心功能室编号' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  roomId?: string | null;
+
+  @ApiProperty({ example: '2026-07-01T09:00:00+08:00' })
+  @IsDateString({ strict: true }, { message: 'startsAt 须为 ISO 8601 时间' })
+  startsAt!: string;
+
+  @ApiProperty({ example: '2026-07-01T11:00:00+08:00' })
+  @IsDateString({ strict: true }, { message: 'endsAt 须为 ISO 8601 时间' })
+  endsAt!: string;
+
+  @ApiPropertyOptional({ nullable: true, description: '名额；不填为不限' })
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt({ message: 'capacity 须为整数' }) @Min(1, { message: 'capacity 最小为 1' }) @Max(5000, { message: 'capacity 最大为 5000' })
+  capacity?: number | null;
+
+  @ApiPropertyOptional({ type: [String], description: '议程' })
+  @IsOptional() @IsArray({ message: 'agenda 须为数组' }) @ArrayMaxSize(30, { message: 'agenda 最多 30 项' })
+  @IsString({ each: true, message: 'agenda 的每一项须为文本' }) @Length(1, 200, { each: true, message: 'agenda 每一项长度须在 1 到 200 之间' })
+  agenda?: string[];
 }

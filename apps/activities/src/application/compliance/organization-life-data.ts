@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ORGANIZATION_LIFE_KINDS, OrganizationLifeKind } from '@pb/contracts';
+import { MembershipReference, OrganizationReference } from '@pb/membership-reference';
+import { InjectSnapshots } from '@pb/messaging';
 import type { Activity } from '../../domain/activity/activity';
 import { BRANCH_TYPES } from '../../domain/compliance/organization-life';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
-import { OrganizationView, VIEWS } from '../../infrastructure/views/membership-views';
+import { Activities } from '../../infrastructure/aggregates';
 
 export const MAX_BRANCHES = 5000;
 
@@ -13,17 +13,12 @@ export const MAX_BRANCHES = 5000;
 @Injectable()
 export class OrganizationLifeData {
   constructor(
-    @InjectModel(SNAPSHOTS.Activity.name) private readonly activities: Model<Activity>,
-    @InjectModel(VIEWS.organization) private readonly organizations: Model<OrganizationView>,
+    @InjectSnapshots(Activities) private readonly activities: Model<Activity>,
+    private readonly reference: MembershipReference,
   ) {}
 
-  async branches(filter: Record<string, string>): Promise<OrganizationView[]> {
-    const query: Record<string, unknown> = { type: { $in: [...BRANCH_TYPES] } };
-    for (const [k, v] of Object.entries(filter)) {
-      if (v === undefined) continue;
-      query[k === 'organizationId' ? '_id' : k] = v;
-    }
-    return this.organizations.find(query).sort({ _id: 1 }).limit(MAX_BRANCHES).lean<OrganizationView[]>().exec();
+  branches(filter: Record<string, string>): Promise<OrganizationReference[]> {
+    return this.reference.organizationsOfTypes(BRANCH_TYPES, filter, MAX_BRANCHES);
   }
 
   /** Start instants of held sessions (minutes recorded) per branch and kind, within [from, to). */

@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { RoomBooked } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { BookingRequest, decideBooking, RoomBooking, slotClashError, slotsOf } from '../../domain/room/room';
-import { ORPHAN_CLAIM_AGE_MS, SlotClaims } from '../../infrastructure/room/slot-claims';
-import { BookingRepository, RoomRepository } from '../../infrastructure/snapshots/repositories';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
+import { BookingRequest, decideBooking, Room, RoomBooking, slotClashError, slotsOf } from '../../domain/room/room';
+import { RoomBookings, Rooms } from '../../infrastructure/aggregates';
+import { ORPHAN_CLAIM_AGE_MS, SlotClaims } from '../../infrastructure/room/slot-claims';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 预约功能室 */
 export class BookRoom {
@@ -21,8 +24,8 @@ export class BookRoom {
 @CommandHandler(BookRoom)
 export class BookRoomHandler implements ICommandHandler<BookRoom, RoomBooking> {
   constructor(
-    private readonly rooms: RoomRepository,
-    private readonly bookings: BookingRepository,
+    @InjectAggregate(Rooms) private readonly rooms: AggregateRepository<Room>,
+    @InjectAggregate(RoomBookings) private readonly bookings: AggregateRepository<RoomBooking>,
     private readonly claims: SlotClaims,
     private readonly clock: Clock,
   ) {}
@@ -41,10 +44,19 @@ export class BookRoomHandler implements ICommandHandler<BookRoom, RoomBooking> {
       throw slotClashError(room!, outcome.slot, clashing ? { bookingId: clashing.bookingId, startsAt: clashing.startsAt, endsAt: clashing.endsAt } : null);
     }
     try {
-      return (await this.bookings.save(loaded, { definition: RoomBooked, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } }, context)).state;
+      return (await this.bookings.save(loaded, { definition: RoomBooked, data }, context)).state;
     } catch (error) {
       await this.claims.release(data.bookingId);
       throw error;
     }
   }
+}
+
+export class BookRoomDto {
+  @ApiPropertyOptional({ description: '预约编号；不填则自动生成' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) bookingId?: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: 'startsAt 须为 ISO 8601 时间' }) startsAt!: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: 'endsAt 须为 ISO 8601 时间' }) endsAt!: string;
+  @ApiProperty() @IsString({ message: 'purpose 须为文本' }) @Length(1, 200, { message: 'purpose 长度须在 1 到 200 之间' }) purpose!: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) activityId?: string | null;
 }

@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { Actor, assertInScope, RecordJurisdiction, Role } from '@pb/platform';
-import type { LocalMember } from '../../infrastructure/views/membership-views';
+import type { MemberPlacement } from '@pb/membership-reference';
 
 /** Who may run commands: admins inside their jurisdiction, the platform itself, and organization secretaries for their own organization. */
 export const ADMINS: Role[] = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
@@ -20,7 +20,7 @@ export function assertMayManage(actor: Actor, record: RecordJurisdiction & { org
  * Members have no sign-in yet: their secretary (for members of their organization, including
  * floating members checked in with it) or an admin in scope acts for them.
  */
-export function assertMayActFor(actor: Actor, member: LocalMember): void {
+export function assertMayActFor(actor: Actor, member: MemberPlacement): void {
   assertInScope(actor, member, '该党员');
   if (actor.role !== 'ORG_SECRETARY') return;
   if (!actor.organizationId || (member.organizationId !== actor.organizationId && member.floatingOrganizationId !== actor.organizationId)) {

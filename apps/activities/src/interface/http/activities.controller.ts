@@ -1,18 +1,28 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { CancelActivity, PublishActivity, RecordMinutes, RotateCheckInCode } from '../../application/activity/activity-lifecycle.commands';
-import { CheckIn, CheckOut, requireMember, RequestLeave, SignUp, WithdrawSignUp } from '../../application/activity/participation.commands';
-import { ScheduleActivity } from '../../application/activity/schedule-activity.command';
-import { ActivityReads, strip } from '../../application/queries/activity-reads';
+import { attendanceOfActivity } from '../../application/activity/activity-view';
+import { CancelActivity } from '../../application/activity/cancel-activity.command';
+import { CheckIn, CheckInDto } from '../../application/activity/check-in.command';
+import { CheckOut, CheckOutDto } from '../../application/activity/check-out.command';
+import { CalendarDto, GetActivityCalendar } from '../../application/activity/get-activity-calendar.query';
+import { GetCheckInCode } from '../../application/activity/get-check-in-code.query';
+import { PublishActivity, PublishDto } from '../../application/activity/publish-activity.command';
+import { MinutesDto, RecordMinutes } from '../../application/activity/record-minutes.command';
+import { LeaveDto, RequestLeave } from '../../application/activity/request-leave.command';
+import { RotateCheckInCode } from '../../application/activity/rotate-check-in-code.command';
+import { ScheduleActivity, ScheduleActivityDto } from '../../application/activity/schedule-activity.command';
+import { SignUp } from '../../application/activity/sign-up.command';
+import { WithdrawSignUp } from '../../application/activity/withdraw-sign-up.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { definedOnly, ID_PATTERN, MemberRefDto, ReasonDto } from '../../application/shared/common.dto';
+import { Doc, strip } from '../../application/shared/reads';
+import { requireMember } from '../../application/shared/require-member';
 import type { Activity } from '../../domain/activity/activity';
-import { CheckInCodes } from '../../infrastructure/check-in-code';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
 import { assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { CalendarDto, CheckInDto, CheckOutDto, LeaveDto, MemberRefDto, MinutesDto, PublishDto, ReasonDto, ScheduleActivityDto } from './dto/activity.dto';
-import { definedOnly, ID_PATTERN } from './dto/common.dto';
 
 /** What callers see of an activity: no minutes text in lists, participants by member id only. */
 function view(a: Activity & { version?: number }) {
@@ -25,13 +35,12 @@ function view(a: Activity & { version?: number }) {
 export class ActivitiesController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
-    private readonly codes: CheckInCodes,
+    private readonly queries: QueryBus,
+    private readonly views: MembershipReference,
   ) {}
 
   private async load(id: string, actor: Actor): Promise<Activity & { version: number }> {
-    const found = ID_PATTERN.test(id) ? await this.reads.activity(id) : null;
+    const found = ID_PATTERN.test(id) ? await this.queries.execute<GetRecord, Doc<Activity> | null>(new GetRecord('activity', id)) : null;
     if (!found) throw new NotFoundException(`活动 ${id.slice(0, 64)} 不存在`);
     assertInScope(actor, found, '该活动');
     return found;
@@ -98,7 +107,7 @@ export class ActivitiesController {
   @Roles(...MANAGERS)
   async checkInCode(@Param('activityId') id: string, @CurrentActor() actor: Actor) {
     const a = await this.manage(id, actor);
-    return { activityId: id, generation: a.checkInGeneration, code: this.codes.codeFor(id, a.checkInGeneration) };
+    return { activityId: id, generation: a.checkInGeneration, code: await this.queries.execute<GetCheckInCode, string>(new GetCheckInCode(id, a.checkInGeneration)) };
   }
 
   @Post(':activityId/check-in-code/rotate')
@@ -107,7 +116,7 @@ export class ActivitiesController {
   async rotate(@Param('activityId') id: string, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     await this.manage(id, actor);
     const a: Activity = await this.commands.execute(new RotateCheckInCode(id, ctx));
-    return { activityId: id, generation: a.checkInGeneration, code: this.codes.codeFor(id, a.checkInGeneration) };
+    return { activityId: id, generation: a.checkInGeneration, code: await this.queries.execute<GetCheckInCode, string>(new GetCheckInCode(id, a.checkInGeneration)) };
   }
 
   @Post(':activityId/sign-ups')
@@ -168,7 +177,7 @@ export class ActivitiesController {
   @Get()
   async calendar(@Query() dto: CalendarDto, @CurrentActor() actor: Actor) {
     const { from, to, limit, after, ...filter } = dto;
-    const res = await this.reads.calendar(narrowToScope(actor, definedOnly(filter)), { from, to }, limit ?? 100, after);
+    const res = await this.queries.execute<GetActivityCalendar, { items: Activity[]; next: string | null }>(new GetActivityCalendar(narrowToScope(actor, definedOnly(filter)), { from, to }, limit ?? 100, after));
     return { items: res.items.map((a) => view(a as Activity)), next: res.next };
   }
 
@@ -180,6 +189,6 @@ export class ActivitiesController {
 
   @Get(':activityId/attendance')
   async attendance(@Param('activityId') id: string, @CurrentActor() actor: Actor) {
-    return this.reads.attendanceOfActivity(await this.load(id, actor));
+    return attendanceOfActivity(await this.load(id, actor));
   }
 }

@@ -1,25 +1,28 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { requireMember } from '../../application/activity/participation.commands';
-import { GetComplianceReport } from '../../application/compliance/compliance-report.query';
-import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue.command';
-import { AssignPost, ClosePledge, MakePledge, ReleasePost } from '../../application/pledge/pledge.commands';
-import { ActivityReads, strip } from '../../application/queries/activity-reads';
-import { DecideVolunteerHours, ReportVolunteerHours } from '../../application/volunteer/hours-claim.commands';
+import { GetAttendanceByOrganization } from '../../application/activity/get-attendance-by-organization.query';
+import { GetComplianceReport } from '../../application/compliance/get-compliance-report.query';
+import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue-organization-life.command';
+import { AssignPost, AssignPostDto } from '../../application/pledge/assign-post.command';
+import { ClosePledge, NoteDto } from '../../application/pledge/close-pledge.command';
+import { MakePledge, MakePledgeDto } from '../../application/pledge/make-pledge.command';
+import { ReleasePost, ReleasePostDto } from '../../application/pledge/release-post.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { ClaimFilterDto, ListRecords, PledgeFilterDto } from '../../application/records/list-records.query';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { Doc } from '../../application/shared/reads';
+import { requireMember } from '../../application/shared/require-member';
+import { DecideVolunteerHours, RejectDto } from '../../application/volunteer/decide-volunteer-hours.command';
+import { GetVolunteerLedger } from '../../application/volunteer/get-volunteer-ledger.query';
+import { GetVolunteerRanking } from '../../application/volunteer/get-volunteer-ranking.query';
+import { ReportHoursDto, ReportVolunteerHours } from '../../application/volunteer/report-volunteer-hours.command';
 import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
-import { AssignPostDto, ClaimFilterDto, MakePledgeDto, NoteDto, PledgeFilterDto, RejectDto, ReleasePostDto, ReportHoursDto } from './dto/other.dto';
-
-type Doc<T> = T & { _id: string; version: number };
 
 /** Members (through their secretary), volunteer hours, pledges, posts, attendance and compliance. */
 @ApiTags('members, volunteering, pledges, compliance 党员、志愿、承诺、组织生活')
@@ -28,11 +31,7 @@ export class PeopleController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
-    @InjectModel(SNAPSHOTS.VolunteerHoursClaim.name) private readonly claims: Model<Doc<HoursClaim>>,
-    @InjectModel(SNAPSHOTS.Pledge.name) private readonly pledges: Model<Doc<Pledge>>,
-    @InjectModel(SNAPSHOTS.VanguardPost.name) private readonly posts: Model<Doc<VanguardPost>>,
+    private readonly views: MembershipReference,
   ) {}
 
   private async member(memberId: string, actor: Actor) {
@@ -47,8 +46,8 @@ export class PeopleController {
   @Get('members')
   async listMembers(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
     const filter = narrowToScope(actor, definedOnly(q));
-    const docs = await this.views.members.find(filter).sort({ _id: 1 }).limit(2000).lean().exec();
-    return docs.map((d) => ({ memberId: d._id, organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId, name: actor.role === 'ANALYST' ? null : (d.name ?? null) }));
+    const members = await this.views.membersIn(filter, 2000);
+    return actor.role === 'ANALYST' ? members.map((m) => ({ ...m, name: null })) : members;
   }
 
   /** The local view of a member, as learned from membership's events. */
@@ -61,12 +60,12 @@ export class PeopleController {
   @Get('members/:memberId/volunteer-hours')
   async ledger(@Param('memberId') memberId: string, @CurrentActor() actor: Actor) {
     await this.member(memberId, actor);
-    return this.reads.ledger(memberId);
+    return this.queries.execute(new GetVolunteerLedger(memberId));
   }
 
   @Get('volunteer-hours/ranking')
   async ranking(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    const rows = await this.reads.volunteerRanking(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 50);
+    const rows = await this.queries.execute<GetVolunteerRanking, { name: string | null }[]>(new GetVolunteerRanking(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 50));
     return actor.role === 'ANALYST' ? rows.map((r) => ({ ...r, name: null })) : rows;
   }
 
@@ -85,7 +84,7 @@ export class PeopleController {
   }
 
   private async claim(claimId: string, actor: Actor) {
-    const c = ID_PATTERN.test(claimId) ? await this.claims.findById(claimId).lean<Doc<HoursClaim>>().exec() : null;
+    const c = ID_PATTERN.test(claimId) ? await this.queries.execute<GetRecord, Doc<HoursClaim> | null>(new GetRecord('hoursClaim', claimId)) : null;
     if (!c) throw new NotFoundException(`时长申报 ${claimId.slice(0, 64)} 不存在`);
     assertMayManage(actor, c, '该时长申报');
     return c;
@@ -110,8 +109,7 @@ export class PeopleController {
 
   @Get('volunteer-hours/claims')
   async listClaims(@Query() q: ClaimFilterDto, @CurrentActor() actor: Actor) {
-    const docs = await this.claims.find(narrowToScope(actor, definedOnly(q))).sort({ servedOn: -1, _id: 1 }).limit(500).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRecords('hoursClaim', narrowToScope(actor, definedOnly(q))));
   }
 
   @Get('attendance/organizations')
@@ -121,7 +119,7 @@ export class PeopleController {
       filter.organizerIds = filter.organizationId;
       delete filter.organizationId;
     }
-    return this.reads.attendanceByOrganization(filter, q.period);
+    return this.queries.execute(new GetAttendanceByOrganization(filter, q.period));
   }
 
   /** 组织生活合规报表 */
@@ -150,7 +148,7 @@ export class PeopleController {
   }
 
   private async loadPledge(pledgeId: string, actor: Actor) {
-    const p = ID_PATTERN.test(pledgeId) ? await this.pledges.findById(pledgeId).lean<Doc<Pledge>>().exec() : null;
+    const p = ID_PATTERN.test(pledgeId) ? await this.queries.execute<GetRecord, Doc<Pledge> | null>(new GetRecord('pledge', pledgeId)) : null;
     if (!p) throw new NotFoundException(`承诺 ${pledgeId.slice(0, 64)} 不存在`);
     assertMayManage(actor, p, '该承诺');
   }
@@ -173,8 +171,7 @@ export class PeopleController {
 
   @Get('pledges')
   async listPledges(@Query() q: PledgeFilterDto, @CurrentActor() actor: Actor) {
-    const docs = await this.pledges.find(narrowToScope(actor, definedOnly(q))).sort({ dueOn: 1, _id: 1 }).limit(500).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRecords('pledge', narrowToScope(actor, definedOnly(q))));
   }
 
   @Post('posts')
@@ -195,7 +192,7 @@ export class PeopleController {
   @HttpCode(200)
   @Roles(...MANAGERS)
   async release(@Param('postId') id: string, @Body() dto: ReleasePostDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    const p = ID_PATTERN.test(id) ? await this.posts.findById(id).lean<Doc<VanguardPost>>().exec() : null;
+    const p = ID_PATTERN.test(id) ? await this.queries.execute<GetRecord, Doc<VanguardPost> | null>(new GetRecord('vanguardPost', id)) : null;
     if (!p) throw new NotFoundException(`岗位 ${id.slice(0, 64)} 不存在`);
     assertMayManage(actor, p, '该岗位');
     if (dto.successorMemberId) assertMayActFor(actor, await requireMember(this.views, dto.successorMemberId));
@@ -204,7 +201,6 @@ export class PeopleController {
 
   @Get('posts')
   async listPosts(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    const docs = await this.posts.find(narrowToScope(actor, definedOnly(q))).sort({ _id: 1 }).limit(500).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRecords('vanguardPost', narrowToScope(actor, definedOnly(q))));
   }
 }

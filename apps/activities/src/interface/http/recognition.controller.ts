@@ -1,21 +1,22 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { MakeRecommendation, RegisterHonour, ScoreAssessment, SetPointsRules } from '../../application/recognition/recognition.commands';
-import { ActivityReads, strip } from '../../application/queries/activity-reads';
-import { DEFAULT_POINTS_RULES, Honour, Assessment, Recommendation } from '../../domain/recognition/recognition';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
-import { MembershipViews } from '../../infrastructure/views/membership-views';
+import { GetBranchFlags } from '../../application/recognition/get-branch-flags.query';
+import { GetMemberRatings } from '../../application/recognition/get-member-ratings.query';
+import { GetPointsRules } from '../../application/recognition/get-points-rules.query';
+import { ListRecognitionRecords } from '../../application/recognition/list-recognition-records.query';
+import { MakeRecommendation, RecommendDto } from '../../application/recognition/make-recommendation.command';
+import { RegisterHonour, RegisterHonourDto } from '../../application/recognition/register-honour.command';
+import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
+import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
+import { ListRecords } from '../../application/records/list-records.query';
+import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { requireMember } from '../../application/shared/require-member';
+import { DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from './dto/common.dto';
-import { PointsRulesDto, RecommendDto, RegisterHonourDto, ScoreAssessmentDto } from './dto/other.dto';
-import { requireMember } from '../../application/activity/participation.commands';
-
-type Doc<T> = T & { _id: string; version: number };
 
 /** 一个党员一颗星、一个支部一面旗、党建品牌与示范点、五规范五提升、三优三推. */
 @ApiTags('recognition 评星定级')
@@ -23,16 +24,13 @@ type Doc<T> = T & { _id: string; version: number };
 export class RecognitionController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly reads: ActivityReads,
-    private readonly views: MembershipViews,
-    @InjectModel(SNAPSHOTS.Honour.name) private readonly honours: Model<Doc<Honour>>,
-    @InjectModel(SNAPSHOTS.Assessment.name) private readonly assessments: Model<Doc<Assessment>>,
-    @InjectModel(SNAPSHOTS.Recommendation.name) private readonly recommendations: Model<Doc<Recommendation>>,
+    private readonly queries: QueryBus,
+    private readonly views: MembershipReference,
   ) {}
 
   @Get('points-rules')
   pointsRules() {
-    return this.reads.pointsRules();
+    return this.queries.execute(new GetPointsRules());
   }
 
   /** City-wide rules; only the city (or the platform) sets them. */
@@ -45,12 +43,12 @@ export class RecognitionController {
 
   @Get('ratings/members')
   async memberRatings(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.reads.memberRatings(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 200);
+    return this.queries.execute(new GetMemberRatings(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 200));
   }
 
   @Get('ratings/branches')
   branchFlags(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.reads.branchFlags(narrowToScope(actor, definedOnly(q)), q.period);
+    return this.queries.execute(new GetBranchFlags(narrowToScope(actor, definedOnly(q)), q.period));
   }
 
   @Post('honours')
@@ -63,7 +61,7 @@ export class RecognitionController {
 
   @Get('honours')
   async listHonours(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return (await this.honours.find(narrowToScope(actor, definedOnly(q))).sort({ _id: 1 }).limit(500).lean().exec()).map(strip);
+    return this.queries.execute(new ListRecords('honour', narrowToScope(actor, definedOnly(q))));
   }
 
   private async organization(organizationId: string, actor: Actor) {
@@ -84,11 +82,7 @@ export class RecognitionController {
 
   @Get('assessments')
   async listAssessments(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    const filter = narrowToScope(actor, definedOnly(q));
-    const orgFilter: Record<string, unknown> = {};
-    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
-    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
-    return (await this.assessments.find({ organizationId: { $in: orgIds } }).sort({ period: -1, total: -1 }).limit(1000).lean().exec()).map(strip);
+    return this.queries.execute(new ListRecognitionRecords('assessments', narrowToScope(actor, definedOnly(q))));
   }
 
   @Post('recommendations')
@@ -105,10 +99,6 @@ export class RecognitionController {
 
   @Get('recommendations')
   async listRecommendations(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    const filter = narrowToScope(actor, definedOnly(q));
-    const orgFilter: Record<string, unknown> = {};
-    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
-    const orgIds = filter.organizationId ? [filter.organizationId] : (await this.views.organizations.find(orgFilter, { _id: 1 }).limit(5000).lean().exec()).map((o) => o._id);
-    return (await this.recommendations.find({ organizationId: { $in: orgIds } }).sort({ _id: 1 }).limit(1000).lean().exec()).map(strip);
+    return this.queries.execute(new ListRecognitionRecords('recommendations', narrowToScope(actor, definedOnly(q))));
   }
 }

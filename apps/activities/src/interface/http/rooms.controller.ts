@@ -1,32 +1,26 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { BookRoom } from '../../application/room/book-room.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { ListRecords, RoomFilterDto } from '../../application/records/list-records.query';
+import { BookRoom, BookRoomDto } from '../../application/room/book-room.command';
 import { CancelBooking } from '../../application/room/cancel-booking.command';
-import { RegisterRoom } from '../../application/room/register-room.command';
-import { RegisterServiceCentre } from '../../application/room/register-service-centre.command';
-import { strip } from '../../application/queries/activity-reads';
+import { BookingsQueryDto, ListRoomBookings } from '../../application/room/list-room-bookings.query';
+import { RegisterRoom, RegisterRoomDto } from '../../application/room/register-room.command';
+import { RegisterServiceCentre, RegisterServiceCentreDto } from '../../application/room/register-service-centre.command';
+import { definedOnly, ID_PATTERN, ReasonDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { Doc } from '../../application/shared/reads';
 import type { Room, RoomBooking, ServiceCentre } from '../../domain/room/room';
-import { SNAPSHOTS } from '../../infrastructure/snapshots/snapshot-models';
 import { ADMINS, assertMayManage, assertOwnOrganization, MANAGERS } from './access';
-import { ReasonDto } from './dto/activity.dto';
-import { definedOnly, ID_PATTERN, ScopeFilterDto } from './dto/common.dto';
-import { BookingsQueryDto, BookRoomDto, RegisterRoomDto, RegisterServiceCentreDto, RoomFilterDto } from './dto/room.dto';
-
-type Doc<T> = T & { _id: string; version: number };
 
 @ApiTags('service centres 党群服务中心')
 @Controller()
 export class RoomsController {
   constructor(
     private readonly commands: CommandBus,
-    @InjectModel(SNAPSHOTS.ServiceCentre.name) private readonly centres: Model<Doc<ServiceCentre>>,
-    @InjectModel(SNAPSHOTS.Room.name) private readonly rooms: Model<Doc<Room>>,
-    @InjectModel(SNAPSHOTS.RoomBooking.name) private readonly bookings: Model<Doc<RoomBooking>>,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post('service-centres')
@@ -39,27 +33,25 @@ export class RoomsController {
 
   @Get('service-centres')
   async listCentres(@Query() filter: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    const docs = await this.centres.find(narrowToScope(actor, definedOnly(filter))).sort({ _id: 1 }).limit(500).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRecords('serviceCentre', narrowToScope(actor, definedOnly(filter))));
   }
 
   @Post('rooms')
   @HttpCode(201)
   @Roles(...ADMINS)
   async registerRoom(@Body() dto: RegisterRoomDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    const centre = ID_PATTERN.test(dto.centreId) ? await this.centres.findById(dto.centreId).lean<Doc<ServiceCentre>>().exec() : null;
+    const centre = ID_PATTERN.test(dto.centreId) ? await this.queries.execute<GetRecord, Doc<ServiceCentre> | null>(new GetRecord('serviceCentre', dto.centreId)) : null;
     if (centre) assertInScope(actor, centre, '该服务中心');
     return this.commands.execute(new RegisterRoom(dto, ctx));
   }
 
   @Get('rooms')
   async listRooms(@Query() filter: RoomFilterDto, @CurrentActor() actor: Actor) {
-    const docs = await this.rooms.find(narrowToScope(actor, definedOnly(filter))).sort({ centreId: 1, _id: 1 }).limit(500).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRecords('room', narrowToScope(actor, definedOnly(filter))));
   }
 
   private async room(roomId: string, actor: Actor): Promise<Doc<Room>> {
-    const room = ID_PATTERN.test(roomId) ? await this.rooms.findById(roomId).lean<Doc<Room>>().exec() : null;
+    const room = ID_PATTERN.test(roomId) ? await this.queries.execute<GetRecord, Doc<Room> | null>(new GetRecord('room', roomId)) : null;
     if (!room) throw new NotFoundException(`功能室 ${roomId.slice(0, 64)} 不存在`);
     assertInScope(actor, room, '该功能室');
     return room;
@@ -85,20 +77,14 @@ export class RoomsController {
   @Get('rooms/:roomId/bookings')
   async roomBookings(@Param('roomId') roomId: string, @Query() q: BookingsQueryDto, @CurrentActor() actor: Actor) {
     await this.room(roomId, actor);
-    const range: Record<string, string> = {};
-    if (q.from) range.$gte = new Date(q.from).toISOString();
-    if (q.to) range.$lt = new Date(q.to).toISOString();
-    const query: Record<string, unknown> = { roomId, status: 'BOOKED' };
-    if (Object.keys(range).length) query.startsAt = range;
-    const docs = await this.bookings.find(query).sort({ startsAt: 1 }).limit(1000).lean().exec();
-    return docs.map(strip);
+    return this.queries.execute(new ListRoomBookings(roomId, { from: q.from, to: q.to }));
   }
 
   @Post('bookings/:bookingId/cancel')
   @HttpCode(200)
   @Roles(...MANAGERS)
   async cancel(@Param('bookingId') bookingId: string, @Body() dto: ReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    const booking = ID_PATTERN.test(bookingId) ? await this.bookings.findById(bookingId).lean<Doc<RoomBooking>>().exec() : null;
+    const booking = ID_PATTERN.test(bookingId) ? await this.queries.execute<GetRecord, Doc<RoomBooking> | null>(new GetRecord('roomBooking', bookingId)) : null;
     if (!booking) throw new NotFoundException(`预约 ${bookingId.slice(0, 64)} 不存在`);
     assertMayManage(actor, booking, '该预约');
     return this.commands.execute(new CancelBooking(bookingId, dto.reason, ctx));

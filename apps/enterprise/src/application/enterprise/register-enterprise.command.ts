@@ -1,9 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import { EnterpriseProfile, EnterpriseRegistered } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideEnterpriseRegistration, Enterprise } from '../../domain/enterprise/enterprise';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
-import { EnterpriseRepository } from '../../infrastructure/repositories';
+import { Enterprises } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, IsCreditCode } from '../shared/common.dto';
+import { EnterpriseProfileDto } from '../shared/enterprise.dto';
 
 export class RegisterEnterprise {
   constructor(
@@ -17,14 +21,27 @@ export class RegisterEnterprise {
 @CommandHandler(RegisterEnterprise)
 export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterprise, Enterprise> {
   constructor(
-    private readonly enterprises: EnterpriseRepository,
-    private readonly membership: MembershipDirectory,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ creditCode, zoneId, profile, context }: RegisterEnterprise): Promise<Enterprise> {
-    const loaded = await this.enterprises.load(creditCode);
-    const data = decideEnterpriseRegistration(loaded.state, await this.membership.zone(zoneId), { creditCode, zoneId, profile });
-    const { state } = await this.enterprises.save(loaded, { definition: EnterpriseRegistered, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(zoneId);
+    const { state } = await this.enterprises.decideAndSave(
+      creditCode,
+      (loaded) => ({ definition: EnterpriseRegistered, data: decideEnterpriseRegistration(loaded.state, zone, { creditCode, zoneId, profile }) }),
+      context,
+    );
     return state;
   }
+}
+
+export class RegisterEnterpriseDto extends EnterpriseProfileDto {
+  @ApiProperty({ description: '统一社会信用代码（18 位，含校验位）', example: '91370811MA3HN0001T' })
+  @IsCreditCode()
+  creditCode!: string;
+
+  @ApiProperty({ description: '所在片区编号（商圈/园区/楼宇）', example: 'zone-haineng' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  zoneId!: string;
 }

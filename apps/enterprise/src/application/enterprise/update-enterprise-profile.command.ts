@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Min } from 'class-validator';
 import { EnterpriseProfile, EnterpriseProfileUpdated } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideProfileUpdate, Enterprise } from '../../domain/enterprise/enterprise';
-import { EnterpriseRepository } from '../../infrastructure/repositories';
+import { Enterprises } from '../../infrastructure/aggregates';
+import { EnterpriseProfileDto } from '../shared/enterprise.dto';
 
 export class UpdateEnterpriseProfile {
   constructor(
@@ -15,18 +18,23 @@ export class UpdateEnterpriseProfile {
 
 @CommandHandler(UpdateEnterpriseProfile)
 export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnterpriseProfile, Enterprise> {
-  constructor(private readonly enterprises: EnterpriseRepository) {}
+  constructor(@InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>) {}
 
   async execute({ creditCode, profile, expectedVersion, context }: UpdateEnterpriseProfile): Promise<Enterprise> {
-    const loaded = await this.enterprises.load(creditCode);
-    const data = decideProfileUpdate(loaded.state, creditCode, profile);
-    // A caller that read version N may only change version N: a stale edit is a 409.
-    const base = expectedVersion === undefined ? loaded : { ...loaded, version: expectedVersion };
-    const { state } = await this.enterprises.save(
-      base,
-      { definition: EnterpriseProfileUpdated, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } },
+    const { state } = await this.enterprises.decideAndSave(
+      creditCode,
+      (loaded) => ({ definition: EnterpriseProfileUpdated, data: decideProfileUpdate(loaded.state, creditCode, profile) }),
       context,
+      { expectedVersion },
     );
     return state;
   }
+}
+
+export class UpdateEnterpriseProfileDto extends EnterpriseProfileDto {
+  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
+  @IsOptional()
+  @IsInt({ message: 'expectedVersion 须为整数' })
+  @Min(1, { message: 'expectedVersion 不能小于 1' })
+  expectedVersion?: number;
 }

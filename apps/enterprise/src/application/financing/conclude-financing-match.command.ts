@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { FinancingMatchConcluded, FinancingOutcome } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { FINANCING_OUTCOMES, FinancingMatchConcluded, FinancingOutcome } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideFinancingOutcome, FinancingMatch } from '../../domain/financing/financing';
-import { FinancingMatchRepository } from '../../infrastructure/repositories';
+import { FinancingMatches } from '../../infrastructure/aggregates';
+import { Amount, DATE_MESSAGE, DATE_PATTERN, text } from '../shared/common.dto';
 
 export class ConcludeFinancingMatch {
   constructor(
@@ -15,12 +18,28 @@ export class ConcludeFinancingMatch {
 /** 登记对接结果: granted amount, or declined with the reason. */
 @CommandHandler(ConcludeFinancingMatch)
 export class ConcludeFinancingMatchHandler implements ICommandHandler<ConcludeFinancingMatch, FinancingMatch> {
-  constructor(private readonly matches: FinancingMatchRepository) {}
+  constructor(@InjectAggregate(FinancingMatches) private readonly matches: AggregateRepository<FinancingMatch>) {}
 
   async execute({ matchId, request, context }: ConcludeFinancingMatch): Promise<FinancingMatch> {
-    const loaded = await this.matches.load(matchId);
-    const data = decideFinancingOutcome(loaded.state, matchId, request);
-    const { state } = await this.matches.save(loaded, { definition: FinancingMatchConcluded, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } }, context);
+    const { state } = await this.matches.decideAndSave(
+      matchId,
+      (loaded) => ({ definition: FinancingMatchConcluded, data: decideFinancingOutcome(loaded.state, matchId, request) }),
+      context,
+    );
     return state;
   }
+}
+
+export class ConcludeFinancingMatchDto {
+  @ApiProperty({ enum: FINANCING_OUTCOMES, description: 'GRANTED 放款 / DECLINED 未获批' })
+  @IsIn(FINANCING_OUTCOMES, { message: `outcome 必须是以下之一：${FINANCING_OUTCOMES.join(', ')}` })
+  outcome!: FinancingOutcome;
+  @ApiPropertyOptional({ description: '放款金额（元）', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Amount('grantedAmount') grantedAmount?: number | null;
+  @ApiPropertyOptional({ description: '未获批原因', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'declineReason 须为字符串' })
+  @Length(1, 500, text('declineReason', 500))
+  declineReason?: string | null;
+  @ApiProperty({ example: '2026-04-20' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) concludedOn!: string;
 }

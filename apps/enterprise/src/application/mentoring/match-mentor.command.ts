@@ -1,9 +1,13 @@
-import { createHash } from 'crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { MenteeKind, MentoringMatched } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
-import { decideMentoringMatch, Mentee, MentoringMatch } from '../../domain/mentoring/mentoring';
-import { EnterpriseRepository, MentoringMatchRepository, MentorRepository, StartupRepository } from '../../infrastructure/repositories';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { createHash } from 'crypto';
+import { MENTEE_KINDS, MenteeKind, MentoringMatched } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Enterprise } from '../../domain/enterprise/enterprise';
+import { decideMentoringMatch, Mentee, Mentor, MentoringMatch, Startup } from '../../domain/mentoring/mentoring';
+import { Enterprises, MentoringMatches, Mentors, Startups } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, text } from '../shared/common.dto';
 
 export class MatchMentor {
   constructor(
@@ -21,18 +25,21 @@ export function mentoringMatchId(mentorId: string, kind: MenteeKind, menteeId: s
 @CommandHandler(MatchMentor)
 export class MatchMentorHandler implements ICommandHandler<MatchMentor, MentoringMatch> {
   constructor(
-    private readonly matches: MentoringMatchRepository,
-    private readonly mentors: MentorRepository,
-    private readonly enterprises: EnterpriseRepository,
-    private readonly startups: StartupRepository,
+    @InjectAggregate(MentoringMatches) private readonly matches: AggregateRepository<MentoringMatch>,
+    @InjectAggregate(Mentors) private readonly mentors: AggregateRepository<Mentor>,
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
+    @InjectAggregate(Startups) private readonly startups: AggregateRepository<Startup>,
   ) {}
 
   async execute({ request, context }: MatchMentor): Promise<MentoringMatch> {
     const matchId = mentoringMatchId(request.mentorId, request.menteeKind, request.menteeId);
-    const loaded = await this.matches.load(matchId);
     const mentor = (await this.mentors.load(request.mentorId)).state;
-    const data = decideMentoringMatch(loaded.state, mentor, await this.mentee(request.menteeKind, request.menteeId), { ...request, matchId });
-    const { state } = await this.matches.save(loaded, { definition: MentoringMatched, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const mentee = await this.mentee(request.menteeKind, request.menteeId);
+    const { state } = await this.matches.decideAndSave(
+      matchId,
+      (loaded) => ({ definition: MentoringMatched, data: decideMentoringMatch(loaded.state, mentor, mentee, { ...request, matchId }) }),
+      context,
+    );
     return state;
   }
 
@@ -44,4 +51,11 @@ export class MatchMentorHandler implements ICommandHandler<MatchMentor, Mentorin
     const s = (await this.startups.load(id)).state;
     return s ? { kind, id, name: s.name, active: s.status === 'INCUBATING', jurisdiction: { districtId: s.districtId, subDistrictId: s.subDistrictId, zoneId: s.zoneId } } : null;
   }
+}
+
+export class MatchMentorDto {
+  @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) mentorId!: string;
+  @ApiProperty({ enum: MENTEE_KINDS }) @IsIn(MENTEE_KINDS, { message: `menteeKind 必须是以下之一：${MENTEE_KINDS.join(', ')}` }) menteeKind!: MenteeKind;
+  @ApiProperty({ description: '企业的统一社会信用代码或创业团队编号' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) menteeId!: string;
+  @ApiProperty() @IsString({ message: 'topic 须为字符串' }) @Length(1, 200, text('topic', 200)) topic!: string;
 }

@@ -1,9 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
 import { MakerSpaceOpened } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideMakerSpace, MakerSpace } from '../../domain/mentoring/mentoring';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
-import { MakerSpaceRepository } from '../../infrastructure/repositories';
+import { MakerSpaces } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, text } from '../shared/common.dto';
 
 export class OpenMakerSpace {
   constructor(
@@ -16,14 +19,25 @@ export class OpenMakerSpace {
 @CommandHandler(OpenMakerSpace)
 export class OpenMakerSpaceHandler implements ICommandHandler<OpenMakerSpace, MakerSpace> {
   constructor(
-    private readonly spaces: MakerSpaceRepository,
-    private readonly membership: MembershipDirectory,
+    @InjectAggregate(MakerSpaces) private readonly spaces: AggregateRepository<MakerSpace>,
+    private readonly membership: MembershipReference,
   ) {}
 
   async execute({ request, context }: OpenMakerSpace): Promise<MakerSpace> {
-    const loaded = await this.spaces.load(request.makerSpaceId);
-    const data = decideMakerSpace(loaded.state, await this.membership.zone(request.zoneId), request);
-    const { state } = await this.spaces.save(loaded, { definition: MakerSpaceOpened, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const zone = await this.membership.zone(request.zoneId);
+    const { state } = await this.spaces.decideAndSave(
+      request.makerSpaceId,
+      (loaded) => ({ definition: MakerSpaceOpened, data: decideMakerSpace(loaded.state, zone, request) }),
+      context,
+    );
     return state;
   }
+}
+
+export class OpenMakerSpaceDto {
+  @ApiProperty({ example: 'ms-up-cafe' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) makerSpaceId!: string;
+  @ApiProperty({ example: 'UP咖啡' }) @IsString({ message: 'name 须为字符串' }) @Length(1, 100, text('name', 100)) name!: string;
+  @ApiProperty() @IsString({ message: 'operator 须为字符串' }) @Length(1, 100, text('operator', 100)) operator!: string;
+  @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 1000, text('description', 1000)) description!: string;
+  @ApiProperty({ example: 'zone-software-park' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId!: string;
 }

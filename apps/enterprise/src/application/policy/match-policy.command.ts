@@ -1,12 +1,10 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate, InjectSnapshots, Snapshot } from '@pb/messaging';
 import { DomainError } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { Policy, PolicyMatch, policyMatchId } from '../../domain/policy/policy';
-import { PolicyRepository } from '../../infrastructure/repositories';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { Enterprises, Policies, PolicyMatches } from '../../infrastructure/aggregates';
 import { RecordPolicyMatch } from './record-policy-match.command';
 
 export class MatchPolicy {
@@ -34,9 +32,9 @@ const MAX_PER_RUN = 2000;
 @CommandHandler(MatchPolicy)
 export class MatchPolicyHandler implements ICommandHandler<MatchPolicy, MatchPolicyResult> {
   constructor(
-    private readonly policies: PolicyRepository,
-    @InjectModel(SNAPSHOTS.enterprise.name) private readonly enterprises: Model<Snapshot<Enterprise>>,
-    @InjectModel(SNAPSHOTS.policyMatch.name) private readonly matches: Model<Snapshot<PolicyMatch>>,
+    @InjectAggregate(Policies) private readonly policies: AggregateRepository<Policy>,
+    @InjectSnapshots(Enterprises) private readonly enterprises: Model<Snapshot<Enterprise>>,
+    @InjectSnapshots(PolicyMatches) private readonly matches: Model<Snapshot<PolicyMatch>>,
     private readonly commands: CommandBus,
   ) {}
 

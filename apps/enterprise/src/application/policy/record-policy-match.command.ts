@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { PolicyMatched } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decidePolicyMatch, Policy, PolicyMatch, policyMatchId } from '../../domain/policy/policy';
-import { PolicyMatchRepository } from '../../infrastructure/repositories';
+import { PolicyMatches } from '../../infrastructure/aggregates';
 
 export class RecordPolicyMatch {
   constructor(
@@ -16,12 +16,14 @@ export class RecordPolicyMatch {
 /** 政策精准推送 to one enterprise: the match's own aggregate, so a second push is refused. */
 @CommandHandler(RecordPolicyMatch)
 export class RecordPolicyMatchHandler implements ICommandHandler<RecordPolicyMatch, PolicyMatch> {
-  constructor(private readonly matches: PolicyMatchRepository) {}
+  constructor(@InjectAggregate(PolicyMatches) private readonly matches: AggregateRepository<PolicyMatch>) {}
 
   async execute({ policy, enterprise, context }: RecordPolicyMatch): Promise<PolicyMatch> {
-    const loaded = await this.matches.load(policyMatchId(policy.policyId, enterprise.creditCode));
-    const data = decidePolicyMatch(loaded.state, policy, enterprise);
-    const { state } = await this.matches.save(loaded, { definition: PolicyMatched, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId } }, context);
+    const { state } = await this.matches.decideAndSave(
+      policyMatchId(policy.policyId, enterprise.creditCode),
+      (loaded) => ({ definition: PolicyMatched, data: decidePolicyMatch(loaded.state, policy, enterprise) }),
+      context,
+    );
     return state;
   }
 }

@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ServiceRequestEscalated, ServiceTarget } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { decideEscalation, ServiceRequest } from '../../domain/request/service-request';
-import { ServiceRequestRepository } from '../../infrastructure/repositories';
+import { ServiceRequests } from '../../infrastructure/aggregates';
 
 export class EscalateServiceRequest {
   constructor(
@@ -17,16 +17,14 @@ export class EscalateServiceRequest {
 @CommandHandler(EscalateServiceRequest)
 export class EscalateServiceRequestHandler implements ICommandHandler<EscalateServiceRequest, ServiceRequest> {
   constructor(
-    private readonly requests: ServiceRequestRepository,
+    @InjectAggregate(ServiceRequests) private readonly requests: AggregateRepository<ServiceRequest>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ requestId, target, context }: EscalateServiceRequest): Promise<ServiceRequest> {
-    const loaded = await this.requests.load(requestId);
-    const data = decideEscalation(loaded.state, requestId, target, this.clock.now());
-    const { state } = await this.requests.save(
-      loaded,
-      { definition: ServiceRequestEscalated, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId } },
+    const { state } = await this.requests.decideAndSave(
+      requestId,
+      (loaded) => ({ definition: ServiceRequestEscalated, data: decideEscalation(loaded.state, requestId, target, this.clock.now()) }),
       context,
     );
     return state;

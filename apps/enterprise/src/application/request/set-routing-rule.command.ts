@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Department, RequestCategory, RoutingRuleSet } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { Department, DEPARTMENTS, REQUEST_CATEGORIES, RequestCategory, RoutingRuleSet } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideRoutingRule, RoutingRule, routingRuleId } from '../../domain/request/routing';
-import { RoutingRuleRepository } from '../../infrastructure/repositories';
+import { RoutingRules } from '../../infrastructure/aggregates';
+import { CATEGORY_MESSAGE, DEPARTMENT_MESSAGE } from '../shared/common.dto';
 
 export class SetRoutingRule {
   constructor(
@@ -15,12 +18,25 @@ export class SetRoutingRule {
 /** 调整分派规则: later requests of the category go to the new department; earlier ones stay where they are. */
 @CommandHandler(SetRoutingRule)
 export class SetRoutingRuleHandler implements ICommandHandler<SetRoutingRule, RoutingRule> {
-  constructor(private readonly rules: RoutingRuleRepository) {}
+  constructor(@InjectAggregate(RoutingRules) private readonly rules: AggregateRepository<RoutingRule>) {}
 
   async execute({ category, department, context }: SetRoutingRule): Promise<RoutingRule> {
-    const loaded = await this.rules.load(routingRuleId(category));
-    const data = decideRoutingRule(loaded.state, category, department);
-    const { state } = await this.rules.save(loaded, { definition: RoutingRuleSet, data, jurisdiction: { districtId: '', zoneId: '' } }, context);
+    const { state } = await this.rules.decideAndSave(
+      routingRuleId(category),
+      (loaded) => ({ definition: RoutingRuleSet, data: decideRoutingRule(loaded.state, category, department) }),
+      context,
+    );
     return state;
   }
+}
+
+export class SetRoutingRuleDto {
+  @ApiProperty({ enum: DEPARTMENTS, description: '责任部门' })
+  @IsIn(DEPARTMENTS, { message: DEPARTMENT_MESSAGE })
+  department!: Department;
+}
+
+export class CategoryParamDto {
+  @IsIn(REQUEST_CATEGORIES, { message: CATEGORY_MESSAGE })
+  category!: RequestCategory;
 }

@@ -1,11 +1,10 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { ServiceTarget } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { CommandContext, InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Clock, DomainError } from '@pb/platform';
 import type { ServiceRequest } from '../../domain/request/service-request';
-import { Snapshot, SNAPSHOTS } from '../../infrastructure/snapshots';
+import { ServiceRequests } from '../../infrastructure/aggregates';
 import { EscalateServiceRequest } from './escalate-service-request.command';
 
 export class SweepOverdueRequests {
@@ -40,7 +39,7 @@ export function overdueTargetFilter(target: ServiceTarget, now: string): Record<
 @CommandHandler(SweepOverdueRequests)
 export class SweepOverdueRequestsHandler implements ICommandHandler<SweepOverdueRequests, SweepResult> {
   constructor(
-    @InjectModel(SNAPSHOTS.request.name) private readonly requests: Model<Snapshot<ServiceRequest>>,
+    @InjectSnapshots(ServiceRequests) private readonly requests: Model<Snapshot<ServiceRequest>>,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
   ) {}

@@ -1,10 +1,13 @@
-import { createHash } from 'crypto';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { createHash } from 'crypto';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import type { ServiceRequest } from '../../domain/request/service-request';
-import { findIssue, requireServiceDay } from '../../domain/service-day/service-day';
-import { ServiceDayRepository } from '../../infrastructure/repositories';
+import { findIssue, requireServiceDay, ServiceDay } from '../../domain/service-day/service-day';
+import { ServiceDays } from '../../infrastructure/aggregates';
 import { SubmitServiceRequest } from '../request/submit-service-request.command';
+import { text } from '../shared/common.dto';
 
 export class ConvertIssueToRequest {
   constructor(
@@ -27,7 +30,7 @@ export function requestIdForIssue(serviceDayId: string, issueId: string): string
 @CommandHandler(ConvertIssueToRequest)
 export class ConvertIssueToRequestHandler implements ICommandHandler<ConvertIssueToRequest, ServiceRequest> {
   constructor(
-    private readonly days: ServiceDayRepository,
+    @InjectAggregate(ServiceDays) private readonly days: AggregateRepository<ServiceDay>,
     private readonly commands: CommandBus,
   ) {}
 
@@ -38,4 +41,8 @@ export class ConvertIssueToRequestHandler implements ICommandHandler<ConvertIssu
       new SubmitServiceRequest(requestIdForIssue(serviceDayId, issueId), issue.creditCode, issue.category, title, issue.description, { serviceDayId, issueId }, context),
     );
   }
+}
+
+export class ConvertIssueDto {
+  @ApiProperty({ description: '诉求标题' }) @IsString({ message: 'title 须为字符串' }) @Length(1, 100, text('title', 100)) title!: string;
 }

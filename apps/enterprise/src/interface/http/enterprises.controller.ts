@@ -2,13 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { EnterpriseProfile } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { EnterpriseView, GetEnterprise, ListEnterprises } from '../../application/enterprise/enterprise.queries';
-import { RegisterEnterprise } from '../../application/enterprise/register-enterprise.command';
-import { UpdateEnterpriseProfile } from '../../application/enterprise/update-enterprise-profile.command';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { EnterpriseView } from '../../application/enterprise/enterprise-view';
+import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
+import { EnterpriseFilterDto, ListEnterprises } from '../../application/enterprise/list-enterprises.query';
+import { RegisterEnterprise, RegisterEnterpriseDto } from '../../application/enterprise/register-enterprise.command';
+import { UpdateEnterpriseProfile, UpdateEnterpriseProfileDto } from '../../application/enterprise/update-enterprise-profile.command';
+import { EnterpriseProfileDto } from '../../application/shared/enterprise.dto';
 import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
-import { EnterpriseFilterDto, EnterpriseProfileDto, RegisterEnterpriseDto, UpdateEnterpriseProfileDto } from './dto/enterprise.dto';
 
 const CODE = /^[0-9A-Z]{18}$/;
 
@@ -31,7 +33,7 @@ export class EnterprisesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post()

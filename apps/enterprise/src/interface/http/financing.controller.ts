@@ -2,15 +2,15 @@ import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles, scopeCovers } from '@pb/platform';
-import { GetEnterprise } from '../../application/enterprise/enterprise.queries';
-import { ConcludeFinancingMatch } from '../../application/financing/conclude-financing-match.command';
-import { FileFinancingNeed } from '../../application/financing/file-financing-need.command';
-import { ProposeFinancingMatch } from '../../application/financing/propose-financing-match.command';
-import { PublishLoanProduct } from '../../application/financing/publish-loan-product.command';
-import { GetRecord, ListRecords } from '../../application/records.queries';
+import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
+import { ConcludeFinancingMatch, ConcludeFinancingMatchDto } from '../../application/financing/conclude-financing-match.command';
+import { FileFinancingNeed, FileFinancingNeedDto } from '../../application/financing/file-financing-need.command';
+import { ProposeFinancingMatch, ProposeFinancingMatchDto } from '../../application/financing/propose-financing-match.command';
+import { PublishLoanProduct, PublishLoanProductDto } from '../../application/financing/publish-loan-product.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { FinancingFilterDto, ListRecords } from '../../application/records/list-records.query';
+import { ID_PATTERN, PageDto } from '../../application/shared/common.dto';
 import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
-import { ID_PATTERN, PageDto } from './dto/common.dto';
-import { ConcludeFinancingMatchDto, FileFinancingNeedDto, FinancingFilterDto, ProposeFinancingMatchDto, PublishLoanProductDto } from './dto/programs.dto';
 
 type Owned = RecordJurisdiction & { creditCode: string };
 

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
-import { GetEnterprise } from '../../application/enterprise/enterprise.queries';
-import { AdmitStartup } from '../../application/mentoring/admit-startup.command';
-import { ChangeStartupStatus } from '../../application/mentoring/change-startup-status.command';
-import { MatchMentor } from '../../application/mentoring/match-mentor.command';
-import { OpenMakerSpace } from '../../application/mentoring/open-maker-space.command';
-import { RegisterMentor } from '../../application/mentoring/register-mentor.command';
-import { GetRecord, ListRecords, RecordKind } from '../../application/records.queries';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
+import { AdmitStartup, AdmitStartupDto } from '../../application/mentoring/admit-startup.command';
+import { ChangeStartupStatus, ChangeStartupStatusDto } from '../../application/mentoring/change-startup-status.command';
+import { MatchMentor, MatchMentorDto } from '../../application/mentoring/match-mentor.command';
+import { OpenMakerSpace, OpenMakerSpaceDto } from '../../application/mentoring/open-maker-space.command';
+import { RegisterMentor, RegisterMentorDto } from '../../application/mentoring/register-mentor.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { ListRecords, MentoringFilterDto } from '../../application/records/list-records.query';
+import { RecordKind } from '../../application/records/records';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { ADMINS, filterOf, found, pageArgs } from './access';
-import { ID_PATTERN } from './dto/common.dto';
-import { AdmitStartupDto, ChangeStartupStatusDto, MatchMentorDto, MentoringFilterDto, OpenMakerSpaceDto, RegisterMentorDto } from './dto/programs.dto';
 
 /** 导师库, 导师结对, 众创空间 and the start-ups they host. */
 @ApiTags('mentors and maker spaces 导师库与众创空间')
@@ -21,7 +22,7 @@ export class MentoringController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post('mentors')

@@ -3,11 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, assertInScope, CommandCtx, CurrentActor, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
 import { MatchPolicy } from '../../application/policy/match-policy.command';
-import { PublishPolicy } from '../../application/policy/publish-policy.command';
-import { GetRecord, ListRecords } from '../../application/records.queries';
+import { PublishPolicy, PublishPolicyDto } from '../../application/policy/publish-policy.command';
+import { GetRecord } from '../../application/records/get-record.query';
+import { ListRecords, PolicyMatchFilterDto } from '../../application/records/list-records.query';
+import { ID_PATTERN, PageDto } from '../../application/shared/common.dto';
 import { ADMINS, filterOf, found, narrowForActor, pageArgs } from './access';
-import { ID_PATTERN, PageDto } from './dto/common.dto';
-import { PolicyMatchFilterDto, PublishPolicyDto } from './dto/programs.dto';
 
 /** 惠企政策 and their matching to enterprises 政策精准推送. */
 @ApiTags('policies 惠企政策')

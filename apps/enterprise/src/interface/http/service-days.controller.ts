@@ -1,17 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
-import { ListRecords } from '../../application/records.queries';
-import { ConcludeServiceDay } from '../../application/service-day/conclude-service-day.command';
-import { ConvertIssueToRequest } from '../../application/service-day/convert-issue-to-request.command';
-import { RaiseServiceDayIssue } from '../../application/service-day/raise-service-day-issue.command';
-import { ScheduleServiceDay } from '../../application/service-day/schedule-service-day.command';
-import { GetServiceDay } from '../../application/service-day/service-day.queries';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { ListRecords, ServiceDayFilterDto } from '../../application/records/list-records.query';
+import { ConcludeServiceDay, ConcludeServiceDayDto } from '../../application/service-day/conclude-service-day.command';
+import { ConvertIssueDto, ConvertIssueToRequest } from '../../application/service-day/convert-issue-to-request.command';
+import { GetServiceDay } from '../../application/service-day/get-service-day.query';
+import { RaiseIssueDto, RaiseServiceDayIssue } from '../../application/service-day/raise-service-day-issue.command';
+import { ScheduleServiceDay, ScheduleServiceDayDto } from '../../application/service-day/schedule-service-day.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { ADMINS, filterOf, found, pageArgs } from './access';
-import { ID_PATTERN } from './dto/common.dto';
-import { ConcludeServiceDayDto, ConvertIssueDto, RaiseIssueDto, ScheduleServiceDayDto, ServiceDayFilterDto } from './dto/programs.dto';
 
 /** 部门上门服务日 and 银企对接会 */
 @ApiTags('service days 上门服务')
@@ -20,7 +19,7 @@ export class ServiceDaysController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   @Post()

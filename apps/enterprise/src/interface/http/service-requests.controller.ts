@@ -3,32 +3,19 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { GetEnterprise } from '../../application/enterprise/enterprise.queries';
-import { AdvanceServiceRequest, RequestStepInput } from '../../application/request/advance-service-request.command';
-import {
-  GetRoutingTable,
-  GetServiceRequest,
-  GetServiceTargets,
-  ListServiceRequests,
-  ServiceRequestView,
-} from '../../application/request/service-request.queries';
-import { SetRoutingRule } from '../../application/request/set-routing-rule.command';
-import { SetServiceTargets } from '../../application/request/set-service-targets.command';
-import { SubmitServiceRequest } from '../../application/request/submit-service-request.command';
+import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
+import { AdvanceServiceRequest, CloseRequestDto, FirstContactDto, InterimReplyDto, RateRequestDto, RequestStepInput } from '../../application/request/advance-service-request.command';
+import { GetRoutingTable } from '../../application/request/get-routing-table.query';
+import { GetServiceRequest } from '../../application/request/get-service-request.query';
+import { GetServiceTargets } from '../../application/request/get-service-targets.query';
+import { ListServiceRequests, RequestFilterDto } from '../../application/request/list-service-requests.query';
+import { ServiceRequestView } from '../../application/request/service-request-view';
+import { CategoryParamDto, SetRoutingRule, SetRoutingRuleDto } from '../../application/request/set-routing-rule.command';
+import { SetServiceTargets, SetServiceTargetsDto } from '../../application/request/set-service-targets.command';
+import { SubmitRequestDto, SubmitServiceRequest } from '../../application/request/submit-service-request.command';
 import { SweepOverdueRequests } from '../../application/request/sweep-overdue-requests.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { ADMINS, assertMayAccess, CITY_LEVEL, filterOf, found, narrowForActor } from './access';
-import { ID_PATTERN } from './dto/common.dto';
-import {
-  CategoryParamDto,
-  CloseRequestDto,
-  FirstContactDto,
-  InterimReplyDto,
-  RateRequestDto,
-  RequestFilterDto,
-  SetRoutingRuleDto,
-  SetServiceTargetsDto,
-  SubmitRequestDto,
-} from './dto/request.dto';
 
 @ApiTags('service requests 企业诉求')
 @Controller('service-requests')

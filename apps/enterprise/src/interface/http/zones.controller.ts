@@ -1,18 +1,18 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CurrentActor } from '@pb/platform';
-import { GetZoneFigures, ZoneFigures } from '../../application/figures/zone-figures.query';
-import { MembershipDirectory } from '../../infrastructure/membership-views';
+import { GetZoneFigures, ZoneFigures } from '../../application/figures/get-zone-figures.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { found } from './access';
-import { ID_PATTERN } from './dto/common.dto';
 
 @ApiTags('figures 片区指标')
 @Controller('zones')
 export class ZonesController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly membership: MembershipDirectory,
+    private readonly membership: MembershipReference,
   ) {}
 
   /** 片区企业服务指标: enterprises, graduates employed, requests, on-time rate, satisfaction, financing granted. */

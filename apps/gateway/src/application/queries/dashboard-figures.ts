@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { Clock } from '@pb/platform';
 import {
   ACTIVITY_VIEW,
@@ -18,8 +19,6 @@ import {
 } from '../../infrastructure/read-models/activity-views';
 import { FINANCING_MATCH_VIEW, FinancingMatchView, SERVICE_REQUEST_VIEW, ServiceRequestView } from '../../infrastructure/read-models/enterprise-views';
 import { CASE_VIEW, CaseView } from '../../infrastructure/read-models/governance-views';
-import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
-import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
 import { periodField, periodKeysOfInstant, unitWithin } from './periods';
 import { DEFAULT_POINTS_RULES, flagOf, MemberTotals, PointsRules, pointsOf, rate } from './ratings';
 
@@ -48,8 +47,7 @@ export class DashboardFigures {
     @InjectModel(CASE_VIEW) private readonly cases: Model<CaseView>,
     @InjectModel(SERVICE_REQUEST_VIEW) private readonly requests: Model<ServiceRequestView>,
     @InjectModel(FINANCING_MATCH_VIEW) private readonly matches: Model<FinancingMatchView>,
-    @InjectModel(ORGANIZATION_VIEW) private readonly organizations: Model<OrganizationView>,
-    @InjectModel(MEMBER_VIEW) private readonly members: Model<MemberView>,
+    private readonly reference: MembershipReference,
     private readonly clock: Clock,
   ) {}
 
@@ -145,8 +143,8 @@ export class DashboardFigures {
       this.participations.find({ ...filter, checkedIn: true, activityStatus: 'PUBLISHED', [field]: period }, { memberId: 1, organizationId: 1, volunteerHours: 1 }).limit(MAX_SCAN).lean<ParticipationView[]>().exec(),
       this.claims.find({ ...filter, status: 'APPROVED', [field]: period }, { memberId: 1, organizationId: 1, hours: 1 }).limit(MAX_SCAN).lean<VolunteerClaimView[]>().exec(),
       this.pledges.find({ ...filter, status: 'FULFILLED', [field]: period }, { memberId: 1, organizationId: 1 }).limit(MAX_SCAN).lean<PledgeView[]>().exec(),
-      this.organizations.find(filter, { name: 1, type: 1 }).limit(MAX_SCAN).lean<OrganizationView[]>().exec(),
-      this.members.find({ ...filter, present: true }, { organizationId: 1 }).limit(MAX_SCAN).lean<MemberView[]>().exec(),
+      this.reference.organizationsIn(filter, { limit: MAX_SCAN }),
+      this.reference.presentMembersIn(filter, MAX_SCAN),
       this.findings.find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 }).limit(MAX_SCAN).lean<OrganizationLifeFindingView[]>().exec(),
     ]);
 
@@ -171,11 +169,11 @@ export class DashboardFigures {
     for (const r of rated) if (r.stars > 0) distribution[String(r.stars)]++;
 
     const membersOf = new Map<string, string[]>();
-    for (const m of members) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), m._id]);
+    for (const m of members) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), m.memberId]);
     const overdueOf = new Map<string, number>();
     for (const f of findings) if (unitWithin(f.period, period)) overdueOf.set(f.organizationId, (overdueOf.get(f.organizationId) ?? 0) + 1);
     const branches = organizations
-      .filter((o) => BRANCH_TYPES.includes(o.type))
+      .filter((o) => o.type && BRANCH_TYPES.includes(o.type))
       .map((o) => {
         const ids = membersOf.get(o._id) ?? [];
         const points = ids.map((id) => (totals.has(id) ? pointsOf(rules, totals.get(id)!).points : 0));

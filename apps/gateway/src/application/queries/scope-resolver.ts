@@ -1,8 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, describeScope, JurisdictionScope, scopeContains } from '@pb/platform';
-import { JURISDICTION_VIEW, JurisdictionView } from '../../infrastructure/read-models/jurisdiction-view';
 
 export const SCOPES = ['city', 'district', 'subDistrict', 'zone'] as const;
 export type ScopeName = (typeof SCOPES)[number];
@@ -20,11 +18,11 @@ export interface ResolvedScope {
 
 /**
  * Turns `?scope=zone&id=…` into a full jurisdiction (a zone's sub-district and
- * district come from the jurisdiction view) and checks it lies inside the caller's.
+ * district come from membership's reference data) and checks it lies inside the caller's.
  */
 @Injectable()
 export class ScopeResolver {
-  constructor(@InjectModel(JURISDICTION_VIEW) private readonly jurisdictions: Model<JurisdictionView>) {}
+  constructor(private readonly reference: MembershipReference) {}
 
   /**
    * Where a jurisdiction sits in the tree never changes once registered, and
@@ -48,8 +46,7 @@ export class ScopeResolver {
   async zoneIdsOf(scope: JurisdictionScope): Promise<string[] | null> {
     if (scope.level === 'ZONE') return [scope.zoneId!];
     if (scope.level !== 'SUB_DISTRICT') return null;
-    const zones = await this.jurisdictions.find({ level: 'ZONE', subDistrictId: scope.subDistrictId }, { _id: 1 }).lean<{ _id: string }[]>().exec();
-    return zones.map((z) => z._id);
+    return this.reference.zoneIdsIn(scope.subDistrictId!);
   }
 
   private async rememberedLookup(scopeName: Exclude<ScopeName, 'city'>, id: string): Promise<{ scope: JurisdictionScope; name: string }> {
@@ -64,8 +61,8 @@ export class ScopeResolver {
 
   private async lookup(scopeName: Exclude<ScopeName, 'city'>, id: string): Promise<{ scope: JurisdictionScope; name: string }> {
     const level = { district: 'DISTRICT', subDistrict: 'SUB_DISTRICT', zone: 'ZONE' }[scopeName] as JurisdictionScope['level'];
-    const found = await this.jurisdictions.findOne({ _id: id, level }).lean<JurisdictionView>().exec();
-    if (!found) throw new NotFoundException(`辖区 ${id} 不存在（或网关尚未收到其登记事件）`);
+    const found = await this.reference.jurisdiction(id);
+    if (!found || found.level !== level) throw new NotFoundException(`辖区 ${id} 不存在（或网关尚未收到其登记事件）`);
     const scope: JurisdictionScope = { level, districtId: found.districtId ?? undefined };
     if (level !== 'DISTRICT') scope.subDistrictId = found.subDistrictId ?? undefined;
     if (level === 'ZONE') scope.zoneId = found.zoneId ?? found._id;

@@ -1,5 +1,5 @@
 import { Model, Schema } from 'mongoose';
-import { isDuplicateKey } from '@pb/platform';
+import { isDuplicateKey, retry } from '@pb/platform';
 
 /**
  * Facts that never change once an event states them (where a case was
@@ -8,15 +8,8 @@ import { isDuplicateKey } from '@pb/platform';
  * document starts at version 0, so `applyIfNewer` still applies every event.
  */
 export async function writeOnce<T>(model: Model<T>, id: string, facts: Record<string, unknown>): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await model.updateOne({ _id: id } as never, { $set: facts, $setOnInsert: { version: 0 } } as never, { upsert: true }).exec();
-      return;
-    } catch (error) {
-      // Two upserts of a new id at once: the loser retries as an update.
-      if (!isDuplicateKey(error) || attempt > 0) throw error;
-    }
-  }
+  // Two upserts of a new id at once: the loser goes again, as an update.
+  await retry(() => model.updateOne({ _id: id } as never, { $set: facts, $setOnInsert: { version: 0 } } as never, { upsert: true }).exec(), { attempts: 2, retryIf: isDuplicateKey });
 }
 
 /** The dashboards filter by exactly one of these (FerretDB uses an index only for plain equality). */

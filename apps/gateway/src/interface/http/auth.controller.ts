@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Actor, CurrentActor, Public } from '@pb/platform';
+import { RefreshDto, SignInDto } from '../../application/auth/auth.dto';
 import { AuthService } from '../../application/auth/auth.service';
-import { RefreshDto, SignInDto } from './dto/auth.dto';
 
 @ApiTags('auth 登录')
 @Controller('api/auth')

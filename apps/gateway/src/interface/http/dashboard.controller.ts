@@ -1,41 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { Model } from 'mongoose';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
-import { PERIOD_PATTERN } from '../../application/queries/periods';
-import { ScopeName, ScopeResolver, SCOPES } from '../../application/queries/scope-resolver';
+import { ScopeResolver } from '../../application/queries/scope-resolver';
+import { DashboardQuery, ScopeQuery } from '../../application/queries/scope.dto';
 import { SharedAnswers } from '../../application/queries/shared-answers';
-import { MEMBER_VIEW, MemberView } from '../../infrastructure/read-models/member-view';
-import { ORGANIZATION_VIEW, OrganizationView } from '../../infrastructure/read-models/organization-view';
-
-export class ScopeQuery {
-  @IsOptional()
-  @IsIn(SCOPES, { message: `scope 必须是以下之一：${SCOPES.join(', ')}` })
-  scope: ScopeName = 'city';
-
-  @ValidateIf((q: ScopeQuery) => q.scope !== 'city')
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'id 须为辖区编号（字母、数字、下划线、连字符）' })
-  id?: string;
-}
-
-export class DashboardQuery extends ScopeQuery {
-  /** The rankings' period: 'YYYY', 'YYYY-Qn' or 'YYYY-MM' (default: this year, China time). */
-  @IsOptional()
-  @Matches(PERIOD_PATTERN, { message: 'period 须为 YYYY、YYYY-Qn 或 YYYY-MM（积分排名的统计期）' })
-  period?: string;
-}
 
 /**
  * A computed dashboard answers again for 250 ms, and requests arriving while
- * it is computed share the computation (see SharedAnswers). Serving the
- * previous answer while a refresh runs was measured too (`npm run bench`,
- * 2026-11-28: district reads +35 %, but lag p99 from acknowledgement to the
- * dashboard 2.3 s against the 1 s target), so it is off: an answer is never
- * older than 250 ms plus one computation.
+ * it is computed share the computation (see SharedAnswers). No stale answer
+ * while a refresh runs: it breaks the 1 s lag target (docs/performance.md), so
+ * an answer is never older than 250 ms plus one computation.
  */
 const FRESH_MS = 250;
 const STALE_MS = 250;
@@ -48,8 +25,7 @@ const STALE_MS = 250;
 @Controller('api/dashboard')
 export class DashboardController {
   constructor(
-    @InjectModel(ORGANIZATION_VIEW) private readonly organizations: Model<OrganizationView>,
-    @InjectModel(MEMBER_VIEW) private readonly members: Model<MemberView>,
+    private readonly reference: MembershipReference,
     private readonly scopes: ScopeResolver,
     private readonly freshness: Freshness,
     private readonly figures: DashboardFigures,
@@ -66,11 +42,8 @@ export class DashboardController {
   }
 
   private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {
-    const [organizations, members, floatingMembers, probationaryMembers, freshness, figures] = await Promise.all([
-      this.organizations.countDocuments(filter).exec(),
-      this.members.countDocuments({ ...filter, present: true }).exec(),
-      this.members.countDocuments({ ...filter, present: true, floating: true }).exec(),
-      this.members.countDocuments({ ...filter, present: true, status: 'PROBATIONARY' }).exec(),
+    const [{ organizations, members, floatingMembers, probationaryMembers }, freshness, figures] = await Promise.all([
+      this.reference.partyFiguresIn(filter),
       this.freshness.all(),
       this.figures.figures(filter, query.period),
     ]);
@@ -92,6 +65,6 @@ export class DashboardController {
   @Get('organizations')
   async organizationsIn(@Query() query: ScopeQuery, @CurrentActor() actor: Actor) {
     const { filter } = await this.scopes.resolve(actor, query.scope, query.id);
-    return this.organizations.find(filter).sort({ name: 1 }).limit(1000).lean().exec();
+    return this.reference.organizationsIn(filter, { limit: 1000, byName: true });
   }
 }

@@ -1,21 +1,13 @@
 import { Controller, ForbiddenException, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor, describeScope, scopeCovers } from '@pb/platform';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
+import { TimelineQuery } from '../../application/queries/scope.dto';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
-import { JURISDICTION_VIEW, JurisdictionView } from '../../infrastructure/read-models/jurisdiction-view';
-import { ScopeQuery } from './dashboard.controller';
-
-export class TimelineQuery extends ScopeQuery {
-  @IsOptional() @IsDateString({}, { message: 'since 须为 ISO 8601 时间' }) since?: string;
-  @IsOptional() @IsDateString({}, { message: 'before 须为 ISO 8601 时间' }) before?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
-}
 
 const ADMIN_ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
 
@@ -47,7 +39,7 @@ function present(entry: EventLogEntry, actor: Actor) {
 export class HistoryController {
   constructor(
     @InjectModel(EVENT_LOG) private readonly log: Model<EventLogEntry>,
-    @InjectModel(JURISDICTION_VIEW) private readonly jurisdictions: Model<JurisdictionView>,
+    private readonly reference: MembershipReference,
     private readonly scopes: ScopeResolver,
   ) {}
 
@@ -75,7 +67,7 @@ export class HistoryController {
       : [];
     if (entries.length === 0) throw new NotFoundException(`没有记录 ${recordId.slice(0, 64)} 的事件`);
     const where = entries.find((e) => e.districtId) ?? entries[0];
-    const zone = where.zoneId ? await this.jurisdictions.findById(where.zoneId).lean<JurisdictionView>().exec() : null;
+    const zone = where.zoneId ? await this.reference.jurisdiction(where.zoneId) : null;
     const inScope = where.districtId
       ? scopeCovers(actor.scope, { districtId: where.districtId, subDistrictId: zone?.subDistrictId ?? null, zoneId: where.zoneId || null })
       : actor.scope.level === 'CITY';

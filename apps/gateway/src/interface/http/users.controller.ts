@@ -3,9 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { ApiTags } from '@nestjs/swagger';
 import { Model } from 'mongoose';
 import { Actor, CurrentActor, describeScope, Roles, scopeContains } from '@pb/platform';
+import { CreateUserDto } from '../../application/auth/auth.dto';
 import { createUserRecord, toUser } from '../../application/auth/user-accounts';
 import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
-import { CreateUserDto } from './dto/auth.dto';
 
 /** Roles a district administrator may hand out inside their district. */
 const DELEGABLE_BY_DISTRICT = ['SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST'];

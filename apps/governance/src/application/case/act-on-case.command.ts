@@ -1,25 +1,16 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  CaseAccepted,
-  CaseClosed,
-  CaseDispatched,
-  CaseHandled,
-  CaseHeld,
-  CaseMarkedDuplicate,
-  CaseRated,
-  CaseRejected,
-  CaseResumed,
-  CaseReturned,
-  CaseReworkRequested,
-  CaseVerified,
-  EventDefinition,
-} from '@pb/contracts';
-import { ConcurrencyConflictError } from '@pb/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ASSIGNEE_KINDS, AssigneeKind, CaseAccepted, CaseClosed, CaseDispatched, CaseHandled, CaseHeld, CaseMarkedDuplicate, CaseRated, CaseRejected, CaseResumed, CaseReturned, CaseReworkRequested, CaseVerified, EventDefinition } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
 import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
-import { KnownRecords } from '../../infrastructure/views/known-records';
-import { CaseRepository, DepartmentRepository } from '../../infrastructure/repositories';
-import { Caller } from '../caller';
+import type { Department } from '../../domain/grid/grid';
+import { Cases, Departments } from '../../infrastructure/aggregates';
+import { Caller } from '../shared/caller';
+import { ExpectedVersionDto, ID_MESSAGE, ID_PATTERN, lengthMessage, oneOf } from '../shared/common.dto';
 
 const DEFINITIONS: Record<CaseDecision['event'], EventDefinition<never> & { type: string }> = {
   CaseAccepted,
@@ -53,25 +44,25 @@ export class ActOnCase {
 @CommandHandler(ActOnCase)
 export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { version: number }> {
   constructor(
-    private readonly cases: CaseRepository,
-    private readonly departments: DepartmentRepository,
-    private readonly known: KnownRecords,
+    @InjectAggregate(Cases) private readonly cases: AggregateRepository<Case>,
+    @InjectAggregate(Departments) private readonly departments: AggregateRepository<Department>,
+    private readonly known: MembershipReference,
     private readonly clock: Clock,
   ) {}
 
   async execute({ caseId, request, expectedVersion, caller }: ActOnCase): Promise<Case & { version: number }> {
-    const loaded = await this.cases.load(caseId);
-    const current = requireCase(loaded.state, caseId);
-    assertInScope(caller.actor, current, '该案件');
-    const decision = decideStep(current, request, await this.references(request, caller));
-    // A caller that read version N may only change version N: a stale step is a 409.
-    if (expectedVersion !== undefined && expectedVersion !== loaded.version) throw new ConcurrencyConflictError(caseId, expectedVersion);
-    const { state, envelope } = await this.cases.save(
-      loaded,
-      { definition: DEFINITIONS[decision.event], data: decision.data as never, jurisdiction: { districtId: current.districtId, zoneId: current.zoneId } },
+    const { state, version } = await this.cases.decideAndSave(
+      caseId,
+      async (loaded) => {
+        const current = requireCase(loaded.state, caseId);
+        assertInScope(caller.actor, current, '该案件');
+        const decision = decideStep(current, request, await this.references(request, caller));
+        return { definition: DEFINITIONS[decision.event], data: decision.data as never };
+      },
       caller.context,
+      { expectedVersion },
     );
-    return { ...state, version: envelope.aggregateversion };
+    return { ...state, version };
   }
 
   private async references(request: CaseRequest, caller: Caller): Promise<StepContext> {
@@ -83,4 +74,80 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
     }
     return ctx;
   }
+}
+
+export class ReasonDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '原因' })
+  @IsString({ message: 'reason 须为字符串' })
+  @Length(1, 500, lengthMessage('reason', 1, 500))
+  reason!: string;
+}
+
+export class DuplicateDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '与之重复的案件编号' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  duplicateOf!: string;
+}
+
+export class AssigneeDto {
+  @ApiProperty({ enum: ASSIGNEE_KINDS, description: '承办方类型：职能部门或党组织' })
+  @IsIn(ASSIGNEE_KINDS, oneOf('assignee.kind', ASSIGNEE_KINDS))
+  kind!: AssigneeKind;
+
+  @ApiProperty({ description: '职能部门或党组织编号' })
+  @Matches(ID_PATTERN, { message: 'assignee.id 只能包含字母、数字、下划线和连字符（1-64 位）' })
+  id!: string;
+}
+
+export class DispatchDto extends ExpectedVersionDto {
+  @ApiProperty({ type: AssigneeDto })
+  @IsDefined({ message: 'assignee 为必填项' })
+  @ValidateNested({ message: 'assignee 须为对象' })
+  @Type(() => AssigneeDto)
+  assignee!: AssigneeDto;
+
+  @ApiPropertyOptional({ description: '派遣要求', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'instructions 须为字符串' })
+  @Length(1, 500, lengthMessage('instructions', 1, 500))
+  instructions?: string | null;
+}
+
+export class FeedbackDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '处置情况反馈' })
+  @IsString({ message: 'feedback 须为字符串' })
+  @Length(1, 2000, lengthMessage('feedback', 1, 2000))
+  feedback!: string;
+}
+
+export class VerifyDto extends ExpectedVersionDto {
+  @ApiPropertyOptional({ description: '核查意见', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'note 须为字符串' })
+  @Length(1, 1000, lengthMessage('note', 1, 1000))
+  note?: string | null;
+}
+
+export class ReworkDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '返工原因' })
+  @IsString({ message: 'reason 须为字符串' })
+  @Length(1, 1000, lengthMessage('reason', 1, 1000))
+  reason!: string;
+}
+
+export class RateDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '满意度 1-5 分' })
+  @IsInt({ message: 'satisfaction 须为 1 到 5 的整数' })
+  @Min(1, { message: 'satisfaction 须为 1 到 5 的整数' })
+  @Max(5, { message: 'satisfaction 须为 1 到 5 的整数' })
+  satisfaction!: number;
+
+  @ApiPropertyOptional({ description: '评价意见', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'comment 须为字符串' })
+  @Length(1, 500, lengthMessage('comment', 1, 500))
+  comment?: string | null;
 }

@@ -1,9 +1,13 @@
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CaseKind, CasePriority, CaseTimeLimitSet } from '@pb/contracts';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+import { CASE_KINDS, CASE_PRIORITIES, CaseKind, CasePriority, CaseTimeLimitSet } from '@pb/contracts';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope } from '@pb/platform';
-import { decideTimeLimit, effectiveLimits, policyIdOf } from '../../domain/case/deadline-policy';
-import { DeadlinePolicyRepository } from '../../infrastructure/repositories';
-import { Caller } from '../caller';
+import { DeadlinePolicy, decideTimeLimit, effectiveLimits, policyIdOf } from '../../domain/case/deadline-policy';
+import { DeadlinePolicies } from '../../infrastructure/aggregates';
+import { Caller } from '../shared/caller';
+import { ID_MESSAGE, ID_PATTERN, oneOf } from '../shared/common.dto';
 
 /** 办理时限: a district sets the hours for one kind and priority; later reports use it. */
 export class SetTimeLimit {
@@ -15,27 +19,35 @@ export class SetTimeLimit {
 
 @CommandHandler(SetTimeLimit)
 export class SetTimeLimitHandler implements ICommandHandler<SetTimeLimit> {
-  constructor(private readonly policies: DeadlinePolicyRepository) {}
+  constructor(@InjectAggregate(DeadlinePolicies) private readonly policies: AggregateRepository<DeadlinePolicy>) {}
 
   async execute({ request, caller }: SetTimeLimit) {
     assertInScope(caller.actor, { districtId: request.districtId }, '该区县');
-    const loaded = await this.policies.load(policyIdOf(request.districtId));
-    const data = decideTimeLimit(loaded.state, request);
-    const { state } = await this.policies.save(loaded, { definition: CaseTimeLimitSet, data, jurisdiction: { districtId: request.districtId, zoneId: '' } }, caller.context);
+    const { state } = await this.policies.decideAndSave(
+      policyIdOf(request.districtId),
+      (loaded) => ({ definition: CaseTimeLimitSet, data: decideTimeLimit(loaded.state, request) }),
+      caller.context,
+    );
     return { districtId: request.districtId, limits: effectiveLimits(state) };
   }
 }
 
-export class GetTimeLimits {
-  constructor(readonly districtId: string) {}
-}
+export class TimeLimitDto {
+  @ApiProperty({ description: '区县编号' })
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  districtId!: string;
 
-@QueryHandler(GetTimeLimits)
-export class GetTimeLimitsHandler implements IQueryHandler<GetTimeLimits> {
-  constructor(private readonly policies: DeadlinePolicyRepository) {}
+  @ApiProperty({ enum: CASE_KINDS })
+  @IsIn(CASE_KINDS, oneOf('kind', CASE_KINDS))
+  kind!: CaseKind;
 
-  async execute({ districtId }: GetTimeLimits) {
-    const { state } = await this.policies.load(policyIdOf(districtId));
-    return { districtId, limits: effectiveLimits(state) };
-  }
+  @ApiProperty({ enum: CASE_PRIORITIES })
+  @IsIn(CASE_PRIORITIES, oneOf('priority', CASE_PRIORITIES))
+  priority!: CasePriority;
+
+  @ApiProperty({ description: '办理时限（小时，1-8760）' })
+  @IsInt({ message: 'hours 须为 1 到 8760 的整数' })
+  @Min(1, { message: 'hours 须为 1 到 8760 的整数' })
+  @Max(8760, { message: 'hours 须为 1 到 8760 的整数' })
+  hours!: number;
 }

@@ -1,17 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { CaseEscalated, CaseOverdue } from '@pb/contracts';
-import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
+import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate, InjectSnapshots, Loaded, Snapshot } from '@pb/messaging';
 import { Clock, scopeFilter } from '@pb/platform';
 import { Case, decideEscalation, decideOverdue } from '../../domain/case/case';
 import { RUNNING_STATES } from '../../domain/case/case-state-machine';
-import { CaseRepository } from '../../infrastructure/repositories';
-import { SNAPSHOTS } from '../../infrastructure/snapshots';
-import { KnownRecords } from '../../infrastructure/views/known-records';
-import { Caller } from '../caller';
+import { Cases } from '../../infrastructure/aggregates';
+import { Caller } from '../shared/caller';
 
 export interface SweepResult {
   checked: number;
@@ -36,9 +34,9 @@ export class SweepOverdueCasesHandler implements ICommandHandler<SweepOverdueCas
   private readonly logger = new Logger('OverdueSweep');
 
   constructor(
-    @InjectModel(SNAPSHOTS.case) private readonly snapshots: Model<Case & { _id: string }>,
-    private readonly cases: CaseRepository,
-    private readonly known: KnownRecords,
+    @InjectSnapshots(Cases) private readonly snapshots: Model<Snapshot<Case>>,
+    @InjectAggregate(Cases) private readonly cases: AggregateRepository<Case>,
+    private readonly known: MembershipReference,
     private readonly clock: Clock,
   ) {}
 
@@ -74,19 +72,18 @@ export class SweepOverdueCasesHandler implements ICommandHandler<SweepOverdueCas
   }
 
   private async sweepOne(caseId: string, now: Date, context: CommandContext, result: SweepResult): Promise<void> {
-    let loaded = await this.cases.load(caseId);
+    // Each event is decided on the state the one before it leads to, and stored on its own.
+    let loaded: Loaded<Case> = await this.cases.load(caseId);
     if (!loaded.state) return;
-    const jurisdiction = { districtId: loaded.state.districtId, zoneId: loaded.state.zoneId };
     const overdue = decideOverdue(loaded.state, now);
     if (overdue) {
-      const saved = await this.cases.save(loaded, { definition: CaseOverdue, data: overdue, jurisdiction }, context);
-      loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };
+      loaded = await this.cases.save(loaded, { definition: CaseOverdue, data: overdue }, context);
       result.overdue.push(caseId);
     }
-    const cityId = await this.known.cityOf(loaded.state!.districtId);
+    // Escalation goes up to the city above the district; a fixed id until the district's registration arrives.
+    const cityId = (await this.known.jurisdiction(loaded.state!.districtId))?.parentId ?? 'city';
     for (let escalation = decideEscalation(loaded.state!, now, { cityId }); escalation; escalation = decideEscalation(loaded.state!, now, { cityId })) {
-      const saved = await this.cases.save(loaded, { definition: CaseEscalated, data: escalation, jurisdiction }, context);
-      loaded = { ...loaded, state: saved.state, version: saved.envelope.aggregateversion, lastEventAt: new Date(saved.envelope.time) };
+      loaded = await this.cases.save(loaded, { definition: CaseEscalated, data: escalation }, context);
       result.escalated.push({ caseId, toLevel: escalation.toLevel });
     }
   }

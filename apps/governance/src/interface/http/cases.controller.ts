@@ -3,15 +3,17 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { ActOnCase } from '../../application/case/act-on-case.command';
-import { GetCase, GetCaseTimeline, ListCases } from '../../application/case/case-queries';
-import { ReportCase } from '../../application/case/report-case.command';
-import { GetTimeLimits, SetTimeLimit } from '../../application/case/set-time-limit.command';
+import { ActOnCase, DispatchDto, DuplicateDto, FeedbackDto, RateDto, ReasonDto, ReworkDto, VerifyDto } from '../../application/case/act-on-case.command';
+import { GetCaseTimeline } from '../../application/case/get-case-timeline.query';
+import { GetCase } from '../../application/case/get-case.query';
+import { GetTimeLimits } from '../../application/case/get-time-limits.query';
+import { CaseFilterDto, ListCases } from '../../application/case/list-cases.query';
+import { ReportCase, ReportCaseDto } from '../../application/case/report-case.command';
+import { SetTimeLimit, TimeLimitDto } from '../../application/case/set-time-limit.command';
 import { SweepOverdueCases } from '../../application/case/sweep-overdue-cases.command';
-import { Caller } from '../../application/caller';
+import { Caller } from '../../application/shared/caller';
+import { ExpectedVersionDto, ID_PATTERN } from '../../application/shared/common.dto';
 import { CaseRequest } from '../../domain/case/case';
-import { CaseFilterDto, DispatchDto, DuplicateDto, FeedbackDto, RateDto, ReasonDto, ReportCaseDto, ReworkDto, TimeLimitDto, VerifyDto } from './dto/case.dto';
-import { ExpectedVersionDto, ID_PATTERN } from './dto/common';
 
 /** Who works the case loop: grid workers in their zone, admins in their jurisdiction. */
 const CASE_ROLES = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;

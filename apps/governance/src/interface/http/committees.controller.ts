@@ -3,11 +3,16 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles } from '@pb/platform';
-import { AddCommitteeMember, EstablishCommittee, RemoveCommitteeMember } from '../../application/committee/committee.commands';
-import { FindCommitteeRecords, GetCommitteeRecord } from '../../application/committee/committee-queries';
-import { CompleteResolutionAction, RecordMeetingHeld, ScheduleMeeting, VoteResolution } from '../../application/committee/meeting.commands';
-import { ID_PATTERN, JurisdictionFilterDto } from './dto/common';
-import { CommitteeMemberDto, CompleteActionDto, EstablishCommitteeDto, MeetingHeldDto, ScheduleMeetingDto, VoteResolutionDto } from './dto/records.dto';
+import { AddCommitteeMember, CommitteeMemberDto } from '../../application/committee/add-committee-member.command';
+import { CompleteActionDto, CompleteResolutionAction } from '../../application/committee/complete-resolution-action.command';
+import { EstablishCommittee, EstablishCommitteeDto } from '../../application/committee/establish-committee.command';
+import { FindCommitteeRecords } from '../../application/committee/find-committee-records.query';
+import { GetCommitteeRecord } from '../../application/committee/get-committee-record.query';
+import { MeetingHeldDto, RecordMeetingHeld } from '../../application/committee/record-meeting-held.command';
+import { RemoveCommitteeMember } from '../../application/committee/remove-committee-member.command';
+import { ScheduleMeeting, ScheduleMeetingDto } from '../../application/committee/schedule-meeting.command';
+import { VoteResolution, VoteResolutionDto } from '../../application/committee/vote-resolution.command';
+import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
 
 const ADMINS = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 /** Grid workers keep the committee's minutes and follow-ups in their zone. */

@@ -2,16 +2,21 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
+import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles, scopeFilter } from '@pb/platform';
-import { GetDepartmentStatistics, GetZoneStatistics } from '../../application/case/case-statistics.query';
-import { AssignGridWorker } from '../../application/grid/assign-grid-worker.command';
-import { EstablishGrid } from '../../application/grid/establish-grid.command';
-import { GetDepartment, GetGrid, GetGridWorker, ListDepartments, ListGrids, ListGridWorkers } from '../../application/grid/grid-queries';
-import { RegisterDepartment } from '../../application/grid/register-department.command';
-import { RegisterGridWorker } from '../../application/grid/register-grid-worker.command';
-import { KnownRecords } from '../../infrastructure/views/known-records';
-import { ID_PATTERN, JurisdictionFilterDto } from './dto/common';
-import { AssignGridDto, EstablishGridDto, RegisterDepartmentDto, RegisterGridWorkerDto, WorkerFilterDto } from './dto/records.dto';
+import { GetDepartmentStatistics } from '../../application/case/get-department-statistics.query';
+import { GetZoneStatistics } from '../../application/case/get-zone-statistics.query';
+import { AssignGridDto, AssignGridWorker } from '../../application/grid/assign-grid-worker.command';
+import { EstablishGrid, EstablishGridDto } from '../../application/grid/establish-grid.command';
+import { GetDepartment } from '../../application/grid/get-department.query';
+import { GetGridWorker } from '../../application/grid/get-grid-worker.query';
+import { GetGrid } from '../../application/grid/get-grid.query';
+import { ListDepartments } from '../../application/grid/list-departments.query';
+import { ListGridWorkers, WorkerFilterDto } from '../../application/grid/list-grid-workers.query';
+import { ListGrids } from '../../application/grid/list-grids.query';
+import { RegisterDepartment, RegisterDepartmentDto } from '../../application/grid/register-department.command';
+import { RegisterGridWorker, RegisterGridWorkerDto } from '../../application/grid/register-grid-worker.command';
+import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
 
 const ADMINS = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 
@@ -21,7 +26,7 @@ export class GridsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly known: KnownRecords,
+    private readonly known: MembershipReference,
   ) {}
 
   @Post('grids')

@@ -3,10 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { FindMediations, OpenMediation, ProgressMediation } from '../../application/mediation/mediation.commands';
-import { FindCampaigns, LaunchCampaign, RecordVisit } from '../../application/outreach/outreach.commands';
-import { ID_PATTERN, JurisdictionFilterDto } from './dto/common';
-import { LaunchCampaignDto, MediationAgreementDto, MediationFailureDto, MediationFilterDto, MediationSessionDto, OpenMediationDto, RecordVisitDto } from './dto/records.dto';
+import { FindMediations, MediationFilterDto } from '../../application/mediation/find-mediations.query';
+import { OpenMediation, OpenMediationDto } from '../../application/mediation/open-mediation.command';
+import { MediationAgreementDto, MediationFailureDto, MediationSessionDto, ProgressMediation } from '../../application/mediation/progress-mediation.command';
+import { FindCampaigns } from '../../application/outreach/find-campaigns.query';
+import { LaunchCampaign, LaunchCampaignDto } from '../../application/outreach/launch-campaign.command';
+import { RecordVisit, RecordVisitDto } from '../../application/outreach/record-visit.command';
+import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
 
 const FIELD = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 

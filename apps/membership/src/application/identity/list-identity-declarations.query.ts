@@ -1,13 +1,13 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
-import { Actor, assertInScope, scopeFilter } from '@pb/platform';
-import { DomainError } from '@pb/platform/domain-error';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
+import { Actor, scopeFilter } from '@pb/platform';
 import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identity/identity-declaration';
-import { maskPhone } from '../../domain/member/id-number';
-import { IdentityDeclarationRepository } from '../../infrastructure/identity/identity-declaration.repository';
-import { IDENTITY_DECLARATION_SNAPSHOT, IdentityDeclarationSnapshot } from '../../infrastructure/identity/identity-declaration.snapshot';
+import { IdentityDeclarations } from '../../infrastructure/aggregates';
+import { ID_PATTERN } from '../shared/common.dto';
+import { DeclarationView } from './identity-declaration-view';
 
 export class ListIdentityDeclarations {
   constructor(
@@ -16,22 +16,13 @@ export class ListIdentityDeclarations {
   ) {}
 }
 
-export class GetIdentityDeclaration {
-  constructor(
-    readonly declarationId: string,
-    readonly actor: Actor,
-  ) {}
-}
-
-type DeclarationView = IdentityDeclaration & { version: number; phone?: string | null };
-
 /** Declarations awaiting (or past) verification, newest ids last, at most 500; secretaries see their own organization's. */
 @QueryHandler(ListIdentityDeclarations)
 export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdentityDeclarations, DeclarationView[]> {
-  constructor(@InjectModel(IDENTITY_DECLARATION_SNAPSHOT) private readonly declarations: Model<IdentityDeclarationSnapshot>) {}
+  constructor(@InjectSnapshots(IdentityDeclarations) private readonly declarations: Model<Snapshot<IdentityDeclaration>>) {}
 
   async execute({ filter, actor }: ListIdentityDeclarations): Promise<DeclarationView[]> {
-    const query: FilterQuery<IdentityDeclarationSnapshot> = { ...scopeFilter(actor.scope) };
+    const query: FilterQuery<Snapshot<IdentityDeclaration>> = { ...scopeFilter(actor.scope) };
     if (actor.role === 'ORG_SECRETARY') {
       if (filter.organizationId && filter.organizationId !== actor.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的亮身份登记');
       query.organizationId = actor.organizationId ?? '-';
@@ -41,19 +32,7 @@ export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdenti
   }
 }
 
-@QueryHandler(GetIdentityDeclaration)
-export class GetIdentityDeclarationHandler implements IQueryHandler<GetIdentityDeclaration, DeclarationView> {
-  constructor(
-    @InjectModel(IDENTITY_DECLARATION_SNAPSHOT) private readonly declarations: Model<IdentityDeclarationSnapshot>,
-    private readonly repository: IdentityDeclarationRepository,
-  ) {}
-
-  async execute({ declarationId, actor }: GetIdentityDeclaration): Promise<DeclarationView> {
-    const found = await this.declarations.findById(declarationId, { _id: 0, lastEventAt: 0 }).lean<DeclarationView>().exec();
-    if (!found) throw new DomainError('not_found', 'DECLARATION_NOT_FOUND', `亮身份登记 ${declarationId} 不存在`, { declarationId });
-    assertInScope(actor, found, '该亮身份登记');
-    if (actor.role === 'ORG_SECRETARY' && actor.organizationId !== found.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的亮身份登记');
-    const phone = await this.repository.readPhone(declarationId);
-    return { ...found, phone: phone ? maskPhone(phone) : null };
-  }
+export class DeclarationFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
+  @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
 }

@@ -1,12 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IdentityDeclarationRejected, IdentityDeclarationVerified } from '@pb/contracts';
-import { CommandContext, PendingEvent } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate, PendingEvent } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { decideRejection, decideVerification, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { chinaDate } from '../../domain/member/dates';
-import { IdentityDeclarationRepository } from '../../infrastructure/identity/identity-declaration.repository';
+import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
+import { TransferReasonDto } from '../shared/member.dto';
 
 /** The secretary of the organization verifies a declaration, or rejects it with the reason. */
 export class ReviewIdentityDeclaration {
@@ -22,21 +23,26 @@ export class ReviewIdentityDeclaration {
 @CommandHandler(ReviewIdentityDeclaration)
 export class ReviewIdentityDeclarationHandler implements ICommandHandler<ReviewIdentityDeclaration, IdentityDeclaration> {
   constructor(
-    private readonly declarations: IdentityDeclarationRepository,
+    @InjectAggregate(IdentityDeclarations) private readonly declarations: AggregateRepository<IdentityDeclaration>,
     private readonly clock: Clock,
   ) {}
 
   async execute({ declarationId, outcome, on, actor, context }: ReviewIdentityDeclaration): Promise<IdentityDeclaration> {
-    const loaded = await this.declarations.load(declarationId);
-    const existing = loaded.state;
-    if (!existing) throw new DomainError('not_found', 'DECLARATION_NOT_FOUND', `亮身份登记 ${declarationId} 不存在`, { declarationId });
-    assertMayManage(actor, existing, '该登记所在党组织');
-    const today = chinaDate(this.clock.now());
-    const jurisdiction = { districtId: existing.districtId, zoneId: existing.zoneId ?? '' };
-    const event = outcome.verified
-      ? { definition: IdentityDeclarationVerified, data: decideVerification(existing, declarationId, on, today), jurisdiction }
-      : { definition: IdentityDeclarationRejected, data: decideRejection(existing, declarationId, outcome.reason, on, today), jurisdiction };
-    const { state } = await this.declarations.save(loaded, event as PendingEvent<never>, context);
+    const { state } = await this.declarations.decideAndSave(
+      declarationId,
+      ({ state: existing }) => {
+        if (!existing) throw new DomainError('not_found', 'DECLARATION_NOT_FOUND', `亮身份登记 ${declarationId} 不存在`, { declarationId });
+        assertMayManage(actor, existing, '该登记所在党组织');
+        const today = chinaDate(this.clock.now());
+        const event = outcome.verified
+          ? { definition: IdentityDeclarationVerified, data: decideVerification(existing, declarationId, on, today) }
+          : { definition: IdentityDeclarationRejected, data: decideRejection(existing, declarationId, outcome.reason, on, today) };
+        return event as PendingEvent<never>;
+      },
+      context,
+    );
     return state;
   }
 }
+
+export class RejectDeclarationDto extends TransferReasonDto {}

@@ -1,21 +1,23 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
-import { CommandContext } from '@pb/messaging';
+import { MemberRegistered, MemberRegisteredData } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
-import { isValidCalendarDate, normalizeIdNumber } from '../../domain/member/id-number';
-import { MemberRegisteredData } from '@pb/contracts';
 import { chinaDate } from '../../domain/member/dates';
-import { decideRegistration, OrganizationRef, RegistrationRequest } from '../../domain/member/member';
-import { BulkMemberRegistrations } from '../../infrastructure/import/bulk-member-registrations';
-import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { assertMayManage } from '../member/member-access';
+import { isValidCalendarDate, normalizeIdNumber } from '../../domain/member/id-number';
+import { decideRegistration, Member, OrganizationRef, RegistrationRequest } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { CsvRecord, CsvSyntaxError, parseCsv } from '../../infrastructure/import/csv';
 import { MEMBER_IMPORT_LOG, MemberImportLog } from '../../infrastructure/import/member-import.log';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
+import { assertMayManage } from '../member/member-access';
 
 /** The columns of the import file, as the offices' spreadsheets name them. */
 export const IMPORT_COLUMNS = {
@@ -106,7 +108,7 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
   constructor(
     private readonly organizations: MemberOrganizations,
     private readonly personal: MemberPersonalData,
-    private readonly bulk: BulkMemberRegistrations,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
     @InjectModel(MEMBER_IMPORT_LOG) private readonly log: Model<MemberImportLog>,
   ) {}
@@ -199,7 +201,11 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     try {
       duplicates = await this.personal.storeMany(claimed.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber, phone: p.phone })), now);
       const stored = claimed.filter((p) => !duplicates.has(p.data.memberId));
-      appended = await this.bulk.append(stored.map((p) => p.data), command);
+      const created = await this.members.createMany(
+        stored.map((p) => ({ id: p.data.memberId, event: { definition: MemberRegistered, data: p.data } })),
+        command,
+      );
+      appended = new Set(created);
     } catch (error) {
       // The database gave up on this batch: free its ID numbers so importing the file again registers these rows.
       this.logger.warn(`import batch of ${claimed.length} rows not stored: ${(error as Error).message}`);
@@ -302,4 +308,11 @@ function describeFailure(error: unknown): { field: string; reason: string } {
   }
   if (error instanceof HttpException) return { field: COLUMN_OF.organizationId, reason: error.message };
   throw error;
+}
+
+export class ImportJsonDto {
+  @ApiProperty({ description: 'CSV 文本（经网关以 JSON 提交时使用；直接提交请用 text/csv）' })
+  @IsString({ message: 'csv 须为字符串' })
+  @Length(1, 20_000_000, { message: 'csv 不能为空' })
+  csv!: string;
 }

@@ -1,9 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { ZoneDesignated } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideZoneDesignation, Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
-import { JurisdictionRepository } from '../../infrastructure/jurisdiction/jurisdiction.repository';
-import { atVersion } from '../organization/at-version';
+import { Jurisdictions } from '../../infrastructure/aggregates';
+import { ExpectedVersionDto } from '../shared/common.dto';
 
 export class DesignateZone {
   constructor(
@@ -16,17 +18,32 @@ export class DesignateZone {
 
 @CommandHandler(DesignateZone)
 export class DesignateZoneHandler implements ICommandHandler<DesignateZone, Jurisdiction> {
-  constructor(private readonly jurisdictions: JurisdictionRepository) {}
+  constructor(@InjectAggregate(Jurisdictions) private readonly jurisdictions: AggregateRepository<Jurisdiction>) {}
 
   async execute({ zoneId, flags, expectedVersion, context }: DesignateZone): Promise<Jurisdiction> {
-    const loaded = await this.jurisdictions.load(zoneId);
-    const data = decideZoneDesignation(loaded.state, zoneId, flags);
-    const zone = loaded.state!;
-    const { state } = await this.jurisdictions.save(
-      atVersion(loaded, expectedVersion),
-      { definition: ZoneDesignated, data, jurisdiction: { districtId: zone.districtId ?? '', zoneId } },
+    const { state } = await this.jurisdictions.decideAndSave(
+      zoneId,
+      (loaded) => ({ definition: ZoneDesignated, data: decideZoneDesignation(loaded.state, zoneId, flags) }),
       context,
+      { expectedVersion },
     );
     return state;
   }
+}
+
+export class DesignateZoneDto extends ExpectedVersionDto {
+  @ApiPropertyOptional({ description: '已摸排' })
+  @IsOptional()
+  @IsBoolean({ message: 'surveyed 须为 true 或 false' })
+  surveyed?: boolean;
+
+  @ApiPropertyOptional({ description: '试点' })
+  @IsOptional()
+  @IsBoolean({ message: 'pilot 须为 true 或 false' })
+  pilot?: boolean;
+
+  @ApiPropertyOptional({ description: '示范点' })
+  @IsOptional()
+  @IsBoolean({ message: 'demonstration 须为 true 或 false' })
+  demonstration?: boolean;
 }

@@ -1,9 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { MassOrganizationFormed, MassOrganizationKind } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { MASS_ORGANIZATION_KINDS, MassOrganizationFormed, MassOrganizationKind } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideMassOrganization, MassOrganization } from '../../domain/mass-organization/mass-organization';
-import { MassOrganizationRepository } from '../../infrastructure/mass-organization/mass-organization.repository';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
+import type { Organization } from '../../domain/organization/organization';
+import { MassOrganizations, Organizations } from '../../infrastructure/aggregates';
+import { IsId } from '../shared/common.dto';
 
 /** 成立群团组织 */
 export class FormMassOrganization {
@@ -16,19 +19,37 @@ export class FormMassOrganization {
 @CommandHandler(FormMassOrganization)
 export class FormMassOrganizationHandler implements ICommandHandler<FormMassOrganization, MassOrganization> {
   constructor(
-    private readonly massOrganizations: MassOrganizationRepository,
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(MassOrganizations) private readonly massOrganizations: AggregateRepository<MassOrganization>,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
   ) {}
 
   async execute({ request, context }: FormMassOrganization): Promise<MassOrganization> {
-    const loaded = await this.massOrganizations.load(request.massOrganizationId);
     const committee = (await this.organizations.load(request.jointCommitteeId)).state;
-    const data = decideMassOrganization(loaded.state, committee, request);
-    const { state } = await this.massOrganizations.save(
-      loaded,
-      { definition: MassOrganizationFormed, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } },
+    const { state } = await this.massOrganizations.decideAndSave(
+      request.massOrganizationId,
+      (loaded) => ({ definition: MassOrganizationFormed, data: decideMassOrganization(loaded.state, committee, request) }),
       context,
     );
     return state;
   }
+}
+
+export class FormMassOrganizationDto {
+  @ApiPropertyOptional({ description: '群团组织编号；不填则自动生成' })
+  @IsOptional()
+  @IsId()
+  massOrganizationId?: string;
+
+  @ApiProperty({ description: '名称', example: '太白楼路商圈志愿者服务队' })
+  @IsString({ message: 'name 须为文字' })
+  @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' })
+  name!: string;
+
+  @ApiProperty({ enum: MASS_ORGANIZATION_KINDS, description: '类型：工会、团委、妇联、志愿者服务队、兴趣小组、行业协会' })
+  @IsIn(MASS_ORGANIZATION_KINDS, { message: `kind 必须是以下之一：${MASS_ORGANIZATION_KINDS.join(', ')}` })
+  kind!: MassOrganizationKind;
+
+  @ApiProperty({ description: '所属联合党委编号' })
+  @IsId()
+  jointCommitteeId!: string;
 }

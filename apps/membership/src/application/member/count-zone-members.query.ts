@@ -1,10 +1,11 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { JurisdictionScope, scopeCovers, scopeFilter } from '@pb/platform';
-import { JURISDICTION_SNAPSHOT, JurisdictionDocument } from '../../infrastructure/jurisdiction/jurisdiction.snapshot';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+import type { Jurisdiction } from '../../domain/jurisdiction/jurisdiction';
+import type { Member } from '../../domain/member/member';
+import { Jurisdictions, Members } from '../../infrastructure/aggregates';
 
 /**
  * Member figures of one zone, limited to a jurisdiction scope. Other handlers
@@ -34,13 +35,13 @@ export interface ZoneMemberCounts {
 @QueryHandler(CountZoneMembers)
 export class CountZoneMembersHandler implements IQueryHandler<CountZoneMembers, ZoneMemberCounts> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
-    @InjectModel(JURISDICTION_SNAPSHOT) private readonly jurisdictions: Model<JurisdictionDocument>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
+    @InjectSnapshots(Jurisdictions) private readonly jurisdictions: Model<Snapshot<Jurisdiction>>,
   ) {}
 
   async execute({ zoneId, scope }: CountZoneMembers): Promise<ZoneMemberCounts> {
     // Another jurisdiction's zone is refused, as every other record of it is, rather than counted as empty.
-    const zone = await this.jurisdictions.findOne({ _id: zoneId }).lean<JurisdictionDocument>().exec();
+    const zone = await this.jurisdictions.findOne({ _id: zoneId }).lean<Snapshot<Jurisdiction>>().exec();
     if (!zone || zone.level !== 'ZONE') throw new NotFoundException(`片区 ${zoneId} 不存在`);
     if (!scopeCovers(scope, { districtId: zone.districtId ?? '', subDistrictId: zone.subDistrictId, zoneId: zone.zoneId ?? zone._id })) {
       throw new ForbiddenException(`片区 ${zoneId} 不在您的管辖范围内`);

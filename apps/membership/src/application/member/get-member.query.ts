@@ -1,12 +1,14 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Member } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
 import { assertMayRead, mayReveal } from './member-access';
 import { MemberView, toMemberView } from './member-view';
 
@@ -21,7 +23,7 @@ export class GetMember {
 @QueryHandler(GetMember)
 export class GetMemberHandler implements IQueryHandler<GetMember, MemberView> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
   ) {}
 
@@ -37,22 +39,9 @@ export class GetMemberHandler implements IQueryHandler<GetMember, MemberView> {
   }
 }
 
-/** A command's answer: the member as the command left it, numbers masked (the caller was just allowed to change it). */
-export class PresentMember {
-  constructor(readonly member: Member & { version?: number }) {}
-}
-
-@QueryHandler(PresentMember)
-export class PresentMemberHandler implements IQueryHandler<PresentMember, MemberView> {
-  constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
-    private readonly personal: MemberPersonalData,
-  ) {}
-
-  async execute({ member }: PresentMember): Promise<MemberView> {
-    // The snapshot the command just wrote carries the version callers pass back as expectedVersion.
-    const stored = await this.members.findById(member.memberId, { _id: 0, lastEventAt: 0 }).lean<Member & { version: number }>().exec();
-    const personal = await this.personal.read([member.memberId]);
-    return toMemberView(stored ?? { ...member, version: member.version ?? 0 }, personal.get(member.memberId), false);
-  }
+export class RevealDto {
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'reveal 须为 true 或 false' })
+  reveal?: boolean;
 }

@@ -1,12 +1,15 @@
 import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
-import { DevelopmentStage, MemberStatus } from '@pb/contracts';
+import { DEVELOPMENT_STAGES, DevelopmentStage, MEMBER_STATUSES, MemberStatus } from '@pb/contracts';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Actor, narrowToScope } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { MEMBER_SNAPSHOT, MemberSnapshot } from '../../infrastructure/member/member.snapshot';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 import { MemberView, toMemberView } from './member-view';
 
 export interface MemberFilter {
@@ -55,7 +58,7 @@ export function decodeCursor(cursor: string): string | null {
 @QueryHandler(ListMembers)
 export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage> {
   constructor(
-    @InjectModel(MEMBER_SNAPSHOT) private readonly members: Model<MemberSnapshot>,
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
   ) {}
 
@@ -66,7 +69,7 @@ export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage
       organizationId = actor.organizationId ?? '-';
     }
     const place = narrowToScope(actor, { districtId: filter.districtId, subDistrictId: filter.subDistrictId, zoneId: filter.zoneId });
-    const query: FilterQuery<MemberSnapshot> = {};
+    const query: FilterQuery<Snapshot<Member>> = {};
     for (const [key, value] of Object.entries(place)) if (value !== undefined) (query as Record<string, unknown>)[key] = value;
     if (organizationId) query.$or = [{ organizationId }, { 'floating.organizationId': organizationId }];
     if (filter.status) query.status = filter.status;
@@ -86,4 +89,36 @@ export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage
       nextCursor: found.length > limit ? encodeCursor(page[page.length - 1]!._id) : null,
     };
   }
+}
+
+export class MemberFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) subDistrictId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId?: string;
+
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES, { message: `status 必须是以下之一：${MEMBER_STATUSES.join(', ')}` })
+  status?: MemberStatus;
+
+  @IsOptional()
+  @IsIn(DEVELOPMENT_STAGES, { message: `stage 必须是以下之一：${DEVELOPMENT_STAGES.join(', ')}` })
+  stage?: DevelopmentStage;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'floating 须为 true 或 false' })
+  floating?: boolean;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为 1 到 200 的整数' })
+  @Min(1, { message: 'limit 须为 1 到 200 的整数' })
+  @Max(200, { message: 'limit 须为 1 到 200 的整数' })
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 200, { message: 'cursor 无效' })
+  cursor?: string;
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventDefinition } from '@pb/contracts';
-import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
+import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate } from '@pb/messaging';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Member } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
 
 /**
  * Puts a new person on record: ID number claimed first (the city-wide
@@ -14,11 +14,11 @@ import { MemberRepository } from '../../infrastructure/member/member.repository'
 @Injectable()
 export class PersonRecords {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly personal: MemberPersonalData,
   ) {}
 
-  async create<T extends { memberId: string; districtId: string; zoneId: string | null }>(
+  async create<T extends { memberId: string }>(
     definition: EventDefinition<T> & { type: string },
     data: T,
     secrets: { idNumber: string; phone: string },
@@ -29,18 +29,14 @@ export class PersonRecords {
     await this.personal.claim(
       secrets.idNumber,
       memberId,
-      async (holder) => (await this.members.snapshotOf(holder)) !== null || (await this.members.load(holder)).state !== null,
+      async (holder) => (await this.members.statesOf([holder])).length > 0 || (await this.members.load(holder)).state !== null,
       now,
     );
     let stored = false;
     try {
       await this.personal.store(memberId, secrets, now);
       stored = true;
-      const { state } = await this.members.save(
-        { id: memberId, state: null, version: 0 },
-        { definition, data, jurisdiction: { districtId: data.districtId, zoneId: data.zoneId ?? '' } },
-        context,
-      );
+      const { state } = await this.members.save({ id: memberId, state: null, version: 0 }, { definition, data }, context);
       return state;
     } catch (error) {
       await this.personal.release(memberId, secrets.idNumber, stored).catch(() => undefined);

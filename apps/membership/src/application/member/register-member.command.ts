@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { MemberRegistered } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { MEMBER_STATUSES, MemberRegistered, MemberStatus } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideRegistration, Member, RegistrationRequest } from '../../domain/member/member';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { Members } from '../../infrastructure/aggregates';
+import { DATE, DATE_MESSAGE, PersonDto } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 import { PersonRecords } from './person-records';
 import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
@@ -22,7 +25,7 @@ export class RegisterMember {
 @CommandHandler(RegisterMember)
 export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Member> {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly organizations: OrganizationResolver,
     private readonly records: PersonRecords,
     private readonly clock: Clock,
@@ -30,10 +33,21 @@ export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Me
 
   async execute({ request, organization, actor, context }: RegisterMember): Promise<Member> {
     const now = this.clock.now();
-    const existing = await this.members.snapshotOf(request.memberId);
+    const [existing = null] = await this.members.statesOf([request.memberId]);
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
     const { data, idNumber } = decideRegistration(existing, org, organizationId, request, chinaDate(now));
     assertMayManage(actor, org!);
     return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now);
   }
+}
+
+export class RegisterMemberDto extends PersonDto {
+  @ApiProperty({ enum: MEMBER_STATUSES, description: '正式党员 FULL / 预备党员 PROBATIONARY' })
+  @IsIn(MEMBER_STATUSES, { message: `status 必须是以下之一：${MEMBER_STATUSES.join(', ')}` })
+  status!: MemberStatus;
+
+  @ApiProperty({ description: '入党日期', example: '2012-07-01' })
+  @IsString({ message: 'joinedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  joinedOn!: string;
 }

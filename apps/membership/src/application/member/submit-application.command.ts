@@ -1,10 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
 import { MembershipApplicationSubmitted } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { ApplicationRequest, decideApplication, Member } from '../../domain/member/member';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { Members } from '../../infrastructure/aggregates';
+import { DATE, DATE_MESSAGE, PersonDto } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 import { PersonRecords } from './person-records';
 import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
@@ -22,7 +25,7 @@ export class SubmitApplication {
 @CommandHandler(SubmitApplication)
 export class SubmitApplicationHandler implements ICommandHandler<SubmitApplication, Member> {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly organizations: OrganizationResolver,
     private readonly records: PersonRecords,
     private readonly clock: Clock,
@@ -30,10 +33,17 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
 
   async execute({ request, organization, actor, context }: SubmitApplication): Promise<Member> {
     const now = this.clock.now();
-    const existing = await this.members.snapshotOf(request.memberId);
+    const [existing = null] = await this.members.statesOf([request.memberId]);
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
     const { data, idNumber } = decideApplication(existing, org, organizationId, request, chinaDate(now));
     assertMayManage(actor, org!);
     return this.records.create(MembershipApplicationSubmitted, data, { idNumber, phone: request.phone }, context, now);
   }
+}
+
+export class SubmitApplicationDto extends PersonDto {
+  @ApiProperty({ description: '递交入党申请日期', example: '2025-03-01' })
+  @IsString({ message: 'appliedOn 须为字符串' })
+  @Matches(DATE, { message: DATE_MESSAGE })
+  appliedOn!: string;
 }

@@ -1,11 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
 import { OrganizationSecretaryAppointed } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
 import { decideSecretaryAppointment, Organization } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { Organizations } from '../../infrastructure/aggregates';
+import { ExpectedVersionDto, IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 任命书记 */
 export class AppointSecretary {
@@ -21,19 +23,29 @@ export class AppointSecretary {
 @CommandHandler(AppointSecretary)
 export class AppointSecretaryHandler implements ICommandHandler<AppointSecretary, Organization> {
   constructor(
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
     private readonly clock: Clock,
   ) {}
 
-  execute(c: AppointSecretary): Promise<Organization> {
+  async execute(c: AppointSecretary): Promise<Organization> {
     const on = c.appointedOn ?? chinaDate(this.clock.now());
-    return changeOrganization(
-      this.organizations,
+    const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      OrganizationSecretaryAppointed,
-      (state) => decideSecretaryAppointment(state, c.organizationId, c.secretaryMemberId, on),
-      c.expectedVersion,
+      (loaded) => ({ definition: OrganizationSecretaryAppointed, data: decideSecretaryAppointment(loaded.state, c.organizationId, c.secretaryMemberId, on) }),
       c.context,
+      { expectedVersion: c.expectedVersion },
     );
+    return state;
   }
+}
+
+export class AppointSecretaryDto extends ExpectedVersionDto {
+  @ApiProperty({ description: '书记的党员编号', example: 'mem-0001' })
+  @IsId()
+  secretaryMemberId!: string;
+
+  @ApiPropertyOptional({ description: '任命日期（默认今天）', example: '2024-06-28' })
+  @IsOptional()
+  @IsCalendarDate()
+  appointedOn?: string;
 }

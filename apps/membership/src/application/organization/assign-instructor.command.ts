@@ -1,11 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InstructorAssigned, InstructorUnassigned } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { InstructorAssigned } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
-import { decideInstructorAssignment, decideInstructorUnassignment, Organization } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { decideInstructorAssignment, Organization } from '../../domain/organization/organization';
+import { Organizations } from '../../infrastructure/aggregates';
+import { IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 选派党建指导员 */
 export class AssignInstructor {
@@ -18,52 +20,36 @@ export class AssignInstructor {
   ) {}
 }
 
-/** 撤回党建指导员 */
-export class UnassignInstructor {
-  constructor(
-    readonly organizationId: string,
-    readonly instructorId: string,
-    readonly unassignedOn: string | undefined,
-    readonly context: CommandContext,
-  ) {}
-}
-
 @CommandHandler(AssignInstructor)
 export class AssignInstructorHandler implements ICommandHandler<AssignInstructor, Organization> {
   constructor(
-    private readonly organizations: OrganizationRepository,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
     private readonly clock: Clock,
   ) {}
 
-  execute(c: AssignInstructor): Promise<Organization> {
+  async execute(c: AssignInstructor): Promise<Organization> {
     const on = c.assignedOn ?? chinaDate(this.clock.now());
-    return changeOrganization(
-      this.organizations,
+    const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      InstructorAssigned,
-      (state) => decideInstructorAssignment(state, c.organizationId, c.instructorId, c.name, on),
-      undefined,
+      (loaded) => ({ definition: InstructorAssigned, data: decideInstructorAssignment(loaded.state, c.organizationId, c.instructorId, c.name, on) }),
       c.context,
     );
+    return state;
   }
 }
 
-@CommandHandler(UnassignInstructor)
-export class UnassignInstructorHandler implements ICommandHandler<UnassignInstructor, Organization> {
-  constructor(
-    private readonly organizations: OrganizationRepository,
-    private readonly clock: Clock,
-  ) {}
+export class AssignInstructorDto {
+  @ApiProperty({ description: '党建指导员编号', example: 'ins-fuqiao-01' })
+  @IsId()
+  instructorId!: string;
 
-  execute(c: UnassignInstructor): Promise<Organization> {
-    const on = c.unassignedOn ?? chinaDate(this.clock.now());
-    return changeOrganization(
-      this.organizations,
-      c.organizationId,
-      InstructorUnassigned,
-      (state) => decideInstructorUnassignment(state, c.organizationId, c.instructorId, on),
-      undefined,
-      c.context,
-    );
-  }
+  @ApiProperty({ description: '党建指导员姓名', example: '李文华' })
+  @IsString({ message: 'name 须为文字' })
+  @Length(1, 50, { message: 'name 长度须在 1 到 50 之间' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '选派日期（默认今天）' })
+  @IsOptional()
+  @IsCalendarDate()
+  assignedOn?: string;
 }

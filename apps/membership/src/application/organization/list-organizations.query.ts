@@ -1,9 +1,11 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Model } from 'mongoose';
-import type { OrganizationType } from '@pb/contracts';
-import type { Organization } from '../../domain/organization/organization';
-import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
+import { ORGANIZATION_TYPES, OrganizationType } from '@pb/contracts';
+import { InjectSnapshots } from '@pb/messaging';
+import { Organizations } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, PageDto } from '../shared/common.dto';
+import { OrganizationView } from './organization-view';
 
 export interface OrganizationFilter {
   districtId?: string;
@@ -23,15 +25,9 @@ export class ListOrganizations {
   ) {}
 }
 
-export class GetOrganization {
-  constructor(readonly organizationId: string) {}
-}
-
-type OrganizationView = Organization & { version: number };
-
 @QueryHandler(ListOrganizations)
 export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations, OrganizationView[]> {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
+  constructor(@InjectSnapshots(Organizations) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
 
   async execute({ filter, limit, after }: ListOrganizations): Promise<OrganizationView[]> {
     const query: Record<string, unknown> = {};
@@ -43,11 +39,14 @@ export class ListOrganizationsHandler implements IQueryHandler<ListOrganizations
   }
 }
 
-@QueryHandler(GetOrganization)
-export class GetOrganizationHandler implements IQueryHandler<GetOrganization, OrganizationView | null> {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationView & { _id: string }>) {}
+export class OrganizationFilterDto extends PageDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) subDistrictId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) parentId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) instructorId?: string;
 
-  async execute({ organizationId }: GetOrganization): Promise<OrganizationView | null> {
-    return this.organizations.findById(organizationId, { _id: 0, lastEventAt: 0 }).lean<OrganizationView>().exec();
-  }
+  @IsOptional()
+  @IsIn(ORGANIZATION_TYPES, { message: `type 必须是以下之一：${ORGANIZATION_TYPES.join(', ')}` })
+  type?: OrganizationType;
 }

@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { OrganizationRenamed } from '@pb/contracts';
-import { CommandContext } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideRename, Organization } from '../../domain/organization/organization';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
-import { changeOrganization } from './organization-change';
+import { Organizations } from '../../infrastructure/aggregates';
 
 export class RenameOrganization {
   constructor(
@@ -16,9 +17,28 @@ export class RenameOrganization {
 
 @CommandHandler(RenameOrganization)
 export class RenameOrganizationHandler implements ICommandHandler<RenameOrganization, Organization> {
-  constructor(private readonly organizations: OrganizationRepository) {}
+  constructor(@InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>) {}
 
-  execute({ organizationId, name, expectedVersion, context }: RenameOrganization): Promise<Organization> {
-    return changeOrganization(this.organizations, organizationId, OrganizationRenamed, (state) => decideRename(state, organizationId, name), expectedVersion, context);
+  async execute({ organizationId, name, expectedVersion, context }: RenameOrganization): Promise<Organization> {
+    const { state } = await this.organizations.decideAndSave(
+      organizationId,
+      (loaded) => ({ definition: OrganizationRenamed, data: decideRename(loaded.state, organizationId, name) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
   }
+}
+
+export class RenameOrganizationDto {
+  @ApiProperty({ description: '新名称' })
+  @IsString()
+  @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' })
+  name!: string;
+
+  @ApiPropertyOptional({ description: '调用方读取到的版本号；与当前版本不符时返回 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
 }

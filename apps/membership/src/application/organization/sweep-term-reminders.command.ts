@@ -1,13 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { OrganizationTermEnding, OrganizationTermEndingData } from '@pb/contracts';
-import { CommandContext, ConcurrencyConflictError } from '@pb/messaging';
+import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate, InjectSnapshots, Snapshot } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { addDays, chinaDate } from '../../domain/organization/common';
 import { decideTermReminder, Organization, TERM_REMINDER_DAYS } from '../../domain/organization/organization';
-import { ORGANIZATION_SNAPSHOT } from '../../infrastructure/organization/organization.snapshot';
-import { OrganizationRepository } from '../../infrastructure/organization/organization.repository';
+import { Organizations } from '../../infrastructure/aggregates';
 import type { PlaceFilter } from '../jurisdiction/jurisdiction-statistics';
 
 /** Organizations looked at per sweep; `more` tells the scheduler to call again. */
@@ -35,8 +33,8 @@ export interface SweepResult {
 @CommandHandler(SweepTermReminders)
 export class SweepTermRemindersHandler implements ICommandHandler<SweepTermReminders, SweepResult> {
   constructor(
-    private readonly organizations: OrganizationRepository,
-    @InjectModel(ORGANIZATION_SNAPSHOT) private readonly snapshots: Model<Organization & { _id: string }>,
+    @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
+    @InjectSnapshots(Organizations) private readonly snapshots: Model<Snapshot<Organization>>,
     private readonly clock: Clock,
   ) {}
 
@@ -55,11 +53,7 @@ export class SweepTermRemindersHandler implements ICommandHandler<SweepTermRemin
       const data = loaded.state && decideTermReminder(loaded.state, today);
       if (!data) continue;
       try {
-        await this.organizations.save(
-          loaded,
-          { definition: OrganizationTermEnding, data, jurisdiction: { districtId: loaded.state!.districtId, zoneId: loaded.state!.zoneId ?? '' } },
-          context,
-        );
+        await this.organizations.save(loaded, { definition: OrganizationTermEnding, data }, context);
         reminded.push(data);
       } catch (error) {
         // Someone changed the organization meanwhile; the next sweep looks again.

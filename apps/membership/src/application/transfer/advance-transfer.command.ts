@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MemberTransferApproved, MemberTransferCancelled, MemberTransferCompleted, MemberTransferResubmitted, MemberTransferReturned } from '@pb/contracts';
-import { CommandContext, PendingEvent } from '@pb/messaging';
+import { AggregateRepository, CommandContext, InjectAggregate, PendingEvent } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideTransferStep, Member, requireTransferStep } from '../../domain/member/member';
-import { MemberRepository } from '../../infrastructure/member/member.repository';
+import { Members } from '../../infrastructure/aggregates';
 import { assertMayManage } from '../member/member-access';
 
 export type TransferStep = 'approve' | 'return' | 'resubmit' | 'complete' | 'cancel';
@@ -36,26 +36,29 @@ export class AdvanceTransfer {
 @CommandHandler(AdvanceTransfer)
 export class AdvanceTransferHandler implements ICommandHandler<AdvanceTransfer, Member> {
   constructor(
-    private readonly members: MemberRepository,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
   ) {}
 
   async execute(c: AdvanceTransfer): Promise<Member> {
-    const loaded = await this.members.load(c.memberId);
-    const { member, transfer } = requireTransferStep(loaded.state, c.memberId, c.transferId, c.step);
-    const receiving = c.step === 'approve' || c.step === 'return' || c.step === 'complete';
-    assertMayManage(
-      c.actor,
-      receiving
-        ? { organizationId: transfer.toOrganizationId, districtId: transfer.toDistrictId, subDistrictId: transfer.toSubDistrictId, zoneId: transfer.toZoneId }
-        : member,
-      receiving ? '接收党组织' : '该党员所在党组织',
+    // The completion moves the member, so its event already belongs to the receiving organization's jurisdiction.
+    const { state } = await this.members.decideAndSave(
+      c.memberId,
+      (loaded) => {
+        const { member, transfer } = requireTransferStep(loaded.state, c.memberId, c.transferId, c.step);
+        const receiving = c.step === 'approve' || c.step === 'return' || c.step === 'complete';
+        assertMayManage(
+          c.actor,
+          receiving
+            ? { organizationId: transfer.toOrganizationId, districtId: transfer.toDistrictId, subDistrictId: transfer.toSubDistrictId, zoneId: transfer.toZoneId }
+            : member,
+          receiving ? '接收党组织' : '该党员所在党组织',
+        );
+        const data = decideTransferStep(member, c.memberId, c.transferId, c.step, c.on, chinaDate(this.clock.now()), c.text);
+        return { definition: DEFINITIONS[c.step], data } as PendingEvent<never>;
+      },
+      c.context,
     );
-    const data = decideTransferStep(member, c.memberId, c.transferId, c.step, c.on, chinaDate(this.clock.now()), c.text);
-    // The completion belongs to where the member now is; the other steps to where they still are.
-    const jurisdiction =
-      c.step === 'complete' ? { districtId: transfer.toDistrictId, zoneId: transfer.toZoneId ?? '' } : { districtId: member.districtId, zoneId: member.zoneId ?? '' };
-    const { state } = await this.members.save(loaded, { definition: DEFINITIONS[c.step], data, jurisdiction } as PendingEvent<never>, c.context);
     return state;
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { InjectSnapshots } from '@pb/messaging';
 import type { OrganizationRef } from '../../domain/member/member';
-import { ORGANIZATION_SNAPSHOT } from '../organization/organization.snapshot';
+import { Organizations } from '../aggregates';
 
 const FIELDS = { _id: 0, organizationId: 1, name: 1, type: 1, districtId: 1, subDistrictId: 1, zoneId: 1 };
 
 /** The organizations members belong to, read from this service's own organization snapshots. */
 @Injectable()
 export class MemberOrganizations {
-  constructor(@InjectModel(ORGANIZATION_SNAPSHOT) private readonly organizations: Model<OrganizationRef & { _id: string }>) {}
+  constructor(@InjectSnapshots(Organizations) private readonly organizations: Model<OrganizationRef & { _id: string }>) {}
 
   find(organizationId: string): Promise<OrganizationRef | null> {
     return this.organizations.findById(organizationId, FIELDS).lean<OrganizationRef>().exec();

@@ -2,13 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Collection, Connection } from 'mongoose';
 import { DomainError } from '@pb/platform/domain-error';
-import { insertManyTolerant } from '../import/insert-many';
+import { insertManyTolerant } from '@pb/platform/insert-many';
+import { retry } from '@pb/platform/retry';
 import { MemberDataProtection } from './member-data-protection';
 import { isDuplicateKey } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
 
 /** A claim whose member never got stored (the process died in between) is free again after this. */
 const ABANDONED_CLAIM_MS = 60_000;
+
+/** The claim holding the number went away (released, or abandoned and removed): worth one more try. */
+class ClaimFreed extends Error {}
 
 interface IdNumberClaim {
   _id: string; // blind index of the ID number
@@ -54,26 +58,33 @@ export class MemberPersonalData {
    */
   async claim(idNumber: string, memberId: string, isOnRecord: (memberId: string) => Promise<boolean>, now: Date): Promise<void> {
     const index = this.protection.blindIndex('idNumber', idNumber);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await this.claims.insertOne({ _id: index, memberId, claimedAt: now });
-        return;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      const holder = await this.claims.findOne({ _id: index });
-      if (!holder) continue; // released meanwhile: try once more
-      if (holder.memberId === memberId) {
-        throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
-      }
-      const abandoned = now.getTime() - new Date(holder.claimedAt).getTime() > ABANDONED_CLAIM_MS && !(await isOnRecord(holder.memberId));
-      if (abandoned) {
-        await this.claims.deleteOne({ _id: index, memberId: holder.memberId, claimedAt: holder.claimedAt });
-        continue;
-      }
-      throw new DomainError('conflict', 'ID_NUMBER_TAKEN', `该身份证号已登记为党员 ${holder.memberId}`, { field: 'idNumber', memberId: holder.memberId });
+    try {
+      await retry(
+        async () => {
+          try {
+            await this.claims.insertOne({ _id: index, memberId, claimedAt: now });
+            return;
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+          }
+          const holder = await this.claims.findOne({ _id: index });
+          if (!holder) throw new ClaimFreed();
+          if (holder.memberId === memberId) {
+            throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记`, { memberId });
+          }
+          const abandoned = now.getTime() - new Date(holder.claimedAt).getTime() > ABANDONED_CLAIM_MS && !(await isOnRecord(holder.memberId));
+          if (abandoned) {
+            await this.claims.deleteOne({ _id: index, memberId: holder.memberId, claimedAt: holder.claimedAt });
+            throw new ClaimFreed();
+          }
+          throw new DomainError('conflict', 'ID_NUMBER_TAKEN', `该身份证号已登记为党员 ${holder.memberId}`, { field: 'idNumber', memberId: holder.memberId });
+        },
+        { attempts: 2, retryIf: (error) => error instanceof ClaimFreed },
+      );
+    } catch (error) {
+      if (error instanceof ClaimFreed) throw new DomainError('conflict', 'ID_NUMBER_TAKEN', '该身份证号正在被另一登记占用，请稍后重试', { field: 'idNumber' });
+      throw error;
     }
-    throw new DomainError('conflict', 'ID_NUMBER_TAKEN', '该身份证号正在被另一登记占用，请稍后重试', { field: 'idNumber' });
   }
 
   /** Stores the member's numbers encrypted; a second record for the same member is a 409. */

@@ -3,15 +3,17 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { JoinAlliance, LeaveAlliance } from '../../application/alliance/alliance-membership.command';
-import { GetAlliance, ListAlliances } from '../../application/alliance/alliance-queries';
-import { AppointDepartmentHead, EstablishDepartment } from '../../application/alliance/council-departments.command';
-import { FormAlliance } from '../../application/alliance/form-alliance.command';
-import { GetOrganization } from '../../application/organization/list-organizations.query';
+import { AppointDepartmentHead, AppointDepartmentHeadDto } from '../../application/alliance/appoint-department-head.command';
+import { EstablishDepartment, EstablishDepartmentDto } from '../../application/alliance/establish-department.command';
+import { FormAlliance, FormAllianceDto } from '../../application/alliance/form-alliance.command';
+import { GetAlliance } from '../../application/alliance/get-alliance.query';
+import { JoinAlliance, JoinAllianceDto } from '../../application/alliance/join-alliance.command';
+import { LeaveAlliance } from '../../application/alliance/leave-alliance.command';
+import { AllianceFilterDto, ListAlliances } from '../../application/alliance/list-alliances.query';
+import { GetOrganization } from '../../application/organization/get-organization.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import type { Alliance } from '../../domain/alliance/alliance';
 import type { Organization } from '../../domain/organization/organization';
-import { AllianceFilterDto, AppointDepartmentHeadDto, EstablishDepartmentDto, FormAllianceDto, JoinAllianceDto } from './dto/alliance.dto';
-import { ID_PATTERN } from './dto/common.dto';
 
 const ADMINS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'] as const;
 

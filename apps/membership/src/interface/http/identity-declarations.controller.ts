@@ -2,18 +2,14 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Quer
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
-import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { DeclareIdentity } from '../../application/identity/declare-identity.command';
-import { GetIdentityDeclaration, ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
-import { ReviewIdentityDeclaration } from '../../application/identity/review-identity-declaration.command';
+import { DeclareIdentity, DeclareIdentityDto } from '../../application/identity/declare-identity.command';
+import { GetIdentityDeclaration } from '../../application/identity/get-identity-declaration.query';
+import { DeclarationFilterDto, ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
+import { RejectDeclarationDto, ReviewIdentityDeclaration } from '../../application/identity/review-identity-declaration.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
+import { TransferStepDto } from '../../application/shared/member.dto';
 import type { IdentityDeclaration } from '../../domain/identity/identity-declaration';
-import { DeclareIdentityDto, RejectDeclarationDto, TransferStepDto, ID_PATTERN } from './dto/member.dto';
-
-class DeclarationFilterDto {
-  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
-  @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
-}
 
 const REVIEWERS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'] as const;
 

@@ -3,14 +3,16 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { JurisdictionLevel } from '@pb/contracts';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Role, Roles } from '@pb/platform';
-import { DesignateZone } from '../../application/jurisdiction/designate-zone.command';
-import { GetJurisdiction, GetJurisdictionTree, JurisdictionView, ListJurisdictions, MAX_TREE_NODES, placeFilterOf } from '../../application/jurisdiction/jurisdiction-queries';
-import { GetJurisdictionStatistics } from '../../application/jurisdiction/jurisdiction-statistics.query';
-import { RegisterJurisdiction } from '../../application/jurisdiction/register-jurisdiction.command';
-import { GetOrganizationTree } from '../../application/organization/organization-tree.query';
+import { DesignateZone, DesignateZoneDto } from '../../application/jurisdiction/designate-zone.command';
+import { GetJurisdictionStatistics, StatisticsQueryDto } from '../../application/jurisdiction/get-jurisdiction-statistics.query';
+import { GetJurisdictionTree, MAX_TREE_NODES } from '../../application/jurisdiction/get-jurisdiction-tree.query';
+import { GetJurisdiction } from '../../application/jurisdiction/get-jurisdiction.query';
+import { JurisdictionView, placeFilterOf } from '../../application/jurisdiction/jurisdiction-view';
+import { JurisdictionFilterDto, ListJurisdictions } from '../../application/jurisdiction/list-jurisdictions.query';
+import { RegisterJurisdiction, RegisterJurisdictionDto } from '../../application/jurisdiction/register-jurisdiction.command';
+import { GetOrganizationTree, TreeLimitDto } from '../../application/organization/get-organization-tree.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { LEVEL_NAMES } from '../../domain/jurisdiction/jurisdiction';
-import { ID_PATTERN } from './dto/common.dto';
-import { DesignateZoneDto, JurisdictionFilterDto, RegisterJurisdictionDto, StatisticsQueryDto, TreeLimitDto } from './dto/jurisdiction.dto';
 
 /**
  * Who may open a jurisdiction at each level: the city itself only by the

@@ -3,13 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { FormMassOrganization } from '../../application/mass-organization/form-mass-organization.command';
-import { GetMassOrganization, ListMassOrganizations } from '../../application/mass-organization/mass-organization-queries';
-import { GetOrganization } from '../../application/organization/list-organizations.query';
+import { FormMassOrganization, FormMassOrganizationDto } from '../../application/mass-organization/form-mass-organization.command';
+import { GetMassOrganization } from '../../application/mass-organization/get-mass-organization.query';
+import { ListMassOrganizations, MassOrganizationFilterDto } from '../../application/mass-organization/list-mass-organizations.query';
+import { GetOrganization } from '../../application/organization/get-organization.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import type { MassOrganization } from '../../domain/mass-organization/mass-organization';
 import type { Organization } from '../../domain/organization/organization';
-import { ID_PATTERN } from './dto/common.dto';
-import { FormMassOrganizationDto, MassOrganizationFilterDto } from './dto/mass-organization.dto';
 
 @ApiTags('mass organizations 群团组织')
 @Controller('mass-organizations')

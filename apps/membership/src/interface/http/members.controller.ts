@@ -3,36 +3,24 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { AdmitMemberAsFull } from '../../application/member/admit-member.command';
-import { AdvanceDevelopment } from '../../application/member/advance-development.command';
+import { CheckInDto, CheckInFloatingMember } from '../../application/floating/check-in-floating-member.command';
+import { CheckOutDto, CheckOutFloatingMember } from '../../application/floating/check-out-floating-member.command';
+import { IMPORT_COLUMNS, ImportMembers, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
+import { AdmitMemberAsFull, AdmitMemberDto } from '../../application/member/admit-member.command';
+import { AdvanceDevelopment, AdvanceDevelopmentDto } from '../../application/member/advance-development.command';
 import { CountZoneMembers } from '../../application/member/count-zone-members.query';
-import { GetMember, PresentMember } from '../../application/member/get-member.query';
-import { decodeCursor, ListMembers } from '../../application/member/list-members.query';
-import { RegisterMember } from '../../application/member/register-member.command';
+import { GetMember, RevealDto } from '../../application/member/get-member.query';
+import { decodeCursor, ListMembers, MemberFilterDto } from '../../application/member/list-members.query';
+import { PresentMember } from '../../application/member/present-member.query';
+import { RegisterMember, RegisterMemberDto } from '../../application/member/register-member.command';
 import { OrganizationChoice } from '../../application/member/resolve-organization';
-import { SubmitApplication } from '../../application/member/submit-application.command';
-import { CheckInFloatingMember } from '../../application/floating/check-in-floating-member.command';
-import { CheckOutFloatingMember } from '../../application/floating/check-out-floating-member.command';
-import { ImportMembers, IMPORT_COLUMNS, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
+import { SubmitApplication, SubmitApplicationDto } from '../../application/member/submit-application.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
+import { TransferReasonDto, TransferStepDto } from '../../application/shared/member.dto';
 import { AdvanceTransfer, TransferStep } from '../../application/transfer/advance-transfer.command';
-import { ListOpenTransfers } from '../../application/transfer/list-transfers.query';
-import { RequestTransfer } from '../../application/transfer/request-transfer.command';
+import { ListOpenTransfers, TransferFilterDto } from '../../application/transfer/list-open-transfers.query';
+import { RequestTransfer, RequestTransferDto } from '../../application/transfer/request-transfer.command';
 import type { Member } from '../../domain/member/member';
-import {
-  AdmitMemberDto,
-  AdvanceDevelopmentDto,
-  CheckInDto,
-  ID_PATTERN,
-  CheckOutDto,
-  MemberFilterDto,
-  RegisterMemberDto,
-  RequestTransferDto,
-  RevealDto,
-  SubmitApplicationDto,
-  TransferFilterDto,
-  TransferReasonDto,
-  TransferStepDto,
-} from './dto/member.dto';
 
 const MANAGERS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'] as const;
 

@@ -3,25 +3,18 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
-import { AppointSecretary } from '../../application/organization/appoint-secretary.command';
-import { AssignInstructor, UnassignInstructor } from '../../application/organization/assign-instructor.command';
-import { GetOrganization, ListOrganizations } from '../../application/organization/list-organizations.query';
-import { RecordThreeInOne } from '../../application/organization/record-three-in-one.command';
-import { RegisterOrganization } from '../../application/organization/register-organization.command';
-import { RenameOrganization } from '../../application/organization/rename-organization.command';
-import { StartTerm } from '../../application/organization/start-term.command';
+import { AppointSecretary, AppointSecretaryDto } from '../../application/organization/appoint-secretary.command';
+import { AssignInstructor, AssignInstructorDto } from '../../application/organization/assign-instructor.command';
+import { GetOrganization } from '../../application/organization/get-organization.query';
+import { ListOrganizations, OrganizationFilterDto } from '../../application/organization/list-organizations.query';
+import { RecordThreeInOne, ThreeInOneDto } from '../../application/organization/record-three-in-one.command';
+import { RegisterOrganization, RegisterOrganizationDto } from '../../application/organization/register-organization.command';
+import { RenameOrganization, RenameOrganizationDto } from '../../application/organization/rename-organization.command';
+import { StartTerm, StartTermDto } from '../../application/organization/start-term.command';
 import { SweepTermReminders } from '../../application/organization/sweep-term-reminders.command';
+import { UnassignInstructor } from '../../application/organization/unassign-instructor.command';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import type { Organization } from '../../domain/organization/organization';
-import {
-  AppointSecretaryDto,
-  AssignInstructorDto,
-  ID_PATTERN,
-  OrganizationFilterDto,
-  RegisterOrganizationDto,
-  RenameOrganizationDto,
-  StartTermDto,
-  ThreeInOneDto,
-} from './dto/organization.dto';
 
 const ADMINS = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'] as const;
 
@@ -56,8 +49,8 @@ export class OrganizationsController {
   }
 
   /**
-   * 换届提醒 sweep over the caller's jurisdiction; the platform's scheduler calls
-   * it daily as SYSTEM. Safe to repeat: each term is reminded once.
+   * 换届提醒 sweep over the caller's jurisdiction, one page (`more`: another is due); the
+   * service also runs it by itself (TermRemindersJob). Safe to repeat: each term is reminded once.
    */
   @Post('term-reminders/sweep')
   @HttpCode(200)

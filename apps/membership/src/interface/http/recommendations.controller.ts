@@ -2,18 +2,9 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { RECOMMENDATION_KINDS, RecommendationKind } from '@pb/contracts';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
-import { RecordRecommendation } from '../../application/member/record-recommendation.command';
-import { ListRecommendations } from '../../application/member/list-recommendations.query';
-import { RecordRecommendationDto, ID_PATTERN } from './dto/member.dto';
-
-class RecommendationFilterDto {
-  @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
-  @IsOptional() @Matches(ID_PATTERN, { message: 'memberId 须为党员编号' }) memberId?: string;
-  @IsOptional() @IsIn(RECOMMENDATION_KINDS, { message: `kind 必须是以下之一：${RECOMMENDATION_KINDS.join(', ')}` }) kind?: RecommendationKind;
-}
+import { ListRecommendations, RecommendationFilterDto } from '../../application/member/list-recommendations.query';
+import { RecordRecommendation, RecordRecommendationDto } from '../../application/member/record-recommendation.command';
 
 /** 三优三推: recommendations from any service (through the gateway) are recorded here as events. */
 @ApiTags('recommendations 三优三推')

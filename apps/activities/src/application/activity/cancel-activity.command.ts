@@ -1,0 +1,26 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ActivityCancelled } from '@pb/contracts';
+import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { Clock } from '@pb/platform';
+import { Activity, decideCancel } from '../../domain/activity/activity';
+import { Activities } from '../../infrastructure/aggregates';
+
+/** 取消活动 */
+export class CancelActivity {
+  constructor(readonly activityId: string, readonly reason: string, readonly expectedVersion: number | undefined, readonly context: CommandContext) {}
+}
+
+@CommandHandler(CancelActivity)
+export class CancelActivityHandler implements ICommandHandler<CancelActivity, Activity> {
+  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+
+  async execute({ activityId, reason, expectedVersion, context }: CancelActivity): Promise<Activity> {
+    const { state } = await this.activities.decideAndSave(
+      activityId,
+      (loaded) => ({ definition: ActivityCancelled, data: decideCancel(loaded.state, activityId, reason, this.clock.now()) }),
+      context,
+      { expectedVersion },
+    );
+    return state;
+  }
+}

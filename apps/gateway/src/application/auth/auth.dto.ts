@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { Role, ROLES, SCOPE_LEVELS, ScopeLevel } from '@pb/platform';
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class SignInDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 64, { message: 'username 长度须在 1 到 64 之间' })
+  username!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256, { message: 'password 长度须在 1 到 256 之间' })
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @Length(20, 200, { message: 'refreshToken 格式不正确' })
+  refreshToken!: string;
+}
+
+export class ScopeDto {
+  @ApiProperty({ enum: SCOPE_LEVELS })
+  @IsIn(SCOPE_LEVELS, { message: `scope.level 必须是以下之一：${SCOPE_LEVELS.join(', ')}` })
+  level!: ScopeLevel;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'scope.districtId 格式不正确' }) districtId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'scope.subDistrictId 格式不正确' }) subDistrictId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'scope.zoneId 格式不正确' }) zoneId?: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'fuqiao-grid-01' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username 须为 3-64 位字母、数字、下划线、点或连字符' })
+  username!: string;
+
+  @ApiProperty({ example: '阜桥街道网格员一' })
+  @IsString()
+  @Length(1, 50, { message: 'displayName 长度须在 1 到 50 之间' })
+  displayName!: string;
+
+  @ApiProperty({ description: '至少 12 位' })
+  @IsString()
+  @Length(1, 256, { message: 'password 长度须在 1 到 256 之间' })
+  password!: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `role 必须是以下之一：${ROLES.join(', ')}` })
+  role!: Role;
+
+  @ApiProperty({ type: ScopeDto })
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  scope!: ScopeDto;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'organizationId 格式不正确' }) organizationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
+  enterpriseCode?: string;
+}

@@ -1,0 +1,27 @@
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { PERIOD_PATTERN } from './periods';
+import { ScopeName, SCOPES } from './scope-resolver';
+
+export class ScopeQuery {
+  @IsOptional()
+  @IsIn(SCOPES, { message: `scope 必须是以下之一：${SCOPES.join(', ')}` })
+  scope: ScopeName = 'city';
+
+  @ValidateIf((q: ScopeQuery) => q.scope !== 'city')
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'id 须为辖区编号（字母、数字、下划线、连字符）' })
+  id?: string;
+}
+
+export class DashboardQuery extends ScopeQuery {
+  /** The rankings' period: 'YYYY', 'YYYY-Qn' or 'YYYY-MM' (default: this year, China time). */
+  @IsOptional()
+  @Matches(PERIOD_PATTERN, { message: 'period 须为 YYYY、YYYY-Qn 或 YYYY-MM（积分排名的统计期）' })
+  period?: string;
+}
+
+export class TimelineQuery extends ScopeQuery {
+  @IsOptional() @IsDateString({}, { message: 'since 须为 ISO 8601 时间' }) since?: string;
+  @IsOptional() @IsDateString({}, { message: 'before 须为 ISO 8601 时间' }) before?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
+}

@@ -1,0 +1,3 @@
+import { Case } from '../../domain/case/case';
+
+export type CaseView = Case & { version: number };

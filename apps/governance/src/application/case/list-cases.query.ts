@@ -1,0 +1,110 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Model } from 'mongoose';
+import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
+import { InjectSnapshots } from '@pb/messaging';
+import { OPEN_STATES } from '../../domain/case/case-state-machine';
+import { Cases } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from '../shared/common.dto';
+import { CaseView } from './case-view';
+
+export interface CaseFilter {
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string;
+  status?: CaseState;
+  kind?: CaseKind;
+  gridId?: string;
+  workerId?: string;
+  /** Only cases flagged overdue and still open (true) or only the others (false). */
+  overdue?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `after` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** Newest first; the cursor is the last item's (reportedAt, caseId), opaque to callers. */
+export class ListCases {
+  constructor(
+    readonly filter: CaseFilter,
+    readonly limit: number,
+    readonly after: string | undefined,
+  ) {}
+}
+
+export function encodeCursor(reportedAt: string, caseId: string): string {
+  return Buffer.from(JSON.stringify([reportedAt, caseId])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    // fall through
+  }
+  return null;
+}
+
+@QueryHandler(ListCases)
+export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>> {
+  constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
+
+  async execute({ filter, limit, after }: ListCases): Promise<Page<CaseView>> {
+    const { overdue, ...rest } = filter;
+    const query: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) query[key] = value;
+    if (overdue === true) {
+      query.overdue = true;
+      if (!filter.status) query.status = { $in: [...OPEN_STATES] };
+    }
+    if (overdue === false) query.overdue = false;
+    const cursor = after ? decodeCursor(after) : null;
+    if (cursor) {
+      const [reportedAt, caseId] = cursor;
+      query.$or = [{ reportedAt: { $lt: reportedAt } }, { reportedAt, _id: { $lt: caseId } }];
+    }
+    const items = await this.cases
+      .find(query, { _id: 0, lastEventAt: 0 })
+      .sort({ reportedAt: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean<CaseView[]>()
+      .exec();
+    const more = items.length > limit;
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: more && last ? encodeCursor(last.reportedAt, last.caseId) : null };
+  }
+}
+
+export class CaseFilterDto extends JurisdictionFilterDto {
+  @IsOptional() @IsIn(CASE_STATES, oneOf('status', CASE_STATES)) status?: CaseState;
+  @IsOptional() @IsIn(CASE_KINDS, oneOf('kind', CASE_KINDS)) kind?: CaseKind;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) gridId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) workerId?: string;
+
+  @ApiPropertyOptional({ description: 'true：仅超期未结；false：未超期' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'overdue 须为 true 或 false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 不能小于 1' })
+  @Max(200, { message: 'limit 不能大于 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300, lengthMessage('after', 1, 300))
+  after?: string;
+}

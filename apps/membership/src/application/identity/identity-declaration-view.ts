@@ -1,0 +1,3 @@
+import type { IdentityDeclaration } from '../../domain/identity/identity-declaration';
+
+export type DeclarationView = IdentityDeclaration & { version: number; phone?: string | null };

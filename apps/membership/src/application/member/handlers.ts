@@ -1,0 +1,24 @@
+import { AdmitMemberAsFullHandler } from './admit-member.command';
+import { AdvanceDevelopmentHandler } from './advance-development.command';
+import { CountZoneMembersHandler } from './count-zone-members.query';
+import { GetMemberHandler } from './get-member.query';
+import { ListMembersHandler } from './list-members.query';
+import { ListRecommendationsHandler } from './list-recommendations.query';
+import { PresentMemberHandler } from './present-member.query';
+import { RecordRecommendationHandler } from './record-recommendation.command';
+import { RegisterMemberHandler } from './register-member.command';
+import { SubmitApplicationHandler } from './submit-application.command';
+
+/** 党员 members, their development and recommendations: the handlers of every use case. */
+export const MEMBER_HANDLERS = [
+  AdmitMemberAsFullHandler,
+  AdvanceDevelopmentHandler,
+  RecordRecommendationHandler,
+  RegisterMemberHandler,
+  SubmitApplicationHandler,
+  CountZoneMembersHandler,
+  GetMemberHandler,
+  ListMembersHandler,
+  ListRecommendationsHandler,
+  PresentMemberHandler,
+];

@@ -1,0 +1,50 @@
+import { ForbiddenException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { FilterQuery, Model } from 'mongoose';
+import { InjectSnapshots, Snapshot } from '@pb/messaging';
+import { Actor, scopeFilter } from '@pb/platform';
+import type { Member, OpenTransfer } from '../../domain/member/member';
+import { Members } from '../../infrastructure/aggregates';
+import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
+
+export class ListOpenTransfers {
+  constructor(
+    readonly filter: { toOrganizationId?: string; fromOrganizationId?: string; status?: OpenTransfer['status'] },
+    readonly actor: Actor,
+  ) {}
+}
+
+export type OpenTransferView = OpenTransfer & { memberId: string; name: string };
+
+/** Open transfers (a receiving organization's inbox, or a sending one's outbox), at most 500. */
+@QueryHandler(ListOpenTransfers)
+export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers, OpenTransferView[]> {
+  constructor(@InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>) {}
+
+  async execute({ filter, actor }: ListOpenTransfers): Promise<OpenTransferView[]> {
+    const query: FilterQuery<Snapshot<Member>> = { transfer: { $ne: null } };
+    if (filter.toOrganizationId) query['transfer.toOrganizationId'] = filter.toOrganizationId;
+    if (filter.fromOrganizationId) query.organizationId = filter.fromOrganizationId;
+    if (filter.status) query['transfer.status'] = filter.status;
+    if (actor.role === 'ORG_SECRETARY') {
+      if (!actor.organizationId) throw new ForbiddenException('党组织书记须关联党组织');
+      query.$or = [{ organizationId: actor.organizationId }, { 'transfer.toOrganizationId': actor.organizationId }];
+    } else {
+      // Sending or receiving side inside the caller's jurisdiction.
+      const within = scopeFilter(actor.scope);
+      if (Object.keys(within).length > 0) {
+        const receiving = Object.fromEntries(Object.entries(within).map(([k, v]) => [`transfer.to${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
+        query.$or = [within, receiving];
+      }
+    }
+    const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
+    return found.map((m) => ({ memberId: m.memberId, name: m.name, ...m.transfer! }));
+  }
+}
+
+export class TransferFilterDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) toOrganizationId?: string;
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) fromOrganizationId?: string;
+  @IsOptional() @IsIn(['REQUESTED', 'RETURNED', 'APPROVED'], { message: 'status 必须是 REQUESTED, RETURNED, APPROVED 之一' }) status?: 'REQUESTED' | 'RETURNED' | 'APPROVED';
+}

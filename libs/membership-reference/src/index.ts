@@ -1,0 +1,5 @@
+export * from './reference-views';
+export * from './reference-changes';
+export * from './membership-reference';
+export * from './membership-reference.projector';
+export * from './membership-reference.module';

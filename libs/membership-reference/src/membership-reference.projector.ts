@@ -1,0 +1,47 @@
+import { Controller, Inject } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { EventEnvelope } from '@pb/contracts';
+import { JURISDICTION_EVENTS, MEMBER_EVENTS, MembershipReferenceOptions, ORGANIZATION_EVENTS, referenceChangeOf } from './reference-changes';
+import { writeChange } from './reference-writes';
+import { JURISDICTION_REFERENCE, JurisdictionReference, MEMBER_REFERENCE, MemberReference, ORGANIZATION_REFERENCE, OrganizationReference } from './reference-views';
+
+export const MEMBERSHIP_REFERENCE_OPTIONS = Symbol('MEMBERSHIP_REFERENCE_OPTIONS');
+
+/**
+ * Keeps a service's copy of membership's jurisdictions, organizations and members, from
+ * membership's topic. An aggregate's events arrive in order (the relay publishes them in
+ * order, keyed by aggregate), so one version per document orders them and a redelivered or
+ * older event changes nothing. No handler reads these documents within its batch, so every
+ * write waits for the end of the batch.
+ */
+@Controller()
+export class MembershipReferenceProjector {
+  constructor(
+    @InjectModel(JURISDICTION_REFERENCE) private readonly jurisdictions: Model<JurisdictionReference>,
+    @InjectModel(ORGANIZATION_REFERENCE) private readonly organizations: Model<OrganizationReference>,
+    @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
+    @Inject(MEMBERSHIP_REFERENCE_OPTIONS) private readonly options: MembershipReferenceOptions,
+  ) {}
+
+  @EventPattern(JURISDICTION_EVENTS)
+  jurisdictionEvent(@Payload() event: EventEnvelope): Promise<void> {
+    return this.apply(this.jurisdictions, event);
+  }
+
+  @EventPattern(ORGANIZATION_EVENTS)
+  organizationEvent(@Payload() event: EventEnvelope): Promise<void> {
+    return this.apply(this.organizations, event);
+  }
+
+  @EventPattern(MEMBER_EVENTS)
+  memberEvent(@Payload() event: EventEnvelope): Promise<void> {
+    return this.apply(this.members, event);
+  }
+
+  private async apply<T>(model: Model<T>, event: EventEnvelope): Promise<void> {
+    const change = referenceChangeOf(event, this.options);
+    if (change) await writeChange(model, change);
+  }
+}

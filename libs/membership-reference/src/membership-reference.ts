@@ -1,0 +1,267 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { MemberStatus, OrganizationType } from '@pb/contracts';
+import { findEach } from '@pb/platform/find-each';
+import { JURISDICTION_REFERENCE, JurisdictionReference, MEMBER_REFERENCE, MemberReference, ORGANIZATION_REFERENCE, OrganizationReference } from './reference-views';
+
+/** A place in the jurisdiction tree to list or count in; no key means the whole city. */
+export type PlaceFilter = Partial<Record<'districtId' | 'subDistrictId' | 'zoneId', string>>;
+
+/** A zone known to be registered, with the levels above it. */
+export interface KnownZone {
+  zoneId: string;
+  name: string;
+  districtId: string;
+  subDistrictId: string;
+}
+
+/** An organization whose registration has arrived (a rename alone does not make it known). */
+export interface KnownOrganization {
+  organizationId: string;
+  name: string;
+  type: OrganizationType;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+  registeredAt: string | null;
+}
+
+/** Where a member takes part: their organization, and the one they checked in with as a floating member. */
+export interface MemberPlacement {
+  memberId: string;
+  organizationId: string;
+  floatingOrganizationId: string | null;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+  /** null where names are not kept. */
+  name: string | null;
+  status: MemberStatus | null;
+}
+
+/** The Party figures of a dashboard 看板 (present members only; see MemberReference.present). */
+export interface PartyFiguresInPlace {
+  organizations: number;
+  members: number;
+  floatingMembers: number;
+  probationaryMembers: number;
+}
+
+/** An enterprise's Party figures, by its credit code. */
+export interface EnterprisePartyFigures {
+  /** 是否建有党组织 */
+  hasPartyOrganization: boolean;
+  partyOrganizationIds: string[];
+  /** 在该企业工作的党员 (by employer) */
+  partyMembersEmployed: number;
+  /** 隶属该企业党组织的党员 (moves with transfers) */
+  membersInOwnOrganizations: number;
+}
+
+/** The fields a listed organization shows. */
+const LISTED_ORGANIZATION = { name: 1, type: 1, parentId: 1, districtId: 1, subDistrictId: 1, zoneId: 1, version: 1 } as const;
+const MAX_CREDIT_CODES = 500;
+
+/** The members counted on the dashboards in a place: filtered by where they are present. */
+function presentIn(place: PlaceFilter): Record<string, unknown> {
+  const filter: Record<string, unknown> = { present: true };
+  if (place.districtId) filter.presentDistrictId = place.districtId;
+  if (place.subDistrictId) filter.presentSubDistrictId = place.subDistrictId;
+  if (place.zoneId) filter.presentZoneId = place.zoneId;
+  return filter;
+}
+
+function statusOf(member: MemberReference): MemberStatus | null {
+  if (member.full === undefined) return null;
+  return member.full ? 'FULL' : 'PROBATIONARY';
+}
+
+/**
+ * The questions services ask of membership's reference data, answered from their own
+ * copy (see MembershipReferenceProjector). Lists start from an equality on an indexed field
+ * where the caller gives one (FerretDB scans for anything else; docs/architecture.md).
+ */
+@Injectable()
+export class MembershipReference {
+  constructor(
+    @InjectModel(JURISDICTION_REFERENCE) private readonly jurisdictions: Model<JurisdictionReference>,
+    @InjectModel(ORGANIZATION_REFERENCE) private readonly organizations: Model<OrganizationReference>,
+    @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
+  ) {}
+
+  // ---------------------------------------------------------------- 辖区 jurisdictions
+
+  jurisdiction(jurisdictionId: string): Promise<JurisdictionReference | null> {
+    return this.jurisdictions.findById(jurisdictionId).lean<JurisdictionReference>().exec();
+  }
+
+  /** Known once its registration, with district and sub-district, has arrived. */
+  async zone(zoneId: string): Promise<KnownZone | null> {
+    const z = await this.jurisdiction(zoneId);
+    if (!z || z.level !== 'ZONE' || !z.districtId || !z.subDistrictId) return null;
+    return { zoneId: z._id, name: z.name, districtId: z.districtId, subDistrictId: z.subDistrictId };
+  }
+
+  async zoneIdsIn(subDistrictId: string): Promise<string[]> {
+    const zones = await this.jurisdictions.find({ level: 'ZONE', subDistrictId }, { _id: 1 }).lean<{ _id: string }[]>().exec();
+    return zones.map((z) => z._id);
+  }
+
+  /** Whether anything registered lies in the district (the district itself included). */
+  async districtKnown(districtId: string): Promise<boolean> {
+    return (await this.jurisdictions.exists({ districtId }).exec()) !== null;
+  }
+
+  // ---------------------------------------------------------------- 党组织 organizations
+
+  async organization(organizationId: string): Promise<KnownOrganization | null> {
+    return known(await this.organizations.findById(organizationId).lean<OrganizationReference>().exec());
+  }
+
+  /** In the order asked, null for each one not known. */
+  async organizationsById(organizationIds: string[]): Promise<(KnownOrganization | null)[]> {
+    const found = await findEach(organizationIds, (id) => this.organizations.findById(id).lean<OrganizationReference>().exec());
+    const byId = new Map(found.map((o) => [o._id, known(o)]));
+    return organizationIds.map((id) => byId.get(id) ?? null);
+  }
+
+  async organizationIdsIn(place: PlaceFilter, limit: number): Promise<string[]> {
+    const docs = await this.organizations.find(place, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
+    return docs.map((o) => o._id);
+  }
+
+  /** The organizations in a place as the dashboards list them; by name when asked (a sort reads every candidate). */
+  organizationsIn(place: PlaceFilter, { limit, byName = false }: { limit: number; byName?: boolean }): Promise<OrganizationReference[]> {
+    const query = this.organizations.find(place, LISTED_ORGANIZATION);
+    if (byName) query.sort({ name: 1 });
+    return query.limit(limit).lean<OrganizationReference[]>().exec();
+  }
+
+  /** Organizations of the given types, in a place or one by `organizationId`, ordered by id. */
+  organizationsOfTypes(types: readonly string[], filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<OrganizationReference[]> {
+    const { organizationId, ...place } = filter;
+    const query: Record<string, unknown> = { type: { $in: [...types] }, ...place };
+    if (organizationId) query._id = organizationId;
+    return this.organizations.find(query).sort({ _id: 1 }).limit(limit).lean<OrganizationReference[]>().exec();
+  }
+
+  // ---------------------------------------------------------------- 党员 members
+
+  /**
+   * A member's placement; a floating member whose own registration is not known takes part
+   * through the organization they checked in with.
+   */
+  async member(memberId: string): Promise<MemberPlacement | null> {
+    const m = await this.members.findById(memberId).lean<MemberReference>().exec();
+    if (!m) return null;
+    const floatingOrganizationId = m.floating ? m.floatingOrganizationId : null;
+    const status = statusOf(m);
+    if (m.organizationId) {
+      return {
+        memberId,
+        organizationId: m.organizationId,
+        floatingOrganizationId,
+        districtId: m.districtId!,
+        subDistrictId: m.subDistrictId!,
+        zoneId: m.zoneId ?? null,
+        name: m.name ?? null,
+        status,
+      };
+    }
+    const org = floatingOrganizationId ? await this.organization(floatingOrganizationId) : null;
+    if (!org) return null;
+    return { memberId, organizationId: org.organizationId, floatingOrganizationId, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId, name: null, status };
+  }
+
+  /** Members by where their membership is held, ordered by id (bounded). */
+  async membersIn(filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<Omit<MemberPlacement, 'floatingOrganizationId' | 'status'>[]> {
+    const docs = await this.members.find(filter).sort({ _id: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    return docs
+      .filter((d) => d.organizationId)
+      .map((d) => ({ memberId: d._id, organizationId: d.organizationId!, districtId: d.districtId!, subDistrictId: d.subDistrictId!, zoneId: d.zoneId ?? null, name: d.name ?? null }));
+  }
+
+  /** Member id → organization: members of these organizations, and floating members checked in with them (bounded). */
+  async memberIdsOf(organizationIds: string[], limit = 20000): Promise<Map<string, string>> {
+    const placed = await this.members.find({ organizationId: { $in: organizationIds } }, { organizationId: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    const floating = await this.members
+      .find({ floatingOrganizationId: { $in: organizationIds }, floating: true }, { floatingOrganizationId: 1 })
+      .limit(limit)
+      .lean<MemberReference[]>()
+      .exec();
+    const map = new Map<string, string>();
+    for (const m of placed) map.set(m._id, m.organizationId!);
+    for (const f of floating) if (!map.has(f._id)) map.set(f._id, f.floatingOrganizationId!);
+    return map;
+  }
+
+  /** Names of those members whose name is kept. */
+  async names(memberIds: string[]): Promise<Map<string, string>> {
+    const docs = await findEach(memberIds, (id) => this.members.findById(id, { name: 1 }).lean<MemberReference>().exec());
+    return new Map(docs.filter((d) => d.name).map((d) => [d._id, d.name!]));
+  }
+
+  /** Present members in a place and the organization they are counted in (bounded). */
+  async presentMembersIn(place: PlaceFilter, limit: number): Promise<{ memberId: string; organizationId: string }[]> {
+    const docs = await this.members.find(presentIn(place), { presentOrganizationId: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    return docs.map((m) => ({ memberId: m._id, organizationId: m.presentOrganizationId! }));
+  }
+
+  async partyFiguresIn(place: PlaceFilter): Promise<PartyFiguresInPlace> {
+    const present = presentIn(place);
+    const [organizations, members, floatingMembers, probationaryMembers] = await Promise.all([
+      this.organizations.countDocuments(place).exec(),
+      this.members.countDocuments(present).exec(),
+      this.members.countDocuments({ ...present, floating: true }).exec(),
+      this.members.countDocuments({ ...present, full: false }).exec(),
+    ]);
+    return { organizations, members, floatingMembers, probationaryMembers };
+  }
+
+  /** Counted from the documents themselves, so redelivered events never inflate them. */
+  async enterprisePartyFigures(creditCodes: string[]): Promise<Map<string, EnterprisePartyFigures>> {
+    const codes = [...new Set(creditCodes)].slice(0, MAX_CREDIT_CODES);
+    const result = new Map<string, EnterprisePartyFigures>(
+      codes.map((c) => [c, { hasPartyOrganization: false, partyOrganizationIds: [], partyMembersEmployed: 0, membersInOwnOrganizations: 0 }]),
+    );
+    if (codes.length === 0) return result;
+    const orgs = await this.organizations
+      .find({ hostCreditCode: { $in: codes } }, { _id: 1, hostCreditCode: 1 })
+      .limit(5000)
+      .lean<{ _id: string; hostCreditCode: string }[]>()
+      .exec();
+    const hostOf = new Map<string, string>();
+    for (const org of orgs) {
+      const figures = result.get(org.hostCreditCode)!;
+      figures.hasPartyOrganization = true;
+      figures.partyOrganizationIds.push(org._id);
+      hostOf.set(org._id, org.hostCreditCode);
+    }
+    // One accumulator per $group: FerretDB 1.x mis-sums when several are combined.
+    const employed = await this.members
+      .aggregate<{ _id: string; n: number }>([{ $match: { employerCreditCode: { $in: codes } } }, { $group: { _id: '$employerCreditCode', n: { $sum: 1 } } }])
+      .exec();
+    for (const row of employed) result.get(row._id)!.partyMembersEmployed = row.n;
+    if (hostOf.size > 0) {
+      const belonging = await this.members
+        .aggregate<{ _id: string; n: number }>([{ $match: { organizationId: { $in: [...hostOf.keys()] } } }, { $group: { _id: '$organizationId', n: { $sum: 1 } } }])
+        .exec();
+      for (const row of belonging) result.get(hostOf.get(row._id)!)!.membersInOwnOrganizations += row.n;
+    }
+    return result;
+  }
+}
+
+function known(o: OrganizationReference | null): KnownOrganization | null {
+  if (!o || !o.districtId || !o.type) return null;
+  return {
+    organizationId: o._id,
+    name: o.name ?? o._id,
+    type: o.type,
+    districtId: o.districtId,
+    subDistrictId: o.subDistrictId!,
+    zoneId: o.zoneId ?? null,
+    registeredAt: o.registeredAt ?? null,
+  };
+}

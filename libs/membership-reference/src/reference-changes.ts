@@ -1,0 +1,123 @@
+import {
+  EventEnvelope,
+  FloatingMemberCheckedIn,
+  FloatingMemberCheckedInData,
+  FloatingMemberCheckedOut,
+  FloatingMemberCheckedOutData,
+  JurisdictionRegistered,
+  JurisdictionRegisteredData,
+  MemberAdmittedAsFull,
+  MemberAdmittedAsFullData,
+  MemberRegistered,
+  MemberRegisteredData,
+  MemberTransferCompleted,
+  MemberTransferCompletedData,
+  OrganizationRegistered,
+  OrganizationRegisteredData,
+  OrganizationRenamed,
+  OrganizationRenamedData,
+  ZoneDesignated,
+  ZoneDesignatedData,
+} from '@pb/contracts';
+
+export interface MembershipReferenceOptions {
+  /** Keep members' names (personal data): only for a service that shows members by name. */
+  keepNames: boolean;
+}
+
+export type ReferenceKind = 'jurisdiction' | 'organization' | 'member';
+
+/** What one membership event changes in one reference document. */
+export interface ReferenceChange {
+  kind: ReferenceKind;
+  id: string;
+  version: number;
+  /** Fields the aggregate's version orders: an event applies them only when no newer event has been applied. */
+  ordered: Record<string, unknown>;
+  /**
+   * Facts an event states once and that never change (a type, a host, a name at registration):
+   * written whatever the version, so they land even when a newer event was applied first.
+   */
+  once: Record<string, unknown>;
+  /** Flags that only ever turn true (预备 → 正式), kept with `$max` whatever the version. */
+  grows: Record<string, boolean>;
+}
+
+export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type];
+export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type];
+export const MEMBER_EVENTS = [MemberRegistered.type, MemberAdmittedAsFull.type, MemberTransferCompleted.type, FloatingMemberCheckedIn.type, FloatingMemberCheckedOut.type];
+
+interface Place {
+  organizationId: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+/** Where the dashboards count a member from now on. */
+function presentAt(place: Place): Record<string, unknown> {
+  return {
+    presentOrganizationId: place.organizationId,
+    presentDistrictId: place.districtId,
+    presentSubDistrictId: place.subDistrictId,
+    presentZoneId: place.zoneId,
+  };
+}
+
+/** The change a membership event makes to the reference data; null for an event it does not use. */
+export function referenceChangeOf(event: EventEnvelope, options: MembershipReferenceOptions): ReferenceChange | null {
+  const version = event.aggregateversion;
+  const change = (kind: ReferenceKind, id: string, parts: Partial<Pick<ReferenceChange, 'ordered' | 'once' | 'grows'>>): ReferenceChange => ({
+    kind,
+    id,
+    version,
+    ordered: parts.ordered ?? {},
+    once: parts.once ?? {},
+    grows: parts.grows ?? {},
+  });
+  switch (event.type) {
+    case JurisdictionRegistered.type: {
+      const { jurisdictionId, ...facts } = event.data as JurisdictionRegisteredData;
+      return change('jurisdiction', jurisdictionId, { once: facts });
+    }
+    case ZoneDesignated.type: {
+      const { zoneId, ...flags } = event.data as ZoneDesignatedData;
+      return change('jurisdiction', zoneId, { ordered: flags });
+    }
+    case OrganizationRegistered.type: {
+      const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId, host } = event.data as OrganizationRegisteredData;
+      return change('organization', organizationId, {
+        ordered: { name },
+        once: { type, parentId, districtId, subDistrictId, zoneId, hostCreditCode: host?.creditCode ?? null, registeredAt: event.time },
+      });
+    }
+    case OrganizationRenamed.type: {
+      const { organizationId, name } = event.data as OrganizationRenamedData;
+      return change('organization', organizationId, { ordered: { name } });
+    }
+    case MemberRegistered.type: {
+      const d = event.data as MemberRegisteredData;
+      const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
+      return change('member', d.memberId, {
+        ordered: { ...place, ...presentAt(place), present: true },
+        once: { employerCreditCode: d.employerCreditCode, ...(options.keepNames ? { name: d.name } : {}) },
+        grows: { full: d.status === 'FULL' },
+      });
+    }
+    case MemberAdmittedAsFull.type:
+      return change('member', (event.data as MemberAdmittedAsFullData).memberId, { grows: { full: true } });
+    case MemberTransferCompleted.type: {
+      const d = event.data as MemberTransferCompletedData;
+      const place = { organizationId: d.toOrganizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
+      return change('member', d.memberId, { ordered: { ...place, ...presentAt(place) } });
+    }
+    case FloatingMemberCheckedIn.type: {
+      const d = event.data as FloatingMemberCheckedInData;
+      return change('member', d.memberId, { ordered: { floating: true, floatingOrganizationId: d.organizationId, ...presentAt(d), present: true } });
+    }
+    case FloatingMemberCheckedOut.type:
+      return change('member', (event.data as FloatingMemberCheckedOutData).memberId, { ordered: { floating: false, floatingOrganizationId: null, present: false } });
+    default:
+      return null;
+  }
+}

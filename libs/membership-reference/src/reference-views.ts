@@ -1,0 +1,131 @@
+import { ModelDefinition } from '@nestjs/mongoose';
+import { Schema } from 'mongoose';
+import type { JurisdictionRegisteredData, OrganizationType, ZoneDesignatedData } from '@pb/contracts';
+
+export const JURISDICTION_REFERENCE = 'MembershipJurisdiction';
+export const ORGANIZATION_REFERENCE = 'MembershipOrganization';
+export const MEMBER_REFERENCE = 'MembershipMember';
+
+/** 辖区: the jurisdiction tree as membership registered it, and a zone's 摸排 / 试点 / 示范点 flags. */
+export type JurisdictionReference = Omit<JurisdictionRegisteredData, 'jurisdictionId'> & Partial<Omit<ZoneDesignatedData, 'zoneId'>> & { _id: string; version: number };
+
+/** 党组织: everything but the name is set once, by the registration (absent until it arrives). */
+export interface OrganizationReference {
+  _id: string;
+  name: string;
+  type?: OrganizationType;
+  parentId?: string | null;
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string | null;
+  /** 依托单位的统一社会信用代码: the enterprise hosting the organization, if it has a code. */
+  hostCreditCode?: string | null;
+  registeredAt?: string;
+  version: number;
+}
+
+/**
+ * 党员, as far as other services need one: where the membership is held, whether full, the
+ * employer, a floating member's check-in, and where the dashboards count the member.
+ */
+export interface MemberReference {
+  _id: string;
+  /** 组织关系所在: set by the registration, moved by each completed transfer. */
+  organizationId?: string;
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string | null;
+  /** 正式党员; false: 预备党员. Only ever turns true. */
+  full?: boolean;
+  /** 工作单位的统一社会信用代码 */
+  employerCreditCode?: string | null;
+  /** Personal data: stored only by a service that keeps names (`keepNames`). */
+  name?: string;
+  /** 流动党员报到: checked in with a local organization now. */
+  floating: boolean;
+  floatingOrganizationId: string | null;
+  /**
+   * Counted on the dashboards, where the last registration, transfer or check-in put the
+   * member; a floating member who checked out is no longer counted anywhere.
+   */
+  present: boolean;
+  presentOrganizationId?: string;
+  presentDistrictId?: string;
+  presentSubDistrictId?: string;
+  presentZoneId?: string | null;
+  version: number;
+}
+
+const JurisdictionReferenceSchema = new Schema<JurisdictionReference>(
+  {
+    _id: String,
+    level: String,
+    name: String,
+    parentId: { type: String, default: null },
+    districtId: { type: String, default: null },
+    subDistrictId: { type: String, default: null },
+    zoneId: { type: String, default: null },
+    zoneKind: { type: String, default: null },
+    surveyed: Boolean,
+    pilot: Boolean,
+    demonstration: Boolean,
+    version: Number,
+  },
+  { collection: 'membership_jurisdictions', versionKey: false },
+);
+// The zones of a sub-district (gateway timelines); whether a district is known (enterprise policies).
+JurisdictionReferenceSchema.index({ level: 1, districtId: 1, subDistrictId: 1 });
+JurisdictionReferenceSchema.index({ districtId: 1, level: 1 });
+
+const OrganizationReferenceSchema = new Schema<OrganizationReference>(
+  {
+    _id: String,
+    name: String,
+    type: String,
+    parentId: { type: String, default: null },
+    districtId: String,
+    subDistrictId: String,
+    zoneId: { type: String, default: null },
+    hostCreditCode: { type: String, default: null },
+    registeredAt: String,
+    version: Number,
+  },
+  { collection: 'membership_organizations', versionKey: false },
+);
+OrganizationReferenceSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
+OrganizationReferenceSchema.index({ type: 1 });
+OrganizationReferenceSchema.index({ hostCreditCode: 1 });
+
+const MemberReferenceSchema = new Schema<MemberReference>(
+  {
+    _id: String,
+    organizationId: String,
+    districtId: String,
+    subDistrictId: String,
+    zoneId: { type: String, default: null },
+    full: Boolean,
+    employerCreditCode: { type: String, default: null },
+    name: String,
+    floating: { type: Boolean, default: false },
+    floatingOrganizationId: { type: String, default: null },
+    // Counted until a check-out says otherwise, also when a later event arrived before the registration.
+    present: { type: Boolean, default: true },
+    presentOrganizationId: String,
+    presentDistrictId: String,
+    presentSubDistrictId: String,
+    presentZoneId: { type: String, default: null },
+    version: Number,
+  },
+  { collection: 'membership_members', versionKey: false },
+);
+MemberReferenceSchema.index({ organizationId: 1 });
+MemberReferenceSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
+MemberReferenceSchema.index({ employerCreditCode: 1 });
+MemberReferenceSchema.index({ floatingOrganizationId: 1 });
+MemberReferenceSchema.index({ presentDistrictId: 1, presentSubDistrictId: 1, presentZoneId: 1, present: 1, floating: 1 });
+
+export const REFERENCE_VIEWS: ModelDefinition[] = [
+  { name: JURISDICTION_REFERENCE, schema: JurisdictionReferenceSchema },
+  { name: ORGANIZATION_REFERENCE, schema: OrganizationReferenceSchema },
+  { name: MEMBER_REFERENCE, schema: MemberReferenceSchema },
+];

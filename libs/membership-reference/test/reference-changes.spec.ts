@@ -1,0 +1,80 @@
+import {
+  FloatingMemberCheckedIn,
+  FloatingMemberCheckedOut,
+  MemberAdmittedAsFull,
+  MemberRegistered,
+  MemberTransferRequested,
+  OrganizationRegistered,
+  OrganizationRenamed,
+} from '@pb/contracts';
+import { referenceChangeOf } from '@pb/membership-reference';
+import { envelopeOf } from '@pb/testing';
+
+const registered = envelopeOf(MemberRegistered, { ...MemberRegistered.example, status: 'PROBATIONARY' }, { aggregateId: 'mem-0001', version: 1 });
+
+describe('what a membership event changes in the reference data', () => {
+  it('keeps a member name only where names are kept, and never anything else personal', () => {
+    const kept = referenceChangeOf(registered, { keepNames: true })!;
+    const notKept = referenceChangeOf(registered, { keepNames: false })!;
+    expect(kept.once).toEqual({ employerCreditCode: '91370800MA3C5EXA2N', name: '张明' });
+    expect(JSON.stringify(notKept)).not.toContain('张明');
+    for (const change of [kept, notKept]) {
+      expect(JSON.stringify(change)).not.toMatch(/gender|birthYear|joinedOn|employerName/);
+    }
+  });
+
+  it('places a registered member where the membership is held and counts them there', () => {
+    const change = referenceChangeOf(registered, { keepNames: false })!;
+    expect(change).toMatchObject({ kind: 'member', id: 'mem-0001', version: 1 });
+    expect(change.ordered).toEqual({
+      organizationId: 'org-wanda-branch',
+      districtId: 'rencheng',
+      subDistrictId: 'fuqiao',
+      zoneId: 'zone-taibailou',
+      presentOrganizationId: 'org-wanda-branch',
+      presentDistrictId: 'rencheng',
+      presentSubDistrictId: 'fuqiao',
+      presentZoneId: 'zone-taibailou',
+      present: true,
+    });
+    // 预备 → 正式 only ever moves one way, so it holds whatever order the events come in.
+    expect(change.grows).toEqual({ full: false });
+    expect(referenceChangeOf(envelopeOf(MemberAdmittedAsFull, MemberAdmittedAsFull.example, { aggregateId: 'mem-0001', version: 2 }), { keepNames: false })).toMatchObject({
+      ordered: {},
+      grows: { full: true },
+    });
+  });
+
+  it('counts a floating member where they checked in, leaving their own organization as it is, and no longer once they leave', () => {
+    const checkedIn = referenceChangeOf(envelopeOf(FloatingMemberCheckedIn, FloatingMemberCheckedIn.example, { aggregateId: 'mem-0002', version: 2 }), { keepNames: false })!;
+    expect(checkedIn.ordered).toEqual({
+      floating: true,
+      floatingOrganizationId: 'org-taibailou-joint',
+      presentOrganizationId: 'org-taibailou-joint',
+      presentDistrictId: 'rencheng',
+      presentSubDistrictId: 'fuqiao',
+      presentZoneId: 'zone-taibailou',
+      present: true,
+    });
+    const checkedOut = referenceChangeOf(envelopeOf(FloatingMemberCheckedOut, FloatingMemberCheckedOut.example, { aggregateId: 'mem-0002', version: 3 }), { keepNames: false })!;
+    expect(checkedOut.ordered).toEqual({ floating: false, floatingOrganizationId: null, present: false });
+  });
+
+  it("writes an organization's registration facts whatever the version, and its name by version", () => {
+    const host = { kind: 'ENTERPRISE' as const, name: '海能电商', creditCode: '91370800MA3C5EXA2N' };
+    const event = envelopeOf(OrganizationRegistered, { ...OrganizationRegistered.example, host }, { aggregateId: 'org-taibailou-committee', version: 1, time: '2026-01-05T02:00:00.000Z' });
+    expect(referenceChangeOf(event, { keepNames: false })).toMatchObject({
+      kind: 'organization',
+      ordered: { name: '太白楼路商圈党委' },
+      once: { type: 'DISTRICT_COMMITTEE', hostCreditCode: '91370800MA3C5EXA2N', registeredAt: '2026-01-05T02:00:00.000Z', zoneId: 'zone-taibailou' },
+    });
+    expect(referenceChangeOf(envelopeOf(OrganizationRenamed, OrganizationRenamed.example, { aggregateId: 'org-taibailou-committee', version: 2 }), { keepNames: false })).toMatchObject({
+      ordered: { name: '太白楼路商圈联合党委' },
+      once: {},
+    });
+  });
+
+  it('changes nothing for a membership event no service reads from the reference data', () => {
+    expect(referenceChangeOf(envelopeOf(MemberTransferRequested, MemberTransferRequested.example, { aggregateId: 'mem-0001', version: 2 }), { keepNames: true })).toBeNull();
+  });
+});

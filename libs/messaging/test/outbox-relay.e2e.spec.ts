@@ -1,0 +1,231 @@
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'crypto';
+import { Connection, Model, Schema } from 'mongoose';
+import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
+import {
+  applyIfNewer,
+  EventStore,
+  KafkaMessageBroker,
+  OutboxRelay,
+  STORED_EVENT_MODEL,
+  StoredEvent,
+  StoredEventSchema,
+} from '@pb/messaging';
+import { Lease, ManualClock } from '@pb/platform';
+import { infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor, waitForGroupAtEnd } from '@pb/testing';
+
+const AGGREGATES = 6;
+const EVENTS_PER_AGGREGATE = 10;
+const TOTAL = AGGREGATES * EVENTS_PER_AGGREGATE;
+const BATCH = 25;
+
+interface View {
+  _id: string;
+  name: string;
+  version: number;
+}
+
+/** An event store whose outbox is on the real database, and the real broker. */
+async function openOutbox(clientId: string, database: string, topics: string[]) {
+  const connection = await openTestDatabase(database);
+  const events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
+  await events.syncIndexes();
+  const broker = testBroker(clientId);
+  await broker.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
+  const store = new EventStore(events, 'membership');
+  const command = { correlationId: randomUUID(), actorId: 'tester' };
+  const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+  return {
+    connection,
+    events,
+    broker,
+    register: (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command),
+    rename: (id: string, version: number) => store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
+  };
+}
+
+describe('outbox relay crash between publish and mark (real Kafka and database)', () => {
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay.${randomUUID()}`;
+  let connection: Connection;
+  let events: Model<StoredEvent>;
+  let broker: KafkaMessageBroker;
+  let register: (id: string) => Promise<unknown>;
+  let rename: (id: string, version: number) => Promise<unknown>;
+  let consumerApp: INestMicroservice | undefined;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    ({ connection, events, broker, register, rename } = await openOutbox('relay-test', 't_relay', [topic, `${topic}.dlq`]));
+    for (let a = 0; a < AGGREGATES; a++) {
+      const id = `org-${a}-${randomUUID().slice(0, 8)}`;
+      ids.push(id);
+      await register(id);
+    }
+    // Interleave the aggregates' renames so batches cut across streams.
+    for (let v = 1; v < EVENTS_PER_AGGREGATE; v++) {
+      for (const id of ids) {
+        await rename(id, v);
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await consumerApp?.close();
+    await broker.close();
+    await connection.close();
+  });
+
+  it('loses nothing, keeps each aggregate in order, and the consumer applies every event exactly once', async () => {
+    const options = { topic, batchSize: BATCH, idleMs: 50 };
+    let batches = 0;
+    const crashing = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'crashing', 10_000), options, {
+      afterSend: async () => {
+        batches += 1;
+        if (batches === 2) throw new Error('relay killed after publishing, before marking');
+      },
+    });
+    expect(await crashing.publishOnce()).toBe(BATCH);
+    await expect(crashing.publishOnce()).rejects.toThrow('relay killed');
+    expect(await events.countDocuments({ published: false })).toBe(TOTAL - BATCH);
+
+    // A new relay (another process after the restart) takes over through the lease loop.
+    const restarted = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'restarted', 10_000), options);
+    restarted.start();
+    await waitFor(async () => (await events.countDocuments({ published: false })) === 0, 'the backlog to drain');
+    await restarted.stop();
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => new Set(m.map((x) => x.headers.ce_id)).size === TOTAL && m.length >= TOTAL + BATCH);
+    const distinct = new Set(messages.map((m) => m.headers.ce_id));
+    expect(distinct.size).toBe(TOTAL); // nothing lost
+    expect(messages.length).toBe(TOTAL + BATCH); // exactly the unmarked batch went out twice
+    for (const id of ids) {
+      const versions = messages
+        .filter((m) => m.key === id)
+        .map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
+      const firstSeen = versions.filter((v, i) => versions.indexOf(v) === i);
+      expect(firstSeen).toEqual(Array.from({ length: EVENTS_PER_AGGREGATE }, (_, i) => i + 1));
+      // All of one aggregate's events share a partition (keyed by aggregate id).
+      expect(new Set(messages.filter((m) => m.key === id).map((m) => m.partition)).size).toBe(1);
+    }
+
+    // Downstream: a consumer sees the duplicates and must absorb them.
+    const applications = connection.model('Application', new Schema({ _id: String, count: Number }, { collection: 'applications' }));
+    const views = connection.model<View>('View', new Schema<View>({ _id: String, name: String, version: Number }, { collection: 'views' }));
+
+    @Controller()
+    class CountingProjector {
+      @EventPattern(OrganizationRegistered.type)
+      async registered(@Payload() e: EventEnvelope<{ organizationId: string; name: string }>) {
+        await applications.updateOne({ _id: e.id }, { $inc: { count: 1 } }, { upsert: true });
+        await applyIfNewer(views, e.data.organizationId, e.aggregateversion, { name: e.data.name });
+      }
+
+      @EventPattern(OrganizationRenamed.type)
+      async renamed(@Payload() e: EventEnvelope<{ organizationId: string; name: string }>) {
+        await applications.updateOne({ _id: e.id }, { $inc: { count: 1 } }, { upsert: true });
+        await applyIfNewer(views, e.data.organizationId, e.aggregateversion, { name: e.data.name });
+      }
+    }
+    @Module({ controllers: [CountingProjector] })
+    class ConsumerModule {}
+
+    const consumer = await startConsumer(ConsumerModule, { broker, connection, topics: [topic] });
+    consumerApp = consumer.app;
+
+    await waitFor(async () => (await applications.countDocuments()) === TOTAL, 'every event to be applied', 30000);
+    // Everything on the topic, the batch published twice included, has been handled: then nothing counted twice.
+    await waitForGroupAtEnd(consumer.groupId, [topic]);
+    const counts = await applications.find().lean<{ _id: string; count: number }[]>();
+    expect(counts).toHaveLength(TOTAL);
+    expect(counts.filter((c) => c.count !== 1)).toEqual([]);
+    const finalViews = await views.find().lean<View[]>();
+    expect(finalViews).toHaveLength(AGGREGATES);
+    for (const v of finalViews) expect(v).toMatchObject({ version: EVENTS_PER_AGGREGATE, name: `名称 v${EVENTS_PER_AGGREGATE}` });
+  });
+});
+
+describe('outbox relay with a backlog larger than the database connection pool (real Kafka and database)', () => {
+  // The local FerretDB's pool has 250 connections; a mark written as one statement per event in a
+  // single command once waited forever on a batch this size.
+  const BACKLOG = 320;
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-large.${randomUUID()}`;
+  let connection: Connection;
+  let events: Model<StoredEvent>;
+  let broker: KafkaMessageBroker;
+
+  beforeAll(async () => {
+    const outbox = await openOutbox('relay-large-test', 't_relay_large', [topic]);
+    ({ connection, events, broker } = outbox);
+    for (let i = 0; i < BACKLOG; i++) await outbox.register(`org-${i}-${randomUUID().slice(0, 8)}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await broker.close();
+    await connection.close();
+  });
+
+  it('publishes and marks the whole backlog in one batch', async () => {
+    const relay = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
+    expect(await relay.publishOnce()).toBe(BACKLOG);
+    expect(await events.countDocuments({ published: false })).toBe(0);
+    expect(await events.countDocuments({ published: true, publishedAt: { $type: 'date' } })).toBe(BACKLOG);
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= BACKLOG);
+    expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(BACKLOG);
+  }, 60_000);
+});
+
+describe('outbox relay with a backlog larger than a batch, stored out of order (real Kafka and database)', () => {
+  // The relay reads a batch of the backlog in the order the database keeps it, without a sort (FerretDB
+  // would sort the whole backlog for every batch). An aggregate's later event stored ahead of its earlier
+  // one must still reach the topic after it.
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-order.${randomUUID()}`;
+  let outbox: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    outbox = await openOutbox('relay-order-test', 't_relay_order', [topic]);
+  });
+
+  afterAll(async () => {
+    await outbox.broker.close();
+    await outbox.connection.close();
+  });
+
+  it('publishes each aggregate\'s earlier events before its later ones, whichever batch found them', async () => {
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    const clock = new ManualClock();
+    const store = new EventStore(outbox.events, 'membership', undefined, clock);
+    const stored = (aggregateId: string, version: number, at: number) => {
+      const event =
+        version === 1
+          ? { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: aggregateId }, jurisdiction }
+          : { definition: OrganizationRenamed, data: { organizationId: aggregateId, name: `名称 v${version}` }, jurisdiction };
+      clock.set(new Date(at));
+      return store.append(aggregateId, version - 1, event as never, command);
+    };
+    const late = `org-late-${randomUUID().slice(0, 8)}`;
+    const others = Array.from({ length: 4 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
+    const t0 = Date.now();
+    // Written in this order (no command would: each appends after the version it loaded): the late
+    // aggregate's second and third events first, then other aggregates' events, then its first.
+    await stored(late, 2, t0 + 1);
+    await stored(late, 3, t0 + 2);
+    for (const [i, id] of others.entries()) await stored(id, 1, t0 + 3 + i);
+    await stored(late, 1, t0);
+
+    const relay = new OutboxRelay(outbox.events, outbox.broker, new Lease(outbox.connection, 'outbox-relay', 'order', 10_000), { topic, batchSize: 2, idleMs: 50 });
+    let published = 0;
+    for (let n = await relay.publishOnce(); n > 0; n = await relay.publishOnce()) published += n;
+    expect(published).toBe(7);
+    expect(await outbox.events.countDocuments({ published: false })).toBe(0);
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 7);
+    expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(7);
+    const versionsOf = (id: string) => messages.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
+    expect(versionsOf(late)).toEqual([1, 2, 3]);
+  });
+});

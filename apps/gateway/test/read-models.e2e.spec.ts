@@ -47,7 +47,7 @@ import {
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, startServiceApp, TEST_KEYS, uniqueName, waitFor } from '@pb/testing';
-import { signAccessToken } from '../src/application/auth/user-tokens';
+import { signAccessToken } from '../src/infrastructure/user/user-tokens';
 import { User } from '../src/domain/user/user';
 import { EVENT_LOG, EventLogEntry } from '../src/infrastructure/read-models/event-log';
 import { GATEWAY } from './gateway-app';

@@ -8,7 +8,7 @@ import { lockoutRemaining, User } from '../../domain/user/user';
 import { GatewayConfig } from '../../gateway.config';
 import { REFRESH_TOKEN_MODEL, RefreshTokenDocument, USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
 import { ARGON2_OPTIONS, createUserRecord, toUser } from './user-accounts';
-import { signAccessToken } from './user-tokens';
+import { signAccessToken } from '../../infrastructure/user/user-tokens';
 
 export interface TokenPair {
   accessToken: string;

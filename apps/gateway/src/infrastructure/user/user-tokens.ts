@@ -1,3 +1,5 @@
+// The user access token's format, in one place: sign-in (application/auth) writes it and the
+// platform's guard reads it through UserTokenVerifier, beside it here.
 import { Actor, hs256Signer } from '@pb/platform';
 import type { User } from '../../domain/user/user';
 

@@ -68,10 +68,11 @@ export default defineConfig(
   },
 
   // ── Import boundaries (docs/architecture.md) ──────────────────────────────────────────
-  // Paths inside the repository (app → other app, lib → app, domain/ → outside domain/):
+  // Paths inside the repository (app → other app, lib → app, and the layers of an app: domain/ → outside
+  // domain/, infrastructure/ → application/ or interface/, interface/ → infrastructure/, application/ → interface/):
   { plugins: { boundaries }, rules: { 'boundaries/paths': 'error' } },
   // Packages. A later entry for the same files replaces this rule's options, so the
-  // domain entry names kafkajs again.
+  // domain and interface entries name kafkajs again.
   { rules: { 'no-restricted-imports': ['error', { paths: [KAFKAJS_ONLY_IN_ADAPTER] }] } },
   {
     files: ['apps/*/src/domain/**'],
@@ -89,6 +90,24 @@ export default defineConfig(
               // domain that models users and jurisdictions needs; the rest of @pb/platform is Nest plumbing.
               regex: '^@pb/(?!contracts(/|$)|platform/domain-error$|platform/auth/actor$)',
               message: 'domain/ uses @pb/contracts, @pb/platform/domain-error and @pb/platform/auth/actor only; the rest of the libs is infrastructure.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/*/src/interface/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [KAFKAJS_ONLY_IN_ADAPTER],
+          patterns: [
+            {
+              group: ['mongoose', 'mongoose/*', '@nestjs/mongoose', '@nestjs/mongoose/*', 'mongodb', 'mongodb/*'],
+              message:
+                'interface/ never reads a collection itself: a controller runs a query (or calls an application service) in application/, which reads it (docs/architecture.md).',
             },
           ],
         },

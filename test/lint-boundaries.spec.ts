@@ -22,6 +22,8 @@ interface Snippet {
 }
 
 const DOMAIN = 'apps/membership/src/domain/member/sample.ts';
+const INFRASTRUCTURE = 'apps/membership/src/infrastructure/member/sample.ts';
+const INTERFACE = 'apps/membership/src/interface/http/sample.ts';
 const RESTRICTED = 'no-restricted-imports';
 const PATHS = 'boundaries/paths';
 
@@ -60,10 +62,50 @@ const SNIPPETS: Snippet[] = [
     code: importing('../enterprise/enterprise'),
     expect: [],
   },
+
+  // the other layers (the table in docs/architecture.md)
   {
-    name: 'infrastructure imports mongoose, Nest and messaging',
-    filePath: 'apps/membership/src/infrastructure/sample.ts',
-    code: importing('mongoose', '@nestjs/common', '@pb/messaging'),
+    name: 'infrastructure imports mongoose, Nest, messaging, the domain and itself',
+    filePath: INFRASTRUCTURE,
+    code: importing('mongoose', '@nestjs/common', '@pb/messaging', '@pb/platform', '../../domain/member/member', '../aggregates', './member.schema'),
+    expect: [],
+  },
+  { name: 'infrastructure imports application', filePath: INFRASTRUCTURE, code: importing('../../application/member/register-member.command'), expect: [PATHS] },
+  { name: 'infrastructure imports interface', filePath: INFRASTRUCTURE, code: importing('../../interface/http/members.controller'), expect: [PATHS] },
+  {
+    name: 'infrastructure imports a type from application through baseUrl',
+    filePath: 'apps/gateway/src/infrastructure/user/sample.ts',
+    code: "import type { A } from 'apps/gateway/src/application/auth/user-accounts';\nexport type B = A;\n",
+    expect: [PATHS],
+  },
+  {
+    name: 'interface imports application, domain types, platform, membership-reference and Nest',
+    filePath: INTERFACE,
+    code: importing('../../application/member/register-member.command', '../../domain/member/member', '@pb/platform', '@pb/membership-reference', '@nestjs/common', '@nestjs/cqrs'),
+    expect: [],
+  },
+  { name: 'interface imports infrastructure', filePath: INTERFACE, code: importing('../../infrastructure/aggregates', '../../infrastructure/member/member.schema'), expect: [PATHS, PATHS] },
+  { name: 'interface imports mongoose and @nestjs/mongoose', filePath: INTERFACE, code: importing('mongoose', '@nestjs/mongoose'), expect: [RESTRICTED, RESTRICTED] },
+  { name: 'interface imports the MongoDB driver', filePath: 'apps/gateway/src/interface/events/sample.ts', code: importing('mongodb'), expect: [RESTRICTED] },
+  { name: 'interface imports a type from mongoose', filePath: INTERFACE, code: "import type { Model } from 'mongoose';\nexport type M = Model<unknown>;\n", expect: [RESTRICTED] },
+  { name: 'interface imports kafkajs', filePath: INTERFACE, code: importing('kafkajs'), expect: [RESTRICTED] },
+  { name: 'application imports interface', filePath: 'apps/membership/src/application/member/sample.ts', code: importing('../../interface/http/members.controller'), expect: [PATHS] },
+  {
+    name: 'application imports infrastructure, domain, mongoose and its neighbours',
+    filePath: 'apps/membership/src/application/member/sample.ts',
+    code: importing('../../infrastructure/aggregates', '../../domain/member/member', 'mongoose', '@nestjs/mongoose', './member-access', '../shared/common.dto'),
+    expect: [],
+  },
+  {
+    name: "the app's module wires every layer",
+    filePath: 'apps/membership/src/membership.module.ts',
+    code: importing('./infrastructure/aggregates', './interface/http/members.controller', './application/member/handlers', 'mongoose'),
+    expect: [],
+  },
+  {
+    name: "an app's test imports infrastructure and mongoose",
+    filePath: 'apps/gateway/test/sample.spec.ts',
+    code: importing('../src/infrastructure/user/user-tokens', 'mongoose'),
     expect: [],
   },
 
@@ -122,5 +164,10 @@ describe('import boundaries (eslint.config.mjs)', () => {
     expect(message('an app imports another app')).toContain('apps/gateway imports apps/membership');
     expect(message('a lib imports an app')).toContain('never depends on one');
     expect(message("domain imports its app's module")).toContain('outside domain/');
+    expect(message('infrastructure imports application')).toContain('never imports application/ or interface/');
+    expect(message('interface imports infrastructure')).toContain('never reaches a collection or store itself');
+    expect(message('interface imports mongoose and @nestjs/mongoose')).toContain('a controller runs a query');
+    expect(message('interface imports kafkajs')).toContain('MessageBroker port');
+    expect(message('application imports interface')).toContain('interface/ calls the application');
   });
 });

@@ -6,11 +6,15 @@
 // is resolved to a path from the repository root and checked:
 //   - an app never imports another app (apps/<a>/** → apps/<b>/**);
 //   - a lib never imports an app (libs/** → apps/**);
-//   - domain/ reaches outside its own folder only through packages and @pb/ aliases,
-//     which no-restricted-imports checks (so never ../../infrastructure, ../../app.module …).
+//   - the layers of an app (apps/<app>/src/<layer>/, the table in docs/architecture.md):
+//     domain/ reaches outside its own folder only through packages and @pb/ aliases,
+//     which no-restricted-imports checks (so never ../../infrastructure, ../../app.module …);
+//     infrastructure/ imports neither application/ nor interface/; interface/ imports no
+//     infrastructure/ (a controller runs a query, it never reads a collection itself);
+//     application/ imports no interface/.
 // Package imports (kafkajs, @nestjs/*, mongoose …) are no-restricted-imports' job
 // in eslint.config.mjs. Covers import/export … from, import(), require() and
-// TypeScript's import x = require() / import('…') types.
+// TypeScript's import x = require() / import('…') types, type-only imports included.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,25 +40,37 @@ function target(specifier, filename) {
   return null;
 }
 
-/** What part of the repository a path belongs to. */
+/** What part of the repository a path belongs to: an app and its layer (null outside the four), or a lib. */
 function place(file) {
   const app = /^apps\/([^/]+)\/(.*)$/.exec(file);
-  if (app) return { app: app[1], inDomain: /^src\/domain(\/|$)/.test(app[2]) };
+  if (app) return { app: app[1], layer: /^src\/(domain|application|infrastructure|interface)(\/|$)/.exec(app[2])?.[1] ?? null };
   if (/^libs\//.test(file)) return { lib: true };
   return {};
 }
+
+/** Layers of the same app that a layer must not import (domain/ is checked on its own: it may import only itself). */
+const FORBIDDEN_LAYERS = {
+  infrastructure: { application: 'infrastructureUp', interface: 'infrastructureUp' },
+  interface: { infrastructure: 'interfaceToInfrastructure' },
+  application: { interface: 'applicationToInterface' },
+};
 
 /** @type {import('eslint').Rule.RuleModule} */
 const paths = {
   meta: {
     type: 'problem',
-    docs: { description: 'Import boundaries between apps, libs and the domain layer (docs/architecture.md)' },
+    docs: { description: 'Import boundaries between apps, libs and the layers of an app (docs/architecture.md)' },
     schema: [],
     messages: {
       otherApp: "apps/{{from}} imports apps/{{to}} ('{{specifier}}'): apps share code only through libs/ and talk only through events.",
       libImportsApp: "A lib imports apps/{{to}} ('{{specifier}}'): libs/ is shared by the apps and never depends on one.",
       domainLeaves:
-        "domain/ imports '{{specifier}}' ({{to}}), outside domain/: the domain layer is plain TypeScript and depends only on its own folder, @pb/contracts and @pb/platform/domain-error.",
+        "domain/ imports '{{specifier}}' ({{to}}), outside domain/: the domain layer is plain TypeScript and depends only on its own folder, @pb/contracts, @pb/platform/domain-error and @pb/platform/auth/actor.",
+      infrastructureUp:
+        "infrastructure/ imports '{{specifier}}' ({{to}}): infrastructure is what application/ builds on (aggregates, schemas, stores, adapters), so it never imports application/ or interface/; move what both need into infrastructure/ or domain/.",
+      interfaceToInfrastructure:
+        "interface/ imports '{{specifier}}' ({{to}}): a controller, job or event handler runs the application's commands and queries and never reaches a collection or store itself; put the read in a query (or an application service) in application/.",
+      applicationToInterface: "application/ imports '{{specifier}}' ({{to}}): interface/ calls the application, never the other way round.",
     },
   },
   create(context) {
@@ -72,8 +88,10 @@ const paths = {
         context.report({ node, messageId: 'libImportsApp', data: { to: where.app, specifier } });
       } else if (from.app && where.app && where.app !== from.app) {
         context.report({ node, messageId: 'otherApp', data: { from: from.app, to: where.app, specifier } });
-      } else if (from.inDomain && !(where.app === from.app && where.inDomain) && !specifier.startsWith('@pb/')) {
+      } else if (from.layer === 'domain' && !(where.app === from.app && where.layer === 'domain') && !specifier.startsWith('@pb/')) {
         context.report({ node, messageId: 'domainLeaves', data: { specifier, to } });
+      } else if (from.app && where.app === from.app && FORBIDDEN_LAYERS[from.layer]?.[where.layer]) {
+        context.report({ node, messageId: FORBIDDEN_LAYERS[from.layer][where.layer], data: { specifier, to } });
       }
     }
     const source = (node) => {

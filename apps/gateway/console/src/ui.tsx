@@ -110,7 +110,8 @@ export function CommandForm({ title, fields, submitLabel, onSubmit, success, tes
   };
 
   return (
-    <form className="command-form" data-testid={testId} onSubmit={submit} noValidate>
+    // submit catches every error itself and shows it, so nothing awaits or handles its promise
+    <form className="command-form" data-testid={testId} onSubmit={(e) => void submit(e)} noValidate>
       <h3>{title}</h3>
       <ErrorBox error={error} testId={`${testId}-error`} />
       {done && (

@@ -185,7 +185,6 @@ export class AggregateRepository<S extends object> {
 }
 
 function stateOf<S>(snapshot: Snapshot<S>): S {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { _id, version, lastEventAt, ...state } = snapshot as Snapshot<S> & { __v?: number };
   return state as unknown as S;
 }

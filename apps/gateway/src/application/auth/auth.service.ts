@@ -113,7 +113,6 @@ export class AuthService implements OnApplicationBootstrap {
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       usedAt: null,
     });
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { disabled, ...visible } = user;
     return { accessToken, refreshToken, expiresIn, user: visible };
   }

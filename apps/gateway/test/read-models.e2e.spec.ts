@@ -55,6 +55,17 @@ import { GATEWAY } from './gateway-app';
 const { JWT_SECRET } = TEST_KEYS;
 
 /** A gateway of its own database and consumer group; the test file's topics hold only what this test published, so a new one replays exactly that. */
+/** What the zone dashboards' settle conditions below read (the answers' whole shape is asserted after them). */
+interface SettleFigures {
+  members?: number;
+  activities?: { attendance: { expected: number } };
+  volunteerHours?: { thisMonth: number };
+  rankings?: { stars: { rated: number }; flags: { top: Array<{ overdueUnits: number }> } };
+  cases?: { open: number; overdue: number; closed: number; rated: number };
+  enterpriseRequests?: { open: number; rated: number; escalated: number };
+  financing?: { matches: number; granted: number; declined: number };
+}
+
 const startGateway = async (): Promise<INestApplication> => (await startServiceApp(GATEWAY)).app;
 
 function tokenFor(user: Partial<User> & Pick<User, 'role' | 'scope'>): string {
@@ -298,7 +309,7 @@ describe('gateway read models from the event streams (real Kafka and database)',
     const published = new Set([...memberEvents, ...activities, ...governance, ...enterprise].map((e) => e.id));
     const log = live.get<Model<EventLogEntry>>(getModelToken(EVENT_LOG));
     await waitFor(async () => (await log.countDocuments({ _id: { $in: [...published] } })) === published.size, 'every event in the event log', 100000);
-    const settledView = (id: string, settled: (d: Record<string, any>) => boolean) =>
+    const settledView = (id: string, settled: (d: SettleFigures) => boolean) =>
       waitFor(async () => {
         const d = (await dashboard(live, 'zone', id)).body;
         return settled(d) ? d : undefined;

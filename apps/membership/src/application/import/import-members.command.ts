@@ -196,8 +196,9 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
       );
       return false;
     });
-    let duplicates = new Set<string>();
-    let appended = new Set<string>();
+    // Both set in the try below, whose catch returns.
+    let duplicates: Set<string>;
+    let appended: Set<string>;
     try {
       duplicates = await this.personal.storeMany(claimed.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber, phone: p.phone })), now);
       const stored = claimed.filter((p) => !duplicates.has(p.data.memberId));

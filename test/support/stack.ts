@@ -24,7 +24,9 @@ export interface Infra {
 
 export interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // The parsed JSON answer, read field by field by every suite, as supertest's `body` is.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
   headers: Headers;
   ms: number;
 }

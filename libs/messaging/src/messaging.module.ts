@@ -19,6 +19,7 @@ export interface MessagingOptions {
   /** Topics this service consumes, and its consumer group. */
   consumes?: { groupId: string; topics: string[] };
   /** The aggregates this service writes: their repositories, snapshot models and the relay's catch-up. */
+  // Of different states (see AnyDefinition in aggregates.providers.ts: `object` would refuse them).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   aggregates?: AggregateDefinition<any>[];
 }

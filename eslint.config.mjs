@@ -118,8 +118,7 @@ export default defineConfig(
           patterns: [
             {
               group: ['mongoose', 'mongoose/*', '@nestjs/mongoose', '@nestjs/mongoose/*', 'mongodb', 'mongodb/*'],
-              message:
-                'interface/ never reads a collection itself: a controller runs a query (or calls an application service) in application/, which reads it (docs/architecture.md).',
+              message: 'interface/ never reads a collection itself: a controller runs a query (or calls an application service) in application/, which reads it (docs/architecture.md).',
             },
           ],
         },

@@ -84,7 +84,12 @@ const SNIPPETS: Snippet[] = [
     code: importing('../../application/member/register-member.command', '../../domain/member/member', '@pb/platform', '@pb/membership-reference', '@nestjs/common', '@nestjs/cqrs'),
     expect: [],
   },
-  { name: 'interface imports infrastructure', filePath: INTERFACE, code: importing('../../infrastructure/aggregates', '../../infrastructure/member/member.schema'), expect: [PATHS, PATHS] },
+  {
+    name: 'interface imports infrastructure',
+    filePath: INTERFACE,
+    code: importing('../../infrastructure/aggregates', '../../infrastructure/member/member.schema'),
+    expect: [PATHS, PATHS],
+  },
   { name: 'interface imports mongoose and @nestjs/mongoose', filePath: INTERFACE, code: importing('mongoose', '@nestjs/mongoose'), expect: [RESTRICTED, RESTRICTED] },
   { name: 'interface imports the MongoDB driver', filePath: 'apps/gateway/src/interface/events/sample.ts', code: importing('mongodb'), expect: [RESTRICTED] },
   { name: 'interface imports a type from mongoose', filePath: INTERFACE, code: "import type { Model } from 'mongoose';\nexport type M = Model<unknown>;\n", expect: [RESTRICTED] },

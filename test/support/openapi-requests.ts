@@ -91,8 +91,30 @@ export const PATH_PARAM_RECORDS: Record<string, (a: Area) => string | undefined>
 
 /** Path parameters the suite has no record for (the id does not exist: the answer must still be a 4xx, never a 2xx or 5xx). */
 export const PATH_PARAMS_WITHOUT_RECORD = new Set([
-  'allianceId', 'massOrganizationId', 'transferId', 'declarationId', 'instructorId', 'departmentId', 'roomId', 'bookingId', 'claimId', 'pledgeId', 'postId',
-  'period', 'meetingId', 'resolutionId', 'actionId', 'mediationId', 'campaignId', 'category', 'serviceDayId', 'issueId', 'matchId', 'policyId', 'makerSpaceId', 'startupId',
+  'allianceId',
+  'massOrganizationId',
+  'transferId',
+  'declarationId',
+  'instructorId',
+  'departmentId',
+  'roomId',
+  'bookingId',
+  'claimId',
+  'pledgeId',
+  'postId',
+  'period',
+  'meetingId',
+  'resolutionId',
+  'actionId',
+  'mediationId',
+  'campaignId',
+  'category',
+  'serviceDayId',
+  'issueId',
+  'matchId',
+  'policyId',
+  'makerSpaceId',
+  'startupId',
 ]);
 
 /** Body or query fields that place a request in a jurisdiction or point at a record of one. */
@@ -115,7 +137,8 @@ const FIELD_RECORDS: Record<string, (a: Area) => string | undefined> = {
 export const JURISDICTION_FIELDS = Object.keys(FIELD_RECORDS);
 
 /** Ids a create command would take as the new record's id: left out, so the command creates rather than collides. */
-const NEW_ID_FIELDS = /^(caseId|activityId|requestId|organizationId|memberId|gridId|committeeId|centreId|roomId|allianceId|pledgeId|postId|massOrganizationId|needId|matchId|policyId|mentorId|makerSpaceId|serviceDayId|claimId|honourId|recommendationId|departmentId|campaignId|mediationId)$/;
+const NEW_ID_FIELDS =
+  /^(caseId|activityId|requestId|organizationId|memberId|gridId|committeeId|centreId|roomId|allianceId|pledgeId|postId|massOrganizationId|needId|matchId|policyId|mentorId|makerSpaceId|serviceDayId|claimId|honourId|recommendationId|departmentId|campaignId|mediationId)$/;
 
 /** Whether a body field names a record of the area (then a cross-district request is a cross-scope write). */
 export function pointsAtArea(field: string): boolean {

@@ -48,7 +48,16 @@ export class GatewayModule {
           ...CROSS_SERVICE_VIEWS,
         ]),
       ],
-      controllers: [AuthController, UsersController, DashboardController, HistoryController, EventCatalogueController, ServiceProxyController, ...CROSS_SERVICE_PROJECTORS, EventLogRecorder],
+      controllers: [
+        AuthController,
+        UsersController,
+        DashboardController,
+        HistoryController,
+        EventCatalogueController,
+        ServiceProxyController,
+        ...CROSS_SERVICE_PROJECTORS,
+        EventLogRecorder,
+      ],
       providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, UserAccounts, ScopeResolver, DashboardFigures, EventHistory, ...OPENAPI_PROVIDERS],
     };
   }

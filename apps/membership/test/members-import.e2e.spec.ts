@@ -33,7 +33,18 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
       const region = String(370811 + (Math.floor(i / 1000) % 9));
       const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]!;
       lines.push(
-        [name, i % 2 ? '女' : '男', birthDate, idNumberFor(birthDate, i, region), phoneFor(i), `"济宁某商贸有限公司,第${i % 50}门店"`, '', organizations[i % organizations.length], i % 10 ? '正式党员' : '预备党员', `${year + 25}-07-01`].join(','),
+        [
+          name,
+          i % 2 ? '女' : '男',
+          birthDate,
+          idNumberFor(birthDate, i, region),
+          phoneFor(i),
+          `"济宁某商贸有限公司,第${i % 50}门店"`,
+          '',
+          organizations[i % organizations.length],
+          i % 10 ? '正式党员' : '预备党员',
+          `${year + 25}-07-01`,
+        ].join(','),
       );
     }
     return lines.join('\n');
@@ -45,7 +56,9 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     const first = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(file).expect(200);
     expect(first.body).toMatchObject({ total: ROWS, imported: ROWS, existing: 0, failed: 0, problems: [] });
     console.log(`bulk import: ${ROWS} rows in ${first.body.durationMs} ms = ${first.body.rowsPerSecond} rows/s (KAFKA_BROKERS=${infraEnv().KAFKA_BROKERS})`);
-    console.log(`stored after import: ${await t.db.collection('members').countDocuments()} snapshots, ${await t.db.collection('events').countDocuments({ type: 'membership.MemberRegistered.v1' })} MemberRegistered events`);
+    console.log(
+      `stored after import: ${await t.db.collection('members').countDocuments()} snapshots, ${await t.db.collection('events').countDocuments({ type: 'membership.MemberRegistered.v1' })} MemberRegistered events`,
+    );
     expect((await memberCounts(t.db)).members).toBe(ROWS);
     const log = await t.db.collection('member_imports').findOne({ _id: first.body.importId } as never);
     expect(log).toMatchObject({ total: ROWS, imported: ROWS, rowsPerSecond: first.body.rowsPerSecond });

@@ -75,7 +75,7 @@ describe('versioned schema files and compatibility', () => {
       const next = clone();
       next.description = '新的说明 / new words';
       (next as unknown as Record<string, unknown>)['x-personal-fields'] = ['name', 'employerName'];
-      next.properties.name.description = 'the member\'s name';
+      next.properties.name.description = "the member's name";
       expect(incompatibleChanges(base, next as unknown as JsonSchema)).toEqual([]);
     });
 
@@ -97,7 +97,9 @@ describe('versioned schema files and compatibility', () => {
 
 describe('event catalogue documents', () => {
   it('has docs/events/asyncapi.yaml and docs/events/catalogue.md committed and up to date', () => {
-    const stale = [...renderEventDocs()].filter(([rel, content]) => !fs.existsSync(path.join(ROOT, rel)) || fs.readFileSync(path.join(ROOT, rel), 'utf8') !== content).map(([rel]) => rel);
+    const stale = [...renderEventDocs()]
+      .filter(([rel, content]) => !fs.existsSync(path.join(ROOT, rel)) || fs.readFileSync(path.join(ROOT, rel), 'utf8') !== content)
+      .map(([rel]) => rel);
     expect({ stale, fix: HOW_TO_FIX }).toEqual({ stale: [], fix: HOW_TO_FIX });
   });
 
@@ -108,9 +110,11 @@ describe('event catalogue documents', () => {
     expect(doc.asyncapi).toBe('3.0.0');
     const messages = Object.values(doc.components.messages as Record<string, { name: string }>).map((m) => m.name);
     for (const d of EVENT_CATALOGUE) expect(messages.filter((m) => m === d.type)).toHaveLength(2);
-    expect(Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address).sort()).toEqual(
-      ['membership', 'activities', 'governance', 'enterprise'].flatMap((c) => [`${c}.events`, `analyst.${c}.events`]).sort(),
-    );
+    expect(
+      Object.values(doc.channels as Record<string, { address: string }>)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(['membership', 'activities', 'governance', 'enterprise'].flatMap((c) => [`${c}.events`, `analyst.${c}.events`]).sort());
     // Every $ref resolves.
     const refs: string[] = [];
     const collect = (node: unknown): void => {
@@ -125,7 +129,10 @@ describe('event catalogue documents', () => {
     collect(doc);
     expect(refs.length).toBeGreaterThan(EVENT_CATALOGUE.length);
     for (const ref of refs) {
-      const target = ref.split('/').slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+      const target = ref
+        .split('/')
+        .slice(1)
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
       expect([ref, target !== undefined]).toEqual([ref, true]);
     }
   });

@@ -43,11 +43,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     const topics = new Set<string>((this.options.consumes?.topics ?? []).map((t) => prefix + t));
     if (this.options.context) topics.add(prefix + CONTEXT_TOPICS[this.options.context]);
     await this.broker.ensureTopics(
-      [...topics].flatMap((topic) => [topic, deadLetterTopic(topic)]).map((topic) => ({
-        topic,
-        partitions: this.config.KAFKA_PARTITIONS,
-        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-      })),
+      [...topics]
+        .flatMap((topic) => [topic, deadLetterTopic(topic)])
+        .map((topic) => ({
+          topic,
+          partitions: this.config.KAFKA_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        })),
     );
     if (this.relay) {
       this.relay.start();

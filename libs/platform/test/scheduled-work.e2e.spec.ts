@@ -30,7 +30,10 @@ class ProbeJob extends ScheduledWork<'PROBE'> {
 /** One instance of a service as the apps build it (platform and messaging modules, scheduled work), with the probe job. */
 async function startInstance(database: string, probe: Probe): Promise<INestApplicationContext> {
   const config = loadConfig(ServiceConfig, { ...infraEnv(), LOG_LEVEL: 'silent' }, { PORT: 3999, MONGODB_DATABASE: database });
-  @Module({ imports: [PlatformModule.forService('schedule-test', config), MessagingModule.forService({}), ScheduledWorkModule], providers: [{ provide: PROBE, useValue: probe }, ProbeJob] })
+  @Module({
+    imports: [PlatformModule.forService('schedule-test', config), MessagingModule.forService({}), ScheduledWorkModule],
+    providers: [{ provide: PROBE, useValue: probe }, ProbeJob],
+  })
   class InstanceModule {}
   const app = await NestFactory.createApplicationContext(InstanceModule, { logger: false });
   await app.init();
@@ -98,7 +101,10 @@ describe('scheduled work: a job on its schedule, on one instance at a time (real
     try {
       await waitFor(async () => (await runsCounted('done')) > doneBefore, 'a run after the failed one', 10_000);
       expect(await runsCounted('failed')).toBe(failedBefore + 1);
-      expect(errors).toHaveBeenCalledWith(expect.objectContaining({ job: 'PROBE', err: expect.objectContaining({ message: 'database away' }) }), 'PROBE failed; it runs again at its next time');
+      expect(errors).toHaveBeenCalledWith(
+        expect.objectContaining({ job: 'PROBE', err: expect.objectContaining({ message: 'database away' }) }),
+        'PROBE failed; it runs again at its next time',
+      );
     } finally {
       errors.mockRestore();
       await app.close();

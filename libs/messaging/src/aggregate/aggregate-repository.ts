@@ -174,9 +174,7 @@ export class AggregateRepository<S extends object> {
 
   private async writeSnapshot(id: string, state: S, version: number, lastEventAt: Date): Promise<void> {
     try {
-      await this.snapshots
-        .updateOne({ _id: id, version: { $lt: version } } as never, { $set: { ...state, version, lastEventAt } } as never, { upsert: true })
-        .exec();
+      await this.snapshots.updateOne({ _id: id, version: { $lt: version } } as never, { $set: { ...state, version, lastEventAt } } as never, { upsert: true }).exec();
     } catch (error) {
       // A newer snapshot is already there: nothing to do.
       if (!isDuplicateKey(error)) throw error;

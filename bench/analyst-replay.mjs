@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { values: args } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false }, partitions: { type: 'string', default: '6' } } });
+const { values: args } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false }, partitions: { type: 'string', default: '6' } },
+});
 const total = Number(args.events);
 const brokers = process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
 const topic = `analyst.bench-${randomBytes(4).toString('hex')}.events`;
@@ -103,7 +105,10 @@ async function main() {
     if (!args.keep) {
       const admin = kafka.admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: [topic] }).then(() => say(`deleted ${topic}`), (e) => say(`could not delete ${topic}: ${e.message}`));
+      await admin.deleteTopics({ topics: [topic] }).then(
+        () => say(`deleted ${topic}`),
+        (e) => say(`could not delete ${topic}: ${e.message}`),
+      );
       await admin.disconnect();
     }
   }

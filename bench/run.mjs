@@ -55,10 +55,18 @@ const { values: args } = parseArgs({
 });
 if (!SCALES[args.scale]) throw new Error(`BENCH_SCALE/--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 const sizes = { ...SCALES[args.scale] };
-for (const [flag, key] of [['duration', 'duration'], ['lag-seconds', 'lagSeconds'], ['connections', 'connections'], ['import', 'import'], ['replay', 'replay']]) {
+for (const [flag, key] of [
+  ['duration', 'duration'],
+  ['lag-seconds', 'lagSeconds'],
+  ['connections', 'connections'],
+  ['import', 'import'],
+  ['replay', 'replay'],
+]) {
   if (args[flag] !== undefined) sizes[key] = Number(args[flag]);
 }
 const skip = new Set(args.skip.split(',').filter(Boolean));
+const unknownPhases = [...skip].filter((phase) => !PHASES.includes(phase));
+if (unknownPhases.length) throw new Error(`--skip ${unknownPhases.join(',')}: no such phase; the phases are ${PHASES.join(', ')}`);
 const runs = (phase) => !skip.has(phase);
 // Apps (or the replay's instances by name: replay-gateway, scale-a, scale-b) run with --cpu-prof.
 const profiled = new Set(args.profile.split(',').filter(Boolean));
@@ -129,7 +137,15 @@ async function main() {
   say(`idle RSS (MiB): ${JSON.stringify(results.memory.idle)}`);
 
   const client = await seedClient({ gatewayUrl: gateway, username: secrets.FIRST_ADMIN_USERNAME, password: secrets.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
-  const token = (await (await fetch(`${gateway}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: secrets.FIRST_ADMIN_USERNAME, password: secrets.FIRST_ADMIN_PASSWORD }) })).json()).accessToken;
+  const token = (
+    await (
+      await fetch(`${gateway}/api/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: secrets.FIRST_ADMIN_USERNAME, password: secrets.FIRST_ADMIN_PASSWORD }),
+      })
+    ).json()
+  ).accessToken;
   const auth = { authorization: `Bearer ${token}` };
   const mongo = new MongoClient(mongoUri);
   await mongo.connect();
@@ -144,7 +160,8 @@ async function main() {
   say('set-up: jurisdictions and organizations ...');
   const { JURISDICTIONS, ORGANIZATIONS } = await import('../scripts/seed/membership-ids.mjs');
   for (const jurisdiction of [...JURISDICTIONS, BENCH_ZONE, LAG_ZONE, IMPORT_ZONE]) await client.call('POST', '/membership/jurisdictions', jurisdiction);
-  for (const org of [...ORGANIZATIONS.filter((o) => o.organizationId.endsWith('-working-committee')), BENCH_ORG, LAG_ORG, IMPORT_ORG]) await client.call('POST', '/membership/organizations', org);
+  for (const org of [...ORGANIZATIONS.filter((o) => o.organizationId.endsWith('-working-committee')), BENCH_ORG, LAG_ORG, IMPORT_ORG])
+    await client.call('POST', '/membership/organizations', org);
   // One command of each kind, retried until every service has learned the zone from membership's events.
   for (let i = 0; i < 4; i++) {
     const [, p, body] = mixCommand(1_000_000 + i, runId);
@@ -157,7 +174,12 @@ async function main() {
   if (runs('baselines')) {
     say(`baseline: bare Nest endpoint, ${C} connections, ${sizes.duration} s each for GET and POST ...`);
     results.baselines.bareGet = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${bare.url}/bare` }) });
-    results.baselines.barePost = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: (i) => ({ url: `${bare.url}/bare`, method: 'POST', body: registration(5, i, 'x', runId) }) });
+    results.baselines.barePost = await closedLoop({
+      connections: C,
+      durationMs: D,
+      warmupMs: 1000,
+      next: (i) => ({ url: `${bare.url}/bare`, method: 'POST', body: registration(5, i, 'x', runId) }),
+    });
     say(`baseline: raw MongoDB single inserts (${storedBytes} B documents), ${C} in flight ...`);
     results.baselines.mongoInsert = await rawSingleInserts({ uri: mongoUri, database: db('raw'), size: storedBytes, concurrency: C, durationMs: D });
     // Every replayed event and every imported row is at least one document written: the database's bulk rate bounds both.
@@ -165,7 +187,9 @@ async function main() {
     results.baselines.mongoInsertMany = await rawBulkInserts({ uri: mongoUri, database: db('rawbulk'), size: storedBytes, total: RAW_BULK_DOCUMENTS });
     say(`baseline: raw kafkajs produce-and-consume (${envelopeBytes} B messages), ${C} producers ...`);
     results.baselines.kafka = await rawProduceConsume({ brokers, topic: `${PREFIX}raw-produce-consume`, size: envelopeBytes, concurrency: C, durationMs: D });
-    say(`baselines: ${JSON.stringify({ bareGet: results.baselines.bareGet.perSecond, barePost: results.baselines.barePost.perSecond, mongo: results.baselines.mongoInsert.perSecond, mongoInsertMany: results.baselines.mongoInsertMany.perSecond, kafka: results.baselines.kafka.perSecond })}`);
+    say(
+      `baselines: ${JSON.stringify({ bareGet: results.baselines.bareGet.perSecond, barePost: results.baselines.barePost.perSecond, mongo: results.baselines.mongoInsert.perSecond, mongoInsertMany: results.baselines.mongoInsertMany.perSecond, kafka: results.baselines.kafka.perSecond })}`,
+    );
   }
 
   const dashboardAgent = keepAliveAgent(2);
@@ -231,10 +255,14 @@ async function main() {
         }
       },
     });
-    const allVisible = await waitUntil(async () => {
-      for (const c of contexts) if ((await gatewayDb.collection('event_log').countDocuments({ context: c })) < countsBefore[c] + perContext[c].ok) return false;
-      return true;
-    }, 300000, 250);
+    const allVisible = await waitUntil(
+      async () => {
+        for (const c of contexts) if ((await gatewayDb.collection('event_log').countDocuments({ context: c })) < countsBefore[c] + perContext[c].ok) return false;
+        return true;
+      },
+      300000,
+      250,
+    );
     const visibleSeconds = (performance.now() - started) / 1000;
     results.pipeline.mix = {
       acknowledged: load.requests,
@@ -302,7 +330,12 @@ async function main() {
   if (runs('dashboard')) {
     say(`dashboard reads: bare GET, district (rencheng) and city dashboards, ${C} connections, ${sizes.duration} s each ...`);
     results.dashboard.bare = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${bare.url}/bare` }) });
-    results.dashboard.district = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${gateway}/api/dashboard?scope=district&id=rencheng`, headers: auth }) });
+    results.dashboard.district = await closedLoop({
+      connections: C,
+      durationMs: D,
+      warmupMs: 1000,
+      next: () => ({ url: `${gateway}/api/dashboard?scope=district&id=rencheng`, headers: auth }),
+    });
     results.dashboard.city = await closedLoop({ connections: C, durationMs: D, warmupMs: 1000, next: () => ({ url: `${gateway}/api/dashboard?scope=city`, headers: auth }) });
     results.dashboard.membersInCity = (await (await fetch(`${gateway}/api/dashboard?scope=city`, { headers: auth })).json()).members;
     say(`dashboard: bare ${results.dashboard.bare.perSecond}/s, district ${results.dashboard.district.perSecond}/s, city ${results.dashboard.city.perSecond}/s`);
@@ -327,7 +360,13 @@ async function main() {
         // A chunk that outlasts the gateway's timeout (503) goes again: rows already stored come back as 已存在.
         const report = await chunkRetry
           .execute(async () => {
-            const res = await request(agent, `${gateway}/api/membership/members/imports`, { method: 'POST', headers: auth, body: { csv: [IMPORT_HEADER, ...rows].join('\n') }, wantBody: true, timeoutMs: 60000 });
+            const res = await request(agent, `${gateway}/api/membership/members/imports`, {
+              method: 'POST',
+              headers: auth,
+              body: { csv: [IMPORT_HEADER, ...rows].join('\n') },
+              wantBody: true,
+              timeoutMs: 60000,
+            });
             totals.requests += 1;
             totals.statuses[res.status] = (totals.statuses[res.status] ?? 0) + 1;
             if (res.status === 200) return JSON.parse(res.body);
@@ -351,7 +390,7 @@ async function main() {
     const membershipDb = mongo.db(db('membership'));
     const stored = () => membershipDb.collection('members').countDocuments({ organizationId: IMPORT_ORG.organizationId });
     let imported = await stored();
-    for (let still = 0; imported < sizes.import && still < 10; ) {
+    for (let still = 0; imported < sizes.import && still < 10;) {
       await sleep(1000);
       const now = await stored();
       still = now === imported ? still + 1 : 0;
@@ -404,7 +443,14 @@ async function main() {
     };
     // No first administrator: two instances starting together on a fresh database would both try to create it.
     const { FIRST_ADMIN_USERNAME: _u, FIRST_ADMIN_PASSWORD: _p, ...replayCommon } = common;
-    const replayEnv = (name, groupId) => ({ ...replayCommon, KAFKA_TOPIC_PREFIX: RPREFIX, MONGODB_DATABASE: db(name), KAFKA_GROUP_ID: groupId, INSTANCE_ID: name, ...Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) });
+    const replayEnv = (name, groupId) => ({
+      ...replayCommon,
+      KAFKA_TOPIC_PREFIX: RPREFIX,
+      MONGODB_DATABASE: db(name),
+      KAFKA_GROUP_ID: groupId,
+      INSTANCE_ID: name,
+      ...Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])),
+    });
     /** Follows a group until it has committed every event; steady-state rate from the first commit on. */
     const follow = async (groupId, onTick) => {
       let first = null;
@@ -420,7 +466,12 @@ async function main() {
         if (done >= total) break;
         await sleep(500);
       }
-      return { first, last, complete: (last?.done ?? 0) >= total, perSecond: first && last && last.at > first.at ? round((last.done - first.done) / ((last.at - first.at) / 1000)) : null };
+      return {
+        first,
+        last,
+        complete: (last?.done ?? 0) >= total,
+        perSecond: first && last && last.at > first.at ? round((last.done - first.done) / ((last.at - first.at) / 1000)) : null,
+      };
     };
     // A replay stopped at the time limit cannot be compared with the whole topic: its counts are
     // reported as they were, and "nothing lost" is left unanswered instead of answered false.
@@ -458,7 +509,15 @@ async function main() {
       const followed = await follow(groupId);
       const seconds = (performance.now() - started) / 1000;
       const check = judged(await verify('gw_one'), followed);
-      results.replay.gateway = { events: total, seconds: round(seconds, 2), perSecond: followed.perSecond, overallPerSecond: round(total / seconds), peakRssMiB: rss.stop().gateway, counters: await consumedOf(one), ...check };
+      results.replay.gateway = {
+        events: total,
+        seconds: round(seconds, 2),
+        perSecond: followed.perSecond,
+        overallPerSecond: round(total / seconds),
+        peakRssMiB: rss.stop().gateway,
+        counters: await consumedOf(one),
+        ...check,
+      };
       await one.stop();
       say(`replay: ${JSON.stringify(results.replay.gateway)}`);
     }
@@ -498,7 +557,14 @@ async function main() {
         if (first && !killedAt && done >= total * 0.4 && now - first.at >= MIN_WINDOW_MS) {
           const seconds = (now - first.at) / 1000;
           const [ca, cb] = [await consumedOf(a), await consumedOf(b)];
-          beforeKill = { seconds, done, a: ca, b: cb, perSecond: round((done - first.done) / seconds), perInstance: { a: round((handled(ca) - first.a) / seconds), b: round((handled(cb) - first.b) / seconds) } };
+          beforeKill = {
+            seconds,
+            done,
+            a: ca,
+            b: cb,
+            perSecond: round((done - first.done) / seconds),
+            perInstance: { a: round((handled(ca) - first.a) / seconds), b: round((handled(cb) - first.b) / seconds) },
+          };
           say(`  killing instance b (SIGKILL) at ${done}/${total} committed`);
           await b.stop('SIGKILL');
           killedAt = now;
@@ -540,7 +606,8 @@ function computeTargets() {
   const target = (name, value, baseline, ratio, met, note) => results.targets.push({ name, value, baseline, ratio: ratio === null ? null : round(ratio, 3), met, note });
   const reg = results.pipeline.registrations;
   const mongoRate = results.baselines.mongoInsert?.perSecond;
-  if (reg && mongoRate) target('pipeline throughput >= 30% of raw single inserts', reg.sustainedPerSecond, mongoRate, reg.sustainedPerSecond / mongoRate, reg.sustainedPerSecond / mongoRate >= 0.3);
+  if (reg && mongoRate)
+    target('pipeline throughput >= 30% of raw single inserts', reg.sustainedPerSecond, mongoRate, reg.sustainedPerSecond / mongoRate, reg.sustainedPerSecond / mongoRate >= 0.3);
   const bareRate = results.dashboard.bare?.perSecond;
   for (const scope of ['district', 'city']) {
     const d = results.dashboard[scope];
@@ -549,7 +616,8 @@ function computeTargets() {
   const lag = results.pipeline.lag;
   if (lag?.lagMs?.p99 != null) target('lag p99 < 1 s at half the sustained rate', lag.lagMs.p99, 1000, lag.lagMs.p99 / 1000, lag.lagMs.p99 < 1000);
   const rep = results.replay;
-  if (rep.gateway?.perSecond && rep.raw?.perSecond) target('replay >= 50% of raw consumption', rep.gateway.perSecond, rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond >= 0.5);
+  if (rep.gateway?.perSecond && rep.raw?.perSecond)
+    target('replay >= 50% of raw consumption', rep.gateway.perSecond, rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond >= 0.5);
 }
 
 function table() {
@@ -557,45 +625,123 @@ function table() {
   const lines = [];
   const row = (what, value, baseline, ratio) => lines.push(`| ${what} | ${value ?? '–'} | ${baseline ?? '–'} | ${ratio ?? '–'} |`);
   const ratio = (a, b) => (a != null && b ? `${round(a / b, 3)}` : null);
-  lines.push(`Benchmark ${r.date.slice(0, 16)}Z, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; scale ${r.scale}: ${r.sizes.connections} connections, ${r.sizes.duration} s per load phase, import ${r.sizes.import} rows, replay ${r.sizes.replay} events`);
+  lines.push(
+    `Benchmark ${r.date.slice(0, 16)}Z, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; scale ${r.scale}: ${r.sizes.connections} connections, ${r.sizes.duration} s per load phase, import ${r.sizes.import} rows, replay ${r.sizes.replay} events`,
+  );
   lines.push('');
   lines.push('| measure | platform | baseline (same run) | ratio |');
   lines.push('| --- | --- | --- | --- |');
   const b = r.baselines;
   const reg = r.pipeline.registrations;
   if (reg) {
-    row('registrations acknowledged/s (gateway → membership)', reg.ackPerSecond, b.barePost ? `bare POST ${b.barePost.perSecond}/s` : null, ratio(reg.ackPerSecond, b.barePost?.perSecond));
-    row('registrations sustained/s (acknowledged and visible in dashboard)', reg.sustainedPerSecond, b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null, ratio(reg.sustainedPerSecond, b.mongoInsert?.perSecond));
+    row(
+      'registrations acknowledged/s (gateway → membership)',
+      reg.ackPerSecond,
+      b.barePost ? `bare POST ${b.barePost.perSecond}/s` : null,
+      ratio(reg.ackPerSecond, b.barePost?.perSecond),
+    );
+    row(
+      'registrations sustained/s (acknowledged and visible in dashboard)',
+      reg.sustainedPerSecond,
+      b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null,
+      ratio(reg.sustainedPerSecond, b.mongoInsert?.perSecond),
+    );
     row('  same, beside raw kafkajs produce+consume', reg.sustainedPerSecond, b.kafka ? `${b.kafka.perSecond} msg/s` : null, ratio(reg.sustainedPerSecond, b.kafka?.perSecond));
-    row('registration ack latency p50 / p99 (ms)', `${reg.ackLatencyMs.p50} / ${reg.ackLatencyMs.p99}`, b.barePost ? `bare POST ${b.barePost.latencyMs.p50} / ${b.barePost.latencyMs.p99}` : null, null);
+    row(
+      'registration ack latency p50 / p99 (ms)',
+      `${reg.ackLatencyMs.p50} / ${reg.ackLatencyMs.p99}`,
+      b.barePost ? `bare POST ${b.barePost.latencyMs.p50} / ${b.barePost.latencyMs.p99}` : null,
+      null,
+    );
   }
   const mix = r.pipeline.mix;
-  if (mix) row('4-service command mix sustained/s', mix.sustainedPerSecond, b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null, ratio(mix.sustainedPerSecond, b.mongoInsert?.perSecond));
+  if (mix)
+    row(
+      '4-service command mix sustained/s',
+      mix.sustainedPerSecond,
+      b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null,
+      ratio(mix.sustainedPerSecond, b.mongoInsert?.perSecond),
+    );
   const lag = r.pipeline.lag;
-  if (lag) row(`lag ack → dashboard p50 / p99 (ms) at ${lag.ratePerSecond}/s`, `${lag.lagMs.p50} / ${lag.lagMs.p99}`, b.kafka ? `raw Kafka ${b.kafka.lagMs.p50} / ${b.kafka.lagMs.p99}` : null, lag.lagMs.p99 != null && b.kafka?.lagMs.p99 ? `${round(lag.lagMs.p99 / b.kafka.lagMs.p99, 1)}× (p99)` : null);
+  if (lag)
+    row(
+      `lag ack → dashboard p50 / p99 (ms) at ${lag.ratePerSecond}/s`,
+      `${lag.lagMs.p50} / ${lag.lagMs.p99}`,
+      b.kafka ? `raw Kafka ${b.kafka.lagMs.p50} / ${b.kafka.lagMs.p99}` : null,
+      lag.lagMs.p99 != null && b.kafka?.lagMs.p99 ? `${round(lag.lagMs.p99 / b.kafka.lagMs.p99, 1)}× (p99)` : null,
+    );
   const d = r.dashboard;
   for (const scope of ['district', 'city']) {
-    if (d[scope]) row(`${scope} dashboard req/s (p99 ms)`, `${d[scope].perSecond} (${d[scope].latencyMs.p99})`, `bare GET ${d.bare.perSecond} (${d.bare.latencyMs.p99})`, ratio(d[scope].perSecond, d.bare.perSecond));
+    if (d[scope])
+      row(
+        `${scope} dashboard req/s (p99 ms)`,
+        `${d[scope].perSecond} (${d[scope].latencyMs.p99})`,
+        `bare GET ${d.bare.perSecond} (${d.bare.latencyMs.p99})`,
+        ratio(d[scope].perSecond, d.bare.perSecond),
+      );
   }
   const im = r.import;
   if (im.rows) {
-    row(`bulk import rows/s (${im.rows} rows, ${im.chunkRows}/request)`, im.rowsPerSecond, `raw insertMany ${im.rawInsertManyPerSecond} docs/s`, ratio(im.rowsPerSecond, im.rawInsertManyPerSecond));
+    row(
+      `bulk import rows/s (${im.rows} rows, ${im.chunkRows}/request)`,
+      im.rowsPerSecond,
+      `raw insertMany ${im.rawInsertManyPerSecond} docs/s`,
+      ratio(im.rowsPerSecond, im.rawInsertManyPerSecond),
+    );
     row('  import: peak RSS of membership (MiB)', im.membershipPeakRssMiB, r.memory.idle?.membership ? `idle ${r.memory.idle.membership}` : null, null);
-    row('  import: seconds until all visible in dashboard', im.allVisibleInDashboard === false ? `${im.visibleInDashboard} of ${im.stored} visible after ${im.secondsUntilVisible} (time limit)` : im.secondsUntilVisible, null, null);
+    row(
+      '  import: seconds until all visible in dashboard',
+      im.allVisibleInDashboard === false ? `${im.visibleInDashboard} of ${im.stored} visible after ${im.secondsUntilVisible} (time limit)` : im.secondsUntilVisible,
+      null,
+      null,
+    );
   }
   const rep = r.replay;
-  if (rep.gateway) row(`replay events/s (${r.sizes.replay} events in the topic, gateway read models)`, rep.gateway.perSecond, rep.raw ? `raw kafkajs ${rep.raw.perSecond}/s` : null, ratio(rep.gateway.perSecond, rep.raw?.perSecond));
+  if (rep.gateway)
+    row(
+      `replay events/s (${r.sizes.replay} events in the topic, gateway read models)`,
+      rep.gateway.perSecond,
+      rep.raw ? `raw kafkajs ${rep.raw.perSecond}/s` : null,
+      ratio(rep.gateway.perSecond, rep.raw?.perSecond),
+    );
   // Every replayed event is at least one document written: the database's bulk rate bounds a replay whatever Kafka can do.
   const rawBulk = r.baselines.mongoInsertMany?.perSecond ?? im.rawInsertManyPerSecond;
-  if (rep.gateway && rawBulk) row('  same, beside raw insertMany (the database bound)', rep.gateway.perSecond, `raw insertMany ${rawBulk} docs/s`, ratio(rep.gateway.perSecond, rawBulk));
-  if (rep.gateway) row('  replay: nothing lost (events, members, admitted)', `${rep.gateway.nothingLost ?? `not judged: stopped at the time limit after ${rep.gateway.stoppedAtTimeLimitAfter} of ${r.sizes.replay}`} (${rep.gateway.events}, ${rep.gateway.members}, ${rep.gateway.admitted})`, null, null);
+  if (rep.gateway && rawBulk)
+    row('  same, beside raw insertMany (the database bound)', rep.gateway.perSecond, `raw insertMany ${rawBulk} docs/s`, ratio(rep.gateway.perSecond, rawBulk));
+  if (rep.gateway)
+    row(
+      '  replay: nothing lost (events, members, admitted)',
+      `${rep.gateway.nothingLost ?? `not judged: stopped at the time limit after ${rep.gateway.stoppedAtTimeLimitAfter} of ${r.sizes.replay}`} (${rep.gateway.events}, ${rep.gateway.members}, ${rep.gateway.admitted})`,
+      null,
+      null,
+    );
   const s = r.scaleOut;
   if (s.events) {
-    row('scale-out: 2 instances events/s (a + b)', `${s.twoInstancesPerSecond} (${s.perInstanceBeforeKill?.a} + ${s.perInstanceBeforeKill?.b})`, `1 instance ${s.oneInstancePerSecond}`, ratio(s.twoInstancesPerSecond, s.oneInstancePerSecond));
-    row('  partitions of the topic with two / after the kill', `${s.assignmentWithTwo.map((m) => `[${m.partitions}]`).join(' ')} / ${s.assignmentAfterKill.map((m) => `[${m.partitions}]`).join(' ')}`, null, null);
+    row(
+      'scale-out: 2 instances events/s (a + b)',
+      `${s.twoInstancesPerSecond} (${s.perInstanceBeforeKill?.a} + ${s.perInstanceBeforeKill?.b})`,
+      `1 instance ${s.oneInstancePerSecond}`,
+      ratio(s.twoInstancesPerSecond, s.oneInstancePerSecond),
+    );
+    row(
+      '  partitions of the topic with two / after the kill',
+      `${s.assignmentWithTwo.map((m) => `[${m.partitions}]`).join(' ')} / ${s.assignmentAfterKill.map((m) => `[${m.partitions}]`).join(' ')}`,
+      null,
+      null,
+    );
     row('  window before the kill (s) / until the survivor held all six (s)', `${s.windowSecondsBeforeKill} / ${s.secondsUntilTakeover}`, null, null);
-    row('  survivor events/s once it held all six', s.survivorPerSecondAfterTakeover, `1 instance ${s.oneInstancePerSecond}`, ratio(s.survivorPerSecondAfterTakeover, s.oneInstancePerSecond));
-    row('  nothing lost, no effect twice (events, members, admitted)', `${s.nothingLost ?? `not judged: stopped at the time limit after ${s.stoppedAtTimeLimitAfter} of ${r.sizes.replay}`} (${s.events}, ${s.members}, ${s.admitted}); inbox skipped ${s.duplicatesSkippedByInbox}`, null, null);
+    row(
+      '  survivor events/s once it held all six',
+      s.survivorPerSecondAfterTakeover,
+      `1 instance ${s.oneInstancePerSecond}`,
+      ratio(s.survivorPerSecondAfterTakeover, s.oneInstancePerSecond),
+    );
+    row(
+      '  nothing lost, no effect twice (events, members, admitted)',
+      `${s.nothingLost ?? `not judged: stopped at the time limit after ${s.stoppedAtTimeLimitAfter} of ${r.sizes.replay}`} (${s.events}, ${s.members}, ${s.admitted}); inbox skipped ${s.duplicatesSkippedByInbox}`,
+      null,
+      null,
+    );
   }
   if (r.memory.idle) {
     for (const app of Object.keys(r.memory.idle)) row(`RSS ${app} idle / under load (MiB)`, `${r.memory.idle[app]} / ${r.memory.underLoad?.[app] ?? '–'}`, null, null);

@@ -62,7 +62,10 @@ export async function ensureInfra(options = {}) {
   const started = [];
   const reused = [];
   try {
-    await preflight(cfg, wanted.map((w) => comps[w]));
+    await preflight(
+      cfg,
+      wanted.map((w) => comps[w]),
+    );
     // All at once: provisioning (mvn / go build) and start-up overlap.
     const results = await Promise.allSettled(wanted.map((w) => ensureComponent(cfg, comps[w])));
     const failures = [];
@@ -136,9 +139,7 @@ async function main(argv) {
     await stopInfra();
   } else {
     for (const s of await infraStatus()) {
-      process.stdout.write(
-        `${s.component.padEnd(9)} ${s.running ? `running  pid ${String(s.pid).padEnd(8)} ${s.address}` : 'stopped'}\n`,
-      );
+      process.stdout.write(`${s.component.padEnd(9)} ${s.running ? `running  pid ${String(s.pid).padEnd(8)} ${s.address}` : 'stopped'}\n`);
     }
   }
   return 0;

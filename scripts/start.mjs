@@ -115,7 +115,9 @@ async function main() {
         MONGODB_DATABASE: env.MONGODB_DATABASE ?? `${prefix}${app}`,
         ...(prefix && !env.KAFKA_GROUP_ID ? { KAFKA_GROUP_ID: `${prefix}${app}` } : {}),
         ...(app === 'gateway'
-          ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(s)}`]))
+          ? Object.fromEntries(
+              ['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(s)}`]),
+            )
           : {}),
       },
     });
@@ -153,7 +155,7 @@ async function offerDemoData(env, gatewayUrl) {
   if (wanted === undefined) {
     if (fs.existsSync(marker)) return;
     if (!process.stdin.isTTY) {
-      say('demo data: run `npm run seed` (or start with `npm start -- --seed`) to load the article\'s data set');
+      say("demo data: run `npm run seed` (or start with `npm start -- --seed`) to load the article's data set");
       return;
     }
     const rl = readline.createInterface({ input: process.stdin, output: process.stderr });

@@ -20,6 +20,9 @@ const JEST_LIMIT_MS = Number(process.env.TEST_TIME_LIMIT_MIN ?? 70) * 60_000;
 async function main() {
   const started = Date.now();
   ensureDependencies();
+  // ESLint and Prettier (`npm run lint`) first: they fail within seconds, before any infrastructure starts.
+  say('linting (npm run lint) ...');
+  if (spawnSync('npm', ['run', '--silent', 'lint'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('lint failed: see `npm run lint`');
 
   const env = { ...process.env };
   let provisioned = null;
@@ -45,7 +48,8 @@ async function main() {
     provisioned = options;
   }
 
-  let exitCode = 1;
+  // jest's status, made 1 below by a failed report or no tests; a step that throws ends the run in main().catch instead.
+  let exitCode;
   try {
     say('type-checking ...');
     const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' });

@@ -16,11 +16,13 @@ describe('OpenAPI of the whole public surface at the gateway', () => {
   const services: Record<string, INestApplication> = {};
   let gateway: INestApplication;
 
-  const serve = (name: string) => async ({ app }: { app: INestApplication }): Promise<string> => {
-    services[name] = app;
-    await app.listen(0, '127.0.0.1');
-    return app.getUrl();
-  };
+  const serve =
+    (name: string) =>
+    async ({ app }: { app: INestApplication }): Promise<string> => {
+      services[name] = app;
+      await app.listen(0, '127.0.0.1');
+      return app.getUrl();
+    };
 
   beforeAll(async () => {
     const [membership, activities, governance, enterprise] = await Promise.all([
@@ -56,7 +58,9 @@ describe('OpenAPI of the whole public surface at the gateway', () => {
 
     // One representative command of each service, with the fields its DTO validates.
     const organization = bodySchema(doc, '/api/membership/organizations');
-    expect(organization.properties).toEqual(expect.objectContaining({ name: expect.objectContaining({ type: 'string' }), type: expect.objectContaining({ enum: expect.arrayContaining(['BRANCH']) }) }));
+    expect(organization.properties).toEqual(
+      expect.objectContaining({ name: expect.objectContaining({ type: 'string' }), type: expect.objectContaining({ enum: expect.arrayContaining(['BRANCH']) }) }),
+    );
     expect(organization.required).toEqual(expect.arrayContaining(['name', 'type']));
     const activity = bodySchema(doc, '/api/activities/activities');
     expect(activity.properties).toEqual(expect.objectContaining({ title: expect.anything(), kind: expect.anything(), organizerIds: expect.objectContaining({ type: 'array' }) }));
@@ -65,7 +69,9 @@ describe('OpenAPI of the whole public surface at the gateway', () => {
     expect(kase.required).toEqual(expect.arrayContaining(['kind', 'title', 'description']));
     expect(kase.required).not.toContain('caseId');
     const serviceRequest = bodySchema(doc, '/api/enterprise/service-requests');
-    expect(serviceRequest.properties).toEqual(expect.objectContaining({ creditCode: expect.objectContaining({ type: 'string' }), category: expect.objectContaining({ enum: expect.arrayContaining(['FINANCING']) }) }));
+    expect(serviceRequest.properties).toEqual(
+      expect.objectContaining({ creditCode: expect.objectContaining({ type: 'string' }), category: expect.objectContaining({ enum: expect.arrayContaining(['FINANCING']) }) }),
+    );
     expect(serviceRequest.required).toEqual(expect.arrayContaining(['creditCode', 'category', 'title']));
 
     // Tagged per service; the services' operational routes stay out.

@@ -14,7 +14,17 @@ export function kafkaClient(brokers, clientId = 'bench') {
 /** A document shaped like a stored event (envelope inside), `size` bytes of JSON give or take. */
 export function eventLikeDocument(size) {
   const id = randomUUID();
-  const doc = { _id: id, aggregateId: `mem-${id}`, aggregateType: 'Member', version: 1, type: 'membership.MemberRegistered.v1', envelope: { id, pad: '' }, storedAt: new Date(), published: false, publishedAt: null };
+  const doc = {
+    _id: id,
+    aggregateId: `mem-${id}`,
+    aggregateType: 'Member',
+    version: 1,
+    type: 'membership.MemberRegistered.v1',
+    envelope: { id, pad: '' },
+    storedAt: new Date(),
+    published: false,
+    publishedAt: null,
+  };
   const missing = size - JSON.stringify(doc).length;
   doc.envelope.pad = 'x'.repeat(Math.max(0, missing));
   return doc;
@@ -41,7 +51,10 @@ export async function rawSingleInserts({ uri, database, size, concurrency, durat
     }),
   );
   const seconds = (performance.now() - start) / 1000;
-  await client.db(database).dropDatabase().catch(() => undefined);
+  await client
+    .db(database)
+    .dropDatabase()
+    .catch(() => undefined);
   await client.close();
   return { inserts: count, seconds: round(seconds, 2), perSecond: round(count / seconds), latencyMs: summary(latencies) };
 }
@@ -53,10 +66,16 @@ export async function rawBulkInserts({ uri, database, size, total, batch = 500 }
   const collection = client.db(database).collection('raw_bulk');
   const start = performance.now();
   for (let i = 0; i < total; i += batch) {
-    await collection.insertMany(Array.from({ length: Math.min(batch, total - i) }, () => eventLikeDocument(size)), { ordered: false });
+    await collection.insertMany(
+      Array.from({ length: Math.min(batch, total - i) }, () => eventLikeDocument(size)),
+      { ordered: false },
+    );
   }
   const seconds = (performance.now() - start) / 1000;
-  await client.db(database).dropDatabase().catch(() => undefined);
+  await client
+    .db(database)
+    .dropDatabase()
+    .catch(() => undefined);
   await client.close();
   return { documents: total, seconds: round(seconds, 2), perSecond: round(total / seconds) };
 }

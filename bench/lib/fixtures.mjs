@@ -33,14 +33,35 @@ export const IMPORT_HEADER = '党员编号,姓名,性别,出生日期,身份证�
 
 export function importRow(series, n, organizationId, runId) {
   const p = person(series, n);
-  return [`mem-b${runId}-${series}-${n}`, p.name, p.gender === 'MALE' ? '男' : '女', p.birthDate, p.idNumber, p.phone, '济宁某商贸有限公司', '', organizationId, p.status === 'FULL' ? '正式党员' : '预备党员', p.joinedOn].join(',');
+  return [
+    `mem-b${runId}-${series}-${n}`,
+    p.name,
+    p.gender === 'MALE' ? '男' : '女',
+    p.birthDate,
+    p.idNumber,
+    p.phone,
+    '济宁某商贸有限公司',
+    '',
+    organizationId,
+    p.status === 'FULL' ? '正式党员' : '预备党员',
+    p.joinedOn,
+  ].join(',');
 }
 
 /** The zone and organizations the measured commands use, created at set-up. */
 export const BENCH_ZONE = { jurisdictionId: 'zone-bench', level: 'ZONE', name: '压测商圈', parentId: 'fuqiao', zoneKind: 'BUSINESS_DISTRICT' };
 export const LAG_ZONE = { jurisdictionId: 'zone-bench-lag', level: 'ZONE', name: '压测楼宇', parentId: 'fuqiao', zoneKind: 'BUILDING' };
 export const IMPORT_ZONE = { jurisdictionId: 'zone-bench-import', level: 'ZONE', name: '压测园区', parentId: 'guanghe', zoneKind: 'INDUSTRIAL_PARK' };
-const org = (organizationId, name, zone, districtId, subDistrictId) => ({ organizationId, name, type: 'JOINT_BRANCH', parentId: `org-${subDistrictId}-working-committee`, districtId, subDistrictId, zoneId: zone.jurisdictionId, host: null });
+const org = (organizationId, name, zone, districtId, subDistrictId) => ({
+  organizationId,
+  name,
+  type: 'JOINT_BRANCH',
+  parentId: `org-${subDistrictId}-working-committee`,
+  districtId,
+  subDistrictId,
+  zoneId: zone.jurisdictionId,
+  host: null,
+});
 export const BENCH_ORG = org('org-bench', '压测商圈联合党支部', BENCH_ZONE, 'rencheng', 'fuqiao');
 export const LAG_ORG = org('org-bench-lag', '压测楼宇联合党支部', LAG_ZONE, 'rencheng', 'fuqiao');
 export const IMPORT_ORG = org('org-bench-import', '压测园区联合党支部', IMPORT_ZONE, 'gaoxin', 'guanghe');
@@ -55,10 +76,28 @@ export function mixCommand(i, runId) {
       return ['membership', '/membership/members', { ...person, organizationId: BENCH_ORG.organizationId }];
     }
     case 1:
-      return ['activities', '/activities/honours', { honourId: `honour-b${runId}-${n}`, kind: 'DEMONSTRATION_SITE', name: `压测示范点${n}`, organizationId: null, description: '压测数据', awardedOn: '2024-06-30', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId }];
+      return [
+        'activities',
+        '/activities/honours',
+        {
+          honourId: `honour-b${runId}-${n}`,
+          kind: 'DEMONSTRATION_SITE',
+          name: `压测示范点${n}`,
+          organizationId: null,
+          description: '压测数据',
+          awardedOn: '2024-06-30',
+          districtId: 'rencheng',
+          subDistrictId: 'fuqiao',
+          zoneId,
+        },
+      ];
     case 2:
       return ['governance', '/governance/grids', { gridId: `grid-b${runId}-${n}`, name: `压测网格${n}`, description: '压测数据', zoneId }];
     default:
-      return ['enterprise', '/enterprise/mentors', { mentorId: `mentor-b${runId}-${n}`, name: `导师${n}`, title: '工程师', affiliation: '济宁某软件公司', expertise: ['企业管理'], zoneId }];
+      return [
+        'enterprise',
+        '/enterprise/mentors',
+        { mentorId: `mentor-b${runId}-${n}`, name: `导师${n}`, title: '工程师', affiliation: '济宁某软件公司', expertise: ['企业管理'], zoneId },
+      ];
   }
 }

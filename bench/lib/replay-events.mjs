@@ -41,18 +41,26 @@ function* events(total) {
     const memberId = `mem-r-${k}`;
     const place = PLACES[k % PLACES.length];
     const probationary = k % 4 === 0;
-    yield envelope('membership.MemberRegistered.v1', 'MemberRegistered', memberId, 1, place, {
+    yield envelope(
+      'membership.MemberRegistered.v1',
+      'MemberRegistered',
       memberId,
-      name: NAMES[k % NAMES.length],
-      gender: k % 3 === 0 ? 'FEMALE' : 'MALE',
-      birthYear: 1960 + (k % 40),
-      status: probationary ? 'PROBATIONARY' : 'FULL',
-      joinedOn: '2015-07-01',
-      organizationId: `org-r-${k % 700}`,
-      employerName: null,
-      employerCreditCode: null,
-      ...place,
-    }, i++);
+      1,
+      place,
+      {
+        memberId,
+        name: NAMES[k % NAMES.length],
+        gender: k % 3 === 0 ? 'FEMALE' : 'MALE',
+        birthYear: 1960 + (k % 40),
+        status: probationary ? 'PROBATIONARY' : 'FULL',
+        joinedOn: '2015-07-01',
+        organizationId: `org-r-${k % 700}`,
+        employerName: null,
+        employerCreditCode: null,
+        ...place,
+      },
+      i++,
+    );
     if (probationary && i < total) {
       yield envelope('membership.MemberAdmittedAsFull.v1', 'MemberAdmittedAsFull', memberId, 2, place, { memberId, admittedOn: '2026-07-01' }, i++);
     }

@@ -8,19 +8,7 @@ import path from 'node:path';
 
 import { pollUntil } from '../lib/poll.mjs';
 import { HOST, InfraError } from './config.mjs';
-import {
-  canConnect,
-  commandLine,
-  findProcesses,
-  groupAlive,
-  isPortInUse,
-  pidAlive,
-  readJson,
-  spawnDetached,
-  stopGroup,
-  tail,
-  writeFileAtomic,
-} from './process.mjs';
+import { canConnect, commandLine, findProcesses, groupAlive, isPortInUse, pidAlive, readJson, spawnDetached, stopGroup, tail, writeFileAtomic } from './process.mjs';
 
 const STOP_GRACE_MS = 15_000;
 const STALE_GRACE_MS = 10_000;
@@ -146,9 +134,7 @@ async function waitReady(comp, pid, deadline, exited) {
     { limitMs: Math.max(0, deadline - Date.now()) },
   );
   if (!ready) {
-    throw new InfraError(
-      `${comp.label} did not become ready on ${comp.address} within ${Math.round(comp.readyTimeoutMs / 1000)}s.${logTails(comp)}`,
-    );
+    throw new InfraError(`${comp.label} did not become ready on ${comp.address} within ${Math.round(comp.readyTimeoutMs / 1000)}s.${logTails(comp)}`);
   }
 }
 
@@ -230,11 +216,7 @@ export async function ensureComponent(cfg, comp) {
   }
   if (inspected.state === 'stale') {
     const i = inspected.info;
-    const why = !i
-      ? 'unreadable pid file'
-      : inspected.ours
-        ? `pid ${i.pid} is alive but ${comp.address} does not answer`
-        : `pid ${i.pid} from the pid file is not running`;
+    const why = !i ? 'unreadable pid file' : inspected.ours ? `pid ${i.pid} is alive but ${comp.address} does not answer` : `pid ${i.pid} from the pid file is not running`;
     await cleanup(comp, inspected, cfg.log, why);
   }
   await stopOrphans(comp, cfg.log);

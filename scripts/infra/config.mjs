@@ -37,16 +37,10 @@ export function resolveConfig(opts = {}) {
   const env = process.env;
   const dataDir = resolveDataDir(opts.dataDir);
   const kafkaPort = parsePort(opts.kafkaPort ?? env.LOCAL_KAFKA_PORT ?? 9092, 'LOCAL_KAFKA_PORT');
-  const controllerPort = parsePort(
-    opts.controllerPort ?? env.LOCAL_KAFKA_CONTROLLER_PORT ?? kafkaPort + 1,
-    'LOCAL_KAFKA_CONTROLLER_PORT',
-  );
+  const controllerPort = parsePort(opts.controllerPort ?? env.LOCAL_KAFKA_CONTROLLER_PORT ?? kafkaPort + 1, 'LOCAL_KAFKA_CONTROLLER_PORT');
   const mongoPort = parsePort(opts.mongoPort ?? env.LOCAL_MONGO_PORT ?? 27017, 'LOCAL_MONGO_PORT');
   if (new Set([kafkaPort, controllerPort, mongoPort]).size !== 3) {
-    throw new InfraError(
-      `LOCAL_KAFKA_PORT (${kafkaPort}), LOCAL_KAFKA_CONTROLLER_PORT (${controllerPort}) and ` +
-        `LOCAL_MONGO_PORT (${mongoPort}) must be three different ports`,
-    );
+    throw new InfraError(`LOCAL_KAFKA_PORT (${kafkaPort}), LOCAL_KAFKA_CONTROLLER_PORT (${controllerPort}) and ` + `LOCAL_MONGO_PORT (${mongoPort}) must be three different ports`);
   }
   return { dataDir, kafkaPort, controllerPort, mongoPort, log: resolveLog(opts), portEnv: { ...DEFAULT_PORT_ENV, ...opts.portEnv } };
 }

@@ -45,10 +45,7 @@ export async function kafkaReady(port, host = HOST, timeoutMs = 2000) {
 async function kafkaLibCurrent(cfg) {
   const lib = path.join(cfg.dataDir, 'kafka-lib');
   const m = await readJson(path.join(lib, '.resolved.json'));
-  return Boolean(
-    m && m.pomHash === hashFiles([KAFKA_POM]) && Array.isArray(m.jars) && m.jars.length > 0 &&
-      m.jars.every((j) => fs.existsSync(path.join(lib, j))),
-  );
+  return Boolean(m && m.pomHash === hashFiles([KAFKA_POM]) && Array.isArray(m.jars) && m.jars.length > 0 && m.jars.every((j) => fs.existsSync(path.join(lib, j))));
 }
 
 /** Copies the Kafka jars into <dataDir>/kafka-lib unless they are already there for this pom. */
@@ -67,10 +64,7 @@ async function provisionKafkaLib(cfg) {
   const jars = fs.existsSync(tmp) ? (await fsp.readdir(tmp)).filter((f) => f.endsWith('.jar')).sort() : [];
   if (r.code !== 0 || !jars.some((j) => /^kafka_2\.13-.*\.jar$/.test(j))) {
     await fsp.rm(tmp, { recursive: true, force: true });
-    throw new InfraError(
-      `mvn could not resolve the Kafka jars (exit ${r.code}). Maven needs to reach Maven Central once; ` +
-        `after that ~/.m2 serves it.\n${lastLines(r)}`,
-    );
+    throw new InfraError(`mvn could not resolve the Kafka jars (exit ${r.code}). Maven needs to reach Maven Central once; ` + `after that ~/.m2 serves it.\n${lastLines(r)}`);
   }
   await fsp.writeFile(path.join(tmp, '.resolved.json'), JSON.stringify({ pomHash, jars, at: new Date().toISOString() }, null, 2));
   await fsp.rm(lib, { recursive: true, force: true });

@@ -45,10 +45,7 @@ export async function provisionPostgresDist(cfg) {
   const jarFile = fs.existsSync(tmp) ? (await fsp.readdir(tmp)).find((f) => f.endsWith('.jar')) : undefined;
   if (r.code !== 0 || !jarFile) {
     await fsp.rm(tmp, { recursive: true, force: true });
-    throw new InfraError(
-      `mvn could not resolve ${artifact} (exit ${r.code}). Maven needs to reach Maven Central once; after that ~/.m2 serves it.\n` +
-        lastLines(r),
-    );
+    throw new InfraError(`mvn could not resolve ${artifact} (exit ${r.code}). Maven needs to reach Maven Central once; after that ~/.m2 serves it.\n` + lastLines(r));
   }
   const x = await run('jar', ['xf', jarFile], { cwd: tmp });
   const txz = (await fsp.readdir(tmp)).find((f) => f.endsWith('.txz'));

@@ -128,7 +128,12 @@ export function tail(file, lines = 40) {
     try {
       const buf = Buffer.alloc(size);
       fs.readSync(fd, buf, 0, size, st.size - size);
-      return buf.toString('utf8').split('\n').slice(-lines - 1).join('\n').trimEnd();
+      return buf
+        .toString('utf8')
+        .split('\n')
+        .slice(-lines - 1)
+        .join('\n')
+        .trimEnd();
     } finally {
       fs.closeSync(fd);
     }

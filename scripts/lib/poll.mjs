@@ -9,7 +9,10 @@ export async function pollUntil(check, { limitMs, everyMs = 250 }) {
   const { ConstantBackoff, TimeoutStrategy, handleWhenResult, retry, timeout, wrap } = await import('cockatiel');
   const policy = wrap(
     timeout(limitMs, TimeoutStrategy.Cooperative),
-    retry(handleWhenResult((value) => !value), { maxAttempts: Infinity, backoff: new ConstantBackoff(everyMs) }),
+    retry(
+      handleWhenResult((value) => !value),
+      { maxAttempts: Infinity, backoff: new ConstantBackoff(everyMs) },
+    ),
   );
   return policy.execute(() => check());
 }

@@ -100,10 +100,7 @@ export async function seed({ call, log }) {
 
   // --- 济宁软件园党群服务中心 and its rooms --------------------------------------------------
   const parkOrgs = await organizationsIn(call, SOFTWARE_PARK.zoneId);
-  const parkHost =
-    parkOrgs.find((o) => o.organizationId === ids?.SOFTWARE_PARK_JOINT_COMMITTEE) ??
-    parkOrgs.find((o) => o.type === 'JOINT_COMMITTEE') ??
-    parkOrgs[0];
+  const parkHost = parkOrgs.find((o) => o.organizationId === ids?.SOFTWARE_PARK_JOINT_COMMITTEE) ?? parkOrgs.find((o) => o.type === 'JOINT_COMMITTEE') ?? parkOrgs[0];
   const parkSubDistrict = parkHost?.subDistrictId ?? SOFTWARE_PARK.fallbackSubDistrictId;
   await call('POST', '/activities/service-centres', {
     centreId: CENTRE_ID,
@@ -259,7 +256,17 @@ export async function seed({ call, log }) {
     ['honour-chenxin-vitality', 'PARTY_BUILDING_BRAND', '辰欣药业“活力党建、和谐企业”', 'gaoxin', parkSubDistrict, null],
   ];
   for (const [honourId, kind, name, districtId, subDistrictId, zoneId] of honours) {
-    await call('POST', '/activities/honours', { honourId, kind, name, organizationId: null, description: `${name}：全市城市基层党建示范`, awardedOn: '2019-06-30', districtId, subDistrictId, zoneId });
+    await call('POST', '/activities/honours', {
+      honourId,
+      kind,
+      name,
+      organizationId: null,
+      description: `${name}：全市城市基层党建示范`,
+      awardedOn: '2019-06-30',
+      districtId,
+      subDistrictId,
+      zoneId,
+    });
   }
   log('activities: recognition rules, brands and demonstration sites');
 }

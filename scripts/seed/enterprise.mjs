@@ -79,10 +79,51 @@ export async function seed({ call, log }) {
 
   // Department service days 上门服务 in 海能电商园, with issues raised and outcomes.
   const days = [
-    { serviceDayId: 'sd-haineng-market-2026-04', department: 'MARKET_REGULATION', kind: 'ON_SITE', title: '市场监管局走进海能电商园：证照办理与网店合规', date: '2026-04-08', issues: [[3, 'PROCEDURES', '网店经营者营业执照经营范围变更如何办理？'], [17, 'PROCEDURES', '食品经营许可证网上申请材料咨询。']], served: [3, 17, 25, 41, 58] },
-    { serviceDayId: 'sd-haineng-tax-2026-04', department: 'TAX', kind: 'ON_SITE', title: '税务局上门服务：小规模纳税人优惠政策辅导', date: '2026-04-15', issues: [[8, 'TAX', '小规模纳税人增值税减免如何申报？'], [22, 'FINANCIAL_TRAINING', '希望组织电商企业财务人员培训。']], served: [8, 22, 36, 64, 90, 120] },
-    { serviceDayId: 'sd-haineng-justice-2026-04', department: 'JUSTICE', kind: 'ON_SITE', title: '司法局法律服务进园区：合同与劳动用工', date: '2026-04-22', issues: [[31, 'LEGAL_AID', '与供货商的货款纠纷，希望得到法律援助。'], [47, 'LEGAL_AID', '主播劳动合同条款审查。']], served: [31, 47, 77] },
-    { serviceDayId: 'sd-haineng-finance-2026-05', department: 'FINANCE', kind: 'MATCHMAKING', title: '金融服务进园区：海能电商园银企对接会', date: '2026-05-10', issues: [[5, 'FINANCING', '旺季备货需要 300 万元流动资金。']], served: [5, 10, 15, 20, 30] },
+    {
+      serviceDayId: 'sd-haineng-market-2026-04',
+      department: 'MARKET_REGULATION',
+      kind: 'ON_SITE',
+      title: '市场监管局走进海能电商园：证照办理与网店合规',
+      date: '2026-04-08',
+      issues: [
+        [3, 'PROCEDURES', '网店经营者营业执照经营范围变更如何办理？'],
+        [17, 'PROCEDURES', '食品经营许可证网上申请材料咨询。'],
+      ],
+      served: [3, 17, 25, 41, 58],
+    },
+    {
+      serviceDayId: 'sd-haineng-tax-2026-04',
+      department: 'TAX',
+      kind: 'ON_SITE',
+      title: '税务局上门服务：小规模纳税人优惠政策辅导',
+      date: '2026-04-15',
+      issues: [
+        [8, 'TAX', '小规模纳税人增值税减免如何申报？'],
+        [22, 'FINANCIAL_TRAINING', '希望组织电商企业财务人员培训。'],
+      ],
+      served: [8, 22, 36, 64, 90, 120],
+    },
+    {
+      serviceDayId: 'sd-haineng-justice-2026-04',
+      department: 'JUSTICE',
+      kind: 'ON_SITE',
+      title: '司法局法律服务进园区：合同与劳动用工',
+      date: '2026-04-22',
+      issues: [
+        [31, 'LEGAL_AID', '与供货商的货款纠纷，希望得到法律援助。'],
+        [47, 'LEGAL_AID', '主播劳动合同条款审查。'],
+      ],
+      served: [31, 47, 77],
+    },
+    {
+      serviceDayId: 'sd-haineng-finance-2026-05',
+      department: 'FINANCE',
+      kind: 'MATCHMAKING',
+      title: '金融服务进园区：海能电商园银企对接会',
+      date: '2026-05-10',
+      issues: [[5, 'FINANCING', '旺季备货需要 300 万元流动资金。']],
+      served: [5, 10, 15, 20, 30],
+    },
   ];
   for (const day of days) {
     const { issues, served, ...schedule } = day;

@@ -157,7 +157,10 @@ export const THREE_IN_ONE = [
     organizationId: HAINENG_JOINT_COMMITTEE,
     propertyOwner: { name: '济宁海能投资有限公司', creditCode: null },
     propertyManager: { name: '济宁海能物业服务有限公司', creditCode: null },
-    residentEnterprises: ['济宁云采电子商务有限公司', '济宁鲁货优选网络科技有限公司', '济宁速达供应链管理有限公司', '济宁微品网络科技有限公司'].map((name) => ({ name, creditCode: null })),
+    residentEnterprises: ['济宁云采电子商务有限公司', '济宁鲁货优选网络科技有限公司', '济宁速达供应链管理有限公司', '济宁微品网络科技有限公司'].map((name) => ({
+      name,
+      creditCode: null,
+    })),
   },
   {
     organizationId: 'org-tbl-yunhecheng-joint',
@@ -219,7 +222,15 @@ export const ids = {
   districts: DISTRICTS,
   subDistricts: SUB_DISTRICTS,
   zones: ZONES,
-  organizations: ORGANIZATIONS.map(({ organizationId, name, type, parentId, districtId, subDistrictId, zoneId }) => ({ organizationId, name, type, parentId, districtId, subDistrictId, zoneId })),
+  organizations: ORGANIZATIONS.map(({ organizationId, name, type, parentId, districtId, subDistrictId, zoneId }) => ({
+    organizationId,
+    name,
+    type,
+    parentId,
+    districtId,
+    subDistrictId,
+    zoneId,
+  })),
   alliance: TAIBAILOU_ALLIANCE,
   jointCommittees: { taibailou: TAIBAILOU_JOINT_COMMITTEE, haineng: HAINENG_JOINT_COMMITTEE, softwarePark: SOFTWARE_PARK_JOINT_COMMITTEE },
 };

@@ -10,18 +10,76 @@
 //   await seedMembers(client, { zones: { taibailou, softwarePark, haineng },
 //                               organizations: [{ organizationId, type, districtId, subDistrictId, zoneId }] })
 
-const SURNAMES = '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤';
+const SURNAMES =
+  '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤';
 const GIVEN = [
-  '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞', '平',
-  '刚', '桂英', '建华', '晓东', '海燕', '志强', '文静', '思远', '雨桐', '子涵', '浩然', '欣怡', '俊杰', '婷婷', '宇航', '佳琪',
-  '立新', '红梅', '国庆', '建国', '玉兰', '春燕', '晓明', '丹丹', '鹏飞', '雪梅', '振华', '翠花', '凤英', '德胜',
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀兰',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '建华',
+  '晓东',
+  '海燕',
+  '志强',
+  '文静',
+  '思远',
+  '雨桐',
+  '子涵',
+  '浩然',
+  '欣怡',
+  '俊杰',
+  '婷婷',
+  '宇航',
+  '佳琪',
+  '立新',
+  '红梅',
+  '国庆',
+  '建国',
+  '玉兰',
+  '春燕',
+  '晓明',
+  '丹丹',
+  '鹏飞',
+  '雪梅',
+  '振华',
+  '翠花',
+  '凤英',
+  '德胜',
 ];
 const HOME_ORGANIZATIONS = [
-  '菏泽市牡丹区皇镇街道前程村党支部', '菏泽市郓城县张营街道刘庄村党支部', '临沂市兰山区柳青街道红埠寺社区党支部',
-  '临沂市沂南县界湖街道北村党支部', '泰安市岱岳区满庄镇东南村党支部', '泰安市宁阳县华丰镇西村党支部',
-  '枣庄市滕州市龙阳镇后村党支部', '聊城市东阿县铜城街道南关社区党支部', '德州市陵城区安德街道东关村党支部',
-  '潍坊市寿光市圣城街道北关社区党支部', '淄博市张店区车站街道共青团路社区党支部', '日照市莒县城阳街道第二社区党支部',
-  '滨州市惠民县孙武街道西关村党支部', '济南市历城区港沟街道神武村党支部', '青岛市即墨区通济街道泉东社区党支部',
+  '菏泽市牡丹区皇镇街道前程村党支部',
+  '菏泽市郓城县张营街道刘庄村党支部',
+  '临沂市兰山区柳青街道红埠寺社区党支部',
+  '临沂市沂南县界湖街道北村党支部',
+  '泰安市岱岳区满庄镇东南村党支部',
+  '泰安市宁阳县华丰镇西村党支部',
+  '枣庄市滕州市龙阳镇后村党支部',
+  '聊城市东阿县铜城街道南关社区党支部',
+  '德州市陵城区安德街道东关村党支部',
+  '潍坊市寿光市圣城街道北关社区党支部',
+  '淄博市张店区车站街道共青团路社区党支部',
+  '日照市莒县城阳街道第二社区党支部',
+  '滨州市惠民县孙武街道西关村党支部',
+  '济南市历城区港沟街道神武村党支部',
+  '青岛市即墨区通济街道泉东社区党支部',
 ];
 const SHOPS = ['华隆服饰', '鲁味轩餐饮', '悦购超市', '星辰影城', '康宁药房', '金鼎珠宝', '乐享数码', '书香文具', '优家家居', '晨光咖啡', '美途旅行社', '安康眼镜'];
 const COMPLEXES = ['万达广场', '苏宁广场', '运河城', '贵和购物中心', '太白楼商厦', '古槐路商场', '银座商城', '东方红商厦'];
@@ -52,9 +110,7 @@ function person(zoneIndex, prefix, n, organizationId, today, employer) {
   const birthDate = `${birthYear}-${String(((n * 5) % 12) + 1).padStart(2, '0')}-${String(((n * 11) % 28) + 1).padStart(2, '0')}`;
   const probationary = n % 17 === 0;
   // Probationary members joined within the last year; the others years ago, after turning 18.
-  const joinedOn = probationary
-    ? isoDay(new Date(today.getTime() - (30 + (n % 300)) * 86_400_000))
-    : `${Math.min(birthYear + 20 + (n % 15), today.getUTCFullYear() - 2)}-07-01`;
+  const joinedOn = probationary ? isoDay(new Date(today.getTime() - (30 + (n % 300)) * 86_400_000)) : `${Math.min(birthYear + 20 + (n % 15), today.getUTCFullYear() - 2)}-07-01`;
   return {
     memberId: `mem-${prefix}-${String(n).padStart(4, '0')}`,
     fields: [
@@ -97,9 +153,11 @@ async function importInChunks(client, people, label) {
 
 async function inParallel(items, limit, work) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 /** Organizations members belong to in a zone: branches first, the zone's committees when it has none. */

@@ -4,17 +4,7 @@
 // three-in-one formations, mass organizations and 太白楼路商圈党建联盟 with its council.
 // Members come from membership-members.mjs when it is there. Everything has a fixed
 // id (membership-ids.mjs), so a second run finds it all there (409) and adds nothing.
-import {
-  ALLIANCE,
-  DESIGNATIONS,
-  ids,
-  INSTRUCTORS,
-  JURISDICTIONS,
-  MASS_ORGANIZATIONS,
-  ORGANIZATIONS,
-  TERMS,
-  THREE_IN_ONE,
-} from './membership-ids.mjs';
+import { ALLIANCE, DESIGNATIONS, ids, INSTRUCTORS, JURISDICTIONS, MASS_ORGANIZATIONS, ORGANIZATIONS, TERMS, THREE_IN_ONE } from './membership-ids.mjs';
 
 export { ids };
 
@@ -57,7 +47,7 @@ async function appointFromMembers({ call, log }) {
   const firstMemberOf = async (organizationId) => {
     try {
       const page = await call('GET', `/membership/members?organizationId=${organizationId}&limit=1`, undefined, { retryFor: 0 });
-      return (Array.isArray(page) ? page : page?.items ?? [])[0]?.memberId ?? null;
+      return (Array.isArray(page) ? page : (page?.items ?? []))[0]?.memberId ?? null;
     } catch {
       return null;
     }

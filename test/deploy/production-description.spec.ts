@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
 
+// Kubernetes manifests parsed from YAML, read field by field down many levels.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
@@ -25,18 +26,7 @@ const APPS: Record<string, number> = {
 const APP_NAMES = Object.keys(APPS);
 /** The services that own a context topic and that the gateway routes to. */
 const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
-const CONTEXT_TOPICS = SERVICES.map((s) => `${s}.events`);
-const COMMON_ENV = [
-  'PORT',
-  'KAFKA_BROKERS',
-  'MONGODB_URI',
-  'MONGODB_DATABASE',
-  'KAFKA_PARTITIONS',
-  'KAFKA_REPLICATION_FACTOR',
-  'LOG_LEVEL',
-  'JWT_SECRET',
-  'INTERNAL_TOKEN_SECRET',
-];
+const COMMON_ENV = ['PORT', 'KAFKA_BROKERS', 'MONGODB_URI', 'MONGODB_DATABASE', 'KAFKA_PARTITIONS', 'KAFKA_REPLICATION_FACTOR', 'LOG_LEVEL', 'JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
 const SECRET_ENV = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
 /** Secrets only one app holds. */
 const APP_SECRET_ENV: Record<string, string[]> = {
@@ -170,9 +160,7 @@ describe('docker-compose.yml', () => {
   it('publishes a port for the gateway only', () => {
     const publishing = Object.keys(services).filter((name) => (services[name].ports ?? []).length > 0);
     expect(publishing).toEqual(['gateway']);
-    const ports = (services.gateway.ports as unknown[]).map((p) =>
-      typeof p === 'object' && p !== null ? String((p as Obj).target) : String(p).split(':').pop(),
-    );
+    const ports = (services.gateway.ports as unknown[]).map((p) => (typeof p === 'object' && p !== null ? String((p as Obj).target) : String(p).split(':').pop()));
     expect(ports).toContain('3000');
   });
 
@@ -247,6 +235,8 @@ describe('docker-compose.yml', () => {
     expect(script).toContain('min.insync.replicas=2');
     expect(script).toMatch(/\.events\.dlq|\.dlq"/);
     for (const ctx of SERVICES) expect(script).toContain(ctx);
+    // The context topics themselves, named in the script's loop over the contexts.
+    expect(script).toMatch(/--topic "\$\$ctx\.events"/);
     // The analyst topics analyst-streams writes, with the same durability.
     expect(script).toMatch(/--topic "analyst\.\$\$ctx\.events"/);
     for (const broker of kafkaBrokers()) expect(init.depends_on[broker]?.condition).toBe('service_healthy');
@@ -303,19 +293,10 @@ describe('deploy/k8s', () => {
     return (container.ports as Obj[]).find((p) => p.name === port)?.containerPort;
   };
 
-  const matches = (selector: Obj, labels: Obj): boolean =>
-    Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
+  const matches = (selector: Obj, labels: Obj): boolean => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
   it('parses every manifest and has the shared pieces', () => {
-    expect(files).toEqual(
-      expect.arrayContaining([
-        'namespace.yaml',
-        'configmap.yaml',
-        'secrets.example.yaml',
-        'kustomization.yaml',
-        ...APP_NAMES.map((a) => `${a}.yaml`),
-      ]),
-    );
+    expect(files).toEqual(expect.arrayContaining(['namespace.yaml', 'configmap.yaml', 'secrets.example.yaml', 'kustomization.yaml', ...APP_NAMES.map((a) => `${a}.yaml`)]));
     for (const f of files) {
       expect(parsed[f].length).toBeGreaterThan(0);
       for (const doc of parsed[f]) {
@@ -372,10 +353,7 @@ describe('deploy/k8s', () => {
       const [owner] = Object.entries(APP_SECRET_ENV).find(([, keys]) => keys.includes(key))!;
       for (const dep of deployments) {
         const c: Obj = dep.spec.template.spec.containers[0];
-        const refs = [
-          ...((c.envFrom ?? []) as Obj[]).map((e) => e.secretRef?.name),
-          ...((c.env ?? []) as Obj[]).map((e) => e.valueFrom?.secretKeyRef?.name),
-        ];
+        const refs = [...((c.envFrom ?? []) as Obj[]).map((e) => e.secretRef?.name), ...((c.env ?? []) as Obj[]).map((e) => e.valueFrom?.secretKeyRef?.name)];
         if (dep.metadata.name === owner) {
           const entry = (c.env as Obj[]).find((e) => e.name === key);
           expect(entry?.valueFrom?.secretKeyRef).toEqual({ name, key });
@@ -421,11 +399,7 @@ describe('deploy/k8s', () => {
       expect(envFrom.map((e) => e.configMapRef?.name).filter(Boolean)).toEqual([configMap.metadata.name]);
       expect(envFrom.map((e) => e.secretRef?.name).filter(Boolean)).toEqual([secret.metadata.name]);
       // Everything in the contract arrives, from the ConfigMap, the Secret or the container env.
-      const provided = new Set([
-        ...Object.keys(env),
-        ...Object.keys(configMap.data),
-        ...Object.keys(secret.stringData ?? secret.data ?? {}),
-      ]);
+      const provided = new Set([...Object.keys(env), ...Object.keys(configMap.data), ...Object.keys(secret.stringData ?? secret.data ?? {})]);
       for (const key of COMMON_ENV) expect(provided.has(key)).toBe(true);
       if (app === 'gateway') {
         for (const [key, svc] of Object.entries(GATEWAY_URLS)) expect(env[key]).toBe(`http://${svc}:${APPS[svc]}`);
@@ -498,17 +472,13 @@ describe('deploy/k8s', () => {
   it('routes the Ingress to the gateway only', () => {
     const ingresses = all.filter((d) => d.kind === 'Ingress');
     expect(ingresses).toHaveLength(1);
-    const backends = (ingresses[0].spec.rules as Obj[]).flatMap((r) =>
-      (r.http.paths as Obj[]).map((p) => p.backend.service.name),
-    );
+    const backends = (ingresses[0].spec.rules as Obj[]).flatMap((r) => (r.http.paths as Obj[]).map((p) => p.backend.service.name));
     expect(new Set(backends)).toEqual(new Set(['gateway']));
     for (const svc of all.filter((d) => d.kind === 'Service')) expect(svc.spec.type).toBe('ClusterIP');
   });
 
   it('gives each Deployment its own database', () => {
-    const dbs = all
-      .filter((d) => d.kind === 'Deployment')
-      .map((d) => (d.spec.template.spec.containers[0].env as Obj[]).find((e) => e.name === 'MONGODB_DATABASE')?.value);
+    const dbs = all.filter((d) => d.kind === 'Deployment').map((d) => (d.spec.template.spec.containers[0].env as Obj[]).find((e) => e.name === 'MONGODB_DATABASE')?.value);
     expect(dbs.sort()).toEqual([...APP_NAMES].sort());
   });
 });
@@ -523,11 +493,7 @@ describe('Dockerfile', () => {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith('#'));
-  const args = Object.fromEntries(
-    instructions
-      .filter((i) => /^ARG\s+\w+=/.test(i))
-      .map((i) => i.replace(/^ARG\s+/, '').split('=') as [string, string]),
-  );
+  const args = Object.fromEntries(instructions.filter((i) => /^ARG\s+\w+=/.test(i)).map((i) => i.replace(/^ARG\s+/, '').split('=') as [string, string]));
   const stages: { from: string; name: string; body: string[] }[] = [];
   for (const i of instructions) {
     const m = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?$/i.exec(i);
@@ -627,7 +593,10 @@ describe('Dockerfile', () => {
     const sources = instructions
       .filter((i) => /^COPY\s/.test(i) && !/--from=/.test(i))
       .flatMap((i) => {
-        const parts = i.split(/\s+/).slice(1).filter((p) => !p.startsWith('--'));
+        const parts = i
+          .split(/\s+/)
+          .slice(1)
+          .filter((p) => !p.startsWith('--'));
         return parts.slice(0, -1);
       })
       .map((s) => s.replace(/^\.\//, '').replace(/\/$/, ''));

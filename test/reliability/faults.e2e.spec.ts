@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { execFile } from 'child_process';
 import { readFileSync } from 'fs';
 import { promisify } from 'util';
@@ -57,10 +56,16 @@ describe('faults under load (own Kafka and database)', () => {
 
   beforeAll(async () => {
     const out = await faultInfra('up', 'fresh');
-    const env = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
+    const env = Object.fromEntries(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => l.split('=', 2) as [string, string]),
+    );
     stack = new Stack('flt', { KAFKA_BROKERS: env.KAFKA_BROKERS, MONGODB_URI: env.MONGODB_URI }, { gateway: { ACCESS_TOKEN_TTL_SECONDS: '3600' } });
     await stack.start();
-    for (const name of [...SERVICES, 'gateway'] as const) dbs[name] = await mongoose.createConnection(env.MONGODB_URI, { dbName: stack.databaseOf(name), serverSelectionTimeoutMS: 60_000 }).asPromise();
+    for (const name of [...SERVICES, 'gateway'] as const)
+      dbs[name] = await mongoose.createConnection(env.MONGODB_URI, { dbName: stack.databaseOf(name), serverSelectionTimeoutMS: 60_000 }).asPromise();
     area = await buildArea(stack, 'F');
   }, 900_000);
 
@@ -78,7 +83,11 @@ describe('faults under load (own Kafka and database)', () => {
     switch (kind) {
       case 'organization': {
         const id = uniqueName('forg');
-        return { id, path: '/membership/organizations', body: { organizationId: id, name: '故障测试联合党委', type: 'JOINT_COMMITTEE', districtId: area.districtId, subDistrictId: area.subDistrictId, zoneId: area.zoneId } };
+        return {
+          id,
+          path: '/membership/organizations',
+          body: { organizationId: id, name: '故障测试联合党委', type: 'JOINT_COMMITTEE', districtId: area.districtId, subDistrictId: area.subDistrictId, zoneId: area.zoneId },
+        };
       }
       case 'case': {
         const id = uniqueName('fcase');
@@ -86,11 +95,27 @@ describe('faults under load (own Kafka and database)', () => {
       }
       case 'enterprise': {
         const id = newCreditCode();
-        return { id, path: '/enterprise/enterprises', body: { creditCode: id, zoneId: area.zoneId, name: '故障测试有限公司', industry: '零售', size: 'MICRO', employees: 5, youngGraduates: 1 } };
+        return {
+          id,
+          path: '/enterprise/enterprises',
+          body: { creditCode: id, zoneId: area.zoneId, name: '故障测试有限公司', industry: '零售', size: 'MICRO', employees: 5, youngGraduates: 1 },
+        };
       }
       case 'activity': {
         const id = uniqueName('fact');
-        return { id, path: '/activities/activities', body: { activityId: id, kind: 'PARTY_LECTURE', title: '党课', organizerIds: [area.organizationId], venue: '党群服务中心', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3600_000).toISOString() } };
+        return {
+          id,
+          path: '/activities/activities',
+          body: {
+            activityId: id,
+            kind: 'PARTY_LECTURE',
+            title: '党课',
+            organizerIds: [area.organizationId],
+            venue: '党群服务中心',
+            startsAt: start.toISOString(),
+            endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+          },
+        };
       }
     }
   };
@@ -152,7 +177,7 @@ describe('faults under load (own Kafka and database)', () => {
         500,
       );
     } catch (error) {
-      throw new Error(`${(error as Error).message}; not ready: ${last.join('; ')}`);
+      throw new Error(`${(error as Error).message}; not ready: ${last.join('; ')}`, { cause: error });
     }
   };
 
@@ -195,7 +220,12 @@ describe('faults under load (own Kafka and database)', () => {
 
     // 1. kill -9 each app in turn, then start it again on the same port, database and group.
     for (const app of [...SERVICES, 'gateway'] as AppName[]) {
-      await scenario(`kill -9 ${app}`, () => stack.kill(app), async () => void (await stack.startApp(app)), []);
+      await scenario(
+        `kill -9 ${app}`,
+        () => stack.kill(app),
+        async () => void (await stack.startApp(app)),
+        [],
+      );
     }
     // 2. The broker stops and starts again.
     await scenario(
@@ -232,7 +262,12 @@ describe('faults under load (own Kafka and database)', () => {
     await stack.startApp('membership');
     await allReady('the relay kill');
     // The restarted relay takes over once the dead one's lease lapses, publishes the unmarked batch and marks it.
-    await waitFor(async () => (await dbs.membership.collection('events').countDocuments({ aggregateId: { $in: relayIds }, published: false })) === 0, 'the restarted relay to mark the batch', 120_000, 500).catch(() => undefined);
+    await waitFor(
+      async () => (await dbs.membership.collection('events').countDocuments({ aggregateId: { $in: relayIds }, published: false })) === 0,
+      'the restarted relay to mark the batch',
+      120_000,
+      500,
+    ).catch(() => undefined);
     const copies = (m: { key: string | null }[], id: string) => m.filter((x) => x.key === id).length;
     const topic = await readTopic(stack.infra.KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => relayIds.every((id) => copies(m, id) >= 2), 60_000).catch(() =>
       readTopic(stack.infra.KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => relayIds.every((id) => copies(m, id) >= 1), 60_000),
@@ -258,7 +293,13 @@ describe('faults under load (own Kafka and database)', () => {
     say(`verifying ${acknowledged.length} acknowledged and ${refused.length} refused commands`);
     const eventsOf = async (s: Sent) => dbs[OWNER[s.kind]].collection('events').countDocuments({ aggregateId: s.id });
     const gatewayCopies = async (s: Sent) => dbs.gateway.collection('event_log').countDocuments({ subject: s.id });
-    const apiPath = (s: Sent) => ({ organization: `/membership/organizations/${s.id}`, case: `/governance/cases/${s.id}`, enterprise: `/enterprise/enterprises/${s.id}`, activity: `/activities/activities/${s.id}` })[s.kind];
+    const apiPath = (s: Sent) =>
+      ({
+        organization: `/membership/organizations/${s.id}`,
+        case: `/governance/cases/${s.id}`,
+        enterprise: `/enterprise/enterprises/${s.id}`,
+        activity: `/activities/activities/${s.id}`,
+      })[s.kind];
     // The gateway catches up on what the outages delayed.
     await waitFor(
       async () => {
@@ -311,7 +352,9 @@ describe('faults under load (own Kafka and database)', () => {
       'personal data found in logs': findings.length,
       scenarios: faults.map((f) => `${f.survived ? 'survived' : 'FAILED'}: ${f.fault} — ${f.found}`),
     });
-    say(`verified: ${compared} commands compared, ${problems.length} problems, ${halfDone.length} half-done, ${completedDespiteError} refused/unanswered that were never applied or fully applied`);
+    say(
+      `verified: ${compared} commands compared, ${problems.length} problems, ${halfDone.length} half-done, ${completedDespiteError} refused/unanswered that were never applied or fully applied`,
+    );
     expect(problems.slice(0, 20)).toEqual([]);
     expect(halfDone.slice(0, 20)).toEqual([]);
     expect({ bad500, hangs }).toEqual({ bad500: 0, hangs: 0 });

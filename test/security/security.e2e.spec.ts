@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import fc from 'fast-check';
 import { createHmac } from 'crypto';
 import { writeFileSync } from 'fs';
@@ -8,7 +7,19 @@ import { Kafka, logLevel } from 'kafkajs';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { exactProducer, infraEnv, readTopic, testTopic, uniqueName, waitFor } from '@pb/testing';
 import { scanLogs } from '../support/log-scan';
-import { Doc, Endpoint, endpointsOf, fillPath, JURISDICTION_FIELDS, PATH_PARAM_RECORDS, PATH_PARAMS_WITHOUT_RECORD, placedRows, queryFor, resolve, sampleBody } from '../support/openapi-requests';
+import {
+  Doc,
+  Endpoint,
+  endpointsOf,
+  fillPath,
+  JURISDICTION_FIELDS,
+  PATH_PARAM_RECORDS,
+  PATH_PARAMS_WITHOUT_RECORD,
+  placedRows,
+  queryFor,
+  resolve,
+  sampleBody,
+} from '../support/openapi-requests';
 import { record, REPORT_DIR, say } from '../support/report';
 import { callUrl, JWT_SECRET, SERVICES, ServiceName, Stack } from '../support/stack';
 import { Area, buildArea, createUsers, PERSONAL_DATA, ROLES, TestRole, TestUser } from '../support/world';
@@ -113,7 +124,10 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
     });
 
     it('answers 401 without a token, with an expired one and with a tampered one, on every non-public route', async () => {
-      const expired = jwtLike({ sub: 'x', role: 'CITY_ADMIN', scope: { level: 'CITY' }, aud: 'party-building-users', iss: 'party-building-gateway', exp: Math.floor(Date.now() / 1000) - 60 }, JWT_SECRET);
+      const expired = jwtLike(
+        { sub: 'x', role: 'CITY_ADMIN', scope: { level: 'CITY' }, aud: 'party-building-users', iss: 'party-building-gateway', exp: Math.floor(Date.now() / 1000) - 60 },
+        JWT_SECRET,
+      );
       const [h, p, s] = users.DISTRICT_ADMIN.token.split('.');
       const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
       const tampered = [h, Buffer.from(JSON.stringify({ ...claims, role: 'CITY_ADMIN', scope: { level: 'CITY' } })).toString('base64url'), s].join('.');
@@ -125,7 +139,12 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
         // An object body: a bare JSON string is refused by the body parser (400) before any route runs.
         const sample = ep.bodySchema ? sampleBody(doc, ep.bodySchema, own) : undefined;
         const body = sample !== undefined && (typeof sample !== 'object' || sample === null) ? {} : sample;
-        for (const [label, token] of [['none', null], ['expired', expired], ['tampered', tampered], ['foreign', foreign]] as const) {
+        for (const [label, token] of [
+          ['none', null],
+          ['expired', expired],
+          ['tampered', tampered],
+          ['foreign', foreign],
+        ] as const) {
           const res = await send(ep.method, url + queryFor(ep, own, doc), token, body);
           cells += 1;
           if (res.status !== 401) bad.push(`${ep.key} ${label} → ${res.status}`);
@@ -140,7 +159,7 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
       const before = await eventCounts();
       const violations: string[] = [];
       const stats = { cells: 0, otherCells: 0, otherWithRealRecord: 0, forbidden403: 0, notFound404: 0, otherRefusals: 0, listRowsChecked: 0 };
-      const inScope = (u: TestUser, row: Record<string, any>) =>
+      const inScope = (u: TestUser, row: Record<string, unknown>) =>
         u.scope.level === 'CITY' ||
         (row.districtId === u.scope.districtId &&
           (!u.scope.subDistrictId || !row.subDistrictId || row.subDistrictId === u.scope.subDistrictId) &&
@@ -185,11 +204,23 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
       }
       // Creating a user outside one's own district.
       const outside = await send('POST', '/api/users', users.DISTRICT_ADMIN.token, {
-        username: uniqueName('outside'), displayName: '越权', password: 'a long enough password', role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: other.districtId, subDistrictId: other.subDistrictId, zoneId: other.zoneId },
+        username: uniqueName('outside'),
+        displayName: '越权',
+        password: 'a long enough password',
+        role: 'GRID_WORKER',
+        scope: { level: 'ZONE', districtId: other.districtId, subDistrictId: other.subDistrictId, zoneId: other.zoneId },
       });
       if (outside.status !== 403) violations.push(`DISTRICT_ADMIN created a user in another district → ${outside.status}`);
       stats.cells += 1;
-      record('authorization-matrix', { 'matrix cells checked': stats.cells, 'other-jurisdiction cells': stats.otherCells, 'other cells on a real record': stats.otherWithRealRecord, '403 answers': stats.forbidden403, '404 answers': stats.notFound404, 'list rows checked for scope': stats.listRowsChecked, 'cross-scope violations': violations.length });
+      record('authorization-matrix', {
+        'matrix cells checked': stats.cells,
+        'other-jurisdiction cells': stats.otherCells,
+        'other cells on a real record': stats.otherWithRealRecord,
+        '403 answers': stats.forbidden403,
+        '404 answers': stats.notFound404,
+        'list rows checked for scope': stats.listRowsChecked,
+        'cross-scope violations': violations.length,
+      });
       say(`authorization matrix: ${JSON.stringify(stats)}; ${violations.length} violations`);
       writeFileSync(path.join(REPORT_DIR, 'authorization-matrix-violations.txt'), violations.join('\n'));
       expect(violations).toEqual([]);
@@ -200,7 +231,34 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
     it('answers every hostile request with a 4xx (never 5xx or a hang) and changes nothing it refused', async () => {
       const token = stack.adminToken;
       const hostile = fc.oneof(
-        fc.constantFrom<unknown>({ $gt: '' }, { $ne: null }, { $where: 'sleep(1000)' }, { $regex: '.*' }, '{"$gt": ""}', "' OR '1'='1", '"; db.dropDatabase(); //', '<script>alert(1)</script>', '../../../../etc/passwd', '\u0000', '\u202e\u200b💥𠀋', 'null', -1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 3.14159, true, false, null, [], {}, [[[]]], { __proto__: { admin: true } }, { constructor: { prototype: { x: 1 } } }),
+        fc.constantFrom<unknown>(
+          { $gt: '' },
+          { $ne: null },
+          { $where: 'sleep(1000)' },
+          { $regex: '.*' },
+          '{"$gt": ""}',
+          "' OR '1'='1",
+          '"; db.dropDatabase(); //',
+          '<script>alert(1)</script>',
+          '../../../../etc/passwd',
+          '\u0000',
+          '\u202e\u200b💥𠀋',
+          'null',
+          -1,
+          0,
+          1e308,
+          -1e308,
+          Number.MAX_SAFE_INTEGER,
+          3.14159,
+          true,
+          false,
+          null,
+          [],
+          {},
+          [[[]]],
+          { __proto__: { admin: true } },
+          { constructor: { prototype: { x: 1 } } },
+        ),
         fc.string({ maxLength: 40 }),
         fc.string({ unit: 'grapheme', maxLength: 40 }),
         fc.integer(),
@@ -221,7 +279,8 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
       // Sign-in and refresh are rate limited per address: fuzz them lightly (a 429 is a fine answer).
       for (const ep of endpoints) {
         const before = ep.method === 'GET' ? undefined : await eventCounts();
-        const base = ep.bodySchema ? sampleBody(doc, ep.bodySchema, own) : {};
+        // A request body's schema is a DTO class's: an object.
+        const base = (ep.bodySchema ? sampleBody(doc, ep.bodySchema, own) : {}) as Record<string, unknown>;
         const props = Object.keys(resolve(doc, ep.bodySchema)?.properties ?? {});
         let writes2xx = 0;
         const runs = ep.path.startsWith('/api/auth') ? 3 : ep.method === 'GET' ? 6 : 14;
@@ -229,16 +288,18 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
         for (const [i, [value, pick, kind]] of samples.entries()) {
           // The path: a hostile id in place of a record's.
           const { url: goodUrl } = fillPath(ep, own);
-          const url = ep.pathParams.length && kind % 4 === 0 ? ep.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(typeof value === 'string' ? value || 'x' : JSON.stringify(value))) : goodUrl;
+          const url =
+            ep.pathParams.length && kind % 4 === 0 ? ep.path.replace(/\{(\w+)\}/g, () => encodeURIComponent(typeof value === 'string' ? value || 'x' : JSON.stringify(value))) : goodUrl;
           let query = queryFor(ep, own, doc);
           if (ep.queryParams.length && kind % 3 === 0) {
             const q = ep.queryParams[pick % ep.queryParams.length].name;
             query = `?${q}=${encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value))}&${q}[$gt]=&${q}=second`;
           }
-          let body: any = base;
+          let body: unknown = base;
           if (ep.method !== 'GET' && ep.method !== 'DELETE') {
             const mode = i % 6;
-            if (mode === 0 || !props.length) body = value; // the whole body of a wrong type
+            if (mode === 0 || !props.length)
+              body = value; // the whole body of a wrong type
             else if (mode === 1) body = { ...base, [props[pick % props.length]]: value };
             else if (mode === 2) {
               const copy = { ...base };
@@ -273,7 +334,13 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
           if (JSON.stringify(after) !== JSON.stringify(before)) bad.push(`${ep.key}: refused requests changed stored data ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
         }
       }
-      record('hostile-input', { 'requests fuzzed': stats.requests, '4xx answers': stats.status4xx, '2xx answers': stats.status2xx, 'refused batches compared (stored data unchanged)': stats.refusedBatchesCompared, '5xx or hangs': bad.filter((b) => !b.includes('changed stored data')).length });
+      record('hostile-input', {
+        'requests fuzzed': stats.requests,
+        '4xx answers': stats.status4xx,
+        '2xx answers': stats.status2xx,
+        'refused batches compared (stored data unchanged)': stats.refusedBatchesCompared,
+        '5xx or hangs': bad.filter((b) => !b.includes('changed stored data')).length,
+      });
       say(`hostile input: ${JSON.stringify(stats)}; ${bad.length} problems`);
       writeFileSync(path.join(REPORT_DIR, 'hostile-input-problems.txt'), bad.join('\n'));
       expect(bad).toEqual([]);
@@ -325,9 +392,20 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
         dlqMessages += mine.length;
       }
       // Consumption went on: a command after the poison reaches the gateway's read model and the services.
-      const org = await stack.call('POST', '/membership/organizations', { name: '毒消息之后', type: 'JOINT_COMMITTEE', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId });
+      const org = await stack.call('POST', '/membership/organizations', {
+        name: '毒消息之后',
+        type: 'JOINT_COMMITTEE',
+        districtId: own.districtId,
+        subDistrictId: own.subDistrictId,
+        zoneId: own.zoneId,
+      });
       expect(org.status).toBe(201);
-      await waitFor(async () => (await stack.call('GET', `/history/${org.body.organizationId}`)).body?.events?.length === 1, 'the gateway to record the event after the poison', 60_000, 500);
+      await waitFor(
+        async () => (await stack.call('GET', `/history/${org.body.organizationId}`)).body?.events?.length === 1,
+        'the gateway to record the event after the poison',
+        60_000,
+        500,
+      );
       record('dead-letters', { 'poison messages published': poison.length * 4, 'dead-lettered (per consumer)': dlqMessages, 'consumers covered': 7 });
       say(`dead letters: ${dlqMessages} DLQ entries for ${poison.length * 4} poison messages across 7 consumers`);
     }, 240_000);

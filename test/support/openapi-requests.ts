@@ -1,16 +1,45 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 import { Area, BIRTH_DATE, newPerson } from './world';
+
+/** What this file reads of an OpenAPI schema object. */
+export interface JsonSchema {
+  $ref?: string;
+  allOf?: JsonSchema[];
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  nullable?: boolean;
+}
+
+interface Parameter {
+  in: string;
+  name: string;
+  required?: boolean;
+  schema?: JsonSchema;
+}
+
+/** What this file reads of an operation; a path's other keys (summary, parameters) are skipped by method. */
+interface Operation {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
 
 export interface Endpoint {
   method: string;
   path: string;
   key: string;
   pathParams: string[];
-  queryParams: { name: string; required: boolean; schema?: any }[];
-  bodySchema?: any;
+  queryParams: { name: string; required: boolean; schema?: JsonSchema }[];
+  bodySchema?: JsonSchema;
 }
 
-export type Doc = { paths: Record<string, Record<string, any>>; components?: { schemas?: Record<string, any> } };
+export type Doc = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, JsonSchema> } };
 
 /** The proxy's catch-all (`/api/{service}/{path}`) stands for the services' routes, which the document lists one by one. */
 const CATCH_ALL = '/api/{service}/{path}';
@@ -21,7 +50,7 @@ export function endpointsOf(doc: Doc): Endpoint[] {
     if (path === CATCH_ALL) continue;
     for (const [method, op] of Object.entries(ops)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      const params = (op.parameters ?? []) as { in: string; name: string; required?: boolean; schema?: any }[];
+      const params = op.parameters ?? [];
       const ref = op.requestBody?.content?.['application/json']?.schema;
       out.push({
         method: method.toUpperCase(),
@@ -36,7 +65,7 @@ export function endpointsOf(doc: Doc): Endpoint[] {
   return out;
 }
 
-export function resolve(doc: Doc, schema: any): any {
+export function resolve(doc: Doc, schema: JsonSchema | undefined): JsonSchema | undefined {
   if (!schema) return schema;
   if (schema.$ref) return resolve(doc, doc.components!.schemas![schema.$ref.replace('#/components/schemas/', '')]);
   if (schema.allOf?.length === 1 && !schema.properties) return { ...resolve(doc, schema.allOf[0]), nullable: schema.nullable };
@@ -62,8 +91,30 @@ export const PATH_PARAM_RECORDS: Record<string, (a: Area) => string | undefined>
 
 /** Path parameters the suite has no record for (the id does not exist: the answer must still be a 4xx, never a 2xx or 5xx). */
 export const PATH_PARAMS_WITHOUT_RECORD = new Set([
-  'allianceId', 'massOrganizationId', 'transferId', 'declarationId', 'instructorId', 'departmentId', 'roomId', 'bookingId', 'claimId', 'pledgeId', 'postId',
-  'period', 'meetingId', 'resolutionId', 'actionId', 'mediationId', 'campaignId', 'category', 'serviceDayId', 'issueId', 'matchId', 'policyId', 'makerSpaceId', 'startupId',
+  'allianceId',
+  'massOrganizationId',
+  'transferId',
+  'declarationId',
+  'instructorId',
+  'departmentId',
+  'roomId',
+  'bookingId',
+  'claimId',
+  'pledgeId',
+  'postId',
+  'period',
+  'meetingId',
+  'resolutionId',
+  'actionId',
+  'mediationId',
+  'campaignId',
+  'category',
+  'serviceDayId',
+  'issueId',
+  'matchId',
+  'policyId',
+  'makerSpaceId',
+  'startupId',
 ]);
 
 /** Body or query fields that place a request in a jurisdiction or point at a record of one. */
@@ -86,7 +137,8 @@ const FIELD_RECORDS: Record<string, (a: Area) => string | undefined> = {
 export const JURISDICTION_FIELDS = Object.keys(FIELD_RECORDS);
 
 /** Ids a create command would take as the new record's id: left out, so the command creates rather than collides. */
-const NEW_ID_FIELDS = /^(caseId|activityId|requestId|organizationId|memberId|gridId|committeeId|centreId|roomId|allianceId|pledgeId|postId|massOrganizationId|needId|matchId|policyId|mentorId|makerSpaceId|serviceDayId|claimId|honourId|recommendationId|departmentId|campaignId|mediationId)$/;
+const NEW_ID_FIELDS =
+  /^(caseId|activityId|requestId|organizationId|memberId|gridId|committeeId|centreId|roomId|allianceId|pledgeId|postId|massOrganizationId|needId|matchId|policyId|mentorId|makerSpaceId|serviceDayId|claimId|honourId|recommendationId|departmentId|campaignId|mediationId)$/;
 
 /** Whether a body field names a record of the area (then a cross-district request is a cross-scope write). */
 export function pointsAtArea(field: string): boolean {
@@ -94,12 +146,12 @@ export function pointsAtArea(field: string): boolean {
 }
 
 /** A value of the right shape for a string with this pattern/format, good enough to pass validation. */
-function stringFor(name: string, schema: any): string {
+function stringFor(name: string, schema: JsonSchema): string {
   if (name === 'idNumber') return newPerson().idNumber;
   if (name === 'phone') return newPerson().phone;
   if (name === 'birthDate') return BIRTH_DATE;
   if (schema.format === 'date-time') return new Date(Date.now() + 3 * 86400_000).toISOString();
-  const p: string | undefined = schema.pattern;
+  const p = schema.pattern;
   if (p) {
     if (p.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-11-02';
     if (p.includes('\\d{4}-\\d{2}') || p.includes('\\d{4}-(0[1-9]|1[0-2])')) return '2026-11';
@@ -116,8 +168,8 @@ function stringFor(name: string, schema: any): string {
  * A body that passes validation as far as a schema says, placed in `area`: required fields plus every field
  * that places the request in a jurisdiction or points at the area's records.
  */
-export function sampleBody(doc: Doc, schema: any, area: Area, name = ''): any {
-  schema = resolve(doc, schema);
+export function sampleBody(doc: Doc, given: JsonSchema | undefined, area: Area, name = ''): unknown {
+  const schema = resolve(doc, given);
   if (!schema) return {};
   if (name && FIELD_RECORDS[name]) {
     const v = FIELD_RECORDS[name](area);
@@ -135,12 +187,13 @@ export function sampleBody(doc: Doc, schema: any, area: Area, name = ''): any {
       return true;
     case 'array': {
       const n = Math.max(schema.minItems ?? 1, 1);
-      return Array.from({ length: n }, () => sampleBody(doc, schema.items ?? { type: 'string' }, area, name.replace(/s$/, '')));
+      const items = schema.items ?? { type: 'string' };
+      return Array.from({ length: n }, () => sampleBody(doc, items, area, name.replace(/s$/, '')));
     }
     default: {
       if (!schema.properties) return schema.nullable ? null : {};
       const out: Record<string, unknown> = {};
-      const required = new Set<string>(schema.required ?? []);
+      const required = new Set(schema.required ?? []);
       for (const [field, sub] of Object.entries(schema.properties)) {
         const placing = FIELD_RECORDS[field] && !NEW_ID_FIELDS.test(field);
         if (!required.has(field) && !placing) continue;
@@ -176,13 +229,13 @@ export function queryFor(ep: Endpoint, area: Area | undefined, doc: Doc): string
 }
 
 /** Objects of a list answer that say where they belong. */
-export function placedRows(body: unknown, depth = 0, out: Record<string, any>[] = []): Record<string, any>[] {
+export function placedRows(body: unknown, depth = 0, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
   if (depth > 4 || body === null || typeof body !== 'object') return out;
   if (Array.isArray(body)) {
     for (const x of body) placedRows(x, depth + 1, out);
     return out;
   }
-  const o = body as Record<string, any>;
+  const o = body as Record<string, unknown>;
   if (typeof o.districtId === 'string') out.push(o);
   for (const v of Object.values(o)) if (v && typeof v === 'object') placedRows(v, depth + 1, out);
   return out;

@@ -9,18 +9,25 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = process.env.PB_REPORT_DIR ?? path.join(ROOT, '.data/reliability-report');
-const parts = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+const parts = fs.existsSync(dir)
+  ? fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 const logDir = process.env.PB_TEST_LOG_DIR ?? path.join(ROOT, '.data/test-logs');
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const validId = (id) => '10X98765432'[[...id.slice(0, 17)].reduce((a, d, i) => a + Number(d) * WEIGHTS[i], 0) % 11] === id[17].toUpperCase();
 let logLines = 0;
 const leaks = [];
 for (const f of fs.existsSync(logDir) ? fs.readdirSync(logDir) : []) {
-  fs.readFileSync(path.join(logDir, f), 'utf8').split('\n').forEach((line, i) => {
-    if (!line) return;
-    logLines += 1;
-    for (const m of line.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g)) if (validId(m[0])) leaks.push(`${f}:${i + 1}`);
-  });
+  fs.readFileSync(path.join(logDir, f), 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line) return;
+      logLines += 1;
+      for (const m of line.matchAll(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g)) if (validId(m[0])) leaks.push(`${f}:${i + 1}`);
+    });
 }
 if (parts.length === 0 && logLines === 0) process.exit(0);
 

@@ -29,7 +29,10 @@ export function record(part: string, figures: Figures): void {
 export function readReport(): Record<string, Figures> {
   const out: Record<string, Figures> = {};
   try {
-    for (const f of readdirSync(REPORT_DIR).filter((n) => n.endsWith('.json')).sort()) out[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(REPORT_DIR, f), 'utf8'));
+    for (const f of readdirSync(REPORT_DIR)
+      .filter((n) => n.endsWith('.json'))
+      .sort())
+      out[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(REPORT_DIR, f), 'utf8'));
   } catch {
     /* nothing recorded */
   }

@@ -24,7 +24,9 @@ export interface Infra {
 
 export interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // The parsed JSON answer, read field by field by every suite, as supertest's `body` is.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
   headers: Headers;
   ms: number;
 }
@@ -60,7 +62,12 @@ export class Stack {
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     SERVICES.forEach((name, i) => (this.specs[name] = { port: ports[i], env: envOf(name) }));
     await Promise.all(SERVICES.map((name) => this.startApp(name)));
-    const urls = { MEMBERSHIP_URL: this.apps.membership.url, ACTIVITIES_URL: this.apps.activities.url, GOVERNANCE_URL: this.apps.governance.url, ENTERPRISE_URL: this.apps.enterprise.url };
+    const urls = {
+      MEMBERSHIP_URL: this.apps.membership.url,
+      ACTIVITIES_URL: this.apps.activities.url,
+      GOVERNANCE_URL: this.apps.governance.url,
+      ENTERPRISE_URL: this.apps.enterprise.url,
+    };
     this.specs.gateway = { port: ports[4], env: envOf('gateway', { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password, ...urls }) };
     await this.startApp('gateway');
     this.adminToken = await this.signIn(ADMIN.username, ADMIN.password);
@@ -102,17 +109,29 @@ export class Stack {
   /** Retries an answer that says "not yet" (other services learn of records a moment later). */
   async callUntil(method: string, path: string, body: unknown, ok: (s: number) => boolean, what: string, timeoutMs = 30_000): Promise<Answer> {
     let last: Answer | undefined;
-    await waitFor(async () => {
-      last = await this.call(method, path, body);
-      return ok(last.status);
-    }, `${what} (last ${last?.status} ${JSON.stringify(last?.body)?.slice(0, 300)})`, timeoutMs, 300).catch((e) => {
+    await waitFor(
+      async () => {
+        last = await this.call(method, path, body);
+        return ok(last.status);
+      },
+      `${what} (last ${last?.status} ${JSON.stringify(last?.body)?.slice(0, 300)})`,
+      timeoutMs,
+      300,
+    ).catch((e) => {
       throw new Error(`${(e as Error).message}; last answer ${last?.status} ${JSON.stringify(last?.body)?.slice(0, 500)}`);
     });
     return last!;
   }
 }
 
-export async function callUrl(url: string, method: string, body?: unknown, token: string | null = null, timeoutMs = 15_000, rawBody?: { data: string | Buffer; type?: string }): Promise<Answer> {
+export async function callUrl(
+  url: string,
+  method: string,
+  body?: unknown,
+  token: string | null = null,
+  timeoutMs = 15_000,
+  rawBody?: { data: string | Buffer; type?: string },
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   let payload: string | Buffer | undefined;

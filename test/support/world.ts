@@ -17,7 +17,6 @@ export function newPerson(): { idNumber: string; phone: string } {
   return { idNumber, phone };
 }
 
-
 /** One district with a sub-district, a zone and a record of each kind the suite reads and writes. */
 export interface Area {
   districtId: string;
@@ -86,16 +85,31 @@ export async function buildArea(stack: Stack, label: string): Promise<Area> {
     ok,
     'enterprise',
   );
-  const req = await stack.callUntil('POST', '/enterprise/service-requests', { creditCode: area.creditCode, category: 'FINANCING', title: '流动资金贷款', description: '需要 200 万流动资金' }, ok, 'service request');
+  const req = await stack.callUntil(
+    'POST',
+    '/enterprise/service-requests',
+    { creditCode: area.creditCode, category: 'FINANCING', title: '流动资金贷款', description: '需要 200 万流动资金' },
+    ok,
+    'service request',
+  );
   area.requestId = req.body.requestId;
   const start = new Date(Date.now() + 7 * 86400_000);
-  const activity = await stack.callUntil(
-    'POST',
-    '/activities/activities',
-    { kind: 'THEME_PARTY_DAY', title: '主题党日', organizerIds: [area.organizationId], venue: '党群服务站', startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 7200_000).toISOString() },
-    ok,
-    'activity',
-  ).catch(() => undefined);
+  const activity = await stack
+    .callUntil(
+      'POST',
+      '/activities/activities',
+      {
+        kind: 'THEME_PARTY_DAY',
+        title: '主题党日',
+        organizerIds: [area.organizationId],
+        venue: '党群服务站',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 7200_000).toISOString(),
+      },
+      ok,
+      'activity',
+    )
+    .catch(() => undefined);
   area.activityId = activity?.body?.activityId;
   return area;
 }

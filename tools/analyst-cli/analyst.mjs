@@ -165,7 +165,9 @@ async function main() {
 
 main().catch((error) => {
   if (error instanceof BrokerUnreachable || (error && /ECONNREFUSED|ENOTFOUND|Connection error|connection timeout/i.test(String(error.message)))) {
-    const brokers = process.argv.includes('--brokers') ? process.argv[process.argv.indexOf('--brokers') + 1] : process.env.ANALYST_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092';
+    const brokers = process.argv.includes('--brokers')
+      ? process.argv[process.argv.indexOf('--brokers') + 1]
+      : (process.env.ANALYST_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS ?? '127.0.0.1:9092');
     fail(
       EXIT_UNAVAILABLE,
       `无法连接 Kafka 服务器 ${brokers}。请检查 --brokers（或 KAFKA_BROKERS）地址、网络和账号。`,

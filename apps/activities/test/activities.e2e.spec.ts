@@ -111,17 +111,34 @@ describe('activities service (real database and Kafka)', () => {
       // Transfer (v3) first, then the registration (v1), the admission (v2), the transfer again (same envelope) and the registration once more under a new id.
       const again = { ...registered, id: 'redelivered-' + tag };
       const renamedFirst = envelopeOf(OrganizationRenamed, { organizationId: orgC, name: '测试三支部（更名）' }, { aggregateId: orgC, version: 2 });
-      await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [transferred, registered, admitted, transferred, again, renamedFirst, orgEnvelope(orgC, '测试三支部'), orgEnvelope(orgC, '测试三支部')]);
+      await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [
+        transferred,
+        registered,
+        admitted,
+        transferred,
+        again,
+        renamedFirst,
+        orgEnvelope(orgC, '测试三支部'),
+        orgEnvelope(orgC, '测试三支部'),
+      ]);
 
-      const view = await waitFor(async () => {
-        const res = await request(server()).get(`/members/${m}`).set('authorization', bearer());
-        return res.status === 200 && res.body.status === 'FULL' && res.body.name ? res.body : undefined;
-      }, 'member view', 30000);
+      const view = await waitFor(
+        async () => {
+          const res = await request(server()).get(`/members/${m}`).set('authorization', bearer());
+          return res.status === 200 && res.body.status === 'FULL' && res.body.name ? res.body : undefined;
+        },
+        'member view',
+        30000,
+      );
       expect(view).toMatchObject({ memberId: m, organizationId: orgB, name: '测试党员50', status: 'FULL' });
-      const org = await waitFor(async () => {
-        const o = await db.collection('membership_organizations').findOne({ _id: orgC } as never);
-        return o?.type ? o : undefined;
-      }, 'organization view', 30000);
+      const org = await waitFor(
+        async () => {
+          const o = await db.collection('membership_organizations').findOne({ _id: orgC } as never);
+          return o?.type ? o : undefined;
+        },
+        'organization view',
+        30000,
+      );
       expect(org).toMatchObject({ name: '测试三支部（更名）', type: 'BRANCH', districtId: district, version: 2 });
       const stored = await db.collection('membership_members').findOne({ _id: m } as never);
       expect(stored).toMatchObject({ organizationId: orgB, version: 3 });
@@ -133,21 +150,41 @@ describe('activities service (real database and Kafka)', () => {
       const created = await request(server()).post('/activities').set('authorization', bearer(secretaryA)).send(activity()).expect(201);
       expect(created.body).toMatchObject({ status: 'DRAFT', districtId: district, zoneId: zone, organizerIds: [orgA] });
       const id = created.body.activityId as string;
-      const early = await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(1) }).expect(409);
+      const early = await request(server())
+        .post(`/activities/${id}/sign-ups`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(1) })
+        .expect(409);
       expect(early.body.message).toMatch(/当前状态为“草稿”.*可以发布或取消/);
       await request(server()).post(`/activities/${id}/publish`).set('authorization', bearer(secretaryA)).send({ expectedVersion: 1 }).expect(200);
 
       const statuses = [];
       for (const n of [1, 2, 3, 4]) {
-        const res = await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(n) }).expect(201);
+        const res = await request(server())
+          .post(`/activities/${id}/sign-ups`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(n) })
+          .expect(201);
         statuses.push(res.body.status);
       }
       expect(statuses).toEqual(['REGISTERED', 'REGISTERED', 'WAITLISTED', 'WAITLISTED']);
-      const dup = await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(3) }).expect(409);
+      const dup = await request(server())
+        .post(`/activities/${id}/sign-ups`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(3) })
+        .expect(409);
       expect(dup.body.error).toBe('ALREADY_SIGNED_UP');
 
-      await request(server()).post(`/activities/${id}/leave-requests`).set('authorization', bearer(secretaryA)).send({ memberId: member(1), reason: '出差' }).expect(201);
-      await request(server()).post(`/activities/${id}/sign-ups/withdraw`).set('authorization', bearer(secretaryA)).send({ memberId: member(2) }).expect(200);
+      await request(server())
+        .post(`/activities/${id}/leave-requests`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(1), reason: '出差' })
+        .expect(201);
+      await request(server())
+        .post(`/activities/${id}/sign-ups/withdraw`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(2) })
+        .expect(200);
       const att = await request(server()).get(`/activities/${id}/attendance`).set('authorization', bearer()).expect(200);
       const byMember = Object.fromEntries(att.body.participants.map((p: { memberId: string; status: string }) => [p.memberId, p.status]));
       expect(byMember).toEqual({ [member(1)]: 'ON_LEAVE', [member(2)]: 'WITHDRAWN', [member(3)]: 'REGISTERED', [member(4)]: 'REGISTERED' });
@@ -172,7 +209,14 @@ describe('activities service (real database and Kafka)', () => {
 
     it('lets exactly as many concurrent sign-ups as there are seats take one', async () => {
       const id = await publishedActivity({ capacity: 2, organizerIds: [orgA] });
-      const results = await Promise.all([1, 2, 3, 4, 5].map((n) => request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer()).send({ memberId: member(n) })));
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) =>
+          request(server())
+            .post(`/activities/${id}/sign-ups`)
+            .set('authorization', bearer())
+            .send({ memberId: member(n) }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
       expect(results.filter((r) => r.body.status === 'REGISTERED')).toHaveLength(2);
       expect(results.filter((r) => r.body.status === 'WAITLISTED')).toHaveLength(3);
@@ -180,24 +224,48 @@ describe('activities service (real database and Kafka)', () => {
 
     it('checks in by the activity code: wrong code 422, second time 409, a rotated code voids the old one', async () => {
       const id = await publishedActivity({ capacity: 10 });
-      await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(1) }).expect(201);
+      await request(server())
+        .post(`/activities/${id}/sign-ups`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(1) })
+        .expect(201);
       const { body: code } = await request(server()).get(`/activities/${id}/check-in-code`).set('authorization', bearer(secretaryA)).expect(200);
       expect(code.code).toMatch(/^[2-9A-Z]{8}$/);
       clock.set('2030-03-12T00:45:00.000Z');
       try {
         const before = await counts();
-        const wrong = await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(1), code: 'WRONG123' }).expect(422);
+        const wrong = await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(1), code: 'WRONG123' })
+          .expect(422);
         expect(wrong.body.error).toBe('WRONG_CHECK_IN_CODE');
         expect(await counts()).toEqual(before);
-        const ok = await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(1), code: code.code.toLowerCase() }).expect(201);
+        const ok = await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(1), code: code.code.toLowerCase() })
+          .expect(201);
         expect(ok.body).toMatchObject({ checkedInAt: '2030-03-12T00:45:00.000Z', walkIn: false });
-        const twice = await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(1), code: code.code }).expect(409);
+        const twice = await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(1), code: code.code })
+          .expect(409);
         expect(twice.body.error).toBe('ALREADY_CHECKED_IN');
 
         const rotated = await request(server()).post(`/activities/${id}/check-in-code/rotate`).set('authorization', bearer(secretaryA)).send({}).expect(200);
         expect(rotated.body.code).not.toBe(code.code);
-        await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(2), code: code.code }).expect(422);
-        const walkIn = await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(2), code: rotated.body.code }).expect(201);
+        await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(2), code: code.code })
+          .expect(422);
+        const walkIn = await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(2), code: rotated.body.code })
+          .expect(201);
         expect(walkIn.body.walkIn).toBe(true);
 
         const att = await request(server()).get(`/activities/${id}/attendance`).set('authorization', bearer()).expect(200);
@@ -226,12 +294,24 @@ describe('activities service (real database and Kafka)', () => {
 
     it('requires two organizers for an alliance activity and known ones for any activity (422, nothing stored)', async () => {
       const before = await counts();
-      const single = await request(server()).post('/activities').set('authorization', bearer()).send(activity({ kind: 'ALLIANCE_ACTIVITY' })).expect(422);
+      const single = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(activity({ kind: 'ALLIANCE_ACTIVITY' }))
+        .expect(422);
       expect(single.body.error).toBe('ALLIANCE_NEEDS_CO_HOSTS');
-      const unknown = await request(server()).post('/activities').set('authorization', bearer()).send(activity({ organizerIds: [orgA, 'org-nowhere'] })).expect(422);
+      const unknown = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(activity({ organizerIds: [orgA, 'org-nowhere'] }))
+        .expect(422);
       expect(unknown.body.message).toMatch(/org-nowhere/);
       expect(await counts()).toEqual(before);
-      const alliance = await request(server()).post('/activities').set('authorization', bearer()).send(activity({ kind: 'ALLIANCE_ACTIVITY', organizerIds: [orgA, orgB] })).expect(201);
+      const alliance = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(activity({ kind: 'ALLIANCE_ACTIVITY', organizerIds: [orgA, orgB] }))
+        .expect(201);
       expect(alliance.body.organizerIds).toEqual([orgA, orgB]);
     });
 
@@ -258,7 +338,11 @@ describe('activities service (real database and Kafka)', () => {
       expect(other.body.message).toMatch(/只有主办组织的书记/);
       await request(server()).post('/activities').set('authorization', bearer(secretaryB)).send(activity()).expect(403);
       await request(server()).post(`/activities/${id}/publish`).set('authorization', bearer(gridWorker)).send({}).expect(403);
-      await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryB)).send({ memberId: member(1) }).expect(403);
+      await request(server())
+        .post(`/activities/${id}/sign-ups`)
+        .set('authorization', bearer(secretaryB))
+        .send({ memberId: member(1) })
+        .expect(403);
       expect(await counts()).toEqual(before);
       await request(server()).get(`/activities/${id}`).set('authorization', bearer(otherDistrictAdmin)).expect(403);
       const none = await request(server()).get('/activities').set('authorization', bearer(otherDistrictAdmin)).expect(200);
@@ -270,7 +354,10 @@ describe('activities service (real database and Kafka)', () => {
       const first = await request(server()).get(`/activities?zoneId=${zone}&limit=2`).set('authorization', bearer()).expect(200);
       expect(first.body.items).toHaveLength(2);
       expect(first.body.next).toBeTruthy();
-      const second = await request(server()).get(`/activities?zoneId=${zone}&limit=2&after=${encodeURIComponent(first.body.next)}`).set('authorization', bearer()).expect(200);
+      const second = await request(server())
+        .get(`/activities?zoneId=${zone}&limit=2&after=${encodeURIComponent(first.body.next)}`)
+        .set('authorization', bearer())
+        .expect(200);
       const ids = [...first.body.items, ...second.body.items].map((a: { activityId: string }) => a.activityId);
       expect(new Set(ids).size).toBe(ids.length);
     });
@@ -282,24 +369,51 @@ describe('activities service (real database and Kafka)', () => {
       const { body: code } = await request(server()).get(`/activities/${id}/check-in-code`).set('authorization', bearer()).expect(200);
       clock.set('2030-03-12T05:00:00.000Z');
       try {
-        await request(server()).post(`/activities/${id}/check-ins`).set('authorization', bearer(secretaryA)).send({ memberId: member(5), code: code.code, at: '2030-03-12T01:00:00.000Z' }).expect(201);
-        const out = await request(server()).post(`/activities/${id}/check-outs`).set('authorization', bearer(secretaryA)).send({ memberId: member(5), at: '2030-03-12T03:40:00.000Z' }).expect(201);
+        await request(server())
+          .post(`/activities/${id}/check-ins`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(5), code: code.code, at: '2030-03-12T01:00:00.000Z' })
+          .expect(201);
+        const out = await request(server())
+          .post(`/activities/${id}/check-outs`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(5), at: '2030-03-12T03:40:00.000Z' })
+          .expect(201);
         expect(out.body.volunteerHours).toBe(2.5);
-        await request(server()).post(`/activities/${id}/check-outs`).set('authorization', bearer(secretaryA)).send({ memberId: member(5) }).expect(409);
+        await request(server())
+          .post(`/activities/${id}/check-outs`)
+          .set('authorization', bearer(secretaryA))
+          .send({ memberId: member(5) })
+          .expect(409);
       } finally {
         clock.set('2030-03-11T01:00:00.000Z');
       }
-      const claim = await request(server()).post('/volunteer-hours/claims').set('authorization', bearer(secretaryA)).send({ memberId: member(5), servedOn: '2030-03-05', hours: 3, description: '学雷锋日义诊引导' }).expect(201);
+      const claim = await request(server())
+        .post('/volunteer-hours/claims')
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(5), servedOn: '2030-03-05', hours: 3, description: '学雷锋日义诊引导' })
+        .expect(201);
       expect(claim.body.status).toBe('PENDING');
-      const future = await request(server()).post('/volunteer-hours/claims').set('authorization', bearer(secretaryA)).send({ memberId: member(5), servedOn: '2030-04-05', hours: 3, description: 'x' }).expect(422);
+      const future = await request(server())
+        .post('/volunteer-hours/claims')
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(5), servedOn: '2030-04-05', hours: 3, description: 'x' })
+        .expect(422);
       expect(future.body.error).toBe('SERVED_IN_FUTURE');
-      await request(server()).post('/volunteer-hours/claims').set('authorization', bearer(secretaryA)).send({ memberId: member(5), servedOn: '2030-03-05', hours: 0.2, description: 'x' }).expect(400);
+      await request(server())
+        .post('/volunteer-hours/claims')
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(5), servedOn: '2030-03-05', hours: 0.2, description: 'x' })
+        .expect(400);
       await request(server()).post(`/volunteer-hours/claims/${claim.body.claimId}/approve`).set('authorization', bearer(secretaryB)).send({}).expect(403);
       await request(server()).post(`/volunteer-hours/claims/${claim.body.claimId}/approve`).set('authorization', bearer(secretaryA)).send({}).expect(200);
       const again = await request(server()).post(`/volunteer-hours/claims/${claim.body.claimId}/approve`).set('authorization', bearer(secretaryA)).send({}).expect(409);
       expect(again.body.message).toMatch(/已通过/);
 
-      const ledger = await request(server()).get(`/members/${member(5)}/volunteer-hours`).set('authorization', bearer(secretaryA)).expect(200);
+      const ledger = await request(server())
+        .get(`/members/${member(5)}/volunteer-hours`)
+        .set('authorization', bearer(secretaryA))
+        .expect(200);
       expect(ledger.body.totals).toMatchObject({ fromActivities: 2.5, selfReportedApproved: 3, total: 5.5 });
       const ranking = await request(server()).get(`/volunteer-hours/ranking?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
       expect(ranking.body[0]).toMatchObject({ rank: 1, memberId: member(5), hours: 5.5 });
@@ -311,8 +425,16 @@ describe('activities service (real database and Kafka)', () => {
     const roomId = `room-${tag}`;
 
     beforeAll(async () => {
-      await request(server()).post('/service-centres').set('authorization', bearer()).send({ centreId, name: '测试党群服务中心', areaM2: 1500, address: '软件园', districtId: district, subDistrictId: 'fuqiao', zoneId: zone }).expect(201);
-      await request(server()).post('/rooms').set('authorization', bearer()).send({ roomId, centreId, name: '党员活动室', kind: 'ACTIVITY_ROOM', capacity: 40, opensAt: '08:30', closesAt: '21:00', openDays: [1, 2, 3, 4, 5] }).expect(201);
+      await request(server())
+        .post('/service-centres')
+        .set('authorization', bearer())
+        .send({ centreId, name: '测试党群服务中心', areaM2: 1500, address: '软件园', districtId: district, subDistrictId: 'fuqiao', zoneId: zone })
+        .expect(201);
+      await request(server())
+        .post('/rooms')
+        .set('authorization', bearer())
+        .send({ roomId, centreId, name: '党员活动室', kind: 'ACTIVITY_ROOM', capacity: 40, opensAt: '08:30', closesAt: '21:00', openDays: [1, 2, 3, 4, 5] })
+        .expect(201);
     });
 
     const slot = (startsAt: string, endsAt: string, extra: Record<string, unknown> = {}) => ({ startsAt, endsAt, purpose: '读书会', ...extra });
@@ -340,15 +462,30 @@ describe('activities service (real database and Kafka)', () => {
     });
 
     it('frees the slots on cancellation and refuses bookings outside opening hours or off the half hour (nothing stored)', async () => {
-      const first = await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T02:00:00.000Z', '2030-03-14T03:00:00.000Z', { bookingId: `bk-${tag}` })).expect(201);
-      const clash = await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T02:30:00.000Z', '2030-03-14T03:30:00.000Z')).expect(409);
-      expect(clash.body.details).toMatchObject({ clashingSlot: { startsAt: '2030-03-14T02:30:00.000Z', endsAt: '2030-03-14T03:00:00.000Z' }, clashingBooking: { bookingId: first.body.bookingId } });
+      const first = await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send(slot('2030-03-14T02:00:00.000Z', '2030-03-14T03:00:00.000Z', { bookingId: `bk-${tag}` }))
+        .expect(201);
+      const clash = await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send(slot('2030-03-14T02:30:00.000Z', '2030-03-14T03:30:00.000Z'))
+        .expect(409);
+      expect(clash.body.details).toMatchObject({
+        clashingSlot: { startsAt: '2030-03-14T02:30:00.000Z', endsAt: '2030-03-14T03:00:00.000Z' },
+        clashingBooking: { bookingId: first.body.bookingId },
+      });
       await request(server()).post(`/bookings/${first.body.bookingId}/cancel`).set('authorization', bearer()).send({ reason: '改期' }).expect(200);
       await request(server()).post(`/bookings/${first.body.bookingId}/cancel`).set('authorization', bearer()).send({ reason: '改期' }).expect(409);
       await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T02:30:00.000Z', '2030-03-14T03:30:00.000Z')).expect(201);
 
       const before = await counts();
-      const closed = await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T13:00:00.000Z', '2030-03-14T14:00:00.000Z')).expect(422);
+      const closed = await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send(slot('2030-03-14T13:00:00.000Z', '2030-03-14T14:00:00.000Z'))
+        .expect(422);
       expect(closed.body.error).toBe('OUTSIDE_OPENING_HOURS');
       await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T05:10:00.000Z', '2030-03-14T06:00:00.000Z')).expect(422);
       await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T05:00:00.000Z', 'soon')).expect(400);
@@ -359,7 +496,13 @@ describe('activities service (real database and Kafka)', () => {
 
   describe('organization-life compliance', () => {
     it('reports each branch per period and raises one overdue event per branch, kind and ended month, however often the sweep runs', async () => {
-      const committee = await publishedActivity({ kind: 'COMMITTEE_MEETING', title: '2 月支委会', startsAt: '2030-02-10T01:00:00.000Z', endsAt: '2030-02-10T02:00:00.000Z', capacity: null });
+      const committee = await publishedActivity({
+        kind: 'COMMITTEE_MEETING',
+        title: '2 月支委会',
+        startsAt: '2030-02-10T01:00:00.000Z',
+        endsAt: '2030-02-10T02:00:00.000Z',
+        capacity: null,
+      });
       await request(server()).post(`/activities/${committee}/minutes`).set('authorization', bearer(secretaryA)).send({ minutes: '研究 3 月主题党日安排' }).expect(200);
 
       const report = await request(server()).get(`/compliance?period=2030-Q1&zoneId=${zone}`).set('authorization', bearer()).expect(200);
@@ -369,9 +512,7 @@ describe('activities service (real database and Kafka)', () => {
       expect(a.compliant).toBe(false);
 
       const sweep = await request(server()).post('/compliance/sweeps').set('authorization', bearer()).send({ zoneId: zone }).expect(200);
-      expect(sweep.body.raised).toEqual(
-        expect.arrayContaining([`olf-${orgA}-GROUP_MEETING-2030-02`, `olf-${orgB}-COMMITTEE_MEETING-2030-02`, `olf-${orgB}-GROUP_MEETING-2030-02`]),
-      );
+      expect(sweep.body.raised).toEqual(expect.arrayContaining([`olf-${orgA}-GROUP_MEETING-2030-02`, `olf-${orgB}-COMMITTEE_MEETING-2030-02`, `olf-${orgB}-GROUP_MEETING-2030-02`]));
       expect(sweep.body.raised).not.toContain(`olf-${orgA}-COMMITTEE_MEETING-2030-02`);
       const again = await request(server()).post('/compliance/sweeps').set('authorization', bearer()).send({ zoneId: zone }).expect(200);
       expect(again.body.raised).toEqual([]);
@@ -380,7 +521,11 @@ describe('activities service (real database and Kafka)', () => {
       const id = `olf-${orgB}-COMMITTEE_MEETING-2030-02`;
       const messages = await readTopic(brokers(), CONTEXT_TOPICS.activities, (ms) => ms.some((m) => m.key === id), 30000);
       const event = JSON.parse(messages.find((m) => m.key === id)!.value!) as EventEnvelope;
-      expect(event).toMatchObject({ type: 'activities.OrganizationLifeOverdue.v1', districtid: district, data: { organizationId: orgB, kind: 'COMMITTEE_MEETING', period: '2030-02', required: 1, held: 0 } });
+      expect(event).toMatchObject({
+        type: 'activities.OrganizationLifeOverdue.v1',
+        districtid: district,
+        data: { organizationId: orgB, kind: 'COMMITTEE_MEETING', period: '2030-02', required: 1, held: 0 },
+      });
       expect(messages.filter((m) => m.key === id)).toHaveLength(1);
 
       await request(server()).get('/compliance?period=2030-13').set('authorization', bearer()).expect(400);
@@ -390,7 +535,11 @@ describe('activities service (real database and Kafka)', () => {
 
   describe('pledges, posts and recognition', () => {
     it('keeps a pledge, counts it in points and stars, assigns a responsibility zone and emits a 三优三推 recommendation', async () => {
-      const pledge = await request(server()).post('/pledges').set('authorization', bearer(secretaryA)).send({ memberId: member(5), content: '每月参加一次志愿服务', dueOn: '2030-12-31' }).expect(201);
+      const pledge = await request(server())
+        .post('/pledges')
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(5), content: '每月参加一次志愿服务', dueOn: '2030-12-31' })
+        .expect(201);
       const early = await request(server()).post(`/pledges/${pledge.body.pledgeId}/lapse`).set('authorization', bearer(secretaryA)).send({ note: '未兑现' }).expect(409);
       expect(early.body.error).toBe('PLEDGE_NOT_DUE');
       clock.set('2030-03-20T01:00:00.000Z');
@@ -408,13 +557,28 @@ describe('activities service (real database and Kafka)', () => {
 
       const zoneBody = { kind: 'RESPONSIBILITY_ZONE', title: '三楼商户责任区', memberId: member(4), enterpriseName: '测试商场' };
       await request(server()).post('/posts').set('authorization', bearer(secretaryA)).send(zoneBody).expect(422);
-      const post = await request(server()).post('/posts').set('authorization', bearer(secretaryA)).send({ ...zoneBody, area: '三楼东区 20 家商户' }).expect(201);
+      const post = await request(server())
+        .post('/posts')
+        .set('authorization', bearer(secretaryA))
+        .send({ ...zoneBody, area: '三楼东区 20 家商户' })
+        .expect(201);
       expect(post.body).toMatchObject({ status: 'ACTIVE', organizationId: orgA, zoneId: zone });
 
-      await request(server()).put(`/organizations/${orgA}/assessments/2030`).set('authorization', bearer()).send({ items: [{ item: 'STANDARD_LIFE', score: 9 }] }).expect(422);
-      const rec = await request(server()).post('/recommendations').set('authorization', bearer(secretaryA)).send({ track: 'VANGUARD_TO_CADRE', memberId: member(5), organizationId: orgA, reason: '志愿服务表现突出' }).expect(201);
+      await request(server())
+        .put(`/organizations/${orgA}/assessments/2030`)
+        .set('authorization', bearer())
+        .send({ items: [{ item: 'STANDARD_LIFE', score: 9 }] })
+        .expect(422);
+      const rec = await request(server())
+        .post('/recommendations')
+        .set('authorization', bearer(secretaryA))
+        .send({ track: 'VANGUARD_TO_CADRE', memberId: member(5), organizationId: orgA, reason: '志愿服务表现突出' })
+        .expect(201);
       const messages = await readTopic(brokers(), CONTEXT_TOPICS.activities, (ms) => ms.some((m) => m.key === rec.body.recommendationId), 30000);
-      expect(JSON.parse(messages.find((m) => m.key === rec.body.recommendationId)!.value!)).toMatchObject({ type: 'activities.RecommendationMade.v1', data: { track: 'VANGUARD_TO_CADRE' } });
+      expect(JSON.parse(messages.find((m) => m.key === rec.body.recommendationId)!.value!)).toMatchObject({
+        type: 'activities.RecommendationMade.v1',
+        data: { track: 'VANGUARD_TO_CADRE' },
+      });
     });
   });
 });

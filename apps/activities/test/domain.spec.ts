@@ -78,7 +78,7 @@ describe('activities domain rules', () => {
     expect(codeOf(() => decideCheckIn(after, 'a1', member('m2'), true, at, at))).toBe('ACTIVITY_FULL');
   });
 
-  it('keeps 三会一课 to the organizers\' own members', () => {
+  it("keeps 三会一课 to the organizers' own members", () => {
     const a = published({ kind: 'COMMITTEE_MEETING', capacity: null });
     expect(codeOf(() => decideSignUp(a, 'a1', member('m9', 'org-b'), now))).toBe('NOT_A_MEMBER_OF_ORGANIZER');
     expect(decideSignUp(a, 'a1', { memberId: 'm9', organizationId: 'org-b', floatingOrganizationId: 'org-a' }, now).organizationId).toBe('org-a');
@@ -110,8 +110,18 @@ describe('activities domain rules', () => {
 
   it('books rooms only in whole half-hour slots inside opening hours', () => {
     const room: Room = {
-      roomId: 'r1', centreId: 'c1', name: '党员活动室', kind: 'ACTIVITY_ROOM', capacity: 30, opensAt: '08:30', closesAt: '21:00', openDays: [1, 2, 3, 4, 5],
-      districtId: 'd', subDistrictId: 's', zoneId: 'z', registeredAt: '2030-01-01T00:00:00Z',
+      roomId: 'r1',
+      centreId: 'c1',
+      name: '党员活动室',
+      kind: 'ACTIVITY_ROOM',
+      capacity: 30,
+      opensAt: '08:30',
+      closesAt: '21:00',
+      openDays: [1, 2, 3, 4, 5],
+      districtId: 'd',
+      subDistrictId: 's',
+      zoneId: 'z',
+      registeredAt: '2030-01-01T00:00:00Z',
     };
     const req = (startsAt: string, endsAt: string) => ({ bookingId: 'b1', startsAt, endsAt, purpose: 'p', organizationId: null, activityId: null });
     expect(decideBooking(null, room, 'r1', req('2030-03-12T01:00:00Z', '2030-03-12T02:00:00Z'), now).roomId).toBe('r1');

@@ -2,16 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
-import {
-  ANALYST_TOPICS,
-  CaseReported,
-  CONTEXT_TOPICS,
-  EnterpriseRegistered,
-  EventEnvelope,
-  MemberRegistered,
-  MemberSignedUp,
-  pseudonymOf,
-} from '@pb/contracts';
+import { ANALYST_TOPICS, CaseReported, CONTEXT_TOPICS, EnterpriseRegistered, EventEnvelope, MemberRegistered, MemberSignedUp, pseudonymOf } from '@pb/contracts';
 import { envelopeOf, infraEnv, publishEnvelopes, readTopic, ReadMessage, startServiceApp, TEST_KEYS, testTopicPrefix, waitFor } from '@pb/testing';
 import { ANALYST_STREAMS } from './analyst-streams-app';
 
@@ -55,7 +46,14 @@ describe('analyst-streams (real Kafka and database)', () => {
     const [out] = byId(membership, registered.id);
     const event = JSON.parse(out.value!) as EventEnvelope<Record<string, unknown>>;
     expect(out.key).toBe(pseudonym);
-    expect(event).toMatchObject({ id: registered.id, type: MemberRegistered.type, subject: pseudonym, districtid: 'rencheng', zoneid: 'zone-taibailou', dataschema: 'schemas/analyst/membership/MemberRegistered.v1.json' });
+    expect(event).toMatchObject({
+      id: registered.id,
+      type: MemberRegistered.type,
+      subject: pseudonym,
+      districtid: 'rencheng',
+      zoneid: 'zone-taibailou',
+      dataschema: 'schemas/analyst/membership/MemberRegistered.v1.json',
+    });
     expect(event.data.memberId).toBe(pseudonym);
     expect(event.data).not.toHaveProperty('name');
     expect(out.value).not.toContain(memberId);

@@ -163,7 +163,11 @@ describe('service request lifecycle', () => {
     evolveServiceRequest(state, { type: `enterprise.${type}.v1`, data, aggregateversion: ++version, subject: 'req-1', time: t0.toISOString() } as never);
 
   const submitted = (category: RequestCategory = 'FINANCING') =>
-    apply(null, 'ServiceRequestSubmitted', decideSubmission(null, enterprise, VALID, { requestId: 'req-1', category, title: '贷款', description: '需要资金', origin: null }, null, DEFAULT_SERVICE_TARGETS, t0));
+    apply(
+      null,
+      'ServiceRequestSubmitted',
+      decideSubmission(null, enterprise, VALID, { requestId: 'req-1', category, title: '贷款', description: '需要资金', origin: null }, null, DEFAULT_SERVICE_TARGETS, t0),
+    );
 
   it('routes, fixes deadlines and walks submitted → first contact → interim reply → closed → rated', () => {
     let r = submitted();
@@ -234,15 +238,31 @@ describe('bank-enterprise matching and policies', () => {
 
   it('records the outcome once: granted with an amount or declined with a reason', () => {
     const proposed: FinancingMatch = { ...decideFinancingMatch(null, need, product, null, request), status: 'PROPOSED', grantedAmount: null, declineReason: null, concludedOn: null };
-    expect(decideFinancingOutcome(proposed, 'fm-1', { outcome: 'GRANTED', grantedAmount: 1_000_000, declineReason: null, concludedOn: '2026-04-01' })).toMatchObject({ grantedAmount: 1_000_000 });
-    expect(caught(() => decideFinancingOutcome(proposed, 'fm-1', { outcome: 'DECLINED', grantedAmount: null, declineReason: ' ', concludedOn: '2026-04-01' })).code).toBe('DECLINE_REASON_REQUIRED');
-    expect(caught(() => decideFinancingOutcome(proposed, 'fm-1', { outcome: 'GRANTED', grantedAmount: null, declineReason: null, concludedOn: '2026-04-01' })).code).toBe('GRANTED_AMOUNT_REQUIRED');
+    expect(decideFinancingOutcome(proposed, 'fm-1', { outcome: 'GRANTED', grantedAmount: 1_000_000, declineReason: null, concludedOn: '2026-04-01' })).toMatchObject({
+      grantedAmount: 1_000_000,
+    });
+    expect(caught(() => decideFinancingOutcome(proposed, 'fm-1', { outcome: 'DECLINED', grantedAmount: null, declineReason: ' ', concludedOn: '2026-04-01' })).code).toBe(
+      'DECLINE_REASON_REQUIRED',
+    );
+    expect(caught(() => decideFinancingOutcome(proposed, 'fm-1', { outcome: 'GRANTED', grantedAmount: null, declineReason: null, concludedOn: '2026-04-01' })).code).toBe(
+      'GRANTED_AMOUNT_REQUIRED',
+    );
     const granted = { ...proposed, status: 'GRANTED' as const };
-    expect(caught(() => decideFinancingOutcome(granted, 'fm-1', { outcome: 'DECLINED', grantedAmount: null, declineReason: '额度不足', concludedOn: '2026-04-01' })).message).toMatch(/已放款/);
+    expect(caught(() => decideFinancingOutcome(granted, 'fm-1', { outcome: 'DECLINED', grantedAmount: null, declineReason: '额度不足', concludedOn: '2026-04-01' })).message).toMatch(
+      /已放款/,
+    );
   });
 
   it('matches enterprises carrying every eligibility tag in the policy jurisdiction, once', () => {
-    const policy: Policy = { policyId: 'p-1', title: '社保补贴', department: 'HUMAN_RESOURCES', summary: 's', eligibilityTags: ['小微企业', '高校毕业生就业'], districtId: 'rencheng', zoneId: null };
+    const policy: Policy = {
+      policyId: 'p-1',
+      title: '社保补贴',
+      department: 'HUMAN_RESOURCES',
+      summary: 's',
+      eligibilityTags: ['小微企业', '高校毕业生就业'],
+      districtId: 'rencheng',
+      zoneId: null,
+    };
     expect(isEligible(policy, enterprise)).toBe(true);
     expect(isEligible({ ...policy, eligibilityTags: ['小微企业', '高新技术企业'] }, enterprise)).toBe(false);
     expect(isEligible({ ...policy, districtId: 'gaoxin' }, enterprise)).toBe(false);

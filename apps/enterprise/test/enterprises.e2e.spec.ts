@@ -81,11 +81,23 @@ describe('enterprise registry API (real database and Kafka)', () => {
     const code = newCreditCode();
     await register(enterpriseBody(code, zone)).expect(201);
     const { creditCode: _c, zoneId: _z, ...profile } = enterpriseBody(code, zone);
-    const updated = await request(server()).put(`/enterprises/${code}/profile`).set('authorization', bearer()).send({ ...profile, employees: 45, youngGraduates: 20, expectedVersion: 1 }).expect(200);
+    const updated = await request(server())
+      .put(`/enterprises/${code}/profile`)
+      .set('authorization', bearer())
+      .send({ ...profile, employees: 45, youngGraduates: 20, expectedVersion: 1 })
+      .expect(200);
     expect(updated.body).toMatchObject({ employees: 45, youngGraduates: 20 });
-    const stale = await request(server()).put(`/enterprises/${code}/profile`).set('authorization', bearer()).send({ ...profile, employees: 50, expectedVersion: 1 }).expect(409);
+    const stale = await request(server())
+      .put(`/enterprises/${code}/profile`)
+      .set('authorization', bearer())
+      .send({ ...profile, employees: 50, expectedVersion: 1 })
+      .expect(409);
     expect(stale.body.error).toBe('CONCURRENT_MODIFICATION');
-    const same = await request(server()).put(`/enterprises/${code}/profile`).set('authorization', bearer()).send({ ...profile, employees: 45, youngGraduates: 20 }).expect(409);
+    const same = await request(server())
+      .put(`/enterprises/${code}/profile`)
+      .set('authorization', bearer())
+      .send({ ...profile, employees: 45, youngGraduates: 20 })
+      .expect(409);
     expect(same.body.error).toBe('PROFILE_UNCHANGED');
     const got = await request(server()).get(`/enterprises/${code}`).set('authorization', bearer()).expect(200);
     expect(got.body).toMatchObject({ employees: 45, version: 2 });
@@ -98,7 +110,18 @@ describe('enterprise registry API (real database and Kafka)', () => {
     const elsewhereOrg = `org-elsewhere-${code}`;
     const where = { districtId: zone.districtId, subDistrictId: zone.subDistrictId, zoneId: zone.zoneId };
     const member = (memberId: string, organizationId: string, employer: string | null) =>
-      ({ memberId, name: '王芳', gender: 'FEMALE', birthYear: 1995, status: 'FULL', joinedOn: '2018-06-30', organizationId, employerName: employer ? '海能电商' : null, employerCreditCode: employer, ...where }) as const;
+      ({
+        memberId,
+        name: '王芳',
+        gender: 'FEMALE',
+        birthYear: 1995,
+        status: 'FULL',
+        joinedOn: '2018-06-30',
+        organizationId,
+        employerName: employer ? '海能电商' : null,
+        employerCreditCode: employer,
+        ...where,
+      }) as const;
     const m1 = envelopeOf(MemberRegistered, member(`m1-${code}`, orgId, code), { aggregateId: `m1-${code}`, version: 1 });
     const m2 = envelopeOf(MemberRegistered, member(`m2-${code}`, orgId, code), { aggregateId: `m2-${code}`, version: 1 });
     const m3 = envelopeOf(MemberRegistered, member(`m3-${code}`, elsewhereOrg, code), { aggregateId: `m3-${code}`, version: 1 });
@@ -113,7 +136,16 @@ describe('enterprise registry API (real database and Kafka)', () => {
     const staleM4 = envelopeOf(MemberRegistered, member(`m4-${code}`, elsewhereOrg, null), { aggregateId: `m4-${code}`, version: 1 });
     const org = envelopeOf(
       OrganizationRegistered,
-      { organizationId: orgId, name: '海能电商党支部', type: 'BRANCH', parentId: null, districtId: zone.districtId, subDistrictId: zone.subDistrictId, zoneId: zone.zoneId, host: { kind: 'ENTERPRISE', name: '海能电商', creditCode: code } },
+      {
+        organizationId: orgId,
+        name: '海能电商党支部',
+        type: 'BRANCH',
+        parentId: null,
+        districtId: zone.districtId,
+        subDistrictId: zone.subDistrictId,
+        zoneId: zone.zoneId,
+        host: { kind: 'ENTERPRISE', name: '海能电商', creditCode: code },
+      },
       { aggregateId: orgId, version: 1 },
     );
     await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, [org, m1, m2, m2, m1, m3, m4, transfer, staleM4, transfer]);
@@ -154,9 +186,17 @@ describe('enterprise registry API (real database and Kafka)', () => {
 
       const { creditCode: _c, zoneId: _z, ...profile } = enterpriseBody(theirs, zone);
       const before = await counts(t.db, 'enterprises');
-      await request(server()).put(`/enterprises/${theirs}/profile`).set('authorization', bearer(contact)).send({ ...profile, employees: 99 }).expect(403);
+      await request(server())
+        .put(`/enterprises/${theirs}/profile`)
+        .set('authorization', bearer(contact))
+        .send({ ...profile, employees: 99 })
+        .expect(403);
       expect(await counts(t.db, 'enterprises')).toEqual(before);
-      await request(server()).put(`/enterprises/${mine}/profile`).set('authorization', bearer(contact)).send({ ...profile, name: '我的公司', employees: 31 }).expect(200);
+      await request(server())
+        .put(`/enterprises/${mine}/profile`)
+        .set('authorization', bearer(contact))
+        .send({ ...profile, name: '我的公司', employees: 31 })
+        .expect(200);
       // A contact cannot register enterprises at all.
       const role = await register(enterpriseBody(newCreditCode(), zone), contact).expect(403);
       expect(role.body.message).toMatch(/ENTERPRISE_CONTACT 无权/);

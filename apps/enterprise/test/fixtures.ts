@@ -4,7 +4,11 @@ import { TestZone } from '@pb/testing';
 
 /** Who acts on an enterprise's records: the zone's administrators and the enterprise's own contact (企业联络人). */
 export const districtAdmin = (zone: TestZone, userId = 'district-admin'): Actor => ({ userId, role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: zone.districtId } });
-export const zoneAdmin = (zone: TestZone): Actor => ({ userId: 'sub-admin', role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: zone.districtId, subDistrictId: zone.subDistrictId } });
+export const zoneAdmin = (zone: TestZone): Actor => ({
+  userId: 'sub-admin',
+  role: 'SUB_DISTRICT_ADMIN',
+  scope: { level: 'SUB_DISTRICT', districtId: zone.districtId, subDistrictId: zone.subDistrictId },
+});
 export const contactOf = (zone: TestZone, creditCode: string, userId = 'contact-1'): Actor => ({
   userId,
   role: 'ENTERPRISE_CONTACT',

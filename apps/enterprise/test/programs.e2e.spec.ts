@@ -38,7 +38,9 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
       await post(`/service-days/${dayId}/issues`, { issueId: 'i2', creditCode: b, category: 'LEGAL_AID', description: '合同纠纷' }).expect(201);
       const before = await counts(t.db, 'service_days');
       expect((await post(`/service-days/${dayId}/issues`, { issueId: 'i1', creditCode: a, category: 'TAX', description: '重复' }).expect(409)).body.error).toBe('ISSUE_EXISTS');
-      expect((await post(`/service-days/${dayId}/issues`, { issueId: 'i3', creditCode: newCreditCode(), category: 'TAX', description: 'x' }).expect(422)).body.error).toBe('ENTERPRISE_UNKNOWN');
+      expect((await post(`/service-days/${dayId}/issues`, { issueId: 'i3', creditCode: newCreditCode(), category: 'TAX', description: 'x' }).expect(422)).body.error).toBe(
+        'ENTERPRISE_UNKNOWN',
+      );
       await post(`/service-days/${dayId}/issues`, { issueId: 'i4', creditCode: a, category: 'NOPE', description: 'x' }).expect(400);
       expect(await counts(t.db, 'service_days')).toEqual(before);
 
@@ -60,7 +62,7 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
       expect((await get(`/service-days?department=TAX`, districtAdmin(other)).expect(200)).body.items).toEqual([]);
     });
 
-    it('refuses a day in an unknown zone (422) or outside the caller\'s district (403)', async () => {
+    it("refuses a day in an unknown zone (422) or outside the caller's district (403)", async () => {
       const before = await counts(t.db, 'service_days');
       await post('/service-days', { serviceDayId: 'sd-x', department: 'TAX', kind: 'ON_SITE', title: 'x', date: '2026-04-08', zoneId: 'zone-nowhere' }).expect(422);
       await post('/service-days', { serviceDayId: 'sd-y', department: 'TAX', kind: 'ON_SITE', title: 'x', date: '2026-04-08', zoneId: zone.zoneId }, districtAdmin(other)).expect(403);
@@ -73,19 +75,67 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
     it('matches a need with a product at a matchmaking session, records granted and declined outcomes, and sums them per zone', async () => {
       const session = `sd-${zone.zoneId}-bank`;
       await post('/service-days', { serviceDayId: session, department: 'FINANCE', kind: 'MATCHMAKING', title: '银企对接会', date: '2026-04-15', zoneId: zone.zoneId }).expect(201);
-      await post('/loan-products', { productId: `lp-${zone.districtId}`, bank: '济宁农商银行', name: '科技贷', minAmount: 100000, maxAmount: 3000000, annualRatePercent: 3.85, termMonths: 12, districtId: zone.districtId }).expect(201);
-      await post('/loan-products', { productId: 'lp-bad', bank: 'x', name: 'x', minAmount: 100000, maxAmount: 3000000, annualRatePercent: 3.85, termMonths: 12, districtId: zone.districtId }, districtAdmin(other)).expect(403);
-      expect((await post('/loan-products', { productId: 'lp-bad2', bank: 'x', name: 'x', minAmount: 5000000, maxAmount: 3000000, annualRatePercent: 3.85, termMonths: 12, districtId: zone.districtId }).expect(422)).body.error).toBe('AMOUNT_RANGE_INVALID');
+      await post('/loan-products', {
+        productId: `lp-${zone.districtId}`,
+        bank: '济宁农商银行',
+        name: '科技贷',
+        minAmount: 100000,
+        maxAmount: 3000000,
+        annualRatePercent: 3.85,
+        termMonths: 12,
+        districtId: zone.districtId,
+      }).expect(201);
+      await post(
+        '/loan-products',
+        { productId: 'lp-bad', bank: 'x', name: 'x', minAmount: 100000, maxAmount: 3000000, annualRatePercent: 3.85, termMonths: 12, districtId: zone.districtId },
+        districtAdmin(other),
+      ).expect(403);
+      expect(
+        (
+          await post('/loan-products', {
+            productId: 'lp-bad2',
+            bank: 'x',
+            name: 'x',
+            minAmount: 5000000,
+            maxAmount: 3000000,
+            annualRatePercent: 3.85,
+            termMonths: 12,
+            districtId: zone.districtId,
+          }).expect(422)
+        ).body.error,
+      ).toBe('AMOUNT_RANGE_INVALID');
       await post('/financing-needs', { needId: `fn-a-${zone.zoneId}`, creditCode: a, amount: 2000000, purpose: '备货', termMonths: 12 }, contactOf(zone, a)).expect(201);
       await post('/financing-needs', { needId: `fn-b-${zone.zoneId}`, creditCode: b, amount: 500000, purpose: '设备', termMonths: 12 }, contactOf(zone, a)).expect(403);
       await post('/financing-needs', { needId: `fn-b-${zone.zoneId}`, creditCode: b, amount: 500000, purpose: '设备', termMonths: 12 }).expect(201);
 
       const before = await counts(t.db, 'financing_matches');
-      expect((await post('/financing-matches', { matchId: 'fm-too-much', needId: `fn-a-${zone.zoneId}`, productId: `lp-${zone.districtId}`, sessionId: session, intendedAmount: 2500000 }).expect(422)).body.error).toBe('AMOUNT_EXCEEDS_NEED');
+      expect(
+        (
+          await post('/financing-matches', {
+            matchId: 'fm-too-much',
+            needId: `fn-a-${zone.zoneId}`,
+            productId: `lp-${zone.districtId}`,
+            sessionId: session,
+            intendedAmount: 2500000,
+          }).expect(422)
+        ).body.error,
+      ).toBe('AMOUNT_EXCEEDS_NEED');
       await post('/financing-matches', { matchId: 'fm-neg', needId: `fn-a-${zone.zoneId}`, productId: `lp-${zone.districtId}`, intendedAmount: -5 }).expect(400);
       expect(await counts(t.db, 'financing_matches')).toEqual(before);
-      await post('/financing-matches', { matchId: `fm-a-${zone.zoneId}`, needId: `fn-a-${zone.zoneId}`, productId: `lp-${zone.districtId}`, sessionId: session, intendedAmount: 1500000 }).expect(201);
-      await post('/financing-matches', { matchId: `fm-b-${zone.zoneId}`, needId: `fn-b-${zone.zoneId}`, productId: `lp-${zone.districtId}`, sessionId: session, intendedAmount: 500000 }).expect(201);
+      await post('/financing-matches', {
+        matchId: `fm-a-${zone.zoneId}`,
+        needId: `fn-a-${zone.zoneId}`,
+        productId: `lp-${zone.districtId}`,
+        sessionId: session,
+        intendedAmount: 1500000,
+      }).expect(201);
+      await post('/financing-matches', {
+        matchId: `fm-b-${zone.zoneId}`,
+        needId: `fn-b-${zone.zoneId}`,
+        productId: `lp-${zone.districtId}`,
+        sessionId: session,
+        intendedAmount: 500000,
+      }).expect(201);
 
       const granted = await post(`/financing-matches/fm-a-${zone.zoneId}/outcome`, { outcome: 'GRANTED', grantedAmount: 1200000, concludedOn: '2026-04-20' }).expect(200);
       expect(granted.body).toMatchObject({ status: 'GRANTED', grantedAmount: 1200000 });
@@ -107,9 +157,19 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
   describe('policies 惠企政策', () => {
     it('pushes a policy to each eligible enterprise once as PolicyMatched; re-matching adds only newly eligible ones', async () => {
       const policyId = `policy-${zone.zoneId}`;
-      await post('/policies', { policyId, title: '小微企业吸纳高校毕业生社保补贴', department: 'HUMAN_RESOURCES', summary: '给予一年社保补贴', eligibilityTags: ['小微企业', '高校毕业生就业'], districtId: zone.districtId, zoneId: zone.zoneId }).expect(201);
+      await post('/policies', {
+        policyId,
+        title: '小微企业吸纳高校毕业生社保补贴',
+        department: 'HUMAN_RESOURCES',
+        summary: '给予一年社保补贴',
+        eligibilityTags: ['小微企业', '高校毕业生就业'],
+        districtId: zone.districtId,
+        zoneId: zone.zoneId,
+      }).expect(201);
       await post('/policies', { policyId: 'p-empty', title: 'x', department: 'TAX', summary: 'x', eligibilityTags: [], districtId: zone.districtId }).expect(400);
-      expect((await post('/policies', { policyId: 'p-nowhere', title: 'x', department: 'TAX', summary: 'x', eligibilityTags: ['a'], districtId: 'nowhere' }).expect(422)).body.error).toBe('JURISDICTION_UNKNOWN');
+      expect(
+        (await post('/policies', { policyId: 'p-nowhere', title: 'x', department: 'TAX', summary: 'x', eligibilityTags: ['a'], districtId: 'nowhere' }).expect(422)).body.error,
+      ).toBe('JURISDICTION_UNKNOWN');
 
       const first = await post(`/policies/${policyId}/matching`, {}).expect(200);
       expect(first.body).toMatchObject({ eligible: 2, alreadyMatched: 0 });
@@ -124,8 +184,10 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
       expect(third.body).toMatchObject({ eligible: 3, alreadyMatched: 2, newlyMatched: [c] });
       expect(await t.db.collection('policy_matches').countDocuments({ policyId })).toBe(3);
 
-      const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.enterprise, (m) =>
-        m.filter((x) => x.value?.includes('PolicyMatched') && x.value.includes(policyId)).length >= 3,
+      const messages = await readTopic(
+        infraEnv().KAFKA_BROKERS,
+        CONTEXT_TOPICS.enterprise,
+        (m) => m.filter((x) => x.value?.includes('PolicyMatched') && x.value.includes(policyId)).length >= 3,
       );
       const pushed = messages
         .map((m) => JSON.parse(m.value!) as EventEnvelope<{ policyId: string; creditCode: string }>)
@@ -145,7 +207,9 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
       const space = `ms-up-${park.zoneId}`;
       await post('/maker-spaces', { makerSpaceId: space, name: 'UP咖啡', operator: '济宁软件园', description: '创业咖啡', zoneId: park.zoneId }).expect(201);
       await post('/maker-spaces', { makerSpaceId: `ms-lab-${park.zoneId}`, name: '止一创新实验室', operator: '济宁软件园', description: '创新实验室', zoneId: park.zoneId }).expect(201);
-      expect((await post('/maker-spaces', { makerSpaceId: space, name: 'UP咖啡', operator: 'x', description: 'x', zoneId: park.zoneId }).expect(409)).body.error).toBe('MAKER_SPACE_EXISTS');
+      expect((await post('/maker-spaces', { makerSpaceId: space, name: 'UP咖啡', operator: 'x', description: 'x', zoneId: park.zoneId }).expect(409)).body.error).toBe(
+        'MAKER_SPACE_EXISTS',
+      );
       await post(`/maker-spaces/${space}/startups`, { startupId: `su-1-${park.zoneId}`, name: '极客云工作室', field: '云计算', teamSize: 6, admittedOn: '2026-03-01' }).expect(201);
       await post(`/maker-spaces/${space}/startups`, { startupId: `su-2-${park.zoneId}`, name: '小鹿文创', field: '文创', teamSize: 0, admittedOn: '2026-03-01' }).expect(400);
       await post('/maker-spaces/ms-nowhere/startups', { startupId: 'su-3', name: 'x', field: 'x', teamSize: 2, admittedOn: '2026-03-01' }).expect(404);
@@ -155,14 +219,18 @@ describe('service days, bank-enterprise matching, policies, mentors and maker sp
       await post('/mentors', { mentorId: 'mentor-x', name: '周', title: 'x', affiliation: 'x', expertise: ['x'], zoneId: park.zoneId }, districtAdmin(other)).expect(403);
       const pair = await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'STARTUP', menteeId: `su-1-${park.zoneId}`, topic: '融资路演辅导' }).expect(201);
       expect(pair.body).toMatchObject({ menteeName: '极客云工作室', zoneId: park.zoneId });
-      expect((await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'STARTUP', menteeId: `su-1-${park.zoneId}`, topic: '再结一次' }).expect(409)).body.error).toBe('MENTORING_MATCH_EXISTS');
+      expect((await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'STARTUP', menteeId: `su-1-${park.zoneId}`, topic: '再结一次' }).expect(409)).body.error).toBe(
+        'MENTORING_MATCH_EXISTS',
+      );
       await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'ENTERPRISE', menteeId: a, topic: '电商运营' }).expect(201);
       expect((await post('/mentoring-matches', { mentorId: 'mentor-none', menteeKind: 'ENTERPRISE', menteeId: b, topic: 'x' }).expect(422)).body.error).toBe('MENTOR_UNKNOWN');
 
       const graduated = await post(`/startups/su-1-${park.zoneId}/status`, { status: 'GRADUATED', changedOn: '2026-12-01', note: '注册公司' }).expect(200);
       expect(graduated.body).toMatchObject({ status: 'GRADUATED' });
       expect((await post(`/startups/su-1-${park.zoneId}/status`, { status: 'CLOSED', changedOn: '2026-12-02' }).expect(409)).body.message).toMatch(/当前状态为「已毕业」/);
-      expect((await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'STARTUP', menteeId: `su-1-${park.zoneId}`, topic: 'x' }).expect(409)).body.error).toBe('MENTORING_MATCH_EXISTS');
+      expect((await post('/mentoring-matches', { mentorId: mentor, menteeKind: 'STARTUP', menteeId: `su-1-${park.zoneId}`, topic: 'x' }).expect(409)).body.error).toBe(
+        'MENTORING_MATCH_EXISTS',
+      );
 
       const startups = await get(`/startups?makerSpaceId=${space}`).expect(200);
       expect(startups.body.items).toEqual([expect.objectContaining({ name: '极客云工作室', status: 'GRADUATED' })]);

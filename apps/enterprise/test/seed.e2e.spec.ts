@@ -63,7 +63,12 @@ describe('enterprise demo seed', () => {
     expect(figures.body.enterprises).toBe(200);
     expect(figures.body.graduatesEmployed).toBeGreaterThanOrEqual(2000);
     expect(figures.body.financingGranted).toBe(3_300_000);
-    const codes = (await t.db.collection('enterprises').find({}, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id));
+    const codes = (
+      await t.db
+        .collection('enterprises')
+        .find({}, { projection: { _id: 1 } })
+        .toArray()
+    ).map((d) => String(d._id));
     expect(codes.every((c) => creditCodeProblem(c) === null)).toBe(true);
     const departments = (await t.db.collection('service_days').find().toArray()).map((d) => d.department).sort();
     expect(departments).toEqual(['FINANCE', 'JUSTICE', 'MARKET_REGULATION', 'TAX']);

@@ -24,7 +24,11 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     await announceZone(t.db, zone);
     await announceZone(t.db, other);
     await request(server()).post('/enterprises').set('authorization', bearer()).send(enterpriseBody(code, zone)).expect(201);
-    await request(server()).post('/enterprises').set('authorization', bearer()).send(enterpriseBody(neighbour, zone, { name: '邻居公司' })).expect(201);
+    await request(server())
+      .post('/enterprises')
+      .set('authorization', bearer())
+      .send(enterpriseBody(neighbour, zone, { name: '邻居公司' }))
+      .expect(201);
   });
 
   afterAll(async () => t.close());
@@ -81,7 +85,10 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     expect(await counts(t.db, 'service_requests')).toEqual(before);
 
     clock.advance(20 * MINUTE);
-    expect((await step(id, 'first-contact', { note: '已电话联系企业负责人' }).expect(200)).body).toMatchObject({ status: 'FIRST_CONTACTED', firstContactAt: '2026-03-02T01:20:00.000Z' });
+    expect((await step(id, 'first-contact', { note: '已电话联系企业负责人' }).expect(200)).body).toMatchObject({
+      status: 'FIRST_CONTACTED',
+      firstContactAt: '2026-03-02T01:20:00.000Z',
+    });
     expect((await step(id, 'first-contact', { note: '再次联系' }).expect(409)).body.message).toMatch(/「已首次联系」.*阶段答复、办结/);
     clock.advance(DAY);
     expect((await step(id, 'interim-reply', { reply: '已推荐两家银行产品' }).expect(200)).body.status).toBe('INTERIM_REPLIED');
@@ -126,14 +133,21 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     expect(closed.body.closedOnTime).toBe(false);
 
     const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.enterprise, (m) => m.filter((x) => x.key === id).length >= 6);
-    const escalations = messages.filter((m) => m.key === id).map((m) => JSON.parse(m.value!) as EventEnvelope<{ target: string }>).filter((e) => e.type === 'enterprise.ServiceRequestEscalated.v1');
+    const escalations = messages
+      .filter((m) => m.key === id)
+      .map((m) => JSON.parse(m.value!) as EventEnvelope<{ target: string }>)
+      .filter((e) => e.type === 'enterprise.ServiceRequestEscalated.v1');
     expect(escalations.map((e) => e.data.target)).toEqual(['FIRST_CONTACT', 'INTERIM_REPLY', 'CLOSURE']);
   });
 
   it('routes by an admin-edited rule from then on; only a city admin may edit, and bad input changes nothing', async () => {
     clock.set('2026-03-10T01:00:00.000Z');
     const before = await counts(t.db, 'routing_rules');
-    await request(server()).put('/routing-rules/FINANCIAL_TRAINING').set('authorization', bearer(districtAdmin(zone))).send({ department: 'TAX' }).expect(403);
+    await request(server())
+      .put('/routing-rules/FINANCIAL_TRAINING')
+      .set('authorization', bearer(districtAdmin(zone)))
+      .send({ department: 'TAX' })
+      .expect(403);
     await request(server()).put('/routing-rules/GOSSIP').set('authorization', bearer()).send({ department: 'TAX' }).expect(400);
     await request(server()).put('/routing-rules/FINANCIAL_TRAINING').set('authorization', bearer()).send({ department: 'POLICE' }).expect(400);
     expect(await counts(t.db, 'routing_rules')).toEqual(before);
@@ -141,11 +155,16 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     const earlier = (await submit({ category: 'FINANCIAL_TRAINING', title: '财务培训' }).expect(201)).body;
     expect(earlier.department).toBe('FINANCE');
     await request(server()).put('/routing-rules/FINANCIAL_TRAINING').set('authorization', bearer()).send({ department: 'TAX' }).expect(200);
-    expect((await request(server()).put('/routing-rules/FINANCIAL_TRAINING').set('authorization', bearer()).send({ department: 'TAX' }).expect(409)).body.error).toBe('ROUTING_UNCHANGED');
+    expect((await request(server()).put('/routing-rules/FINANCIAL_TRAINING').set('authorization', bearer()).send({ department: 'TAX' }).expect(409)).body.error).toBe(
+      'ROUTING_UNCHANGED',
+    );
     const later = (await submit({ category: 'FINANCIAL_TRAINING', title: '财务培训 2' }).expect(201)).body;
     expect(later.department).toBe('TAX');
     expect((await get(earlier.requestId)).body.department).toBe('FINANCE');
-    const table = await request(server()).get('/routing-rules').set('authorization', bearer(contactOf(zone, code))).expect(200);
+    const table = await request(server())
+      .get('/routing-rules')
+      .set('authorization', bearer(contactOf(zone, code)))
+      .expect(200);
     expect(table.body.find((r: { category: string }) => r.category === 'FINANCIAL_TRAINING')).toMatchObject({ department: 'TAX', isDefault: false });
     expect(table.body).toHaveLength(8);
   });
@@ -185,14 +204,33 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
 
     // An enterprise contact sees its own enterprise's requests only; another district sees none.
     await submit({ creditCode: neighbour }, districtAdmin(zone)).expect(201);
-    const mine = await request(server()).get('/service-requests?limit=100').set('authorization', bearer(contactOf(zone, code))).expect(200);
+    const mine = await request(server())
+      .get('/service-requests?limit=100')
+      .set('authorization', bearer(contactOf(zone, code)))
+      .expect(200);
     expect(mine.body.items.every((r: { creditCode: string }) => r.creditCode === code)).toBe(true);
-    const theirs = await request(server()).get(`/service-requests?creditCode=${neighbour}`).set('authorization', bearer(contactOf(zone, code))).expect(403);
+    const theirs = await request(server())
+      .get(`/service-requests?creditCode=${neighbour}`)
+      .set('authorization', bearer(contactOf(zone, code)))
+      .expect(403);
     expect(theirs.body.message).toMatch(/本企业/);
     const neighbourRequest = (await request(server()).get(`/service-requests?creditCode=${neighbour}`).set('authorization', bearer()).expect(200)).body.items[0];
-    await request(server()).get(`/service-requests/${neighbourRequest.requestId}`).set('authorization', bearer(contactOf(zone, code))).expect(403);
-    expect((await request(server()).get('/service-requests').set('authorization', bearer(districtAdmin(other))).expect(200)).body.items).toEqual([]);
-    await request(server()).get(`/service-requests/${neighbourRequest.requestId}`).set('authorization', bearer(districtAdmin(other))).expect(403);
+    await request(server())
+      .get(`/service-requests/${neighbourRequest.requestId}`)
+      .set('authorization', bearer(contactOf(zone, code)))
+      .expect(403);
+    expect(
+      (
+        await request(server())
+          .get('/service-requests')
+          .set('authorization', bearer(districtAdmin(other)))
+          .expect(200)
+      ).body.items,
+    ).toEqual([]);
+    await request(server())
+      .get(`/service-requests/${neighbourRequest.requestId}`)
+      .set('authorization', bearer(districtAdmin(other)))
+      .expect(403);
   });
 
   it('computes the zone figures from the snapshots', async () => {
@@ -209,7 +247,10 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
       averageSatisfaction: 5,
       financingGranted: 0,
     });
-    await request(server()).get(`/zones/${zone.zoneId}/figures`).set('authorization', bearer(districtAdmin(other))).expect(403);
+    await request(server())
+      .get(`/zones/${zone.zoneId}/figures`)
+      .set('authorization', bearer(districtAdmin(other)))
+      .expect(403);
     await request(server()).get('/zones/zone-nowhere/figures').set('authorization', bearer()).expect(404);
   });
 });

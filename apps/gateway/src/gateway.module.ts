@@ -6,10 +6,12 @@ import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ServiceModuleOptions } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
+import { UserAccounts } from './application/auth/user-accounts';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
 import { ScopeResolver } from './application/queries/scope-resolver';
 import { DashboardFigures } from './application/queries/dashboard-figures';
+import { EventHistory } from './application/queries/event-history';
 import { OPENAPI_PROVIDERS } from './application/queries/openapi-catalogue';
 import { CROSS_SERVICE_PROJECTORS } from './application/projections';
 import { CROSS_SERVICE_VIEWS } from './infrastructure/read-models';
@@ -46,8 +48,17 @@ export class GatewayModule {
           ...CROSS_SERVICE_VIEWS,
         ]),
       ],
-      controllers: [AuthController, UsersController, DashboardController, HistoryController, EventCatalogueController, ServiceProxyController, ...CROSS_SERVICE_PROJECTORS, EventLogRecorder],
-      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, ScopeResolver, DashboardFigures, ...OPENAPI_PROVIDERS],
+      controllers: [
+        AuthController,
+        UsersController,
+        DashboardController,
+        HistoryController,
+        EventCatalogueController,
+        ServiceProxyController,
+        ...CROSS_SERVICE_PROJECTORS,
+        EventLogRecorder,
+      ],
+      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, UserAccounts, ScopeResolver, DashboardFigures, EventHistory, ...OPENAPI_PROVIDERS],
     };
   }
 }

@@ -64,14 +64,23 @@ describe('gateway sign-in, tokens and users (real database)', () => {
   it('refuses missing, tampered and foreign tokens with 401', async () => {
     await request(server()).get('/api/auth/me').expect(401);
     const token = (await signIn(ADMIN.username, ADMIN.password)).body.accessToken as string;
-    await request(server()).get('/api/auth/me').set('authorization', `Bearer ${token.slice(0, -2)}xx`).expect(401);
+    await request(server())
+      .get('/api/auth/me')
+      .set('authorization', `Bearer ${token.slice(0, -2)}xx`)
+      .expect(401);
     // An internal service token is not a user token.
     await request(server()).get('/api/auth/me').set('authorization', bearer()).expect(401);
   });
 
   it('lets administrators create users only inside their jurisdiction and only with fitting roles', async () => {
     const city = (await signIn(ADMIN.username, ADMIN.password)).body.accessToken as string;
-    const districtAdmin = { username: 'rencheng-admin', password: 'rencheng district secret', displayName: '任城区管理员', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: 'rencheng' } };
+    const districtAdmin = {
+      username: 'rencheng-admin',
+      password: 'rencheng district secret',
+      displayName: '任城区管理员',
+      role: 'DISTRICT_ADMIN',
+      scope: { level: 'DISTRICT', districtId: 'rencheng' },
+    };
     await request(server()).post('/api/users').set('authorization', `Bearer ${city}`).send(districtAdmin).expect(201);
     await request(server()).post('/api/users').set('authorization', `Bearer ${city}`).send(districtAdmin).expect(409);
     const mismatch = await request(server())
@@ -80,10 +89,20 @@ describe('gateway sign-in, tokens and users (real database)', () => {
       .send({ ...districtAdmin, username: 'bad-scope', scope: { level: 'CITY' } })
       .expect(422);
     expect(mismatch.body.message).toMatch(/须绑定到 DISTRICT 级辖区/);
-    await request(server()).post('/api/users').set('authorization', `Bearer ${city}`).send({ ...districtAdmin, username: 'weak', password: 'short' }).expect(422);
+    await request(server())
+      .post('/api/users')
+      .set('authorization', `Bearer ${city}`)
+      .send({ ...districtAdmin, username: 'weak', password: 'short' })
+      .expect(422);
 
     const district = (await signIn(districtAdmin.username, districtAdmin.password).expect(200)).body.accessToken as string;
-    const worker = { username: 'grid-1', password: 'grid worker password 1', displayName: '网格员一', role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: 'rencheng', zoneId: 'zone-taibailou' } };
+    const worker = {
+      username: 'grid-1',
+      password: 'grid worker password 1',
+      displayName: '网格员一',
+      role: 'GRID_WORKER',
+      scope: { level: 'ZONE', districtId: 'rencheng', zoneId: 'zone-taibailou' },
+    };
     await request(server()).post('/api/users').set('authorization', `Bearer ${district}`).send(worker).expect(201);
     const elsewhere = await request(server())
       .post('/api/users')

@@ -16,7 +16,6 @@ const LOCKED_USER = { username: 'console-locked', password: 'locked user secret 
 /** Five apps start at once against a shared database: give a busy machine time. */
 const READY_MS = 180_000;
 
-
 /**
  * The web console as a user meets it: the five apps as real processes on the
  * real broker and database, the built console served by the gateway, and
@@ -298,7 +297,12 @@ describe('web console (headless Chromium)', () => {
   it('reports a case through the form and moves it through its loop, refusing a step out of order', async () => {
     const gridId = uniqueName('grid');
     // Governance learns of the zone from membership's event a moment after it was registered.
-    await waitFor(async () => (await call('POST', '/governance/grids', { gridId, name: '甲片区第一网格', zoneId: zoneA })).status === 201, 'governance to accept a grid in the zone', 60_000, 500);
+    await waitFor(
+      async () => (await call('POST', '/governance/grids', { gridId, name: '甲片区第一网格', zoneId: zoneA })).status === 201,
+      'governance to accept a grid in the zone',
+      60_000,
+      500,
+    );
     await go('cases');
     await page.click('[data-testid=open-case-form]');
     const form = '[data-testid=form-case]';
@@ -371,7 +375,11 @@ describe('web console (headless Chromium)', () => {
     await page.waitForSelector('[data-testid=sign-in-form]');
     expect(await page.evaluate(() => localStorage.getItem('pb.console.session'))).toBeNull();
     await waitFor(async () => {
-      const res = await fetch(`${gateway.url}/api/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: stored.refreshToken }) });
+      const res = await fetch(`${gateway.url}/api/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: stored.refreshToken }),
+      });
       return res.status === 401;
     }, 'the refresh token to be revoked');
   });
@@ -381,7 +389,9 @@ describe('web console (headless Chromium)', () => {
     await page.waitForSelector('[data-testid=current-user]');
     expect(await page.textContent('[data-testid=current-user]')).toContain('网格员');
     await page.waitForSelector(`[data-testid=switch-zone] option[value="${zoneA}"]`, { state: 'attached' });
-    const offered = await page.$$eval('[data-testid=jurisdiction-switcher] option', (opts) => opts.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })));
+    const offered = await page.$$eval('[data-testid=jurisdiction-switcher] option', (opts) =>
+      opts.map((o) => ({ value: (o as unknown as { value: string }).value, text: o.textContent ?? '' })),
+    );
     const values = offered.map((o) => o.value);
     expect(values).toContain(zoneA);
     for (const outside of [zoneB, otherDistrict]) expect(values).not.toContain(outside);

@@ -27,7 +27,14 @@ describe('gateway event catalogue (real database)', () => {
     const res = await request(server()).get('/api/events/catalogue').set('authorization', `Bearer ${token}`).expect(200);
     expect(res.body.map((i: { type: string }) => i.type)).toEqual(EVENT_CATALOGUE.map((d) => d.type));
     const member = res.body.find((i: { type: string }) => i.type === 'membership.MemberRegistered.v1');
-    expect(member).toMatchObject({ context: 'membership', name: 'MemberRegistered', version: 1, personalFields: ['name'], personIds: ['memberId'], analystTopic: 'analyst.membership.events' });
+    expect(member).toMatchObject({
+      context: 'membership',
+      name: 'MemberRegistered',
+      version: 1,
+      personalFields: ['name'],
+      personIds: ['memberId'],
+      analystTopic: 'analyst.membership.events',
+    });
     expect(member.descriptionZh).toMatch(/党员/);
     expect(member.schema.properties.name).toBeDefined();
     expect(member.analystExample).not.toHaveProperty('name');

@@ -47,7 +47,7 @@ import {
 import { getModelToken } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, startServiceApp, TEST_KEYS, uniqueName, waitFor } from '@pb/testing';
-import { signAccessToken } from '../src/application/auth/user-tokens';
+import { signAccessToken } from '../src/infrastructure/user/user-tokens';
 import { User } from '../src/domain/user/user';
 import { EVENT_LOG, EventLogEntry } from '../src/infrastructure/read-models/event-log';
 import { GATEWAY } from './gateway-app';
@@ -55,6 +55,17 @@ import { GATEWAY } from './gateway-app';
 const { JWT_SECRET } = TEST_KEYS;
 
 /** A gateway of its own database and consumer group; the test file's topics hold only what this test published, so a new one replays exactly that. */
+/** What the zone dashboards' settle conditions below read (the answers' whole shape is asserted after them). */
+interface SettleFigures {
+  members?: number;
+  activities?: { attendance: { expected: number } };
+  volunteerHours?: { thisMonth: number };
+  rankings?: { stars: { rated: number }; flags: { top: Array<{ overdueUnits: number }> } };
+  cases?: { open: number; overdue: number; closed: number; rated: number };
+  enterpriseRequests?: { open: number; rated: number; escalated: number };
+  financing?: { matches: number; granted: number; declined: number };
+}
+
 const startGateway = async (): Promise<INestApplication> => (await startServiceApp(GATEWAY)).app;
 
 function tokenFor(user: Partial<User> & Pick<User, 'role' | 'scope'>): string {
@@ -116,7 +127,9 @@ describe('gateway read models from the event streams (real Kafka and database)',
   });
 
   const dashboard = (app: INestApplication, scope: string, id: string | undefined, token = city) =>
-    request(app.getHttpServer()).get(`/api/dashboard?scope=${scope}${id ? `&id=${id}` : ''}`).set('authorization', token);
+    request(app.getHttpServer())
+      .get(`/api/dashboard?scope=${scope}${id ? `&id=${id}` : ''}`)
+      .set('authorization', token);
 
   it('counts organizations, members and floating members per zone, sub-district and district, idempotently', async () => {
     const m1 = `mem-${randomUUID()}`;
@@ -153,10 +166,14 @@ describe('gateway read models from the event streams (real Kafka and database)',
     ];
     await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, events);
 
-    const zoneAView = await waitFor(async () => {
-      const d = (await dashboard(live, 'zone', zoneA)).body;
-      return d.members === 3 && d.floatingMembers === 1 && d.probationaryMembers === 1 ? d : undefined;
-    }, 'zone A figures', 30000);
+    const zoneAView = await waitFor(
+      async () => {
+        const d = (await dashboard(live, 'zone', zoneA)).body;
+        return d.members === 3 && d.floatingMembers === 1 && d.probationaryMembers === 1 ? d : undefined;
+      },
+      'zone A figures',
+      30000,
+    );
     expect(zoneAView).toMatchObject({ organizations: 1, members: 3, floatingMembers: 1, probationaryMembers: 1, jurisdiction: { level: 'ZONE', subDistrictId: subDistrict } });
     expect((await dashboard(live, 'zone', zoneB)).body).toMatchObject({ organizations: 1, members: 1, floatingMembers: 0 });
     expect((await dashboard(live, 'subDistrict', subDistrict)).body).toMatchObject({ organizations: 2, members: 4, floatingMembers: 1 });
@@ -196,7 +213,11 @@ describe('gateway read models from the event streams (real Kafka and database)',
       member(a2, orgA, zoneA),
     ];
     const activities: EventEnvelope[] = [
-      envelopeOf(PointsRulesSet, { rulesId: 'points-rules', attendancePoints: 2, volunteerHourPoints: 1, pledgeKeptPoints: 5, starThresholds: [2, 10, 20, 30, 40], flagAveragePoints: 4 }, { aggregateId: 'points-rules', version: 1 }),
+      envelopeOf(
+        PointsRulesSet,
+        { rulesId: 'points-rules', attendancePoints: 2, volunteerHourPoints: 1, pledgeKeptPoints: 5, starThresholds: [2, 10, 20, 30, 40], flagAveragePoints: 4 },
+        { aggregateId: 'points-rules', version: 1 },
+      ),
       // act1: a1 and a3 sign up, a4 waits; a3 takes leave and a4 gets the seat; a1 checks in, a2 walks in.
       scheduled(act1, zoneA, 'THEME_PARTY_DAY', orgA),
       ev(ActivityPublished, { activityId: act1 }, act1, 2, zoneA),
@@ -221,7 +242,13 @@ describe('gateway read models from the event streams (real Kafka and database)',
       ev(ActivityPublished, { activityId: act4 }, act4, 2, zoneB),
       ev(ActivityCancelled, { activityId: act4, reason: '因天气原因取消' }, act4, 3, zoneB),
       // Self-reported hours: a2's two hours approved, a1's four rejected.
-      ev(VolunteerHoursReported, { claimId: `vh-${a2}`, memberId: a2, organizationId: orgA, servedOn: today, hours: 2, description: '商圈义务引导', ...where(zoneA) }, `vh-${a2}`, 1, zoneA),
+      ev(
+        VolunteerHoursReported,
+        { claimId: `vh-${a2}`, memberId: a2, organizationId: orgA, servedOn: today, hours: 2, description: '商圈义务引导', ...where(zoneA) },
+        `vh-${a2}`,
+        1,
+        zoneA,
+      ),
       ev(VolunteerHoursApproved, { claimId: `vh-${a2}`, memberId: a2, hours: 2 }, `vh-${a2}`, 2, zoneA),
       ev(VolunteerHoursReported, { claimId: `vh-${a1}`, memberId: a1, organizationId: orgA, servedOn: today, hours: 4, description: '社区义诊', ...where(zoneA) }, `vh-${a1}`, 1, zoneA),
       ev(VolunteerHoursRejected, { claimId: `vh-${a1}`, memberId: a1, reason: '无服务记录佐证' }, `vh-${a1}`, 2, zoneA),
@@ -231,7 +258,13 @@ describe('gateway read models from the event streams (real Kafka and database)',
       ev(PledgeMade, { pledgeId: `pl-${a2}`, memberId: a2, organizationId: orgA, content: '亮身份', dueOn: `${year}-12-31`, ...where(zoneA) }, `pl-${a2}`, 1, zoneA),
       // orgB missed a committee meeting this year; orgA's finding is from last year and does not count now.
       ev(OrganizationLifeOverdue, { organizationId: orgB, kind: 'COMMITTEE_MEETING', period: `${year}-01`, required: 1, held: 0 }, `olf-${orgB}-COMMITTEE_MEETING-${year}-01`, 1, zoneB),
-      ev(OrganizationLifeOverdue, { organizationId: orgA, kind: 'COMMITTEE_MEETING', period: `${Number(year) - 1}-12`, required: 1, held: 0 }, `olf-${orgA}-COMMITTEE_MEETING-${Number(year) - 1}-12`, 1, zoneA),
+      ev(
+        OrganizationLifeOverdue,
+        { organizationId: orgA, kind: 'COMMITTEE_MEETING', period: `${Number(year) - 1}-12`, required: 1, held: 0 },
+        `olf-${orgA}-COMMITTEE_MEETING-${Number(year) - 1}-12`,
+        1,
+        zoneA,
+      ),
     ];
 
     const at = new Date(now - 3600_000).toISOString();
@@ -298,23 +331,41 @@ describe('gateway read models from the event streams (real Kafka and database)',
     const published = new Set([...memberEvents, ...activities, ...governance, ...enterprise].map((e) => e.id));
     const log = live.get<Model<EventLogEntry>>(getModelToken(EVENT_LOG));
     await waitFor(async () => (await log.countDocuments({ _id: { $in: [...published] } })) === published.size, 'every event in the event log', 100000);
-    const settledView = (id: string, settled: (d: Record<string, any>) => boolean) =>
-      waitFor(async () => {
-        const d = (await dashboard(live, 'zone', id)).body;
-        return settled(d) ? d : undefined;
-      }, `zone ${id}'s cross-service figures`, 100000).catch(async () => (await dashboard(live, 'zone', id)).body);
+    const settledView = (id: string, settled: (d: SettleFigures) => boolean) =>
+      waitFor(
+        async () => {
+          const d = (await dashboard(live, 'zone', id)).body;
+          return settled(d) ? d : undefined;
+        },
+        `zone ${id}'s cross-service figures`,
+        100000,
+      ).catch(async () => (await dashboard(live, 'zone', id)).body);
     const zoneAView = await settledView(
       zoneA,
       (d) =>
-        d.activities?.attendance.expected === 5 && d.volunteerHours?.thisMonth === 5 && d.rankings?.stars.rated === 2 && d.members === 4 &&
-        d.cases?.open === 2 && d.cases?.overdue === 1 && d.cases?.closed === 1 && d.cases?.rated === 1 &&
-        d.enterpriseRequests?.rated === 1 && d.enterpriseRequests?.escalated === 1 && d.financing?.granted === 1 && d.financing?.declined === 1,
+        d.activities?.attendance.expected === 5 &&
+        d.volunteerHours?.thisMonth === 5 &&
+        d.rankings?.stars.rated === 2 &&
+        d.members === 4 &&
+        d.cases?.open === 2 &&
+        d.cases?.overdue === 1 &&
+        d.cases?.closed === 1 &&
+        d.cases?.rated === 1 &&
+        d.enterpriseRequests?.rated === 1 &&
+        d.enterpriseRequests?.escalated === 1 &&
+        d.financing?.granted === 1 &&
+        d.financing?.declined === 1,
     );
     const zoneBView = await settledView(
       zoneB,
       (d) =>
-        d.cases?.open === 0 && d.cases?.closed === 2 && d.cases?.rated === 1 && d.financing?.matches === 1 && d.financing?.granted === 1 &&
-        d.enterpriseRequests?.open === 1 && d.rankings?.flags.top[0]?.overdueUnits === 1,
+        d.cases?.open === 0 &&
+        d.cases?.closed === 2 &&
+        d.cases?.rated === 1 &&
+        d.financing?.matches === 1 &&
+        d.financing?.granted === 1 &&
+        d.enterpriseRequests?.open === 1 &&
+        d.rankings?.flags.top[0]?.overdueUnits === 1,
     );
 
     expect(zoneAView.activities).toEqual({ month: today.slice(0, 7), thisMonth: 2, held: 2, attendance: { expected: 5, attended: 3, rate: 0.6 } });
@@ -330,7 +381,11 @@ describe('gateway read models from the event streams (real Kafka and database)',
       { memberId: a2, organizationId: orgA, organizationName: `支部 ${orgA}`, points: 4, stars: 1 },
     ]);
     // orgA's four present members average (12 + 4 + 0 + 0) / 4 = 4 points: the flag.
-    expect(zoneAView.rankings.flags).toEqual({ branches: 1, flagged: 1, top: [{ organizationId: orgA, name: `支部 ${orgA}`, members: 4, overdueUnits: 0, averagePoints: 4, flag: true }] });
+    expect(zoneAView.rankings.flags).toEqual({
+      branches: 1,
+      flagged: 1,
+      top: [{ organizationId: orgA, name: `支部 ${orgA}`, members: 4, overdueUnits: 0, averagePoints: 4, flag: true }],
+    });
 
     expect(zoneBView.activities).toMatchObject({ thisMonth: 0, attendance: { expected: 0, attended: 0, rate: null } });
     expect(zoneBView.cases).toEqual({ open: 0, overdue: 0, closed: 2, closedOnTime: 1, onTimeRate: 0.5, rated: 1, averageSatisfaction: 3 });
@@ -355,7 +410,12 @@ describe('gateway read models from the event streams (real Kafka and database)',
     await dashboard(live, 'zone', zoneB, gridWorkerA).expect(403);
     await dashboard(live, 'district', district, gridWorkerA).expect(403);
     await request(live.getHttpServer()).get(`/api/dashboard?scope=zone&id=${zoneA}&period=2026-13`).set('authorization', city).expect(400);
-    const lastYear = (await request(live.getHttpServer()).get(`/api/dashboard?scope=zone&id=${zoneA}&period=${Number(year) - 1}`).set('authorization', city).expect(200)).body;
+    const lastYear = (
+      await request(live.getHttpServer())
+        .get(`/api/dashboard?scope=zone&id=${zoneA}&period=${Number(year) - 1}`)
+        .set('authorization', city)
+        .expect(200)
+    ).body;
     expect(lastYear.rankings).toMatchObject({ period: String(Number(year) - 1), stars: { rated: 0 }, flags: { flagged: 0, top: [{ organizationId: orgA, overdueUnits: 1 }] } });
 
     // The zone's timeline holds the other contexts' events too.
@@ -363,7 +423,9 @@ describe('gateway read models from the event streams (real Kafka and database)',
     const contexts = new Set(timeline.body.events.map((e: { context: string }) => e.context));
     expect([...contexts].sort()).toEqual(['activities', 'enterprise', 'governance', 'membership']);
     const history = await request(live.getHttpServer()).get(`/api/history/${c1}`).set('authorization', city).expect(200);
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual([CaseReported, CaseAccepted, CaseDispatched, CaseHandled, CaseVerified, CaseClosed, CaseRated].map((d) => d.type));
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(
+      [CaseReported, CaseAccepted, CaseDispatched, CaseHandled, CaseVerified, CaseClosed, CaseRated].map((d) => d.type),
+    );
   }, 150000);
 
   it('keeps every caller inside their jurisdiction', async () => {
@@ -396,16 +458,26 @@ describe('gateway read models from the event streams (real Kafka and database)',
   it('rebuilds the same views by replaying the topic into a fresh database', async () => {
     rebuilt = await startGateway();
     // Every figure of every view, the cross-service ones included, must come back the same.
-    for (const [scope, id] of [['zone', zoneA], ['zone', zoneB], ['subDistrict', subDistrict], ['district', district], ['city', undefined]] as const) {
+    for (const [scope, id] of [
+      ['zone', zoneA],
+      ['zone', zoneB],
+      ['subDistrict', subDistrict],
+      ['district', district],
+      ['city', undefined],
+    ] as const) {
       const expected = (await dashboard(live, scope, id).expect(200)).body;
       expect(expected.organizations).toBeGreaterThan(0);
       expect(expected.cases.closed + expected.financing.matches).toBeGreaterThan(0);
       const comparable = (d: Record<string, unknown>) => JSON.stringify({ ...d, freshness: null, generatedAt: null });
       // Wait until the replay has caught up; if it never equals the live view, show the difference.
-      const replayed = await waitFor(async () => {
-        const d = (await dashboard(rebuilt!, scope, id)).body;
-        return comparable(d) === comparable(expected) ? d : undefined;
-      }, `the replayed ${scope} view`, 60000).catch(async () => (await dashboard(rebuilt!, scope, id)).body);
+      const replayed = await waitFor(
+        async () => {
+          const d = (await dashboard(rebuilt!, scope, id)).body;
+          return comparable(d) === comparable(expected) ? d : undefined;
+        },
+        `the replayed ${scope} view`,
+        60000,
+      ).catch(async () => (await dashboard(rebuilt!, scope, id)).body);
       expect({ ...replayed, freshness: null, generatedAt: null }).toEqual({ ...expected, freshness: null, generatedAt: null });
     }
   }, 150000);

@@ -4,7 +4,6 @@ import { AppProcess, bearer, entryOf, freePort, infraEnv, readTopic, serviceEnv,
 
 const ADMIN = { username: 'skeleton-admin', password: 'walking skeleton secret 1' };
 
-
 /**
  * The walking skeleton as production runs it: all five apps as separate
  * processes on the real broker and database. A command sent to the gateway is
@@ -77,7 +76,10 @@ describe('walking skeleton through the gateway (separate processes)', () => {
 
     const dashboard = await waitFor(
       async () => {
-        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as { organizations: number; freshness: Record<string, string> };
+        const d = (await (await fetch(`${gateway.url}/api/dashboard?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as {
+          organizations: number;
+          freshness: Record<string, string>;
+        };
         return d.organizations === 1 ? d : undefined;
       },
       'the organization to reach the gateway read model',
@@ -85,7 +87,10 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     );
     expect(new Date(dashboard.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as { _id: string; name: string }[];
+    const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as {
+      _id: string;
+      name: string;
+    }[];
     expect(listed).toEqual([expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })]);
 
     // The event on the topic carries the correlation id the caller sent to the gateway.

@@ -17,7 +17,16 @@ describe('governance case loop (real database and Kafka)', () => {
     const res = await request(t.app.getHttpServer())
       .post('/cases')
       .set('authorization', bearer(actor))
-      .send({ kind: 'DISPUTE', priority: 'HIGH', title: '退货纠纷', description: '顾客与服装店就退货发生争执', source: 'MERCHANT', requesterName: '张先生', gridId: f.gridId, ...overrides });
+      .send({
+        kind: 'DISPUTE',
+        priority: 'HIGH',
+        title: '退货纠纷',
+        description: '顾客与服装店就退货发生争执',
+        source: 'MERCHANT',
+        requesterName: '张先生',
+        gridId: f.gridId,
+        ...overrides,
+      });
     expect(res.status).toBe(201);
     return res.body as { caseId: string; status: string; version: number; dueAt: string };
   };
@@ -145,7 +154,8 @@ describe('governance case loop (real database and Kafka)', () => {
       // Every cell of the state × action matrix was tried, and it agrees with the hand-written table.
       const states = Object.keys(ALLOWED);
       expect(tried.size).toBe(states.length * ACTIONS.length);
-      for (const state of states) for (const action of ACTIONS) expect([state, action, tried.get(`${state}×${action}`)]).toEqual([state, action, ALLOWED[state][action] ? 'allowed' : 'forbidden']);
+      for (const state of states)
+        for (const action of ACTIONS) expect([state, action, tried.get(`${state}×${action}`)]).toEqual([state, action, ALLOWED[state][action] ? 'allowed' : 'forbidden']);
 
       const now = await request(t.app.getHttpServer()).get(`/cases/${c}`).set('authorization', bearer()).expect(200);
       expect(now.body).toMatchObject({ status: 'RATED', returnCount: 1, reworkCount: 1, satisfaction: 5 });
@@ -156,12 +166,24 @@ describe('governance case loop (real database and Kafka)', () => {
     const c = await report({ source: 'RESIDENT', requesterName: '王阿姨', kind: 'LIVELIHOOD_SERVICE', priority: 'NORMAL' });
     const s = t.app.getHttpServer();
     await request(s).post(`/cases/${c.caseId}/accept`).set('authorization', bearer(a.districtAdmin)).send({}).expect(200);
-    await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.districtAdmin)).send({ assignee: { kind: 'DEPARTMENT', id: f.department2Id } }).expect(200);
+    await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.districtAdmin))
+      .send({ assignee: { kind: 'DEPARTMENT', id: f.department2Id } })
+      .expect(200);
     await request(s).post(`/cases/${c.caseId}/return`).set('authorization', bearer(a.districtAdmin)).send({ reason: '属市场监管职责' }).expect(200);
     // The department that just returned it cannot get it straight back.
-    const back = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.districtAdmin)).send({ assignee: { kind: 'DEPARTMENT', id: f.department2Id } }).expect(422);
+    const back = await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.districtAdmin))
+      .send({ assignee: { kind: 'DEPARTMENT', id: f.department2Id } })
+      .expect(422);
     expect(back.body.error).toBe('ASSIGNEE_RETURNED_CASE');
-    await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.districtAdmin)).send({ assignee: { kind: 'DEPARTMENT', id: f.departmentId } }).expect(200);
+    await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.districtAdmin))
+      .send({ assignee: { kind: 'DEPARTMENT', id: f.departmentId } })
+      .expect(200);
     await request(s).post(`/cases/${c.caseId}/handle`).set('authorization', bearer(a.districtAdmin)).send({ feedback: '已协调' }).expect(200);
     const rework = await request(s).post(`/cases/${c.caseId}/rework`).set('authorization', bearer(a.worker)).send({ reason: '未解决' }).expect(200);
     expect(rework.body).toMatchObject({ status: 'REWORK', reworkCount: 1 });
@@ -202,12 +224,24 @@ describe('governance case loop (real database and Kafka)', () => {
     await step(c.caseId, 'accept').expect(200);
     const before = await eventCount(t);
     const s = t.app.getHttpServer();
-    const dept = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.worker)).send({ assignee: { kind: 'DEPARTMENT', id: 'dept-nowhere' } }).expect(422);
+    const dept = await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.worker))
+      .send({ assignee: { kind: 'DEPARTMENT', id: 'dept-nowhere' } })
+      .expect(422);
     expect(dept.body.message).toMatch(/职能部门 dept-nowhere 不存在/);
-    const org = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.worker)).send({ assignee: { kind: 'ORGANIZATION', id: 'org-nowhere' } }).expect(422);
+    const org = await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.worker))
+      .send({ assignee: { kind: 'ORGANIZATION', id: 'org-nowhere' } })
+      .expect(422);
     expect(org.body.message).toMatch(/党组织 org-nowhere 不存在/);
     expect(await eventCount(t)).toBe(before);
-    const ok = await request(s).post(`/cases/${c.caseId}/dispatch`).set('authorization', bearer(a.worker)).send({ assignee: { kind: 'ORGANIZATION', id: w.organizationId } }).expect(200);
+    const ok = await request(s)
+      .post(`/cases/${c.caseId}/dispatch`)
+      .set('authorization', bearer(a.worker))
+      .send({ assignee: { kind: 'ORGANIZATION', id: w.organizationId } })
+      .expect(200);
     expect(ok.body.assignee).toEqual({ kind: 'ORGANIZATION', id: w.organizationId });
   });
 
@@ -218,7 +252,11 @@ describe('governance case loop (real database and Kafka)', () => {
     await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: 'case-nowhere' }).expect(422);
     await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: second.caseId }).expect(422);
     expect(await eventCount(t)).toBe(before);
-    const res = await request(t.app.getHttpServer()).post(`/cases/${second.caseId}/mark-duplicate`).set('authorization', bearer(a.worker)).send({ duplicateOf: first.caseId }).expect(200);
+    const res = await request(t.app.getHttpServer())
+      .post(`/cases/${second.caseId}/mark-duplicate`)
+      .set('authorization', bearer(a.worker))
+      .send({ duplicateOf: first.caseId })
+      .expect(200);
     expect(res.body).toMatchObject({ status: 'DUPLICATE', duplicateOf: first.caseId });
   });
 
@@ -256,7 +294,11 @@ describe('governance case loop (real database and Kafka)', () => {
 
   it('refuses a report in an unknown grid (422) or naming a worker of another grid (422), storing nothing', async () => {
     const before = await eventCount(t);
-    const grid = await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer()).send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: 'grid-nowhere' }).expect(422);
+    const grid = await request(t.app.getHttpServer())
+      .post('/cases')
+      .set('authorization', bearer())
+      .send({ kind: 'DISPUTE', title: '纠纷', description: '描述', gridId: 'grid-nowhere' })
+      .expect(422);
     expect(grid.body.error).toBe('GRID_NOT_FOUND');
     const worker = await request(t.app.getHttpServer())
       .post('/cases')
@@ -358,7 +400,7 @@ describe('governance case loop (real database and Kafka)', () => {
     await request(s).get('/cases?status=OPEN').set('authorization', bearer()).expect(400);
   });
 
-  it('shows each grid worker\'s workload from the open cases', async () => {
+  it("shows each grid worker's workload from the open cases", async () => {
     const before = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     const c = await report({}, a.worker2);
     const after = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;

@@ -46,13 +46,33 @@ describe('governance committees, grids, mediation, outreach and membership views
 
       const registered = envelopeOf(
         JurisdictionRegistered,
-        { jurisdictionId: zoneId, level: 'ZONE', name: '济宁软件园', parentId: w.subDistrictId, districtId: w.districtId, subDistrictId: w.subDistrictId, zoneId, zoneKind: 'INDUSTRIAL_PARK' },
+        {
+          jurisdictionId: zoneId,
+          level: 'ZONE',
+          name: '济宁软件园',
+          parentId: w.subDistrictId,
+          districtId: w.districtId,
+          subDistrictId: w.subDistrictId,
+          zoneId,
+          zoneKind: 'INDUSTRIAL_PARK',
+        },
         { aggregateId: zoneId, version: 1, districtId: w.districtId, zoneId },
       );
-      const designated = envelopeOf(ZoneDesignated, { zoneId, surveyed: true, pilot: true, demonstration: false }, { aggregateId: zoneId, version: 2, districtId: w.districtId, zoneId });
+      const designated = envelopeOf(
+        ZoneDesignated,
+        { zoneId, surveyed: true, pilot: true, demonstration: false },
+        { aggregateId: zoneId, version: 2, districtId: w.districtId, zoneId },
+      );
       await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, [registered, designated, registered, designated]);
       await waitFor(async () => (await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never))?.version === 2, 'the zone view', 60000);
-      expect(await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({ level: 'ZONE', name: '济宁软件园', subDistrictId: w.subDistrictId, surveyed: true, pilot: true, demonstration: false });
+      expect(await t.db.collection('membership_jurisdictions').findOne({ _id: zoneId } as never)).toMatchObject({
+        level: 'ZONE',
+        name: '济宁软件园',
+        subDistrictId: w.subDistrictId,
+        surveyed: true,
+        pilot: true,
+        demonstration: false,
+      });
 
       const grid = await request(t.app.getHttpServer()).post('/grids').set('authorization', bearer()).send({ name: '软件园网格', zoneId }).expect(201);
       expect(grid.body).toMatchObject({ zoneId, districtId: w.districtId, subDistrictId: w.subDistrictId });
@@ -116,7 +136,11 @@ describe('governance committees, grids, mediation, outreach and membership views
       for (const [memberId, name, party, affiliation] of members) {
         await request(s).post(`/committees/${committeeId}/members`).set('authorization', bearer(a.districtAdmin)).send({ memberId, name, party, affiliation }).expect(201);
       }
-      await request(s).post(`/committees/${committeeId}/members`).set('authorization', bearer(a.districtAdmin)).send({ memberId: 'cm-property', name: '王建国', party: 'PROPERTY', affiliation: 'x' }).expect(409);
+      await request(s)
+        .post(`/committees/${committeeId}/members`)
+        .set('authorization', bearer(a.districtAdmin))
+        .send({ memberId: 'cm-property', name: '王建国', party: 'PROPERTY', affiliation: 'x' })
+        .expect(409);
       await request(s).post(`/committees/${committeeId}/members`).set('authorization', bearer(a.districtAdmin)).send({ name: '某人', party: 'LANDLORD', affiliation: 'x' }).expect(400);
 
       const meeting = await request(s)
@@ -126,13 +150,29 @@ describe('governance committees, grids, mediation, outreach and membership views
         .expect(201);
       const meetingId = meeting.body.meetingId as string;
       // No vote before the meeting is held.
-      await request(s).post(`/meetings/${meetingId}/resolutions`).set('authorization', bearer(a.worker)).send({ title: '增设车位', votesFor: 1, votesAgainst: 0, abstentions: 0 }).expect(409);
-      const stranger = await request(s).post(`/meetings/${meetingId}/attendance`).set('authorization', bearer(a.worker)).send({ presentMemberIds: ['cm-property', 'nobody'] }).expect(422);
+      await request(s)
+        .post(`/meetings/${meetingId}/resolutions`)
+        .set('authorization', bearer(a.worker))
+        .send({ title: '增设车位', votesFor: 1, votesAgainst: 0, abstentions: 0 })
+        .expect(409);
+      const stranger = await request(s)
+        .post(`/meetings/${meetingId}/attendance`)
+        .set('authorization', bearer(a.worker))
+        .send({ presentMemberIds: ['cm-property', 'nobody'] })
+        .expect(422);
       expect(stranger.body.message).toMatch(/nobody/);
-      const held = await request(s).post(`/meetings/${meetingId}/attendance`).set('authorization', bearer(a.worker)).send({ presentMemberIds: ['cm-property', 'cm-merchant', 'cm-dept'], minutes: '议定增设临时车位' }).expect(200);
+      const held = await request(s)
+        .post(`/meetings/${meetingId}/attendance`)
+        .set('authorization', bearer(a.worker))
+        .send({ presentMemberIds: ['cm-property', 'cm-merchant', 'cm-dept'], minutes: '议定增设临时车位' })
+        .expect(200);
       expect(held.body).toMatchObject({ status: 'HELD', presentMemberIds: ['cm-property', 'cm-merchant', 'cm-dept'], absentMemberIds: ['cm-resident'] });
 
-      const tooMany = await request(s).post(`/meetings/${meetingId}/resolutions`).set('authorization', bearer(a.worker)).send({ title: '增设车位', votesFor: 3, votesAgainst: 1, abstentions: 0 }).expect(422);
+      const tooMany = await request(s)
+        .post(`/meetings/${meetingId}/resolutions`)
+        .set('authorization', bearer(a.worker))
+        .send({ title: '增设车位', votesFor: 3, votesAgainst: 1, abstentions: 0 })
+        .expect(422);
       expect(tooMany.body.error).toBe('TOO_MANY_VOTES');
       const resolution = await request(s)
         .post(`/meetings/${meetingId}/resolutions`)
@@ -156,11 +196,22 @@ describe('governance committees, grids, mediation, outreach and membership views
       await request(s).post(`/resolutions/${resolutionId}/actions/act-2/complete`).set('authorization', bearer(a.worker)).send({ outcome: '已安排 2 名引导员' }).expect(200);
 
       const list = await request(s).get(`/committees/${committeeId}/resolutions`).set('authorization', bearer(a.worker)).expect(200);
-      expect(list.body[0]).toMatchObject({ resolutionId, actionsOpen: 0, actions: [{ actionId: 'act-1', done: true }, { actionId: 'act-2', done: true }] });
+      expect(list.body[0]).toMatchObject({
+        resolutionId,
+        actionsOpen: 0,
+        actions: [
+          { actionId: 'act-1', done: true },
+          { actionId: 'act-2', done: true },
+        ],
+      });
       const meetings = await request(s).get(`/committees/${committeeId}/meetings`).set('authorization', bearer(a.worker)).expect(200);
       expect(meetings.body).toHaveLength(1);
       await request(s).get(`/committees/${committeeId}`).set('authorization', bearer(a.otherZoneWorker)).expect(403);
-      await request(s).post(`/committees/${committeeId}/meetings`).set('authorization', bearer(a.otherZoneWorker)).send({ title: 'x', scheduledAt: '2024-03-15T09:00:00.000Z' }).expect(403);
+      await request(s)
+        .post(`/committees/${committeeId}/meetings`)
+        .set('authorization', bearer(a.otherZoneWorker))
+        .send({ title: 'x', scheduledAt: '2024-03-15T09:00:00.000Z' })
+        .expect(403);
 
       const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.governance, (m) => m.filter((x) => x.key === resolutionId).length >= 3);
       expect(messages.filter((m) => m.key === resolutionId).map((m) => (JSON.parse(m.value!) as EventEnvelope).type)).toEqual([
@@ -179,7 +230,13 @@ describe('governance committees, grids, mediation, outreach and membership views
 
   describe('dispute mediation 矛盾纠纷调解', () => {
     const dispute = async () =>
-      (await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer(a.worker)).send({ kind: 'DISPUTE', title: '租金纠纷', description: '商户与业主租金纠纷', gridId: f.gridId }).expect(201)).body.caseId as string;
+      (
+        await request(t.app.getHttpServer())
+          .post('/cases')
+          .set('authorization', bearer(a.worker))
+          .send({ kind: 'DISPUTE', title: '租金纠纷', description: '商户与业主租金纠纷', gridId: f.gridId })
+          .expect(201)
+      ).body.caseId as string;
     const parties = [
       { side: 'APPLICANT', name: '孙老板' },
       { side: 'RESPONDENT', name: '运河城产权方' },
@@ -204,15 +261,29 @@ describe('governance committees, grids, mediation, outreach and membership views
       const caseId = await dispute();
       const m = await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId, mediatorId: a.worker.userId, parties }).expect(201);
       await request(s).post(`/mediations/${m.body.mediationId}/sessions`).set('authorization', bearer(a.worker)).send({ summary: '分歧较大' }).expect(200);
-      const failed = await request(s).post(`/mediations/${m.body.mediationId}/failure`).set('authorization', bearer(a.worker)).send({ reason: '赔偿金额分歧过大', referredTo: 'COURT' }).expect(200);
+      const failed = await request(s)
+        .post(`/mediations/${m.body.mediationId}/failure`)
+        .set('authorization', bearer(a.worker))
+        .send({ reason: '赔偿金额分歧过大', referredTo: 'COURT' })
+        .expect(200);
       expect(failed.body).toMatchObject({ status: 'FAILED', referredTo: 'COURT' });
 
-      const opinion = (await request(s).post('/cases').set('authorization', bearer(a.worker)).send({ kind: 'PUBLIC_OPINION', title: '建议', description: '增设座椅', gridId: f.gridId }).expect(201)).body.caseId;
+      const opinion = (
+        await request(s).post('/cases').set('authorization', bearer(a.worker)).send({ kind: 'PUBLIC_OPINION', title: '建议', description: '增设座椅', gridId: f.gridId }).expect(201)
+      ).body.caseId;
       const before = await eventCount(t);
       const notDispute = await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId: opinion, mediatorId: a.worker.userId, parties }).expect(422);
       expect(notDispute.body.error).toBe('NOT_A_DISPUTE');
-      await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId, mediatorId: a.worker.userId, parties: [parties[0]] }).expect(400);
-      await request(s).post('/mediations').set('authorization', bearer(a.worker)).send({ caseId, mediatorId: a.worker.userId, parties: [parties[0], parties[0]] }).expect(422);
+      await request(s)
+        .post('/mediations')
+        .set('authorization', bearer(a.worker))
+        .send({ caseId, mediatorId: a.worker.userId, parties: [parties[0]] })
+        .expect(400);
+      await request(s)
+        .post('/mediations')
+        .set('authorization', bearer(a.worker))
+        .send({ caseId, mediatorId: a.worker.userId, parties: [parties[0], parties[0]] })
+        .expect(422);
       expect(await eventCount(t)).toBe(before);
     });
   });
@@ -226,13 +297,33 @@ describe('governance committees, grids, mediation, outreach and membership views
         .send({ title: '民法典进商圈', topics: ['民法典', '优化营商环境条例'], startsOn: '2024-03-01', endsOn: '2024-03-31', zoneId: w.zoneId })
         .expect(201);
       const id = campaign.body.campaignId as string;
-      await request(s).post(`/outreach-campaigns/${id}/visits`).set('authorization', bearer(a.worker)).send({ targetKind: 'ENTERPRISE', targetName: '运河城购物中心', reach: 35, visitedOn: '2024-03-05' }).expect(201);
-      const after = await request(s).post(`/outreach-campaigns/${id}/visits`).set('authorization', bearer(a.worker2)).send({ targetKind: 'RESIDENT', targetName: '古槐路社区居民', reach: 20, visitedOn: '2024-03-06' }).expect(201);
+      await request(s)
+        .post(`/outreach-campaigns/${id}/visits`)
+        .set('authorization', bearer(a.worker))
+        .send({ targetKind: 'ENTERPRISE', targetName: '运河城购物中心', reach: 35, visitedOn: '2024-03-05' })
+        .expect(201);
+      const after = await request(s)
+        .post(`/outreach-campaigns/${id}/visits`)
+        .set('authorization', bearer(a.worker2))
+        .send({ targetKind: 'RESIDENT', targetName: '古槐路社区居民', reach: 20, visitedOn: '2024-03-06' })
+        .expect(201);
       expect(after.body).toMatchObject({ visits: 2, reach: 55, reachByTarget: { ENTERPRISE: 35, RESIDENT: 20, MERCHANT: 0 } });
       const before = await eventCount(t);
-      await request(s).post(`/outreach-campaigns/${id}/visits`).set('authorization', bearer(a.worker)).send({ targetKind: 'MERCHANT', targetName: '某店', reach: 5, visitedOn: '2024-04-06' }).expect(422);
-      await request(s).post(`/outreach-campaigns/${id}/visits`).set('authorization', bearer(a.worker)).send({ targetKind: 'MERCHANT', targetName: '某店', reach: 0, visitedOn: '2024-03-06' }).expect(400);
-      await request(s).post(`/outreach-campaigns/${id}/visits`).set('authorization', bearer(a.otherZoneWorker)).send({ targetKind: 'MERCHANT', targetName: '某店', reach: 5, visitedOn: '2024-03-06' }).expect(403);
+      await request(s)
+        .post(`/outreach-campaigns/${id}/visits`)
+        .set('authorization', bearer(a.worker))
+        .send({ targetKind: 'MERCHANT', targetName: '某店', reach: 5, visitedOn: '2024-04-06' })
+        .expect(422);
+      await request(s)
+        .post(`/outreach-campaigns/${id}/visits`)
+        .set('authorization', bearer(a.worker))
+        .send({ targetKind: 'MERCHANT', targetName: '某店', reach: 0, visitedOn: '2024-03-06' })
+        .expect(400);
+      await request(s)
+        .post(`/outreach-campaigns/${id}/visits`)
+        .set('authorization', bearer(a.otherZoneWorker))
+        .send({ targetKind: 'MERCHANT', targetName: '某店', reach: 5, visitedOn: '2024-03-06' })
+        .expect(403);
       expect(await eventCount(t)).toBe(before);
       const list = await request(s).get('/outreach-campaigns').set('authorization', bearer(a.worker)).expect(200);
       expect(list.body.find((c: { campaignId: string }) => c.campaignId === id)).toMatchObject({ reach: 55, visits: 2 });

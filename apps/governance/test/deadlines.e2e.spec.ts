@@ -13,13 +13,21 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
   afterAll(async () => t?.close());
 
   const report = async (overrides: Record<string, unknown> = {}, actor: Actor = a.worker) => {
-    const res = await request(t.app.getHttpServer()).post('/cases').set('authorization', bearer(actor)).send({ kind: 'DISPUTE', priority: 'HIGH', title: '纠纷', description: '商户纠纷', gridId: f.gridId, ...overrides });
+    const res = await request(t.app.getHttpServer())
+      .post('/cases')
+      .set('authorization', bearer(actor))
+      .send({ kind: 'DISPUTE', priority: 'HIGH', title: '纠纷', description: '商户纠纷', gridId: f.gridId, ...overrides });
     expect(res.status).toBe(201);
     return res.body as { caseId: string; dueAt: string };
   };
-  const sweep = async (actor?: Actor) => (await request(t.app.getHttpServer()).post('/overdue-sweeps').set('authorization', bearer(actor)).send({}).expect(200)).body as { overdue: string[]; escalated: { caseId: string; toLevel: string }[] };
+  const sweep = async (actor?: Actor) =>
+    (await request(t.app.getHttpServer()).post('/overdue-sweeps').set('authorization', bearer(actor)).send({}).expect(200)).body as {
+      overdue: string[];
+      escalated: { caseId: string; toLevel: string }[];
+    };
   const get = async (caseId: string) => (await request(t.app.getHttpServer()).get(`/cases/${caseId}`).set('authorization', bearer()).expect(200)).body;
-  const post = (caseId: string, path: string, body: Record<string, unknown> = {}) => request(t.app.getHttpServer()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(200);
+  const post = (caseId: string, path: string, body: Record<string, unknown> = {}) =>
+    request(t.app.getHttpServer()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(a.worker)).send(body).expect(200);
 
   it('raises CaseOverdue once past the limit and escalates zone → sub-district → district → city, each once', async () => {
     const c = await report();
@@ -83,7 +91,11 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
   });
 
   it('uses the configured time limit per kind and priority for new cases', async () => {
-    const res = await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.districtAdmin)).send({ districtId: w.districtId, kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6 }).expect(200);
+    const res = await request(t.app.getHttpServer())
+      .put('/time-limits')
+      .set('authorization', bearer(a.districtAdmin))
+      .send({ districtId: w.districtId, kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6 })
+      .expect(200);
     expect(res.body.limits).toContainEqual({ kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH', hours: 6, isDefault: false });
     expect(res.body.limits).toContainEqual({ kind: 'DISPUTE', priority: 'HIGH', hours: 24, isDefault: true });
     const c = await report({ kind: 'LIVELIHOOD_SERVICE', priority: 'HIGH' });
@@ -98,15 +110,27 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
     [{ kind: 'OTHER' }, /kind 必须是以下之一/],
   ])('rejects a bad time limit %j (400, nothing stored)', async (overrides, message) => {
     const before = await eventCount(t);
-    const res = await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer()).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10, ...overrides }).expect(400);
+    const res = await request(t.app.getHttpServer())
+      .put('/time-limits')
+      .set('authorization', bearer())
+      .send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10, ...overrides })
+      .expect(400);
     expect(JSON.stringify(res.body.message)).toMatch(message);
     expect(await eventCount(t)).toBe(before);
   });
 
   it('lets only admins of the district set limits or run the sweep (403 otherwise)', async () => {
     const before = await eventCount(t);
-    await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.worker)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
-    await request(t.app.getHttpServer()).put('/time-limits').set('authorization', bearer(a.otherDistrictAdmin)).send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 }).expect(403);
+    await request(t.app.getHttpServer())
+      .put('/time-limits')
+      .set('authorization', bearer(a.worker))
+      .send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 })
+      .expect(403);
+    await request(t.app.getHttpServer())
+      .put('/time-limits')
+      .set('authorization', bearer(a.otherDistrictAdmin))
+      .send({ districtId: w.districtId, kind: 'DISPUTE', priority: 'LOW', hours: 10 })
+      .expect(403);
     await request(t.app.getHttpServer()).post('/overdue-sweeps').set('authorization', bearer(a.worker)).send({}).expect(403);
     // Another district's admin sweeps only their own district.
     const c = await report();
@@ -124,7 +148,13 @@ describe('governance deadlines, overdue sweep and statistics (real database and 
     const za = actors(z);
     const s = t.app.getHttpServer();
     const make = async () =>
-      (await request(s).post('/cases').set('authorization', bearer(za.worker)).send({ kind: 'LIVELIHOOD_SERVICE', priority: 'NORMAL', title: '路灯不亮', description: '运河城北门路灯', gridId: zf.gridId }).expect(201)).body.caseId as string;
+      (
+        await request(s)
+          .post('/cases')
+          .set('authorization', bearer(za.worker))
+          .send({ kind: 'LIVELIHOOD_SERVICE', priority: 'NORMAL', title: '路灯不亮', description: '运河城北门路灯', gridId: zf.gridId })
+          .expect(201)
+      ).body.caseId as string;
     const act = (id: string, path: string, body: Record<string, unknown> = {}) => request(s).post(`/cases/${id}/${path}`).set('authorization', bearer(za.worker)).send(body).expect(200);
     const finish = async (id: string, department: string, rating: number | null, reworks = 0) => {
       await act(id, 'accept');

@@ -41,7 +41,12 @@ export async function setUpGrids(t: TestApp, w: World): Promise<Fixture> {
   const departmentId = `dept-scjg-${w.districtId}`;
   const department2Id = `dept-cg-${w.districtId}`;
   await t.http().post('/departments').set('authorization', auth).send({ departmentId, name: '任城区市场监督管理局', kind: 'MARKET_REGULATION', districtId: w.districtId }).expect(201);
-  await t.http().post('/departments').set('authorization', auth).send({ departmentId: department2Id, name: '任城区城市管理局', kind: 'URBAN_MANAGEMENT', districtId: w.districtId }).expect(201);
+  await t
+    .http()
+    .post('/departments')
+    .set('authorization', auth)
+    .send({ departmentId: department2Id, name: '任城区城市管理局', kind: 'URBAN_MANAGEMENT', districtId: w.districtId })
+    .expect(201);
   return { gridId, otherZoneGridId, departmentId, department2Id };
 }
 

@@ -26,7 +26,11 @@ async function runSeed(url: string, token: string): Promise<{ created: number; e
     await seed({ call, log: () => undefined });
     process.stdout.write(JSON.stringify(stats));
   `;
-  const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', runner], { env: { ...process.env, APP_URL: url, TOKEN: token }, encoding: 'utf8', timeout: 280_000 });
+  const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', runner], {
+    env: { ...process.env, APP_URL: url, TOKEN: token },
+    encoding: 'utf8',
+    timeout: 280_000,
+  });
   return JSON.parse(out) as { created: number; existing: number };
 }
 
@@ -40,7 +44,17 @@ describe('governance demo data', () => {
     await t.app.listen(0, '127.0.0.1');
     url = await t.app.getUrl();
     // What membership's seed announces: 太白楼路商圈 in 阜桥街道, 任城区 (written straight into the view, not onto the shared topic).
-    await t.db.collection('membership_jurisdictions').insertOne({ _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', zoneKind: 'BUSINESS_DISTRICT', version: 1 } as never);
+    await t.db.collection('membership_jurisdictions').insertOne({
+      _id: 'zone-taibailou',
+      level: 'ZONE',
+      name: '太白楼路商圈',
+      parentId: 'fuqiao',
+      districtId: 'rencheng',
+      subDistrictId: 'fuqiao',
+      zoneId: 'zone-taibailou',
+      zoneKind: 'BUSINESS_DISTRICT',
+      version: 1,
+    } as never);
   });
 
   afterAll(async () => {

@@ -23,9 +23,7 @@ export const IMPORT_BODY_LIMIT = '20mb';
 
 /** Members, development pipeline, floating members, identity declarations, transfers and bulk import. */
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema }]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema }])],
   controllers: [MembersController, IdentityDeclarationsController, RecommendationsController],
   providers: [
     { provide: MemberDataProtection, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => MemberDataProtection.fromConfig(config) },

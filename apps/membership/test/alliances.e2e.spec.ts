@@ -19,7 +19,11 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
   const server = () => app.getHttpServer();
   const counts = async () => ({ events: await db.collection('events').countDocuments(), alliances: await db.collection('alliances').countDocuments() });
   const register = (body: object) =>
-    request(server()).post('/organizations').set('authorization', bearer()).send({ districtId: district, subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', ...body }).expect(201);
+    request(server())
+      .post('/organizations')
+      .set('authorization', bearer())
+      .send({ districtId: district, subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', ...body })
+      .expect(201);
 
   const subDistrictAdmin: Actor = { userId: 'sa', role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: district, subDistrictId: 'fuqiao' } };
   const otherAdmin: Actor = { userId: 'oa', role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: district, subDistrictId: 'xianying' } };
@@ -94,9 +98,17 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
   it('sets up the council 理事会: departments with heads; department names unique', async () => {
     const names = ['办公室', '党建群团工作部', '志愿者工作部', '法律与调解服务部', '企业服务部'];
     for (const [i, name] of names.entries()) {
-      await request(server()).post(`/alliances/${alliance}/departments`).set('authorization', bearer()).send({ departmentId: `dept-${i + 1}`, name }).expect(201);
+      await request(server())
+        .post(`/alliances/${alliance}/departments`)
+        .set('authorization', bearer())
+        .send({ departmentId: `dept-${i + 1}`, name })
+        .expect(201);
     }
-    const head = await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer(subDistrictAdmin)).send({ headMemberId: 'mem-0007' }).expect(200);
+    const head = await request(server())
+      .put(`/alliances/${alliance}/departments/dept-1/head`)
+      .set('authorization', bearer(subDistrictAdmin))
+      .send({ headMemberId: 'mem-0007' })
+      .expect(200);
     expect(head.body.departments).toHaveLength(5);
     expect(head.body.departments[0]).toEqual({ departmentId: 'dept-1', name: '办公室', headMemberId: 'mem-0007' });
 
@@ -114,7 +126,7 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
     expect(events[9]).toMatchObject({ type: 'membership.AllianceDepartmentHeadAppointed.v1', data: { departmentId: 'dept-1', headMemberId: 'mem-0007' } });
   });
 
-  it('limits reads to the caller\'s jurisdiction', async () => {
+  it("limits reads to the caller's jurisdiction", async () => {
     await request(server()).get(`/alliances/${alliance}`).set('authorization', bearer(subDistrictAdmin)).expect(200);
     await request(server()).get(`/alliances/${alliance}`).set('authorization', bearer(otherAdmin)).expect(403);
     expect((await request(server()).get('/alliances').set('authorization', bearer(otherAdmin)).expect(200)).body).toEqual([]);

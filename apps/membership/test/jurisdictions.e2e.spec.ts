@@ -90,7 +90,11 @@ describe('membership jurisdictions API (real database and Kafka)', () => {
     expect(await counts()).toEqual(before);
 
     await request(server()).patch(`/jurisdictions/${zone}/designation`).set('authorization', bearer(subDistrictAdmin)).send({ surveyed: true }).expect(200);
-    const res = await request(server()).patch(`/jurisdictions/${zone}/designation`).set('authorization', bearer(districtAdmin)).send({ pilot: true, demonstration: true, expectedVersion: 2 }).expect(200);
+    const res = await request(server())
+      .patch(`/jurisdictions/${zone}/designation`)
+      .set('authorization', bearer(districtAdmin))
+      .send({ pilot: true, demonstration: true, expectedVersion: 2 })
+      .expect(200);
     expect(res.body).toMatchObject({ surveyed: true, pilot: true, demonstration: true });
     const again = await request(server()).patch(`/jurisdictions/${zone}/designation`).set('authorization', bearer()).send({ pilot: true }).expect(409);
     expect(again.body.message).toMatch(/当前：摸排 是，试点 是，示范点 是/);
@@ -135,7 +139,7 @@ describe('membership jurisdictions API (real database and Kafka)', () => {
       expect((await request(server()).get('/jurisdictions')).status).toBe(401);
     });
 
-    it('limits reads to the caller\'s jurisdiction', async () => {
+    it("limits reads to the caller's jurisdiction", async () => {
       await request(server()).get(`/jurisdictions/${city}`).set('authorization', bearer(districtAdmin)).expect(403);
       await request(server()).get(`/jurisdictions/${sub}/tree`).set('authorization', bearer(otherDistrictAdmin)).expect(403);
       const mine = await request(server()).get('/jurisdictions').set('authorization', bearer(districtAdmin)).expect(200);
@@ -148,7 +152,11 @@ describe('membership jurisdictions API (real database and Kafka)', () => {
   });
 
   describe('organization tree and per-zone statistics', () => {
-    const org = (body: object) => request(server()).post('/organizations').set('authorization', bearer()).send({ districtId: district, subDistrictId: sub, ...body });
+    const org = (body: object) =>
+      request(server())
+        .post('/organizations')
+        .set('authorization', bearer())
+        .send({ districtId: district, subDistrictId: sub, ...body });
 
     beforeAll(async () => {
       await org({ organizationId: `${sub}-swc`, name: '阜桥街道党工委', type: 'SUB_DISTRICT_WORKING_COMMITTEE' }).expect(201);

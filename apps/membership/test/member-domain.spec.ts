@@ -2,7 +2,16 @@ import { DomainError } from '@pb/platform/domain-error';
 import { addYears, chinaDate } from '../src/domain/member/dates';
 import { canAdvance, NEXT_STAGE } from '../src/domain/member/development';
 import { idCheckCharacter, idNumberProblem, maskIdNumber, maskPhone } from '../src/domain/member/id-number';
-import { decideAdmissionAsFull, decideAdvance, decideCheckIn, decideRegistration, decideTransferRequest, Member, OrganizationRef, pickZoneJointOrganization } from '../src/domain/member/member';
+import {
+  decideAdmissionAsFull,
+  decideAdvance,
+  decideCheckIn,
+  decideRegistration,
+  decideTransferRequest,
+  Member,
+  OrganizationRef,
+  pickZoneJointOrganization,
+} from '../src/domain/member/member';
 import { parseCsv } from '../src/infrastructure/import/csv';
 import { MemberDataProtection } from '../src/infrastructure/member/member-data-protection';
 import { idNumberFor } from '@pb/testing';
@@ -118,7 +127,13 @@ describe('development pipeline 发展党员', () => {
     const toActivist = decideAdvance(applicant, 'mem-1', { toStage: 'ACTIVIST', on: '2024-03-01', introducerMemberIds: ['mem-i1'], recommendationId: null }, full, TODAY);
     expect(toActivist).toMatchObject({ kind: 'stage', data: { fromStage: 'APPLICANT', toStage: 'ACTIVIST', introducerMemberIds: ['mem-i1'] } });
     const activist = member({ ...applicant, stage: 'ACTIVIST', activistOn: '2024-03-01' });
-    const toTarget = decideAdvance(activist, 'mem-1', { toStage: 'DEVELOPMENT_TARGET', on: '2025-03-01', introducerMemberIds: ['mem-i1', 'mem-i2'], recommendationId: null }, full, TODAY);
+    const toTarget = decideAdvance(
+      activist,
+      'mem-1',
+      { toStage: 'DEVELOPMENT_TARGET', on: '2025-03-01', introducerMemberIds: ['mem-i1', 'mem-i2'], recommendationId: null },
+      full,
+      TODAY,
+    );
     expect(toTarget.kind).toBe('stage');
     const target = member({ ...activist, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: '2025-03-01', introducerMemberIds: ['mem-i1', 'mem-i2'] });
     const toProbationary = decideAdvance(target, 'mem-1', { toStage: 'PROBATIONARY', on: '2025-06-01', introducerMemberIds: [], recommendationId: null }, [], TODAY);
@@ -129,7 +144,11 @@ describe('development pipeline 发展党员', () => {
 
   it('rejects a skipped stage with 409 naming the current stage and the allowed next one', () => {
     const applicant = member({ stage: 'APPLICANT', status: null, appliedOn: '2024-01-10' });
-    const error = rejects(() => decideAdvance(applicant, 'mem-1', { toStage: 'DEVELOPMENT_TARGET', on: '2025-01-01', introducerMemberIds: ['mem-i1', 'mem-i2'], recommendationId: null }, full, TODAY), 'INVALID_STAGE_TRANSITION', 'conflict');
+    const error = rejects(
+      () => decideAdvance(applicant, 'mem-1', { toStage: 'DEVELOPMENT_TARGET', on: '2025-01-01', introducerMemberIds: ['mem-i1', 'mem-i2'], recommendationId: null }, full, TODAY),
+      'INVALID_STAGE_TRANSITION',
+      'conflict',
+    );
     expect(error.message).toMatch(/当前阶段为「入党申请人」\(APPLICANT\)，下一步只能是「入党积极分子」\(ACTIVIST\)/);
     rejects(() => decideAdvance(member(), 'mem-1', { toStage: 'FULL', on: '2025-01-01', introducerMemberIds: [], recommendationId: null }, [], TODAY), 'INVALID_STAGE_TRANSITION');
   });
@@ -167,7 +186,7 @@ describe('registration, floating members, transfers', () => {
     joinedOn: '2015-07-01',
   };
 
-  it('registers with the organization\'s jurisdiction and keeps numbers out of the event data', () => {
+  it("registers with the organization's jurisdiction and keeps numbers out of the event data", () => {
     const { data, idNumber } = decideRegistration(null, org, 'org-a', request, TODAY);
     expect(idNumber).toBe(request.idNumber);
     expect(data).toMatchObject({ name: '张明', birthYear: 1990, districtId: 'd', subDistrictId: 's', zoneId: 'z' });
@@ -178,12 +197,18 @@ describe('registration, floating members, transfers', () => {
   it('rejects an unknown organization, an existing member, a bad ID number and joining under 18', () => {
     rejects(() => decideRegistration(null, null, 'org-x', request, TODAY), 'ORGANIZATION_NOT_FOUND', 'invalid');
     rejects(() => decideRegistration(member(), org, 'org-a', request, TODAY), 'MEMBER_EXISTS', 'conflict');
-    rejects(() => decideRegistration(null, org, 'org-a', { ...request, idNumber: request.idNumber.slice(0, 17) + (request.idNumber[17] === '0' ? '1' : '0') }, TODAY), 'INVALID_ID_NUMBER');
+    rejects(
+      () => decideRegistration(null, org, 'org-a', { ...request, idNumber: request.idNumber.slice(0, 17) + (request.idNumber[17] === '0' ? '1' : '0') }, TODAY),
+      'INVALID_ID_NUMBER',
+    );
     rejects(() => decideRegistration(null, org, 'org-a', { ...request, joinedOn: '2007-07-01' }, TODAY), 'TOO_YOUNG_AT_JOINING');
   });
 
   it('does not check a floating member in twice', () => {
-    const checkedIn = member({ isFloating: true, floating: { organizationId: 'org-a', homeOrganizationName: '菏泽某支部', checkedInOn: '2026-01-01', districtId: 'd', subDistrictId: 's', zoneId: 'z' } });
+    const checkedIn = member({
+      isFloating: true,
+      floating: { organizationId: 'org-a', homeOrganizationName: '菏泽某支部', checkedInOn: '2026-01-01', districtId: 'd', subDistrictId: 's', zoneId: 'z' },
+    });
     rejects(() => decideCheckIn(checkedIn, 'mem-1', org, 'org-a', '菏泽某支部', '2026-02-01', TODAY), 'ALREADY_CHECKED_IN', 'conflict');
     expect(decideCheckIn(member(), 'mem-1', org, 'org-a', '菏泽某支部', '2026-02-01', TODAY)).toMatchObject({ organizationId: 'org-a', zoneId: 'z' });
   });
@@ -193,11 +218,26 @@ describe('registration, floating members, transfers', () => {
     const ask = { transferId: 'tr-1', reason: '工作变动', requestedOn: '2026-05-01', toZoneJointCommittee: false };
     expect(decideTransferRequest(member(), 'mem-1', target, 'org-b', ask, TODAY)).toMatchObject({ fromOrganizationId: 'org-a', toOrganizationId: 'org-b' });
     rejects(() => decideTransferRequest(member(), 'mem-1', org, 'org-a', ask, TODAY), 'SAME_ORGANIZATION');
-    const open = member({ transfer: { transferId: 'tr-0', fromOrganizationId: 'org-a', toOrganizationId: 'org-b', toDistrictId: 'd', toSubDistrictId: 's', toZoneId: 'z', toZoneJointCommittee: false, status: 'REQUESTED', reason: 'x', requestedOn: '2026-04-01', returnReason: null, approvedOn: null } });
+    const open = member({
+      transfer: {
+        transferId: 'tr-0',
+        fromOrganizationId: 'org-a',
+        toOrganizationId: 'org-b',
+        toDistrictId: 'd',
+        toSubDistrictId: 's',
+        toZoneId: 'z',
+        toZoneJointCommittee: false,
+        status: 'REQUESTED',
+        reason: 'x',
+        requestedOn: '2026-04-01',
+        returnReason: null,
+        approvedOn: null,
+      },
+    });
     rejects(() => decideTransferRequest(open, 'mem-1', target, 'org-b', ask, TODAY), 'TRANSFER_ALREADY_OPEN', 'conflict');
   });
 
-  it('picks the zone\'s joint branch, else its joint committee', () => {
+  it("picks the zone's joint branch, else its joint committee", () => {
     const committee = { ...org, organizationId: 'org-jc', type: 'JOINT_COMMITTEE' };
     const branch = { ...org, organizationId: 'org-jb', type: 'JOINT_BRANCH' };
     expect(pickZoneJointOrganization('z', [committee, branch]).organizationId).toBe('org-jb');

@@ -33,7 +33,18 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
       const region = String(370811 + (Math.floor(i / 1000) % 9));
       const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]!;
       lines.push(
-        [name, i % 2 ? '女' : '男', birthDate, idNumberFor(birthDate, i, region), phoneFor(i), `"济宁某商贸有限公司,第${i % 50}门店"`, '', organizations[i % organizations.length], i % 10 ? '正式党员' : '预备党员', `${year + 25}-07-01`].join(','),
+        [
+          name,
+          i % 2 ? '女' : '男',
+          birthDate,
+          idNumberFor(birthDate, i, region),
+          phoneFor(i),
+          `"济宁某商贸有限公司,第${i % 50}门店"`,
+          '',
+          organizations[i % organizations.length],
+          i % 10 ? '正式党员' : '预备党员',
+          `${year + 25}-07-01`,
+        ].join(','),
       );
     }
     return lines.join('\n');
@@ -44,10 +55,10 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     if (ROWS === 10_000) expect(Buffer.byteLength(file)).toBeGreaterThan(256 * 1024); // beyond the JSON limit of every other route
     const first = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(file).expect(200);
     expect(first.body).toMatchObject({ total: ROWS, imported: ROWS, existing: 0, failed: 0, problems: [] });
-    // eslint-disable-next-line no-console
     console.log(`bulk import: ${ROWS} rows in ${first.body.durationMs} ms = ${first.body.rowsPerSecond} rows/s (KAFKA_BROKERS=${infraEnv().KAFKA_BROKERS})`);
-    // eslint-disable-next-line no-console
-    console.log(`stored after import: ${await t.db.collection('members').countDocuments()} snapshots, ${await t.db.collection('events').countDocuments({ type: 'membership.MemberRegistered.v1' })} MemberRegistered events`);
+    console.log(
+      `stored after import: ${await t.db.collection('members').countDocuments()} snapshots, ${await t.db.collection('events').countDocuments({ type: 'membership.MemberRegistered.v1' })} MemberRegistered events`,
+    );
     expect((await memberCounts(t.db)).members).toBe(ROWS);
     const log = await t.db.collection('member_imports').findOne({ _id: first.body.importId } as never);
     expect(log).toMatchObject({ total: ROWS, imported: ROWS, rowsPerSecond: first.body.rowsPerSecond });
@@ -55,7 +66,6 @@ describe('bulk import of 10,000 members (real database and Kafka)', () => {
     const again = await t.http().post('/members/imports').set('authorization', bearer()).set('content-type', 'text/csv').send(file).expect(200);
     expect(again.body).toMatchObject({ total: ROWS, imported: 0, existing: ROWS, failed: 0, problemsTruncated: true });
     expect(again.body.problems[0]).toMatchObject({ row: 2, field: '身份证号', reason: expect.stringMatching(/^已存在（党员 mem-/) });
-    // eslint-disable-next-line no-console
     console.log(`bulk re-import: ${ROWS} rows in ${again.body.durationMs} ms = ${again.body.rowsPerSecond} rows/s, all reported 已存在`);
     expect((await memberCounts(t.db)).members).toBe(ROWS);
 

@@ -15,7 +15,12 @@ describe('membership members API (real database and Kafka)', () => {
   let otherDistrictOrg: string;
   let seq = 0;
 
-  const secretaryOf = (organizationId: string): Actor => ({ userId: `sec-${organizationId}`, role: 'ORG_SECRETARY', scope: { level: 'SUB_DISTRICT', districtId: district, subDistrictId: 'fuqiao' }, organizationId });
+  const secretaryOf = (organizationId: string): Actor => ({
+    userId: `sec-${organizationId}`,
+    role: 'ORG_SECRETARY',
+    scope: { level: 'SUB_DISTRICT', districtId: district, subDistrictId: 'fuqiao' },
+    organizationId,
+  });
   const districtAdmin: Actor = { userId: 'da-1', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: district } };
   const otherDistrictAdmin: Actor = { userId: 'da-2', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: 'elsewhere' } };
   const gridWorker: Actor = { userId: 'gw-1', role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: district, zoneId: zone } };
@@ -78,14 +83,18 @@ describe('membership members API (real database and Kafka)', () => {
       expect(raw).not.toContain(body.phone);
     });
 
-    it('shows clear numbers only on a single member, when asked, to the member\'s secretary or a jurisdiction admin', async () => {
+    it("shows clear numbers only on a single member, when asked, to the member's secretary or a jurisdiction admin", async () => {
       const { body, res } = await register();
       const id = res.body.memberId as string;
       for (const actor of [undefined, districtAdmin, secretaryOf(orgA)]) {
         const got = await t.http().get(`/members/${id}?reveal=true`).set('authorization', bearer(actor)).expect(200);
         expect(got.body).toMatchObject({ idNumber: body.idNumber, phone: body.phone, birthDate: body.birthDate, revealed: true });
       }
-      const masked = await t.http().get(`/members/${id}`).set('authorization', bearer(secretaryOf(orgA))).expect(200);
+      const masked = await t
+        .http()
+        .get(`/members/${id}`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .expect(200);
       expect(masked.body.idNumber).not.toBe(body.idNumber);
       expect(masked.body.revealed).toBe(false);
       // Not entitled: 403 with the reason, never the numbers.
@@ -96,7 +105,11 @@ describe('membership members API (real database and Kafka)', () => {
         expect(JSON.stringify(plain.body)).not.toContain(body.idNumber);
         expect(JSON.stringify(plain.body)).not.toContain(body.phone);
       }
-      await t.http().get(`/members/${id}`).set('authorization', bearer(secretaryOf(orgB))).expect(403);
+      await t
+        .http()
+        .get(`/members/${id}`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .expect(403);
       await t.http().get(`/members/${id}`).set('authorization', bearer(otherDistrictAdmin)).expect(403);
       // Lists never reveal, whoever asks.
       const list = await t.http().get(`/members?organizationId=${orgA}&limit=200`).set('authorization', bearer()).expect(200);
@@ -108,7 +121,8 @@ describe('membership members API (real database and Kafka)', () => {
       ['a missing name', { name: undefined }, 400, /name/],
       ['a number for gender', { gender: 1 }, 400, /gender/],
       ['an ID number of the wrong length', { idNumber: '37081119900315001' }, 400, /idNumber 须为 18 位/],
-      ['an ID number as a number', { idNumber: 370811199003150012 }, 400, /idNumber/],
+      // 18 digits lie beyond 2^53: a spreadsheet's ID number arrives as the nearest double, here 370811199003150016.
+      ['an ID number as a number', { idNumber: 370811199003150016 }, 400, /idNumber/],
       ['a malformed phone', { phone: '12345' }, 400, /phone/],
       ['an injection object', { organizationId: { $gt: '' } }, 400, /organizationId/],
       ['an unknown field', { password: 'x' }, 400, /password should not exist/],
@@ -137,12 +151,22 @@ describe('membership members API (real database and Kafka)', () => {
       const first = await register();
       expect(first.res.status).toBe(201);
       const before = await memberCounts(t.db);
-      const again = await t.http().post('/members').set('authorization', bearer()).send({ ...person(), idNumber: first.body.idNumber.toLowerCase() }).expect(409);
+      const again = await t
+        .http()
+        .post('/members')
+        .set('authorization', bearer())
+        .send({ ...person(), idNumber: first.body.idNumber.toLowerCase() })
+        .expect(409);
       expect(again.body.error).toBe('ID_NUMBER_TAKEN');
       expect(again.body.message).toBe(`该身份证号已登记为党员 ${first.res.body.memberId}`);
       expect(JSON.stringify(again.body)).not.toContain(first.body.idNumber);
       // The same member id again is a 409 too, and nothing is half-written either way.
-      const sameId = await t.http().post('/members').set('authorization', bearer()).send(person({ memberId: first.res.body.memberId })).expect(409);
+      const sameId = await t
+        .http()
+        .post('/members')
+        .set('authorization', bearer())
+        .send(person({ memberId: first.res.body.memberId }))
+        .expect(409);
       expect(sameId.body.error).toBe('MEMBER_EXISTS');
       expect(await memberCounts(t.db)).toEqual(before);
     });
@@ -152,7 +176,11 @@ describe('membership members API (real database and Kafka)', () => {
       const before = await memberCounts(t.db);
       const results = await Promise.all([
         t.http().post('/members').set('authorization', bearer()).send(body),
-        t.http().post('/members').set('authorization', bearer()).send({ ...body, name: '李娜', gender: 'FEMALE' }),
+        t
+          .http()
+          .post('/members')
+          .set('authorization', bearer())
+          .send({ ...body, name: '李娜', gender: 'FEMALE' }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       const after = await memberCounts(t.db);
@@ -161,7 +189,7 @@ describe('membership members API (real database and Kafka)', () => {
       expect(after.member_personal_data).toBe(before.member_personal_data! + 1);
     });
 
-    it('places a member of a small enterprise under the zone\'s joint branch', async () => {
+    it("places a member of a small enterprise under the zone's joint branch", async () => {
       const { res } = await register({ organizationId: undefined, jointCommitteeOfZone: zone, employerName: '济宁小微电商工作室', employerCreditCode: null });
       expect(res.status).toBe(201);
       expect(res.body.organizationId).toBe(jointBranch);
@@ -217,7 +245,11 @@ describe('membership members API (real database and Kafka)', () => {
 
     it('takes an applicant through activist, development target and probationary, rejecting skipped steps', async () => {
       const introducers = [(await register()).res.body.memberId, (await register()).res.body.memberId] as string[];
-      const applied = await t.http().post('/members/applications').set('authorization', bearer()).send({ ...person({ birthDate: '1998-05-20', idNumber: idNumberFor('1998-05-20', 900 + seq) }), status: undefined, joinedOn: undefined, appliedOn: '2024-03-01' });
+      const applied = await t
+        .http()
+        .post('/members/applications')
+        .set('authorization', bearer())
+        .send({ ...person({ birthDate: '1998-05-20', idNumber: idNumberFor('1998-05-20', 900 + seq) }), status: undefined, joinedOn: undefined, appliedOn: '2024-03-01' });
       expect(applied.status).toBe(201);
       expect(applied.body).toMatchObject({ stage: 'APPLICANT', status: null, appliedOn: '2024-03-01' });
       const id = applied.body.memberId as string;
@@ -270,9 +302,24 @@ describe('membership members API (real database and Kafka)', () => {
       expect(event).toMatchObject({ type: 'membership.RecommendationRecorded.v1', data: { memberId: member, sourceContext: 'enterprise' } });
 
       const before = await memberCounts(t.db);
-      await t.http().post('/recommendations').set('authorization', bearer()).send({ ...res.body, recommendationId: undefined, recordedAt: undefined, districtId: undefined, subDistrictId: undefined, zoneId: undefined, kind: 'BEST_FRIEND' }).expect(400);
-      await t.http().post('/recommendations').set('authorization', bearer()).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: 'org-nowhere', sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(422);
-      await t.http().post('/recommendations').set('authorization', bearer(gridWorker)).send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: orgA, sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' }).expect(403);
+      await t
+        .http()
+        .post('/recommendations')
+        .set('authorization', bearer())
+        .send({ ...res.body, recommendationId: undefined, recordedAt: undefined, districtId: undefined, subDistrictId: undefined, zoneId: undefined, kind: 'BEST_FRIEND' })
+        .expect(400);
+      await t
+        .http()
+        .post('/recommendations')
+        .set('authorization', bearer())
+        .send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: 'org-nowhere', sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' })
+        .expect(422);
+      await t
+        .http()
+        .post('/recommendations')
+        .set('authorization', bearer(gridWorker))
+        .send({ kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: orgA, sourceContext: 'enterprise', reason: '优秀员工', recommendedOn: '2026-05-04' })
+        .expect(403);
       expect(await memberCounts(t.db)).toEqual(before);
       const list = await t.http().get(`/recommendations?organizationId=${orgA}`).set('authorization', bearer()).expect(200);
       expect(list.body.map((r: { recommendationId: string }) => r.recommendationId)).toContain(res.body.recommendationId);
@@ -299,11 +346,19 @@ describe('membership members API (real database and Kafka)', () => {
       await t.http().post(`/members/${id}/floating/check-out`).set('authorization', bearer()).send({ checkedOutOn: '2026-05-31' }).expect(409);
       const events = await eventsOf(id, 3);
       expect(events.map((e) => e.type)).toEqual(['membership.MemberRegistered.v1', 'membership.FloatingMemberCheckedIn.v1', 'membership.FloatingMemberCheckedOut.v1']);
-      expect(events[1]!.data).toEqual({ memberId: id, organizationId: orgB, homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02', districtId: district, subDistrictId: 'fuqiao', zoneId: zone });
+      expect(events[1]!.data).toEqual({
+        memberId: id,
+        organizationId: orgB,
+        homeOrganizationName: '菏泽市牡丹区某村党支部',
+        checkedInOn: '2026-03-02',
+        districtId: district,
+        subDistrictId: 'fuqiao',
+        zoneId: zone,
+      });
       await t.http().post('/members/mem-nobody/floating/check-in').set('authorization', bearer()).send({ homeOrganizationName: 'x', checkedInOn: '2026-03-02' }).expect(404);
     });
 
-    it('records a pocket member\'s declaration, which the secretary verifies or rejects with a reason', async () => {
+    it("records a pocket member's declaration, which the secretary verifies or rejects with a reason", async () => {
       const declare = (actor?: Actor) =>
         t.http().post('/identity-declarations').set('authorization', bearer(actor)).send({
           name: '赵磊',
@@ -321,18 +376,48 @@ describe('membership members API (real database and Kafka)', () => {
 
       const id1 = first.body.declarationId as string;
       const id2 = second.body.declarationId as string;
-      await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-03-15' }).expect(403);
-      const verified = await t.http().post(`/identity-declarations/${id1}/verification`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(200);
+      await t
+        .http()
+        .post(`/identity-declarations/${id1}/verification`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .send({ on: '2026-03-15' })
+        .expect(403);
+      const verified = await t
+        .http()
+        .post(`/identity-declarations/${id1}/verification`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-03-15' })
+        .expect(200);
       expect(verified.body).toMatchObject({ status: 'VERIFIED', verifiedOn: '2026-03-15' });
-      const again = await t.http().post(`/identity-declarations/${id1}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15', reason: 'x' }).expect(409);
+      const again = await t
+        .http()
+        .post(`/identity-declarations/${id1}/rejection`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-03-15', reason: 'x' })
+        .expect(409);
       expect(again.body.message).toMatch(/已核实/);
-      await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15' }).expect(400);
-      const rejected = await t.http().post(`/identity-declarations/${id2}/rejection`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-03-15', reason: '原党组织无此人党籍记录' }).expect(200);
+      await t
+        .http()
+        .post(`/identity-declarations/${id2}/rejection`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-03-15' })
+        .expect(400);
+      const rejected = await t
+        .http()
+        .post(`/identity-declarations/${id2}/rejection`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-03-15', reason: '原党组织无此人党籍记录' })
+        .expect(200);
       expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectionReason: '原党组织无此人党籍记录' });
 
       const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => m.filter((x) => x.key === id1 || x.key === id2).length >= 4);
       const types = messages.filter((m) => m.key === id1 || m.key === id2).map((m) => JSON.parse(m.value!).type as string);
-      expect(types.sort()).toEqual(['membership.IdentityDeclarationRejected.v1', 'membership.IdentityDeclarationVerified.v1', 'membership.IdentityDeclared.v1', 'membership.IdentityDeclared.v1']);
+      expect(types.sort()).toEqual([
+        'membership.IdentityDeclarationRejected.v1',
+        'membership.IdentityDeclarationVerified.v1',
+        'membership.IdentityDeclared.v1',
+        'membership.IdentityDeclared.v1',
+      ]);
       expect(messages.some((m) => m.value!.includes('13912345678'))).toBe(false);
     });
   });
@@ -341,7 +426,12 @@ describe('membership members API (real database and Kafka)', () => {
     it('moves the member only on completion, through request, return, resubmission and approval', async () => {
       const id = (await register()).res.body.memberId as string;
       const base = `/members/${id}/transfers`;
-      const requested = await t.http().post(base).set('authorization', bearer(secretaryOf(orgA))).send({ toOrganizationId: orgB, reason: '工作单位变动', requestedOn: '2026-05-01' }).expect(201);
+      const requested = await t
+        .http()
+        .post(base)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ toOrganizationId: orgB, reason: '工作单位变动', requestedOn: '2026-05-01' })
+        .expect(201);
       const transferId = requested.body.transfer.transferId as string;
       expect(requested.body).toMatchObject({ organizationId: orgA, transfer: { status: 'REQUESTED', toOrganizationId: orgB } });
 
@@ -351,20 +441,54 @@ describe('membership members API (real database and Kafka)', () => {
       const early = await t.http().post(`${base}/${transferId}/completion`).set('authorization', bearer()).send({ on: '2026-05-03' }).expect(409);
       expect(early.body.message).toMatch(/当前状态为「待接收方审批」\(REQUESTED\)/);
       // Only the receiving side approves.
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-05-03' }).expect(403);
+      await t
+        .http()
+        .post(`${base}/${transferId}/approval`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-05-03' })
+        .expect(403);
       await t.http().post(`${base}/tr-unknown/approval`).set('authorization', bearer()).send({ on: '2026-05-03' }).expect(404);
       expect(await memberCounts(t.db)).toEqual(before);
 
-      await t.http().post(`${base}/${transferId}/return`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-03', reason: '介绍信缺少党费交纳截止月份' }).expect(200);
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-04' }).expect(409);
-      await t.http().post(`${base}/${transferId}/resubmission`).set('authorization', bearer(secretaryOf(orgA))).send({ on: '2026-05-05', reason: '已补充党费交纳情况' }).expect(200);
-      const inbox = await t.http().get(`/transfers?toOrganizationId=${orgB}`).set('authorization', bearer(secretaryOf(orgB))).expect(200);
+      await t
+        .http()
+        .post(`${base}/${transferId}/return`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .send({ on: '2026-05-03', reason: '介绍信缺少党费交纳截止月份' })
+        .expect(200);
+      await t
+        .http()
+        .post(`${base}/${transferId}/approval`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .send({ on: '2026-05-04' })
+        .expect(409);
+      await t
+        .http()
+        .post(`${base}/${transferId}/resubmission`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send({ on: '2026-05-05', reason: '已补充党费交纳情况' })
+        .expect(200);
+      const inbox = await t
+        .http()
+        .get(`/transfers?toOrganizationId=${orgB}`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .expect(200);
       expect(inbox.body).toEqual([expect.objectContaining({ memberId: id, transferId, status: 'REQUESTED' })]);
-      await t.http().post(`${base}/${transferId}/approval`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-06' }).expect(200);
+      await t
+        .http()
+        .post(`${base}/${transferId}/approval`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .send({ on: '2026-05-06' })
+        .expect(200);
       // Approved but not completed: still a member of the sending organization, and only of it.
       const meanwhile = await t.http().get(`/members/${id}`).set('authorization', bearer()).expect(200);
       expect(meanwhile.body.organizationId).toBe(orgA);
-      const done = await t.http().post(`${base}/${transferId}/completion`).set('authorization', bearer(secretaryOf(orgB))).send({ on: '2026-05-07' }).expect(200);
+      const done = await t
+        .http()
+        .post(`${base}/${transferId}/completion`)
+        .set('authorization', bearer(secretaryOf(orgB)))
+        .send({ on: '2026-05-07' })
+        .expect(200);
       expect(done.body).toMatchObject({ organizationId: orgB, transfer: null });
 
       const events = await eventsOf(id, 6);
@@ -376,21 +500,45 @@ describe('membership members API (real database and Kafka)', () => {
         'membership.MemberTransferApproved.v1',
         'membership.MemberTransferCompleted.v1',
       ]);
-      expect(events[5]!.data).toEqual({ memberId: id, transferId, fromOrganizationId: orgA, toOrganizationId: orgB, districtId: district, subDistrictId: 'fuqiao', zoneId: zone, completedOn: '2026-05-07' });
+      expect(events[5]!.data).toEqual({
+        memberId: id,
+        transferId,
+        fromOrganizationId: orgA,
+        toOrganizationId: orgB,
+        districtId: district,
+        subDistrictId: 'fuqiao',
+        zoneId: zone,
+        completedOn: '2026-05-07',
+      });
     });
 
-    it('transfers a member of a small enterprise to the zone\'s joint branch, and can withdraw a request', async () => {
+    it("transfers a member of a small enterprise to the zone's joint branch, and can withdraw a request", async () => {
       const id = (await register()).res.body.memberId as string;
-      const res = await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toZoneJointCommitteeOf: zone, reason: '所在企业不足三名党员', requestedOn: '2026-05-01' }).expect(201);
+      const res = await t
+        .http()
+        .post(`/members/${id}/transfers`)
+        .set('authorization', bearer())
+        .send({ toZoneJointCommitteeOf: zone, reason: '所在企业不足三名党员', requestedOn: '2026-05-01' })
+        .expect(201);
       expect(res.body.transfer).toMatchObject({ toOrganizationId: jointBranch, toZoneJointCommittee: true });
-      await t.http().post(`/members/${id}/transfers/${res.body.transfer.transferId}/cancellation`).set('authorization', bearer()).send({ on: '2026-05-02', reason: '暂缓转接' }).expect(200);
+      await t
+        .http()
+        .post(`/members/${id}/transfers/${res.body.transfer.transferId}/cancellation`)
+        .set('authorization', bearer())
+        .send({ on: '2026-05-02', reason: '暂缓转接' })
+        .expect(200);
       await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toOrganizationId: orgA, reason: '同一组织', requestedOn: '2026-05-03' }).expect(422);
-      await t.http().post(`/members/${id}/transfers`).set('authorization', bearer()).send({ toOrganizationId: 'org-nowhere', reason: '未知组织', requestedOn: '2026-05-03' }).expect(422);
+      await t
+        .http()
+        .post(`/members/${id}/transfers`)
+        .set('authorization', bearer())
+        .send({ toOrganizationId: 'org-nowhere', reason: '未知组织', requestedOn: '2026-05-03' })
+        .expect(422);
     });
   });
 
   describe('queries', () => {
-    it('pages through an organization\'s members in a stable order with an opaque cursor', async () => {
+    it("pages through an organization's members in a stable order with an opaque cursor", async () => {
       const org = await createOrganization(t, { districtId: district, subDistrictId: 'fuqiao', zoneId: zone, name: '运河城党支部', type: 'BRANCH' });
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await register({ organizationId: org, status: i < 2 ? 'PROBATIONARY' : 'FULL', joinedOn: '2026-01-01' })).res.body.memberId);
@@ -417,7 +565,11 @@ describe('membership members API (real database and Kafka)', () => {
       await t.http().get(`/members?organizationId=${org}&floating=maybe`).set('authorization', bearer()).expect(400);
       await t.http().get(`/members?status=SOMETIMES`).set('authorization', bearer()).expect(400);
       // Secretaries see their own organization only; others their jurisdiction.
-      await t.http().get(`/members?organizationId=${org}`).set('authorization', bearer(secretaryOf(orgA))).expect(403);
+      await t
+        .http()
+        .get(`/members?organizationId=${org}`)
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .expect(403);
       const theirs = await t.http().get(`/members?organizationId=${org}`).set('authorization', bearer(otherDistrictAdmin)).expect(200);
       expect(theirs.body.items).toEqual([]);
     });

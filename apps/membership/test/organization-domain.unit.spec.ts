@@ -95,7 +95,11 @@ describe('jurisdiction rules', () => {
       zoneId: 'z1',
       zoneKind: 'BUILDING',
     });
-    expect(decideJurisdictionRegistration(null, district, req({ jurisdictionId: 's1', level: 'SUB_DISTRICT', parentId: 'rencheng' }))).toMatchObject({ districtId: 'rencheng', subDistrictId: 's1', zoneId: null });
+    expect(decideJurisdictionRegistration(null, district, req({ jurisdictionId: 's1', level: 'SUB_DISTRICT', parentId: 'rencheng' }))).toMatchObject({
+      districtId: 'rencheng',
+      subDistrictId: 's1',
+      zoneId: null,
+    });
     expect(decideJurisdictionRegistration(null, null, req({ jurisdictionId: 'c', level: 'CITY', parentId: null }))).toMatchObject({ districtId: null, parentId: null });
   });
 
@@ -153,9 +157,13 @@ describe('organization structure rules', () => {
     expect(code(() => decideRegistration(null, committee, request({}), { subDistrict: null, zone }))).toBe('invalid:SUB_DISTRICT_NOT_FOUND');
     expect(code(() => decideRegistration(null, committee, request({}), { subDistrict: zone, zone }))).toBe('invalid:SUB_DISTRICT_NOT_FOUND');
     expect(code(() => decideRegistration(null, committee, request({ districtId: 'gaoxin' }), places))).toBe('invalid:PARENT_IN_OTHER_DISTRICT');
-    expect(code(() => decideRegistration(null, null, request({ districtId: 'gaoxin', type: 'JOINT_COMMITTEE', parentId: null }), places))).toBe('invalid:SUB_DISTRICT_IN_OTHER_DISTRICT');
+    expect(code(() => decideRegistration(null, null, request({ districtId: 'gaoxin', type: 'JOINT_COMMITTEE', parentId: null }), places))).toBe(
+      'invalid:SUB_DISTRICT_IN_OTHER_DISTRICT',
+    );
     expect(code(() => decideRegistration(null, committee, request({}), { subDistrict: fuqiao, zone: null }))).toBe('invalid:ZONE_NOT_FOUND');
-    expect(code(() => decideRegistration(null, committee, request({}), { subDistrict: fuqiao, zone: { ...zone, subDistrictId: 'xianying' } }))).toBe('invalid:ZONE_IN_OTHER_SUB_DISTRICT');
+    expect(code(() => decideRegistration(null, committee, request({}), { subDistrict: fuqiao, zone: { ...zone, subDistrictId: 'xianying' } }))).toBe(
+      'invalid:ZONE_IN_OTHER_SUB_DISTRICT',
+    );
   });
 });
 
@@ -187,7 +195,8 @@ describe('secretary, terms and the 换届 reminder', () => {
   });
 
   it('a new term clears the reminder so the next term is reminded again', () => {
-    const env = (type: string, data: object, version: number) => ({ type, data, aggregatetype: 'Organization', subject: 'br', time: '2026-01-01T00:00:00Z', aggregateversion: version }) as unknown as EventEnvelope;
+    const env = (type: string, data: object, version: number) =>
+      ({ type, data, aggregatetype: 'Organization', subject: 'br', time: '2026-01-01T00:00:00Z', aggregateversion: version }) as unknown as EventEnvelope;
     let s = evolveOrganization(null, env('membership.OrganizationRegistered.v1', request({ organizationId: 'br' }), 1));
     s = evolveOrganization(s, env('membership.OrganizationTermStarted.v1', { organizationId: 'br', termNumber: 1, termStart: '2024-01-01', termEnd: '2026-12-31' }, 2));
     s = evolveOrganization(s, env('membership.OrganizationTermEnding.v1', { organizationId: 'br', termNumber: 1, termEnd: '2026-12-31', daysLeft: 30 }, 3));
@@ -213,7 +222,11 @@ describe('instructors, three-in-one and mass organizations', () => {
 
   it('forms three-in-one only for joint organizations, without duplicate units', () => {
     const joint = org({ organizationId: 'jb', type: 'JOINT_BRANCH' });
-    const formation = { propertyOwner: { name: '产权', creditCode: null }, propertyManager: { name: '物业', creditCode: null }, residentEnterprises: [{ name: '企业甲', creditCode: null }] };
+    const formation = {
+      propertyOwner: { name: '产权', creditCode: null },
+      propertyManager: { name: '物业', creditCode: null },
+      residentEnterprises: [{ name: '企业甲', creditCode: null }],
+    };
     expect(decideThreeInOne(joint, 'jb', formation)).toMatchObject({ residentEnterprises: [{ name: '企业甲' }] });
     expect(code(() => decideThreeInOne(branch, 'br', formation))).toBe('invalid:NOT_A_JOINT_ORGANIZATION');
     expect(code(() => decideThreeInOne(joint, 'jb', { ...formation, residentEnterprises: [{ name: '物业', creditCode: null }] }))).toBe('invalid:DUPLICATE_UNIT');

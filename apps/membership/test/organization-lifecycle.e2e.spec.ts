@@ -21,7 +21,10 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
   });
   const snapshot = async (id: string) => (await request(server()).get(`/organizations/${id}`).set('authorization', bearer()).expect(200)).body;
   const register = (body: object) =>
-    request(server()).post('/organizations').set('authorization', bearer()).send({ districtId: district, subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', ...body });
+    request(server())
+      .post('/organizations')
+      .set('authorization', bearer())
+      .send({ districtId: district, subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', ...body });
 
   const districtAdmin: Actor = { userId: 'da', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: district } };
   const otherAdmin: Actor = { userId: 'da2', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: 'elsewhere' } };
@@ -71,7 +74,11 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
       await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(secretary)).send({ secretaryMemberId: 'mem-2' }).expect(403);
       expect(await counts()).toEqual(before);
       const events = await eventsOf(committee, 2);
-      expect(events[1]).toMatchObject({ type: 'membership.OrganizationSecretaryAppointed.v1', actorid: 'da', data: { organizationId: committee, secretaryMemberId: 'mem-0001', appointedOn: '2026-03-01' } });
+      expect(events[1]).toMatchObject({
+        type: 'membership.OrganizationSecretaryAppointed.v1',
+        actorid: 'da',
+        data: { organizationId: committee, secretaryMemberId: 'mem-0001', appointedOn: '2026-03-01' },
+      });
     });
   });
 
@@ -114,7 +121,7 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
       expect(events[2]).toMatchObject({ type: 'membership.OrganizationTermEnding.v1', data: { organizationId: branch, termNumber: 1, termEnd: '2026-07-31', daysLeft: 90 } });
     });
 
-    it('reminds the next term again after 换届, and keeps a district admin\'s sweep inside their district', async () => {
+    it("reminds the next term again after 换届, and keeps a district admin's sweep inside their district", async () => {
       await request(server()).post(`/organizations/${branch}/terms`).set('authorization', bearer()).send({ termStart: '2026-07-31', termEnd: '2029-07-30' }).expect(201);
       expect(await snapshot(branch)).toMatchObject({ termNumber: 2, termReminded: false });
       clock.set('2029-06-01T02:00:00Z');
@@ -178,9 +185,17 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
     it('refuses it for a non-joint organization, with no resident enterprise, or unchanged', async () => {
       const before = await counts();
       await request(server()).put(`/organizations/${committee}/three-in-one`).set('authorization', bearer()).send(formation).expect(422);
-      const empty = await request(server()).put(`/organizations/${joint}/three-in-one`).set('authorization', bearer()).send({ ...formation, residentEnterprises: [] }).expect(400);
+      const empty = await request(server())
+        .put(`/organizations/${joint}/three-in-one`)
+        .set('authorization', bearer())
+        .send({ ...formation, residentEnterprises: [] })
+        .expect(400);
       expect(JSON.stringify(empty.body.message)).toMatch(/至少包含 1 家入驻企业/);
-      await request(server()).put(`/organizations/${joint}/three-in-one`).set('authorization', bearer()).send({ ...formation, propertyOwner: { name: '' } }).expect(400);
+      await request(server())
+        .put(`/organizations/${joint}/three-in-one`)
+        .set('authorization', bearer())
+        .send({ ...formation, propertyOwner: { name: '' } })
+        .expect(400);
       await request(server()).put(`/organizations/${joint}/three-in-one`).set('authorization', bearer()).send(formation).expect(409);
       expect(await counts()).toEqual(before);
     });
@@ -202,7 +217,11 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
       const underBranch = await request(server()).post('/mass-organizations').set('authorization', bearer()).send({ name: '工会', kind: 'UNION', jointCommitteeId: joint }).expect(422);
       expect(underBranch.body.message).toMatch(/须在联合党委/);
       await request(server()).post('/mass-organizations').set('authorization', bearer()).send({ name: '俱乐部', kind: 'CLUB', jointCommitteeId: committee }).expect(400);
-      await request(server()).post('/mass-organizations').set('authorization', bearer()).send({ massOrganizationId: id, name: '重复', kind: 'UNION', jointCommitteeId: committee }).expect(409);
+      await request(server())
+        .post('/mass-organizations')
+        .set('authorization', bearer())
+        .send({ massOrganizationId: id, name: '重复', kind: 'UNION', jointCommitteeId: committee })
+        .expect(409);
       await request(server()).post('/mass-organizations').set('authorization', bearer(otherAdmin)).send({ name: '工会', kind: 'UNION', jointCommitteeId: committee }).expect(403);
       expect(await counts()).toEqual(before);
       await request(server()).get(`/mass-organizations/${id}`).set('authorization', bearer(otherAdmin)).expect(403);

@@ -81,11 +81,23 @@ describe('membership organizations API (real database and Kafka)', () => {
 
   it('refuses to register the same organization twice (409) and an unknown parent (422)', async () => {
     const id = `org-${randomUUID()}`;
-    await request(app.getHttpServer()).post('/organizations').set('authorization', bearer()).send(organization({ organizationId: id })).expect(201);
+    await request(app.getHttpServer())
+      .post('/organizations')
+      .set('authorization', bearer())
+      .send(organization({ organizationId: id }))
+      .expect(201);
     const before = await counts();
-    const dup = await request(app.getHttpServer()).post('/organizations').set('authorization', bearer()).send(organization({ organizationId: id })).expect(409);
+    const dup = await request(app.getHttpServer())
+      .post('/organizations')
+      .set('authorization', bearer())
+      .send(organization({ organizationId: id }))
+      .expect(409);
     expect(dup.body.error).toBe('ORGANIZATION_EXISTS');
-    const orphan = await request(app.getHttpServer()).post('/organizations').set('authorization', bearer()).send(organization({ parentId: 'org-nowhere' })).expect(422);
+    const orphan = await request(app.getHttpServer())
+      .post('/organizations')
+      .set('authorization', bearer())
+      .send(organization({ parentId: 'org-nowhere' }))
+      .expect(422);
     expect(orphan.body.message).toMatch(/上级党组织 org-nowhere 不存在/);
     expect(await counts()).toEqual(before);
   });
@@ -132,7 +144,7 @@ describe('membership organizations API (real database and Kafka)', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('limits reads to the caller\'s jurisdiction', async () => {
+    it("limits reads to the caller's jurisdiction", async () => {
       const server = app.getHttpServer();
       const created = await request(server).post('/organizations').set('authorization', bearer()).send(organization()).expect(201);
       const mine = await request(server).get('/organizations').set('authorization', bearer(districtAdmin)).expect(200);

@@ -50,7 +50,7 @@ describe('membership demo data (scripts/seed/membership.mjs)', () => {
     await app.close();
   });
 
-  it('loads the article\'s jurisdictions, organizations and alliance, and a second run creates nothing', async () => {
+  it("loads the article's jurisdictions, organizations and alliance, and a second run creates nothing", async () => {
     const first = await runSeed(baseUrl, bearer(SYSTEM, 600));
     expect(first.created).toBeGreaterThan(100);
     const events = await db.collection('events').countDocuments();

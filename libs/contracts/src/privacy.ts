@@ -56,7 +56,10 @@ export function valuesAt(target: unknown, path: string): unknown[] {
     const value = (node as Record<string, unknown>)[head.name];
     if (value === undefined) return;
     const items = head.each ? (Array.isArray(value) ? value : []) : [value];
-    for (const item of items) rest.length === 0 ? out.push(item) : walk(item, rest);
+    for (const item of items) {
+      if (rest.length === 0) out.push(item);
+      else walk(item, rest);
+    }
   };
   walk(target, segmentsOf(path));
   return out;

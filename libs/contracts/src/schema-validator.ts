@@ -17,9 +17,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 
 const validateEnvelopeShape = ajv.compile(envelopeSchema);
-const payloadValidators = new Map<string, ValidateFunction>(
-  EVENT_CATALOGUE.map((definition) => [definition.type, ajv.compile(definition.schema)]),
-);
+const payloadValidators = new Map<string, ValidateFunction>(EVENT_CATALOGUE.map((definition) => [definition.type, ajv.compile(definition.schema)]));
 
 function describe(validate: ValidateFunction): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);

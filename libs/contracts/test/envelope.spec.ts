@@ -1,12 +1,5 @@
 import { randomUUID } from 'crypto';
-import {
-  assertValidEnvelope,
-  assertValidPayload,
-  EVENT_CATALOGUE,
-  EventEnvelope,
-  OrganizationRegistered,
-  SchemaViolation,
-} from '@pb/contracts';
+import { assertValidEnvelope, assertValidPayload, EVENT_CATALOGUE, EventEnvelope, OrganizationRegistered, SchemaViolation } from '@pb/contracts';
 
 function envelope(overrides: Partial<EventEnvelope> = {}): EventEnvelope {
   return {
@@ -35,14 +28,11 @@ describe('event envelope (CloudEvents 1.0 + our extensions)', () => {
     expect(() => assertValidEnvelope(envelope())).not.toThrow();
   });
 
-  it.each(['id', 'source', 'type', 'subject', 'time', 'districtid', 'zoneid', 'aggregateversion', 'correlationid', 'causationid'])(
-    'rejects an envelope without %s',
-    (attribute) => {
-      const broken = envelope() as unknown as Record<string, unknown>;
-      delete broken[attribute];
-      expect(() => assertValidEnvelope(broken)).toThrow(SchemaViolation);
-    },
-  );
+  it.each(['id', 'source', 'type', 'subject', 'time', 'districtid', 'zoneid', 'aggregateversion', 'correlationid', 'causationid'])('rejects an envelope without %s', (attribute) => {
+    const broken = envelope() as unknown as Record<string, unknown>;
+    delete broken[attribute];
+    expect(() => assertValidEnvelope(broken)).toThrow(SchemaViolation);
+  });
 
   it('rejects a wrong specversion, a non-date time and a version below 1', () => {
     expect(() => assertValidEnvelope(envelope({ specversion: '0.3' as '1.0' }))).toThrow(/specversion/);

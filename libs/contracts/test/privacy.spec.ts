@@ -19,7 +19,8 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 
 /** Field names that hold a person's id wherever they appear; every one must be marked. */
-const PERSON_ID_NAME = /^(memberId|secretaryMemberId|instructorId|headMemberId|introducerMemberIds|promotedMemberId|successorMemberId|presentMemberIds|absentMemberIds|workerId|mediatorId|mentorId|ownerId)$|MemberIds?$/;
+const PERSON_ID_NAME =
+  /^(memberId|secretaryMemberId|instructorId|headMemberId|introducerMemberIds|promotedMemberId|successorMemberId|presentMemberIds|absentMemberIds|workerId|mediatorId|mentorId|ownerId)$|MemberIds?$/;
 /** Field names that hold a person's name or contact; every one must be marked personal (or be an id). */
 const PERSONAL_NAME = /^(requesterName|targetName|contacts|parties|phone|mobile|idNumber|idCard)$/;
 
@@ -101,7 +102,11 @@ describe('analyst pseudonymisation (privacy)', () => {
       for (const path of schemaPaths(definition.schema)) {
         const leaf = path.replace(/\[\]$/, '').split('.').pop()!.replace(/\[\]$/, '');
         const bare = path.replace(/\[\]$/, '');
-        const isMarked = marked.has(path) || marked.has(bare) || marked.has(`${bare}[]`) || [...marked].some((m) => path.startsWith(`${m.replace(/\[\]$/, '')}.`) || path.startsWith(`${m.replace(/\[\]$/, '')}[]`));
+        const isMarked =
+          marked.has(path) ||
+          marked.has(bare) ||
+          marked.has(`${bare}[]`) ||
+          [...marked].some((m) => path.startsWith(`${m.replace(/\[\]$/, '')}.`) || path.startsWith(`${m.replace(/\[\]$/, '')}[]`));
         if ((PERSON_ID_NAME.test(leaf) || PERSONAL_NAME.test(leaf)) && !isMarked) unmarked.push(`${definition.type}: ${path}`);
       }
       for (const path of [...definition.personalFields, ...(definition.personIds ?? [])]) {

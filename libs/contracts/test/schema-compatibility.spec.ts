@@ -75,7 +75,7 @@ describe('versioned schema files and compatibility', () => {
       const next = clone();
       next.description = '新的说明 / new words';
       (next as unknown as Record<string, unknown>)['x-personal-fields'] = ['name', 'employerName'];
-      next.properties.name.description = 'the member\'s name';
+      next.properties.name.description = "the member's name";
       expect(incompatibleChanges(base, next as unknown as JsonSchema)).toEqual([]);
     });
 
@@ -97,7 +97,9 @@ describe('versioned schema files and compatibility', () => {
 
 describe('event catalogue documents', () => {
   it('has docs/events/asyncapi.yaml and docs/events/catalogue.md committed and up to date', () => {
-    const stale = [...renderEventDocs()].filter(([rel, content]) => !fs.existsSync(path.join(ROOT, rel)) || fs.readFileSync(path.join(ROOT, rel), 'utf8') !== content).map(([rel]) => rel);
+    const stale = [...renderEventDocs()]
+      .filter(([rel, content]) => !fs.existsSync(path.join(ROOT, rel)) || fs.readFileSync(path.join(ROOT, rel), 'utf8') !== content)
+      .map(([rel]) => rel);
     expect({ stale, fix: HOW_TO_FIX }).toEqual({ stale: [], fix: HOW_TO_FIX });
   });
 
@@ -108,19 +110,29 @@ describe('event catalogue documents', () => {
     expect(doc.asyncapi).toBe('3.0.0');
     const messages = Object.values(doc.components.messages as Record<string, { name: string }>).map((m) => m.name);
     for (const d of EVENT_CATALOGUE) expect(messages.filter((m) => m === d.type)).toHaveLength(2);
-    expect(Object.values(doc.channels as Record<string, { address: string }>).map((c) => c.address).sort()).toEqual(
-      ['membership', 'activities', 'governance', 'enterprise'].flatMap((c) => [`${c}.events`, `analyst.${c}.events`]).sort(),
-    );
+    expect(
+      Object.values(doc.channels as Record<string, { address: string }>)
+        .map((c) => c.address)
+        .sort(),
+    ).toEqual(['membership', 'activities', 'governance', 'enterprise'].flatMap((c) => [`${c}.events`, `analyst.${c}.events`]).sort());
     // Every $ref resolves.
     const refs: string[] = [];
     const collect = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(collect);
-      else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) k === '$ref' ? refs.push(v as string) : collect(v);
+      else if (node && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === '$ref') refs.push(v as string);
+          else collect(v);
+        }
+      }
     };
     collect(doc);
     expect(refs.length).toBeGreaterThan(EVENT_CATALOGUE.length);
     for (const ref of refs) {
-      const target = ref.split('/').slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
+      const target = ref
+        .split('/')
+        .slice(1)
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], doc);
       expect([ref, target !== undefined]).toEqual([ref, true]);
     }
   });

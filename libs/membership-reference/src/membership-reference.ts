@@ -171,7 +171,16 @@ export class MembershipReference {
     }
     const org = floatingOrganizationId ? await this.organization(floatingOrganizationId) : null;
     if (!org) return null;
-    return { memberId, organizationId: org.organizationId, floatingOrganizationId, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId, name: null, status };
+    return {
+      memberId,
+      organizationId: org.organizationId,
+      floatingOrganizationId,
+      districtId: org.districtId,
+      subDistrictId: org.subDistrictId,
+      zoneId: org.zoneId,
+      name: null,
+      status,
+    };
   }
 
   /** Members by where their membership is held, ordered by id (bounded). */
@@ -184,7 +193,11 @@ export class MembershipReference {
 
   /** Member id → organization: members of these organizations, and floating members checked in with them (bounded). */
   async memberIdsOf(organizationIds: string[], limit = 20000): Promise<Map<string, string>> {
-    const placed = await this.members.find({ organizationId: { $in: organizationIds } }, { organizationId: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    const placed = await this.members
+      .find({ organizationId: { $in: organizationIds } }, { organizationId: 1 })
+      .limit(limit)
+      .lean<MemberReference[]>()
+      .exec();
     const floating = await this.members
       .find({ floatingOrganizationId: { $in: organizationIds }, floating: true }, { floatingOrganizationId: 1 })
       .limit(limit)

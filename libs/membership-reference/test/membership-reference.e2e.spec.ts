@@ -51,7 +51,11 @@ describe('membership reference data (real Kafka and database)', () => {
 
   /** Waits until the copy's consumer has handled (or, for a redelivered id, skipped) every event published so far. */
   const handled = (copy: Copy, ids: Set<string>) =>
-    waitFor(async () => (await copy.db.collection('inbox').countDocuments({ _id: { $regex: `^${copy.group}:` } } as never)) === ids.size, `${copy.group} to handle ${ids.size} events`, 60_000);
+    waitFor(
+      async () => (await copy.db.collection('inbox').countDocuments({ _id: { $regex: `^${copy.group}:` } } as never)) === ids.size,
+      `${copy.group} to handle ${ids.size} events`,
+      60_000,
+    );
 
   const published = new Set<string>();
   async function publish(envelopes: EventEnvelope[]): Promise<void> {
@@ -73,13 +77,35 @@ describe('membership reference data (real Kafka and database)', () => {
   const organization = (id: string, name: string, creditCode: string | null) =>
     envelopeOf(
       OrganizationRegistered,
-      { organizationId: id, name, type: 'BRANCH', parentId: null, districtId: district, subDistrictId: subDistrict, zoneId: placeOf[id], host: creditCode ? { kind: 'ENTERPRISE', name: '海能电商', creditCode } : null },
+      {
+        organizationId: id,
+        name,
+        type: 'BRANCH',
+        parentId: null,
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: placeOf[id],
+        host: creditCode ? { kind: 'ENTERPRISE', name: '海能电商', creditCode } : null,
+      },
       { aggregateId: id, version: 1, time: registeredAt },
     );
   const member = (id: string, organizationId: string, status: MemberStatus, name: string, employerCreditCode: string | null) =>
     envelopeOf(
       MemberRegistered,
-      { memberId: id, name, gender: 'FEMALE', birthYear: 1990, status, joinedOn: '2015-07-01', organizationId, employerName: null, employerCreditCode, districtId: district, subDistrictId: subDistrict, zoneId: placeOf[organizationId] },
+      {
+        memberId: id,
+        name,
+        gender: 'FEMALE',
+        birthYear: 1990,
+        status,
+        joinedOn: '2015-07-01',
+        organizationId,
+        employerName: null,
+        employerCreditCode,
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: placeOf[organizationId],
+      },
       { aggregateId: id, version: 1 },
     );
   const transferToB = envelopeOf(
@@ -90,7 +116,15 @@ describe('membership reference data (real Kafka and database)', () => {
   const checkIn = (memberId: string, organizationId: string, version: number) =>
     envelopeOf(
       FloatingMemberCheckedIn,
-      { memberId, organizationId, homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02', districtId: district, subDistrictId: subDistrict, zoneId: placeOf[organizationId] },
+      {
+        memberId,
+        organizationId,
+        homeOrganizationName: '菏泽市牡丹区某村党支部',
+        checkedInOn: '2026-03-02',
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: placeOf[organizationId],
+      },
       { aggregateId: memberId, version },
     );
   const registeredM1 = member('m1', orgA, 'PROBATIONARY', '张三', hostCode);
@@ -106,7 +140,16 @@ describe('membership reference data (real Kafka and database)', () => {
       envelopeOf(OrganizationRenamed, { organizationId: orgA, name: '甲支部（更名）' }, { aggregateId: orgA, version: 2 }),
       envelopeOf(
         MemberTransferCompleted,
-        { memberId: 'm5', transferId: 'tr-5', fromOrganizationId: orgB, toOrganizationId: orgA, districtId: district, subDistrictId: subDistrict, zoneId: zoneA, completedOn: '2026-11-20' },
+        {
+          memberId: 'm5',
+          transferId: 'tr-5',
+          fromOrganizationId: orgB,
+          toOrganizationId: orgA,
+          districtId: district,
+          subDistrictId: subDistrict,
+          zoneId: zoneA,
+          completedOn: '2026-11-20',
+        },
         { aggregateId: 'm5', version: 3 },
       ),
     ]);
@@ -159,19 +202,50 @@ describe('membership reference data (real Kafka and database)', () => {
       expect(await reference.organizationIdsIn({ zoneId: zoneB }, 10)).toEqual([orgB]);
 
       // Admitted, then transferred; the registration (v1) came again under a new id after both.
-      expect(await reference.member('m1')).toEqual({ memberId: 'm1', organizationId: orgB, floatingOrganizationId: null, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('张三'), status: 'FULL' });
+      expect(await reference.member('m1')).toEqual({
+        memberId: 'm1',
+        organizationId: orgB,
+        floatingOrganizationId: null,
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: zoneB,
+        name: named('张三'),
+        status: 'FULL',
+      });
       expect(await reference.member('m2')).toMatchObject({ organizationId: orgB, floatingOrganizationId: orgA, zoneId: zoneB, status: 'FULL' });
       expect(await reference.member('m3')).toMatchObject({ organizationId: orgA, floatingOrganizationId: null });
       // Transferred (v3) before its registration (v1) and admission (v2) arrived.
-      expect(await reference.member('m5')).toEqual({ memberId: 'm5', organizationId: orgA, floatingOrganizationId: null, districtId: district, subDistrictId: subDistrict, zoneId: zoneA, name: named('钱七'), status: 'FULL' });
+      expect(await reference.member('m5')).toEqual({
+        memberId: 'm5',
+        organizationId: orgA,
+        floatingOrganizationId: null,
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: zoneA,
+        name: named('钱七'),
+        status: 'FULL',
+      });
       expect(await reference.member('no-such-member')).toBeNull();
       expect(await reference.membersIn({ zoneId: zoneB }, 10)).toEqual([
         { memberId: 'm1', organizationId: orgB, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('张三') },
         { memberId: 'm2', organizationId: orgB, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('李四') },
         { memberId: 'm4', organizationId: orgB, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('赵六') },
       ]);
-      expect(await reference.memberIdsOf([orgA])).toEqual(new Map([['m3', orgA], ['m5', orgA], ['m2', orgA]]));
-      expect(await reference.names(['m1', 'm5', 'no-such-member'])).toEqual(keepNames ? new Map([['m1', '张三'], ['m5', '钱七']]) : new Map());
+      expect(await reference.memberIdsOf([orgA])).toEqual(
+        new Map([
+          ['m3', orgA],
+          ['m5', orgA],
+          ['m2', orgA],
+        ]),
+      );
+      expect(await reference.names(['m1', 'm5', 'no-such-member'])).toEqual(
+        keepNames
+          ? new Map([
+              ['m1', '张三'],
+              ['m5', '钱七'],
+            ])
+          : new Map(),
+      );
     }
   });
 
@@ -206,7 +280,11 @@ describe('membership reference data (real Kafka and database)', () => {
 
   it('changes nothing for a redelivered event, nor for an older or equal version arriving after a newer one', async () => {
     const stored = () =>
-      Promise.all(copies.map(({ db }) => Promise.all(['membership_jurisdictions', 'membership_organizations', 'membership_members'].map((c) => db.collection(c).find().sort({ _id: 1 }).toArray()))));
+      Promise.all(
+        copies.map(({ db }) =>
+          Promise.all(['membership_jurisdictions', 'membership_organizations', 'membership_members'].map((c) => db.collection(c).find().sort({ _id: 1 }).toArray())),
+        ),
+      );
     const before = await stored();
     await publish([
       // The same envelope again (the inbox skips it) …

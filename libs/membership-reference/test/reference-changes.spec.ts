@@ -62,7 +62,11 @@ describe('what a membership event changes in the reference data', () => {
 
   it("writes an organization's registration facts whatever the version, and its name by version", () => {
     const host = { kind: 'ENTERPRISE' as const, name: '海能电商', creditCode: '91370800MA3C5EXA2N' };
-    const event = envelopeOf(OrganizationRegistered, { ...OrganizationRegistered.example, host }, { aggregateId: 'org-taibailou-committee', version: 1, time: '2026-01-05T02:00:00.000Z' });
+    const event = envelopeOf(
+      OrganizationRegistered,
+      { ...OrganizationRegistered.example, host },
+      { aggregateId: 'org-taibailou-committee', version: 1, time: '2026-01-05T02:00:00.000Z' },
+    );
     expect(referenceChangeOf(event, { keepNames: false })).toMatchObject({
       kind: 'organization',
       ordered: { name: '太白楼路商圈党委' },

@@ -19,6 +19,7 @@ export interface MessagingOptions {
   /** Topics this service consumes, and its consumer group. */
   consumes?: { groupId: string; topics: string[] };
   /** The aggregates this service writes: their repositories, snapshot models and the relay's catch-up. */
+  // Of different states (see AnyDefinition in aggregates.providers.ts: `object` would refuse them).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   aggregates?: AggregateDefinition<any>[];
 }
@@ -42,11 +43,13 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     const topics = new Set<string>((this.options.consumes?.topics ?? []).map((t) => prefix + t));
     if (this.options.context) topics.add(prefix + CONTEXT_TOPICS[this.options.context]);
     await this.broker.ensureTopics(
-      [...topics].flatMap((topic) => [topic, deadLetterTopic(topic)]).map((topic) => ({
-        topic,
-        partitions: this.config.KAFKA_PARTITIONS,
-        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
-      })),
+      [...topics]
+        .flatMap((topic) => [topic, deadLetterTopic(topic)])
+        .map((topic) => ({
+          topic,
+          partitions: this.config.KAFKA_PARTITIONS,
+          replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        })),
     );
     if (this.relay) {
       this.relay.start();

@@ -76,7 +76,7 @@ describe('aggregate repository (real database)', () => {
     await connection.close();
   });
 
-  it("stores each event in the jurisdiction of the state it leads to, and the snapshot as evolve left it", async () => {
+  it('stores each event in the jurisdiction of the state it leads to, and the snapshot as evolve left it', async () => {
     const inZone = await newOrg();
     const noZone = await newOrg(null);
     expect((await streamOf(inZone)).map((e) => [e.districtid, e.zoneid])).toEqual([['rencheng', 'zone-taibailou']]);
@@ -131,9 +131,9 @@ describe('aggregate repository (real database)', () => {
     await orgs.save(await orgs.load(id), renamed(id, '第二版'), command);
     for (const expectedVersion of [1, 5]) {
       let decided = 0;
-      await expect(
-        orgs.decideAndSave(id, () => (decided++, renamed(id, `基于第 ${expectedVersion} 版`)), command, { expectedVersion }),
-      ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+      await expect(orgs.decideAndSave(id, () => (decided++, renamed(id, `基于第 ${expectedVersion} 版`)), command, { expectedVersion })).rejects.toBeInstanceOf(
+        ConcurrencyConflictError,
+      );
       expect(decided).toBe(1);
     }
     expect((await streamOf(id)).map((e) => e.aggregateversion)).toEqual([1, 2]);
@@ -144,8 +144,7 @@ describe('aggregate repository (real database)', () => {
   it('stores the several events of one command together; of two writers from the same version, one stores all and the other none', async () => {
     const id = await newOrg();
     const loaded = await orgs.load(id);
-    const writer = (who: string) =>
-      orgs.saveMany(loaded, [renamed(id, `${who} 1`), renamed(id, `${who} 2`), renamed(id, `${who} 3`)], { ...command, correlationId: who });
+    const writer = (who: string) => orgs.saveMany(loaded, [renamed(id, `${who} 1`), renamed(id, `${who} 2`), renamed(id, `${who} 3`)], { ...command, correlationId: who });
     const [a, b] = await Promise.allSettled([writer('甲'), writer('乙')]);
     const outcomes = [a, b].map((r) => r.status).sort();
     expect(outcomes).toEqual(['fulfilled', 'rejected']);
@@ -180,7 +179,7 @@ describe('aggregate repository (real database)', () => {
     expect(await streamOf(existing)).toHaveLength(1);
   });
 
-  it("heals a snapshot left behind by a crash between the append and the snapshot write, before the relay publishes", async () => {
+  it('heals a snapshot left behind by a crash between the append and the snapshot write, before the relay publishes', async () => {
     const id = await newOrg();
     // What a process that died right after its append leaves: the event, and the snapshot of the version before.
     await store.append(id, 1, { ...renamed(id, '崩溃前写入'), jurisdiction: { districtId: 'rencheng', zoneId: 'zone-taibailou' } }, command);

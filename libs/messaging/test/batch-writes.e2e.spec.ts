@@ -99,7 +99,10 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     version: number;
   }
   const viewModel = (name: string): Model<NameView> =>
-    connection.model<NameView>(name, new Schema<NameView>({ _id: String, name: String, kind: { type: String, default: '党组织' }, version: Number }, { collection: name, versionKey: false }));
+    connection.model<NameView>(
+      name,
+      new Schema<NameView>({ _id: String, name: String, kind: { type: String, default: '党组织' }, version: Number }, { collection: name, versionKey: false }),
+    );
 
   it('outside a batch, a versioned update is written at once, with the schema defaults, and an older version changes nothing', async () => {
     const views = viewModel(uniqueName('names_direct'));
@@ -108,7 +111,7 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     expect(await views.find().lean().exec()).toEqual([{ _id: 'org-1', name: '新名', kind: '党组织', version: 2 }]);
   });
 
-  it('creates documents and applies each one\'s deferred updates in order, skips older versions, and a batch whose writes failed comes again', async () => {
+  it("creates documents and applies each one's deferred updates in order, skips older versions, and a batch whose writes failed comes again", async () => {
     const topic = `test.batch.${randomUUID()}`;
     await broker.ensureTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
     const views = viewModel(uniqueName('names'));
@@ -143,8 +146,10 @@ describe('writes deferred to the end of a Kafka batch (real Kafka and database)'
     @Module({ controllers: [NameProjector] })
     class NameModule {}
 
-    const registered = (i: number) => envelopeOf(OrganizationRegistered, { ...OrganizationRegistered.example, organizationId: `org-${i}`, name: `组织${i}` }, { aggregateId: `org-${i}`, version: 1 });
-    const renamed = (i: number, version: number) => envelopeOf(OrganizationRenamed, { organizationId: `org-${i}`, name: `组织${i}第${version}名` }, { aggregateId: `org-${i}`, version });
+    const registered = (i: number) =>
+      envelopeOf(OrganizationRegistered, { ...OrganizationRegistered.example, organizationId: `org-${i}`, name: `组织${i}` }, { aggregateId: `org-${i}`, version: 1 });
+    const renamed = (i: number, version: number) =>
+      envelopeOf(OrganizationRenamed, { organizationId: `org-${i}`, name: `组织${i}第${version}名` }, { aggregateId: `org-${i}`, version });
     const sent: EventEnvelope[] = [];
     for (let i = 0; i < 30; i++) {
       sent.push(registered(i), renamed(i, 2), renamed(i, 3));

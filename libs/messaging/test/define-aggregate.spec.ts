@@ -29,7 +29,7 @@ describe('defineAggregate (no database)', () => {
     expect(Object.keys(missing?.errors ?? {}).sort()).toEqual(['_id', 'lastEventAt', 'version']);
   });
 
-  it("keeps the state exactly as evolve shaped it, nested fields and nulls included", () => {
+  it('keeps the state exactly as evolve shaped it, nested fields and nulls included', () => {
     const state: Site = { siteId: 's-1', districtId: 'rencheng', zoneId: null, host: { kind: 'ENTERPRISE', creditCode: null }, rooms: [{ roomId: 'r-1', seats: 30 }] };
     const doc = new snapshots({ _id: 's-1', ...state, version: 3, lastEventAt: new Date(0) });
     expect(doc.validateSync()).toBeUndefined();

@@ -38,9 +38,7 @@ describe('event store (real database)', () => {
     const id = uniqueName('org');
     await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
     const attempts = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) =>
-        store.append(id, 1, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称${i}` }, jurisdiction }, command),
-      ),
+      Array.from({ length: 8 }, (_, i) => store.append(id, 1, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称${i}` }, jurisdiction }, command)),
     );
     const won = attempts.filter((a) => a.status === 'fulfilled');
     const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
@@ -55,9 +53,9 @@ describe('event store (real database)', () => {
 
   it('refuses a payload that does not match its schema and stores nothing', async () => {
     const id = uniqueName('org');
-    await expect(
-      store.append(id, 0, { definition: OrganizationRegistered, data: { organizationId: id, name: '' } as never, jurisdiction }, command),
-    ).rejects.toThrow(/does not match its schema/);
+    await expect(store.append(id, 0, { definition: OrganizationRegistered, data: { organizationId: id, name: '' } as never, jurisdiction }, command)).rejects.toThrow(
+      /does not match its schema/,
+    );
     expect(await model.countDocuments({ aggregateId: id })).toBe(0);
   });
 });

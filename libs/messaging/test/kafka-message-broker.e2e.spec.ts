@@ -42,10 +42,16 @@ describe('KafkaMessageBroker (real Kafka)', () => {
     const topic = `test.broker.${randomUUID()}`;
     await broker.ensureTopics([{ topic, partitions: 3, replicationFactor: 1 }]);
     const keys = ['org-a', 'org-b', 'org-c', 'org-d'];
-    const message = (key: string, n: number) => ({ key, value: `${key}#${n}`, headers: { 'ce_id': `${key}-${n}` } });
+    const message = (key: string, n: number) => ({ key, value: `${key}#${n}`, headers: { ce_id: `${key}-${n}` } });
     // Two calls, the keys interleaved in each: order holds per key across calls too.
-    await broker.publish(topic, [0, 1, 2, 3, 4].flatMap((n) => keys.map((key) => message(key, n))));
-    await broker.publish(topic, [5, 6, 7, 8, 9].flatMap((n) => keys.map((key) => message(key, n))));
+    await broker.publish(
+      topic,
+      [0, 1, 2, 3, 4].flatMap((n) => keys.map((key) => message(key, n))),
+    );
+    await broker.publish(
+      topic,
+      [5, 6, 7, 8, 9].flatMap((n) => keys.map((key) => message(key, n))),
+    );
 
     const read = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 40);
     expect(read).toHaveLength(40);
@@ -61,7 +67,10 @@ describe('KafkaMessageBroker (real Kafka)', () => {
     const topic = `test.broker.${randomUUID()}`;
     const groupId = `broker-test-${randomUUID()}`;
     await broker.ensureTopics([{ topic, partitions: 1, replicationFactor: 1 }]);
-    await broker.publish(topic, ['m1', 'm2', 'm3'].map((value) => ({ key: 'org-a', value })));
+    await broker.publish(
+      topic,
+      ['m1', 'm2', 'm3'].map((value) => ({ key: 'org-a', value })),
+    );
     const values = (batch: ReceivedBatch) => batch.messages.map((m) => m.value?.toString());
 
     // First delivery: returned from without an acknowledgement. Second: the callback fails. Then acknowledged.

@@ -3,15 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
-import {
-  applyIfNewer,
-  EventStore,
-  KafkaMessageBroker,
-  OutboxRelay,
-  STORED_EVENT_MODEL,
-  StoredEvent,
-  StoredEventSchema,
-} from '@pb/messaging';
+import { applyIfNewer, EventStore, KafkaMessageBroker, OutboxRelay, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
 import { Lease, ManualClock } from '@pb/platform';
 import { infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor, waitForGroupAtEnd } from '@pb/testing';
 
@@ -41,7 +33,8 @@ async function openOutbox(clientId: string, database: string, topics: string[]) 
     events,
     broker,
     register: (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command),
-    rename: (id: string, version: number) => store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
+    rename: (id: string, version: number) =>
+      store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
   };
 }
 
@@ -101,9 +94,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     expect(distinct.size).toBe(TOTAL); // nothing lost
     expect(messages.length).toBe(TOTAL + BATCH); // exactly the unmarked batch went out twice
     for (const id of ids) {
-      const versions = messages
-        .filter((m) => m.key === id)
-        .map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
+      const versions = messages.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
       const firstSeen = versions.filter((v, i) => versions.indexOf(v) === i);
       expect(firstSeen).toEqual(Array.from({ length: EVENTS_PER_AGGREGATE }, (_, i) => i + 1));
       // All of one aggregate's events share a partition (keyed by aggregate id).
@@ -194,7 +185,7 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
     await outbox.connection.close();
   });
 
-  it('publishes each aggregate\'s earlier events before its later ones, whichever batch found them', async () => {
+  it("publishes each aggregate's earlier events before its later ones, whichever batch found them", async () => {
     const command = { correlationId: randomUUID(), actorId: 'tester' };
     const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
     const clock = new ManualClock();

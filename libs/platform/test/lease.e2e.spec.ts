@@ -35,7 +35,8 @@ describe('a named lease in the service database (real database)', () => {
     const others = ['a', 'b', 'c', 'd', 'e'].map((owner) => lease('abandoned', owner, ttlMs));
     expect(await others[0].acquire()).toBe(false);
     // The crashed holder never calls again: wait, reading the database, until what it claimed has run out.
-    const claimedUntil = async () => Math.max(...(await connection.collection(Lease.COLLECTION).find({ lease: 'abandoned', owner: 'crashed' }).toArray()).map((d) => d.expiresAt.getTime()));
+    const claimedUntil = async () =>
+      Math.max(...(await connection.collection(Lease.COLLECTION).find({ lease: 'abandoned', owner: 'crashed' }).toArray()).map((d) => d.expiresAt.getTime()));
     const until = await claimedUntil();
     expect(until - start).toBeGreaterThanOrEqual(ttlMs);
     await waitFor(async () => Date.now() > until, 'the crashed holder’s lease to run out', 5_000, 20);

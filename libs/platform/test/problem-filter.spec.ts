@@ -23,9 +23,14 @@ describe('ProblemFilter', () => {
   });
 
   it('answers 503 with Retry-After while the database cannot be reached', () => {
-    for (const e of [Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' }), new Error('Operation `events.insertOne()` buffering timed out after 10000ms'), new Error('This socket has been ended by the other party'),
+    for (const e of [
+      Object.assign(new Error('Server selection timed out after 5000 ms'), { name: 'MongoServerSelectionError' }),
+      new Error('Operation `events.insertOne()` buffering timed out after 10000ms'),
+      new Error('This socket has been ended by the other party'),
       // FerretDB while its PostgreSQL stops (seen by the fault suite as a 500 before).
-      Object.assign(new Error('failed to connect to `user=nobody database=ferretdb`: server error: FATAL: the database system is shutting down (SQLSTATE 57P03)'), { name: 'MongoServerError' }),
+      Object.assign(new Error('failed to connect to `user=nobody database=ferretdb`: server error: FATAL: the database system is shutting down (SQLSTATE 57P03)'), {
+        name: 'MongoServerError',
+      }),
     ]) {
       const res = answer(e);
       expect(res).toMatchObject({ statusCode: 503, body: { error: 'DATABASE_UNAVAILABLE' } });
@@ -38,6 +43,9 @@ describe('ProblemFilter', () => {
   });
 
   it('still answers a plain 500 for a bug, without details', () => {
-    expect(answer(new TypeError("Cannot read properties of undefined (reading 'kind')"))).toMatchObject({ statusCode: 500, body: { error: 'INTERNAL_ERROR', message: '服务器内部错误' } });
+    expect(answer(new TypeError("Cannot read properties of undefined (reading 'kind')"))).toMatchObject({
+      statusCode: 500,
+      body: { error: 'INTERNAL_ERROR', message: '服务器内部错误' },
+    });
   });
 });

@@ -20,10 +20,13 @@ describe('retry', () => {
   it('throws the last failure once the attempts run out', async () => {
     let calls = 0;
     await expect(
-      retry(async (attempt) => {
-        calls++;
-        throw new Busy(`busy ${attempt}`);
-      }, { attempts: 3 }),
+      retry(
+        async (attempt) => {
+          calls++;
+          throw new Busy(`busy ${attempt}`);
+        },
+        { attempts: 3 },
+      ),
     ).rejects.toThrow('busy 3');
     expect(calls).toBe(3);
   });
@@ -31,10 +34,13 @@ describe('retry', () => {
   it('throws at once a failure that is not worth retrying', async () => {
     let calls = 0;
     await expect(
-      retry(async () => {
-        calls++;
-        throw new TypeError('a bug');
-      }, { attempts: 5, retryIf: (e) => e instanceof Busy }),
+      retry(
+        async () => {
+          calls++;
+          throw new TypeError('a bug');
+        },
+        { attempts: 5, retryIf: (e) => e instanceof Busy },
+      ),
     ).rejects.toThrow(TypeError);
     expect(calls).toBe(1);
   });

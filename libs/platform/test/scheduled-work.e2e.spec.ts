@@ -30,7 +30,10 @@ class ProbeJob extends ScheduledWork<'PROBE'> {
 /** One instance of a service as the apps build it (platform and messaging modules, scheduled work), with the probe job. */
 async function startInstance(database: string, probe: Probe): Promise<INestApplicationContext> {
   const config = loadConfig(ServiceConfig, { ...infraEnv(), LOG_LEVEL: 'silent' }, { PORT: 3999, MONGODB_DATABASE: database });
-  @Module({ imports: [PlatformModule.forService('schedule-test', config), MessagingModule.forService({}), ScheduledWorkModule], providers: [{ provide: PROBE, useValue: probe }, ProbeJob] })
+  @Module({
+    imports: [PlatformModule.forService('schedule-test', config), MessagingModule.forService({}), ScheduledWorkModule],
+    providers: [{ provide: PROBE, useValue: probe }, ProbeJob],
+  })
   class InstanceModule {}
   const app = await NestFactory.createApplicationContext(InstanceModule, { logger: false });
   await app.init();
@@ -98,7 +101,10 @@ describe('scheduled work: a job on its schedule, on one instance at a time (real
     try {
       await waitFor(async () => (await runsCounted('done')) > doneBefore, 'a run after the failed one', 10_000);
       expect(await runsCounted('failed')).toBe(failedBefore + 1);
-      expect(errors).toHaveBeenCalledWith(expect.objectContaining({ job: 'PROBE', err: expect.objectContaining({ message: 'database away' }) }), 'PROBE failed; it runs again at its next time');
+      expect(errors).toHaveBeenCalledWith(
+        expect.objectContaining({ job: 'PROBE', err: expect.objectContaining({ message: 'database away' }) }),
+        'PROBE failed; it runs again at its next time',
+      );
     } finally {
       errors.mockRestore();
       await app.close();
@@ -107,19 +113,19 @@ describe('scheduled work: a job on its schedule, on one instance at a time (real
 
   it('on shutdown lets the run in progress finish before the database connection closes, then releases the lease', async () => {
     const database = uniqueName('t_schedule');
-    let app: INestApplicationContext | undefined;
-    let cron: CronJob | undefined;
+    // The job is looked up once the app has started, and a run may begin before that (it ticks every second).
+    const scheduled: { cron?: CronJob } = {};
     let started = 0;
-    app = await startInstance(database, {
+    const app = await startInstance(database, {
       SCHEDULE_PROBE: '* * * * * *',
       run: async (run) => {
         started += 1;
         // Finishes only once shutdown has begun (the schedule is stopped), writing as its last step.
-        await waitFor(async () => cron !== undefined && !cron.isActive, 'shutdown to begin', 20_000, 20);
-        await app!.get<Connection>(getConnectionToken()).collection('probe_writes').insertOne({ correlationId: run.context.correlationId });
+        await waitFor(async () => scheduled.cron !== undefined && !scheduled.cron.isActive, 'shutdown to begin', 20_000, 20);
+        await app.get<Connection>(getConnectionToken()).collection('probe_writes').insertOne({ correlationId: run.context.correlationId });
       },
     });
-    cron = app.get(SchedulerRegistry).getCronJob('PROBE');
+    scheduled.cron = app.get(SchedulerRegistry).getCronJob('PROBE');
     await waitFor(async () => started > 0, 'a run to start', 10_000);
     await app.close();
     expect(started).toBe(1);

@@ -1,6 +1,12 @@
 import { ConfigurationError, loadConfig, ServiceConfig } from '@pb/platform';
 
-const valid = { INTERNAL_TOKEN_SECRET: 'x'.repeat(32), PORT: '3001', KAFKA_BROKERS: '127.0.0.1:9092,10.0.0.2:9092', MONGODB_URI: 'mongodb://127.0.0.1:27017', MONGODB_DATABASE: 'membership' };
+const valid = {
+  INTERNAL_TOKEN_SECRET: 'x'.repeat(32),
+  PORT: '3001',
+  KAFKA_BROKERS: '127.0.0.1:9092,10.0.0.2:9092',
+  MONGODB_URI: 'mongodb://127.0.0.1:27017',
+  MONGODB_DATABASE: 'membership',
+};
 
 describe('service configuration', () => {
   it('reads a valid environment with defaults for the optional settings', () => {

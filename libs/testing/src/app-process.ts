@@ -66,7 +66,7 @@ export async function startAppProcess(app: string, port: number, env: Record<str
     ]);
   } catch (error) {
     await stop('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output.slice(-3000)}`);
+    throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output.slice(-3000)}`, { cause: error });
   }
   return { name: app, url, child, output: () => output, logFile, stop };
 }

@@ -50,10 +50,7 @@ export interface TestApp<K extends Clock = Clock, C extends ServiceConfig = Serv
  * group of its own and the test file's topics. `t.app.listen(0)` serves it on a port when a
  * separate process has to call it.
  */
-export async function startServiceApp<C extends ServiceConfig, K extends Clock = Clock>(
-  description: ServiceAppDescription<C>,
-  options: StartOptions<K> = {},
-): Promise<TestApp<K, C>> {
+export async function startServiceApp<C extends ServiceConfig, K extends Clock = Clock>(description: ServiceAppDescription<C>, options: StartOptions<K> = {}): Promise<TestApp<K, C>> {
   const env = serviceEnv(description.name, { config: description.config, env: { PORT: String(await freePort()), ...options.env } });
   const config = loadConfig(description.config, env, description.defaults);
   const app = await createServiceApp(description.module(config, { clock: options.clock }), {
@@ -64,7 +61,11 @@ export async function startServiceApp<C extends ServiceConfig, K extends Clock =
   // Topics are created during init; the consumer joins its group after that.
   await app.init();
   const consumed = app.get<MessagingOptions>(MESSAGING_OPTIONS, { strict: false }).consumes?.topics ?? [];
-  if (options.fromEnd && consumed.length > 0) await startGroupAtEnd(config.KAFKA_GROUP_ID!, consumed.map((t) => config.KAFKA_TOPIC_PREFIX + t));
+  if (options.fromEnd && consumed.length > 0)
+    await startGroupAtEnd(
+      config.KAFKA_GROUP_ID!,
+      consumed.map((t) => config.KAFKA_TOPIC_PREFIX + t),
+    );
   await app.startAllMicroservices();
   return {
     app,

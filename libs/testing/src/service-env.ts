@@ -20,7 +20,11 @@ const KEYS_OF: Partial<Record<AppName, (keyof typeof TEST_KEYS)[]>> = {
 
 /** `SCHEDULE_<JOB>: 'off'` for every job a config class declares (each has a default schedule, so an instance shows them all). */
 export function schedulesOff(config: new () => object): Record<string, string> {
-  return Object.fromEntries(Object.keys(new config()).filter((key) => key.startsWith('SCHEDULE_')).map((key) => [key, 'off']));
+  return Object.fromEntries(
+    Object.keys(new config())
+      .filter((key) => key.startsWith('SCHEDULE_'))
+      .map((key) => [key, 'off']),
+  );
 }
 
 export interface ServiceEnvOptions {

@@ -15,12 +15,7 @@ export interface ReadMessage {
  * `done(messages)` holds or the timeout passes; what a real subscriber sees.
  * A context topic is read under the current test file's prefix.
  */
-export async function readTopic(
-  brokers: string,
-  topic: string,
-  done: (messages: ReadMessage[]) => boolean,
-  timeoutMs = 20000,
-): Promise<ReadMessage[]> {
+export async function readTopic(brokers: string, topic: string, done: (messages: ReadMessage[]) => boolean, timeoutMs = 20000): Promise<ReadMessage[]> {
   const kafka = new Kafka({ clientId: 'test-reader', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `test-reader-${randomUUID()}` });
   const messages: ReadMessage[] = [];
@@ -28,10 +23,7 @@ export async function readTopic(
   try {
     await consumer.subscribe({ topic: testTopic(topic), fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`read ${messages.length} messages from ${topic} without meeting the condition`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`read ${messages.length} messages from ${topic} without meeting the condition`)), timeoutMs);
       void consumer.run({
         eachMessage: async ({ message, partition }) => {
           messages.push({

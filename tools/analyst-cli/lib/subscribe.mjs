@@ -9,9 +9,7 @@ export class UsageError extends Error {}
 
 export function kafkaClient(options) {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  const sasl = options.saslUsername
-    ? { mechanism: options.saslMechanism ?? 'scram-sha-512', username: options.saslUsername, password: options.saslPassword ?? '' }
-    : undefined;
+  const sasl = options.saslUsername ? { mechanism: options.saslMechanism ?? 'scram-sha-512', username: options.saslUsername, password: options.saslPassword ?? '' } : undefined;
   return new Kafka({
     clientId: 'analyst-cli',
     brokers: options.brokers.split(',').map((b) => b.trim()),
@@ -28,8 +26,16 @@ export function kafkaClient(options) {
 export function isUnreachable(error) {
   const names = new Set();
   for (let e = error; e; e = e.originalError ?? e.cause) names.add(e.name);
-  return ['KafkaJSConnectionError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSBrokerNotFound', 'KafkaJSNoBrokerAvailableError', 'KafkaJSRequestTimeoutError', 'KafkaJSConnectionClosedError'].some((n) => names.has(n))
-    || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout/i.test(String(error?.message));
+  return (
+    [
+      'KafkaJSConnectionError',
+      'KafkaJSNumberOfRetriesExceeded',
+      'KafkaJSBrokerNotFound',
+      'KafkaJSNoBrokerAvailableError',
+      'KafkaJSRequestTimeoutError',
+      'KafkaJSConnectionClosedError',
+    ].some((n) => names.has(n)) || /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|Connection timeout/i.test(String(error?.message))
+  );
 }
 
 export async function withAdmin(kafka, fn) {

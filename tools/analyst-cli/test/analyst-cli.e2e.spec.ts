@@ -3,16 +3,7 @@ import { randomUUID } from 'crypto';
 import { parse } from 'csv-parse/sync';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
-import {
-  ANALYST_TOPICS,
-  CaseReported,
-  EventDefinition,
-  EventEnvelope,
-  MemberRegistered,
-  MemberSignedUp,
-  OrganizationRegistered,
-  toAnalystEnvelope,
-} from '@pb/contracts';
+import { ANALYST_TOPICS, CaseReported, EventDefinition, EventEnvelope, MemberRegistered, MemberSignedUp, OrganizationRegistered, toAnalystEnvelope } from '@pb/contracts';
 import { envelopeOf, exactProducer, infraEnv, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
 
 const CLI = path.resolve(__dirname, '../analyst.mjs');
@@ -40,13 +31,23 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> & {
   return done;
 }
 
-const lines = (run: Run) => run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as EventEnvelope);
+const lines = (run: Run) =>
+  run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as EventEnvelope);
 
 type Def<T> = EventDefinition<T> & { type: string };
 
 /** An analyst envelope as analyst-streams would publish it. */
 function analystEvent<T>(definition: Def<T>, data: object, options: { subject: string; district: string; zone: string; time: string }): EventEnvelope {
-  const source = envelopeOf(definition as never, { ...(definition.example as object), ...data } as never, { aggregateId: options.subject, version: 1, districtId: options.district, zoneId: options.zone, time: options.time });
+  const source = envelopeOf(definition as never, { ...(definition.example as object), ...data } as never, {
+    aggregateId: options.subject,
+    version: 1,
+    districtId: options.district,
+    zoneId: options.zone,
+    time: options.time,
+  });
   return toAnalystEnvelope(definition as unknown as EventDefinition, source, KEY);
 }
 
@@ -74,22 +75,31 @@ describe('analyst CLI (real Kafka)', () => {
     await admin.connect();
     await admin.createTopics({
       waitForLeaders: true,
-      topics: [ANALYST_TOPICS.membership, ANALYST_TOPICS.activities, ANALYST_TOPICS.governance, ANALYST_TOPICS.enterprise].map((t) => ({ topic: testTopicPrefix() + t, numPartitions: 3 })),
+      topics: [ANALYST_TOPICS.membership, ANALYST_TOPICS.activities, ANALYST_TOPICS.governance, ANALYST_TOPICS.enterprise].map((t) => ({
+        topic: testTopicPrefix() + t,
+        numPartitions: 3,
+      })),
     });
     await admin.disconnect();
     for (let i = 0; i < 6; i++) {
       events.push(
-        analystEvent(MemberRegistered, { memberId: `mem-cli-${i}`, name: `测试, "党员" ${i}` }, {
-          subject: `mem-cli-${i}`,
-          district: i % 2 === 0 ? district : 'other-district',
-          zone: i < 3 ? 'zone-taibailou' : 'zone-software-park',
-          time: new Date(T0 + i * 3600_000).toISOString(),
-        }),
+        analystEvent(
+          MemberRegistered,
+          { memberId: `mem-cli-${i}`, name: `测试, "党员" ${i}` },
+          {
+            subject: `mem-cli-${i}`,
+            district: i % 2 === 0 ? district : 'other-district',
+            zone: i < 3 ? 'zone-taibailou' : 'zone-software-park',
+            time: new Date(T0 + i * 3600_000).toISOString(),
+          },
+        ),
       );
     }
     events.push(analystEvent(OrganizationRegistered, {}, { subject: 'org-cli-1', district, zone: 'zone-taibailou', time: new Date(T0 + 7 * 3600_000).toISOString() }));
     await publish(ANALYST_TOPICS.membership, events);
-    await publish(ANALYST_TOPICS.activities, [analystEvent(MemberSignedUp, { memberId: 'mem-cli-0' }, { subject: 'act-1', district, zone: 'zone-taibailou', time: new Date(T0).toISOString() })]);
+    await publish(ANALYST_TOPICS.activities, [
+      analystEvent(MemberSignedUp, { memberId: 'mem-cli-0' }, { subject: 'act-1', district, zone: 'zone-taibailou', time: new Date(T0).toISOString() }),
+    ]);
     await publish(ANALYST_TOPICS.governance, [analystEvent(CaseReported, {}, { subject: 'case-cli', district, zone: 'zone-taibailou', time: new Date(T0).toISOString() })]);
   });
 
@@ -134,7 +144,11 @@ describe('analyst CLI (real Kafka)', () => {
   it('replays from a time', async () => {
     const run = await cli(['replay', '--context', 'membership', '--since', new Date(T0 + 4 * 3600_000).toISOString()]);
     expect(run.code).toBe(0);
-    expect(lines(run).map((e) => e.id).sort()).toEqual([events[4].id, events[5].id, events[6].id].sort());
+    expect(
+      lines(run)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([events[4].id, events[5].id, events[6].id].sort());
   });
 
   it('gives each analyst a named consumer group that resumes where it stopped', async () => {
@@ -178,10 +192,16 @@ describe('analyst CLI (real Kafka)', () => {
     expect(lines(run).map((e) => e.id)).toEqual([live.id]);
 
     // Stopped; two more happen; the same group picks them up, and only them.
-    const missed = [1, 2].map((i) => analystEvent(MemberSignedUp, { memberId: `mem-cli-missed-${i}` }, { subject: `act-3${i}`, district, zone: 'zone-taibailou', time: new Date().toISOString() }));
+    const missed = [1, 2].map((i) =>
+      analystEvent(MemberSignedUp, { memberId: `mem-cli-missed-${i}` }, { subject: `act-3${i}`, district, zone: 'zone-taibailou', time: new Date().toISOString() }),
+    );
     await publish(ANALYST_TOPICS.activities, missed);
     const resumed = await cli(['tail', '--context', 'activities', '--group', group, '--max', '2']);
-    expect(lines(resumed).map((e) => e.id).sort()).toEqual(missed.map((e) => e.id).sort());
+    expect(
+      lines(resumed)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual(missed.map((e) => e.id).sort());
     await admin.disconnect();
   });
 

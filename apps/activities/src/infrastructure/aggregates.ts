@@ -2,16 +2,7 @@ import type { EventEnvelope, OrganizationLifeOverdueData } from '@pb/contracts';
 import { cityWide, defineAggregate, ownJurisdiction } from '@pb/messaging';
 import { Activity, evolveActivity } from '../domain/activity/activity';
 import { evolvePledge, evolvePost, Pledge, VanguardPost } from '../domain/pledge/pledge';
-import {
-  Assessment,
-  evolveAssessment,
-  evolveHonour,
-  evolvePointsRules,
-  evolveRecommendation,
-  Honour,
-  PointsRules,
-  Recommendation,
-} from '../domain/recognition/recognition';
+import { Assessment, evolveAssessment, evolveHonour, evolvePointsRules, evolveRecommendation, Honour, PointsRules, Recommendation } from '../domain/recognition/recognition';
 import { evolveBooking, evolveRoom, evolveServiceCentre, Room, RoomBooking, ServiceCentre } from '../domain/room/room';
 import { evolveHoursClaim, HoursClaim } from '../domain/volunteer/hours-claim';
 

@@ -130,7 +130,8 @@ function pieOption(title: string, parts: Array<{ name: string; value: number }>)
 
 /** The name of a ranking row and its score: the first text field and the first number. */
 function rowLabel(row: Record<string, unknown>): string {
-  for (const k of ['name', 'title', 'label', 'memberName', 'memberId', 'organizationName', 'zoneName', 'organizationId']) if (typeof row[k] === 'string' && row[k]) return row[k] as string;
+  for (const k of ['name', 'title', 'label', 'memberName', 'memberId', 'organizationName', 'zoneName', 'organizationId'])
+    if (typeof row[k] === 'string' && row[k]) return row[k] as string;
   const text = Object.values(row).find((v) => typeof v === 'string');
   return text ? String(text) : '';
 }
@@ -154,7 +155,13 @@ function Freshness({ value }: { value: unknown }) {
         {entries.map(([source, at]) => (
           <tr key={source}>
             <th>{CONTEXT_NAMES[source] ?? source}</th>
-            <td>{typeof at === 'string' ? formatTime(at) : at && typeof at === 'object' ? formatTime((at as { lastEventAt?: string; time?: string }).lastEventAt ?? (at as { time?: string }).time) : '尚无事件'}</td>
+            <td>
+              {typeof at === 'string'
+                ? formatTime(at)
+                : at && typeof at === 'object'
+                  ? formatTime((at as { lastEventAt?: string; time?: string }).lastEventAt ?? (at as { time?: string }).time)
+                  : '尚无事件'}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -194,9 +201,7 @@ export function DashboardPage() {
   return (
     <section className="dashboard" data-testid="dashboard">
       <div className="list-toolbar">
-        <h2>
-          看板 · {typeof answer?.name === 'string' ? answer.name : selection.name}
-        </h2>
+        <h2>看板 · {typeof answer?.name === 'string' ? answer.name : selection.name}</h2>
         <button type="button" onClick={() => setTick((t) => t + 1)}>
           刷新
         </button>
@@ -236,8 +241,18 @@ export function DashboardPage() {
                 <Chart
                   testId="chart-members"
                   option={pieOption('党员结构', [
-                    ...(probationary !== undefined ? [{ name: '正式党员', value: Math.max(0, members - probationary) }, { name: '预备党员', value: probationary }] : []),
-                    ...(probationary === undefined && floating !== undefined ? [{ name: '本地党员', value: Math.max(0, members - floating) }, { name: '流动党员', value: floating }] : []),
+                    ...(probationary !== undefined
+                      ? [
+                          { name: '正式党员', value: Math.max(0, members - probationary) },
+                          { name: '预备党员', value: probationary },
+                        ]
+                      : []),
+                    ...(probationary === undefined && floating !== undefined
+                      ? [
+                          { name: '本地党员', value: Math.max(0, members - floating) },
+                          { name: '流动党员', value: floating },
+                        ]
+                      : []),
                   ])}
                 />
               </div>

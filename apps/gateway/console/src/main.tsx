@@ -47,7 +47,8 @@ function SignIn({ notice }: { notice: string | null }) {
   };
   return (
     <main className="sign-in">
-      <form onSubmit={submit} data-testid="sign-in-form" noValidate>
+      {/* submit catches every error itself and shows it, so nothing awaits or handles its promise */}
+      <form onSubmit={(e) => void submit(e)} data-testid="sign-in-form" noValidate>
         <h1>城市基层党建平台</h1>
         <p className="muted">管理控制台 · 请登录</p>
         {notice && !error && <p className="notice">{notice}</p>}
@@ -84,7 +85,8 @@ function Shell({ user }: { user: SessionUser }) {
         <div className="brand">城市基层党建平台 · 管理控制台</div>
         <JurisdictionSwitcher user={user} value={selection} onChange={setSelection} />
         <div className="who" data-testid="current-user">
-          {user.displayName ?? user.username ?? user.userId}（{ROLE_NAMES[user.role] ?? user.role} · {scope.level === 'CITY' ? '全市' : `${LEVEL_NAMES[scope.level]} ${scope.zoneId ?? scope.subDistrictId ?? scope.districtId ?? ''}`}）
+          {user.displayName ?? user.username ?? user.userId}（{ROLE_NAMES[user.role] ?? user.role} ·{' '}
+          {scope.level === 'CITY' ? '全市' : `${LEVEL_NAMES[scope.level]} ${scope.zoneId ?? scope.subDistrictId ?? scope.districtId ?? ''}`}）
           <button type="button" className="secondary" data-testid="sign-out" onClick={() => void signOut()}>
             退出登录
           </button>

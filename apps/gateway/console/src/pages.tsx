@@ -125,7 +125,14 @@ const memberList: ListSpec<Row> = {
     { name: 'organizationId', label: '党组织编号' },
     { name: 'status', label: '党员类别', options: options(MEMBER_STATUSES) },
     { name: 'stage', label: '发展阶段', options: options(STAGES) },
-    { name: 'floating', label: '流动党员', options: [{ value: 'true', label: '是' }, { value: 'false', label: '否' }] },
+    {
+      name: 'floating',
+      label: '流动党员',
+      options: [
+        { value: 'true', label: '是' },
+        { value: 'false', label: '否' },
+      ],
+    },
   ],
   columns: [
     { header: '党员编号', value: (r) => r.memberId },
@@ -299,7 +306,14 @@ export function CasesPage() {
       { name: 'status', label: '状态', options: options(CASE_STATES) },
       { name: 'kind', label: '类别', options: options(CASE_KINDS) },
       { name: 'gridId', label: '网格编号' },
-      { name: 'overdue', label: '超期', options: [{ value: 'true', label: '仅超期' }, { value: 'false', label: '未超期' }] },
+      {
+        name: 'overdue',
+        label: '超期',
+        options: [
+          { value: 'true', label: '仅超期' },
+          { value: 'false', label: '未超期' },
+        ],
+      },
     ],
     columns: [
       { header: '案件编号', value: (r) => r.caseId },
@@ -315,7 +329,12 @@ export function CasesPage() {
         header: '操作',
         value: () => '',
         render: (r) => (
-          <button type="button" className="link" data-testid={`move-case-${s(r.caseId)}`} onClick={() => setMoving({ caseId: s(r.caseId), action: 'accept', expectedVersion: s(r.version) })}>
+          <button
+            type="button"
+            className="link"
+            data-testid={`move-case-${s(r.caseId)}`}
+            onClick={() => setMoving({ caseId: s(r.caseId), action: 'accept', expectedVersion: s(r.version) })}
+          >
             流转
           </button>
         ),
@@ -461,7 +480,7 @@ export function EventsPage() {
   const [context, setContext] = useState('');
   useEffect(() => {
     api<unknown>('GET', '/api/events/catalogue')
-      .then((a) => setEntries(Array.isArray(a) ? (a as CatalogueEntry[]) : Array.isArray((a as { events?: unknown })?.events) ? ((a as { events: CatalogueEntry[] }).events) : []))
+      .then((a) => setEntries(Array.isArray(a) ? (a as CatalogueEntry[]) : Array.isArray((a as { events?: unknown })?.events) ? (a as { events: CatalogueEntry[] }).events : []))
       .catch((e) => (e instanceof ApiError && e.status === 404 ? setMissing(true) : setError(e)));
   }, []);
   const contexts = [...new Set((entries ?? []).map((e) => e.context ?? e.type.split('.')[0]))];

@@ -137,7 +137,13 @@ export function JurisdictionSwitcher({ user, value, onChange }: Props) {
   useEffect(() => {
     const named = (id: string | undefined, rows: JurisdictionRecord[]) => rows.find((r) => r.jurisdictionId === id)?.name;
     const name =
-      value.level === 'ZONE' ? named(value.zoneId, zones) : value.level === 'SUB_DISTRICT' ? named(value.subDistrictId, subDistricts) : value.level === 'DISTRICT' ? named(value.districtId, districts) : '全市';
+      value.level === 'ZONE'
+        ? named(value.zoneId, zones)
+        : value.level === 'SUB_DISTRICT'
+          ? named(value.subDistrictId, subDistricts)
+          : value.level === 'DISTRICT'
+            ? named(value.districtId, districts)
+            : '全市';
     if (name && name !== value.name) onChange({ ...value, name });
   }, [districts, subDistricts, zones]);
 

@@ -24,7 +24,16 @@ export const PledgeMade = defineEvent<PledgeMadeData>({
   },
   personalFields: [],
   personIds: ['memberId'],
-  example: { pledgeId: 'pl-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', content: '每月参加一次商圈志愿服务', dueOn: '2026-12-31', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
+  example: {
+    pledgeId: 'pl-0001',
+    memberId: 'mem-0001',
+    organizationId: 'org-wanda-branch',
+    content: '每月参加一次商圈志愿服务',
+    dueOn: '2026-12-31',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    zoneId: 'zone-taibailou',
+  },
 });
 
 export interface PledgeFulfilledData {

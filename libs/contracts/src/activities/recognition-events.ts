@@ -21,7 +21,10 @@ export const PointsRulesSet = defineEvent<PointsRulesSetData>({
   name: 'PointsRulesSet',
   version: 1,
   aggregateType: 'PointsRules',
-  description: { zh: '党员积分规则已设定（参加活动、志愿时长、践诺的分值及星级、红旗门槛）。', en: 'Member points rules were set (attendance, volunteer hours, pledges kept; star and flag thresholds).' },
+  description: {
+    zh: '党员积分规则已设定（参加活动、志愿时长、践诺的分值及星级、红旗门槛）。',
+    en: 'Member points rules were set (attendance, volunteer hours, pledges kept; star and flag thresholds).',
+  },
   schema: {
     type: 'object',
     required: ['rulesId', 'attendancePoints', 'volunteerHourPoints', 'pledgeKeptPoints', 'starThresholds', 'flagAveragePoints'],

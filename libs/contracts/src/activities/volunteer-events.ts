@@ -33,7 +33,17 @@ export const VolunteerHoursReported = defineEvent<VolunteerHoursReportedData>({
   },
   personalFields: [],
   personIds: ['memberId'],
-  example: { claimId: 'vh-0001', memberId: 'mem-0001', organizationId: 'org-wanda-branch', servedOn: '2026-03-05', hours: 3, description: '学雷锋日社区义诊引导', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
+  example: {
+    claimId: 'vh-0001',
+    memberId: 'mem-0001',
+    organizationId: 'org-wanda-branch',
+    servedOn: '2026-03-05',
+    hours: 3,
+    description: '学雷锋日社区义诊引导',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    zoneId: 'zone-taibailou',
+  },
 });
 
 export interface VolunteerHoursApprovedData {

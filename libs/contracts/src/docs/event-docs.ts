@@ -106,10 +106,7 @@ export function asyncApiDocument(catalogue: readonly Definition[] = EVENT_CATALO
           contentType: 'application/cloudevents+json',
           // Structured CloudEvents: the whole envelope is the message; the event's payload is `data`.
           payload: {
-            allOf: [
-              { $ref: '#/components/schemas/envelope' },
-              { type: 'object', properties: { type: { const: d.type }, data: { $ref: `#/components/schemas/${name}` } } },
-            ],
+            allOf: [{ $ref: '#/components/schemas/envelope' }, { type: 'object', properties: { type: { const: d.type }, data: { $ref: `#/components/schemas/${name}` } } }],
           },
           examples: [{ name: 'example', payload: analyst ? toAnalystPayload(d, d.example, EXAMPLE_PSEUDONYM_KEY) : d.example }],
         };
@@ -125,7 +122,7 @@ export function asyncApiDocument(catalogue: readonly Definition[] = EVENT_CATALO
       description:
         'Every public event type of the platform, generated from libs/contracts (scripts/generate-event-docs.mjs). ' +
         'Messages are CloudEvents 1.0 JSON envelopes (see components.schemas.envelope); the payload is the `data` attribute. ' +
-        'Topic names get the deployment\'s KAFKA_TOPIC_PREFIX in front.',
+        "Topic names get the deployment's KAFKA_TOPIC_PREFIX in front.",
     },
     defaultContentType: 'application/cloudevents+json',
     channels,
@@ -156,8 +153,16 @@ export function catalogueMarkdown(catalogue: readonly Definition[] = EVENT_CATAL
   ];
   for (const context of Object.keys(CONTEXT_TOPICS) as Context[]) {
     const own = catalogue.filter((d) => d.context === context);
-    lines.push(`## ${CONTEXT_NAMES[context].zh} — ${context}`, '', `${CONTEXT_NAMES[context].en}. Topic \`${CONTEXT_TOPICS[context]}\`, analyst topic \`${ANALYST_TOPICS[context]}\`.`, '');
-    lines.push(table([['Event type', '说明', 'Description'], ...own.map((d) => [`[\`${d.type}\`](#${d.type.replace(/\./g, '').toLowerCase()})`, d.description.zh, d.description.en])]), '');
+    lines.push(
+      `## ${CONTEXT_NAMES[context].zh} — ${context}`,
+      '',
+      `${CONTEXT_NAMES[context].en}. Topic \`${CONTEXT_TOPICS[context]}\`, analyst topic \`${ANALYST_TOPICS[context]}\`.`,
+      '',
+    );
+    lines.push(
+      table([['Event type', '说明', 'Description'], ...own.map((d) => [`[\`${d.type}\`](#${d.type.replace(/\./g, '').toLowerCase()})`, d.description.zh, d.description.en])]),
+      '',
+    );
     for (const d of own) {
       lines.push(
         `### ${d.type}`,

@@ -63,7 +63,16 @@ export const FinancingNeedFiled = defineEvent<FinancingNeedFiledData>({
     properties: { needId: s.id, creditCode: s.creditCode, amount: s.amount, purpose: s.text(500), termMonths: { type: 'integer', minimum: 1, maximum: 360 }, ...zoneJurisdiction },
   },
   personalFields: [],
-  example: { needId: 'fn-0001', creditCode: '91370811MA3HN0001T', amount: 3000000, purpose: '旺季备货流动资金', termMonths: 12, districtId: 'rencheng', subDistrictId: 'xianying', zoneId: 'zone-haineng' },
+  example: {
+    needId: 'fn-0001',
+    creditCode: '91370811MA3HN0001T',
+    amount: 3000000,
+    purpose: '旺季备货流动资金',
+    termMonths: 12,
+    districtId: 'rencheng',
+    subDistrictId: 'xianying',
+    zoneId: 'zone-haineng',
+  },
 });
 
 export interface FinancingMatchProposedData {

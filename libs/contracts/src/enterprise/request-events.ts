@@ -42,8 +42,19 @@ export const ServiceRequestSubmitted = defineEvent<ServiceRequestSubmittedData>(
   schema: {
     type: 'object',
     required: [
-      'requestId', 'creditCode', 'enterpriseName', 'category', 'title', 'description', 'department', 'submittedAt',
-      'firstContactDue', 'interimReplyDue', 'closureDue', 'origin', ...ZONE_JURISDICTION_FIELDS,
+      'requestId',
+      'creditCode',
+      'enterpriseName',
+      'category',
+      'title',
+      'description',
+      'department',
+      'submittedAt',
+      'firstContactDue',
+      'interimReplyDue',
+      'closureDue',
+      'origin',
+      ...ZONE_JURISDICTION_FIELDS,
     ],
     additionalProperties: false,
     properties: {
@@ -59,10 +70,7 @@ export const ServiceRequestSubmitted = defineEvent<ServiceRequestSubmittedData>(
       interimReplyDue: s.dateTime,
       closureDue: s.dateTime,
       origin: {
-        oneOf: [
-          { type: 'null' },
-          { type: 'object', required: ['serviceDayId', 'issueId'], additionalProperties: false, properties: { serviceDayId: s.id, issueId: s.id } },
-        ],
+        oneOf: [{ type: 'null' }, { type: 'object', required: ['serviceDayId', 'issueId'], additionalProperties: false, properties: { serviceDayId: s.id, issueId: s.id } }],
       },
       ...zoneJurisdiction,
     },

@@ -37,7 +37,16 @@ export interface CaseAssignee {
   id: string;
 }
 
-function caseEvent<T>(name: string, zh: string, en: string, required: string[], properties: Record<string, unknown>, example: T, personalFields: string[] = [], personIds: string[] = []) {
+function caseEvent<T>(
+  name: string,
+  zh: string,
+  en: string,
+  required: string[],
+  properties: Record<string, unknown>,
+  example: T,
+  personalFields: string[] = [],
+  personIds: string[] = [],
+) {
   return defineEvent<T>({
     context: 'governance',
     name,
@@ -340,7 +349,10 @@ export const CaseTimeLimitSet = defineEvent<CaseTimeLimitSetData>({
   name: 'CaseTimeLimitSet',
   version: 1,
   aggregateType: 'DeadlinePolicy',
-  description: { zh: '区县为某类别、某紧急程度的案件设置了办理时限（小时），对之后上报的案件生效。', en: 'A district set the time limit (hours) for one case kind and priority; applies to cases reported afterwards.' },
+  description: {
+    zh: '区县为某类别、某紧急程度的案件设置了办理时限（小时），对之后上报的案件生效。',
+    en: 'A district set the time limit (hours) for one case kind and priority; applies to cases reported afterwards.',
+  },
   schema: {
     type: 'object',
     required: ['policyId', 'districtId', 'kind', 'priority', 'hours'],

@@ -85,5 +85,13 @@ export const OutreachVisitRecorded = defineEvent<OutreachVisitRecordedData>({
   },
   personalFields: ['targetName'],
   personIds: ['workerId'],
-  example: { campaignId: 'campaign-2024-civil-code', visitId: 'visit-0001', workerId: 'gw-taibailou-01', targetKind: 'ENTERPRISE', targetName: '运河城购物中心', reach: 35, visitedOn: '2024-03-05' },
+  example: {
+    campaignId: 'campaign-2024-civil-code',
+    visitId: 'visit-0001',
+    workerId: 'gw-taibailou-01',
+    targetKind: 'ENTERPRISE',
+    targetName: '运河城购物中心',
+    reach: 35,
+    visitedOn: '2024-03-05',
+  },
 });

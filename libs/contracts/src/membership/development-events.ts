@@ -152,7 +152,20 @@ export const RecommendationRecorded = defineEvent<RecommendationRecordedData>({
   },
   schema: {
     type: 'object',
-    required: ['recommendationId', 'kind', 'memberId', 'name', 'organizationId', 'sourceContext', 'enterpriseCreditCode', 'reason', 'recommendedOn', 'districtId', 'subDistrictId', 'zoneId'],
+    required: [
+      'recommendationId',
+      'kind',
+      'memberId',
+      'name',
+      'organizationId',
+      'sourceContext',
+      'enterpriseCreditCode',
+      'reason',
+      'recommendedOn',
+      'districtId',
+      'subDistrictId',
+      'zoneId',
+    ],
     additionalProperties: false,
     properties: {
       recommendationId: id,

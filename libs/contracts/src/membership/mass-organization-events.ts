@@ -32,7 +32,7 @@ export const MassOrganizationFormed = defineEvent<MassOrganizationFormedData>({
   aggregateType: 'MassOrganization',
   description: {
     zh: '联合党委领导下的群团组织（工会、团委、妇联、志愿者服务队、兴趣小组、行业协会）已成立。',
-    en: 'A mass organization (union, Youth League, women\'s federation, volunteer team, interest group, industry association) was formed under a joint committee.',
+    en: "A mass organization (union, Youth League, women's federation, volunteer team, interest group, industry association) was formed under a joint committee.",
   },
   schema: {
     type: 'object',

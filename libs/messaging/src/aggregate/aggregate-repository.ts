@@ -174,9 +174,7 @@ export class AggregateRepository<S extends object> {
 
   private async writeSnapshot(id: string, state: S, version: number, lastEventAt: Date): Promise<void> {
     try {
-      await this.snapshots
-        .updateOne({ _id: id, version: { $lt: version } } as never, { $set: { ...state, version, lastEventAt } } as never, { upsert: true })
-        .exec();
+      await this.snapshots.updateOne({ _id: id, version: { $lt: version } } as never, { $set: { ...state, version, lastEventAt } } as never, { upsert: true }).exec();
     } catch (error) {
       // A newer snapshot is already there: nothing to do.
       if (!isDuplicateKey(error)) throw error;
@@ -185,7 +183,6 @@ export class AggregateRepository<S extends object> {
 }
 
 function stateOf<S>(snapshot: Snapshot<S>): S {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { _id, version, lastEventAt, ...state } = snapshot as Snapshot<S> & { __v?: number };
   return state as unknown as S;
 }

@@ -6,6 +6,8 @@ import { StoredEvent } from '../event-store/stored-event.schema';
 import { AggregateRepository } from './aggregate-repository';
 import { AggregateDefinition, Snapshot } from './define-aggregate';
 
+// Definitions of different states side by side: a state type is both taken and returned by `evolve`, so
+// no AggregateDefinition<S> is an AggregateDefinition<object>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDefinition = AggregateDefinition<any>;
 

@@ -179,10 +179,7 @@ async function bulkUpdate(model: Model<never>, updates: DeferredUpdate[]): Promi
   let from = 0;
   while (from < updates.length) {
     try {
-      await model.bulkWrite(
-        updates.slice(from).map((u) => ({ updateOne: { filter: u.filter, update: u.update, upsert: u.upsert } })) as never,
-        { ordered: true },
-      );
+      await model.bulkWrite(updates.slice(from).map((u) => ({ updateOne: { filter: u.filter, update: u.update, upsert: u.upsert } })) as never, { ordered: true });
       return;
     } catch (error) {
       const failed = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors?.[0];

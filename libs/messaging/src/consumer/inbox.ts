@@ -23,7 +23,10 @@ export class Inbox {
 
   async seen(eventIds: string[]): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
-    const docs = await findEach(eventIds.map((id) => this.key(id)), (key) => this.collection.findOne({ _id: key }, { projection: { _id: 1 } }));
+    const docs = await findEach(
+      eventIds.map((id) => this.key(id)),
+      (key) => this.collection.findOne({ _id: key }, { projection: { _id: 1 } }),
+    );
     const prefix = `${this.group}:`.length;
     return new Set(docs.map((d) => d._id.slice(prefix)));
   }

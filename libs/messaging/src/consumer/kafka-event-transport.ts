@@ -67,9 +67,8 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.subscription = await this.broker.subscribe(
-        { groupId: this.options.groupId, topics: this.options.topics, partitionsAtOnce: PARTITIONS_AT_ONCE },
-        (batch) => this.handleBatch(batch),
+      this.subscription = await this.broker.subscribe({ groupId: this.options.groupId, topics: this.options.topics, partitionsAtOnce: PARTITIONS_AT_ONCE }, (batch) =>
+        this.handleBatch(batch),
       );
       callback();
     } catch (error) {
@@ -121,14 +120,19 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       await batch.heartbeat();
     };
     await BatchWrites.run(writes, () =>
-      inKeyOrder(parsed, (item) => item.message.key?.toString() ?? item.envelope?.subject ?? '', KEYS_AT_ONCE, async (item) => {
-        if (!batch.isActive()) {
-          complete = false;
-          return false;
-        }
-        await handleOne(item);
-        return true;
-      }),
+      inKeyOrder(
+        parsed,
+        (item) => item.message.key?.toString() ?? item.envelope?.subject ?? '',
+        KEYS_AT_ONCE,
+        async (item) => {
+          if (!batch.isActive()) {
+            complete = false;
+            return false;
+          }
+          await handleOne(item);
+          return true;
+        },
+      ),
     );
     // The handlers' deferred writes, then the inbox, then the offsets: a failure
     // before the offsets means the batch is delivered again, and nothing is lost.
@@ -141,13 +145,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));
   }
 
-  private async dispatch(
-    topic: string,
-    partition: number,
-    message: ReceivedMessage,
-    envelope: EventEnvelope,
-    heartbeat: () => Promise<void>,
-  ): Promise<Outcome> {
+  private async dispatch(topic: string, partition: number, message: ReceivedMessage, envelope: EventEnvelope, heartbeat: () => Promise<void>): Promise<Outcome> {
     // `@EventPattern('*')` sees every event (the gateway's event log); a specific pattern, its own type.
     const handlers = [this.getHandlerByPattern(envelope.type), this.getHandlerByPattern(EVERY_EVENT)].filter((h) => !!h);
     if (handlers.length === 0) return 'ignored';

@@ -104,14 +104,7 @@ export class EventStore {
   }
 
   /** The envelope of a new event at `version`, its payload checked against the event's schema. */
-  private envelope(
-    aggregateId: string,
-    version: number,
-    event: PendingEvent<unknown>,
-    command: CommandContext,
-    time: Date,
-    locate: AppendOptions['locate'],
-  ): EventEnvelope {
+  private envelope(aggregateId: string, version: number, event: PendingEvent<unknown>, command: CommandContext, time: Date, locate: AppendOptions['locate']): EventEnvelope {
     assertValidPayload(event.definition.type, event.data);
     const envelope: EventEnvelope = {
       specversion: '1.0',

@@ -79,7 +79,10 @@ export class KafkaMessageBroker extends MessageBroker {
   async ping(timeoutMs: number): Promise<void> {
     const admin = (this.probe ??= this.kafka.admin({ retry: { retries: 0 } }));
     try {
-      await withTimeout(admin.connect().then(() => admin.describeCluster()), timeoutMs);
+      await withTimeout(
+        admin.connect().then(() => admin.describeCluster()),
+        timeoutMs,
+      );
     } catch (error) {
       if (this.probe === admin) this.probe = undefined;
       void admin.disconnect().catch(() => undefined);

@@ -41,7 +41,10 @@ async function createMissing(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
       // started, waiting for the leaders can see the topic before its partitions: both settle below.
       if (!/already exists|does not host this topic-partition|leader not available/i.test(String((error as Error).message))) throw error;
     }
-    await waitForMetadata(admin, missing.map((s) => s.topic));
+    await waitForMetadata(
+      admin,
+      missing.map((s) => s.topic),
+    );
   } finally {
     await admin.disconnect();
   }

@@ -13,12 +13,7 @@ function ifNewer(id: string, version: number, set: Record<string, unknown>): Def
  * is what makes projections idempotent and rebuildable by replay.
  * Returns whether the document changed.
  */
-export async function applyIfNewer<T>(
-  model: Model<T>,
-  id: string,
-  version: number,
-  set: Record<string, unknown>,
-): Promise<boolean> {
+export async function applyIfNewer<T>(model: Model<T>, id: string, version: number, set: Record<string, unknown>): Promise<boolean> {
   const { filter, update, upsert } = ifNewer(id, version, set);
   try {
     const result = await model.updateOne(filter as never, update as never, { upsert }).exec();

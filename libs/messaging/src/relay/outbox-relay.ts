@@ -85,7 +85,7 @@ export class OutboxRelay {
       batch.map((e) => ({
         key: e.aggregateId,
         value: JSON.stringify(e.envelope),
-        headers: { 'ce_id': e._id, 'ce_type': e.type, 'content-type': 'application/cloudevents+json' },
+        headers: { ce_id: e._id, ce_type: e.type, 'content-type': 'application/cloudevents+json' },
       })),
     );
     await this.hooks.afterSend?.(batch);
@@ -115,7 +115,10 @@ export class OutboxRelay {
     const later = [...earliest].filter(([, version]) => version > 1);
     // FerretDB serves the two equalities from indexes and compares the version itself: an aggregate's backlog is small.
     const missing = await findEach(later, ([aggregateId, version]) =>
-      this.events.find({ aggregateId, published: false, version: { $lt: version } }).lean<StoredEvent[]>().exec(),
+      this.events
+        .find({ aggregateId, published: false, version: { $lt: version } })
+        .lean<StoredEvent[]>()
+        .exec(),
     );
     return missing.flat();
   }

@@ -91,11 +91,7 @@ export class ConfigurationError extends Error {
  * Reads and validates the environment once at start. A missing or malformed
  * variable stops the app with a message naming it, instead of failing later.
  */
-export function loadConfig<T extends object>(
-  schema: new () => T,
-  env: Record<string, string | undefined>,
-  defaults: Partial<Record<keyof T, unknown>> = {},
-): T {
+export function loadConfig<T extends object>(schema: new () => T, env: Record<string, string | undefined>, defaults: Partial<Record<keyof T, unknown>> = {}): T {
   const raw: Record<string, unknown> = { ...defaults };
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
   const config = plainToInstance(schema, raw, { exposeDefaultValues: true });

@@ -24,8 +24,7 @@ const NEST_START_UP = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver'
  */
 export function nestLogger(logger: Logger): LoggerService {
   return {
-    log: (message: unknown, ...params: unknown[]) =>
-      NEST_START_UP.has(String(params[params.length - 1])) ? logger.debug(message, ...params) : logger.log(message, ...params),
+    log: (message: unknown, ...params: unknown[]) => (NEST_START_UP.has(String(params[params.length - 1])) ? logger.debug(message, ...params) : logger.log(message, ...params)),
     error: (message: unknown, ...params: unknown[]) => logger.error(message, ...params),
     warn: (message: unknown, ...params: unknown[]) => logger.warn(message, ...params),
     debug: (message: unknown, ...params: unknown[]) => logger.debug(message, ...params),

@@ -7,12 +7,20 @@ import { Activities } from '../../infrastructure/aggregates';
 
 /** 取消活动 */
 export class CancelActivity {
-  constructor(readonly activityId: string, readonly reason: string, readonly expectedVersion: number | undefined, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly reason: string,
+    readonly expectedVersion: number | undefined,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(CancelActivity)
 export class CancelActivityHandler implements ICommandHandler<CancelActivity, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, reason, expectedVersion, context }: CancelActivity): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(

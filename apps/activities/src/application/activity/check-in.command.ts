@@ -12,12 +12,22 @@ import { MemberRefDto } from '../shared/common.dto';
 
 /** 签到 */
 export class CheckIn {
-  constructor(readonly activityId: string, readonly member: MemberPlacement, readonly code: string, readonly at: Date | null, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly member: MemberPlacement,
+    readonly code: string,
+    readonly at: Date | null,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(CheckIn)
 export class CheckInHandler implements ICommandHandler<CheckIn, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly codes: CheckInCodes, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly codes: CheckInCodes,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, member, code, at, context }: CheckIn): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(
@@ -35,10 +45,12 @@ export class CheckInHandler implements ICommandHandler<CheckIn, Activity> {
 
 export class CheckInDto extends MemberRefDto {
   @ApiProperty({ description: '活动签到码（二维码内容）' })
-  @IsString({ message: 'code 须为文本' }) @Length(1, 32, { message: 'code 长度须在 1 到 32 之间' })
+  @IsString({ message: 'code 须为文本' })
+  @Length(1, 32, { message: 'code 长度须在 1 到 32 之间' })
   code!: string;
 
   @ApiPropertyOptional({ description: '签到时间；补录时填写，不能晚于当前时间' })
-  @IsOptional() @IsDateString({ strict: true }, { message: 'at 须为 ISO 8601 时间' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'at 须为 ISO 8601 时间' })
   at?: string;
 }

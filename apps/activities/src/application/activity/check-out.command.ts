@@ -10,12 +10,20 @@ import { MemberRefDto } from '../shared/common.dto';
 
 /** 签退 */
 export class CheckOut {
-  constructor(readonly activityId: string, readonly memberId: string, readonly at: Date | null, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly memberId: string,
+    readonly at: Date | null,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(CheckOut)
 export class CheckOutHandler implements ICommandHandler<CheckOut, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, memberId, at, context }: CheckOut): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(
@@ -32,6 +40,7 @@ export class CheckOutHandler implements ICommandHandler<CheckOut, Activity> {
 
 export class CheckOutDto extends MemberRefDto {
   @ApiPropertyOptional({ description: '签退时间；补录时填写' })
-  @IsOptional() @IsDateString({ strict: true }, { message: 'at 须为 ISO 8601 时间' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'at 须为 ISO 8601 时间' })
   at?: string;
 }

@@ -37,7 +37,12 @@ export class GetActivityCalendarHandler implements IQueryHandler<GetActivityCale
       const [at, id] = after.split('|');
       query.$or = [{ startsAt: { $gt: at } }, { startsAt: at, _id: { $gt: id } }];
     }
-    const docs = await this.activities.find(query, { minutes: 0 }).sort({ startsAt: 1, _id: 1 }).limit(limit + 1).lean<Doc<Activity>[]>().exec();
+    const docs = await this.activities
+      .find(query, { minutes: 0 })
+      .sort({ startsAt: 1, _id: 1 })
+      .limit(limit + 1)
+      .lean<Doc<Activity>[]>()
+      .exec();
     return page(docs, limit, (d) => `${d.startsAt}|${d._id}`);
   }
 }

@@ -37,7 +37,14 @@ export class GetAttendanceByOrganizationHandler implements IQueryHandler<GetAtte
       }
     }
     return [...byOrg.values()]
-      .map((r) => ({ organizationId: r.organizationId, activities: r.activities.size, expected: r.expected, attended: r.attended, onLeave: r.onLeave, rate: r.expected ? Math.round((r.attended / r.expected) * 1000) / 1000 : null }))
+      .map((r) => ({
+        organizationId: r.organizationId,
+        activities: r.activities.size,
+        expected: r.expected,
+        attended: r.attended,
+        onLeave: r.onLeave,
+        rate: r.expected ? Math.round((r.attended / r.expected) * 1000) / 1000 : null,
+      }))
       .sort((a, b) => a.organizationId.localeCompare(b.organizationId));
   }
 }

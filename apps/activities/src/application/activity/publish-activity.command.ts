@@ -7,7 +7,11 @@ import { ExpectedVersionDto } from '../shared/common.dto';
 
 /** 发布活动 */
 export class PublishActivity {
-  constructor(readonly activityId: string, readonly expectedVersion: number | undefined, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly expectedVersion: number | undefined,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(PublishActivity)
@@ -15,12 +19,9 @@ export class PublishActivityHandler implements ICommandHandler<PublishActivity, 
   constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>) {}
 
   async execute({ activityId, expectedVersion, context }: PublishActivity): Promise<Activity> {
-    const { state } = await this.activities.decideAndSave(
-      activityId,
-      (loaded) => ({ definition: ActivityPublished, data: decidePublish(loaded.state, activityId) }),
-      context,
-      { expectedVersion },
-    );
+    const { state } = await this.activities.decideAndSave(activityId, (loaded) => ({ definition: ActivityPublished, data: decidePublish(loaded.state, activityId) }), context, {
+      expectedVersion,
+    });
     return state;
   }
 }

@@ -9,12 +9,19 @@ import { Activities } from '../../infrastructure/aggregates';
 
 /** 记录活动纪要 */
 export class RecordMinutes {
-  constructor(readonly activityId: string, readonly minutes: string, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly minutes: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RecordMinutes)
 export class RecordMinutesHandler implements ICommandHandler<RecordMinutes, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, minutes, context }: RecordMinutes): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(
@@ -27,6 +34,8 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutes, Acti
 }
 
 export class MinutesDto {
-  @ApiProperty() @IsString({ message: 'minutes 须为文本' }) @Length(1, 5000, { message: 'minutes 长度须在 1 到 5000 之间' })
+  @ApiProperty()
+  @IsString({ message: 'minutes 须为文本' })
+  @Length(1, 5000, { message: 'minutes 长度须在 1 到 5000 之间' })
   minutes!: string;
 }

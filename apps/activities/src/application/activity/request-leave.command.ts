@@ -10,12 +10,20 @@ import { MemberRefDto } from '../shared/common.dto';
 
 /** 请假 */
 export class RequestLeave {
-  constructor(readonly activityId: string, readonly memberId: string, readonly reason: string, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly memberId: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RequestLeave)
 export class RequestLeaveHandler implements ICommandHandler<RequestLeave, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, memberId, reason, context }: RequestLeave): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(
@@ -28,6 +36,8 @@ export class RequestLeaveHandler implements ICommandHandler<RequestLeave, Activi
 }
 
 export class LeaveDto extends MemberRefDto {
-  @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' })
+  @ApiProperty()
+  @IsString({ message: 'reason 须为文本' })
+  @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' })
   reason!: string;
 }

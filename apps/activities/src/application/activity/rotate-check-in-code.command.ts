@@ -6,7 +6,10 @@ import { Activities } from '../../infrastructure/aggregates';
 
 /** 更换签到码 */
 export class RotateCheckInCode {
-  constructor(readonly activityId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RotateCheckInCode)
@@ -14,11 +17,7 @@ export class RotateCheckInCodeHandler implements ICommandHandler<RotateCheckInCo
   constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>) {}
 
   async execute({ activityId, context }: RotateCheckInCode): Promise<Activity> {
-    const { state } = await this.activities.decideAndSave(
-      activityId,
-      (loaded) => ({ definition: CheckInCodeRotated, data: decideRotateCode(loaded.state, activityId) }),
-      context,
-    );
+    const { state } = await this.activities.decideAndSave(activityId, (loaded) => ({ definition: CheckInCodeRotated, data: decideRotateCode(loaded.state, activityId) }), context);
     return state;
   }
 }

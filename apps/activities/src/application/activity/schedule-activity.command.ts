@@ -11,7 +11,10 @@ import { Activities, Rooms } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ScheduleActivity {
-  constructor(readonly request: ScheduleRequest, readonly context: CommandContext) {}
+  constructor(
+    readonly request: ScheduleRequest,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ScheduleActivity)
@@ -38,7 +41,8 @@ export class ScheduleActivityHandler implements ICommandHandler<ScheduleActivity
 
 export class ScheduleActivityDto {
   @ApiPropertyOptional({ description: '活动编号；不填则自动生成' })
-  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   activityId?: string;
 
   @ApiProperty({ enum: ACTIVITY_KINDS })
@@ -46,20 +50,26 @@ export class ScheduleActivityDto {
   kind!: ActivityKind;
 
   @ApiProperty({ example: '“亮身份、作承诺”主题党日' })
-  @IsString({ message: 'title 须为文本' }) @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' })
+  @IsString({ message: 'title 须为文本' })
+  @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' })
   title!: string;
 
   @ApiProperty({ description: '主办组织编号，第一个为牵头组织；联盟共办活动至少两个', type: [String] })
-  @IsArray({ message: 'organizerIds 须为数组' }) @ArrayMinSize(1, { message: 'organizerIds 至少一个' }) @ArrayMaxSize(20, { message: 'organizerIds 最多 20 个' })
+  @IsArray({ message: 'organizerIds 须为数组' })
+  @ArrayMinSize(1, { message: 'organizerIds 至少一个' })
+  @ArrayMaxSize(20, { message: 'organizerIds 最多 20 个' })
   @Matches(ID_PATTERN, { each: true, message: 'organizerIds 的每一项只能包含字母、数字、下划线和连字符' })
   organizerIds!: string[];
 
   @ApiProperty({ example: '万达广场党群服务站' })
-  @IsString({ message: 'venue 须为文本' }) @Length(1, 200, { message: 'venue 长度须在 1 到 200 之间' })
+  @IsString({ message: 'venue 须为文本' })
+  @Length(1, 200, { message: 'venue 长度须在 1 到 200 之间' })
   venue!: string;
 
   @ApiPropertyOptional({ nullable: true, description: '党群服务中心功能室编号' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   roomId?: string | null;
 
   @ApiProperty({ example: '2026-07-01T09:00:00+08:00' })
@@ -71,11 +81,18 @@ export class ScheduleActivityDto {
   endsAt!: string;
 
   @ApiPropertyOptional({ nullable: true, description: '名额；不填为不限' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt({ message: 'capacity 须为整数' }) @Min(1, { message: 'capacity 最小为 1' }) @Max(5000, { message: 'capacity 最大为 5000' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt({ message: 'capacity 须为整数' })
+  @Min(1, { message: 'capacity 最小为 1' })
+  @Max(5000, { message: 'capacity 最大为 5000' })
   capacity?: number | null;
 
   @ApiPropertyOptional({ type: [String], description: '议程' })
-  @IsOptional() @IsArray({ message: 'agenda 须为数组' }) @ArrayMaxSize(30, { message: 'agenda 最多 30 项' })
-  @IsString({ each: true, message: 'agenda 的每一项须为文本' }) @Length(1, 200, { each: true, message: 'agenda 每一项长度须在 1 到 200 之间' })
+  @IsOptional()
+  @IsArray({ message: 'agenda 须为数组' })
+  @ArrayMaxSize(30, { message: 'agenda 最多 30 项' })
+  @IsString({ each: true, message: 'agenda 的每一项须为文本' })
+  @Length(1, 200, { each: true, message: 'agenda 每一项长度须在 1 到 200 之间' })
   agenda?: string[];
 }

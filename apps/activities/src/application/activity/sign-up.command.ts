@@ -8,12 +8,19 @@ import { Activities } from '../../infrastructure/aggregates';
 
 /** 报名 (capacity and waiting list are decided against one version of the activity; a lost race decides again). */
 export class SignUp {
-  constructor(readonly activityId: string, readonly member: MemberPlacement, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly member: MemberPlacement,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(SignUp)
 export class SignUpHandler implements ICommandHandler<SignUp, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, member, context }: SignUp): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(

@@ -7,12 +7,19 @@ import { Activities } from '../../infrastructure/aggregates';
 
 /** 取消报名 */
 export class WithdrawSignUp {
-  constructor(readonly activityId: string, readonly memberId: string, readonly context: CommandContext) {}
+  constructor(
+    readonly activityId: string,
+    readonly memberId: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(WithdrawSignUp)
 export class WithdrawSignUpHandler implements ICommandHandler<WithdrawSignUp, Activity> {
-  constructor(@InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>, private readonly clock: Clock) {}
+  constructor(
+    @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ activityId, memberId, context }: WithdrawSignUp): Promise<Activity> {
     const { state } = await this.activities.decideAndSave(

@@ -5,7 +5,10 @@ import { OrganizationLifeData } from './organization-life-data';
 
 /** 组织生活合规报表: per branch and period. */
 export class GetComplianceReport {
-  constructor(readonly period: string, readonly filter: Record<string, string>) {}
+  constructor(
+    readonly period: string,
+    readonly filter: Record<string, string>,
+  ) {}
 }
 
 export interface BranchCompliance {
@@ -18,12 +21,19 @@ export interface BranchCompliance {
 
 @QueryHandler(GetComplianceReport)
 export class GetComplianceReportHandler implements IQueryHandler<GetComplianceReport> {
-  constructor(private readonly data: OrganizationLifeData, private readonly clock: Clock) {}
+  constructor(
+    private readonly data: OrganizationLifeData,
+    private readonly clock: Clock,
+  ) {}
 
   async execute({ period, filter }: GetComplianceReport): Promise<{ period: string; branches: BranchCompliance[]; compliantBranches: number }> {
     const unit = parsePeriod(period);
     const branches = await this.data.branches(filter);
-    const held = await this.data.heldSessions(branches.map((b) => b._id), unit.start, unit.end);
+    const held = await this.data.heldSessions(
+      branches.map((b) => b._id),
+      unit.start,
+      unit.end,
+    );
     const now = this.clock.now();
     const rows = branches.map((b) => {
       const report = complianceOf(unit, held.get(b._id)!, now, b.registeredAt ? new Date(b.registeredAt) : null);

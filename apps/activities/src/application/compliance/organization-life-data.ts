@@ -28,7 +28,13 @@ export class OrganizationLifeData {
     if (branchIds.length === 0) return result;
     const held = await this.activities
       .find(
-        { kind: { $in: [...ORGANIZATION_LIFE_KINDS] }, organizerIds: { $in: branchIds }, status: 'PUBLISHED', minutes: { $ne: null }, startsAt: { $gte: from.toISOString(), $lt: to.toISOString() } },
+        {
+          kind: { $in: [...ORGANIZATION_LIFE_KINDS] },
+          organizerIds: { $in: branchIds },
+          status: 'PUBLISHED',
+          minutes: { $ne: null },
+          startsAt: { $gte: from.toISOString(), $lt: to.toISOString() },
+        },
         { kind: 1, organizerIds: 1, startsAt: 1 },
       )
       .limit(200000)

@@ -13,7 +13,10 @@ import { OrganizationLifeData } from './organization-life-data';
  * repeated or concurrent sweep raises each finding exactly once.
  */
 export class SweepOverdueOrganizationLife {
-  constructor(readonly filter: Record<string, string>, readonly context: CommandContext) {}
+  constructor(
+    readonly filter: Record<string, string>,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(SweepOverdueOrganizationLife)
@@ -30,7 +33,11 @@ export class SweepOverdueOrganizationLifeHandler implements ICommandHandler<Swee
     const quarter = lastEndedUnit('BRANCH_ASSEMBLY', now);
     const month = lastEndedUnit('COMMITTEE_MEETING', now);
     const from = quarter.start < month.start ? quarter.start : month.start;
-    const held = await this.data.heldSessions(branches.map((b) => b._id), from, month.end > quarter.end ? month.end : quarter.end);
+    const held = await this.data.heldSessions(
+      branches.map((b) => b._id),
+      from,
+      month.end > quarter.end ? month.end : quarter.end,
+    );
     const raised: string[] = [];
     let alreadyRaised = 0;
     for (const branch of branches) {
@@ -46,7 +53,11 @@ export class SweepOverdueOrganizationLifeHandler implements ICommandHandler<Swee
           continue;
         }
         try {
-          await this.findings.save(loaded, { definition: OrganizationLifeOverdue, data: finding, jurisdiction: { districtId: branch.districtId ?? '', zoneId: branch.zoneId ?? '' } }, context);
+          await this.findings.save(
+            loaded,
+            { definition: OrganizationLifeOverdue, data: finding, jurisdiction: { districtId: branch.districtId ?? '', zoneId: branch.zoneId ?? '' } },
+            context,
+          );
           raised.push(id);
         } catch (error) {
           if (!(error instanceof ConcurrencyConflictError)) throw error;

@@ -9,7 +9,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 设立党员先锋岗 / 责任区 */
 export class AssignPost {
-  constructor(readonly data: VanguardPostAssignedData, readonly context: CommandContext) {}
+  constructor(
+    readonly data: VanguardPostAssignedData,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(AssignPost)
@@ -17,11 +20,7 @@ export class AssignPostHandler implements ICommandHandler<AssignPost, VanguardPo
   constructor(@InjectAggregate(VanguardPosts) private readonly posts: AggregateRepository<VanguardPost>) {}
 
   async execute({ data, context }: AssignPost): Promise<VanguardPost> {
-    const { state } = await this.posts.decideAndSave(
-      data.postId,
-      (loaded) => ({ definition: VanguardPostAssigned, data: decidePostAssignment(loaded.state, data) }),
-      context,
-    );
+    const { state } = await this.posts.decideAndSave(data.postId, (loaded) => ({ definition: VanguardPostAssigned, data: decidePostAssignment(loaded.state, data) }), context);
     return state;
   }
 }
@@ -32,5 +31,10 @@ export class AssignPostDto {
   @ApiProperty() @IsString({ message: 'title 须为文本' }) @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' }) title!: string;
   @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) memberId!: string;
   @ApiProperty() @IsString({ message: 'enterpriseName 须为文本' }) @Length(1, 100, { message: 'enterpriseName 长度须在 1 到 100 之间' }) enterpriseName!: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString({ message: 'area 须为文本' }) @Length(1, 200, { message: 'area 长度须在 1 到 200 之间' }) area?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'area 须为文本' })
+  @Length(1, 200, { message: 'area 长度须在 1 到 200 之间' })
+  area?: string | null;
 }

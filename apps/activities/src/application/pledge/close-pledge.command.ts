@@ -9,7 +9,12 @@ import { Pledges } from '../../infrastructure/aggregates';
 
 /** 践诺确认 / 标记未兑现 */
 export class ClosePledge {
-  constructor(readonly pledgeId: string, readonly outcome: 'FULFILLED' | 'LAPSED', readonly note: string, readonly context: CommandContext) {}
+  constructor(
+    readonly pledgeId: string,
+    readonly outcome: 'FULFILLED' | 'LAPSED',
+    readonly note: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ClosePledge)

@@ -10,7 +10,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 作承诺 */
 export class MakePledge {
-  constructor(readonly data: PledgeMadeData, readonly context: CommandContext) {}
+  constructor(
+    readonly data: PledgeMadeData,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(MakePledge)
@@ -21,11 +24,7 @@ export class MakePledgeHandler implements ICommandHandler<MakePledge, Pledge> {
   ) {}
 
   async execute({ data, context }: MakePledge): Promise<Pledge> {
-    const { state } = await this.pledges.decideAndSave(
-      data.pledgeId,
-      (loaded) => ({ definition: PledgeMade, data: decidePledge(loaded.state, data, this.clock.now()) }),
-      context,
-    );
+    const { state } = await this.pledges.decideAndSave(data.pledgeId, (loaded) => ({ definition: PledgeMade, data: decidePledge(loaded.state, data, this.clock.now()) }), context);
     return state;
   }
 }

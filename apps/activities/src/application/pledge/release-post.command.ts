@@ -9,7 +9,12 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 岗位撤销或换人 */
 export class ReleasePost {
-  constructor(readonly postId: string, readonly reason: string, readonly successorMemberId: string | null, readonly context: CommandContext) {}
+  constructor(
+    readonly postId: string,
+    readonly reason: string,
+    readonly successorMemberId: string | null,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ReleasePost)

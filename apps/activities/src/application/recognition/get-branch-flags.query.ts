@@ -30,7 +30,9 @@ export class GetBranchFlagsHandler implements IQueryHandler<GetBranchFlags> {
     const members = await this.views.memberIdsOf(branchIds);
     const totals = await this.totals.memberTotals({}, unit.start, unit.end);
     return report.branches.map((b) => {
-      const points = [...members.entries()].filter(([, org]) => org === b.organizationId).map(([id]) => pointsOf(rules, totals.get(id) ?? { attended: 0, volunteerHours: 0, pledgesKept: 0 }).points);
+      const points = [...members.entries()]
+        .filter(([, org]) => org === b.organizationId)
+        .map(([id]) => pointsOf(rules, totals.get(id) ?? { attended: 0, volunteerHours: 0, pledgesKept: 0 }).points);
       const overdue = b.kinds.reduce((s, k) => s + k.overdue, 0);
       return { organizationId: b.organizationId, name: b.name, members: points.length, overdueUnits: overdue, ...flagOf(rules, points, overdue) };
     });

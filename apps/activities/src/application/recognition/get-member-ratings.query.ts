@@ -21,7 +21,14 @@ export class GetMemberRatingsHandler implements IQueryHandler<GetMemberRatings> 
     const unit = parsePeriod(period);
     const rules = await this.totals.pointsRules();
     const totals = await this.totals.memberTotals(filter, unit.start, unit.end);
-    const rows = [...totals.entries()].map(([memberId, t]) => ({ memberId, organizationId: t.organizationId, attended: t.attended, volunteerHours: t.volunteerHours, pledgesKept: t.pledgesKept, ...pointsOf(rules, t) }));
+    const rows = [...totals.entries()].map(([memberId, t]) => ({
+      memberId,
+      organizationId: t.organizationId,
+      attended: t.attended,
+      volunteerHours: t.volunteerHours,
+      pledgesKept: t.pledgesKept,
+      ...pointsOf(rules, t),
+    }));
     rows.sort((a, b) => b.points - a.points || a.memberId.localeCompare(b.memberId));
     return { period, rules, members: rows.slice(0, limit) };
   }

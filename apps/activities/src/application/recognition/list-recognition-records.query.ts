@@ -26,7 +26,22 @@ export class ListRecognitionRecordsHandler implements IQueryHandler<ListRecognit
     const orgFilter: PlaceFilter = {};
     for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
     const orgIds = filter.organizationId ? [filter.organizationId] : await this.views.organizationIdsIn(orgFilter, 5000);
-    if (kind === 'assessments') return (await this.assessments.find({ organizationId: { $in: orgIds } }).sort({ period: -1, total: -1 }).limit(1000).lean().exec()).map(strip);
-    return (await this.recommendations.find({ organizationId: { $in: orgIds } }).sort({ _id: 1 }).limit(1000).lean().exec()).map(strip);
+    if (kind === 'assessments')
+      return (
+        await this.assessments
+          .find({ organizationId: { $in: orgIds } })
+          .sort({ period: -1, total: -1 })
+          .limit(1000)
+          .lean()
+          .exec()
+      ).map(strip);
+    return (
+      await this.recommendations
+        .find({ organizationId: { $in: orgIds } })
+        .sort({ _id: 1 })
+        .limit(1000)
+        .lean()
+        .exec()
+    ).map(strip);
   }
 }

@@ -10,7 +10,11 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 三优三推推荐 */
 export class MakeRecommendation {
-  constructor(readonly data: RecommendationMadeData, readonly organization: KnownOrganization, readonly context: CommandContext) {}
+  constructor(
+    readonly data: RecommendationMadeData,
+    readonly organization: KnownOrganization,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(MakeRecommendation)

@@ -28,7 +28,11 @@ export class MemberTotals {
       return t;
     };
     const range = { $gte: from.toISOString(), $lt: to.toISOString() };
-    const acts = await this.activities.find({ ...filter, status: 'PUBLISHED', startsAt: range }, { participants: 1 }).limit(MAX_SCAN).lean<Doc<Activity>[]>().exec();
+    const acts = await this.activities
+      .find({ ...filter, status: 'PUBLISHED', startsAt: range }, { participants: 1 })
+      .limit(MAX_SCAN)
+      .lean<Doc<Activity>[]>()
+      .exec();
     for (const a of acts) {
       for (const p of a.participants ?? []) {
         if (!p.checkedInAt) continue;
@@ -39,9 +43,17 @@ export class MemberTotals {
     }
     const dayFrom = localDateKey(from);
     const dayTo = localDateKey(new Date(to.getTime() - 1));
-    const claims = await this.claims.find({ ...filter, status: 'APPROVED', servedOn: { $gte: dayFrom, $lte: dayTo } }).limit(MAX_SCAN).lean<Doc<HoursClaim>[]>().exec();
+    const claims = await this.claims
+      .find({ ...filter, status: 'APPROVED', servedOn: { $gte: dayFrom, $lte: dayTo } })
+      .limit(MAX_SCAN)
+      .lean<Doc<HoursClaim>[]>()
+      .exec();
     for (const c of claims) get(c.memberId, c.organizationId).volunteerHours += c.hours;
-    const kept = await this.pledges.find({ ...filter, status: 'FULFILLED', fulfilledOn: { $gte: dayFrom, $lte: dayTo } }).limit(MAX_SCAN).lean<Doc<Pledge>[]>().exec();
+    const kept = await this.pledges
+      .find({ ...filter, status: 'FULFILLED', fulfilledOn: { $gte: dayFrom, $lte: dayTo } })
+      .limit(MAX_SCAN)
+      .lean<Doc<Pledge>[]>()
+      .exec();
     for (const p of kept) get(p.memberId, p.organizationId).pledgesKept++;
     return totals;
   }

@@ -9,7 +9,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 认定党建品牌 / 示范点 */
 export class RegisterHonour {
-  constructor(readonly data: HonourRegisteredData, readonly context: CommandContext) {}
+  constructor(
+    readonly data: HonourRegisteredData,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RegisterHonour)
@@ -17,11 +20,7 @@ export class RegisterHonourHandler implements ICommandHandler<RegisterHonour, Ho
   constructor(@InjectAggregate(Honours) private readonly honours: AggregateRepository<Honour>) {}
 
   async execute({ data, context }: RegisterHonour): Promise<Honour> {
-    const { state } = await this.honours.decideAndSave(
-      data.honourId,
-      (loaded) => ({ definition: HonourRegistered, data: decideHonour(loaded.state, data) }),
-      context,
-    );
+    const { state } = await this.honours.decideAndSave(data.honourId, (loaded) => ({ definition: HonourRegistered, data: decideHonour(loaded.state, data) }), context);
     return state;
   }
 }
@@ -32,7 +31,10 @@ export class RegisterHonourDto {
   @ApiProperty() @IsString({ message: 'name 须为文本' }) @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' }) name!: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId?: string | null;
   @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 1000, { message: 'description 长度须在 1 到 1000 之间' }) description!: string;
-  @ApiProperty() @IsISO8601({ strict: true }, { message: 'awardedOn 须为日期 YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'awardedOn 须为日期 YYYY-MM-DD' }) awardedOn!: string;
+  @ApiProperty()
+  @IsISO8601({ strict: true }, { message: 'awardedOn 须为日期 YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'awardedOn 须为日期 YYYY-MM-DD' })
+  awardedOn!: string;
   @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId!: string;
   @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) subDistrictId!: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId?: string | null;

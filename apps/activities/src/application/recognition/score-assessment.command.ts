@@ -43,7 +43,9 @@ export class ItemScoreDto {
 
 export class ScoreAssessmentDto extends ExpectedVersionDto {
   @ApiProperty({ type: [ItemScoreDto] })
-  @IsArray({ message: 'items 须为数组' }) @ArrayMaxSize(ASSESSMENT_ITEMS.length, { message: `items 最多 ${ASSESSMENT_ITEMS.length} 项` })
-  @ValidateNested({ each: true }) @Type(() => ItemScoreDto)
+  @IsArray({ message: 'items 须为数组' })
+  @ArrayMaxSize(ASSESSMENT_ITEMS.length, { message: `items 最多 ${ASSESSMENT_ITEMS.length} 项` })
+  @ValidateNested({ each: true })
+  @Type(() => ItemScoreDto)
   items!: ItemScoreDto[];
 }

@@ -11,7 +11,11 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 预约功能室 */
 export class BookRoom {
-  constructor(readonly roomId: string, readonly request: BookingRequest, readonly context: CommandContext) {}
+  constructor(
+    readonly roomId: string,
+    readonly request: BookingRequest,
+    readonly context: CommandContext,
+  ) {}
 }
 
 /**

@@ -8,7 +8,11 @@ import { SlotClaims } from '../../infrastructure/room/slot-claims';
 
 /** 取消预约: the event first, then the slots are freed (a crash in between leaves claims that the next booker may take over). */
 export class CancelBooking {
-  constructor(readonly bookingId: string, readonly reason: string, readonly context: CommandContext) {}
+  constructor(
+    readonly bookingId: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(CancelBooking)

@@ -5,10 +5,4 @@ import { RegisterRoomHandler } from './register-room.command';
 import { RegisterServiceCentreHandler } from './register-service-centre.command';
 
 /** 党群服务中心 service centres and rooms: the handlers of every use case. */
-export const ROOM_HANDLERS = [
-  BookRoomHandler,
-  CancelBookingHandler,
-  RegisterRoomHandler,
-  RegisterServiceCentreHandler,
-  ListRoomBookingsHandler,
-];
+export const ROOM_HANDLERS = [BookRoomHandler, CancelBookingHandler, RegisterRoomHandler, RegisterServiceCentreHandler, ListRoomBookingsHandler];

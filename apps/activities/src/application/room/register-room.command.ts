@@ -9,7 +9,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 登记功能室 */
 export class RegisterRoom {
-  constructor(readonly data: Omit<RoomRegisteredData, 'districtId' | 'subDistrictId' | 'zoneId'>, readonly context: CommandContext) {}
+  constructor(
+    readonly data: Omit<RoomRegisteredData, 'districtId' | 'subDistrictId' | 'zoneId'>,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RegisterRoom)
@@ -21,11 +24,7 @@ export class RegisterRoomHandler implements ICommandHandler<RegisterRoom, Room> 
 
   async execute({ data, context }: RegisterRoom): Promise<Room> {
     const centre = (await this.centres.load(data.centreId)).state;
-    const { state } = await this.rooms.decideAndSave(
-      data.roomId,
-      (loaded) => ({ definition: RoomRegistered, data: decideRoomRegistration(loaded.state, centre, data) }),
-      context,
-    );
+    const { state } = await this.rooms.decideAndSave(data.roomId, (loaded) => ({ definition: RoomRegistered, data: decideRoomRegistration(loaded.state, centre, data) }), context);
     return state;
   }
 }
@@ -39,7 +38,11 @@ export class RegisterRoomDto {
   @ApiProperty({ example: '08:30' }) @Matches(/^([01]\d|2[0-3]):[03]0$/, { message: 'opensAt 须为整点或半点，如 08:30' }) opensAt!: string;
   @ApiProperty({ example: '21:00' }) @Matches(/^([01]\d|2[0-3]):[03]0$|^24:00$/, { message: 'closesAt 须为整点或半点，如 21:00' }) closesAt!: string;
   @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5] })
-  @IsArray({ message: 'openDays 须为数组' }) @ArrayMinSize(1, { message: 'openDays 至少一天' }) @ArrayMaxSize(7, { message: 'openDays 最多 7 天' })
-  @IsInt({ each: true, message: 'openDays 每一项须为 1-7 的整数' }) @Min(1, { each: true, message: 'openDays 每一项须为 1-7 的整数' }) @Max(7, { each: true, message: 'openDays 每一项须为 1-7 的整数' })
+  @IsArray({ message: 'openDays 须为数组' })
+  @ArrayMinSize(1, { message: 'openDays 至少一天' })
+  @ArrayMaxSize(7, { message: 'openDays 最多 7 天' })
+  @IsInt({ each: true, message: 'openDays 每一项须为 1-7 的整数' })
+  @Min(1, { each: true, message: 'openDays 每一项须为 1-7 的整数' })
+  @Max(7, { each: true, message: 'openDays 每一项须为 1-7 的整数' })
   openDays!: number[];
 }

@@ -9,7 +9,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 登记党群服务中心 */
 export class RegisterServiceCentre {
-  constructor(readonly data: ServiceCentreRegisteredData, readonly context: CommandContext) {}
+  constructor(
+    readonly data: ServiceCentreRegisteredData,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(RegisterServiceCentre)

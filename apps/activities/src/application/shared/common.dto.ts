@@ -17,12 +17,18 @@ export class ScopeFilterDto {
 export class PeriodFilterDto extends ScopeFilterDto {
   @Matches(PERIOD_PATTERN, { message: PERIOD_MESSAGE }) period!: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'limit 须为整数' }) @Min(1, { message: 'limit 最小为 1' }) @Max(500, { message: 'limit 最大为 500' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 最小为 1' })
+  @Max(500, { message: 'limit 最大为 500' })
   limit?: number;
 }
 
 export class ExpectedVersionDto {
-  @IsOptional() @IsInt({ message: 'expectedVersion 须为整数' }) @Min(1, { message: 'expectedVersion 最小为 1' })
+  @IsOptional()
+  @IsInt({ message: 'expectedVersion 须为整数' })
+  @Min(1, { message: 'expectedVersion 最小为 1' })
   expectedVersion?: number;
 }
 
@@ -34,11 +40,14 @@ export function definedOnly<T extends object>(value: T): Record<string, string> 
 }
 
 export class ReasonDto extends ExpectedVersionDto {
-  @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' })
+  @ApiProperty()
+  @IsString({ message: 'reason 须为文本' })
+  @Length(1, 200, { message: 'reason 长度须在 1 到 200 之间' })
   reason!: string;
 }
 
 export class MemberRefDto {
-  @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE })
+  @ApiProperty()
+  @Matches(ID_PATTERN, { message: ID_MESSAGE })
   memberId!: string;
 }

@@ -11,7 +11,6 @@ export function page<T extends { _id?: string }>(items: T[], limit: number, curs
 }
 
 export function strip<T>(doc: T): T {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { _id, lastEventAt, ...rest } = doc as T & { _id?: string; lastEventAt?: unknown };
   return rest as T;
 }

@@ -8,7 +8,12 @@ import { HoursClaims } from '../../infrastructure/aggregates';
 
 /** 审核志愿时长: approve or reject */
 export class DecideVolunteerHours {
-  constructor(readonly claimId: string, readonly approve: boolean, readonly reason: string | undefined, readonly context: CommandContext) {}
+  constructor(
+    readonly claimId: string,
+    readonly approve: boolean,
+    readonly reason: string | undefined,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(DecideVolunteerHours)

@@ -37,7 +37,12 @@ export class GetVolunteerLedgerHandler implements IQueryHandler<GetVolunteerLedg
     const credited = fromActivities.reduce((s, e) => s + e.hours, 0);
     return {
       memberId,
-      totals: { fromActivities: credited, selfReportedApproved: approved, pending: fromClaims.filter((c) => c.status === 'PENDING').reduce((s, c) => s + c.hours, 0), total: credited + approved },
+      totals: {
+        fromActivities: credited,
+        selfReportedApproved: approved,
+        pending: fromClaims.filter((c) => c.status === 'PENDING').reduce((s, c) => s + c.hours, 0),
+        total: credited + approved,
+      },
       entries,
     };
   }

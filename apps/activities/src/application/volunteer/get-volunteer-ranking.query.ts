@@ -23,7 +23,10 @@ export class GetVolunteerRankingHandler implements IQueryHandler<GetVolunteerRan
   async execute({ filter, period, limit }: GetVolunteerRanking) {
     const unit = parsePeriod(period);
     const totals = await this.totals.memberTotals(filter, unit.start, unit.end);
-    const ranked = [...totals.entries()].filter(([, t]) => t.volunteerHours > 0).sort((a, b) => b[1].volunteerHours - a[1].volunteerHours || a[0].localeCompare(b[0])).slice(0, limit);
+    const ranked = [...totals.entries()]
+      .filter(([, t]) => t.volunteerHours > 0)
+      .sort((a, b) => b[1].volunteerHours - a[1].volunteerHours || a[0].localeCompare(b[0]))
+      .slice(0, limit);
     const names = await this.views.names(ranked.map(([id]) => id));
     return ranked.map(([memberId, t], i) => ({ rank: i + 1, memberId, name: names.get(memberId) ?? null, organizationId: t.organizationId, hours: t.volunteerHours }));
   }

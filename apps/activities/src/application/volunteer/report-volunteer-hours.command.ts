@@ -10,7 +10,10 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 /** 申报志愿时长 */
 export class ReportVolunteerHours {
-  constructor(readonly data: VolunteerHoursReportedData, readonly context: CommandContext) {}
+  constructor(
+    readonly data: VolunteerHoursReportedData,
+    readonly context: CommandContext,
+  ) {}
 }
 
 @CommandHandler(ReportVolunteerHours)
@@ -33,7 +36,10 @@ export class ReportVolunteerHoursHandler implements ICommandHandler<ReportVolunt
 export class ReportHoursDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) claimId?: string;
   @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) memberId!: string;
-  @ApiProperty({ example: '2026-03-05' }) @IsISO8601({ strict: true }, { message: 'servedOn 须为日期 YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'servedOn 须为日期 YYYY-MM-DD' }) servedOn!: string;
+  @ApiProperty({ example: '2026-03-05' })
+  @IsISO8601({ strict: true }, { message: 'servedOn 须为日期 YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'servedOn 须为日期 YYYY-MM-DD' })
+  servedOn!: string;
   @ApiProperty({ example: 3 }) @IsNumber({}, { message: 'hours 须为数字' }) @Min(0.5, { message: 'hours 最小为 0.5' }) @Max(12, { message: 'hours 最大为 12' }) hours!: number;
   @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 500, { message: 'description 长度须在 1 到 500 之间' }) description!: string;
 }

@@ -75,7 +75,15 @@ export function evolveActivity(state: Activity | null, event: EventEnvelope): Ac
         ...s,
         participants: [
           ...others,
-          { memberId: d.memberId, organizationId: d.organizationId, status: d.waitlisted ? 'WAITLISTED' : 'REGISTERED', walkIn: false, checkedInAt: null, checkedOutAt: null, volunteerHours: 0 },
+          {
+            memberId: d.memberId,
+            organizationId: d.organizationId,
+            status: d.waitlisted ? 'WAITLISTED' : 'REGISTERED',
+            walkIn: false,
+            checkedInAt: null,
+            checkedOutAt: null,
+            volunteerHours: 0,
+          },
         ],
       };
     }
@@ -86,9 +94,7 @@ export function evolveActivity(state: Activity | null, event: EventEnvelope): Ac
       const status: ParticipantStatus = event.type === 'activities.LeaveRequested.v1' ? 'ON_LEAVE' : 'WITHDRAWN';
       return {
         ...s,
-        participants: s.participants.map((p) =>
-          p.memberId === d.memberId ? { ...p, status } : p.memberId === d.promotedMemberId ? { ...p, status: 'REGISTERED' } : p,
-        ),
+        participants: s.participants.map((p) => (p.memberId === d.memberId ? { ...p, status } : p.memberId === d.promotedMemberId ? { ...p, status: 'REGISTERED' } : p)),
       };
     }
     case 'activities.MemberCheckedIn.v1': {
@@ -139,12 +145,11 @@ function requireActivity(activity: Activity | null, activityId: string): Activit
 
 function requireStatus(activity: Activity, allowed: ActivityStatus[], action: string): void {
   if (!allowed.includes(activity.status)) {
-    throw new DomainError(
-      'conflict',
-      'ACTIVITY_STATE_CONFLICT',
-      `活动当前状态为“${STATUS_ZH[activity.status]}”，不能${action}；${NEXT_STEPS[activity.status]}`,
-      { activityId: activity.activityId, status: activity.status, allowed },
-    );
+    throw new DomainError('conflict', 'ACTIVITY_STATE_CONFLICT', `活动当前状态为“${STATUS_ZH[activity.status]}”，不能${action}；${NEXT_STEPS[activity.status]}`, {
+      activityId: activity.activityId,
+      status: activity.status,
+      allowed,
+    });
   }
 }
 

@@ -126,7 +126,14 @@ export function complianceOf(period: PeriodUnit, heldAt: Record<OrganizationLife
 }
 
 /** The sweep's finding for one branch and kind, or null when nothing is overdue. */
-export function decideOverdue(organizationId: string, kind: OrganizationLifeKind, unit: PeriodUnit, held: number, now: Date, registeredAt: Date | null): OrganizationLifeOverdueData | null {
+export function decideOverdue(
+  organizationId: string,
+  kind: OrganizationLifeKind,
+  unit: PeriodUnit,
+  held: number,
+  now: Date,
+  registeredAt: Date | null,
+): OrganizationLifeOverdueData | null {
   const report = assessUnit(unit, held, now, registeredAt);
   return report.status === 'OVERDUE' ? { organizationId, kind, period: unit.key, required: 1, held } : null;
 }

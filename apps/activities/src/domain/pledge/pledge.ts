@@ -10,7 +10,13 @@ export function evolvePledge(state: Pledge | null, event: EventEnvelope): Pledge
     case 'activities.PledgeMade.v1':
       return { ...(event.data as unknown as PledgeMadeData), status: 'MADE', madeAt: event.time, closedAt: null, fulfilledOn: null, note: null };
     case 'activities.PledgeFulfilled.v1':
-      return { ...state!, status: 'FULFILLED', closedAt: event.time, fulfilledOn: (event.data as unknown as PledgeFulfilledData).fulfilledOn, note: (event.data as unknown as PledgeFulfilledData).note };
+      return {
+        ...state!,
+        status: 'FULFILLED',
+        closedAt: event.time,
+        fulfilledOn: (event.data as unknown as PledgeFulfilledData).fulfilledOn,
+        note: (event.data as unknown as PledgeFulfilledData).note,
+      };
     case 'activities.PledgeLapsed.v1':
       return { ...state!, status: 'LAPSED', closedAt: event.time, note: (event.data as unknown as PledgeLapsedData).reason };
     default:

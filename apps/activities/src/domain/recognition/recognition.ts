@@ -1,10 +1,4 @@
-import type {
-  AssessmentScoredData,
-  EventEnvelope,
-  HonourRegisteredData,
-  PointsRulesSetData,
-  RecommendationMadeData,
-} from '@pb/contracts';
+import type { AssessmentScoredData, EventEnvelope, HonourRegisteredData, PointsRulesSetData, RecommendationMadeData } from '@pb/contracts';
 import { ASSESSMENT_ITEMS } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 

@@ -177,7 +177,9 @@ export class ActivitiesController {
   @Get()
   async calendar(@Query() dto: CalendarDto, @CurrentActor() actor: Actor) {
     const { from, to, limit, after, ...filter } = dto;
-    const res = await this.queries.execute<GetActivityCalendar, { items: Activity[]; next: string | null }>(new GetActivityCalendar(narrowToScope(actor, definedOnly(filter)), { from, to }, limit ?? 100, after));
+    const res = await this.queries.execute<GetActivityCalendar, { items: Activity[]; next: string | null }>(
+      new GetActivityCalendar(narrowToScope(actor, definedOnly(filter)), { from, to }, limit ?? 100, after),
+    );
     return { items: res.items.map((a) => view(a as Activity)), next: res.next };
   }
 

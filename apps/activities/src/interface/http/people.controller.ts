@@ -77,7 +77,17 @@ export class PeopleController {
     assertMayActFor(actor, m);
     return this.commands.execute(
       new ReportVolunteerHours(
-        { claimId: dto.claimId ?? `vh-${randomUUID()}`, memberId: m.memberId, organizationId: m.organizationId, servedOn: dto.servedOn, hours: dto.hours, description: dto.description, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId },
+        {
+          claimId: dto.claimId ?? `vh-${randomUUID()}`,
+          memberId: m.memberId,
+          organizationId: m.organizationId,
+          servedOn: dto.servedOn,
+          hours: dto.hours,
+          description: dto.description,
+          districtId: m.districtId,
+          subDistrictId: m.subDistrictId,
+          zoneId: m.zoneId,
+        },
         ctx,
       ),
     );
@@ -143,7 +153,19 @@ export class PeopleController {
     const m = await requireMember(this.views, dto.memberId);
     assertMayActFor(actor, m);
     return this.commands.execute(
-      new MakePledge({ pledgeId: dto.pledgeId ?? `pl-${randomUUID()}`, memberId: m.memberId, organizationId: m.organizationId, content: dto.content, dueOn: dto.dueOn, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId }, ctx),
+      new MakePledge(
+        {
+          pledgeId: dto.pledgeId ?? `pl-${randomUUID()}`,
+          memberId: m.memberId,
+          organizationId: m.organizationId,
+          content: dto.content,
+          dueOn: dto.dueOn,
+          districtId: m.districtId,
+          subDistrictId: m.subDistrictId,
+          zoneId: m.zoneId,
+        },
+        ctx,
+      ),
     );
   }
 
@@ -182,7 +204,18 @@ export class PeopleController {
     assertMayActFor(actor, m);
     return this.commands.execute(
       new AssignPost(
-        { postId: dto.postId ?? `post-${randomUUID()}`, kind: dto.kind, title: dto.title, memberId: m.memberId, organizationId: m.organizationId, enterpriseName: dto.enterpriseName, area: dto.area ?? null, districtId: m.districtId, subDistrictId: m.subDistrictId, zoneId: m.zoneId },
+        {
+          postId: dto.postId ?? `post-${randomUUID()}`,
+          kind: dto.kind,
+          title: dto.title,
+          memberId: m.memberId,
+          organizationId: m.organizationId,
+          enterpriseName: dto.enterpriseName,
+          area: dto.area ?? null,
+          districtId: m.districtId,
+          subDistrictId: m.subDistrictId,
+          zoneId: m.zoneId,
+        },
         ctx,
       ),
     );

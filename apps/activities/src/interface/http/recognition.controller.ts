@@ -74,7 +74,13 @@ export class RecognitionController {
   /** 五规范五提升: scored by the admins above the organization, never by its own secretary. */
   @Put('organizations/:organizationId/assessments/:period')
   @Roles(...ADMINS)
-  async score(@Param('organizationId') organizationId: string, @Param('period') period: string, @Body() dto: ScoreAssessmentDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+  async score(
+    @Param('organizationId') organizationId: string,
+    @Param('period') period: string,
+    @Body() dto: ScoreAssessmentDto,
+    @CommandCtx() ctx: RequestCommandContext,
+    @CurrentActor() actor: Actor,
+  ) {
     if (!/^\d{4}$/.test(period)) throw new NotFoundException('考评周期须为年份 YYYY');
     const org = await this.organization(organizationId, actor);
     return this.commands.execute(new ScoreAssessment(org, period, dto.items, dto.expectedVersion, ctx));
@@ -93,7 +99,11 @@ export class RecognitionController {
     assertMayManage(actor, { ...org, organizationId: org.organizationId }, '该组织的推荐');
     if (dto.memberId) assertMayActFor(actor, await requireMember(this.views, dto.memberId));
     return this.commands.execute(
-      new MakeRecommendation({ recommendationId: dto.recommendationId ?? `rec-${randomUUID()}`, track: dto.track, memberId: dto.memberId ?? null, organizationId: dto.organizationId, reason: dto.reason }, org, ctx),
+      new MakeRecommendation(
+        { recommendationId: dto.recommendationId ?? `rec-${randomUUID()}`, track: dto.track, memberId: dto.memberId ?? null, organizationId: dto.organizationId, reason: dto.reason },
+        org,
+        ctx,
+      ),
     );
   }
 

@@ -66,7 +66,14 @@ export class RoomsController {
     const booking = await this.commands.execute(
       new BookRoom(
         roomId,
-        { bookingId: dto.bookingId ?? `bk-${randomUUID()}`, startsAt: dto.startsAt, endsAt: dto.endsAt, purpose: dto.purpose, organizationId: dto.organizationId ?? null, activityId: dto.activityId ?? null },
+        {
+          bookingId: dto.bookingId ?? `bk-${randomUUID()}`,
+          startsAt: dto.startsAt,
+          endsAt: dto.endsAt,
+          purpose: dto.purpose,
+          organizationId: dto.organizationId ?? null,
+          activityId: dto.activityId ?? null,
+        },
         ctx,
       ),
     );

@@ -7,7 +7,10 @@ import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep
 /** 组织生活逾期巡检 over every branch on its schedule (SCHEDULE_OVERDUE_ORGANIZATION_LIFE). */
 @Injectable()
 export class OverdueOrganizationLifeJob extends ScheduledWork<'OVERDUE_ORGANIZATION_LIFE'> {
-  constructor(private readonly commands: CommandBus, config: ActivitiesConfig) {
+  constructor(
+    private readonly commands: CommandBus,
+    config: ActivitiesConfig,
+  ) {
     super('OVERDUE_ORGANIZATION_LIFE', config);
   }
 

@@ -4,9 +4,4 @@ import { RegisterEnterpriseHandler } from './register-enterprise.command';
 import { UpdateEnterpriseProfileHandler } from './update-enterprise-profile.command';
 
 /** 企业 enterprises: the handlers of every use case. */
-export const ENTERPRISE_HANDLERS = [
-  RegisterEnterpriseHandler,
-  UpdateEnterpriseProfileHandler,
-  GetEnterpriseHandler,
-  ListEnterprisesHandler,
-];
+export const ENTERPRISE_HANDLERS = [RegisterEnterpriseHandler, UpdateEnterpriseProfileHandler, GetEnterpriseHandler, ListEnterprisesHandler];

@@ -39,7 +39,12 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
     if (filter.creditCode !== undefined) query._id = filter.creditCode;
     if (filter.tag !== undefined) query.tags = filter.tag;
     if (after !== undefined) query._id = filter.creditCode !== undefined ? { $eq: filter.creditCode, $gt: after } : { $gt: after };
-    const rows = await this.enterprises.find(query, HIDDEN).sort({ _id: 1 }).limit(limit + 1).lean<Snapshot<Enterprise>[]>().exec();
+    const rows = await this.enterprises
+      .find(query, HIDDEN)
+      .sort({ _id: 1 })
+      .limit(limit + 1)
+      .lean<Snapshot<Enterprise>[]>()
+      .exec();
     const page = rows.slice(0, limit);
     const items = withFigures(page, await this.membership.enterprisePartyFigures(page.map((r) => r._id)));
     return { items, next: rows.length > limit ? page[page.length - 1]._id : null };

@@ -46,6 +46,10 @@ export class PublishLoanProductDto {
   @Min(0, { message: 'annualRatePercent 不能为负数' })
   @Max(36, { message: 'annualRatePercent 不能超过 36' })
   annualRatePercent!: number;
-  @ApiProperty({ description: '期限（月）' }) @IsInt({ message: 'termMonths 须为整数' }) @Min(1, { message: 'termMonths 不能小于 1' }) @Max(360, { message: 'termMonths 不能超过 360' }) termMonths!: number;
+  @ApiProperty({ description: '期限（月）' })
+  @IsInt({ message: 'termMonths 须为整数' })
+  @Min(1, { message: 'termMonths 不能小于 1' })
+  @Max(360, { message: 'termMonths 不能超过 360' })
+  termMonths!: number;
   @ApiProperty({ example: 'rencheng' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId!: string;
 }

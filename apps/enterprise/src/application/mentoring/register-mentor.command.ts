@@ -25,11 +25,7 @@ export class RegisterMentorHandler implements ICommandHandler<RegisterMentor, Me
 
   async execute({ request, context }: RegisterMentor): Promise<Mentor> {
     const zone = await this.membership.zone(request.zoneId);
-    const { state } = await this.mentors.decideAndSave(
-      request.mentorId,
-      (loaded) => ({ definition: MentorRegistered, data: decideMentor(loaded.state, zone, request) }),
-      context,
-    );
+    const { state } = await this.mentors.decideAndSave(request.mentorId, (loaded) => ({ definition: MentorRegistered, data: decideMentor(loaded.state, zone, request) }), context);
     return state;
   }
 }

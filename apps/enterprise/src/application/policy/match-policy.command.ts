@@ -47,9 +47,7 @@ export class MatchPolicyHandler implements ICommandHandler<MatchPolicy, MatchPol
       .limit(MAX_PER_RUN)
       .lean<Snapshot<Enterprise>[]>()
       .exec();
-    const done = new Set(
-      (await this.matches.find({ policyId }, { _id: 1 }).limit(100_000).lean<{ _id: string }[]>().exec()).map((m) => m._id),
-    );
+    const done = new Set((await this.matches.find({ policyId }, { _id: 1 }).limit(100_000).lean<{ _id: string }[]>().exec()).map((m) => m._id));
     const result: MatchPolicyResult = { policyId, eligible: eligible.length, newlyMatched: [], alreadyMatched: 0 };
     for (const { _id, version: _v, ...enterprise } of eligible) {
       if (done.has(policyMatchId(policyId, _id))) {

@@ -24,14 +24,8 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicy, Poli
   ) {}
 
   async execute({ request, context }: PublishPolicy): Promise<Policy> {
-    const known = request.zoneId
-      ? (await this.membership.zone(request.zoneId))?.districtId === request.districtId
-      : await this.membership.districtKnown(request.districtId);
-    const { state } = await this.policies.decideAndSave(
-      request.policyId,
-      (loaded) => ({ definition: PolicyPublished, data: decidePolicy(loaded.state, known, request) }),
-      context,
-    );
+    const known = request.zoneId ? (await this.membership.zone(request.zoneId))?.districtId === request.districtId : await this.membership.districtKnown(request.districtId);
+    const { state } = await this.policies.decideAndSave(request.policyId, (loaded) => ({ definition: PolicyPublished, data: decidePolicy(loaded.state, known, request) }), context);
     return state;
   }
 }

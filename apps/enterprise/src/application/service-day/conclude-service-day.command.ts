@@ -27,7 +27,10 @@ export class ConcludeServiceDayHandler implements ICommandHandler<ConcludeServic
   ) {}
 
   async execute({ serviceDayId, enterprisesServed, outcome, context }: ConcludeServiceDay): Promise<ServiceDay> {
-    const served = await this.enterprises.find({ _id: { $in: enterprisesServed } }).lean<Enterprise[]>().exec();
+    const served = await this.enterprises
+      .find({ _id: { $in: enterprisesServed } })
+      .lean<Enterprise[]>()
+      .exec();
     const { state } = await this.days.decideAndSave(
       serviceDayId,
       (loaded) => ({ definition: ServiceDayConcluded, data: decideConclusion(loaded.state, serviceDayId, served, enterprisesServed, outcome) }),

@@ -1,11 +1,4 @@
-import type {
-  EventEnvelope,
-  FinancingMatchConcludedData,
-  FinancingMatchProposedData,
-  FinancingNeedFiledData,
-  FinancingOutcome,
-  LoanProductPublishedData,
-} from '@pb/contracts';
+import type { EventEnvelope, FinancingMatchConcludedData, FinancingMatchProposedData, FinancingNeedFiledData, FinancingOutcome, LoanProductPublishedData } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Enterprise } from '../enterprise/enterprise';
 import type { ServiceDay } from '../service-day/service-day';

@@ -123,10 +123,16 @@ const STATUS_NAMES: Record<StartupStatus, string> = { INCUBATING: '孵化中', G
 export function decideStartupStatus(state: Startup | null, startupId: string, status: StartupStatus, changedOn: string, note: string | null): StartupStatusChangedData {
   if (!state) throw new DomainError('not_found', 'STARTUP_NOT_FOUND', `创业团队 ${startupId.slice(0, 64)} 不存在`, { startupId: startupId.slice(0, 64) });
   if (state.status !== 'INCUBATING') {
-    throw new DomainError('conflict', 'TRANSITION_NOT_ALLOWED', `创业团队当前状态为「${STATUS_NAMES[state.status]}」，不能再变更；可进行的操作：无`, { status: state.status, allowed: [] });
+    throw new DomainError('conflict', 'TRANSITION_NOT_ALLOWED', `创业团队当前状态为「${STATUS_NAMES[state.status]}」，不能再变更；可进行的操作：无`, {
+      status: state.status,
+      allowed: [],
+    });
   }
   if (status === 'INCUBATING') {
-    throw new DomainError('conflict', 'TRANSITION_NOT_ALLOWED', '创业团队当前状态为「孵化中」；可变更为：已毕业、已迁出、已注销', { status: state.status, allowed: ['GRADUATED', 'LEFT', 'CLOSED'] });
+    throw new DomainError('conflict', 'TRANSITION_NOT_ALLOWED', '创业团队当前状态为「孵化中」；可变更为：已毕业、已迁出、已注销', {
+      status: state.status,
+      allowed: ['GRADUATED', 'LEFT', 'CLOSED'],
+    });
   }
   if (changedOn < state.admittedOn) throw new DomainError('invalid', 'DATE_BEFORE_ADMISSION', `变更日期不能早于入驻日期 ${state.admittedOn}`, {});
   return { startupId, status, changedOn, note: note?.trim() || null };

@@ -1,12 +1,4 @@
-import type {
-  Department,
-  EventEnvelope,
-  RequestCategory,
-  ServiceDayConcludedData,
-  ServiceDayIssueRaisedData,
-  ServiceDayKind,
-  ServiceDayScheduledData,
-} from '@pb/contracts';
+import type { Department, EventEnvelope, RequestCategory, ServiceDayConcludedData, ServiceDayIssueRaisedData, ServiceDayKind, ServiceDayScheduledData } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Enterprise } from '../enterprise/enterprise';
 import { KnownZone, requireKnownZone } from '../shared/zone';
@@ -89,13 +81,7 @@ export function decideIssue(state: ServiceDay | null, enterprise: Enterprise | n
   return { serviceDayId: day.serviceDayId, issueId: issue.issueId, creditCode: issue.creditCode, category: issue.category, description: issue.description.trim() };
 }
 
-export function decideConclusion(
-  state: ServiceDay | null,
-  serviceDayId: string,
-  served: Enterprise[],
-  requestedCodes: string[],
-  outcome: string,
-): ServiceDayConcludedData {
+export function decideConclusion(state: ServiceDay | null, serviceDayId: string, served: Enterprise[], requestedCodes: string[], outcome: string): ServiceDayConcludedData {
   const day = requireServiceDay(state, serviceDayId);
   if (day.status === 'CONCLUDED') {
     throw new DomainError('conflict', 'SERVICE_DAY_CONCLUDED', `上门服务日「${day.title}」当前状态为「已结束」，不能重复结束；可进行的操作：无`, { status: day.status, allowed: [] });

@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Actor, CommandCtx, CurrentActor, narrowToScope, RecordJurisdiction, RequestCommandContext, Roles, scopeCovers } from '@pb/platform';
+import { Actor, CommandCtx, CurrentActor, RecordJurisdiction, RequestCommandContext, Roles, scopeCovers } from '@pb/platform';
 import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
 import { ConcludeFinancingMatch, ConcludeFinancingMatchDto } from '../../application/financing/conclude-financing-match.command';
 import { FileFinancingNeed, FileFinancingNeedDto } from '../../application/financing/file-financing-need.command';

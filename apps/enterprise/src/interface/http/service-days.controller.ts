@@ -44,7 +44,13 @@ export class ServiceDaysController {
   @Post(':serviceDayId/issues/:issueId/request')
   @HttpCode(201)
   @Roles(...ADMINS)
-  async convert(@Param('serviceDayId') id: string, @Param('issueId') issueId: string, @Body() dto: ConvertIssueDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+  async convert(
+    @Param('serviceDayId') id: string,
+    @Param('issueId') issueId: string,
+    @Body() dto: ConvertIssueDto,
+    @CommandCtx() ctx: RequestCommandContext,
+    @CurrentActor() actor: Actor,
+  ) {
     await this.get(id, actor);
     return this.commands.execute(new ConvertIssueToRequest(id, issueId.slice(0, 64), dto.title, ctx));
   }

@@ -33,9 +33,7 @@ export class ServiceRequestsController {
     const enterprise = await this.queries.execute(new GetEnterprise(dto.creditCode));
     if (enterprise) assertMayAccess(actor, enterprise, '该企业');
     else if (actor.role === 'ENTERPRISE_CONTACT' && actor.enterpriseCode !== dto.creditCode) assertMayAccess(actor, { districtId: '', creditCode: dto.creditCode }, '该企业');
-    return this.commands.execute(
-      new SubmitServiceRequest(dto.requestId ?? `req-${randomUUID()}`, dto.creditCode, dto.category, dto.title, dto.description, null, ctx),
-    );
+    return this.commands.execute(new SubmitServiceRequest(dto.requestId ?? `req-${randomUUID()}`, dto.creditCode, dto.category, dto.title, dto.description, null, ctx));
   }
 
   @Post(':requestId/first-contact')

@@ -7,7 +7,10 @@ import { EnterpriseConfig } from '../../enterprise.config';
 /** 超时巡检: escalates requests that missed a service target, on its schedule (SCHEDULE_OVERDUE_REQUESTS). */
 @Injectable()
 export class OverdueRequestsJob extends ScheduledWork<'OVERDUE_REQUESTS'> {
-  constructor(private readonly commands: CommandBus, config: EnterpriseConfig) {
+  constructor(
+    private readonly commands: CommandBus,
+    config: EnterpriseConfig,
+  ) {
     super('OVERDUE_REQUESTS', config);
   }
 

@@ -8,7 +8,7 @@ import { lockoutRemaining, User } from '../../domain/user/user';
 import { GatewayConfig } from '../../gateway.config';
 import { REFRESH_TOKEN_MODEL, RefreshTokenDocument, USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
 import { ARGON2_OPTIONS, createUserRecord, toUser } from './user-accounts';
-import { signAccessToken } from './user-tokens';
+import { signAccessToken } from '../../infrastructure/user/user-tokens';
 
 export interface TokenPair {
   accessToken: string;
@@ -113,7 +113,6 @@ export class AuthService implements OnApplicationBootstrap {
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       usedAt: null,
     });
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { disabled, ...visible } = user;
     return { accessToken, refreshToken, expiresIn, user: visible };
   }

@@ -1,10 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import type { JurisdictionScope, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import { assertAcceptablePassword, assertRoleFitsScope, User } from '../../domain/user/user';
-import { UserDocument } from '../../infrastructure/user/user.schema';
+import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
 import { isDuplicateKey } from '@pb/platform';
 
 /** argon2id with OWASP's minimum memory (19 MiB), two passes. */
@@ -19,7 +21,6 @@ export interface NewUser {
   organizationId?: string;
   enterpriseCode?: string;
 }
-
 
 /** Creates a user; shared by the HTTP command, the first-admin bootstrap and the CLI. */
 export async function createUserRecord(users: Model<UserDocument>, input: NewUser, createdBy: string): Promise<User> {
@@ -61,4 +62,21 @@ export function toUser(doc: UserDocument): User {
     enterpriseCode: doc.enterpriseCode ?? undefined,
     disabled: doc.disabled,
   };
+}
+
+/** The users' accounts for the users controller (用户管理): it checks who may do what, this reads and writes. */
+@Injectable()
+export class UserAccounts {
+  constructor(@InjectModel(USER_MODEL) private readonly users: Model<UserDocument>) {}
+
+  create(input: NewUser, createdBy: string): Promise<User> {
+    return createUserRecord(this.users, input, createdBy);
+  }
+
+  /** The users an administrator of `scope` sees, by username, at most 500: the whole city's, or their district's. */
+  async visibleTo(scope: JurisdictionScope): Promise<User[]> {
+    const filter = scope.level === 'CITY' ? {} : { 'scope.districtId': scope.districtId };
+    const docs = await this.users.find(filter).sort({ username: 1 }).limit(500).lean<UserDocument[]>().exec();
+    return docs.map(toUser);
+  }
 }

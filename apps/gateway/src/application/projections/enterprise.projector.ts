@@ -76,7 +76,14 @@ export class EnterpriseProjector {
   @EventPattern(FinancingMatchProposed.type)
   async matchProposed(@Payload() event: EventEnvelope<FinancingMatchProposedData>): Promise<void> {
     const d = event.data;
-    await writeOnce(this.matches, d.matchId, { needId: d.needId, bank: d.bank, intendedAmount: d.intendedAmount, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId });
+    await writeOnce(this.matches, d.matchId, {
+      needId: d.needId,
+      bank: d.bank,
+      intendedAmount: d.intendedAmount,
+      districtId: d.districtId,
+      subDistrictId: d.subDistrictId,
+      zoneId: d.zoneId,
+    });
     await applyIfNewer(this.matches, d.matchId, event.aggregateversion, { outcome: 'PROPOSED' });
   }
 

@@ -7,7 +7,6 @@ import { BatchWrites, EVERY_EVENT } from '@pb/messaging';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { Freshness } from './freshness';
 
-
 /** Keeps every event once, for timelines and record histories, and notes each source's freshness. */
 @Controller()
 export class EventLogRecorder {

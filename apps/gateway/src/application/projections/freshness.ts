@@ -30,9 +30,9 @@ export class Freshness implements OnModuleDestroy {
     this.timer = undefined;
     const batch = [...this.pending.entries()];
     this.pending.clear();
-    await Promise.all(
-      batch.map(([context, time]) => this.model.updateOne({ _id: context }, { $max: { lastEventTime: time } }, { upsert: true }).exec()),
-    ).catch(() => batch.forEach(([c, t]) => this.pending.set(c, t)));
+    await Promise.all(batch.map(([context, time]) => this.model.updateOne({ _id: context }, { $max: { lastEventTime: time } }, { upsert: true }).exec())).catch(() =>
+      batch.forEach(([c, t]) => this.pending.set(c, t)),
+    );
   }
 
   /** Every source context, null until its first event arrives. */

@@ -73,7 +73,11 @@ export class DashboardFigures {
 
   /** 本月活动与出勤: published activities starting this month; attendance over those already begun. */
   private async activityFigures(filter: Filter, month: string, now: Date) {
-    const docs = await this.activities.find({ ...filter, status: 'PUBLISHED', month }, { startsAt: 1, expected: 1, attended: 1 }).limit(MAX_SCAN).lean<ActivityView[]>().exec();
+    const docs = await this.activities
+      .find({ ...filter, status: 'PUBLISHED', month }, { startsAt: 1, expected: 1, attended: 1 })
+      .limit(MAX_SCAN)
+      .lean<ActivityView[]>()
+      .exec();
     const begun = docs.filter((a) => new Date(a.startsAt) <= now);
     const expected = begun.reduce((s, a) => s + (a.expected ?? 0), 0);
     const attended = begun.reduce((s, a) => s + (a.attended ?? 0), 0);
@@ -83,10 +87,9 @@ export class DashboardFigures {
   /** 志愿时长: hours credited at check-out of volunteer service plus approved self-reports. */
   private async volunteerHours(filter: Filter, month: string, year: string) {
     const credited = (more: Filter) =>
-      Promise.all([
-        sum(this.activities, { ...filter, status: 'PUBLISHED', ...more }, 'volunteerHours'),
-        sum(this.claims, { ...filter, status: 'APPROVED', ...more }, 'hours'),
-      ]).then(([a, b]) => a + b);
+      Promise.all([sum(this.activities, { ...filter, status: 'PUBLISHED', ...more }, 'volunteerHours'), sum(this.claims, { ...filter, status: 'APPROVED', ...more }, 'hours')]).then(
+        ([a, b]) => a + b,
+      );
     const [thisMonth, thisYear, total] = await Promise.all([credited({ month }), credited({ year }), credited({})]);
     return { month, thisMonth, thisYear, total };
   }
@@ -137,15 +140,37 @@ export class DashboardFigures {
     const field = periodField(period);
     const rulesDoc = await this.rules.findOne().lean<PointsRulesView>().exec();
     const rules: PointsRules = rulesDoc
-      ? { attendancePoints: rulesDoc.attendancePoints, volunteerHourPoints: rulesDoc.volunteerHourPoints, pledgeKeptPoints: rulesDoc.pledgeKeptPoints, starThresholds: rulesDoc.starThresholds, flagAveragePoints: rulesDoc.flagAveragePoints }
+      ? {
+          attendancePoints: rulesDoc.attendancePoints,
+          volunteerHourPoints: rulesDoc.volunteerHourPoints,
+          pledgeKeptPoints: rulesDoc.pledgeKeptPoints,
+          starThresholds: rulesDoc.starThresholds,
+          flagAveragePoints: rulesDoc.flagAveragePoints,
+        }
       : DEFAULT_POINTS_RULES;
     const [attendances, claims, kept, organizations, members, findings] = await Promise.all([
-      this.participations.find({ ...filter, checkedIn: true, activityStatus: 'PUBLISHED', [field]: period }, { memberId: 1, organizationId: 1, volunteerHours: 1 }).limit(MAX_SCAN).lean<ParticipationView[]>().exec(),
-      this.claims.find({ ...filter, status: 'APPROVED', [field]: period }, { memberId: 1, organizationId: 1, hours: 1 }).limit(MAX_SCAN).lean<VolunteerClaimView[]>().exec(),
-      this.pledges.find({ ...filter, status: 'FULFILLED', [field]: period }, { memberId: 1, organizationId: 1 }).limit(MAX_SCAN).lean<PledgeView[]>().exec(),
+      this.participations
+        .find({ ...filter, checkedIn: true, activityStatus: 'PUBLISHED', [field]: period }, { memberId: 1, organizationId: 1, volunteerHours: 1 })
+        .limit(MAX_SCAN)
+        .lean<ParticipationView[]>()
+        .exec(),
+      this.claims
+        .find({ ...filter, status: 'APPROVED', [field]: period }, { memberId: 1, organizationId: 1, hours: 1 })
+        .limit(MAX_SCAN)
+        .lean<VolunteerClaimView[]>()
+        .exec(),
+      this.pledges
+        .find({ ...filter, status: 'FULFILLED', [field]: period }, { memberId: 1, organizationId: 1 })
+        .limit(MAX_SCAN)
+        .lean<PledgeView[]>()
+        .exec(),
       this.reference.organizationsIn(filter, { limit: MAX_SCAN }),
       this.reference.presentMembersIn(filter, MAX_SCAN),
-      this.findings.find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 }).limit(MAX_SCAN).lean<OrganizationLifeFindingView[]>().exec(),
+      this.findings
+        .find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 })
+        .limit(MAX_SCAN)
+        .lean<OrganizationLifeFindingView[]>()
+        .exec(),
     ]);
 
     const totals = new Map<string, MemberTotals & { organizationId: string }>();
@@ -163,7 +188,12 @@ export class DashboardFigures {
     for (const p of kept) of(p.memberId, p.organizationId).pledgesKept++;
 
     const names = new Map(organizations.map((o) => [o._id, o.name]));
-    const rated = [...totals.entries()].map(([memberId, t]) => ({ memberId, organizationId: t.organizationId, organizationName: names.get(t.organizationId) ?? null, ...pointsOf(rules, t) }));
+    const rated = [...totals.entries()].map(([memberId, t]) => ({
+      memberId,
+      organizationId: t.organizationId,
+      organizationName: names.get(t.organizationId) ?? null,
+      ...pointsOf(rules, t),
+    }));
     rated.sort((a, b) => b.points - a.points || a.memberId.localeCompare(b.memberId));
     const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     for (const r of rated) if (r.stars > 0) distribution[String(r.stars)]++;

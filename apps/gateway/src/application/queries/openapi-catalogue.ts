@@ -53,9 +53,7 @@ export class OpenApiCatalogue extends OpenApiDocumentPatcher {
 
   /** Fetches every service's document again (one refresh at a time). */
   refresh(): Promise<void> {
-    this.refreshing ??= Promise.all(Object.entries(this.services).map(([service, base]) => this.fetchOne(service, base))).then(
-      () => void (this.refreshing = undefined),
-    );
+    this.refreshing ??= Promise.all(Object.entries(this.services).map(([service, base]) => this.fetchOne(service, base))).then(() => void (this.refreshing = undefined));
     return this.refreshing;
   }
 
@@ -104,9 +102,7 @@ export function mergeDocuments(own: OpenAPIObject, services: ServiceDocument[]):
     const down = failedAt && (!fetchedAt || failedAt > fetchedAt);
     let description = `${SERVICE_NAMES[service] ?? service}：经网关 /api/${service}/… 调用，网关校验身份并转发。`;
     if (down) {
-      const note = document
-        ? `${service} 服务暂时无法访问，以下为 ${fetchedAt!.toISOString()} 获取的接口文档。`
-        : `${service} 服务暂时无法访问，其接口文档将在服务恢复后自动补齐。`;
+      const note = document ? `${service} 服务暂时无法访问，以下为 ${fetchedAt!.toISOString()} 获取的接口文档。` : `${service} 服务暂时无法访问，其接口文档将在服务恢复后自动补齐。`;
       notes.push(note);
       description += ` 注意：${note}`;
     }
@@ -149,7 +145,9 @@ function rewriteRefs(value: unknown, rename: (name: string) => string): unknown 
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) =>
-        k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/') ? [k, `#/components/schemas/${rename(v.slice('#/components/schemas/'.length))}`] : [k, rewriteRefs(v, rename)],
+        k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')
+          ? [k, `#/components/schemas/${rename(v.slice('#/components/schemas/'.length))}`]
+          : [k, rewriteRefs(v, rename)],
       ),
     );
   }

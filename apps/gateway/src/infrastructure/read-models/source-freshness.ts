@@ -8,7 +8,4 @@ export interface SourceFreshness {
   lastEventTime: Date;
 }
 
-export const SourceFreshnessSchema = new Schema<SourceFreshness>(
-  { _id: String, lastEventTime: Date },
-  { collection: 'source_freshness', versionKey: false },
-);
+export const SourceFreshnessSchema = new Schema<SourceFreshness>({ _id: String, lastEventTime: Date }, { collection: 'source_freshness', versionKey: false });

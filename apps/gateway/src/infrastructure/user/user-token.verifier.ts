@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ActorVerifier, ServiceConfig } from '@pb/platform';
-import { verifyAccessToken } from '../../application/auth/user-tokens';
+import { verifyAccessToken } from './user-tokens';
 import type { GatewayConfig } from '../../gateway.config';
 
 /** At the gateway a bearer token is a user's access token, not an internal one. */

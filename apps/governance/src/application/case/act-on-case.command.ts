@@ -2,7 +2,23 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { ASSIGNEE_KINDS, AssigneeKind, CaseAccepted, CaseClosed, CaseDispatched, CaseHandled, CaseHeld, CaseMarkedDuplicate, CaseRated, CaseRejected, CaseResumed, CaseReturned, CaseReworkRequested, CaseVerified, EventDefinition } from '@pb/contracts';
+import {
+  ASSIGNEE_KINDS,
+  AssigneeKind,
+  CaseAccepted,
+  CaseClosed,
+  CaseDispatched,
+  CaseHandled,
+  CaseHeld,
+  CaseMarkedDuplicate,
+  CaseRated,
+  CaseRejected,
+  CaseResumed,
+  CaseReturned,
+  CaseReworkRequested,
+  CaseVerified,
+  EventDefinition,
+} from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
@@ -69,8 +85,7 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
     const ctx: StepContext = { now: this.clock.now(), actingWorkerId: caller.actor.role === 'GRID_WORKER' ? caller.actor.userId : null };
     if (request.action === 'markDuplicate') ctx.original = (await this.cases.load(request.duplicateOf)).state;
     if (request.action === 'dispatch') {
-      ctx.assignee =
-        request.assignee.kind === 'DEPARTMENT' ? (await this.departments.load(request.assignee.id)).state : await this.known.organization(request.assignee.id);
+      ctx.assignee = request.assignee.kind === 'DEPARTMENT' ? (await this.departments.load(request.assignee.id)).state : await this.known.organization(request.assignee.id);
     }
     return ctx;
   }

@@ -44,7 +44,11 @@ export class ActionPlanDto {
   @ApiProperty({ description: '完成期限 YYYY-MM-DD' }) @Matches(DATE_PATTERN, { message: 'actions.dueOn 须为 YYYY-MM-DD 格式的日期' }) dueOn!: string;
 }
 
-const voteCount = (field: string) => [IsInt({ message: `${field} 须为 0 到 1000 的整数` }), Min(0, { message: `${field} 须为 0 到 1000 的整数` }), Max(1000, { message: `${field} 须为 0 到 1000 的整数` })];
+const voteCount = (field: string) => [
+  IsInt({ message: `${field} 须为 0 到 1000 的整数` }),
+  Min(0, { message: `${field} 须为 0 到 1000 的整数` }),
+  Max(1000, { message: `${field} 须为 0 到 1000 的整数` }),
+];
 
 function VoteCount(field: string): PropertyDecorator {
   return (target, key) => voteCount(field).forEach((d) => d(target, key));

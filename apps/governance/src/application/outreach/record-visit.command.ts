@@ -44,7 +44,10 @@ export class RecordVisitDto {
   @ApiPropertyOptional({ description: '走访编号；不填则自动生成' }) @OptionalId() visitId?: string;
   @ApiPropertyOptional({ description: '网格员编号；网格员本人记录时可不填' }) @OptionalId() workerId?: string;
   @ApiProperty({ enum: OUTREACH_TARGET_KINDS }) @IsIn(OUTREACH_TARGET_KINDS, oneOf('targetKind', OUTREACH_TARGET_KINDS)) targetKind!: OutreachTargetKind;
-  @ApiProperty({ description: '走访对象（企业、商户名称或居民群体）' }) @IsString({ message: 'targetName 须为字符串' }) @Length(1, 100, lengthMessage('targetName', 1, 100)) targetName!: string;
+  @ApiProperty({ description: '走访对象（企业、商户名称或居民群体）' })
+  @IsString({ message: 'targetName 须为字符串' })
+  @Length(1, 100, lengthMessage('targetName', 1, 100))
+  targetName!: string;
   @ApiProperty({ description: '覆盖人数' })
   @IsInt({ message: 'reach 须为 1 到 100000 的整数' })
   @Min(1, { message: 'reach 须为 1 到 100000 的整数' })

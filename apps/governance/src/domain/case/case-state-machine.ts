@@ -76,12 +76,11 @@ export function nextState(state: CaseState, action: CaseAction, heldFrom: CaseSt
   if (target === undefined) {
     const allowed = allowedActions(state);
     const next = allowed.length > 0 ? allowed.map((a) => `「${ACTION_LABELS[a]}」`).join('、') : '无（流程已终结）';
-    throw new DomainError(
-      'conflict',
-      'CASE_TRANSITION_NOT_ALLOWED',
-      `案件当前状态为「${STATE_LABELS[state]}」，不能执行「${ACTION_LABELS[action]}」；当前可执行的操作：${next}`,
-      { currentState: state, action, allowedActions: allowed },
-    );
+    throw new DomainError('conflict', 'CASE_TRANSITION_NOT_ALLOWED', `案件当前状态为「${STATE_LABELS[state]}」，不能执行「${ACTION_LABELS[action]}」；当前可执行的操作：${next}`, {
+      currentState: state,
+      action,
+      allowedActions: allowed,
+    });
   }
   if (target === PREVIOUS_STATE) {
     if (!heldFrom) throw new Error('a held case must remember the state it was held from');

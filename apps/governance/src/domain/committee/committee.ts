@@ -116,7 +116,11 @@ export function evolveMeeting(state: CommitteeMeeting | null, event: EventEnvelo
   }
 }
 
-export function decideMeeting(existing: CommitteeMeeting | null, committee: Committee | null, request: { meetingId: string; committeeId: string; title: string; agenda: string | null; scheduledAt: string }): CommitteeMeetingScheduledData {
+export function decideMeeting(
+  existing: CommitteeMeeting | null,
+  committee: Committee | null,
+  request: { meetingId: string; committeeId: string; title: string; agenda: string | null; scheduledAt: string },
+): CommitteeMeetingScheduledData {
   if (existing) throw new DomainError('conflict', 'MEETING_EXISTS', `会议 ${request.meetingId} 已存在`, { meetingId: request.meetingId });
   const c = requireCommittee(committee, request.committeeId);
   return {
@@ -132,7 +136,12 @@ export function decideMeeting(existing: CommitteeMeeting | null, committee: Comm
 }
 
 /** Attendance: who came; everyone else on the committee is recorded absent. */
-export function decideMeetingHeld(meeting: CommitteeMeeting | null, committee: Committee | null, request: { meetingId: string; presentMemberIds: string[]; minutes: string | null }, now: Date): CommitteeMeetingHeldData {
+export function decideMeetingHeld(
+  meeting: CommitteeMeeting | null,
+  committee: Committee | null,
+  request: { meetingId: string; presentMemberIds: string[]; minutes: string | null },
+  now: Date,
+): CommitteeMeetingHeldData {
   if (!meeting) throw new DomainError('not_found', 'MEETING_NOT_FOUND', `会议 ${request.meetingId} 不存在`, { meetingId: request.meetingId });
   if (meeting.status === 'HELD') throw new DomainError('conflict', 'MEETING_ALREADY_HELD', `会议 ${request.meetingId} 已召开并记录了出席情况`, { meetingId: request.meetingId });
   const c = requireCommittee(committee, meeting.committeeId);

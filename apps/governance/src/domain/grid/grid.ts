@@ -33,7 +33,14 @@ export function requireZone(zone: KnownZone | null, zoneId: string): KnownZone {
 export function decideGrid(existing: Grid | null, zone: KnownZone | null, request: { gridId: string; name: string; description: string | null; zoneId: string }): GridEstablishedData {
   if (existing) throw new DomainError('conflict', 'GRID_EXISTS', `网格 ${request.gridId} 已存在`, { gridId: request.gridId });
   const z = requireZone(zone, request.zoneId);
-  return { gridId: request.gridId, name: request.name.trim(), description: request.description?.trim() || null, districtId: z.districtId, subDistrictId: z.subDistrictId, zoneId: z.zoneId };
+  return {
+    gridId: request.gridId,
+    name: request.name.trim(),
+    description: request.description?.trim() || null,
+    districtId: z.districtId,
+    subDistrictId: z.subDistrictId,
+    zoneId: z.zoneId,
+  };
 }
 
 /** 网格员: staff, not Party members; their name stays in governance. */

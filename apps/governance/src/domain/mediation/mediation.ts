@@ -51,7 +51,11 @@ export function evolveMediation(state: Mediation | null, event: EventEnvelope): 
 }
 
 /** Only a dispute 矛盾纠纷 that is still open can be mediated. */
-export function decideMediationOpened(existing: Mediation | null, dispute: Case | null, request: { mediationId: string; caseId: string; mediatorId: string; parties: MediationParty[] }): MediationOpenedData {
+export function decideMediationOpened(
+  existing: Mediation | null,
+  dispute: Case | null,
+  request: { mediationId: string; caseId: string; mediatorId: string; parties: MediationParty[] },
+): MediationOpenedData {
   if (existing) throw new DomainError('conflict', 'MEDIATION_EXISTS', `调解 ${request.mediationId} 已存在`, { mediationId: request.mediationId });
   if (!dispute) throw new DomainError('invalid', 'CASE_NOT_FOUND', `案件 ${request.caseId} 不存在`, { caseId: request.caseId });
   if (dispute.kind !== 'DISPUTE') throw new DomainError('invalid', 'NOT_A_DISPUTE', `案件 ${request.caseId} 不是矛盾纠纷，不能调解`, { caseId: request.caseId });

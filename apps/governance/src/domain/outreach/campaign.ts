@@ -49,11 +49,24 @@ export function evolveCampaign(state: OutreachCampaign | null, event: EventEnvel
   }
 }
 
-export function decideCampaign(existing: OutreachCampaign | null, zone: KnownZone | null, request: { campaignId: string; title: string; topics: string[]; startsOn: string; endsOn: string; zoneId: string }): OutreachCampaignLaunchedData {
+export function decideCampaign(
+  existing: OutreachCampaign | null,
+  zone: KnownZone | null,
+  request: { campaignId: string; title: string; topics: string[]; startsOn: string; endsOn: string; zoneId: string },
+): OutreachCampaignLaunchedData {
   if (existing) throw new DomainError('conflict', 'CAMPAIGN_EXISTS', `宣传活动 ${request.campaignId} 已存在`, { campaignId: request.campaignId });
   const z = requireZone(zone, request.zoneId);
   if (request.endsOn < request.startsOn) throw new DomainError('invalid', 'ENDS_BEFORE_START', 'endsOn 不能早于 startsOn', {});
-  return { campaignId: request.campaignId, title: request.title.trim(), topics: [...new Set(request.topics.map((t) => t.trim()))], startsOn: request.startsOn, endsOn: request.endsOn, districtId: z.districtId, subDistrictId: z.subDistrictId, zoneId: z.zoneId };
+  return {
+    campaignId: request.campaignId,
+    title: request.title.trim(),
+    topics: [...new Set(request.topics.map((t) => t.trim()))],
+    startsOn: request.startsOn,
+    endsOn: request.endsOn,
+    districtId: z.districtId,
+    subDistrictId: z.subDistrictId,
+    zoneId: z.zoneId,
+  };
 }
 
 /** A visit happens during the campaign, by a worker of the campaign's zone. */

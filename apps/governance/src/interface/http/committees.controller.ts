@@ -75,7 +75,10 @@ export class CommitteesController {
   schedule(@Param('committeeId') id: string, @Body() dto: ScheduleMeetingDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
     checkId(id, '共治委员会');
     return this.commands.execute(
-      new ScheduleMeeting({ meetingId: dto.meetingId ?? `meeting-${randomUUID()}`, committeeId: id, title: dto.title, agenda: dto.agenda ?? null, scheduledAt: dto.scheduledAt }, { actor, context }),
+      new ScheduleMeeting(
+        { meetingId: dto.meetingId ?? `meeting-${randomUUID()}`, committeeId: id, title: dto.title, agenda: dto.agenda ?? null, scheduledAt: dto.scheduledAt },
+        { actor, context },
+      ),
     );
   }
 
@@ -123,7 +126,13 @@ export class CommitteesController {
   @Post('resolutions/:resolutionId/actions/:actionId/complete')
   @HttpCode(200)
   @Roles(...SECRETARIAT)
-  complete(@Param('resolutionId') id: string, @Param('actionId') actionId: string, @Body() dto: CompleteActionDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
+  complete(
+    @Param('resolutionId') id: string,
+    @Param('actionId') actionId: string,
+    @Body() dto: CompleteActionDto,
+    @CommandCtx() context: RequestCommandContext,
+    @CurrentActor() actor: Actor,
+  ) {
     checkId(id, '决议');
     checkId(actionId, '跟进事项');
     return this.commands.execute(new CompleteResolutionAction({ resolutionId: id, actionId, outcome: dto.outcome }, { actor, context }));

@@ -33,7 +33,9 @@ export class GridsController {
   @HttpCode(201)
   @Roles(...ADMINS)
   establish(@Body() dto: EstablishGridDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
-    return this.commands.execute(new EstablishGrid({ gridId: dto.gridId ?? `grid-${randomUUID()}`, name: dto.name, description: dto.description ?? null, zoneId: dto.zoneId }, { actor, context }));
+    return this.commands.execute(
+      new EstablishGrid({ gridId: dto.gridId ?? `grid-${randomUUID()}`, name: dto.name, description: dto.description ?? null, zoneId: dto.zoneId }, { actor, context }),
+    );
   }
 
   @Get('grids')

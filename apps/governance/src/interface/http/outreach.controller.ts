@@ -72,7 +72,10 @@ export class FieldWorkController {
   @Roles('SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM')
   launch(@Body() dto: LaunchCampaignDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.commands.execute(
-      new LaunchCampaign({ campaignId: dto.campaignId ?? `campaign-${randomUUID()}`, title: dto.title, topics: dto.topics, startsOn: dto.startsOn, endsOn: dto.endsOn, zoneId: dto.zoneId }, { actor, context }),
+      new LaunchCampaign(
+        { campaignId: dto.campaignId ?? `campaign-${randomUUID()}`, title: dto.title, topics: dto.topics, startsOn: dto.startsOn, endsOn: dto.endsOn, zoneId: dto.zoneId },
+        { actor, context },
+      ),
     );
   }
 
@@ -91,7 +94,15 @@ export class FieldWorkController {
     if (!workerId) throw new BadRequestException('workerId 必填（走访的网格员）');
     return this.commands.execute(
       new RecordVisit(
-        { campaignId: id, visitId: dto.visitId ?? `visit-${randomUUID()}`, workerId, targetKind: dto.targetKind, targetName: dto.targetName, reach: dto.reach, visitedOn: dto.visitedOn },
+        {
+          campaignId: id,
+          visitId: dto.visitId ?? `visit-${randomUUID()}`,
+          workerId,
+          targetKind: dto.targetKind,
+          targetName: dto.targetName,
+          reach: dto.reach,
+          visitedOn: dto.visitedOn,
+        },
         { actor, context },
       ),
     );

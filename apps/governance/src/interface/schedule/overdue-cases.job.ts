@@ -7,7 +7,10 @@ import { GovernanceConfig } from '../../governance.config';
 /** 超期巡查 over the whole city on its schedule (SCHEDULE_OVERDUE_CASES). */
 @Injectable()
 export class OverdueCasesJob extends ScheduledWork<'OVERDUE_CASES'> {
-  constructor(private readonly commands: CommandBus, config: GovernanceConfig) {
+  constructor(
+    private readonly commands: CommandBus,
+    config: GovernanceConfig,
+  ) {
     super('OVERDUE_CASES', config);
   }
 

@@ -2,7 +2,4 @@ import { CheckInFloatingMemberHandler } from './check-in-floating-member.command
 import { CheckOutFloatingMemberHandler } from './check-out-floating-member.command';
 
 /** 流动党员 floating members: the handlers of every use case. */
-export const FLOATING_HANDLERS = [
-  CheckInFloatingMemberHandler,
-  CheckOutFloatingMemberHandler,
-];
+export const FLOATING_HANDLERS = [CheckInFloatingMemberHandler, CheckOutFloatingMemberHandler];

@@ -51,12 +51,7 @@ export class DeclareIdentityHandler implements ICommandHandler<DeclareIdentity, 
     const { state } = await this.declarations.decideAndSave(
       request.declarationId,
       async (loaded) => {
-        const data = decideDeclaration(
-          loaded.state,
-          { ...rest, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId },
-          phone,
-          chinaDate(this.clock.now()),
-        );
+        const data = decideDeclaration(loaded.state, { ...rest, districtId: org.districtId, subDistrictId: org.subDistrictId, zoneId: org.zoneId }, phone, chinaDate(this.clock.now()));
         // Only once the declaration is accepted; storing it again on a retry keeps the first.
         await this.contacts.storePhone(data.declarationId, phone);
         return { definition: IdentityDeclared, data };

@@ -4,9 +4,4 @@ import { ListIdentityDeclarationsHandler } from './list-identity-declarations.qu
 import { ReviewIdentityDeclarationHandler } from './review-identity-declaration.command';
 
 /** 亮身份 identity declarations: the handlers of every use case. */
-export const IDENTITY_HANDLERS = [
-  DeclareIdentityHandler,
-  ReviewIdentityDeclarationHandler,
-  GetIdentityDeclarationHandler,
-  ListIdentityDeclarationsHandler,
-];
+export const IDENTITY_HANDLERS = [DeclareIdentityHandler, ReviewIdentityDeclarationHandler, GetIdentityDeclarationHandler, ListIdentityDeclarationsHandler];

@@ -185,7 +185,10 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     // An existing member id needs no lookup of its own: its ID number claim, its
     // encrypted record or its first event is already there, and that step says so.
     const fresh = batch;
-    const holders = await this.personal.claimMany(fresh.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber })), now);
+    const holders = await this.personal.claimMany(
+      fresh.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber })),
+      now,
+    );
     const claimed = fresh.filter((p) => {
       const holder = holders.get(p.data.memberId);
       if (holder === null) return true;
@@ -196,10 +199,14 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
       );
       return false;
     });
-    let duplicates = new Set<string>();
-    let appended = new Set<string>();
+    // Both set in the try below, whose catch returns.
+    let duplicates: Set<string>;
+    let appended: Set<string>;
     try {
-      duplicates = await this.personal.storeMany(claimed.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber, phone: p.phone })), now);
+      duplicates = await this.personal.storeMany(
+        claimed.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber, phone: p.phone })),
+        now,
+      );
       const stored = claimed.filter((p) => !duplicates.has(p.data.memberId));
       const created = await this.members.createMany(
         stored.map((p) => ({ id: p.data.memberId, event: { definition: MemberRegistered, data: p.data } })),

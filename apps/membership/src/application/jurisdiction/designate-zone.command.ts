@@ -21,12 +21,9 @@ export class DesignateZoneHandler implements ICommandHandler<DesignateZone, Juri
   constructor(@InjectAggregate(Jurisdictions) private readonly jurisdictions: AggregateRepository<Jurisdiction>) {}
 
   async execute({ zoneId, flags, expectedVersion, context }: DesignateZone): Promise<Jurisdiction> {
-    const { state } = await this.jurisdictions.decideAndSave(
-      zoneId,
-      (loaded) => ({ definition: ZoneDesignated, data: decideZoneDesignation(loaded.state, zoneId, flags) }),
-      context,
-      { expectedVersion },
-    );
+    const { state } = await this.jurisdictions.decideAndSave(zoneId, (loaded) => ({ definition: ZoneDesignated, data: decideZoneDesignation(loaded.state, zoneId, flags) }), context, {
+      expectedVersion,
+    });
     return state;
   }
 }

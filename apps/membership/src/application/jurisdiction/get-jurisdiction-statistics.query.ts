@@ -44,13 +44,15 @@ export class GetJurisdictionStatisticsHandler implements IQueryHandler<GetJurisd
   async execute({ jurisdiction: j, zoneLimit, zonesAfter }: GetJurisdictionStatistics): Promise<JurisdictionStatisticsView> {
     const zoneQuery: Record<string, unknown> = { ...placeFilterOf(j), level: 'ZONE' };
     if (zonesAfter) zoneQuery._id = { $gt: zonesAfter };
-    const zones = await this.jurisdictions.find(zoneQuery).sort({ _id: 1 }).limit(zoneLimit + 1).lean<Snapshot<Jurisdiction>[]>().exec();
+    const zones = await this.jurisdictions
+      .find(zoneQuery)
+      .sort({ _id: 1 })
+      .limit(zoneLimit + 1)
+      .lean<Snapshot<Jurisdiction>[]>()
+      .exec();
     const more = zones.length > zoneLimit;
     if (more) zones.length = zoneLimit;
-    const [totals, perZone] = await Promise.all([
-      this.statistics.collect(placeFilterOf(j)),
-      Promise.all(zones.map((z) => this.statistics.collect(placeFilterOf(z)))),
-    ]);
+    const [totals, perZone] = await Promise.all([this.statistics.collect(placeFilterOf(j)), Promise.all(zones.map((z) => this.statistics.collect(placeFilterOf(z))))]);
     return {
       jurisdictionId: j.jurisdictionId,
       name: j.name,

@@ -26,12 +26,7 @@ export class PersonRecords {
     now: Date,
   ): Promise<Member> {
     const { memberId } = data;
-    await this.personal.claim(
-      secrets.idNumber,
-      memberId,
-      async (holder) => (await this.members.statesOf([holder])).length > 0 || (await this.members.load(holder)).state !== null,
-      now,
-    );
+    await this.personal.claim(secrets.idNumber, memberId, async (holder) => (await this.members.statesOf([holder])).length > 0 || (await this.members.load(holder)).state !== null, now);
     let stored = false;
     try {
       await this.personal.store(memberId, secrets, now);

@@ -49,7 +49,15 @@ export class GetOrganizationTreeHandler implements IQueryHandler<GetOrganization
     const nodes = new Map<string, OrganizationNode>(
       found.map((o) => [
         o.organizationId,
-        { organizationId: o.organizationId, name: o.name, type: o.type, parentId: o.parentId ?? null, zoneId: o.zoneId ?? null, secretaryMemberId: o.secretaryMemberId ?? null, children: [] },
+        {
+          organizationId: o.organizationId,
+          name: o.name,
+          type: o.type,
+          parentId: o.parentId ?? null,
+          zoneId: o.zoneId ?? null,
+          secretaryMemberId: o.secretaryMemberId ?? null,
+          children: [],
+        },
       ]),
     );
     const roots: OrganizationNode[] = [];

@@ -7,10 +7,7 @@ export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和�
 
 /** A YYYY-MM-DD calendar date that exists (no 2 月 30 日). */
 export const IsCalendarDate = () =>
-  applyDecorators(
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property 须为 YYYY-MM-DD 格式的日期' }),
-    IsISO8601({ strict: true }, { message: '$property 不是有效日期' }),
-  );
+  applyDecorators(Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property 须为 YYYY-MM-DD 格式的日期' }), IsISO8601({ strict: true }, { message: '$property 不是有效日期' }));
 
 export const IsId = () => Matches(ID_PATTERN, { message: ID_MESSAGE });
 

@@ -49,9 +49,7 @@ export class AdvanceTransferHandler implements ICommandHandler<AdvanceTransfer, 
         const receiving = c.step === 'approve' || c.step === 'return' || c.step === 'complete';
         assertMayManage(
           c.actor,
-          receiving
-            ? { organizationId: transfer.toOrganizationId, districtId: transfer.toDistrictId, subDistrictId: transfer.toSubDistrictId, zoneId: transfer.toZoneId }
-            : member,
+          receiving ? { organizationId: transfer.toOrganizationId, districtId: transfer.toDistrictId, subDistrictId: transfer.toSubDistrictId, zoneId: transfer.toZoneId } : member,
           receiving ? '接收党组织' : '该党员所在党组织',
         );
         const data = decideTransferStep(member, c.memberId, c.transferId, c.step, c.on, chinaDate(this.clock.now()), c.text);

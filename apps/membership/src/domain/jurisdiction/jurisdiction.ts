@@ -73,12 +73,11 @@ export function decideJurisdictionRegistration(existing: Jurisdiction | null, pa
     }
     if (!parent) throw new DomainError('invalid', 'PARENT_NOT_FOUND', `上级辖区 ${request.parentId} 不存在`, { parentId: request.parentId });
     if (parent.level !== expected) {
-      throw new DomainError(
-        'invalid',
-        'PARENT_WRONG_LEVEL',
-        `${LEVEL_NAMES[level]}的上级必须是${LEVEL_NAMES[expected]}，而 ${parent.jurisdictionId} 是${LEVEL_NAMES[parent.level]}`,
-        { parentId: parent.jurisdictionId, parentLevel: parent.level, expected },
-      );
+      throw new DomainError('invalid', 'PARENT_WRONG_LEVEL', `${LEVEL_NAMES[level]}的上级必须是${LEVEL_NAMES[expected]}，而 ${parent.jurisdictionId} 是${LEVEL_NAMES[parent.level]}`, {
+        parentId: parent.jurisdictionId,
+        parentLevel: parent.level,
+        expected,
+      });
     }
   }
   if (level === 'ZONE' && !request.zoneKind) {
@@ -124,7 +123,12 @@ export function decideZoneDesignation(
     throw new DomainError('invalid', 'NOT_SURVEYED', '片区须先完成摸排（surveyed）才能确定为试点或示范点', { zoneId });
   }
   if (next.surveyed === existing.surveyed && next.pilot === existing.pilot && next.demonstration === existing.demonstration) {
-    throw new DomainError('conflict', 'DESIGNATION_UNCHANGED', `片区标记未变化（当前：摸排 ${yes(existing.surveyed)}，试点 ${yes(existing.pilot)}，示范点 ${yes(existing.demonstration)}）`, { zoneId });
+    throw new DomainError(
+      'conflict',
+      'DESIGNATION_UNCHANGED',
+      `片区标记未变化（当前：摸排 ${yes(existing.surveyed)}，试点 ${yes(existing.pilot)}，示范点 ${yes(existing.demonstration)}）`,
+      { zoneId },
+    );
   }
   return next;
 }

@@ -27,7 +27,10 @@ export function decideMassOrganization(
   committee: Organization | null,
   request: { massOrganizationId: string; name: string; kind: MassOrganizationKind; jointCommitteeId: string },
 ): MassOrganizationFormedData {
-  if (existing) throw new DomainError('conflict', 'MASS_ORGANIZATION_EXISTS', `群团组织 ${request.massOrganizationId} 已成立（${existing.name}）`, { massOrganizationId: request.massOrganizationId });
+  if (existing)
+    throw new DomainError('conflict', 'MASS_ORGANIZATION_EXISTS', `群团组织 ${request.massOrganizationId} 已成立（${existing.name}）`, {
+      massOrganizationId: request.massOrganizationId,
+    });
   if (!committee) throw new DomainError('invalid', 'COMMITTEE_NOT_FOUND', `联合党委 ${request.jointCommitteeId} 不存在`, { jointCommitteeId: request.jointCommitteeId });
   if (committee.type !== 'JOINT_COMMITTEE' && committee.type !== 'DISTRICT_COMMITTEE') {
     throw new DomainError('invalid', 'NOT_A_JOINT_COMMITTEE', `群团组织须在联合党委（或商圈党委）领导下成立，${committee.name}是${TYPE_NAMES[committee.type]}`, {

@@ -331,9 +331,7 @@ export interface AdvanceRequest {
 
 /** The pipeline's decisions: which event a step to `toStage` is. */
 export type AdvanceDecision =
-  | { kind: 'stage'; data: DevelopmentStageAdvancedData }
-  | { kind: 'registered'; data: MemberRegisteredData }
-  | { kind: 'admitted'; data: MemberAdmittedAsFullData };
+  { kind: 'stage'; data: DevelopmentStageAdvancedData } | { kind: 'registered'; data: MemberRegisteredData } | { kind: 'admitted'; data: MemberAdmittedAsFullData };
 
 /**
  * One step along 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员. Skipping or going
@@ -438,12 +436,10 @@ export function decideCheckIn(
   const member = requirePartyMember(existing, memberId);
   const org = requireOrganization(organization, organizationId);
   if (member.floating) {
-    throw new DomainError(
-      'conflict',
-      'ALREADY_CHECKED_IN',
-      `流动党员已于 ${member.floating.checkedInOn} 向党组织 ${member.floating.organizationId} 报到，不能重复报到；请先办理离开`,
-      { memberId, organizationId: member.floating.organizationId },
-    );
+    throw new DomainError('conflict', 'ALREADY_CHECKED_IN', `流动党员已于 ${member.floating.checkedInOn} 向党组织 ${member.floating.organizationId} 报到，不能重复报到；请先办理离开`, {
+      memberId,
+      organizationId: member.floating.organizationId,
+    });
   }
   checkDay('checkedInOn', checkedInOn, today);
   const home = homeOrganizationName.trim();
@@ -522,9 +518,14 @@ export function requireTransferStep(existing: Member | null, memberId: string, t
     throw new DomainError('not_found', 'TRANSFER_NOT_FOUND', `党员 ${memberId} 没有进行中的组织关系转接 ${transferId}`, { memberId, transferId });
   }
   if (!STEP_FROM[step].includes(transfer.status)) {
-    throw new DomainError('conflict', 'INVALID_TRANSFER_TRANSITION', `转接当前状态为「${TRANSFER_STATUS_NAMES[transfer.status]}」(${transfer.status})，下一步只能是${TRANSFER_NEXT[transfer.status]}`, {
-      currentStatus: transfer.status,
-    });
+    throw new DomainError(
+      'conflict',
+      'INVALID_TRANSFER_TRANSITION',
+      `转接当前状态为「${TRANSFER_STATUS_NAMES[transfer.status]}」(${transfer.status})，下一步只能是${TRANSFER_NEXT[transfer.status]}`,
+      {
+        currentStatus: transfer.status,
+      },
+    );
   }
   return { member, transfer };
 }
@@ -537,12 +538,7 @@ export function decideTransferStep(
   on: string,
   today: string,
   text = '',
-):
-  | MemberTransferApprovedData
-  | MemberTransferReturnedData
-  | MemberTransferResubmittedData
-  | MemberTransferCancelledData
-  | MemberTransferCompletedData {
+): MemberTransferApprovedData | MemberTransferReturnedData | MemberTransferResubmittedData | MemberTransferCancelledData | MemberTransferCompletedData {
   const { transfer } = requireTransferStep(existing, memberId, transferId, step);
   checkDay('on', on, today, { field: 'requestedOn', value: transfer.requestedOn });
   const needsText = step === 'return' || step === 'resubmit' || step === 'cancel';

@@ -264,12 +264,12 @@ export function decideTermStart(existing: Organization | null, organizationId: s
     throw new DomainError('invalid', 'TERM_TOO_LONG', `${TYPE_NAMES[org.type]}每届任期不超过 ${years} 年`, { termStart, termEnd, maxYears: years });
   }
   if (org.termStart && termStart <= org.termStart) {
-    throw new DomainError(
-      'conflict',
-      'TERM_NOT_AFTER_CURRENT',
-      `当前为第 ${org.termNumber} 届（${org.termStart} 至 ${org.termEnd}），新一届的开始日期须晚于 ${org.termStart}`,
-      { organizationId, termNumber: org.termNumber, termStart: org.termStart, termEnd: org.termEnd },
-    );
+    throw new DomainError('conflict', 'TERM_NOT_AFTER_CURRENT', `当前为第 ${org.termNumber} 届（${org.termStart} 至 ${org.termEnd}），新一届的开始日期须晚于 ${org.termStart}`, {
+      organizationId,
+      termNumber: org.termNumber,
+      termStart: org.termStart,
+      termEnd: org.termEnd,
+    });
   }
   return { organizationId, termNumber: (org.termNumber ?? 0) + 1, termStart, termEnd };
 }

@@ -26,10 +26,7 @@ export class MassOrganizationsController {
     const committee = await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(dto.jointCommitteeId));
     if (committee) assertInScope(actor, committee, '所属联合党委');
     return this.commands.execute(
-      new FormMassOrganization(
-        { massOrganizationId: dto.massOrganizationId ?? `mass-${randomUUID()}`, name: dto.name, kind: dto.kind, jointCommitteeId: dto.jointCommitteeId },
-        ctx,
-      ),
+      new FormMassOrganization({ massOrganizationId: dto.massOrganizationId ?? `mass-${randomUUID()}`, name: dto.name, kind: dto.kind, jointCommitteeId: dto.jointCommitteeId }, ctx),
     );
   }
 

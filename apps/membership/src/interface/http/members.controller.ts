@@ -36,7 +36,6 @@ function checkId(id: string, what: string): string {
   return id;
 }
 
-
 @ApiTags('members 党员')
 @Controller()
 export class MembersController {
@@ -133,9 +132,7 @@ export class MembersController {
   async checkIn(@Param('memberId') id: string, @Body() dto: CheckInDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     checkId(id, 'memberId');
     const organizationId = dto.organizationId ?? (await this.queries.execute<GetMember, Member>(new GetMember(id, actor, false))).organizationId;
-    return this.answer(
-      await this.commands.execute<CheckInFloatingMember, Member>(new CheckInFloatingMember(id, organizationId, dto.homeOrganizationName, dto.checkedInOn, actor, ctx)),
-    );
+    return this.answer(await this.commands.execute<CheckInFloatingMember, Member>(new CheckInFloatingMember(id, organizationId, dto.homeOrganizationName, dto.checkedInOn, actor, ctx)));
   }
 
   @Post('members/:memberId/floating/check-out')
@@ -168,7 +165,13 @@ export class MembersController {
   @Post('members/:memberId/transfers/:transferId/return')
   @HttpCode(200)
   @Roles(...MANAGERS)
-  returnForCorrection(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+  returnForCorrection(
+    @Param('memberId') id: string,
+    @Param('transferId') t: string,
+    @Body() dto: TransferReasonDto,
+    @CommandCtx() ctx: RequestCommandContext,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.step(id, t, 'return', dto.on, dto.reason, actor, ctx);
   }
 

@@ -95,12 +95,7 @@ export class OrganizationsController {
   /** 撤回党建指导员 */
   @Delete(':organizationId/instructors/:instructorId')
   @Roles(...ADMINS)
-  async unassignInstructor(
-    @Param('organizationId') id: string,
-    @Param('instructorId') instructorId: string,
-    @CommandCtx() ctx: RequestCommandContext,
-    @CurrentActor() actor: Actor,
-  ) {
+  async unassignInstructor(@Param('organizationId') id: string, @Param('instructorId') instructorId: string, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     await this.get(id, actor);
     if (!ID_PATTERN.test(instructorId)) throw new NotFoundException(`党建指导员 ${instructorId.slice(0, 64)} 不存在`);
     return this.commands.execute(new UnassignInstructor(id, instructorId, undefined, ctx));

@@ -7,7 +7,10 @@ import { MembershipConfig } from '../../membership.config';
 /** 换届提醒 over the whole city on its schedule (SCHEDULE_TERM_REMINDERS, daily by default), every page of it in one run. */
 @Injectable()
 export class TermRemindersJob extends ScheduledWork<'TERM_REMINDERS'> {
-  constructor(private readonly commands: CommandBus, config: MembershipConfig) {
+  constructor(
+    private readonly commands: CommandBus,
+    config: MembershipConfig,
+  ) {
     super('TERM_REMINDERS', config);
   }
 

@@ -1,3 +1,5 @@
+// The user access token's format, in one place: sign-in (application/auth) writes it and the
+// platform's guard reads it through UserTokenVerifier, beside it here.
 import { Actor, hs256Signer } from '@pb/platform';
 import type { User } from '../../domain/user/user';
 
@@ -15,7 +17,10 @@ export function signAccessToken(user: User, secret: string, expiresInSeconds: nu
 /** The caller of a valid access token, or null for an expired, tampered or foreign one. */
 export function verifyAccessToken(token: string, secret: string): Actor | null {
   try {
-    const claims = hs256Signer(secret).verify<{ sub: string; role: Actor['role']; scope: Actor['scope']; org?: string; ent?: string }>(token, { audience: USER_AUDIENCE, issuer: USER_ISSUER });
+    const claims = hs256Signer(secret).verify<{ sub: string; role: Actor['role']; scope: Actor['scope']; org?: string; ent?: string }>(token, {
+      audience: USER_AUDIENCE,
+      issuer: USER_ISSUER,
+    });
     return { userId: claims.sub, role: claims.role, scope: claims.scope, organizationId: claims.org, enterpriseCode: claims.ent };
   } catch {
     return null;

@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     port: { type: 'string' },
     'port-base': { type: 'string' },
     json: { type: 'boolean', default: false },
+    requests: { type: 'boolean', default: false },
     seed: { type: 'boolean' },
   },
 });
@@ -43,14 +44,19 @@ if (!Number.isInteger(portBase) || portBase < 1 || portBase > 65530) {
 }
 const portOf = (app) => (args.port && app === apps[0] ? Number(args.port) : portBase + DEFAULT_PORTS[app] - DEFAULT_PORTS.gateway);
 
-/** JSON log lines shown as `time level message`, unless --json asks for them raw. */
+/**
+ * JSON log lines shown as `time level message`, unless --json asks for them raw. Requests that
+ * went well are left out (a seed alone makes thousands), unless --requests asks for them.
+ */
 function readable(line) {
   if (args.json || !line.startsWith('{')) return line;
   try {
     const entry = JSON.parse(line);
+    if (!args.requests && entry.res && entry.res.statusCode < 400 && entry.level === 'info') return null;
     const time = String(entry.time ?? '').slice(11, 19);
     const context = entry.context ? `${entry.context}: ` : '';
-    const request = entry.req ? ` ${entry.req.method} ${entry.req.url} -> ${entry.res?.statusCode} (${entry.responseTime} ms)` : '';
+    const answer = entry.res ? ` -> ${entry.res.statusCode} (${entry.responseTime} ms)` : '';
+    const request = entry.req ? ` ${entry.req.method} ${entry.req.url}${answer}` : '';
     return `${time} ${String(entry.level).padEnd(5)} ${context}${entry.msg ?? ''}${request}`;
   } catch {
     return line;

@@ -23,8 +23,8 @@ function delayBefore(restart) {
 
 export class Supervisor {
   /**
-   * @param {{ say: (line: string) => void, format: (line: string) => string, onAllGone: () => void }} options
-   *   `format` turns one output line of an app into what is shown; `onAllGone` is called when no app is left.
+   * @param {{ say: (line: string) => void, format: (line: string) => string | null, onAllGone: () => void }} options
+   *   `format` turns one output line of an app into what is shown (null: nothing); `onAllGone` is called when no app is left.
    */
   constructor({ say, format, onAllGone }) {
     // respawn stops an app and its children after listing them with ps.
@@ -110,7 +110,8 @@ export class Supervisor {
     // An app that starts its own lines with its name (shutdown notices) gets it once.
     const own = `[${app.name}] `;
     const show = (line) => {
-      if (line.trim()) process.stdout.write(`${label} ${this.format(line.startsWith(own) ? line.slice(own.length) : line)}\n`);
+      const shown = line.trim() ? this.format(line.startsWith(own) ? line.slice(own.length) : line) : null;
+      if (shown !== null) process.stdout.write(`${label} ${shown}\n`);
     };
     const buffered = { stdout: '', stderr: '' };
     for (const stream of Object.keys(buffered)) {

@@ -123,6 +123,10 @@ describe('npm start supervises its apps', () => {
       100,
     );
     expect(unavailable.message).toContain('membership 服务暂不可用');
+    // The condensed view shows the refused request but leaves out those that went well.
+    await waitFor(async () => /GET \/api\/membership\/jurisdictions -> 503/.test(launcher.output()), 'the 503 in the log', 10_000);
+    expect(launcher.output()).not.toMatch(/POST \/api\/auth\/sign-in -> 200/);
+    expect(launcher.output()).not.toMatch(/-> undefined/);
     await waitFor(async () => (await jurisdictions()).status === 200, 'membership to serve again through the gateway', 60_000, 250);
     await waitFor(async () => /membership is back/.test(launcher.output()), 'the launcher to say membership is back', 10_000);
     expect(launcher.output()).toMatch(/membership exited \(SIGKILL\); restarting it in 1 s/);

@@ -1,4 +1,5 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { retry } from '@pb/platform/retry';
 import { infraEnv, testTopic } from './infra-env';
 import { waitFor } from './wait-for';
 
@@ -22,11 +23,14 @@ export async function startGroupAtEnd(groupId: string, topics: string[], brokers
   await withAdmin(brokers, async (admin) => {
     const existing = new Set(await admin.listTopics());
     for (const topic of topics.map(testTopic).filter((t) => existing.has(t))) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      // A broker that has just started may not know a new topic's leaders yet (a retriable error).
+      const offsets = await retry(() => admin.fetchTopicOffsets(topic), { attempts: 20, backoff: { constantMs: 250 }, retryIf: isRetriable });
       await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
     }
   });
 }
+
+const isRetriable = (error: Error) => (error as Error & { retriable?: boolean }).retriable === true;
 
 /**
  * Whether the group has handled everything on the topics so far (consumer lag 0): on every

@@ -92,7 +92,7 @@ describe('security: membership need-to-know (ID-number oracle, member lists by r
       const claims = () => membershipDb.collection('member_id_numbers').countDocuments();
       const before = await claims();
       // The probe: one existing member id, candidate numbers (one registered in the other district).
-      const candidates = [stranger.idNumber, newPerson().idNumber, newPerson().idNumber];
+      const candidates = [newPerson().idNumber, newPerson().idNumber, stranger.idNumber];
       const res = await importAs(
         'DISTRICT_ADMIN',
         candidates.map((idNumber) => csvRow({ memberId: neighbour.memberId, idNumber, organizationId: own.organizationId })),
@@ -101,6 +101,7 @@ describe('security: membership need-to-know (ID-number oracle, member lists by r
       expect(res.body.problems.map((p: { field: string }) => p.field)).toEqual(['党员编号', '党员编号', '党员编号']);
       expect(res.body.problems[0].reason).toBe(`已存在（党员编号 ${neighbour.memberId} 已登记）`);
       expect(res.body.imported).toBe(0);
+      expect(JSON.stringify(res.body)).not.toContain(stranger.memberId);
       expect(await claims()).toBe(before);
       record('security-review', {
         checks: [`import rows reusing an existing member id are refused before any claim: ${candidates.length} candidate numbers, every row refused on 党员编号, no claim made`],

@@ -94,8 +94,8 @@ describe('membership need-to-know (real database and Kafka)', () => {
     const claimsBefore = await t.db.collection('member_id_numbers').countDocuments();
     // One existing member id with candidate numbers, one of them registered elsewhere: no row may say which.
     const rows = [
-      row({ memberId: mine.memberId, idNumber: taken.body.idNumber, organizationId: homeOrg }),
       row({ memberId: mine.memberId, idNumber: idNumberFor('1988-04-02', 990), organizationId: homeOrg }),
+      row({ memberId: mine.memberId, idNumber: taken.body.idNumber, organizationId: homeOrg }),
     ];
     const report = await importAs({ ...homeAdmin, userId: uniqueName('prober') }, rows).expect(200);
     expect(report.body).toMatchObject({ imported: 0, existing: 1, failed: 1 });
@@ -103,6 +103,7 @@ describe('membership need-to-know (real database and Kafka)', () => {
       { row: 2, field: '党员编号', reason: `已存在（党员编号 ${mine.memberId} 已登记）` },
       { row: 3, field: '党员编号', reason: '与第 2 行的党员编号重复' },
     ]);
+    expect(JSON.stringify(report.body)).not.toContain(taken.memberId);
     expect(await t.db.collection('member_id_numbers').countDocuments()).toBe(claimsBefore);
   });
 

@@ -83,9 +83,9 @@ describe('security: membership need-to-know (ID-number oracle, member lists by r
     it('reports an import row with another district’s ID number without naming the holder', async () => {
       const res = await importAs('DISTRICT_ADMIN', [csvRow({ idNumber: stranger.idNumber, organizationId: own.organizationId })]);
       expect(res.status).toBe(200);
-      expect(res.body.problems).toEqual([{ row: 2, field: '身份证号', reason: '已存在（该身份证号已登记（如有疑问请联系上级党组织核实））' }]);
+      expect(res.body.problems).toEqual([{ row: 2, field: '身份证号', reason: '已存在（该身份证号已登记，如有疑问请联系上级党组织核实）' }]);
       expect(JSON.stringify(res.body)).not.toContain(stranger.memberId);
-      record('security-review', { checks: ['import report names no holder outside the caller’s jurisdiction: row reported “已存在（该身份证号已登记…）”'] });
+      record('security-review', { checks: ['import report names no holder outside the caller’s jurisdiction: row reported “已存在（该身份证号已登记，…）”'] });
     });
 
     it('refuses rows reusing an existing member id before any ID-number claim (no lookup of candidate numbers)', async () => {

@@ -83,8 +83,8 @@ describe('membership need-to-know (real database and Kafka)', () => {
       200,
     );
     expect(report.body.problems).toEqual([
-      { row: 2, field: '身份证号', reason: '已存在（该身份证号已登记（如有疑问请联系上级党组织核实））' },
-      { row: 3, field: '身份证号', reason: `已存在（该身份证号已登记为党员 ${home1.memberId}）` },
+      { row: 2, field: '身份证号', reason: '已存在（该身份证号已登记，如有疑问请联系上级党组织核实）' },
+      { row: 3, field: '身份证号', reason: `已存在（党员 ${home1.memberId}）` },
     ]);
   });
 

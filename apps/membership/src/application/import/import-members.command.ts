@@ -269,7 +269,12 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
         existing.push({ row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员编号 ${holder} 已登记）` });
       } else {
         // The holder is named only to a caller who may read them (inside their jurisdiction).
-        existing.push({ row: p.row, field: COLUMN_OF.idNumber, reason: `已存在（${idNumberTaken(actor, holderStates.get(holder ?? '') ?? null).reason}）` });
+        const { holderMemberId } = idNumberTaken(actor, holderStates.get(holder ?? '') ?? null);
+        existing.push({
+          row: p.row,
+          field: COLUMN_OF.idNumber,
+          reason: holderMemberId ? `已存在（党员 ${holderMemberId}）` : '已存在（该身份证号已登记，如有疑问请联系上级党组织核实）',
+        });
       }
       return false;
     });

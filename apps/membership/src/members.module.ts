@@ -10,7 +10,8 @@ import { PersonRecords } from './application/member/person-records';
 import { OrganizationResolver } from './application/member/resolve-organization';
 import { TRANSFER_HANDLERS } from './application/transfer/handlers';
 import { IdentityDeclarationContacts } from './infrastructure/identity/identity-declaration-contacts';
-import { MEMBER_IMPORT_LOG, MemberImportLogSchema } from './infrastructure/import/member-import.log';
+import { MEMBER_IMPORT_LOG, MemberImportLogSchema, MemberImports } from './infrastructure/import/member-import.log';
+import { ID_NUMBER_REVEAL, IdNumberReveals, IdNumberRevealSchema } from './infrastructure/member/id-number-reveals';
 import { MemberDataProtection } from './infrastructure/member/member-data-protection';
 import { MemberOrganizations } from './infrastructure/member/member-organizations';
 import { MemberPersonalData } from './infrastructure/member/member-personal-data';
@@ -23,11 +24,18 @@ export const IMPORT_BODY_LIMIT = '20mb';
 
 /** Members, development pipeline, floating members, identity declarations, transfers and bulk import. */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema }])],
+  imports: [
+    MongooseModule.forFeature([
+      { name: MEMBER_IMPORT_LOG, schema: MemberImportLogSchema },
+      { name: ID_NUMBER_REVEAL, schema: IdNumberRevealSchema },
+    ]),
+  ],
   controllers: [MembersController, IdentityDeclarationsController, RecommendationsController],
   providers: [
     { provide: MemberDataProtection, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => MemberDataProtection.fromConfig(config) },
     MemberPersonalData,
+    MemberImports,
+    IdNumberReveals,
     MemberOrganizations,
     IdentityDeclarationContacts,
     PersonRecords,

@@ -3,9 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, scopeFilter } from '@pb/platform';
+import { Actor, assertInScope, scopeFilter } from '@pb/platform';
 import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
+import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { assertMayReadPeople, seesPersonalData, withholdPersonalData } from '../member/member-view';
 import { ID_PATTERN } from '../shared/common.dto';
 import { DeclarationView } from './identity-declaration-view';
 
@@ -18,17 +20,26 @@ export class ListIdentityDeclarations {
 
 /** Declarations awaiting (or past) verification, newest ids last, at most 500; secretaries see their own organization's. */
 @QueryHandler(ListIdentityDeclarations)
-export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdentityDeclarations, DeclarationView[]> {
-  constructor(@InjectSnapshots(IdentityDeclarations) private readonly declarations: Model<Snapshot<IdentityDeclaration>>) {}
+export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdentityDeclarations, Partial<DeclarationView>[]> {
+  constructor(
+    @InjectSnapshots(IdentityDeclarations) private readonly declarations: Model<Snapshot<IdentityDeclaration>>,
+    private readonly organizations: MemberOrganizations,
+  ) {}
 
-  async execute({ filter, actor }: ListIdentityDeclarations): Promise<DeclarationView[]> {
+  async execute({ filter, actor }: ListIdentityDeclarations): Promise<Partial<DeclarationView>[]> {
+    assertMayReadPeople(actor);
+    if (filter.organizationId && actor.role !== 'ORG_SECRETARY') {
+      const organization = await this.organizations.find(filter.organizationId);
+      if (organization) assertInScope(actor, organization, `党组织 ${filter.organizationId} `);
+    }
     const query: FilterQuery<Snapshot<IdentityDeclaration>> = { ...scopeFilter(actor.scope) };
     if (actor.role === 'ORG_SECRETARY') {
       if (filter.organizationId && filter.organizationId !== actor.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的亮身份登记');
       query.organizationId = actor.organizationId ?? '-';
     } else if (filter.organizationId) query.organizationId = filter.organizationId;
     if (filter.status) query.status = filter.status;
-    return this.declarations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<DeclarationView[]>().exec();
+    const found = await this.declarations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<DeclarationView[]>().exec();
+    return seesPersonalData(actor) ? found : found.map((d) => withholdPersonalData(d));
   }
 }
 

@@ -1,23 +1,22 @@
-import { HttpException, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InjectModel } from '@nestjs/mongoose';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { randomUUID } from 'crypto';
-import { Model } from 'mongoose';
 import { MemberRegistered, MemberRegisteredData } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Actor, Clock } from '@pb/platform';
+import { Actor, Clock, ServiceConfig } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { chinaDate } from '../../domain/member/dates';
 import { isValidCalendarDate, normalizeIdNumber } from '../../domain/member/id-number';
 import { decideRegistration, Member, OrganizationRef, RegistrationRequest } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
 import { CsvRecord, CsvSyntaxError, parseCsv } from '../../infrastructure/import/csv';
-import { MEMBER_IMPORT_LOG, MemberImportLog } from '../../infrastructure/import/member-import.log';
+import { MemberImports } from '../../infrastructure/import/member-import.log';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
-import { assertMayManage } from '../member/member-access';
+import type { MembershipConfig } from '../../membership.config';
+import { assertMayManage, idNumberTaken } from '../member/member-access';
 
 /** The columns of the import file, as the offices' spreadsheets name them. */
 export const IMPORT_COLUMNS = {
@@ -45,6 +44,8 @@ const STATUSES: Record<string, 'FULL' | 'PROBATIONARY'> = { 正式党员: 'FULL'
 /** Rows written per round trip: claims, encrypted numbers, events and snapshots each go in one insertMany. */
 const BATCH = 500;
 const MAX_REPORTED = 1000;
+/** The rate limit's window: the rows a user imported within the last hour count. */
+const RATE_WINDOW_MS = 3_600_000;
 
 export interface RowProblem {
   row: number;
@@ -78,6 +79,8 @@ interface Prepared {
   data: MemberRegisteredData;
   idNumber: string;
   phone: string;
+  /** The file named the member id (党员编号), rather than one being made up for the row. */
+  memberIdGiven: boolean;
 }
 
 class RowError extends Error {
@@ -110,13 +113,85 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     private readonly personal: MemberPersonalData,
     @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
-    @InjectModel(MEMBER_IMPORT_LOG) private readonly log: Model<MemberImportLog>,
+    private readonly log: MemberImports,
+    private readonly config: ServiceConfig,
   ) {}
 
   async execute({ csv, actor, context }: ImportMembers): Promise<ImportReport> {
     const started = Date.now();
     const importId = `imp-${randomUUID()}`;
-    const records = parseFile(csv);
+    const startedAt = this.clock.now();
+    let records: CsvRecord[];
+    try {
+      records = parseFile(csv);
+    } catch (error) {
+      // A file that is not CSV is recorded too (one row's worth against the limit): every attempt leaves a trace.
+      await this.log.begin({ _id: importId, importedBy: actor.userId, role: actor.role, startedAt, rows: 1 });
+      await this.log.finish(importId, 'FAILED', { durationMs: Date.now() - started });
+      throw error;
+    }
+    const rows = records.slice(1);
+    await this.log.begin({ _id: importId, importedBy: actor.userId, role: actor.role, startedAt, rows: Math.max(rows.length, 1) });
+    await this.checkRate(importId, actor, startedAt, Math.max(rows.length, 1));
+    try {
+      const report = await this.run(importId, records, actor, context, started);
+      await this.log.finish(importId, 'DONE', {
+        durationMs: report.durationMs,
+        total: report.total,
+        imported: report.imported,
+        existing: report.existing,
+        failed: report.failed,
+        rowsPerSecond: report.rowsPerSecond,
+      });
+      return report;
+    } catch (error) {
+      await this.log.finish(importId, 'FAILED', { durationMs: Date.now() - started }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * 导入限流: each user may have at most MEMBER_IMPORT_ROWS_PER_HOUR rows looked at within an
+   * hour, counted from the import log in the database (so it holds across replicas). The
+   * attempt is logged before counting, so of two parallel attempts each sees the other: they
+   * may both be refused, never both let through past the limit. A refused attempt is marked
+   * and no longer counts. The platform itself (SYSTEM: demo data) is not limited.
+   */
+  private async checkRate(importId: string, actor: Actor, now: Date, rows: number): Promise<void> {
+    if (actor.role === 'SYSTEM') return;
+    const limit = (this.config as MembershipConfig).MEMBER_IMPORT_ROWS_PER_HOUR;
+    if (rows > limit) {
+      await this.log.finish(importId, 'TOO_LARGE');
+      throw new DomainError('invalid', 'IMPORT_TOO_LARGE', `单次导入不能超过 ${limit} 行（本文件 ${rows} 行），请拆分后分批导入`, { rows, limit });
+    }
+    const recent = await this.log.recent(actor.userId, new Date(now.getTime() - RATE_WINDOW_MS));
+    let total = recent.reduce((sum, e) => sum + e.rows, 0);
+    if (!recent.some((e) => e._id === importId)) total += rows; // not yet visible to the read: count it anyway
+    if (total <= limit) return;
+    // Wait until enough of the oldest imports leave the window for the total to fit.
+    let freeAt = now.getTime() + RATE_WINDOW_MS;
+    for (const e of recent) {
+      if (e._id === importId) continue;
+      total -= e.rows;
+      if (total <= limit) {
+        freeAt = e.startedAt.getTime() + RATE_WINDOW_MS;
+        break;
+      }
+    }
+    const retryAfterSeconds = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+    await this.log.finish(importId, 'RATE_LIMITED');
+    throw new HttpException(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        error: 'IMPORT_RATE_LIMITED',
+        message: `导入过于频繁：每位用户每小时最多导入 ${limit} 行，请 ${retryAfterSeconds} 秒后再试`,
+        retryAfterSeconds,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
+  private async run(importId: string, records: CsvRecord[], actor: Actor, context: CommandContext, started: number): Promise<ImportReport> {
     const header = records[0]!.fields;
     const index = columnIndex(header);
     const rows = records.slice(1);
@@ -124,23 +199,24 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     let imported = 0;
     let existing = 0;
     const firstRowOfId = new Map<string, number>();
+    const firstRowOfMember = new Map<string, number>();
     const orgCache = new Map<string, Promise<OrganizationRef | string>>();
 
     const today = chinaDate(this.clock.now());
     const ready: Prepared[] = [];
     for (const record of rows) {
       try {
-        const { registration, organization } = await this.toRequest(record, index, orgCache, firstRowOfId);
+        const { registration, organization, memberIdGiven } = await this.toRequest(record, index, orgCache, firstRowOfId, firstRowOfMember);
         const { data, idNumber } = decideRegistration(null, organization, organization.organizationId, registration, today);
         assertMayManage(actor, organization);
-        ready.push({ row: record.row, data, idNumber, phone: registration.phone });
+        ready.push({ row: record.row, data, idNumber, phone: registration.phone, memberIdGiven });
       } catch (error) {
         problems.push({ row: record.row, ...describeFailure(error) });
       }
     }
     const command = { ...context, causationId: importId };
     for (let i = 0; i < ready.length; i += BATCH) {
-      const outcome = await this.registerBatch(ready.slice(i, i + BATCH), command);
+      const outcome = await this.registerBatch(ready.slice(i, i + BATCH), command, actor);
       imported += outcome.imported;
       existing += outcome.existing.length;
       problems.push(...outcome.existing, ...outcome.failed);
@@ -148,7 +224,7 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
 
     problems.sort((a, b) => a.row - b.row);
     const durationMs = Date.now() - started;
-    const report: ImportReport = {
+    return {
       importId,
       total: rows.length,
       imported,
@@ -159,18 +235,6 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
       problems: problems.slice(0, MAX_REPORTED),
       problemsTruncated: problems.length > MAX_REPORTED,
     };
-    await this.log.create({
-      _id: importId,
-      importedBy: actor.userId,
-      startedAt: this.clock.now(),
-      durationMs,
-      total: report.total,
-      imported,
-      existing,
-      failed: report.failed,
-      rowsPerSecond: report.rowsPerSecond,
-    });
-    return report;
   }
 
   /**
@@ -178,25 +242,40 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
    * numbers claimed, numbers stored encrypted, events appended; a row that
    * loses a step has its earlier steps undone and is reported as 已存在.
    */
-  private async registerBatch(batch: Prepared[], command: CommandContext): Promise<{ imported: number; existing: RowProblem[]; failed: RowProblem[] }> {
+  private async registerBatch(batch: Prepared[], command: CommandContext, actor: Actor): Promise<{ imported: number; existing: RowProblem[]; failed: RowProblem[] }> {
     const now = this.clock.now();
     const existing: RowProblem[] = [];
     const failed: RowProblem[] = [];
-    // An existing member id needs no lookup of its own: its ID number claim, its
-    // encrypted record or its first event is already there, and that step says so.
-    const fresh = batch;
+    // A member id the file names that is already on record is refused before its ID number is
+    // claimed: otherwise rows reusing one existing id with candidate numbers would be a lookup of
+    // which numbers are registered, each claim undone afterwards and nothing kept.
+    const named = batch.filter((p) => p.memberIdGiven).map((p) => p.data.memberId);
+    const onRecord = new Set((await this.members.statesOf(named)).map((m) => m.memberId));
+    const fresh = batch.filter((p) => {
+      if (!onRecord.has(p.data.memberId)) return true;
+      existing.push({ row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员编号 ${p.data.memberId} 已登记）` });
+      return false;
+    });
     const holders = await this.personal.claimMany(
       fresh.map((p) => ({ memberId: p.data.memberId, idNumber: p.idNumber })),
       now,
     );
+    const takenBy = [...new Set([...holders.values()].filter((h): h is string => h !== null))];
+    const holderStates = new Map((await this.members.statesOf(takenBy)).map((m) => [m.memberId, m]));
     const claimed = fresh.filter((p) => {
       const holder = holders.get(p.data.memberId);
       if (holder === null) return true;
-      existing.push(
-        holder === p.data.memberId
-          ? { row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员 ${holder}）` }
-          : { row: p.row, field: COLUMN_OF.idNumber, reason: `已存在（党员 ${holder}）` },
-      );
+      if (holder === p.data.memberId) {
+        existing.push({ row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员编号 ${holder} 已登记）` });
+      } else {
+        // The holder is named only to a caller who may read them (inside their jurisdiction).
+        const { holderMemberId } = idNumberTaken(actor, holderStates.get(holder ?? '') ?? null);
+        existing.push({
+          row: p.row,
+          field: COLUMN_OF.idNumber,
+          reason: holderMemberId ? `已存在（党员 ${holderMemberId}）` : '已存在（该身份证号已登记，如有疑问请联系上级党组织核实）',
+        });
+      }
       return false;
     });
     // Both set in the try below, whose catch returns.
@@ -223,7 +302,7 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     for (const p of claimed) {
       if (appended.has(p.data.memberId)) continue;
       await this.personal.release(p.data.memberId, p.idNumber, !duplicates.has(p.data.memberId));
-      existing.push({ row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员 ${p.data.memberId}）` });
+      existing.push({ row: p.row, field: COLUMN_OF.memberId, reason: `已存在（党员编号 ${p.data.memberId} 已登记）` });
     }
     return { imported: appended.size, existing, failed };
   }
@@ -233,7 +312,8 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     index: Map<Field, number>,
     orgCache: Map<string, Promise<OrganizationRef | string>>,
     firstRowOfId: Map<string, number>,
-  ): Promise<{ registration: RegistrationRequest; organization: OrganizationRef }> {
+    firstRowOfMember: Map<string, number>,
+  ): Promise<{ registration: RegistrationRequest; organization: OrganizationRef; memberIdGiven: boolean }> {
     const value = (field: Field) => {
       const i = index.get(field);
       return i === undefined ? '' : (record.fields[i] ?? '').trim();
@@ -253,8 +333,12 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     if (employerName && employerName.length > 100) throw new RowError('employerName', '工作单位不能超过 100 个字');
     const employerCreditCode = value('employerCreditCode').toUpperCase() || null;
     if (employerCreditCode && !CREDIT_CODE.test(employerCreditCode)) throw new RowError('employerCreditCode', '统一社会信用代码须为 18 位有效代码');
+    const memberIdGiven = value('memberId') !== '';
     const memberId = value('memberId') || `mem-${randomUUID()}`;
     if (!ID_PATTERN.test(memberId)) throw new RowError('memberId', '党员编号只能包含字母、数字、下划线和连字符（1-64 位）');
+    const earlierMember = firstRowOfMember.get(memberId);
+    if (earlierMember !== undefined && earlierMember !== record.row) throw new RowError('memberId', `与第 ${earlierMember} 行的党员编号重复`);
+    firstRowOfMember.set(memberId, record.row);
     const idNumber = normalizeIdNumber(value('idNumber'));
     const earlier = firstRowOfId.get(idNumber);
     if (earlier !== undefined && earlier !== record.row) throw new RowError('idNumber', `与第 ${earlier} 行的身份证号重复`);
@@ -266,6 +350,7 @@ export class ImportMembersHandler implements ICommandHandler<ImportMembers, Impo
     return {
       registration: { memberId, name, gender, birthDate, idNumber, phone: value('phone'), employerName, employerCreditCode, status, joinedOn },
       organization: org,
+      memberIdGiven,
     };
   }
 

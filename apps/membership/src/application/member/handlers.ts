@@ -2,6 +2,7 @@ import { AdmitMemberAsFullHandler } from './admit-member.command';
 import { AdvanceDevelopmentHandler } from './advance-development.command';
 import { CountZoneMembersHandler } from './count-zone-members.query';
 import { GetMemberHandler } from './get-member.query';
+import { ListIdNumberRevealsHandler } from './list-id-number-reveals.query';
 import { ListMembersHandler } from './list-members.query';
 import { ListRecommendationsHandler } from './list-recommendations.query';
 import { PresentMemberHandler } from './present-member.query';
@@ -18,6 +19,7 @@ export const MEMBER_HANDLERS = [
   SubmitApplicationHandler,
   CountZoneMembersHandler,
   GetMemberHandler,
+  ListIdNumberRevealsHandler,
   ListMembersHandler,
   ListRecommendationsHandler,
   PresentMemberHandler,

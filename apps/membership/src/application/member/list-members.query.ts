@@ -5,12 +5,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { FilterQuery, Model } from 'mongoose';
 import { DEVELOPMENT_STAGES, DevelopmentStage, MEMBER_STATUSES, MemberStatus } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, narrowToScope } from '@pb/platform';
+import { Actor, assertInScope, narrowToScope } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
-import { MemberView, toMemberView } from './member-view';
+import { assertMayReadPeople, MemberView, seesPersonalData, toMemberView, WithheldMemberView, withholdPersonalData } from './member-view';
 
 export interface MemberFilter {
   organizationId?: string;
@@ -32,7 +33,7 @@ export class ListMembers {
 }
 
 export interface MemberPage {
-  items: MemberView[];
+  items: (MemberView | WithheldMemberView)[];
   nextCursor: string | null;
 }
 
@@ -53,20 +54,27 @@ export function decodeCursor(cursor: string): string | null {
 /**
  * Members of an organization (its own and the floating members checked in with
  * it), or of a jurisdiction, in member-id order; never more than 200 a page,
- * ID and phone numbers always masked.
+ * ID and phone numbers always masked. Grid workers and enterprise contacts get
+ * the rows without names, employers and numbers; analysts get none.
  */
 @QueryHandler(ListMembers)
 export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage> {
   constructor(
     @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
     private readonly personal: MemberPersonalData,
+    private readonly organizations: MemberOrganizations,
   ) {}
 
   async execute({ filter, actor, limit, after }: ListMembers): Promise<MemberPage> {
+    assertMayReadPeople(actor);
     let organizationId = filter.organizationId;
     if (actor.role === 'ORG_SECRETARY') {
       if (organizationId && organizationId !== actor.organizationId) throw new ForbiddenException('党组织书记只能查看本党组织的党员');
       organizationId = actor.organizationId ?? '-';
+    } else if (organizationId) {
+      // An organization named in the filter is one the caller may look into: another jurisdiction's is a 403, not an empty page.
+      const organization = await this.organizations.find(organizationId);
+      if (organization) assertInScope(actor, organization, `党组织 ${organizationId} `);
     }
     const place = narrowToScope(actor, { districtId: filter.districtId, subDistrictId: filter.subDistrictId, zoneId: filter.zoneId });
     const query: FilterQuery<Snapshot<Member>> = {};
@@ -83,6 +91,13 @@ export class ListMembersHandler implements IQueryHandler<ListMembers, MemberPage
       .lean<(Member & { _id: string; version: number })[]>()
       .exec();
     const page = found.slice(0, limit);
+    if (!seesPersonalData(actor)) {
+      // Not even decrypted for a caller who is not to see it.
+      return {
+        items: page.map(({ _id, ...m }) => withholdPersonalData(toMemberView(m, undefined, false))),
+        nextCursor: found.length > limit ? encodeCursor(page[page.length - 1]!._id) : null,
+      };
+    }
     const personal = await this.personal.read(page.map((m) => m._id));
     return {
       items: page.map(({ _id, ...m }) => toMemberView(m, personal.get(_id), false)),

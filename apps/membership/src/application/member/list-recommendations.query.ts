@@ -3,10 +3,14 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { RECOMMENDATION_KINDS, RecommendationKind } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, scopeFilter } from '@pb/platform';
+import { AggregateRepository, InjectAggregate } from '@pb/messaging';
+import { Actor, assertInScope, scopeFilter } from '@pb/platform';
+import type { Member } from '../../domain/member/member';
 import type { Recommendation } from '../../domain/member/recommendation';
-import { Recommendations } from '../../infrastructure/aggregates';
+import { Members, Recommendations } from '../../infrastructure/aggregates';
+import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { ID_PATTERN } from '../shared/common.dto';
+import { assertMayReadPeople, seesPersonalData, withholdPersonalData } from './member-view';
 
 export class ListRecommendations {
   constructor(
@@ -15,15 +19,26 @@ export class ListRecommendations {
   ) {}
 }
 
-/** 三优三推 recommendations in the caller's jurisdiction, at most 500. */
+/** 三优三推 recommendations in the caller's jurisdiction, at most 500; the recommended person's name only for those who see personal data. */
 @QueryHandler(ListRecommendations)
-export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, Recommendation[]> {
-  constructor(@InjectSnapshots(Recommendations) private readonly recommendations: Model<Snapshot<Recommendation>>) {}
+export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, Partial<Recommendation>[]> {
+  constructor(
+    @InjectSnapshots(Recommendations) private readonly recommendations: Model<Snapshot<Recommendation>>,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
+    private readonly organizations: MemberOrganizations,
+  ) {}
 
-  execute({ filter, actor }: ListRecommendations): Promise<Recommendation[]> {
+  async execute({ filter, actor }: ListRecommendations): Promise<Partial<Recommendation>[]> {
+    assertMayReadPeople(actor);
+    // The organization and member named in the filter are ones the caller may look into.
+    const organization = filter.organizationId ? await this.organizations.find(filter.organizationId) : null;
+    if (organization) assertInScope(actor, organization, `党组织 ${filter.organizationId} `);
+    const [member] = filter.memberId ? await this.members.statesOf([filter.memberId]) : [];
+    if (member) assertInScope(actor, member, `党员 ${filter.memberId} `);
     const query: FilterQuery<Snapshot<Recommendation>> = { ...scopeFilter(actor.scope) };
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) (query as Record<string, unknown>)[k] = v;
-    return this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<Recommendation[]>().exec();
+    const found = await this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<Recommendation[]>().exec();
+    return seesPersonalData(actor) ? found : found.map((r) => withholdPersonalData(r));
   }
 }
 

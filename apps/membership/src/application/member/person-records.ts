@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EventDefinition } from '@pb/contracts';
 import { AggregateRepository, CommandContext, ConcurrencyConflictError, InjectAggregate } from '@pb/messaging';
+import { Actor } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Member } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
-import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
+import { IdNumberTaken, MemberPersonalData } from '../../infrastructure/member/member-personal-data';
+import { idNumberTaken } from './member-access';
 
 /**
  * Puts a new person on record: ID number claimed first (the city-wide
@@ -24,9 +26,22 @@ export class PersonRecords {
     secrets: { idNumber: string; phone: string },
     context: CommandContext,
     now: Date,
+    actor: Actor,
   ): Promise<Member> {
     const { memberId } = data;
-    await this.personal.claim(secrets.idNumber, memberId, async (holder) => (await this.members.statesOf([holder])).length > 0 || (await this.members.load(holder)).state !== null, now);
+    try {
+      await this.personal.claim(
+        secrets.idNumber,
+        memberId,
+        async (holder) => (await this.members.statesOf([holder])).length > 0 || (await this.members.load(holder)).state !== null,
+        now,
+      );
+    } catch (error) {
+      if (!(error instanceof IdNumberTaken)) throw error;
+      const [holder = null] = await this.members.statesOf([error.holderMemberId]);
+      const { reason, holderMemberId } = idNumberTaken(actor, holder);
+      throw new DomainError('conflict', 'ID_NUMBER_TAKEN', reason, holderMemberId ? { field: 'idNumber', memberId: holderMemberId } : { field: 'idNumber' });
+    }
     let stored = false;
     try {
       await this.personal.store(memberId, secrets, now);

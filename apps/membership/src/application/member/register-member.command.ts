@@ -33,11 +33,12 @@ export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Me
 
   async execute({ request, organization, actor, context }: RegisterMember): Promise<Member> {
     const now = this.clock.now();
-    const [existing = null] = await this.members.statesOf([request.memberId]);
+    // Authorized before anything is read: who may register here, then whether the id is free.
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
+    if (org) assertMayManage(actor, org);
+    const [existing = null] = await this.members.statesOf([request.memberId]);
     const { data, idNumber } = decideRegistration(existing, org, organizationId, request, chinaDate(now));
-    assertMayManage(actor, org!);
-    return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now);
+    return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now, actor);
   }
 }
 

@@ -33,11 +33,12 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
 
   async execute({ request, organization, actor, context }: SubmitApplication): Promise<Member> {
     const now = this.clock.now();
-    const [existing = null] = await this.members.statesOf([request.memberId]);
+    // Authorized before anything is read: who may register here, then whether the id is free.
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
+    if (org) assertMayManage(actor, org);
+    const [existing = null] = await this.members.statesOf([request.memberId]);
     const { data, idNumber } = decideApplication(existing, org, organizationId, request, chinaDate(now));
-    assertMayManage(actor, org!);
-    return this.records.create(MembershipApplicationSubmitted, data, { idNumber, phone: request.phone }, context, now);
+    return this.records.create(MembershipApplicationSubmitted, data, { idNumber, phone: request.phone }, context, now, actor);
   }
 }
 

@@ -3,9 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, scopeFilter } from '@pb/platform';
+import { Actor, assertInScope, scopeFilter } from '@pb/platform';
 import type { Member, OpenTransfer } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
+import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
+import { assertMayReadPeople, seesPersonalData } from '../member/member-view';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ListOpenTransfers {
@@ -15,14 +17,30 @@ export class ListOpenTransfers {
   ) {}
 }
 
-export type OpenTransferView = OpenTransfer & { memberId: string; name: string };
+/**
+ * A transfer with its member, the sending side's jurisdiction (`from…`, where the member is now)
+ * beside the receiving side's (`to…`): a row lies in two jurisdictions, and either side's
+ * administrators read it. The name only for those who see personal data.
+ */
+export type OpenTransferView = OpenTransfer & { memberId: string; name?: string; fromDistrictId: string; fromSubDistrictId: string; fromZoneId: string | null };
 
 /** Open transfers (a receiving organization's inbox, or a sending one's outbox), at most 500. */
 @QueryHandler(ListOpenTransfers)
 export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers, OpenTransferView[]> {
-  constructor(@InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>) {}
+  constructor(
+    @InjectSnapshots(Members) private readonly members: Model<Snapshot<Member>>,
+    private readonly organizations: MemberOrganizations,
+  ) {}
 
   async execute({ filter, actor }: ListOpenTransfers): Promise<OpenTransferView[]> {
+    assertMayReadPeople(actor);
+    // Organizations named in the filter are ones the caller may look into (a secretary's are narrowed below).
+    if (actor.role !== 'ORG_SECRETARY') {
+      for (const id of [filter.toOrganizationId, filter.fromOrganizationId]) {
+        const organization = id ? await this.organizations.find(id) : null;
+        if (organization) assertInScope(actor, organization, `党组织 ${id} `);
+      }
+    }
     const query: FilterQuery<Snapshot<Member>> = { transfer: { $ne: null } };
     if (filter.toOrganizationId) query['transfer.toOrganizationId'] = filter.toOrganizationId;
     if (filter.fromOrganizationId) query.organizationId = filter.fromOrganizationId;
@@ -38,8 +56,16 @@ export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers
         query.$or = [within, receiving];
       }
     }
-    const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
-    return found.map((m) => ({ memberId: m.memberId, name: m.name, ...m.transfer! }));
+    const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1, districtId: 1, subDistrictId: 1, zoneId: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
+    const withName = seesPersonalData(actor);
+    return found.map((m) => ({
+      memberId: m.memberId,
+      ...(withName ? { name: m.name } : {}),
+      fromDistrictId: m.districtId,
+      fromSubDistrictId: m.subDistrictId,
+      fromZoneId: m.zoneId,
+      ...m.transfer!,
+    }));
   }
 }
 

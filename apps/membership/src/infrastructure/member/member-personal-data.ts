@@ -14,6 +14,18 @@ const ABANDONED_CLAIM_MS = 60_000;
 /** The claim holding the number went away (released, or abandoned and removed): worth one more try. */
 class ClaimFreed extends Error {}
 
+/**
+ * The ID number is another member's. The holder's id is for the application to decide
+ * whether the caller may be told (only inside the caller's jurisdiction): it is never
+ * part of the message of this error.
+ */
+export class IdNumberTaken extends Error {
+  constructor(readonly holderMemberId: string) {
+    super('ID number already registered');
+    this.name = 'IdNumberTaken';
+  }
+}
+
 interface IdNumberClaim {
   _id: string; // blind index of the ID number
   memberId: string;
@@ -53,8 +65,8 @@ export class MemberPersonalData {
   }
 
   /**
-   * Reserves the ID number for the member, or says who holds it (409 without the
-   * number). `isOnRecord` tells whether a claim's member was really stored.
+   * Reserves the ID number for the member, or throws IdNumberTaken with the member
+   * holding it. `isOnRecord` tells whether a claim's member was really stored.
    */
   async claim(idNumber: string, memberId: string, isOnRecord: (memberId: string) => Promise<boolean>, now: Date): Promise<void> {
     const index = this.protection.blindIndex('idNumber', idNumber);
@@ -77,7 +89,7 @@ export class MemberPersonalData {
             await this.claims.deleteOne({ _id: index, memberId: holder.memberId, claimedAt: holder.claimedAt });
             throw new ClaimFreed();
           }
-          throw new DomainError('conflict', 'ID_NUMBER_TAKEN', `该身份证号已登记为党员 ${holder.memberId}`, { field: 'idNumber', memberId: holder.memberId });
+          throw new IdNumberTaken(holder.memberId);
         },
         { attempts: 2, retryIf: (error) => error instanceof ClaimFreed },
       );

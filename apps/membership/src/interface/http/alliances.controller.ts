@@ -80,8 +80,11 @@ export class AlliancesController {
   }
 
   @Get()
-  list(@Query() dto: AllianceFilterDto, @CurrentActor() actor: Actor) {
+  async list(@Query() dto: AllianceFilterDto, @CurrentActor() actor: Actor) {
     const { limit, after, ...filter } = dto;
+    // A member organization named in the filter is one the caller may look into.
+    const organization = filter.organizationId ? await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(filter.organizationId)) : null;
+    if (organization) assertInScope(actor, organization, `党组织 ${filter.organizationId} `);
     return this.queries.execute(new ListAlliances(narrowToScope(actor, filter), limit ?? 100, after));
   }
 

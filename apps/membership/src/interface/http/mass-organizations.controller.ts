@@ -31,8 +31,11 @@ export class MassOrganizationsController {
   }
 
   @Get()
-  list(@Query() dto: MassOrganizationFilterDto, @CurrentActor() actor: Actor) {
+  async list(@Query() dto: MassOrganizationFilterDto, @CurrentActor() actor: Actor) {
     const { limit, after, ...filter } = dto;
+    // The joint committee named in the filter is one the caller may look into.
+    const committee = filter.jointCommitteeId ? await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(filter.jointCommitteeId)) : null;
+    if (committee) assertInScope(actor, committee, `联合党委 ${filter.jointCommitteeId} `);
     return this.queries.execute(new ListMassOrganizations(narrowToScope(actor, filter), limit ?? 200, after));
   }
 

@@ -10,6 +10,7 @@ import { AdmitMemberAsFull, AdmitMemberDto } from '../../application/member/admi
 import { AdvanceDevelopment, AdvanceDevelopmentDto } from '../../application/member/advance-development.command';
 import { CountZoneMembers } from '../../application/member/count-zone-members.query';
 import { GetMember, RevealDto } from '../../application/member/get-member.query';
+import { IdNumberRevealFilterDto, ListIdNumberReveals } from '../../application/member/list-id-number-reveals.query';
 import { decodeCursor, ListMembers, MemberFilterDto } from '../../application/member/list-members.query';
 import { PresentMember } from '../../application/member/present-member.query';
 import { RegisterMember, RegisterMemberDto } from '../../application/member/register-member.command';
@@ -194,6 +195,14 @@ export class MembersController {
   @Roles(...MANAGERS)
   cancel(@Param('memberId') id: string, @Param('transferId') t: string, @Body() dto: TransferReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.step(id, t, 'cancel', dto.on, dto.reason, actor, ctx);
+  }
+
+  /** 查看完整身份证号的留痕: who saw whose clear numbers, for the city's and districts' administrators, inside their jurisdiction. */
+  @Get('id-number-reveals')
+  @Roles('CITY_ADMIN', 'DISTRICT_ADMIN')
+  reveals(@Query() dto: IdNumberRevealFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, cursor, ...filter } = dto;
+    return this.queries.execute(new ListIdNumberReveals(filter, actor, limit ?? 50, cursor ?? null));
   }
 
   @Get('transfers')

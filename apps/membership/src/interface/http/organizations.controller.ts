@@ -7,6 +7,7 @@ import { AppointSecretary, AppointSecretaryDto } from '../../application/organiz
 import { AssignInstructor, AssignInstructorDto } from '../../application/organization/assign-instructor.command';
 import { GetOrganization } from '../../application/organization/get-organization.query';
 import { ListOrganizations, OrganizationFilterDto } from '../../application/organization/list-organizations.query';
+import { OrganizationView, organizationViewFor } from '../../application/organization/organization-view';
 import { RecordThreeInOne, ThreeInOneDto } from '../../application/organization/record-three-in-one.command';
 import { RegisterOrganization, RegisterOrganizationDto } from '../../application/organization/register-organization.command';
 import { RenameOrganization, RenameOrganizationDto } from '../../application/organization/rename-organization.command';
@@ -118,9 +119,13 @@ export class OrganizationsController {
   }
 
   @Get()
-  list(@Query() dto: OrganizationFilterDto, @CurrentActor() actor: Actor) {
+  async list(@Query() dto: OrganizationFilterDto, @CurrentActor() actor: Actor) {
     const { limit, after, ...filter } = dto;
-    return this.queries.execute(new ListOrganizations(narrowToScope(actor, filter), limit ?? 200, after));
+    // A superior organization named in the filter is one the caller may look into.
+    const parent = filter.parentId ? await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(filter.parentId)) : null;
+    if (parent) assertInScope(actor, parent, `上级党组织 ${filter.parentId} `);
+    const found = await this.queries.execute<ListOrganizations, OrganizationView[]>(new ListOrganizations(narrowToScope(actor, filter), limit ?? 200, after));
+    return found.map((o) => organizationViewFor(actor, o));
   }
 
   @Get(':organizationId')
@@ -128,6 +133,6 @@ export class OrganizationsController {
     const found = ID_PATTERN.test(id) ? await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(id)) : null;
     if (!found) throw new NotFoundException(`党组织 ${id.slice(0, 64)} 不存在`);
     assertInScope(actor, found, '该组织');
-    return found;
+    return organizationViewFor(actor, found);
   }
 }

@@ -120,6 +120,8 @@ async function main() {
     ...common,
     MONGODB_DATABASE: db(app),
     KAFKA_GROUP_ID: `${PREFIX}${app}`,
+    // The bench measures import throughput at up to 100,000 rows, above the per-user hourly import limit.
+    ...(app === 'membership' ? { MEMBER_IMPORT_ROWS_PER_HOUR: '10000000' } : {}),
     ...(app === 'gateway' ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) : {}),
   });
   say(`starting ${APPS.join(', ')} on ports ${PORTS.gateway}-${PORTS['analyst-streams']} ...`);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { CONTEXT_TOPICS } from '@pb/contracts';
@@ -26,6 +27,7 @@ import { DashboardController } from './interface/http/dashboard.controller';
 import { HistoryController } from './interface/http/history.controller';
 import { EventCatalogueController } from './interface/http/event-catalogue.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
+import { RoutePolicy } from './interface/http/route-policy';
 
 /** The one public entry: routes commands, serves dashboards from its own read models. */
 @Module({})
@@ -58,7 +60,18 @@ export class GatewayModule {
         ...CROSS_SERVICE_PROJECTORS,
         EventLogRecorder,
       ],
-      providers: [{ provide: GatewayConfig, useValue: config }, Freshness, AuthService, UserAccounts, ScopeResolver, DashboardFigures, EventHistory, ...OPENAPI_PROVIDERS],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        // Which roles reach which routes beyond authentication (analysts: figures only).
+        { provide: APP_INTERCEPTOR, useClass: RoutePolicy },
+        Freshness,
+        AuthService,
+        UserAccounts,
+        ScopeResolver,
+        DashboardFigures,
+        EventHistory,
+        ...OPENAPI_PROVIDERS,
+      ],
     };
   }
 }

@@ -1,5 +1,9 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { Actor, assertInScope, narrowToScope, RecordJurisdiction, Role } from '@pb/platform';
+import { GetEnterprise } from '../../application/enterprise/get-enterprise.query';
+import { GetRecord } from '../../application/records/get-record.query';
+import { RecordKind } from '../../application/records/records';
 
 /** Who runs the enterprise services in a jurisdiction. */
 export const ADMINS: Role[] = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
@@ -17,6 +21,12 @@ export function assertMayAccess(actor: Actor, record: RecordJurisdiction & { cre
   }
 }
 
+/** An enterprise contact's enterprise (403 for a contact bound to none). */
+export function ownEnterprise(actor: Actor): string {
+  if (!actor.enterpriseCode) throw new ForbiddenException('企业联络人身份未绑定企业');
+  return actor.enterpriseCode;
+}
+
 /** A list filter narrowed to the caller's jurisdiction and, for an enterprise contact, to their enterprise. */
 export function narrowForActor<F extends { districtId?: string; subDistrictId?: string; zoneId?: string; creditCode?: string }>(actor: Actor, filter: F): F {
   const narrowed = narrowToScope(actor, filter);
@@ -26,6 +36,36 @@ export function narrowForActor<F extends { districtId?: string; subDistrictId?: 
     throw new ForbiddenException('企业联络人只能查看本企业的事项');
   }
   return { ...narrowed, creditCode: actor.enterpriseCode };
+}
+
+/** A record a list may be filtered by: an enterprise (by credit code) or a record of a kind, and what to call it. */
+export interface FilterTarget {
+  kind: RecordKind | 'enterprise';
+  id: string | undefined;
+  what: string;
+}
+
+/**
+ * Every filter by id names a record the caller may see: a list filtered by another district's
+ * financing need or another enterprise's credit code is a 403, as reading that record is, and
+ * not an answer narrowed in silence. An id that names nothing lists nothing.
+ */
+export async function assertFiltersMayBeRead(queries: QueryBus, actor: Actor, targets: FilterTarget[]): Promise<void> {
+  for (const { kind, id, what } of targets) {
+    if (id === undefined) continue;
+    const record = await queries.execute<GetEnterprise | GetRecord, (RecordJurisdiction & { creditCode?: string }) | null>(
+      kind === 'enterprise' ? new GetEnterprise(id) : new GetRecord(kind, id),
+    );
+    if (!record) continue;
+    if (kind === 'policy') assertPolicyInScope(actor, record, what);
+    else if (kind === 'enterprise' || typeof record.creditCode === 'string') assertMayAccess(actor, record, what);
+    else assertInScope(actor, record, what);
+  }
+}
+
+/** District-wide policies are visible to everyone in the district, whatever their level below it. */
+export function assertPolicyInScope(actor: Actor, policy: RecordJurisdiction, what = '该政策'): void {
+  assertInScope(actor, { districtId: policy.districtId, subDistrictId: actor.scope.subDistrictId, zoneId: policy.zoneId ?? actor.scope.zoneId }, what);
 }
 
 export function found<T>(value: T | null, message: string): T {

@@ -10,7 +10,7 @@ import { EnterpriseFilterDto, ListEnterprises } from '../../application/enterpri
 import { RegisterEnterprise, RegisterEnterpriseDto } from '../../application/enterprise/register-enterprise.command';
 import { UpdateEnterpriseProfile, UpdateEnterpriseProfileDto } from '../../application/enterprise/update-enterprise-profile.command';
 import { EnterpriseProfileDto } from '../../application/shared/enterprise.dto';
-import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
+import { ADMINS, assertFiltersMayBeRead, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
 
 const CODE = /^[0-9A-Z]{18}$/;
 
@@ -54,8 +54,10 @@ export class EnterprisesController {
   }
 
   @Get()
-  list(@Query() dto: EnterpriseFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListEnterprises(narrowForActor(actor, filterOf(dto)), ...pageArgs(dto)));
+  async list(@Query() dto: EnterpriseFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowForActor(actor, filterOf(dto));
+    await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'enterprise', id: dto.creditCode, what: '该企业' }]);
+    return this.queries.execute(new ListEnterprises(filter, ...pageArgs(dto)));
   }
 
   @Get(':creditCode')

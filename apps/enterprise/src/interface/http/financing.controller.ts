@@ -10,7 +10,7 @@ import { PublishLoanProduct, PublishLoanProductDto } from '../../application/fin
 import { GetRecord } from '../../application/records/get-record.query';
 import { FinancingFilterDto, ListRecords } from '../../application/records/list-records.query';
 import { ID_PATTERN, PageDto } from '../../application/shared/common.dto';
-import { ADMINS, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
+import { ADMINS, assertFiltersMayBeRead, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
 
 type Owned = RecordJurisdiction & { creditCode: string };
 
@@ -50,9 +50,11 @@ export class FinancingController {
   }
 
   @Get('financing-needs')
-  listNeeds(@Query() dto: FinancingFilterDto, @CurrentActor() actor: Actor) {
+  async listNeeds(@Query() dto: FinancingFilterDto, @CurrentActor() actor: Actor) {
     const { needId: _n, sessionId: _s, status: _st, ...filter } = filterOf(dto);
-    return this.queries.execute(new ListRecords('financingNeed', narrowForActor(actor, filter), ...pageArgs(dto)));
+    const narrowed = narrowForActor(actor, filter);
+    await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'enterprise', id: dto.creditCode, what: '该企业' }]);
+    return this.queries.execute(new ListRecords('financingNeed', narrowed, ...pageArgs(dto)));
   }
 
   @Post('financing-matches')
@@ -75,8 +77,14 @@ export class FinancingController {
   }
 
   @Get('financing-matches')
-  listMatches(@Query() dto: FinancingFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('financingMatch', narrowForActor(actor, filterOf(dto)), ...pageArgs(dto)));
+  async listMatches(@Query() dto: FinancingFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowForActor(actor, filterOf(dto));
+    await assertFiltersMayBeRead(this.queries, actor, [
+      { kind: 'enterprise', id: dto.creditCode, what: '该企业' },
+      { kind: 'financingNeed', id: dto.needId, what: '该融资需求' },
+      { kind: 'serviceDay', id: dto.sessionId, what: '该银企对接会' },
+    ]);
+    return this.queries.execute(new ListRecords('financingMatch', filter, ...pageArgs(dto)));
   }
 
   @Get('financing-matches/:matchId')

@@ -13,7 +13,7 @@ import { GetRecord } from '../../application/records/get-record.query';
 import { ListRecords, MentoringFilterDto } from '../../application/records/list-records.query';
 import { RecordKind } from '../../application/records/records';
 import { ID_PATTERN } from '../../application/shared/common.dto';
-import { ADMINS, filterOf, found, pageArgs } from './access';
+import { ADMINS, assertFiltersMayBeRead, filterOf, found, ownEnterprise, pageArgs } from './access';
 
 /** 导师库, 导师结对, 众创空间 and the start-ups they host. */
 @ApiTags('mentors and maker spaces 导师库与众创空间')
@@ -75,9 +75,13 @@ export class MentoringController {
   }
 
   @Get('mentoring-matches')
-  mentoringMatches(@Query() dto: MentoringFilterDto, @CurrentActor() actor: Actor) {
+  async mentoringMatches(@Query() dto: MentoringFilterDto, @CurrentActor() actor: Actor) {
     const { makerSpaceId: _s, status: _st, ...filter } = filterOf(dto);
-    return this.queries.execute(new ListRecords('mentoringMatch', narrowToScope(actor, filter), ...pageArgs(dto)));
+    const narrowed: Record<string, string | undefined> = narrowToScope(actor, filter);
+    await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'mentor', id: dto.mentorId, what: '该导师' }]);
+    // An enterprise contact sees the pairings of its own enterprise, not its neighbours'.
+    if (actor.role === 'ENTERPRISE_CONTACT') Object.assign(narrowed, { menteeKind: 'ENTERPRISE', menteeId: ownEnterprise(actor) });
+    return this.queries.execute(new ListRecords('mentoringMatch', narrowed, ...pageArgs(dto)));
   }
 
   @Get('maker-spaces')
@@ -92,9 +96,11 @@ export class MentoringController {
   }
 
   @Get('startups')
-  startups(@Query() dto: MentoringFilterDto, @CurrentActor() actor: Actor) {
+  async startups(@Query() dto: MentoringFilterDto, @CurrentActor() actor: Actor) {
     const { mentorId: _m, ...filter } = filterOf(dto);
-    return this.queries.execute(new ListRecords('startup', narrowToScope(actor, filter), ...pageArgs(dto)));
+    const narrowed = narrowToScope(actor, filter);
+    await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'makerSpace', id: dto.makerSpaceId, what: '该众创空间' }]);
+    return this.queries.execute(new ListRecords('startup', narrowed, ...pageArgs(dto)));
   }
 
   @Get('startups/:startupId')

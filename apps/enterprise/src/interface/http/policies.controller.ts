@@ -7,7 +7,7 @@ import { PublishPolicy, PublishPolicyDto } from '../../application/policy/publis
 import { GetRecord } from '../../application/records/get-record.query';
 import { ListRecords, PolicyMatchFilterDto } from '../../application/records/list-records.query';
 import { ID_PATTERN, PageDto } from '../../application/shared/common.dto';
-import { ADMINS, filterOf, found, narrowForActor, pageArgs } from './access';
+import { ADMINS, assertFiltersMayBeRead, assertPolicyInScope, filterOf, found, narrowForActor, pageArgs } from './access';
 
 /** 惠企政策 and their matching to enterprises 政策精准推送. */
 @ApiTags('policies 惠企政策')
@@ -44,13 +44,17 @@ export class PoliciesController {
   @Get('policies/:policyId')
   async get(@Param('policyId') id: string, @CurrentActor() actor: Actor) {
     const policy = found<RecordJurisdiction>(ID_PATTERN.test(id) ? await this.queries.execute(new GetRecord('policy', id)) : null, `政策 ${id.slice(0, 64)} 不存在`);
-    // District-wide policies are visible to everyone in the district, whatever their level below it.
-    assertInScope(actor, { districtId: policy.districtId, subDistrictId: actor.scope.subDistrictId, zoneId: policy.zoneId ?? actor.scope.zoneId }, '该政策');
+    assertPolicyInScope(actor, policy);
     return policy;
   }
 
   @Get('policy-matches')
-  listMatches(@Query() dto: PolicyMatchFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('policyMatch', narrowForActor(actor, filterOf(dto)), ...pageArgs(dto)));
+  async listMatches(@Query() dto: PolicyMatchFilterDto, @CurrentActor() actor: Actor) {
+    const filter = narrowForActor(actor, filterOf(dto));
+    await assertFiltersMayBeRead(this.queries, actor, [
+      { kind: 'policy', id: dto.policyId, what: '该政策' },
+      { kind: 'enterprise', id: dto.creditCode, what: '该企业' },
+    ]);
+    return this.queries.execute(new ListRecords('policyMatch', filter, ...pageArgs(dto)));
   }
 }

@@ -9,8 +9,9 @@ import { ConvertIssueDto, ConvertIssueToRequest } from '../../application/servic
 import { GetServiceDay } from '../../application/service-day/get-service-day.query';
 import { RaiseIssueDto, RaiseServiceDayIssue } from '../../application/service-day/raise-service-day-issue.command';
 import { ScheduleServiceDay, ScheduleServiceDayDto } from '../../application/service-day/schedule-service-day.command';
+import { ServiceDayParts, serviceDayForEnterprise } from '../../application/service-day/service-day-view';
 import { ID_PATTERN } from '../../application/shared/common.dto';
-import { ADMINS, filterOf, found, pageArgs } from './access';
+import { ADMINS, filterOf, found, ownEnterprise, pageArgs } from './access';
 
 /** 部门上门服务日 and 银企对接会 */
 @ApiTags('service days 上门服务')
@@ -64,14 +65,18 @@ export class ServiceDaysController {
   }
 
   @Get()
-  list(@Query() dto: ServiceDayFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('serviceDay', narrowToScope(actor, filterOf(dto)), ...pageArgs(dto)));
+  async list(@Query() dto: ServiceDayFilterDto, @CurrentActor() actor: Actor) {
+    const page = await this.queries.execute<ListRecords, { items: ServiceDayParts[]; next: string | null }>(
+      new ListRecords('serviceDay', narrowToScope(actor, filterOf(dto)), ...pageArgs(dto)),
+    );
+    return actor.role === 'ENTERPRISE_CONTACT' ? { ...page, items: page.items.map((d) => serviceDayForEnterprise(d, ownEnterprise(actor))) } : page;
   }
 
   @Get(':serviceDayId')
   async get(@Param('serviceDayId') id: string, @CurrentActor() actor: Actor) {
-    const day = found<RecordJurisdiction>(ID_PATTERN.test(id) ? await this.queries.execute(new GetServiceDay(id)) : null, `上门服务日 ${id.slice(0, 64)} 不存在`);
+    const day = found<RecordJurisdiction & ServiceDayParts>(ID_PATTERN.test(id) ? await this.queries.execute(new GetServiceDay(id)) : null, `上门服务日 ${id.slice(0, 64)} 不存在`);
     assertInScope(actor, day, '该上门服务日');
-    return day;
+    // Another enterprise's issues and matches are not a contact's to read.
+    return actor.role === 'ENTERPRISE_CONTACT' ? serviceDayForEnterprise(day, ownEnterprise(actor)) : day;
   }
 }

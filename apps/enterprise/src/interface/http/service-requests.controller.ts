@@ -15,7 +15,7 @@ import { SetServiceTargets, SetServiceTargetsDto } from '../../application/reque
 import { SubmitRequestDto, SubmitServiceRequest } from '../../application/request/submit-service-request.command';
 import { SweepOverdueRequests } from '../../application/request/sweep-overdue-requests.command';
 import { ID_PATTERN } from '../../application/shared/common.dto';
-import { ADMINS, assertMayAccess, CITY_LEVEL, filterOf, found, narrowForActor } from './access';
+import { ADMINS, assertFiltersMayBeRead, assertMayAccess, CITY_LEVEL, filterOf, found, narrowForActor } from './access';
 
 @ApiTags('service requests 企业诉求')
 @Controller('service-requests')
@@ -74,9 +74,11 @@ export class ServiceRequestsController {
   }
 
   @Get()
-  list(@Query() dto: RequestFilterDto, @CurrentActor() actor: Actor) {
+  async list(@Query() dto: RequestFilterDto, @CurrentActor() actor: Actor) {
     const { overdue, ...filter } = filterOf(dto);
-    return this.queries.execute(new ListServiceRequests({ ...narrowForActor(actor, filter), overdue: overdue === 'true' }, dto.limit ?? 50, dto.after));
+    const narrowed = narrowForActor(actor, filter);
+    await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'enterprise', id: dto.creditCode, what: '该企业' }]);
+    return this.queries.execute(new ListServiceRequests({ ...narrowed, overdue: overdue === 'true' }, dto.limit ?? 50, dto.after));
   }
 
   @Get(':requestId')

@@ -17,9 +17,15 @@ export class ZonesController {
 
   /** 片区企业服务指标: enterprises, graduates employed, requests, on-time rate, satisfaction, financing granted. */
   @Get(':zoneId/figures')
-  async figures(@Param('zoneId') zoneId: string, @CurrentActor() actor: Actor): Promise<ZoneFigures & { zoneName: string }> {
+  async figures(@Param('zoneId') zoneId: string, @CurrentActor() actor: Actor): Promise<ZoneFigures & { zoneName: string; districtId: string; subDistrictId: string }> {
     const zone = found(ID_PATTERN.test(zoneId) ? await this.membership.zone(zoneId) : null, `片区 ${zoneId.slice(0, 64)} 不存在`);
     assertInScope(actor, zone, '该片区');
-    return { ...(await this.queries.execute<GetZoneFigures, ZoneFigures>(new GetZoneFigures(zoneId))), zoneName: zone.name };
+    // The answer says where it belongs, as every row does.
+    return {
+      ...(await this.queries.execute<GetZoneFigures, ZoneFigures>(new GetZoneFigures(zoneId))),
+      zoneName: zone.name,
+      districtId: zone.districtId,
+      subDistrictId: zone.subDistrictId,
+    };
   }
 }

@@ -3,10 +3,9 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, RecordJurisdiction } from '@pb/platform';
+import { Actor } from '@pb/platform';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
-
-const ADMIN_ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
+import { ADMIN_ROLES, RecordStanding, standingOf } from './need-to-know';
 
 /** Removes the payload fields the event's schema marks personal, for roles that need no names. */
 function visibleData(entry: EventLogEntry, actor: Actor): Record<string, unknown> {
@@ -33,10 +32,14 @@ function present(entry: EventLogEntry, actor: Actor) {
 /** One event as a timeline or a record's history shows it to its caller. */
 export type EventView = ReturnType<typeof present>;
 
-/** What a timeline covers: the scope's zones if it is limited by zone, else its district if any, else the city; and when. */
+/**
+ * What a timeline covers: the scope's zones if it is limited by zone, else its district if any, else the city;
+ * the contexts the caller's role may see (null: all; see need-to-know.ts); and when.
+ */
 export interface TimelineWindow {
   zoneIds: string[] | null;
   districtId?: string;
+  contexts?: readonly string[] | null;
   since?: string;
   before?: string;
   limit: number;
@@ -55,6 +58,7 @@ export class EventHistory {
     const where: Record<string, unknown> = {};
     if (window.zoneIds) where.zoneId = { $in: window.zoneIds };
     else if (window.districtId) where.districtId = window.districtId;
+    if (window.contexts) where.context = { $in: [...window.contexts] };
     const time: Record<string, Date> = {};
     if (window.since) time.$gte = new Date(window.since);
     if (window.before) time.$lt = new Date(window.before);
@@ -64,15 +68,16 @@ export class EventHistory {
   }
 
   /**
-   * One record's events in order, as `actor` may see them, and where the record lies (null: nowhere in
-   * particular, city-wide); null when the log has nothing about it.
+   * One record's events in order, as `actor` may see them, and its standing: where it lies now (null:
+   * nowhere in particular, city-wide) and whose it is; null when the log has nothing about it. The
+   * caller judges the standing (need-to-know.ts) before it shows any event.
    */
-  async ofRecord(recordId: string, actor: Actor): Promise<{ events: EventView[]; jurisdiction: RecordJurisdiction | null } | null> {
+  async ofRecord(recordId: string, actor: Actor): Promise<{ events: EventView[]; standing: RecordStanding } | null> {
     const entries = await this.log.find({ subject: recordId }).sort({ version: 1, time: 1 }).limit(1000).lean<EventLogEntry[]>().exec();
     if (entries.length === 0) return null;
-    const where = entries.find((e) => e.districtId) ?? entries[0];
-    const zone = where.zoneId ? await this.reference.jurisdiction(where.zoneId) : null;
-    const jurisdiction = where.districtId ? { districtId: where.districtId, subDistrictId: zone?.subDistrictId ?? null, zoneId: where.zoneId || null } : null;
-    return { events: entries.map((e) => present(e, actor)), jurisdiction };
+    const standing = standingOf(entries);
+    const zoneId = standing.jurisdiction?.zoneId;
+    if (zoneId) standing.jurisdiction!.subDistrictId = (await this.reference.jurisdiction(zoneId))?.subDistrictId ?? standing.jurisdiction!.subDistrictId;
+    return { events: entries.map((e) => present(e, actor)), standing };
   }
 }

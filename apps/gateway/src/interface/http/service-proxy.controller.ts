@@ -1,8 +1,9 @@
-import { All, Controller, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { All, BadRequestException, Controller, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Actor, CORRELATION_HEADER, signInternalToken } from '@pb/platform';
 import { GatewayConfig } from '../../gateway.config';
+import { forwardedUrl, isOperationalPath } from './service-paths';
 
 const TIMEOUT_MS = 10_000;
 const RETRY_AFTER_SECONDS = 5;
@@ -10,7 +11,9 @@ const RETRY_AFTER_SECONDS = 5;
 /**
  * Routes `/api/<service>/<path>` to the owning service, passing the correlation
  * id on and the service's answer back unchanged. A service that is down or too
- * slow gives 503 with a retry hint, never a hang or a 500.
+ * slow gives 503 with a retry hint, never a hang or a 500. A service's health,
+ * metrics and API documents are not routed (404): they describe its internals,
+ * and the gateway's own `/docs` already lists every service's routes.
  */
 @ApiTags('routing 命令路由')
 @Controller('api')
@@ -33,11 +36,13 @@ export class ServiceProxyController {
   async route(@Param('service') service: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const base = Object.hasOwn(this.targets, service) ? this.targets[service] : undefined;
     if (!base) throw new NotFoundException(`没有名为 ${service.slice(0, 32)} 的服务`);
-    const path = req.originalUrl.slice(`/api/${service}`.length);
+    const target = forwardedUrl(base, req.originalUrl, service);
+    if (!target) throw new BadRequestException('请求路径无效');
+    if (isOperationalPath(target.path)) throw new NotFoundException(`网关不转发 ${service.slice(0, 32)} 服务的运行接口（健康检查、指标、接口文档）`);
     const hasBody = !['GET', 'HEAD', 'DELETE'].includes(req.method);
     let upstream: globalThis.Response;
     try {
-      upstream = await fetch(`${base}${path}`, {
+      upstream = await fetch(target.url, {
         method: req.method,
         headers: {
           'content-type': 'application/json',

@@ -1,0 +1,67 @@
+import { CallHandler, ExecutionContext, ForbiddenException, Inject, Injectable, NestInterceptor, Type } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { Actor } from '@pb/platform';
+import { GatewayConfig } from '../../gateway.config';
+import { AuthController } from './auth.controller';
+import { DashboardController } from './dashboard.controller';
+import { EventCatalogueController } from './event-catalogue.controller';
+import { ServiceProxyController } from './service-proxy.controller';
+import { decoded, forwardedUrl } from './service-paths';
+
+/**
+ * 数据分析人员 (ANALYST) get no personal data from any API: they work from the pseudonymised
+ * streams (analyst.*). At the gateway they reach only what is made of counts: the dashboards,
+ * the services' statistics, the event catalogue, and their own account. Everything else is a
+ * 403, including any route added later (an allow-list, not a deny-list); docs/architecture.md, "Need-to-know".
+ */
+const OPEN_TO_ANALYSTS: Type[] = [AuthController, DashboardController, EventCatalogueController];
+
+/** The services' routes made of counts, as the proxy forwards them (GET only). */
+const SERVICE_FIGURES_FOR_ANALYSTS: Record<string, RegExp[]> = {
+  membership: [/^\/jurisdictions$/, /^\/jurisdictions\/[^/]+$/, /^\/jurisdictions\/[^/]+\/(tree|statistics)$/, /^\/zones\/[^/]+\/member-counts$/],
+  activities: [/^\/points-rules$/, /^\/attendance\/organizations$/, /^\/compliance$/, /^\/ratings\/branches$/],
+  governance: [/^\/statistics\/(zones|departments)\/[^/]+$/],
+  enterprise: [/^\/zones\/[^/]+\/figures$/],
+};
+
+export const ANALYST_REFUSAL = '数据分析人员只能查看看板、汇总统计和事件目录；明细数据请订阅脱敏的分析事件流（analyst.*）';
+
+/** Whether an analyst may call `path` (below the service's base URL) of `service`. */
+export function analystMayReachService(service: string, method: string, path: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  const routes = Object.hasOwn(SERVICE_FIGURES_FOR_ANALYSTS, service) ? SERVICE_FIGURES_FOR_ANALYSTS[service] : [];
+  // Routes are matched without regard to case, as the services' routers match them.
+  const candidates = [path, decoded(path)].map((p) => p.replace(/\/+$/, '').toLowerCase());
+  return candidates.every((p) => routes.some((r) => r.test(p)));
+}
+
+/**
+ * The gateway's route policy by role, applied after authentication (an interceptor runs after
+ * every guard, so the caller is known) and before any handler reads or forwards anything.
+ */
+@Injectable()
+export class RoutePolicy implements NestInterceptor {
+  private readonly services: Record<string, string>;
+
+  constructor(@Inject(GatewayConfig) config: GatewayConfig) {
+    this.services = { membership: config.MEMBERSHIP_URL, activities: config.ACTIVITIES_URL, governance: config.GOVERNANCE_URL, enterprise: config.ENTERPRISE_URL };
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() === 'http') {
+      const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+      if (req.actor?.role === 'ANALYST' && !this.analystMayReach(context.getClass(), req)) throw new ForbiddenException(ANALYST_REFUSAL);
+    }
+    return next.handle();
+  }
+
+  private analystMayReach(controller: Type, req: Request): boolean {
+    if (OPEN_TO_ANALYSTS.includes(controller)) return true;
+    if (controller !== ServiceProxyController) return false;
+    const service = String(req.params.service);
+    if (!Object.hasOwn(this.services, service)) return false;
+    const target = forwardedUrl(this.services[service], req.originalUrl, service);
+    return target !== null && analystMayReachService(service, req.method, target.path);
+  }
+}

@@ -122,6 +122,8 @@ describe('security: membership need-to-know (ID-number oracle, member lists by r
       expect(answers.map((a) => a.status)).toEqual([200, 200, 429, 429]);
       const limited = answers[2]!;
       expect(limited.body).toMatchObject({ statusCode: 429, error: 'IMPORT_RATE_LIMITED' });
+      // The gateway passes the service's Retry-After on, so a client can wait without parsing the message.
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(limited.body.message).toMatch(new RegExp(`^导入过于频繁：每位用户每小时最多导入 ${ROWS_PER_HOUR} 行，请 \\d+ 秒后再试$`));
       // Another user still imports.
       expect((await importAs('DISTRICT_ADMIN', [csvRow({ organizationId: own.organizationId })])).status).toBe(200);

@@ -66,6 +66,9 @@ export class ServiceProxyController {
     res.status(upstream.status);
     const type = upstream.headers.get('content-type');
     if (type) res.setHeader('content-type', type);
+    // A service's 429 or 503 says when to come back; the rest of its headers stay inside.
+    const retryAfter = upstream.headers.get('retry-after');
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
     res.send(text);
   }
 }

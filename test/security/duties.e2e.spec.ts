@@ -105,7 +105,7 @@ describe('security review: separation of duties and need-to-know (governance, ac
       stack.adminToken,
       'POST',
       '/membership/organizations',
-      { name: '测试A第二支部', type: 'BRANCH', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId },
+      { name: '测试A第二联合党委', type: 'JOINT_COMMITTEE', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId },
       created,
       'a second organization',
     );

@@ -48,7 +48,10 @@ describe('governance case loop (real database and Kafka)', () => {
   });
   let original = '';
 
-  const step = (caseId: string, action: string, actor: Actor = a.worker) => {
+  /** The grid worker reports and follows up; handling is the assignee's (an admin for a department), and the reporter never verifies or rates. */
+  const actorFor = (action: string): Actor => (['handle', 'return', 'verify', 'rate'].includes(action) ? a.districtAdmin : a.worker);
+
+  const step = (caseId: string, action: string, actor: Actor = actorFor(action)) => {
     const [path, body] = bodies()[action];
     return request(t.app.getHttpServer()).post(`/cases/${caseId}/${path}`).set('authorization', bearer(actor)).send(body);
   };
@@ -104,7 +107,10 @@ describe('governance case loop (real database and Kafka)', () => {
     const expectAllowed = async (caseId: string, state: string, action: string, body?: Record<string, unknown>) => {
       const target = ALLOWED[state][action];
       const res = body
-        ? await request(t.app.getHttpServer()).post(`/cases/${caseId}/${bodies()[action][0]}`).set('authorization', bearer(a.worker)).send(body)
+        ? await request(t.app.getHttpServer())
+            .post(`/cases/${caseId}/${bodies()[action][0]}`)
+            .set('authorization', bearer(actorFor(action)))
+            .send(body)
         : await step(caseId, action);
       expect({ state, action, status: res.status, body: res.status === 200 ? undefined : res.body }).toEqual({ state, action, status: 200, body: undefined });
       expect(res.body.status).toBe(target === '<where it was held>' ? res.body.status : target);
@@ -188,14 +194,18 @@ describe('governance case loop (real database and Kafka)', () => {
     const rework = await request(s).post(`/cases/${c.caseId}/rework`).set('authorization', bearer(a.worker)).send({ reason: '未解决' }).expect(200);
     expect(rework.body).toMatchObject({ status: 'REWORK', reworkCount: 1 });
     await request(s).post(`/cases/${c.caseId}/handle`).set('authorization', bearer(a.districtAdmin)).send({ feedback: '已彻底解决' }).expect(200);
-    // Only the case's own grid worker verifies.
+    // Among grid workers only the case's own verifies, and not when they reported it themselves: an admin does.
     const notMine = await request(s).post(`/cases/${c.caseId}/verify`).set('authorization', bearer(a.worker2)).send({}).expect(403);
     expect(notMine.body.error).toBe('NOT_CASE_WORKER');
-    await request(s).post(`/cases/${c.caseId}/verify`).set('authorization', bearer(a.worker)).send({}).expect(200);
-    const closed = await request(s).post(`/cases/${c.caseId}/close`).set('authorization', bearer(a.districtAdmin)).send({}).expect(200);
+    const ownReport = await request(s).post(`/cases/${c.caseId}/verify`).set('authorization', bearer(a.worker)).send({}).expect(403);
+    expect(ownReport.body.error).toBe('REPORTER_CANNOT_VERIFY');
+    await request(s).post(`/cases/${c.caseId}/verify`).set('authorization', bearer(a.districtAdmin)).send({}).expect(200);
+    const closed = await request(s).post(`/cases/${c.caseId}/close`).set('authorization', bearer(a.worker)).send({}).expect(200);
     expect(closed.body).toMatchObject({ status: 'CLOSED', onTime: true, handledBy: { kind: 'DEPARTMENT', id: f.departmentId }, returnCount: 1, reworkCount: 1 });
-    await request(s).post(`/cases/${c.caseId}/rate`).set('authorization', bearer(a.worker)).send({ satisfaction: 4 }).expect(200);
-    const again = await request(s).post(`/cases/${c.caseId}/rate`).set('authorization', bearer(a.worker)).send({ satisfaction: 5 }).expect(409);
+    const ownRating = await request(s).post(`/cases/${c.caseId}/rate`).set('authorization', bearer(a.worker)).send({ satisfaction: 5 }).expect(403);
+    expect(ownRating.body.error).toBe('REPORTER_CANNOT_RATE');
+    await request(s).post(`/cases/${c.caseId}/rate`).set('authorization', bearer(a.districtAdmin)).send({ satisfaction: 4 }).expect(200);
+    const again = await request(s).post(`/cases/${c.caseId}/rate`).set('authorization', bearer(a.districtAdmin)).send({ satisfaction: 5 }).expect(409);
     expect(again.body.details).toEqual({ currentState: 'RATED', action: 'rate', allowedActions: [] });
 
     const timeline = await request(s).get(`/cases/${c.caseId}/timeline`).set('authorization', bearer(a.worker)).expect(200);
@@ -243,6 +253,14 @@ describe('governance case loop (real database and Kafka)', () => {
       .send({ assignee: { kind: 'ORGANIZATION', id: w.organizationId } })
       .expect(200);
     expect(ok.body.assignee).toEqual({ kind: 'ORGANIZATION', id: w.organizationId });
+    // Handling belongs to the assignee: the organization's secretary (or an admin), not a grid worker or another organization's secretary.
+    const handle = (actor: Actor) => request(s).post(`/cases/${c.caseId}/handle`).set('authorization', bearer(actor)).send({ feedback: '支部党员志愿者已上门' });
+    const byWorker = await handle(a.worker).expect(403);
+    expect(byWorker.body.message).toMatch(/GRID_WORKER 无权/);
+    const notAssignee = await handle({ ...a.secretary, userId: 'sec-other', organizationId: `${w.organizationId}-other` }).expect(403);
+    expect(notAssignee.body.error).toBe('NOT_CASE_ASSIGNEE');
+    const handled = await handle(a.secretary).expect(200);
+    expect(handled.body).toMatchObject({ status: 'HANDLED', handledBy: { kind: 'ORGANIZATION', id: w.organizationId } });
   });
 
   it('refuses a duplicate of an unknown case or of itself (422) and links a real duplicate', async () => {

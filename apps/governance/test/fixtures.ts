@@ -13,6 +13,8 @@ export const actors = (w: World) => ({
   worker2: { userId: `gw-b-${w.zoneId}`, role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: w.districtId, zoneId: w.zoneId } } as Actor,
   otherZoneWorker: { userId: `gw-c-${w.zoneId}`, role: 'GRID_WORKER', scope: { level: 'ZONE', districtId: w.districtId, zoneId: w.otherZoneId } } as Actor,
   analyst: { userId: 'an-1', role: 'ANALYST', scope: { level: 'CITY' } } as Actor,
+  /** The secretary of the world's organization, which cases may be dispatched to. */
+  secretary: { userId: `sec-${w.zoneId}`, role: 'ORG_SECRETARY', organizationId: w.organizationId, scope: { level: 'ZONE', districtId: w.districtId, zoneId: w.zoneId } } as Actor,
 });
 
 /** Grids, workers and departments every case test needs. */

@@ -1,9 +1,11 @@
+import { ForbiddenException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ACTIVITY_KINDS, ActivityKind, ActivityScheduled } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { Actor, assertInScope } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { Activity, decideSchedule, ScheduleRequest } from '../../domain/activity/activity';
 import type { Room } from '../../domain/room/room';
@@ -13,6 +15,7 @@ import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 export class ScheduleActivity {
   constructor(
     readonly request: ScheduleRequest,
+    readonly actor: Actor,
     readonly context: CommandContext,
   ) {}
 }
@@ -25,8 +28,16 @@ export class ScheduleActivityHandler implements ICommandHandler<ScheduleActivity
     private readonly views: MembershipReference,
   ) {}
 
-  async execute({ request, context }: ScheduleActivity): Promise<Activity> {
+  async execute({ request, actor, context }: ScheduleActivity): Promise<Activity> {
+    // Organization-life compliance credits every organizer 主办/合办组织, so each is one the caller may act for:
+    // a secretary their own organization only (before anything is read), an admin those in their jurisdiction.
+    if (actor.role === 'ORG_SECRETARY') {
+      const others = request.organizerIds.filter((id) => id !== actor.organizationId);
+      if (others.length > 0)
+        throw new ForbiddenException(`书记只能以本组织（${actor.organizationId ?? '未指定'}）名义主办活动，不能代 ${others.join('、')} 主办；多组织合办的活动请由管理员创建`);
+    }
     const organizers = await this.views.organizationsById(request.organizerIds);
+    for (const organizer of organizers) if (organizer) assertInScope(actor, organizer, `主办组织 ${organizer.organizationId} `);
     if (request.roomId && !(await this.rooms.load(request.roomId)).state) {
       throw new DomainError('invalid', 'ROOM_NOT_FOUND', `功能室 ${request.roomId} 不存在`, { roomId: request.roomId });
     }

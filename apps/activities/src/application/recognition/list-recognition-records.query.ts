@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Model } from 'mongoose';
-import { MembershipReference, PlaceFilter } from '@pb/membership-reference';
+import { KnownOrganization, MembershipReference, PlaceFilter } from '@pb/membership-reference';
 import { InjectSnapshots } from '@pb/messaging';
 import type { Assessment, Recommendation } from '../../domain/recognition/recognition';
 import { Assessments, Recommendations } from '../../infrastructure/aggregates';
@@ -23,25 +23,33 @@ export class ListRecognitionRecordsHandler implements IQueryHandler<ListRecognit
   ) {}
 
   async execute({ kind, filter }: ListRecognitionRecords) {
-    const orgFilter: PlaceFilter = {};
-    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) orgFilter[k] = filter[k];
-    const orgIds = filter.organizationId ? [filter.organizationId] : await this.views.organizationIdsIn(orgFilter, 5000);
-    if (kind === 'assessments')
-      return (
-        await this.assessments
-          .find({ organizationId: { $in: orgIds } })
-          .sort({ period: -1, total: -1 })
-          .limit(1000)
-          .lean()
-          .exec()
-      ).map(strip);
-    return (
-      await this.recommendations
-        .find({ organizationId: { $in: orgIds } })
-        .sort({ _id: 1 })
-        .limit(1000)
-        .lean()
-        .exec()
-    ).map(strip);
+    const place: PlaceFilter = {};
+    for (const k of ['districtId', 'subDistrictId', 'zoneId'] as const) if (filter[k]) place[k] = filter[k];
+    // The organizations in view, with where each lies: an organization asked for by id counts only inside the place
+    // (the caller's scope), and every row carries its organization's jurisdiction.
+    const organizations: Placed[] = filter.organizationId
+      ? (await this.views.organizationsById([filter.organizationId])).filter((o): o is KnownOrganization => !!o && inPlace(o, place))
+      : (await this.views.organizationsIn(place, { limit: 5000 })).flatMap((o) =>
+          o.districtId ? [{ organizationId: o._id, districtId: o.districtId, subDistrictId: o.subDistrictId ?? null, zoneId: o.zoneId ?? null }] : [],
+        );
+    const placeOf = new Map(organizations.map((o) => [o.organizationId, { districtId: o.districtId, subDistrictId: o.subDistrictId, zoneId: o.zoneId }]));
+    const query = { organizationId: { $in: [...placeOf.keys()] } };
+    const rows: (Assessment | Recommendation)[] =
+      kind === 'assessments'
+        ? await this.assessments.find(query).sort({ period: -1, total: -1 }).limit(1000).lean().exec()
+        : await this.recommendations.find(query).sort({ _id: 1 }).limit(1000).lean().exec();
+    return rows.map((row) => ({ ...strip(row), ...placeOf.get(row.organizationId)! }));
   }
+}
+
+/** An organization and where it lies. */
+interface Placed {
+  organizationId: string;
+  districtId: string;
+  subDistrictId: string | null;
+  zoneId: string | null;
+}
+
+function inPlace(organization: Placed, place: PlaceFilter): boolean {
+  return (Object.keys(place) as (keyof PlaceFilter)[]).every((k) => organization[k] === place[k]);
 }

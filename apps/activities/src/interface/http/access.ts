@@ -1,6 +1,9 @@
 import { ForbiddenException } from '@nestjs/common';
-import { Actor, assertInScope, RecordJurisdiction, Role } from '@pb/platform';
-import type { MemberPlacement } from '@pb/membership-reference';
+import { QueryBus } from '@nestjs/cqrs';
+import type { MemberPlacement, MembershipReference } from '@pb/membership-reference';
+import { Actor, assertInScope, narrowToScope, RecordJurisdiction, Role } from '@pb/platform';
+import { GetRecord } from '../../application/records/get-record.query';
+import { definedOnly } from '../../application/shared/common.dto';
 
 /** Who may run commands: admins inside their jurisdiction, the platform itself, and organization secretaries for their own organization. */
 export const ADMINS: Role[] = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'SYSTEM'];
@@ -33,4 +36,28 @@ export function assertOwnOrganization(actor: Actor, organizationId: string): voi
   if (actor.role === 'ORG_SECRETARY' && actor.organizationId !== organizationId) {
     throw new ForbiddenException(`书记只能为本组织（${actor.organizationId ?? '未指定'}）办理`);
   }
+}
+
+/**
+ * A list's filter inside the caller's jurisdiction. A filter by an organization, a member or a
+ * service centre names that record: one in another jurisdiction is a 403, as asking for another
+ * district is, never an answer about it. An unknown id is no record to check (its list is empty,
+ * being narrowed to the caller's scope).
+ */
+export async function scopedFilter(actor: Actor, query: object, readers: { views?: MembershipReference; queries?: QueryBus }): Promise<Record<string, string>> {
+  const filter = narrowToScope(actor, definedOnly(query));
+  const { views, queries } = readers;
+  if (filter.organizationId && views) {
+    const organization = await views.organization(filter.organizationId);
+    if (organization) assertInScope(actor, organization, `党组织 ${filter.organizationId} `);
+  }
+  if (filter.memberId && views) {
+    const member = await views.member(filter.memberId);
+    if (member) assertInScope(actor, member, `党员 ${filter.memberId} `);
+  }
+  if (filter.centreId && queries) {
+    const centre = await queries.execute<GetRecord, RecordJurisdiction | null>(new GetRecord('serviceCentre', filter.centreId));
+    if (centre) assertInScope(actor, centre, `党群服务中心 ${filter.centreId} `);
+  }
+  return filter;
 }

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
 import { GetAttendanceByOrganization } from '../../application/activity/get-attendance-by-organization.query';
 import { GetComplianceReport } from '../../application/compliance/get-compliance-report.query';
 import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue-organization-life.command';
@@ -13,8 +13,9 @@ import { MakePledge, MakePledgeDto } from '../../application/pledge/make-pledge.
 import { ReleasePost, ReleasePostDto } from '../../application/pledge/release-post.command';
 import { GetRecord } from '../../application/records/get-record.query';
 import { ClaimFilterDto, ListRecords, PledgeFilterDto } from '../../application/records/list-records.query';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { Doc } from '../../application/shared/reads';
+import { personFor } from '../../application/shared/personal-data';
 import { requireMember } from '../../application/shared/require-member';
 import { DecideVolunteerHours, RejectDto } from '../../application/volunteer/decide-volunteer-hours.command';
 import { GetVolunteerLedger } from '../../application/volunteer/get-volunteer-ledger.query';
@@ -22,7 +23,7 @@ import { GetVolunteerRanking } from '../../application/volunteer/get-volunteer-r
 import { ReportHoursDto, ReportVolunteerHours } from '../../application/volunteer/report-volunteer-hours.command';
 import type { Pledge, VanguardPost } from '../../domain/pledge/pledge';
 import type { HoursClaim } from '../../domain/volunteer/hours-claim';
-import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
+import { ADMINS, assertMayActFor, assertMayManage, MANAGERS, scopedFilter } from './access';
 
 /** Members (through their secretary), volunteer hours, pledges, posts, attendance and compliance. */
 @ApiTags('members, volunteering, pledges, compliance 党员、志愿、承诺、组织生活')
@@ -45,16 +46,15 @@ export class PeopleController {
   /** Members of an organization as this service knows them (for secretaries picking attendees); bounded. */
   @Get('members')
   async listMembers(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    const filter = narrowToScope(actor, definedOnly(q));
+    const filter = await scopedFilter(actor, q, { views: this.views });
     const members = await this.views.membersIn(filter, 2000);
-    return actor.role === 'ANALYST' ? members.map((m) => ({ ...m, name: null })) : members;
+    return members.map((m) => personFor(actor, m));
   }
 
   /** The local view of a member, as learned from membership's events. */
   @Get('members/:memberId')
   async getMember(@Param('memberId') memberId: string, @CurrentActor() actor: Actor) {
-    const m = await this.member(memberId, actor);
-    return actor.role === 'ANALYST' ? { ...m, name: null } : m;
+    return personFor(actor, await this.member(memberId, actor));
   }
 
   @Get('members/:memberId/volunteer-hours')
@@ -65,8 +65,10 @@ export class PeopleController {
 
   @Get('volunteer-hours/ranking')
   async ranking(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    const rows = await this.queries.execute<GetVolunteerRanking, { name: string | null }[]>(new GetVolunteerRanking(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 50));
-    return actor.role === 'ANALYST' ? rows.map((r) => ({ ...r, name: null })) : rows;
+    const rows = await this.queries.execute<GetVolunteerRanking, { name: string | null }[]>(
+      new GetVolunteerRanking(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 50),
+    );
+    return rows.map((r) => personFor(actor, r));
   }
 
   @Post('volunteer-hours/claims')
@@ -119,12 +121,12 @@ export class PeopleController {
 
   @Get('volunteer-hours/claims')
   async listClaims(@Query() q: ClaimFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('hoursClaim', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecords('hoursClaim', await scopedFilter(actor, q, { views: this.views })));
   }
 
   @Get('attendance/organizations')
-  attendance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    const filter: Record<string, unknown> = narrowToScope(actor, definedOnly(q));
+  async attendance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    const filter: Record<string, unknown> = await scopedFilter(actor, q, { views: this.views });
     if (filter.organizationId) {
       filter.organizerIds = filter.organizationId;
       delete filter.organizationId;
@@ -134,16 +136,16 @@ export class PeopleController {
 
   /** 组织生活合规报表 */
   @Get('compliance')
-  compliance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetComplianceReport(q.period, narrowToScope(actor, definedOnly(q))));
+  async compliance(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetComplianceReport(q.period, await scopedFilter(actor, q, { views: this.views })));
   }
 
   /** Runs the overdue sweep now (it also runs on a timer); safe to repeat. */
   @Post('compliance/sweeps')
   @HttpCode(200)
   @Roles(...ADMINS)
-  sweep(@Body() filter: ScopeFilterDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    return this.commands.execute(new SweepOverdueOrganizationLife(narrowToScope(actor, definedOnly(filter)), ctx));
+  async sweep(@Body() filter: ScopeFilterDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.commands.execute(new SweepOverdueOrganizationLife(await scopedFilter(actor, filter, { views: this.views }), ctx));
   }
 
   @Post('pledges')
@@ -193,7 +195,7 @@ export class PeopleController {
 
   @Get('pledges')
   async listPledges(@Query() q: PledgeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('pledge', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecords('pledge', await scopedFilter(actor, q, { views: this.views })));
   }
 
   @Post('posts')
@@ -234,6 +236,6 @@ export class PeopleController {
 
   @Get('posts')
   async listPosts(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('vanguardPost', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecords('vanguardPost', await scopedFilter(actor, q, { views: this.views })));
   }
 }

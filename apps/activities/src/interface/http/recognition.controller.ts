@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
 import { GetBranchFlags } from '../../application/recognition/get-branch-flags.query';
 import { GetMemberRatings } from '../../application/recognition/get-member-ratings.query';
 import { GetPointsRules } from '../../application/recognition/get-points-rules.query';
@@ -13,10 +13,10 @@ import { RegisterHonour, RegisterHonourDto } from '../../application/recognition
 import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
 import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
 import { ListRecords } from '../../application/records/list-records.query';
-import { definedOnly, ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { requireMember } from '../../application/shared/require-member';
 import { DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
-import { ADMINS, assertMayActFor, assertMayManage, MANAGERS } from './access';
+import { ADMINS, assertMayActFor, assertMayManage, MANAGERS, scopedFilter } from './access';
 
 /** 一个党员一颗星、一个支部一面旗、党建品牌与示范点、五规范五提升、三优三推. */
 @ApiTags('recognition 评星定级')
@@ -43,12 +43,12 @@ export class RecognitionController {
 
   @Get('ratings/members')
   async memberRatings(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetMemberRatings(narrowToScope(actor, definedOnly(q)), q.period, q.limit ?? 200));
+    return this.queries.execute(new GetMemberRatings(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 200));
   }
 
   @Get('ratings/branches')
-  branchFlags(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetBranchFlags(narrowToScope(actor, definedOnly(q)), q.period));
+  async branchFlags(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new GetBranchFlags(await scopedFilter(actor, q, { views: this.views }), q.period));
   }
 
   @Post('honours')
@@ -61,7 +61,7 @@ export class RecognitionController {
 
   @Get('honours')
   async listHonours(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('honour', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecords('honour', await scopedFilter(actor, q, { views: this.views })));
   }
 
   private async organization(organizationId: string, actor: Actor) {
@@ -88,7 +88,7 @@ export class RecognitionController {
 
   @Get('assessments')
   async listAssessments(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecognitionRecords('assessments', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecognitionRecords('assessments', await scopedFilter(actor, q, { views: this.views })));
   }
 
   @Post('recommendations')
@@ -109,6 +109,6 @@ export class RecognitionController {
 
   @Get('recommendations')
   async listRecommendations(@Query() q: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecognitionRecords('recommendations', narrowToScope(actor, definedOnly(q))));
+    return this.queries.execute(new ListRecognitionRecords('recommendations', await scopedFilter(actor, q, { views: this.views })));
   }
 }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
-import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
+import { MembershipReference } from '@pb/membership-reference';
+import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
 import { GetRecord } from '../../application/records/get-record.query';
 import { ListRecords, RoomFilterDto } from '../../application/records/list-records.query';
 import { BookRoom, BookRoomDto } from '../../application/room/book-room.command';
@@ -10,10 +11,10 @@ import { CancelBooking } from '../../application/room/cancel-booking.command';
 import { BookingsQueryDto, ListRoomBookings } from '../../application/room/list-room-bookings.query';
 import { RegisterRoom, RegisterRoomDto } from '../../application/room/register-room.command';
 import { RegisterServiceCentre, RegisterServiceCentreDto } from '../../application/room/register-service-centre.command';
-import { definedOnly, ID_PATTERN, ReasonDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, ReasonDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { Doc } from '../../application/shared/reads';
 import type { Room, RoomBooking, ServiceCentre } from '../../domain/room/room';
-import { ADMINS, assertMayManage, assertOwnOrganization, MANAGERS } from './access';
+import { ADMINS, assertMayManage, assertOwnOrganization, MANAGERS, scopedFilter } from './access';
 
 @ApiTags('service centres 党群服务中心')
 @Controller()
@@ -21,6 +22,7 @@ export class RoomsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly views: MembershipReference,
   ) {}
 
   @Post('service-centres')
@@ -33,7 +35,7 @@ export class RoomsController {
 
   @Get('service-centres')
   async listCentres(@Query() filter: ScopeFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('serviceCentre', narrowToScope(actor, definedOnly(filter))));
+    return this.queries.execute(new ListRecords('serviceCentre', await scopedFilter(actor, filter, { views: this.views, queries: this.queries })));
   }
 
   @Post('rooms')
@@ -47,7 +49,7 @@ export class RoomsController {
 
   @Get('rooms')
   async listRooms(@Query() filter: RoomFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecords('room', narrowToScope(actor, definedOnly(filter))));
+    return this.queries.execute(new ListRecords('room', await scopedFilter(actor, filter, { views: this.views, queries: this.queries })));
   }
 
   private async room(roomId: string, actor: Actor): Promise<Doc<Room>> {

@@ -22,7 +22,7 @@ import {
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock } from '@pb/platform';
-import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
+import { authorizeStep, Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
 import type { Department } from '../../domain/grid/grid';
 import { Cases, Departments } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -67,6 +67,8 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
   ) {}
 
   async execute({ caseId, request, expectedVersion, caller }: ActOnCase): Promise<Case & { version: number }> {
+    // Whether the role may take this step at all, before anything is read.
+    authorizeStep(caller.actor, request.action);
     const { state, version } = await this.cases.decideAndSave(
       caseId,
       async (loaded) => {
@@ -82,7 +84,7 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
   }
 
   private async references(request: CaseRequest, caller: Caller): Promise<StepContext> {
-    const ctx: StepContext = { now: this.clock.now(), actingWorkerId: caller.actor.role === 'GRID_WORKER' ? caller.actor.userId : null };
+    const ctx: StepContext = { now: this.clock.now(), actor: caller.actor };
     if (request.action === 'markDuplicate') ctx.original = (await this.cases.load(request.duplicateOf)).state;
     if (request.action === 'dispatch') {
       ctx.assignee = request.assignee.kind === 'DEPARTMENT' ? (await this.departments.load(request.assignee.id)).state : await this.known.organization(request.assignee.id);

@@ -1,10 +1,11 @@
-import { Case, decideEscalation, decideOverdue, decideReport, decideStep } from './case';
+import { Case, CaseActor, CaseRequest, decideEscalation, decideOverdue, decideReport, decideStep } from './case';
 import { decideTimeLimit, DEFAULT_TIME_LIMITS, evolveDeadlinePolicy, timeLimitHours } from './deadline-policy';
 import type { EventEnvelope } from '@pb/contracts';
 
 const HOUR = 3_600_000;
 const t0 = new Date('2024-03-01T08:00:00.000Z');
 const at = (hours: number) => new Date(t0.getTime() + hours * HOUR);
+const admin: CaseActor = { userId: 'da-1', role: 'DISTRICT_ADMIN' };
 
 function reported(overrides: Partial<Case> = {}): Case {
   const data = decideReport(
@@ -14,6 +15,7 @@ function reported(overrides: Partial<Case> = {}): Case {
   );
   return {
     ...data,
+    reportedBy: 'gw-1',
     status: 'REPORTED',
     reportedAt: data.at,
     assignee: null,
@@ -64,15 +66,52 @@ describe('case deadlines (pure rules)', () => {
 
   it('moves the deadline on by the time spent on hold', () => {
     const held = reported({ status: 'ON_HOLD', heldFrom: 'REPORTED', heldAt: at(2).toISOString() });
-    const decision = decideStep(held, { action: 'resume' }, { now: at(12) });
+    const decision = decideStep(held, { action: 'resume' }, { now: at(12), actor: admin });
     expect(decision).toMatchObject({ event: 'CaseResumed', data: { toState: 'REPORTED', dueAt: at(34).toISOString() } });
   });
 
   it('closes on time only before the deadline and never once overdue', () => {
     const verified = reported({ status: 'VERIFIED' });
-    expect(decideStep(verified, { action: 'close' }, { now: at(23) }).data).toMatchObject({ onTime: true });
-    expect(decideStep(verified, { action: 'close' }, { now: at(25) }).data).toMatchObject({ onTime: false });
-    expect(decideStep({ ...verified, overdue: true }, { action: 'close' }, { now: at(1) }).data).toMatchObject({ onTime: false });
+    expect(decideStep(verified, { action: 'close' }, { now: at(23), actor: admin }).data).toMatchObject({ onTime: true });
+    expect(decideStep(verified, { action: 'close' }, { now: at(25), actor: admin }).data).toMatchObject({ onTime: false });
+    expect(decideStep({ ...verified, overdue: true }, { action: 'close' }, { now: at(1), actor: admin }).data).toMatchObject({ onTime: false });
+  });
+});
+
+describe('separation of duties in the case loop (职责分离)', () => {
+  const reporter: CaseActor = { userId: 'gw-1', role: 'GRID_WORKER' };
+  const colleague: CaseActor = { userId: 'gw-2', role: 'GRID_WORKER' };
+  const secretary: CaseActor = { userId: 'sec-1', role: 'ORG_SECRETARY', organizationId: 'org-1' };
+  const otherSecretary: CaseActor = { userId: 'sec-2', role: 'ORG_SECRETARY', organizationId: 'org-2' };
+  const step = (state: Partial<Case>, request: CaseRequest, actor: CaseActor) => () => decideStep(reported(state), request, { now: at(1), actor });
+  const toDepartment = { status: 'DISPATCHED', assignee: { kind: 'DEPARTMENT', id: 'dept-1' } } as const;
+  const toOrganization = { status: 'DISPATCHED', assignee: { kind: 'ORGANIZATION', id: 'org-1' } } as const;
+
+  it('keeps the reporter from verifying or rating their own case, whoever they are', () => {
+    expect(step({ status: 'HANDLED' }, { action: 'verify', note: null }, reporter)).toThrow(expect.objectContaining({ code: 'REPORTER_CANNOT_VERIFY', kind: 'forbidden' }));
+    expect(step({ status: 'CLOSED' }, { action: 'rate', satisfaction: 5, comment: null }, reporter)).toThrow(expect.objectContaining({ code: 'REPORTER_CANNOT_RATE' }));
+    expect(step({ status: 'HANDLED', reportedBy: 'da-1' }, { action: 'verify', note: null }, admin)).toThrow(expect.objectContaining({ code: 'REPORTER_CANNOT_VERIFY' }));
+    expect(step({ status: 'HANDLED' }, { action: 'verify', note: null }, admin)()).toMatchObject({ event: 'CaseVerified' });
+    expect(step({ status: 'CLOSED' }, { action: 'rate', satisfaction: 5, comment: null }, admin)()).toMatchObject({ event: 'CaseRated' });
+  });
+
+  it('leaves handling and returning to the assignee (its secretary) or an admin, never a grid worker', () => {
+    expect(step(toDepartment, { action: 'handle', feedback: '已处理' }, reporter)).toThrow(expect.objectContaining({ code: 'STEP_NOT_FOR_ROLE', kind: 'forbidden' }));
+    expect(step(toDepartment, { action: 'return', reason: '非本单位' }, colleague)).toThrow(expect.objectContaining({ code: 'STEP_NOT_FOR_ROLE' }));
+    expect(step(toDepartment, { action: 'handle', feedback: '已处理' }, secretary)).toThrow(expect.objectContaining({ code: 'NOT_CASE_ASSIGNEE' }));
+    expect(step(toOrganization, { action: 'handle', feedback: '已处理' }, otherSecretary)).toThrow(expect.objectContaining({ code: 'NOT_CASE_ASSIGNEE' }));
+    expect(step(toOrganization, { action: 'handle', feedback: '已处理' }, secretary)()).toMatchObject({ event: 'CaseHandled' });
+    expect(step(toOrganization, { action: 'return', reason: '非本单位' }, secretary)()).toMatchObject({ event: 'CaseReturned' });
+    expect(step(toDepartment, { action: 'handle', feedback: '已处理' }, admin)()).toMatchObject({ event: 'CaseHandled' });
+  });
+
+  it("answers a step the state does not allow with the state machine's 409 before any duty", () => {
+    expect(step({ status: 'REPORTED' }, { action: 'verify', note: null }, reporter)).toThrow(expect.objectContaining({ code: 'CASE_TRANSITION_NOT_ALLOWED' }));
+  });
+
+  it("keeps only the case's own grid worker checking it among grid workers", () => {
+    expect(step({ status: 'HANDLED', workerId: 'gw-3', reportedBy: 'da-1' }, { action: 'verify', note: null }, colleague)).toThrow(expect.objectContaining({ code: 'NOT_CASE_WORKER' }));
+    expect(step({ status: 'HANDLED', workerId: 'gw-2', reportedBy: 'da-1' }, { action: 'verify', note: null }, colleague)()).toMatchObject({ event: 'CaseVerified' });
   });
 });
 

@@ -22,8 +22,9 @@ import type {
   EscalationLevel,
   EventEnvelope,
 } from '@pb/contracts';
+import type { Actor, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
-import { CaseAction, nextState, RUNNING_STATES } from './case-state-machine';
+import { ACTION_LABELS, CaseAction, nextState, RUNNING_STATES } from './case-state-machine';
 
 /** 案件: the aggregate's state as its events leave it. */
 export interface Case {
@@ -34,6 +35,8 @@ export interface Case {
   description: string;
   source: CaseSource;
   requesterName: string | null;
+  /** The user who reported it (the CaseReported event's actor): they may not verify or rate it. */
+  reportedBy: string;
   gridId: string;
   workerId: string | null;
   districtId: string;
@@ -78,6 +81,7 @@ export function evolveCase(state: Case | null, event: EventEnvelope): Case {
       description: d.description,
       source: d.source,
       requesterName: d.requesterName,
+      reportedBy: event.actorid,
       gridId: d.gridId,
       workerId: d.workerId,
       districtId: d.districtId,
@@ -236,8 +240,69 @@ export interface StepContext {
   original?: Case | null;
   /** For dispatch: the department or organization, if known. */
   assignee?: { districtId: string } | null;
-  /** For verify: the acting grid worker's id when the actor is a grid worker. */
-  actingWorkerId?: string | null;
+  /** Who takes the step: separation of duties depends on it. */
+  actor: CaseActor;
+}
+
+/** What the case loop needs to know of the user taking a step. */
+export type CaseActor = Pick<Actor, 'userId' | 'role' | 'organizationId'>;
+
+/** Admins of a jurisdiction and the platform itself (demo data, sweeps): they may act for a department 职能部门, which has no sign-in of its own. */
+export const CASE_ADMIN_ROLES: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'];
+
+/**
+ * 分工: who may take which step at all, known before the case is read.
+ * Handling and returning are the assignee's (承办单位): an admin on a department's
+ * behalf, or the secretary of the Party organization the case was dispatched to;
+ * grid workers report, check and follow up, they never handle.
+ */
+export const STEP_ROLES: Readonly<Record<CaseAction, readonly Role[]>> = {
+  accept: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  reject: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  markDuplicate: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  dispatch: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  return: ['ORG_SECRETARY', ...CASE_ADMIN_ROLES],
+  handle: ['ORG_SECRETARY', ...CASE_ADMIN_ROLES],
+  verify: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  requestRework: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  close: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  rate: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  hold: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+  resume: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
+};
+
+/** The role check of a step (403), made before the case is loaded. */
+export function authorizeStep(actor: CaseActor, action: CaseAction): void {
+  if (!STEP_ROLES[action].includes(actor.role)) {
+    throw new DomainError('forbidden', 'STEP_NOT_FOR_ROLE', `角色 ${actor.role} 不能执行「${ACTION_LABELS[action]}」`, { action, role: actor.role });
+  }
+}
+
+/**
+ * 职责分离 on the case itself: the reporter never checks or rates their own report,
+ * and only the assignee (or an admin for it) handles or returns it. The platform
+ * itself (SYSTEM: demo data) is no person and is exempt from the reporter rule.
+ */
+function assertDuty(state: Case, action: CaseAction, actor: CaseActor): void {
+  if ((action === 'verify' || action === 'rate') && actor.role !== 'SYSTEM' && state.reportedBy === actor.userId) {
+    const [code, what] = action === 'verify' ? ['REPORTER_CANNOT_VERIFY', '核查'] : ['REPORTER_CANNOT_RATE', '评价'];
+    throw new DomainError('forbidden', code, `上报人不能${what}自己上报的案件，请由其他人员${what}`, { caseId: state.caseId, action });
+  }
+  if ((action === 'handle' || action === 'return') && !CASE_ADMIN_ROLES.includes(actor.role)) {
+    const assignee = state.assignee;
+    const isAssignee = actor.role === 'ORG_SECRETARY' && assignee?.kind === 'ORGANIZATION' && !!actor.organizationId && assignee.id === actor.organizationId;
+    if (!isAssignee) {
+      throw new DomainError('forbidden', 'NOT_CASE_ASSIGNEE', `只有承办单位${assignee ? ` ${assignee.id} ` : ''}或管理员可以${ACTION_LABELS[action]}`, {
+        caseId: state.caseId,
+        action,
+        assignee,
+      });
+    }
+  }
+  if ((action === 'verify' || action === 'requestRework') && actor.role === 'GRID_WORKER' && state.workerId && actor.userId !== state.workerId) {
+    const what = action === 'verify' ? '核查' : '退回返工';
+    throw new DomainError('forbidden', 'NOT_CASE_WORKER', `只有负责此案件的网格员 ${state.workerId} 可以${what}`, { workerId: state.workerId });
+  }
 }
 
 export type CaseDecision =
@@ -258,6 +323,8 @@ export type CaseDecision =
 export function decideStep(state: Case, request: CaseRequest, ctx: StepContext): CaseDecision {
   const action: CaseAction = request.action;
   const next = nextState(state.status, action, state.heldFrom);
+  authorizeStep(ctx.actor, action);
+  assertDuty(state, action, ctx.actor);
   const caseId = state.caseId;
   const at = ctx.now.toISOString();
   switch (request.action) {
@@ -293,14 +360,8 @@ export function decideStep(state: Case, request: CaseRequest, ctx: StepContext):
     case 'handle':
       return { event: 'CaseHandled', data: { caseId, assignee: state.assignee!, feedback: request.feedback.trim(), at } };
     case 'verify':
-      if (ctx.actingWorkerId && state.workerId && ctx.actingWorkerId !== state.workerId) {
-        throw new DomainError('forbidden', 'NOT_CASE_WORKER', `只有负责此案件的网格员 ${state.workerId} 可以核查`, { workerId: state.workerId });
-      }
       return { event: 'CaseVerified', data: { caseId, note: request.note?.trim() || null, at } };
     case 'requestRework':
-      if (ctx.actingWorkerId && state.workerId && ctx.actingWorkerId !== state.workerId) {
-        throw new DomainError('forbidden', 'NOT_CASE_WORKER', `只有负责此案件的网格员 ${state.workerId} 可以退回返工`, { workerId: state.workerId });
-      }
       return { event: 'CaseReworkRequested', data: { caseId, assignee: state.handledBy ?? state.assignee!, reason: request.reason.trim(), reworkCount: state.reworkCount + 1, at } };
     case 'close':
       return { event: 'CaseClosed', data: { caseId, onTime: !state.overdue && ctx.now.getTime() <= Date.parse(state.dueAt), at } };

@@ -7,16 +7,21 @@ import { ActOnCase, DispatchDto, DuplicateDto, FeedbackDto, RateDto, ReasonDto, 
 import { GetCaseTimeline } from '../../application/case/get-case-timeline.query';
 import { GetCase } from '../../application/case/get-case.query';
 import { GetTimeLimits } from '../../application/case/get-time-limits.query';
-import { CaseFilterDto, ListCases } from '../../application/case/list-cases.query';
+import type { CaseView } from '../../application/case/case-view';
+import { CaseFilterDto, ListCases, Page } from '../../application/case/list-cases.query';
 import { ReportCase, ReportCaseDto } from '../../application/case/report-case.command';
 import { SetTimeLimit, TimeLimitDto } from '../../application/case/set-time-limit.command';
 import { SweepOverdueCases } from '../../application/case/sweep-overdue-cases.command';
 import { Caller } from '../../application/shared/caller';
+import { caseFor } from '../../application/shared/personal-data';
 import { ExpectedVersionDto, ID_PATTERN } from '../../application/shared/common.dto';
-import { CaseRequest } from '../../domain/case/case';
+import { CaseRequest, STEP_ROLES } from '../../domain/case/case';
+import { assertFilterInScope } from './filter-scope';
 
 /** Who works the case loop: grid workers in their zone, admins in their jurisdiction. */
 const CASE_ROLES = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
+/** Who handles or returns a dispatched case: its assignee (a Party organization's secretary, or an admin for a department), never a grid worker. */
+const HANDLING_ROLES = STEP_ROLES.handle;
 
 const caller = (actor: Actor, ctx: RequestCommandContext): Caller => ({ actor, context: ctx });
 
@@ -56,9 +61,12 @@ export class CasesController {
   }
 
   @Get('cases')
-  list(@Query() dto: CaseFilterDto, @CurrentActor() actor: Actor) {
+  async list(@Query() dto: CaseFilterDto, @CurrentActor() actor: Actor) {
     const { limit, after, ...filter } = dto;
-    return this.queries.execute(new ListCases(narrowToScope(actor, filter), limit ?? 50, after));
+    const scoped = narrowToScope(actor, filter);
+    await assertFilterInScope(this.queries, actor, filter);
+    const page = await this.queries.execute<ListCases, Page<CaseView>>(new ListCases(scoped, limit ?? 50, after));
+    return { ...page, items: page.items.map((c) => caseFor(actor, c)) };
   }
 
   @Get('cases/:caseId')
@@ -66,7 +74,7 @@ export class CasesController {
     const found = ID_PATTERN.test(caseId) ? await this.queries.execute(new GetCase(caseId)) : null;
     if (!found) throw new NotFoundException(`案件 ${caseId.slice(0, 64)} 不存在`);
     assertInScope(actor, found, '该案件');
-    return found;
+    return caseFor(actor, found as CaseView, { single: true });
   }
 
   @Get('cases/:caseId/timeline')
@@ -105,14 +113,14 @@ export class CasesController {
 
   @Post('cases/:caseId/return')
   @HttpCode(200)
-  @Roles(...CASE_ROLES)
+  @Roles(...HANDLING_ROLES)
   giveBack(@Param('caseId') id: string, @Body() dto: ReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.act(id, { action: 'return', reason: dto.reason }, dto, actor, ctx);
   }
 
   @Post('cases/:caseId/handle')
   @HttpCode(200)
-  @Roles(...CASE_ROLES)
+  @Roles(...HANDLING_ROLES)
   handle(@Param('caseId') id: string, @Body() dto: FeedbackDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.act(id, { action: 'handle', feedback: dto.feedback }, dto, actor, ctx);
   }

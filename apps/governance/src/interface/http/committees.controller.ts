@@ -13,6 +13,8 @@ import { RemoveCommitteeMember } from '../../application/committee/remove-commit
 import { ScheduleMeeting, ScheduleMeetingDto } from '../../application/committee/schedule-meeting.command';
 import { VoteResolution, VoteResolutionDto } from '../../application/committee/vote-resolution.command';
 import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import { committeeFor } from '../../application/shared/personal-data';
+import type { Committee } from '../../domain/committee/committee';
 
 const ADMINS = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 /** Grid workers keep the committee's minutes and follow-ups in their zone. */
@@ -38,14 +40,15 @@ export class CommitteesController {
   }
 
   @Get('committees')
-  list(@Query() filter: JurisdictionFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new FindCommitteeRecords('committees', { ...narrowToScope(actor, filter) }));
+  async list(@Query() filter: JurisdictionFilterDto, @CurrentActor() actor: Actor) {
+    const committees = await this.queries.execute<FindCommitteeRecords, Committee[]>(new FindCommitteeRecords('committees', { ...narrowToScope(actor, filter) }));
+    return committees.map((c) => committeeFor(actor, c));
   }
 
   @Get('committees/:committeeId')
   async get(@Param('committeeId') id: string, @CurrentActor() actor: Actor) {
     checkId(id, '共治委员会');
-    return this.inScope(await this.queries.execute(new GetCommitteeRecord('committees', id)), actor, `共治委员会 ${id}`);
+    return committeeFor(actor, this.inScope(await this.queries.execute<GetCommitteeRecord, Committee | null>(new GetCommitteeRecord('committees', id)), actor, `共治委员会 ${id}`));
   }
 
   @Post('committees/:committeeId/members')

@@ -16,7 +16,10 @@ import { ListGridWorkers, WorkerFilterDto } from '../../application/grid/list-gr
 import { ListGrids } from '../../application/grid/list-grids.query';
 import { RegisterDepartment, RegisterDepartmentDto } from '../../application/grid/register-department.command';
 import { RegisterGridWorker, RegisterGridWorkerDto } from '../../application/grid/register-grid-worker.command';
+import type { GridWorkerView } from '../../application/grid/grid-view';
 import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import { gridWorkerFor } from '../../application/shared/personal-data';
+import { assertFilterInScope } from './filter-scope';
 
 const ADMINS = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 
@@ -56,13 +59,17 @@ export class GridsController {
   }
 
   @Get('grid-workers')
-  workers(@Query() filter: WorkerFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListGridWorkers(narrowToScope(actor, filter)));
+  async workers(@Query() filter: WorkerFilterDto, @CurrentActor() actor: Actor) {
+    const scoped = narrowToScope(actor, filter);
+    await assertFilterInScope(this.queries, actor, filter);
+    const workers = await this.queries.execute<ListGridWorkers, GridWorkerView[]>(new ListGridWorkers(scoped));
+    return workers.map((w) => gridWorkerFor(actor, w));
   }
 
   @Get('grid-workers/:workerId')
   async worker(@Param('workerId') workerId: string, @CurrentActor() actor: Actor) {
-    return this.found(ID_PATTERN.test(workerId) ? await this.queries.execute(new GetGridWorker(workerId)) : null, actor, `网格员 ${workerId.slice(0, 64)}`);
+    const found = ID_PATTERN.test(workerId) ? await this.queries.execute<GetGridWorker, GridWorkerView | null>(new GetGridWorker(workerId)) : null;
+    return gridWorkerFor(actor, this.found(found, actor, `网格员 ${workerId.slice(0, 64)}`));
   }
 
   @Post('grid-workers/:workerId/grids')

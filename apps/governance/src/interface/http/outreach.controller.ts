@@ -10,6 +10,9 @@ import { FindCampaigns } from '../../application/outreach/find-campaigns.query';
 import { LaunchCampaign, LaunchCampaignDto } from '../../application/outreach/launch-campaign.command';
 import { RecordVisit, RecordVisitDto } from '../../application/outreach/record-visit.command';
 import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import { mediationFor } from '../../application/shared/personal-data';
+import type { Mediation } from '../../domain/mediation/mediation';
+import { assertFilterInScope } from './filter-scope';
 
 const FIELD = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 
@@ -39,8 +42,11 @@ export class FieldWorkController {
   }
 
   @Get('mediations')
-  mediations(@Query() filter: MediationFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new FindMediations({ ...narrowToScope(actor, filter) }));
+  async mediations(@Query() filter: MediationFilterDto, @CurrentActor() actor: Actor) {
+    const scoped = narrowToScope(actor, filter);
+    await assertFilterInScope(this.queries, actor, filter);
+    const found = await this.queries.execute<FindMediations, Mediation[]>(new FindMediations({ ...scoped }));
+    return found.map((m) => mediationFor(actor, m));
   }
 
   @Post('mediations/:mediationId/sessions')

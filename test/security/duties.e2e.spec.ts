@@ -1,0 +1,226 @@
+import { ASSESSMENT_ITEMS } from '@pb/contracts';
+import { infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { record, say } from '../support/report';
+import { Answer, Stack } from '../support/stack';
+import { Area, buildArea, createUsers, TestRole, TestUser } from '../support/world';
+
+/**
+ * Separation of duties and need-to-know in governance and activities (#17, items 2 and 4),
+ * through the gateway as users of each role reach them: the case loop, co-organizers of an
+ * activity, filters by id, and the people in lists.
+ */
+describe('security review: separation of duties and need-to-know (governance, activities)', () => {
+  const stack = new Stack('duties', infraEnv(), { gateway: { ACCESS_TOKEN_TTL_SECONDS: '3600' } });
+  let own: Area;
+  let other: Area;
+  let users: Record<TestRole, TestUser>;
+  /** The grid worker's user id, which governance knows as the worker's id. */
+  let workerId = '';
+
+  const as = (user: TestUser | string) => (typeof user === 'string' ? user : user.token);
+  const call = (user: TestUser | string, method: string, path: string, body?: unknown) => stack.call(method, path, body, as(user));
+  /** Retries while another service has not yet learned of a record (a 4xx that will turn into `ok`). */
+  const until = async (user: TestUser | string, method: string, path: string, body: unknown, ok: (res: Answer) => boolean, what: string): Promise<Answer> => {
+    let last: Answer | undefined;
+    await waitFor(
+      async () => {
+        last = await call(user, method, path, body);
+        return ok(last);
+      },
+      what,
+      60_000,
+      300,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last answer ${last?.status} ${JSON.stringify(last?.body)?.slice(0, 300)}`);
+    });
+    return last!;
+  };
+  const created = (res: Answer) => res.status >= 200 && res.status < 300;
+  const expectStatus = (res: Answer, status: number, what: string) =>
+    expect({ what, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ what, status, body: undefined });
+
+  beforeAll(async () => {
+    await stack.start();
+    own = await buildArea(stack, 'A');
+    other = await buildArea(stack, 'B');
+    users = await createUsers(stack, own);
+    workerId = (await call(users.GRID_WORKER, 'GET', '/auth/me')).body.userId;
+    // The grid worker user is governance's worker of the area's grid.
+    await until(stack.adminToken, 'POST', '/governance/grid-workers', { workerId, name: '周网格', zoneId: own.zoneId }, created, 'the grid worker user registered');
+    await until(stack.adminToken, 'POST', `/governance/grid-workers/${workerId}/grids`, { gridId: own.gridId }, created, 'the grid worker assigned to the grid');
+  }, 600_000);
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('keeps the reporter from verifying or rating their own case and leaves handling to the assignee (its secretary) or an admin', async () => {
+    const report = await call(users.GRID_WORKER, 'POST', '/governance/cases', { kind: 'LIVELIHOOD_SERVICE', title: '井盖松动', description: '商圈南门井盖松动', gridId: own.gridId });
+    expectStatus(report, 201, 'grid worker reports');
+    const caseId = report.body.caseId as string;
+    const step = (user: TestUser, path: string, body: unknown = {}) => call(user, 'POST', `/governance/cases/${caseId}/${path}`, body);
+    expectStatus(await step(users.GRID_WORKER, 'accept'), 200, 'grid worker accepts');
+    // Dispatched to the area's Party organization (governance learns of it from membership's events).
+    await until(
+      users.GRID_WORKER,
+      'POST',
+      `/governance/cases/${caseId}/dispatch`,
+      { assignee: { kind: 'ORGANIZATION', id: own.organizationId } },
+      created,
+      'dispatch to the organization',
+    );
+
+    const handledByWorker = await step(users.GRID_WORKER, 'handle', { feedback: '网格员自行处置' });
+    expectStatus(handledByWorker, 403, 'grid worker handles as the assignee');
+    const returnedByWorker = await step(users.GRID_WORKER, 'return', { reason: '网格员代为退回' });
+    expectStatus(returnedByWorker, 403, 'grid worker returns as the assignee');
+    const handled = await step(users.ORG_SECRETARY, 'handle', { feedback: '支部组织党员志愿者加固井盖' });
+    expectStatus(handled, 200, 'the assignee organization’s secretary handles');
+    expect(handled.body).toMatchObject({ status: 'HANDLED', handledBy: { kind: 'ORGANIZATION', id: own.organizationId } });
+
+    const selfVerified = await step(users.GRID_WORKER, 'verify', { note: '自查通过' });
+    expectStatus(selfVerified, 403, 'reporter verifies own case');
+    expect(selfVerified.body).toMatchObject({ error: 'REPORTER_CANNOT_VERIFY' });
+    expectStatus(await step(users.SUB_DISTRICT_ADMIN, 'verify', { note: '街道核查属实' }), 200, 'another user verifies');
+    expectStatus(await step(users.GRID_WORKER, 'close'), 200, 'grid worker closes');
+    const selfRated = await step(users.GRID_WORKER, 'rate', { satisfaction: 5 });
+    expectStatus(selfRated, 403, 'reporter rates own case');
+    expect(selfRated.body).toMatchObject({ error: 'REPORTER_CANNOT_RATE' });
+    expectStatus(await step(users.SUB_DISTRICT_ADMIN, 'rate', { satisfaction: 4, comment: '回访居民满意' }), 200, 'another user records the rating');
+
+    const timeline = await call(users.DISTRICT_ADMIN, 'GET', `/governance/cases/${caseId}/timeline`);
+    const actors = Object.fromEntries((timeline.body as { step: string; actorId: string }[]).map((e) => [e.step, e.actorId]));
+    expect(actors.CaseReported).toBe(workerId);
+    expect([actors.CaseHandled, actors.CaseVerified, actors.CaseRated]).not.toContain(workerId);
+    record('security-review', {
+      checks: [
+        'case loop, separation of duties: a grid worker’s handle and return of a dispatched case → 403, the assignee organization’s secretary handles (200); the reporter’s verify and rate → 403 (REPORTER_CANNOT_VERIFY / _RATE), another user’s → 200',
+      ],
+    });
+  }, 120_000);
+
+  it('checks every organizer of an activity against the caller, not only the first one', async () => {
+    // A second organization in the caller's own zone, and the other district's, both known to activities.
+    const second = await until(
+      stack.adminToken,
+      'POST',
+      '/membership/organizations',
+      { name: '测试A第二联合党委', type: 'JOINT_COMMITTEE', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId },
+      created,
+      'a second organization',
+    );
+    const secondId = second.body.organizationId as string;
+    const start = new Date(Date.now() + 10 * 86400_000);
+    const activity = (organizerIds: string[], kind = 'ALLIANCE_ACTIVITY') => ({
+      kind,
+      title: '联盟共建活动',
+      organizerIds,
+      venue: '党群服务中心',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3600_000).toISOString(),
+    });
+    for (const id of [secondId, other.organizationId])
+      await until(stack.adminToken, 'POST', '/activities/activities', activity([id], 'THEME_PARTY_DAY'), created, `activities to know ${id}`);
+
+    const crossDistrict = await call(users.DISTRICT_ADMIN, 'POST', '/activities/activities', activity([own.organizationId, other.organizationId]));
+    expectStatus(crossDistrict, 403, 'district admin lists a co-organizer of another district');
+    expect(crossDistrict.body.message).toContain(other.organizationId);
+    const forOthers = await call(users.ORG_SECRETARY, 'POST', '/activities/activities', activity([own.organizationId, secondId]));
+    expectStatus(forOthers, 403, 'secretary lists another organization as co-organizer');
+    const hidden = await call(users.ORG_SECRETARY, 'POST', '/activities/activities', activity([secondId, own.organizationId]));
+    expectStatus(hidden, 403, 'secretary puts another organization first');
+    const unknown = await call(users.DISTRICT_ADMIN, 'POST', '/activities/activities', activity([own.organizationId, 'org-nowhere']));
+    expectStatus(unknown, 422, 'unknown co-organizer');
+    // What the caller may act for still works: a secretary for their organization, an admin for those in the district.
+    expectStatus(await call(users.ORG_SECRETARY, 'POST', '/activities/activities', activity([own.organizationId], 'THEME_PARTY_DAY')), 201, 'secretary for own organization');
+    expectStatus(await call(users.DISTRICT_ADMIN, 'POST', '/activities/activities', activity([own.organizationId, secondId])), 201, 'district admin for two of the district');
+    const calendar = await call(stack.adminToken, 'GET', `/activities/activities?organizationId=${other.organizationId}`);
+    expect((calendar.body.items as { organizerIds: string[] }[]).filter((a) => a.organizerIds.includes(own.organizationId))).toEqual([]);
+    record('security-review', {
+      checks: [
+        'activity co-organizers: a district admin listing another district’s organization second → 403, a secretary listing any other organization (first or second) → 403, an unknown one → 422; nothing credited to the other district',
+      ],
+    });
+  }, 180_000);
+
+  it('refuses filters by an id in another jurisdiction and gives rows their jurisdiction', async () => {
+    const items = ASSESSMENT_ITEMS.map((item) => ({ item, score: 8 }));
+    for (const area of [own, other]) {
+      await until(stack.adminToken, 'PUT', `/activities/organizations/${area.organizationId}/assessments/2025`, { items }, created, 'an assessment');
+      await until(
+        stack.adminToken,
+        'POST',
+        '/activities/recommendations',
+        { track: 'MODEL_EMPLOYEE_TO_ACTIVIST', organizationId: area.organizationId, reason: '业务骨干' },
+        created,
+        'a recommendation',
+      );
+    }
+    const refused: string[] = [];
+    for (const path of [
+      `/activities/assessments?organizationId=${other.organizationId}`,
+      `/activities/recommendations?organizationId=${other.organizationId}`,
+      `/activities/members?organizationId=${other.organizationId}`,
+      `/activities/compliance?period=2025&organizationId=${other.organizationId}`,
+      `/activities/pledges?memberId=${other.memberId}`,
+      `/governance/cases?gridId=${other.gridId}`,
+      `/governance/grid-workers?gridId=${other.gridId}`,
+      `/governance/mediations?caseId=${other.caseId}`,
+    ]) {
+      const res = await call(users.DISTRICT_ADMIN, 'GET', path);
+      expectStatus(res, 403, `district admin: ${path}`);
+      refused.push(path.split('?')[0]);
+    }
+    // In scope: the same filters answer, and every row says where it lies.
+    for (const kind of ['assessments', 'recommendations']) {
+      const mine = await call(users.DISTRICT_ADMIN, 'GET', `/activities/${kind}?organizationId=${own.organizationId}`);
+      expectStatus(mine, 200, `own ${kind}`);
+      expect(mine.body.length).toBeGreaterThan(0);
+      const all = await call(stack.adminToken, 'GET', `/activities/${kind}`);
+      const placed = (all.body as { organizationId: string; districtId?: string }[]).filter((r) => [own.organizationId, other.organizationId].includes(r.organizationId));
+      expect(placed.map((r) => [r.organizationId, r.districtId]).sort()).toEqual(
+        [
+          [own.organizationId, own.districtId],
+          [other.organizationId, other.districtId],
+        ].sort(),
+      );
+    }
+    record('security-review', {
+      checks: [
+        `filters by id: another district’s organization, member, grid or case as a filter → 403 on ${refused.length} lists (${[...new Set(refused)].join(', ')}); assessments and recommendations rows carry districtId`,
+      ],
+    });
+  }, 180_000);
+
+  it('gives grid workers, enterprise contacts and analysts no names from governance and activities lists', async () => {
+    const requester = `赵阿姨${uniqueName('r').slice(-4)}`;
+    await until(
+      stack.adminToken,
+      'POST',
+      '/governance/cases',
+      { kind: 'PUBLIC_OPINION', title: '噪音扰民', description: '夜间施工噪音', source: 'RESIDENT', requesterName: requester, gridId: own.gridId },
+      created,
+      'a case with its requester',
+    );
+    const lists = ['/governance/cases?limit=200', '/governance/grid-workers', '/activities/members'];
+    const names = [requester, '李网格', '王测试'];
+    // Those who need them see them (the test's data is there to be withheld).
+    const admin = (await Promise.all(lists.map((path) => call(users.DISTRICT_ADMIN, 'GET', path)))).map((r) => JSON.stringify(r.body)).join('\n');
+    for (const name of names) expect({ name, seen: admin.includes(name) }).toEqual({ name, seen: true });
+    const leaks: string[] = [];
+    for (const role of ['GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST'] as const) {
+      for (const path of lists) {
+        const res = await call(users[role], 'GET', path);
+        expectStatus(res, 200, `${role} ${path}`);
+        const text = JSON.stringify(res.body);
+        for (const name of names) if (text.includes(name)) leaks.push(`${role} ${path}: ${name}`);
+        if (text.includes('requesterName') || text.includes('"name":')) leaks.push(`${role} ${path}: a name field`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    say(`need-to-know: ${lists.length} lists × 3 roles without names`);
+    record('security-review', {
+      checks: [`need-to-know: grid workers, enterprise contacts and analysts read ${lists.join(', ')} without requesters’, workers’ or members’ names (admins still see them)`],
+    });
+  }, 120_000);
+});

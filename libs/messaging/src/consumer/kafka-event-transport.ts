@@ -30,8 +30,8 @@ export const DEFAULT_TRANSPORT_OPTIONS: Pick<EventTransportOptions, 'maxAttempts
   maxBackoffMs: 10_000,
 };
 
-/** An infrastructure failure is logged at its first retry and then every so many, not at each. */
-const LOG_INFRASTRUCTURE_EVERY = 10;
+/** An event waiting for the infrastructure is logged at its 1st, 2nd, 4th, 8th… failed attempt, not at each. */
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
 /**
  * Partitions whose batches are handled side by side (each partition still in
@@ -113,7 +113,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   private async handleBatch(batch: ReceivedBatch) {
     const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
-    const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
+    const seen = await this.untilInfrastructureBack(batch, 'reading the inbox', () => this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : []))));
     const handled: string[] = [];
     const writes = new BatchWrites();
     let complete = true;
@@ -155,13 +155,44 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     );
     // The handlers' deferred writes, then the inbox, then the offsets: a failure
     // before the offsets means the batch is delivered again, and nothing is lost.
+    // (A failed flush is not tried again here: it has let go of its writes.)
     await writes.flush();
-    await this.inbox.record(handled);
+    await this.untilInfrastructureBack(batch, 'recording the inbox', () => this.inbox.record(handled));
     // Keys run side by side, so only a batch handled to its end moves the offset; an
     // interrupted one comes again and the inbox skips what was handled.
     if (complete && parsed.length > 0) batch.acknowledge();
     const lag = Number(batch.highWatermark) - Number(batch.lastOffset) - 1;
     consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));
+  }
+
+  /**
+   * A step of the batch itself (not of one event) that the database's absence would fail: tried
+   * again until it is back, as long as the batch is still this member's; otherwise thrown, and
+   * the batch comes again.
+   */
+  private async untilInfrastructureBack<T>(batch: ReceivedBatch, what: string, step: () => Promise<T>): Promise<T> {
+    let failures = 0;
+    return retry(
+      async (attempt) => {
+        if (attempt > 1) await batch.heartbeat();
+        return step();
+      },
+      {
+        attempts: Number.MAX_SAFE_INTEGER,
+        retryIf: (error) => {
+          if (!isInfrastructureFailure(error) || !batch.isActive()) return false;
+          failures += 1;
+          consumerInfrastructureRetries.inc({ topic: batch.topic });
+          if (isPowerOfTwo(failures)) {
+            this.logger.warn(
+              `${batch.topic}[${batch.partition}] ${what} waits for the infrastructure (attempt ${failures}): ${redact(`${error.name}: ${error.message}`).slice(0, 300)}`,
+            );
+          }
+          return true;
+        },
+        backoff: { initialMs: this.options.initialBackoffMs, maxMs: this.options.maxBackoffMs },
+      },
+    );
   }
 
   private async dispatch(topic: string, partition: number, message: ReceivedMessage, envelope: EventEnvelope, batch: Pick<ReceivedBatch, 'heartbeat' | 'isActive'>): Promise<Outcome> {
@@ -192,7 +223,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
             if (isInfrastructureFailure(error)) {
               infrastructureFailures += 1;
               consumerInfrastructureRetries.inc({ topic });
-              if (infrastructureFailures % LOG_INFRASTRUCTURE_EVERY === 1) {
+              if (isPowerOfTwo(infrastructureFailures)) {
                 this.logger.warn(
                   `${topic}[${partition}]@${message.offset} (${envelope.type}) waits for the infrastructure (attempt ${infrastructureFailures}), not dead-lettered: ${redact(`${error.name}: ${error.message}`).slice(0, 300)}`,
                 );
@@ -218,15 +249,21 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 
   private async deadLetter(topic: string, partition: number, message: ReceivedMessage, error: unknown): Promise<void> {
-    // The error only, never the message: a handler's or the parser's words may quote personal data.
+    // The error only, never the message; numbers blanked out: a handler's words may quote personal data.
     const reason = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason.slice(0, 500)}`);
+    const errorType = error instanceof Error ? error.name : 'Error';
+    const errorCode = error instanceof DomainError ? error.code : '';
+    // A domain rejection's words may name people: the log says which rule, the dead-letter entry the rest.
+    const logged = error instanceof DomainError ? `${errorType} ${errorCode}` : reason.slice(0, 500);
+    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${logged}`);
     await this.broker.publish(deadLetterTopic(topic), [
       {
         key: message.key,
         value: message.value,
         headers: {
           'x-error': reason.slice(0, 2000),
+          'x-error-type': errorType,
+          ...(errorCode ? { 'x-error-code': errorCode } : {}),
           'x-original-topic': topic,
           'x-original-partition': String(partition),
           'x-original-offset': message.offset,

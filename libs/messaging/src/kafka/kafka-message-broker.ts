@@ -40,7 +40,10 @@ export class KafkaMessageBroker extends MessageBroker {
    */
   async publish(topic: string, messages: OutgoingMessage[], options: PublishOptions = {}): Promise<void> {
     const producer = await this.connectedProducer();
-    const requests = options.maxBytesPerPartition === undefined ? [{ messages, bytes: sizeOfShares(messages.map((m) => ({ message: m, partition: 0 }))) }] : await this.cut(topic, messages, options.maxBytesPerPartition);
+    const requests =
+      options.maxBytesPerPartition === undefined
+        ? [{ messages, bytes: sizeOfShares(messages.map((m) => ({ message: m, partition: 0 }))) }]
+        : await this.cut(topic, messages, options.maxBytesPerPartition);
     let accepted = 0;
     for (const request of requests) {
       try {
@@ -106,19 +109,21 @@ export class KafkaMessageBroker extends MessageBroker {
     const requests: { messages: OutgoingMessage[]; bytes: number }[] = [];
     let shares = new Map<number, number>();
     let current: OutgoingMessage[] = [];
+    const close = () => {
+      if (current.length > 0) requests.push({ messages: current, bytes: Math.max(...shares.values()) });
+      shares = new Map();
+      current = [];
+    };
     for (const message of messages) {
       const partition = this.partitioner({ topic, partitionMetadata, message: message as Message });
       const size = recordBytes(message);
-      const share = shares.get(partition) ?? BATCH_OVERHEAD_BYTES;
-      if (current.length > 0 && share + size > limit) {
-        requests.push({ messages: current, bytes: Math.max(...shares.values()) });
-        shares = new Map();
-        current = [];
-      }
+      // A message over the limit by itself goes alone, so that a refusal names it alone.
+      if (current.length > 0 && (shares.get(partition) ?? BATCH_OVERHEAD_BYTES) + size > limit) close();
       shares.set(partition, (shares.get(partition) ?? BATCH_OVERHEAD_BYTES) + size);
       current.push({ ...message, partition } as OutgoingMessage);
+      if (BATCH_OVERHEAD_BYTES + size > limit) close();
     }
-    if (current.length > 0) requests.push({ messages: current, bytes: Math.max(...shares.values()) });
+    close();
     return requests;
   }
 

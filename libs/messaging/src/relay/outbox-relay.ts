@@ -127,8 +127,11 @@ export class OutboxRelay {
         relayRefusedBatches.inc({ topic: this.options.topic });
         rest = rest.slice(error.accepted);
         if (error.refused > 1) {
-          this.bytesPerPartition = Math.max(1, Math.floor(error.bytes / 2));
-          this.logger.warn(`${this.options.topic} refused ${error.refused} events of up to ${error.bytes} bytes per partition as too large; sending at most ${this.bytesPerPartition} bytes per partition from now on`);
+          // Always smaller than before, so the sends shrink until each holds one event.
+          this.bytesPerPartition = Math.max(1, Math.floor(Math.min(error.bytes, this.bytesPerPartition ?? error.bytes) / 2));
+          this.logger.warn(
+            `${this.options.topic} refused ${error.refused} events of up to ${error.bytes} bytes per partition as too large; sending at most ${this.bytesPerPartition} bytes per partition from now on`,
+          );
           continue;
         }
         const [event] = rest;

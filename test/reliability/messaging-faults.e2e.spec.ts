@@ -102,7 +102,7 @@ describe('messaging faults: oversized batches and events, a database failover un
     say('messaging faults: the gateway’s database line cut; membership’s relay publishes the burst');
     await waitFor(async () => /set aside event/.test(logOf('membership')), 'the relay to set the oversized event aside', 90_000, 500);
     // Past the attempts a bad event gets (5): the old consumer had dead-lettered every event by now.
-    await waitFor(async () => /waits for the infrastructure \(attempt 8\)/.test(logOf('gateway')), 'an event to have waited 8 attempts in the gateway', 90_000, 500);
+    await waitFor(async () => /waits for the infrastructure \(attempt 8\)/.test(logOf('gateway')), 'an event to have waited 8 attempts in the gateway', 150_000, 500);
     proxy.restore();
     say('messaging faults: the gateway’s database line restored');
 

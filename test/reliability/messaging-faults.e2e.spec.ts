@@ -111,6 +111,9 @@ describe('messaging faults: oversized batches and events, a database failover un
       await waitFor(async () => typesIn(await history(id)).includes('membership.OrganizationRegistered.v1'), `${id} in the gateway’s history`, 120_000, 500);
     }
     expect(typesIn(await history(joint))).not.toContain('membership.ThreeInOneFormed.v1');
+    // The gateway's consumer waited inside its batch; it never failed the batch back to kafkajs,
+    // which crashes and restarts the consumer (before the fix: a line like this for every attempt).
+    expect(logOf('gateway')).not.toContain('Error when calling eachBatch');
 
     // Set aside visibly: marked in the outbox, a log line naming it without its content.
     const marked = await membershipDb.collection('events').findOne({ _id: threeInOne._id } as never);
@@ -137,7 +140,7 @@ describe('messaging faults: oversized batches and events, a database failover un
     record('security-review', {
       checks: [
         `relay and a topic refusing large requests: a batch of ${BURST + 1} commands split and delivered, one ${marked!.setAside.bytes}-byte event set aside (marked, logged without content), the outbox flowing after it`,
-        `database failover under the gateway's consumer: events retried past 8 attempts, 0 dead-lettered, every record's history complete after the line came back`,
+        `database failover under the gateway's consumer: events waited past 8 attempts inside the batch (no consumer crash), 0 dead-lettered, every record's history complete after the line came back`,
       ],
     });
   }, 420_000);

@@ -91,7 +91,7 @@ export class MessagingModule {
               model,
               broker,
               new Lease(connection, 'outbox-relay', leaseOwner(config.INSTANCE_ID), 10_000),
-              { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250 },
+              { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250, maxBytesPerPartition: config.KAFKA_MAX_BATCH_BYTES },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
             )
           : null,

@@ -19,3 +19,4 @@ export * from './retry';
 export * from './schedule/lease';
 export * from './schedule/scheduled-work';
 export * from './schedule/scheduled-work.module';
+export * from './database-unavailable';

@@ -12,3 +12,4 @@ export * from './consumer-groups';
 export * from './identity-numbers';
 export * from './jurisdictions';
 export * from './messaging-harness';
+export * from './tcp-proxy';

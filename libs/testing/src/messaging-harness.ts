@@ -30,6 +30,8 @@ export interface ConsumerOptions {
   /** Quick retries: handlers that fail do so on purpose here. */
   maxAttempts?: number;
   initialBackoffMs?: number;
+  /** The longest wait between attempts (an infrastructure outage reaches it). */
+  maxBackoffMs?: number;
   filters?: ExceptionFilter[];
 }
 
@@ -41,6 +43,7 @@ export async function startConsumer(module: Type<unknown>, options: ConsumerOpti
     topics: options.topics,
     maxAttempts: options.maxAttempts ?? 3,
     initialBackoffMs: options.initialBackoffMs ?? 20,
+    maxBackoffMs: options.maxBackoffMs ?? 500,
   });
   const app = await NestFactory.createMicroservice(module, { strategy: transport, logger: false });
   if (options.filters) app.useGlobalFilters(...options.filters);

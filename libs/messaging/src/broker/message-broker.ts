@@ -7,6 +7,32 @@ export interface OutgoingMessage {
   headers?: Record<string, string>;
 }
 
+export interface PublishOptions {
+  /**
+   * The most bytes (keys, values and headers, with the record overhead) one partition's share of a
+   * request may hold: the messages go out in as many requests, one after another, as that takes.
+   * A single message larger than this goes alone. Unset: one request.
+   */
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * The broker refused a request as too large for the topic (Kafka's MESSAGE_TOO_LARGE or
+ * RECORD_LIST_TOO_LARGE). The `accepted` messages before it are written; the `refused` ones
+ * after them, `bytes` at most per partition, are not (nor any after them).
+ */
+export class MessageTooLarge extends Error {
+  constructor(
+    readonly accepted: number,
+    readonly refused: number,
+    readonly bytes: number,
+    readonly reason: string,
+  ) {
+    super(`the broker refused ${refused} message(s) of up to ${bytes} bytes per partition as too large: ${reason}`);
+    this.name = 'MessageTooLarge';
+  }
+}
+
 /** A message as a subscriber receives it. */
 export interface ReceivedMessage {
   key: Buffer | null;
@@ -62,9 +88,10 @@ export abstract class MessageBroker extends BrokerReadiness {
   /**
    * Sends the messages to the topic and returns once all in-sync replicas have them; a failure
    * throws, and some of the messages may have been written (publishing again duplicates, never loses).
-   * One key's messages keep their order, across calls too.
+   * One key's messages keep their order, across calls too. A request the broker refuses as too
+   * large throws `MessageTooLarge`.
    */
-  abstract publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  abstract publish(topic: string, messages: OutgoingMessage[], options?: PublishOptions): Promise<void>;
 
   /** Joins `groupId` and hands it its partitions' messages, batch after batch, until stopped. */
   abstract subscribe(options: SubscribeOptions, onBatch: (batch: ReceivedBatch) => Promise<void>): Promise<Subscription>;

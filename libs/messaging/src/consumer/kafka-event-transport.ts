@@ -2,25 +2,36 @@ import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { assertValidEnvelopeShape, assertValidPayload, deadLetterTopic, EventEnvelope, SchemaViolation } from '@pb/contracts';
-import { consumerLag, deadLettered, eventsConsumed } from '@pb/platform';
+import { consumerInfrastructureRetries, consumerLag, deadLettered, DomainError, eventsConsumed } from '@pb/platform';
 import { retry } from '@pb/platform/retry';
 import { MessageBroker, ReceivedBatch, ReceivedMessage, Subscription } from '../broker/message-broker';
 import { BatchWrites } from './batch-writes';
 import { Inbox } from './inbox';
 import { inKeyOrder } from './in-key-order';
+import { isInfrastructureFailure } from './infrastructure-failure';
 
 export interface EventTransportOptions {
   groupId: string;
   topics: string[];
-  /** Attempts per message before it is dead-lettered (schema violations go at once). */
+  /**
+   * Attempts per message that failed of its own making before it is dead-lettered (schema
+   * violations and domain rejections go at once). Failures of the infrastructure (the database
+   * failing over, a broker away) do not count: they are retried for as long as they last.
+   */
   maxAttempts: number;
   initialBackoffMs: number;
+  /** The longest wait between two attempts (an infrastructure outage reaches it). */
+  maxBackoffMs: number;
 }
 
-export const DEFAULT_TRANSPORT_OPTIONS: Pick<EventTransportOptions, 'maxAttempts' | 'initialBackoffMs'> = {
+export const DEFAULT_TRANSPORT_OPTIONS: Pick<EventTransportOptions, 'maxAttempts' | 'initialBackoffMs' | 'maxBackoffMs'> = {
   maxAttempts: 5,
   initialBackoffMs: 100,
+  maxBackoffMs: 10_000,
 };
+
+/** An event waiting for the infrastructure is logged at its 1st, 2nd, 4th, 8th… failed attempt, not at each. */
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
 /**
  * Partitions whose batches are handled side by side (each partition still in
@@ -41,7 +52,8 @@ const PARTITIONS_AT_ONCE = 6;
  */
 const KEYS_AT_ONCE = 8;
 
-type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered';
+/** `interrupted`: the partition moved or the consumer is stopping while the event waited for the infrastructure; it comes again. */
+type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered' | 'interrupted';
 
 /** The pattern of a handler that wants every event, whatever its type. */
 export const EVERY_EVENT = '*';
@@ -51,7 +63,10 @@ export const EVERY_EVENT = '*';
  * are ordinary `@EventPattern('membership.OrganizationRegistered.v1')` methods.
  * It validates envelopes, skips what the inbox has seen, retries with back-off,
  * dead-letters what still fails and moves on, so one bad message never stalls
- * its partition.
+ * its partition. Only a bad message is dead-lettered (not JSON, not an envelope,
+ * a payload its schema refuses, a handler's domain rejection or repeated failure):
+ * a handler failing because the database or the broker is away is retried until
+ * they are back, so a failover leaves nothing behind in the dead-letter topics.
  */
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventTransport.name);
@@ -98,19 +113,23 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   private async handleBatch(batch: ReceivedBatch) {
     const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
-    const seen = await this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : [])));
+    const seen = await this.untilInfrastructureBack(batch, 'reading the inbox', () => this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : []))));
     const handled: string[] = [];
     const writes = new BatchWrites();
     let complete = true;
     const handleOne = async (item: (typeof parsed)[number]) => {
       let outcome: Outcome;
       if (item.error || !item.envelope) {
-        await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new Error('empty message'));
+        await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new MalformedMessage('the message is empty'));
         outcome = 'dead_lettered';
       } else if (seen.has(item.envelope.id)) {
         outcome = 'duplicate';
       } else {
-        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, () => batch.heartbeat());
+        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, batch);
+        if (outcome === 'interrupted') {
+          complete = false;
+          return;
+        }
         if (outcome === 'handled') {
           handled.push(item.envelope.id);
           seen.add(item.envelope.id);
@@ -136,8 +155,9 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     );
     // The handlers' deferred writes, then the inbox, then the offsets: a failure
     // before the offsets means the batch is delivered again, and nothing is lost.
+    // (A failed flush is not tried again here: it has let go of its writes.)
     await writes.flush();
-    await this.inbox.record(handled);
+    await this.untilInfrastructureBack(batch, 'recording the inbox', () => this.inbox.record(handled));
     // Keys run side by side, so only a batch handled to its end moves the offset; an
     // interrupted one comes again and the inbox skips what was handled.
     if (complete && parsed.length > 0) batch.acknowledge();
@@ -145,16 +165,51 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Math.max(lag, 0));
   }
 
-  private async dispatch(topic: string, partition: number, message: ReceivedMessage, envelope: EventEnvelope, heartbeat: () => Promise<void>): Promise<Outcome> {
+  /**
+   * A step of the batch itself (not of one event) that the database's absence would fail: tried
+   * again until it is back, as long as the batch is still this member's; otherwise thrown, and
+   * the batch comes again.
+   */
+  private async untilInfrastructureBack<T>(batch: ReceivedBatch, what: string, step: () => Promise<T>): Promise<T> {
+    let failures = 0;
+    return retry(
+      async (attempt) => {
+        if (attempt > 1) await batch.heartbeat();
+        return step();
+      },
+      {
+        attempts: Number.MAX_SAFE_INTEGER,
+        retryIf: (error) => {
+          if (!isInfrastructureFailure(error) || !batch.isActive()) return false;
+          failures += 1;
+          consumerInfrastructureRetries.inc({ topic: batch.topic });
+          if (isPowerOfTwo(failures)) {
+            this.logger.warn(
+              `${batch.topic}[${batch.partition}] ${what} waits for the infrastructure (attempt ${failures}): ${redact(`${error.name}: ${error.message}`).slice(0, 300)}`,
+            );
+          }
+          return true;
+        },
+        backoff: { initialMs: this.options.initialBackoffMs, maxMs: this.options.maxBackoffMs },
+      },
+    );
+  }
+
+  private async dispatch(topic: string, partition: number, message: ReceivedMessage, envelope: EventEnvelope, batch: Pick<ReceivedBatch, 'heartbeat' | 'isActive'>): Promise<Outcome> {
     // `@EventPattern('*')` sees every event (the gateway's event log); a specific pattern, its own type.
     const handlers = [this.getHandlerByPattern(envelope.type), this.getHandlerByPattern(EVERY_EVENT)].filter((h) => !!h);
     if (handlers.length === 0) return 'ignored';
-    const { maxAttempts, initialBackoffMs } = this.options;
+    const { maxAttempts, initialBackoffMs, maxBackoffMs } = this.options;
+    let ownFailures = 0;
+    let infrastructureFailures = 0;
     try {
       await retry(
         async (attempt) => {
-          // The back-off may have outlasted a heartbeat interval.
-          if (attempt > 1) await heartbeat().catch((error: unknown) => Promise.reject(new GroupChanged(error)));
+          if (attempt > 1) {
+            // The back-off may have outlasted a heartbeat interval, or the partition gone elsewhere meanwhile.
+            if (!batch.isActive()) throw new Interrupted();
+            await batch.heartbeat().catch((error: unknown) => Promise.reject(new Interrupted(error)));
+          }
           assertValidPayload(envelope.type, envelope.data);
           for (const handler of handlers) {
             const result = await handler!(envelope, { topic, partition, offset: message.offset });
@@ -162,28 +217,53 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
           }
         },
         {
-          attempts: maxAttempts,
-          retryIf: (error) => !(error instanceof SchemaViolation || error instanceof GroupChanged),
-          backoff: { initialMs: initialBackoffMs, maxMs: initialBackoffMs * 2 ** Math.max(maxAttempts - 2, 0) },
+          attempts: Number.MAX_SAFE_INTEGER,
+          retryIf: (error) => {
+            if (error instanceof Interrupted || error instanceof SchemaViolation || error instanceof DomainError) return false;
+            if (isInfrastructureFailure(error)) {
+              infrastructureFailures += 1;
+              consumerInfrastructureRetries.inc({ topic });
+              if (isPowerOfTwo(infrastructureFailures)) {
+                this.logger.warn(
+                  `${topic}[${partition}]@${message.offset} (${envelope.type}) waits for the infrastructure (attempt ${infrastructureFailures}), not dead-lettered: ${redact(`${error.name}: ${error.message}`).slice(0, 300)}`,
+                );
+              }
+              return true;
+            }
+            ownFailures += 1;
+            return ownFailures < maxAttempts;
+          },
+          backoff: { initialMs: initialBackoffMs, maxMs: maxBackoffMs },
         },
       );
       return 'handled';
     } catch (error) {
-      if (error instanceof GroupChanged) throw error.reason;
+      if (error instanceof Interrupted) {
+        // A failed heartbeat is the group rebalancing: kafkajs must hear of it. A stopping consumer just leaves the batch.
+        if (error.reason !== undefined) throw error.reason;
+        return 'interrupted';
+      }
       await this.deadLetter(topic, partition, message, error);
       return 'dead_lettered';
     }
   }
 
   private async deadLetter(topic: string, partition: number, message: ReceivedMessage, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason.slice(0, 500)}`);
+    // The error only, never the message; numbers blanked out: a handler's words may quote personal data.
+    const reason = redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    const errorType = error instanceof Error ? error.name : 'Error';
+    const errorCode = error instanceof DomainError ? error.code : '';
+    // A domain rejection's words may name people: the log says which rule, the dead-letter entry the rest.
+    const logged = error instanceof DomainError ? `${errorType} ${errorCode}` : reason.slice(0, 500);
+    this.logger.warn(`dead-lettering ${topic}[${partition}]@${message.offset}: ${logged}`);
     await this.broker.publish(deadLetterTopic(topic), [
       {
         key: message.key,
         value: message.value,
         headers: {
           'x-error': reason.slice(0, 2000),
+          'x-error-type': errorType,
+          ...(errorCode ? { 'x-error-code': errorCode } : {}),
           'x-original-topic': topic,
           'x-original-partition': String(partition),
           'x-original-offset': message.offset,
@@ -196,16 +276,36 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
   }
 }
 
-/** A heartbeat failed between attempts (the group is rebalancing): the batch stops; the event is neither retried nor dead-lettered. */
-class GroupChanged extends Error {
-  constructor(readonly reason: unknown) {
-    super('heartbeat failed');
+/**
+ * Between attempts the partition went to another member or the consumer is stopping (`reason`
+ * unset), or a heartbeat failed (the group is rebalancing): the batch stops; the event is neither
+ * retried nor dead-lettered, and comes again.
+ */
+class Interrupted extends Error {
+  constructor(readonly reason?: unknown) {
+    super('the batch was interrupted');
   }
 }
 
+/** A message that is no event envelope at all; its content stays out of the error (it may be anything). */
+class MalformedMessage extends Error {
+  override readonly name = 'MalformedMessage';
+}
+
+/** Digit runs as long as phone and ID numbers are blanked out of error texts that reach logs and headers. */
+function redact(text: string): string {
+  return text.replace(/\d{7,}[\dXx]?/g, '[number]');
+}
+
 function parse(message: ReceivedMessage): { envelope?: EventEnvelope; error?: Error } {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(message.value?.toString('utf8') ?? '');
+    value = JSON.parse(message.value?.toString('utf8') ?? '');
+  } catch {
+    // JSON.parse's own message quotes the start of the text.
+    return { error: new MalformedMessage('the message is not valid JSON') };
+  }
+  try {
     assertValidEnvelopeShape(value);
     return { envelope: value };
   } catch (error) {

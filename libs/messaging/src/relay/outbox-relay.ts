@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Model } from 'mongoose';
-import { eventsPublished, Lease, relayBacklog } from '@pb/platform';
+import { eventsPublished, Lease, relayBacklog, relayRefusedBatches, relaySetAside } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
-import { MessageBroker } from '../broker/message-broker';
+import { MessageBroker, MessageTooLarge, OutgoingMessage } from '../broker/message-broker';
 import { StoredEvent } from '../event-store/stored-event.schema';
 
 const STOP_WAIT_MS = 3000;
@@ -15,6 +15,23 @@ export interface RelayOptions {
   batchSize: number;
   /** How long to wait when there is nothing to publish (a nudge wakes it sooner). */
   idleMs: number;
+  /**
+   * The most bytes one partition's share of a send holds (`KAFKA_MAX_BATCH_BYTES`), below the
+   * topic's `max.message.bytes`; a batch over it goes out in several sends. Unset: one send.
+   */
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * How an event the broker refuses even alone is marked in the outbox (next to `published: true`,
+ * so the relay moves on): it never reached the topic. After raising the topic's
+ * `max.message.bytes`, setting `published` back to false (and unsetting `setAside`) publishes it.
+ */
+export interface SetAside {
+  at: Date;
+  /** The broker's refusal and the event's size; never its content. */
+  reason: string;
+  bytes: number;
 }
 
 export interface RelayHooks {
@@ -38,6 +55,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private backlogTimer?: NodeJS.Timeout;
   private measuring = false;
+  /** Lowered below `maxBytesPerPartition` when the broker refused a send that kept to it (the topic allows less). */
+  private bytesPerPartition?: number;
 
   constructor(
     private readonly events: Model<StoredEvent>,
@@ -45,7 +64,9 @@ export class OutboxRelay {
     private readonly lease: Lease,
     private readonly options: RelayOptions,
     private readonly hooks: RelayHooks = {},
-  ) {}
+  ) {
+    this.bytesPerPartition = options.maxBytesPerPartition;
+  }
 
   start(): void {
     if (this.running) return;
@@ -80,18 +101,61 @@ export class OutboxRelay {
     const batch = await this.nextBatch();
     if (batch.length === 0) return 0;
     await this.hooks.beforePublish?.(batch);
-    await this.broker.publish(
-      this.options.topic,
-      batch.map((e) => ({
-        key: e.aggregateId,
-        value: JSON.stringify(e.envelope),
-        headers: { ce_id: e._id, ce_type: e.type, 'content-type': 'application/cloudevents+json' },
-      })),
-    );
+    const setAside = await this.send(batch);
     await this.hooks.afterSend?.(batch);
-    await this.markPublished(batch);
-    eventsPublished.inc({ topic: this.options.topic }, batch.length);
+    await this.markPublished(batch.filter((e) => !setAside.has(e._id)));
+    await this.markSetAside(setAside);
+    eventsPublished.inc({ topic: this.options.topic }, batch.length - setAside.size);
     return batch.length;
+  }
+
+  /**
+   * Sends the batch in order. A send the broker refuses as too large (the topic allows less than
+   * `maxBytesPerPartition`) is sent again in halves, and later sends keep to that half; an event
+   * refused alone can never be published: it is set aside and the rest of the batch goes on.
+   * Returns the events set aside.
+   */
+  private async send(batch: StoredEvent[]): Promise<Map<string, SetAside>> {
+    const setAside = new Map<string, SetAside>();
+    let rest = batch;
+    while (rest.length > 0) {
+      try {
+        await this.broker.publish(this.options.topic, rest.map(toMessage), { maxBytesPerPartition: this.bytesPerPartition });
+        break;
+      } catch (error) {
+        if (!(error instanceof MessageTooLarge)) throw error;
+        relayRefusedBatches.inc({ topic: this.options.topic });
+        rest = rest.slice(error.accepted);
+        if (error.refused > 1) {
+          // Always smaller than before, so the sends shrink until each holds one event.
+          this.bytesPerPartition = Math.max(1, Math.floor(Math.min(error.bytes, this.bytesPerPartition ?? error.bytes) / 2));
+          this.logger.warn(
+            `${this.options.topic} refused ${error.refused} events of up to ${error.bytes} bytes per partition as too large; sending at most ${this.bytesPerPartition} bytes per partition from now on`,
+          );
+          continue;
+        }
+        const [event] = rest;
+        const bytes = Buffer.byteLength(JSON.stringify(event.envelope));
+        setAside.set(event._id, { at: new Date(), reason: error.reason.slice(0, 500), bytes });
+        relaySetAside.inc({ topic: this.options.topic });
+        // Names the event by id, type and size only: its content may be personal data.
+        this.logger.error(
+          `set aside event ${event._id} (${event.type} v${event.version}, ${bytes} bytes): ${this.options.topic} refuses it as too large; the outbox goes on without it`,
+        );
+        rest = rest.slice(1);
+      }
+    }
+    return setAside;
+  }
+
+  /**
+   * Marked with the collection's own driver: `setAside` is the relay's note, outside the stored
+   * event's schema (mongoose would drop it).
+   */
+  private async markSetAside(setAside: Map<string, SetAside>): Promise<void> {
+    for (const [id, note] of setAside) {
+      await this.events.collection.updateOne({ _id: id } as never, { $set: { published: true, publishedAt: null, setAside: note } });
+    }
   }
 
   /**
@@ -183,4 +247,12 @@ export class OutboxRelay {
       this.measuring = false;
     }
   }
+}
+
+function toMessage(e: StoredEvent): OutgoingMessage {
+  return {
+    key: e.aggregateId,
+    value: JSON.stringify(e.envelope),
+    headers: { ce_id: e._id, ce_type: e.type, 'content-type': 'application/cloudevents+json' },
+  };
 }

@@ -34,6 +34,17 @@ export class ServiceConfig {
   @Max(10)
   KAFKA_REPLICATION_FACTOR = 1;
 
+  /**
+   * The most bytes the outbox relay puts in one partition's share of a send: below the brokers'
+   * `message.max.bytes` and the topics' `max.message.bytes` (1 MiB by default). A send the broker
+   * refuses anyway is split (docs/architecture.md, "Messaging faults").
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  KAFKA_MAX_BATCH_BYTES = 900_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { Observable, throwError } from 'rxjs';
+import { isDatabaseUnavailable } from '../database-unavailable';
 import { DomainError, DomainErrorKind } from '../domain-error';
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -10,11 +11,6 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
 };
 
-/** Errors of the MongoDB driver and mongoose that mean "no connection right now", not a bug. */
-// FerretDB answers with PostgreSQL's SQLSTATE when its own database is away: class 08 (connection
-// exception) and 57P01-57P03 (shutting down, starting up).
-const DATABASE_UNAVAILABLE =
-  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoPoolClearedError|MongoTopologyClosedError)\b|buffering timed out after|connection .* (closed|timed out)|ECONNREFUSED|ECONNRESET|EPIPE|socket has been ended by the other party|\(SQLSTATE (08[0-9A-Z]{3}|57P0[1-3])\)/;
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface ErrorBody {
@@ -73,7 +69,7 @@ export class ProblemFilter implements ExceptionFilter {
       return { statusCode: parser.status, error: 'BAD_REQUEST_BODY', message: '请求体无法解析，请发送 UTF-8 编码的 JSON' };
     }
     // The database is unreachable (stopped, failing over): the client may retry shortly.
-    if (exception instanceof Error && DATABASE_UNAVAILABLE.test(exception.name + ' ' + exception.message)) {
+    if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, error: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试' };
     }
     return { statusCode: 500, error: 'INTERNAL_ERROR', message: '服务器内部错误' };

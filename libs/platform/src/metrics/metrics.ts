@@ -53,6 +53,27 @@ export const deadLettered = new Counter({
   registers: [metricsRegistry],
 });
 
+export const relayRefusedBatches = new Counter({
+  name: 'pb_relay_refused_batches_total',
+  help: 'Sends the broker refused as too large (MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE); the relay split them and sent again',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});
+
+export const relaySetAside = new Counter({
+  name: 'pb_relay_set_aside_total',
+  help: 'Stored events the relay set aside because the broker refuses them even alone (marked setAside in the outbox)',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});
+
+export const consumerInfrastructureRetries = new Counter({
+  name: 'pb_consumer_infrastructure_retries_total',
+  help: 'Handler attempts that failed on the database or the broker being away and were tried again (never dead-lettered)',
+  labelNames: ['topic'],
+  registers: [metricsRegistry],
+});
+
 export const scheduledRuns = new Counter({
   name: 'pb_scheduled_runs_total',
   help: 'Times a scheduled job came due, by outcome (done, failed, skipped: another instance holds its lease or its last run is still going)',

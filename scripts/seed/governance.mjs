@@ -209,7 +209,10 @@ const CASES = [
   ],
 ];
 
-export async function seed({ call, log }) {
+// The reporter of a case may not verify or rate it (separation of duties): those steps are the reviewer's.
+const REVIEW_STEPS = new Set(['verify', 'rate']);
+
+export async function seed({ call, review, log }) {
   const gov = (method, path, body) => call(method, `/governance${path}`, body);
 
   for (const [departmentId, name, kind] of DEPARTMENTS) {
@@ -241,7 +244,7 @@ export async function seed({ call, log }) {
     const created = await gov('POST', '/cases', { caseId, kind, priority, title, description, source, requesterName, gridId, workerId });
     // Already there from an earlier run: its steps were taken then (a repeated step would only answer 409).
     if (!created) continue;
-    for (const [path, body] of steps) await gov('POST', `/cases/${caseId}/${path}`, body ?? {});
+    for (const [path, body] of steps) await (REVIEW_STEPS.has(path) ? review : call)('POST', `/governance/cases/${caseId}/${path}`, body ?? {});
   }
   log(`governance: ${CASES.length} demo cases over every state of the loop`);
 

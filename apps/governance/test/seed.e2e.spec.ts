@@ -11,23 +11,23 @@ import { eventCount, startGovernance } from './fixtures';
  * app listening on a port; `call` behaves like the seed client (409 → null), minus the gateway
  * prefix /api/governance.
  */
-async function runSeed(url: string, token: string): Promise<{ created: number; existing: number }> {
+async function runSeed(url: string, token: string, reviewerToken: string): Promise<{ created: number; existing: number }> {
   const runner = `
     const { seed } = await import(${JSON.stringify(pathToFileURL(path.resolve(__dirname, '../../../scripts/seed/governance.mjs')).href)});
     const stats = { created: 0, existing: 0 };
-    const call = async (method, route, body) => {
-      const res = await fetch(process.env.APP_URL + route.slice('/governance'.length), { method, headers: { 'content-type': 'application/json', authorization: process.env.TOKEN }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const callAs = (token) => async (method, route, body) => {
+      const res = await fetch(process.env.APP_URL + route.slice('/governance'.length), { method, headers: { 'content-type': 'application/json', authorization: token }, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await res.text();
       if (res.status === 409) { stats.existing += 1; return null; }
       if (!res.ok) throw new Error(method + ' ' + route + ' -> ' + res.status + ': ' + text);
       stats.created += 1;
       return text ? JSON.parse(text) : null;
     };
-    await seed({ call, log: () => undefined });
+    await seed({ call: callAs(process.env.TOKEN), review: callAs(process.env.REVIEWER_TOKEN), log: () => undefined });
     process.stdout.write(JSON.stringify(stats));
   `;
   const { stdout: out } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', runner], {
-    env: { ...process.env, APP_URL: url, TOKEN: token },
+    env: { ...process.env, APP_URL: url, TOKEN: token, REVIEWER_TOKEN: reviewerToken },
     encoding: 'utf8',
     timeout: 280_000,
   });
@@ -62,7 +62,12 @@ describe('governance demo data', () => {
   });
 
   const load = async () => {
-    stats = await runSeed(url, bearer({ userId: 'demo-seed', role: 'SYSTEM', scope: { level: 'CITY' } }, 600));
+    // Two people, as `npm run seed` signs in: the administrator who reports the cases, and the reviewer who verifies and rates them.
+    stats = await runSeed(
+      url,
+      bearer({ userId: 'demo-seed', role: 'CITY_ADMIN', scope: { level: 'CITY' } }, 600),
+      bearer({ userId: 'demo-reviewer', role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: 'rencheng' } }, 600),
+    );
   };
 
   it('creates the committee, grids, workers and cases in every state, and nothing twice on a second run', async () => {

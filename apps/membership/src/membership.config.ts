@@ -1,5 +1,5 @@
 import { Matches } from 'class-validator';
-import { IsSchedule, ServiceConfig } from '@pb/platform';
+import { IsSchedule, IsStrongSecret, ServiceConfig } from '@pb/platform';
 
 /** Membership's settings: the platform's, the key that protects members' personal data, the 换届 reminder's schedule. */
 export class MembershipConfig extends ServiceConfig {
@@ -9,6 +9,7 @@ export class MembershipConfig extends ServiceConfig {
    * Losing it makes the stored numbers unreadable; changing it needs a re-encryption.
    */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MEMBERSHIP_DATA_KEY must be 32 bytes, base64-encoded (44 characters, e.g. `openssl rand -base64 32`)' })
+  @IsStrongSecret()
   MEMBERSHIP_DATA_KEY!: string;
 
   /** 换届提醒: when the term-reminder sweep runs (cron, China time), or `off`. */

@@ -75,8 +75,9 @@ const start = (app, options) => startApp(app, { ...options, profileDir: profiled
 const runId = new Date().toISOString().slice(5, 16).replace(/[-:T]/g, '') + crypto.randomBytes(2).toString('hex');
 const PREFIX = `b${runId}.`;
 const db = (name) => `b${runId}_${name}`.slice(0, 38);
+// One internal-token key per service (the gateway holds all four); each app is given only its own below.
+const internalKeys = Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [s, crypto.randomBytes(32).toString('base64url')]));
 const secrets = {
-  INTERNAL_TOKEN_SECRET: crypto.randomBytes(32).toString('base64url'),
   JWT_SECRET: crypto.randomBytes(32).toString('base64url'),
   MEMBERSHIP_DATA_KEY: crypto.randomBytes(32).toString('base64'),
   ANALYST_PSEUDONYM_KEY: crypto.randomBytes(32).toString('base64url'),
@@ -123,6 +124,8 @@ async function main() {
     // The bench measures import throughput at up to 100,000 rows, above the per-user hourly import limit.
     ...(app === 'membership' ? { MEMBER_IMPORT_ROWS_PER_HOUR: '10000000' } : {}),
     ...(app === 'gateway' ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) : {}),
+    ...(app === 'gateway' ? Object.fromEntries(Object.entries(internalKeys).map(([s, key]) => [`INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`, key])) : {}),
+    ...(internalKeys[app] ? { INTERNAL_TOKEN_SECRET: internalKeys[app] } : {}),
   });
   say(`starting ${APPS.join(', ')} on ports ${PORTS.gateway}-${PORTS['analyst-streams']} ...`);
   await Promise.all(

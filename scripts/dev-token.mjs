@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Prints a short-lived token for calling the local platform by hand, signed
-// with the local INTERNAL_TOKEN_SECRET. Until user sign-in lands in the
-// gateway, this is how a developer acts as a given role and jurisdiction:
-//   npm run token -- --role DISTRICT_ADMIN --district rencheng
+// Prints a short-lived token for calling one local service by hand, signed
+// with that service's internal-token key (each service has its own):
+//   npm run token -- --service membership --role DISTRICT_ADMIN --district rencheng
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
@@ -14,6 +13,7 @@ const { JwtService } = require('@nestjs/jwt');
 
 const { values } = parseArgs({
   options: {
+    service: { type: 'string', default: 'membership' },
     role: { type: 'string', default: 'CITY_ADMIN' },
     user: { type: 'string', default: 'dev-user' },
     district: { type: 'string' },
@@ -29,9 +29,16 @@ const scope = values.zone
     : values.district
       ? { level: 'DISTRICT', districtId: values.district }
       : { level: 'CITY' };
-const secret = process.env.INTERNAL_TOKEN_SECRET ?? localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data')).INTERNAL_TOKEN_SECRET;
+const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
+if (!SERVICES.includes(values.service)) {
+  process.stderr.write(`--service must be one of ${SERVICES.join(', ')}\n`);
+  process.exit(2);
+}
+const key = `INTERNAL_TOKEN_SECRET_${values.service.toUpperCase()}`;
+const secret = process.env[key] ?? localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'))[key];
+// The audience and issuer libs/platform/src/auth/internal-token.ts checks.
 const token = new JwtService().sign(
   { userId: values.user, role: values.role, scope },
-  { secret, audience: 'party-building-services', issuer: 'party-building-gateway', expiresIn: Number(values.minutes) * 60, algorithm: 'HS256' },
+  { secret, audience: `party-building:${values.service}`, issuer: 'party-building-gateway', expiresIn: Number(values.minutes) * 60, algorithm: 'HS256' },
 );
 process.stdout.write(`${token}\n`);

@@ -12,7 +12,6 @@
 // Imported by the launcher, the test runner, the jest global setup and the
 // bench (ensureInfra, stopInfra, infraStatus). See docs/local-infrastructure.md.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +22,7 @@ import { kafkaComponent } from './infra/kafka.mjs';
 import { acquireLock } from './infra/process.mjs';
 import { requireTools } from './infra/tools.mjs';
 import { ensureDependencies } from './lib/project.mjs';
+import { privateDir } from './lib/secrets.mjs';
 
 const COMPONENTS = { kafka: kafkaComponent, ferretdb: ferretComponent };
 
@@ -57,7 +57,8 @@ export async function ensureInfra(options = {}) {
   const wanted = options.components ?? Object.keys(COMPONENTS);
   for (const w of wanted) if (!COMPONENTS[w]) throw new InfraError(`unknown component "${w}" (${Object.keys(COMPONENTS).join(', ')})`);
   const comps = componentsOf(cfg);
-  await fsp.mkdir(cfg.dataDir, { recursive: true });
+  // Keys, the database's files and the logs: the owner alone may enter (0700, also on a folder made before).
+  privateDir(cfg.dataDir);
   const release = await lockDataDir(cfg);
   const started = [];
   const reused = [];

@@ -12,7 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { APPS, DEFAULT_PORTS, ensureBuilt, ensureDependencies, entryOf, ROOT, say } from './lib/project.mjs';
 import { ensureConsoleBuilt } from './lib/console.mjs';
-import { localSecrets } from './lib/secrets.mjs';
+import { localSecrets, SECRET_VARIABLES, secretsFor } from './lib/secrets.mjs';
 import { runSeed } from './seed.mjs';
 
 const { values: args } = parseArgs({
@@ -89,7 +89,10 @@ async function main() {
     startedInfra = infra.started;
   }
   const secrets = localSecrets(process.env.PB_DATA_DIR ?? path.join(ROOT, '.data'));
-  for (const key of ['INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'MEMBERSHIP_DATA_KEY', 'ANALYST_PSEUDONYM_KEY', 'FIRST_ADMIN_USERNAME', 'FIRST_ADMIN_PASSWORD']) env[key] ??= secrets[key];
+  // Each app gets its own secrets only (a value set in the environment wins for the apps that take it).
+  for (const key of SECRET_VARIABLES) delete env[key];
+  const secretsOf = (app) => Object.fromEntries(Object.entries(secretsFor(app, secrets)).map(([key, value]) => [key, process.env[key] || value]));
+  const admin = secretsOf('gateway');
   say(`Kafka ${env.KAFKA_BROKERS}, MongoDB ${env.MONGODB_URI.replace(/\/\/[^@/]*@/, '//***@')}`);
 
   ensureBuilt(apps);
@@ -117,6 +120,7 @@ async function main() {
       readyUrl: `http://127.0.0.1:${portOf(app)}/health/ready`,
       env: {
         ...env,
+        ...secretsOf(app),
         PORT: String(portOf(app)),
         MONGODB_DATABASE: env.MONGODB_DATABASE ?? `${prefix}${app}`,
         ...(prefix && !env.KAFKA_GROUP_ID ? { KAFKA_GROUP_ID: `${prefix}${app}` } : {}),
@@ -143,10 +147,10 @@ async function main() {
     say(`  接口文档 API docs     ${gateway}/docs`);
     say(`  控制台 Web console   ${gateway}/console/`);
     say(`  看板 Dashboard       ${gateway}/api/dashboard?scope=city`);
-    say(`  登录 Sign in          POST /api/auth/sign-in as "${env.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
+    say(`  登录 Sign in          POST /api/auth/sign-in as "${admin.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
     say(`  健康 Health / 指标   /health/ready, /metrics on every app (ports ${portOf('gateway')}-${portOf('analyst-streams')})`);
     say('An app that stops is restarted. Ctrl-C stops everything.');
-    await offerDemoData(env, gateway);
+    await offerDemoData(admin, gateway);
   }
 }
 
@@ -154,7 +158,7 @@ async function main() {
  * On the first start of a data folder, offer the demo data set from the source
  * article: a question on a terminal, or `--seed` to load it without asking.
  */
-async function offerDemoData(env, gatewayUrl) {
+async function offerDemoData(admin, gatewayUrl) {
   const dataDir = process.env.PB_DATA_DIR ?? path.join(ROOT, '.data');
   const marker = path.join(dataDir, 'demo-data-offered');
   let wanted = args.seed;
@@ -173,7 +177,7 @@ async function offerDemoData(env, gatewayUrl) {
   fs.writeFileSync(marker, new Date().toISOString());
   if (!wanted) return;
   try {
-    await runSeed({ gatewayUrl, username: env.FIRST_ADMIN_USERNAME, password: env.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
+    await runSeed({ gatewayUrl, username: admin.FIRST_ADMIN_USERNAME, password: admin.FIRST_ADMIN_PASSWORD, log: (m) => say(m) });
   } catch (error) {
     say(`demo data failed: ${error.message} (the platform keeps running; \`npm run seed\` retries)`);
   }

@@ -21,12 +21,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,6 +37,10 @@ import (
 )
 
 const database = "ferretdb"
+
+// passwordEnv names the variable the PostgreSQL superuser's password comes in (scripts/infra
+// takes it from the local secrets file): not a flag, so that it never shows in `ps`.
+const passwordEnv = "PB_POSTGRES_PASSWORD"
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address of the MongoDB wire protocol")
@@ -51,6 +57,11 @@ func main() {
 	if *pgDist == "" {
 		fail(errors.New("-postgres is required"))
 	}
+	password := os.Getenv(passwordEnv)
+	if password == "" {
+		fail(fmt.Errorf("%s must hold the PostgreSQL password (scripts/infra.mjs sets it from the secrets file)", passwordEnv))
+	}
+	os.Unsetenv(passwordEnv) // PostgreSQL, our child, has no use for it
 
 	data, err := filepath.Abs(*pgData)
 	if err != nil {
@@ -61,6 +72,9 @@ func main() {
 		fail(err)
 	}
 	if err := initCluster(*pgDist, data, as); err != nil {
+		fail(err)
+	}
+	if err := requirePassword(*pgDist, data, as, password); err != nil {
 		fail(err)
 	}
 	port, err := freePort()
@@ -77,8 +91,8 @@ func main() {
 	}
 	defer stopServer(server)
 
-	url := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s", port, database)
-	if err := prepareDatabase(ctx, port, url); err != nil {
+	url := postgresURL(port, password, database)
+	if err := prepareDatabase(ctx, postgresURL(port, password, "postgres"), url); err != nil {
 		stopServer(server)
 		fail(err)
 	}
@@ -104,6 +118,47 @@ func main() {
 		stopServer(server)
 		fail(err)
 	}
+}
+
+// postgresURL is the address of a database as the superuser, with the password.
+func postgresURL(port int, password, db string) string {
+	u := url.URL{Scheme: "postgres", User: url.UserPassword("postgres", password), Host: fmt.Sprintf("127.0.0.1:%d", port), Path: "/" + db}
+	return u.String()
+}
+
+// hbaConf lets in only the superuser with its password (SCRAM), over TCP on the loopback: no
+// `trust`, so another local user cannot connect to the cluster and read or change the data.
+const hbaConf = `# Written by ferretdb-local at every start (infra/ferretdb/main.go); edits are lost.
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+host    all       postgres  127.0.0.1/32   scram-sha-256
+host    all       postgres  ::1/128        scram-sha-256
+`
+
+// requirePassword makes password authentication the only way in and sets the superuser's
+// password, before the server listens: pg_hba.conf is rewritten, and the password is set in
+// single-user mode (no connection needed, nothing listening). Done at every start, so a cluster
+// made before passwords were required, or a changed password in the secrets file, is taken up.
+func requirePassword(dist, data string, as *runAs, password string) error {
+	hba := filepath.Join(data, "pg_hba.conf")
+	if err := os.WriteFile(hba, []byte(hbaConf), 0o600); err != nil {
+		return err
+	}
+	if as.owner != nil {
+		if err := os.Lchown(hba, int(as.owner.Uid), int(as.owner.Gid)); err != nil {
+			return err
+		}
+	}
+	cmd := command(as, filepath.Join(dist, "bin", "postgres"), "--single", "-D", data,
+		"-c", "password_encryption=scram-sha-256",
+		// On an error PostgreSQL would print the failing statement, and with it the password.
+		"-c", "log_min_error_statement=panic",
+		"postgres")
+	cmd.Stdout = nil // the single-user backend echoes its prompt and results
+	cmd.Stdin = strings.NewReader("ALTER ROLE postgres PASSWORD '" + strings.ReplaceAll(password, "'", "''") + "';\n")
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("setting the PostgreSQL password in %s failed: %w", data, err)
+	}
+	return nil
 }
 
 // runAs is how initdb and postgres are started, and who must own the data directory.
@@ -263,8 +318,8 @@ func connect(ctx context.Context, url string) (*pgx.Conn, error) {
 	}
 }
 
-func prepareDatabase(ctx context.Context, port int, url string) error {
-	admin, err := connect(ctx, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres", port))
+func prepareDatabase(ctx context.Context, adminURL, url string) error {
+	admin, err := connect(ctx, adminURL)
 	if err != nil {
 		return err
 	}

@@ -153,6 +153,8 @@ async function startComponent(cfg, comp) {
   }
   const child = spawnDetached(launch.cmd, launch.args, {
     cwd: launch.cwd,
+    // What only this program may know (a password), in its environment rather than its command line.
+    env: launch.env ? { ...process.env, ...launch.env } : process.env,
     stdoutFile: path.join(comp.logsDir, 'stdout.log'),
     stderrFile: path.join(comp.logsDir, 'stderr.log'),
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { defineComponent } from './component.mjs';
 import { HOST, InfraError, REPO_ROOT } from './config.mjs';
+import { localSecrets } from '../lib/secrets.mjs';
 import { postgresDistCurrent, provisionPostgresDist } from './postgres.mjs';
 import { hashFiles, run } from './process.mjs';
 import { lastLines, requireTools } from './tools.mjs';
@@ -78,6 +79,8 @@ async function prepareFerret(cfg, comp) {
     cmd: bin,
     args: ['-listen', `${HOST}:${cfg.mongoPort}`, '-postgres', dist, '-data', path.join(comp.dir, 'pg'), '-log-level', 'error'],
     cwd: comp.dir,
+    // PostgreSQL takes password logins only; the password is made once per data folder and kept in its secrets file.
+    env: { PB_POSTGRES_PASSWORD: localSecrets(cfg.dataDir).POSTGRES_PASSWORD },
   };
 }
 

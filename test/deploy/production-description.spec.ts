@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
+import { weakSecretReason } from '@pb/platform';
 
 // Kubernetes manifests parsed from YAML, read field by field down many levels.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -26,16 +27,25 @@ const APPS: Record<string, number> = {
 const APP_NAMES = Object.keys(APPS);
 /** The services that own a context topic and that the gateway routes to. */
 const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
-const COMMON_ENV = ['PORT', 'KAFKA_BROKERS', 'MONGODB_URI', 'MONGODB_DATABASE', 'KAFKA_PARTITIONS', 'KAFKA_REPLICATION_FACTOR', 'LOG_LEVEL', 'JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
-const SECRET_ENV = ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET'];
-/** Secrets only one app holds. */
+const COMMON_ENV = ['PORT', 'KAFKA_BROKERS', 'MONGODB_URI', 'MONGODB_DATABASE', 'KAFKA_PARTITIONS', 'KAFKA_REPLICATION_FACTOR', 'LOG_LEVEL'];
+/**
+ * The keys each app holds, and no other: the JWT secret and one internal-token key per service the
+ * gateway; each service its own internal-token key (the gateway's key for it, under the name
+ * INTERNAL_TOKEN_SECRET); the data key membership; the pseudonymisation key analyst-streams.
+ */
 const APP_SECRET_ENV: Record<string, string[]> = {
-  membership: ['MEMBERSHIP_DATA_KEY'],
+  gateway: ['JWT_SECRET', ...SERVICES.map((s) => `INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`)],
+  membership: ['INTERNAL_TOKEN_SECRET', 'MEMBERSHIP_DATA_KEY'],
+  activities: ['INTERNAL_TOKEN_SECRET'],
+  governance: ['INTERNAL_TOKEN_SECRET'],
+  enterprise: ['INTERNAL_TOKEN_SECRET'],
   'analyst-streams': ['ANALYST_PSEUDONYM_KEY'],
 };
-/** In k8s, app secrets kept in a Secret of their own (mounted by secretKeyRef in that app only). */
-const K8S_OWN_SECRET: Record<string, string> = { ANALYST_PSEUDONYM_KEY: 'analyst-streams-secrets' };
-const SHARED_SECRET = 'party-building-secrets';
+const SECRET_ENV = [...new Set(Object.values(APP_SECRET_ENV).flat())];
+/** An app's own logins to the database and the brokers (k8s: in the app's Secret). */
+const LOGIN_ENV = ['MONGODB_USERNAME', 'MONGODB_PASSWORD', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'];
+/** The variable of the deployment's `.env` a key of an app comes from: a service's own key is the gateway's key for it. */
+const sourceOf = (app: string, key: string): string => (key === 'INTERNAL_TOKEN_SECRET' ? `INTERNAL_TOKEN_SECRET_${app.toUpperCase()}` : key);
 const GATEWAY_URLS: Record<string, string> = {
   MEMBERSHIP_URL: 'membership',
   ACTIVITIES_URL: 'activities',
@@ -136,17 +146,22 @@ describe('docker-compose.yml', () => {
   it('takes secrets from the environment (required interpolation), never literal values', () => {
     for (const app of APP_NAMES) {
       const env = envOf(app);
-      for (const key of [...SECRET_ENV, ...(APP_SECRET_ENV[app] ?? [])]) {
-        expect(String(env[key])).toMatch(new RegExp(`^\\$\\{${key}:\\?[^}]*\\}$`));
+      for (const key of APP_SECRET_ENV[app]) {
+        expect(String(env[key])).toMatch(new RegExp(`^\\$\\{${sourceOf(app, key)}:\\?[^}]*\\}$`));
       }
     }
   });
 
-  it('gives an app-only secret to that app alone', () => {
-    for (const [owner, keys] of Object.entries(APP_SECRET_ENV)) {
-      for (const app of APP_NAMES.filter((a) => a !== owner)) {
-        for (const key of keys) expect(Object.keys(envOf(app))).not.toContain(key);
-      }
+  it('gives each app its own secrets only: a service gets its own internal-token key, never another service’s', () => {
+    for (const app of APP_NAMES) {
+      const env = envOf(app);
+      expect(
+        Object.keys(env)
+          .filter((k) => SECRET_ENV.includes(k))
+          .sort(),
+      ).toEqual([...APP_SECRET_ENV[app]].sort());
+      const sources = Object.values(env).flatMap((v) => [...String(v).matchAll(/\$\{(\w+)/g)].map((m) => m[1]));
+      expect(sources.filter((v) => SECRET_ENV.includes(v)).sort()).toEqual(APP_SECRET_ENV[app].map((k) => sourceOf(app, k)).sort());
     }
   });
 
@@ -277,9 +292,11 @@ describe('deploy/k8s', () => {
     .filter(([f]) => f !== 'kustomization.yaml')
     .flatMap(([, docs]) => docs);
   const configMap = all.find((d) => d.kind === 'ConfigMap') as Obj;
-  const secrets = all.filter((d) => d.kind === 'Secret');
-  const secret = secrets.find((d) => d.metadata?.name === SHARED_SECRET) as Obj;
-  const keysOf = (s: Obj): string[] => Object.keys({ ...(s.stringData ?? {}), ...(s.data ?? {}) });
+  /** The example Secrets: not in the kustomization, they list the keys each app's real Secret must hold. */
+  const exampleSecrets = parseMulti(path.join(K8S_DIR, 'examples/secrets.example.yaml'));
+  const exampleSecret = (app: string): Obj => exampleSecrets.find((d) => d.metadata?.name === `${app}-secrets`) as Obj;
+  const valuesOf = (s: Obj): Obj => ({ ...(s.stringData ?? {}), ...(s.data ?? {}) });
+  const keysOf = (s: Obj): string[] => Object.keys(valuesOf(s));
 
   const one = (docs: Obj[], kind: string, name: string): Obj => {
     const found = docs.filter((d) => d.kind === kind && d.metadata?.name === name);
@@ -296,7 +313,7 @@ describe('deploy/k8s', () => {
   const matches = (selector: Obj, labels: Obj): boolean => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels[k] === v);
 
   it('parses every manifest and has the shared pieces', () => {
-    expect(files).toEqual(expect.arrayContaining(['namespace.yaml', 'configmap.yaml', 'secrets.example.yaml', 'kustomization.yaml', ...APP_NAMES.map((a) => `${a}.yaml`)]));
+    expect(files).toEqual(expect.arrayContaining(['namespace.yaml', 'configmap.yaml', 'networkpolicies.yaml', 'kustomization.yaml', ...APP_NAMES.map((a) => `${a}.yaml`)]));
     for (const f of files) {
       expect(parsed[f].length).toBeGreaterThan(0);
       for (const doc of parsed[f]) {
@@ -306,7 +323,12 @@ describe('deploy/k8s', () => {
     }
     expect(parsed['namespace.yaml'].map((d) => d.kind)).toEqual(['Namespace']);
     expect(configMap).toBeDefined();
-    expect(secret).toBeDefined();
+  });
+
+  it('holds no Secret in the default kustomization: the example Secrets are not applied by `kubectl apply -k`', () => {
+    expect(all.filter((d) => d.kind === 'Secret')).toEqual([]);
+    expect(kustomization.resources).not.toEqual(expect.arrayContaining([expect.stringMatching(/secret/i)]));
+    expect(files).not.toContain('secrets.example.yaml');
   });
 
   it('lists every file of the folder in kustomization.yaml, and only existing ones', () => {
@@ -330,37 +352,58 @@ describe('deploy/k8s', () => {
     expect(data.KAFKA_PARTITIONS).toBe('6');
     expect(data.KAFKA_REPLICATION_FACTOR).toBe('3');
     // Secrets and per-app values do not belong here.
-    for (const key of [...SECRET_ENV, 'PORT', 'MONGODB_DATABASE']) expect(data[key]).toBeUndefined();
+    for (const key of [...SECRET_ENV, ...LOGIN_ENV, 'PORT', 'MONGODB_DATABASE']) expect(data[key]).toBeUndefined();
   });
 
-  it('keeps only marked placeholders in secrets.example.yaml', () => {
-    expect(read('deploy/k8s/secrets.example.yaml')).toMatch(/EXAMPLE ONLY - PLACEHOLDER VALUES/);
-    const appKeys = Object.values(APP_SECRET_ENV).flat();
-    expect(keysOf(secret).sort()).toEqual([...SECRET_ENV, ...appKeys.filter((k) => !K8S_OWN_SECRET[k])].sort());
-    expect(secrets.map((s) => s.metadata.name).sort()).toEqual([SHARED_SECRET, ...new Set(Object.values(K8S_OWN_SECRET))].sort());
-    for (const [key, name] of Object.entries(K8S_OWN_SECRET)) {
-      expect(keysOf(secrets.find((s) => s.metadata.name === name)!)).toContain(key);
-    }
-    for (const s of secrets) {
-      const values: Obj = { ...(s.stringData ?? {}), ...(s.data ?? {}) };
-      for (const v of Object.values(values)) expect(String(v)).toMatch(/^REPLACE_ME/);
-    }
-  });
-
-  it('mounts an app-only Secret in its app alone', () => {
-    const deployments = all.filter((d) => d.kind === 'Deployment');
-    for (const [key, name] of Object.entries(K8S_OWN_SECRET)) {
-      const [owner] = Object.entries(APP_SECRET_ENV).find(([, keys]) => keys.includes(key))!;
-      for (const dep of deployments) {
-        const c: Obj = dep.spec.template.spec.containers[0];
-        const refs = [...((c.envFrom ?? []) as Obj[]).map((e) => e.secretRef?.name), ...((c.env ?? []) as Obj[]).map((e) => e.valueFrom?.secretKeyRef?.name)];
-        if (dep.metadata.name === owner) {
-          const entry = (c.env as Obj[]).find((e) => e.name === key);
-          expect(entry?.valueFrom?.secretKeyRef).toEqual({ name, key });
-        } else {
-          expect(refs).not.toContain(name);
-        }
+  it('reaches Kafka over SASL_SSL with the cluster CA, and MongoDB with a login and TLS', () => {
+    const data: Obj = configMap.data;
+    expect(data.KAFKA_SSL).toBe('true');
+    expect(data.KAFKA_SASL_MECHANISM).toMatch(/^scram-sha-(256|512)$/);
+    expect(data.MONGODB_TLS).toBe('true');
+    expect(data.MONGODB_AUTH_SOURCE).toBe('admin');
+    expect(data.KAFKA_MIN_INSYNC_REPLICAS).toBe('2');
+    expect(Number(data.KAFKA_DLQ_RETENTION_MS)).toBeGreaterThan(0);
+    for (const dep of all.filter((d) => d.kind === 'Deployment')) {
+      const pod: Obj = dep.spec.template.spec;
+      const mounts: Obj[] = pod.containers[0].volumeMounts;
+      // Each CA file lies in a read-only mount of a volume the pod has.
+      for (const file of [data.KAFKA_SSL_CA_FILE, data.MONGODB_TLS_CA_FILE]) {
+        const mount = mounts.find((m) => String(file).startsWith(`${m.mountPath}/`));
+        expect({ app: dep.metadata.name, file, readOnly: mount?.readOnly }).toEqual({ app: dep.metadata.name, file, readOnly: true });
+        const volume = (pod.volumes as Obj[]).find((v) => v.name === mount!.name)!;
+        expect(volume.configMap?.name ?? volume.secret?.secretName).toBeDefined();
       }
+    }
+    // The logins are the app's own, in its own Secret.
+    for (const app of APP_NAMES) {
+      expect(keysOf(exampleSecret(app))).toEqual(expect.arrayContaining(LOGIN_ENV));
+      expect(valuesOf(exampleSecret(app)).MONGODB_USERNAME).toBe(app);
+      expect(valuesOf(exampleSecret(app)).KAFKA_SASL_USERNAME).toBe(app);
+    }
+  });
+
+  it('lists in examples/secrets.example.yaml each app’s keys, as placeholders the apps refuse at start', () => {
+    expect(read('deploy/k8s/examples/secrets.example.yaml')).toMatch(/EXAMPLE ONLY - PLACEHOLDER VALUES/);
+    expect(exampleSecrets.map((s) => s.metadata.name).sort()).toEqual(APP_NAMES.map((a) => `${a}-secrets`).sort());
+    for (const app of APP_NAMES) {
+      expect(keysOf(exampleSecret(app)).sort()).toEqual([...APP_SECRET_ENV[app], ...LOGIN_ENV].sort());
+      for (const [key, value] of Object.entries(valuesOf(exampleSecret(app)))) {
+        if (key.endsWith('_USERNAME')) continue;
+        expect(String(value)).toMatch(/^REPLACE_ME/);
+        expect({ key, refused: weakSecretReason(String(value)) !== null }).toEqual({ key, refused: true });
+      }
+    }
+  });
+
+  it('gives each Deployment its own Secret and no other', () => {
+    for (const dep of all.filter((d) => d.kind === 'Deployment')) {
+      const c: Obj = dep.spec.template.spec.containers[0];
+      const refs = [
+        ...((c.envFrom ?? []) as Obj[]).map((e) => e.secretRef?.name),
+        ...((c.env ?? []) as Obj[]).map((e) => e.valueFrom?.secretKeyRef?.name),
+        ...((dep.spec.template.spec.volumes ?? []) as Obj[]).map((v) => v.secret?.secretName),
+      ].filter(Boolean);
+      expect([dep.metadata.name, [...new Set(refs)]]).toEqual([dep.metadata.name, [`${dep.metadata.name}-secrets`]]);
     }
   });
 
@@ -397,10 +440,11 @@ describe('deploy/k8s', () => {
       expect(env.MONGODB_DATABASE).toBe(app);
       const envFrom: Obj[] = c.envFrom;
       expect(envFrom.map((e) => e.configMapRef?.name).filter(Boolean)).toEqual([configMap.metadata.name]);
-      expect(envFrom.map((e) => e.secretRef?.name).filter(Boolean)).toEqual([secret.metadata.name]);
-      // Everything in the contract arrives, from the ConfigMap, the Secret or the container env.
-      const provided = new Set([...Object.keys(env), ...Object.keys(configMap.data), ...Object.keys(secret.stringData ?? secret.data ?? {})]);
-      for (const key of COMMON_ENV) expect(provided.has(key)).toBe(true);
+      expect(envFrom.map((e) => e.secretRef?.name).filter(Boolean)).toEqual([`${app}-secrets`]);
+      // Everything in the contract arrives, from the ConfigMap, the app's Secret or the container env; no other app's key does.
+      const provided = new Set([...Object.keys(env), ...Object.keys(configMap.data), ...keysOf(exampleSecret(app))]);
+      for (const key of [...COMMON_ENV, ...APP_SECRET_ENV[app], ...LOGIN_ENV]) expect(provided.has(key)).toBe(true);
+      for (const key of SECRET_ENV.filter((k) => !APP_SECRET_ENV[app].includes(k))) expect(provided.has(key)).toBe(false);
       if (app === 'gateway') {
         for (const [key, svc] of Object.entries(GATEWAY_URLS)) expect(env[key]).toBe(`http://${svc}:${APPS[svc]}`);
       }
@@ -475,6 +519,101 @@ describe('deploy/k8s', () => {
     const backends = (ingresses[0].spec.rules as Obj[]).flatMap((r) => (r.http.paths as Obj[]).map((p) => p.backend.service.name));
     expect(new Set(backends)).toEqual(new Set(['gateway']));
     for (const svc of all.filter((d) => d.kind === 'Service')) expect(svc.spec.type).toBe('ClusterIP');
+  });
+
+  it('does not route /metrics, /health or /docs through the Ingress, only the API, the console and the bare root', () => {
+    const [ingress] = all.filter((d) => d.kind === 'Ingress');
+    const paths = (ingress.spec.rules as Obj[]).flatMap((r) => r.http.paths as Obj[]);
+    for (const p of paths) expect(['Exact', 'Prefix']).toContain(p.pathType);
+    // Kubernetes' matching: Exact is the whole path, Prefix compares whole path elements.
+    const elements = (p: string) => p.split('/').filter(Boolean);
+    const routed = (url: string) => paths.some((p) => (p.pathType === 'Exact' ? url === p.path : elements(p.path).every((e: string, i: number) => elements(url)[i] === e)));
+    for (const url of ['/metrics', '/health/live', '/health/ready', '/docs', '/docs-json', '/docs/swagger-ui.css', '/metricsx'])
+      expect({ url, routed: routed(url) }).toEqual({ url, routed: false });
+    for (const url of ['/', '/api/auth/sign-in', '/api/dashboard', '/api/membership/organizations', '/console/', '/console/assets/index.js'])
+      expect({ url, routed: routed(url) }).toEqual({ url, routed: true });
+  });
+
+  describe('NetworkPolicies', () => {
+    const NS = parsed['namespace.yaml'][0].metadata.name as string;
+    const policies = all.filter((d) => d.kind === 'NetworkPolicy');
+    interface Pod {
+      namespace: string;
+      labels: Obj;
+    }
+    const appPod = (app: string): Pod => ({ namespace: NS, labels: all.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!.spec.template.metadata.labels });
+    const outside = (namespace: string, labels: Obj = {}): Pod => ({ namespace, labels });
+    const INGRESS_CONTROLLER = outside('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
+    const PROMETHEUS = outside('monitoring', { 'app.kubernetes.io/name': 'prometheus' });
+
+    const selects = (selector: Obj | undefined, labels: Obj): boolean => {
+      if (!selector) return true;
+      const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      const byExpressions = ((selector.matchExpressions ?? []) as Obj[]).every((e) => {
+        if (e.operator === 'In') return (e.values as string[]).includes(labels[e.key]);
+        if (e.operator === 'NotIn') return !(e.values as string[]).includes(labels[e.key]);
+        if (e.operator === 'Exists') return e.key in labels;
+        return !(e.key in labels);
+      });
+      return byLabels && byExpressions;
+    };
+    // A peer with a namespaceSelector names pods of other namespaces; without, pods of the policy's own.
+    const peerIs = (peer: Obj, pod: Pod): boolean =>
+      !peer.ipBlock &&
+      (peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }) : pod.namespace === NS) &&
+      selects(peer.podSelector, pod.labels);
+    const portIs = (ports: Obj[] | undefined, port: number): boolean =>
+      !ports || ports.some((p) => p.port === undefined || p.port === port || (p.port === 'http' && port >= 3000 && port <= 3005));
+    /** What Kubernetes enforces: a pod selected by a policy of a direction takes only what some such policy allows. */
+    const allows = (direction: 'Ingress' | 'Egress', pod: Pod, peer: Pod, port: number): boolean => {
+      if (pod.namespace !== NS) return true; // another namespace's policies are not ours
+      const selecting = policies.filter((p) => (p.spec.policyTypes as string[]).includes(direction) && selects(p.spec.podSelector, pod.labels));
+      if (selecting.length === 0) return true;
+      const rules = selecting.flatMap((p) => (p.spec[direction === 'Ingress' ? 'ingress' : 'egress'] ?? []) as Obj[]);
+      return rules.some((r) => {
+        const peers = (direction === 'Ingress' ? r.from : r.to) as Obj[] | undefined;
+        return (!peers || peers.some((x) => peerIs(x, peer))) && portIs(r.ports, port);
+      });
+    };
+    const reaches = (from: Pod, to: Pod, port: number) => allows('Egress', from, to, port) && allows('Ingress', to, from, port);
+
+    it('denies everything in the namespace by default, both ways', () => {
+      const denyAll = policies.filter((p) => Object.keys(p.spec.podSelector ?? {}).length === 0 && !p.spec.ingress && !p.spec.egress);
+      expect(denyAll.flatMap((p) => p.spec.policyTypes as string[]).sort()).toEqual(['Egress', 'Ingress']);
+      const stranger = outside(NS, { app: 'debug-shell' });
+      expect(reaches(stranger, appPod('membership'), 3001)).toBe(false);
+      expect(reaches(appPod('membership'), outside('default', { app: 'anything' }), 443)).toBe(false);
+    });
+
+    it('lets only the gateway reach the services (and Prometheus scrape them)', () => {
+      for (const svc of SERVICES) {
+        const port = APPS[svc];
+        expect({ svc, gateway: reaches(appPod('gateway'), appPod(svc), port) }).toEqual({ svc, gateway: true });
+        for (const other of APP_NAMES.filter((a) => a !== 'gateway' && a !== svc)) {
+          expect({ svc, from: other, reaches: reaches(appPod(other), appPod(svc), port) }).toEqual({ svc, from: other, reaches: false });
+        }
+        expect(reaches(INGRESS_CONTROLLER, appPod(svc), port)).toBe(false);
+        expect(reaches(outside('default', { 'app.kubernetes.io/name': 'gateway' }), appPod(svc), port)).toBe(false);
+        expect(reaches(PROMETHEUS, appPod(svc), port)).toBe(true);
+      }
+      // Nobody calls analyst-streams but Prometheus.
+      expect(reaches(appPod('gateway'), appPod('analyst-streams'), APPS['analyst-streams'])).toBe(false);
+    });
+
+    it('lets the ingress controller reach the gateway, and no app', () => {
+      expect(reaches(INGRESS_CONTROLLER, appPod('gateway'), 3000)).toBe(true);
+      for (const app of APP_NAMES.filter((a) => a !== 'gateway')) expect(reaches(appPod(app), appPod('gateway'), 3000)).toBe(false);
+    });
+
+    it('lets every app reach Kafka and MongoDB, and nothing else outside', () => {
+      for (const app of APP_NAMES) {
+        expect({ app, kafka: allows('Egress', appPod(app), outside('kafka', { 'strimzi.io/kind': 'Kafka' }), 9093) }).toEqual({ app, kafka: true });
+        expect({ app, mongodb: allows('Egress', appPod(app), outside('mongodb', { app: 'mongo' }), 27017) }).toEqual({ app, mongodb: true });
+        expect({ app, dns: allows('Egress', appPod(app), outside('kube-system', { 'k8s-app': 'kube-dns' }), 53) }).toEqual({ app, dns: true });
+        expect(allows('Egress', appPod(app), outside('kafka'), 27017)).toBe(false);
+        expect(allows('Egress', appPod(app), outside('default'), 443)).toBe(false);
+      }
+    });
   });
 
   it('gives each Deployment its own database', () => {

@@ -1,7 +1,10 @@
 import { IsString, MinLength } from 'class-validator';
-import { ServiceConfig } from '@pb/platform';
+import { IsStrongSecret, ServiceConfig } from '@pb/platform';
 
 export class AnalystStreamsConfig extends ServiceConfig {
+  /** Nobody calls it but for health and metrics: it holds no internal-token key. */
+  static override readonly verifiesInternalTokens = false;
+
   /**
    * Key of the keyed hash (HMAC-SHA256) that turns person ids into pseudonyms on the
    * analyst topics. Whoever holds it can link a pseudonym to a known id: it stays in
@@ -9,6 +12,7 @@ export class AnalystStreamsConfig extends ServiceConfig {
    */
   @IsString({ message: 'ANALYST_PSEUDONYM_KEY must be set' })
   @MinLength(32, { message: 'ANALYST_PSEUDONYM_KEY must be at least 32 characters' })
+  @IsStrongSecret()
   ANALYST_PSEUDONYM_KEY!: string;
 }
 

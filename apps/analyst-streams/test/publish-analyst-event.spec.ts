@@ -59,7 +59,7 @@ describe('publishing analyst events (in-memory broker)', () => {
 
   it('creates every context’s analyst topic under the deployment’s prefix, sized as configured', async () => {
     await publisher.onApplicationBootstrap();
-    expect(broker.topics).toEqual(Object.values(ANALYST_TOPICS).map((topic) => ({ topic: `site1.${topic}`, partitions: 12, replicationFactor: 3 })));
+    expect(broker.topics).toEqual(Object.values(ANALYST_TOPICS).map((topic) => ({ topic: `site1.${topic}`, partitions: 12, replicationFactor: 3, minInsyncReplicas: 1 })));
   });
 
   it('publishes the pseudonymised copy on the context’s analyst topic, keyed by the pseudonym, with the event id in a header', async () => {

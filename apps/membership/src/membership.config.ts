@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
-import { IsSchedule, ServiceConfig } from '@pb/platform';
+import { IsSchedule, IsStrongSecret, ServiceConfig } from '@pb/platform';
 
 /** Membership's settings: the platform's, the key that protects members' personal data, the 换届 reminder's schedule. */
 export class MembershipConfig extends ServiceConfig {
@@ -10,6 +10,7 @@ export class MembershipConfig extends ServiceConfig {
    * Losing it makes the stored numbers unreadable; changing it needs a re-encryption.
    */
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'MEMBERSHIP_DATA_KEY must be 32 bytes, base64-encoded (44 characters, e.g. `openssl rand -base64 32`)' })
+  @IsStrongSecret()
   MEMBERSHIP_DATA_KEY!: string;
 
   /**

@@ -44,11 +44,17 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.options.context) topics.add(prefix + CONTEXT_TOPICS[this.options.context]);
     await this.broker.ensureTopics(
       [...topics]
-        .flatMap((topic) => [topic, deadLetterTopic(topic)])
-        .map((topic) => ({
+        .flatMap((topic) => [
+          { topic, retentionMs: undefined },
+          // Dead letters are looked at and re-driven, then age out: they may hold what a consumer refused, personal data included.
+          { topic: deadLetterTopic(topic), retentionMs: this.config.KAFKA_DLQ_RETENTION_MS },
+        ])
+        .map(({ topic, retentionMs }) => ({
           topic,
           partitions: this.config.KAFKA_PARTITIONS,
           replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+          minInsyncReplicas: this.config.KAFKA_MIN_INSYNC_REPLICAS,
+          retentionMs,
         })),
     );
     if (this.relay) {

@@ -1,4 +1,5 @@
 export * from './config/service-config';
+export * from './config/secret-strength';
 export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './http/command-context.decorator';

@@ -2,7 +2,7 @@ import { DynamicModule, Global, Logger, MiddlewareConsumer, Module, NestModule, 
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
-import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, InternalTokenVerifier } from './auth/auth.guard';
+import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, INTERNAL_TOKEN_SERVICE, InternalTokenVerifier } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './config/service-config';
@@ -45,6 +45,7 @@ export class PlatformModule implements NestModule {
         StructuredLoggingModule.forService(name, config.LOG_LEVEL),
         MongooseModule.forRoot(config.MONGODB_URI, {
           dbName: config.MONGODB_DATABASE,
+          ...databaseSecurity(config),
           serverSelectionTimeoutMS: 5000,
           // Indexes are part of the contract (uniqueness guards); build them at start.
           autoIndex: true,
@@ -59,7 +60,8 @@ export class PlatformModule implements NestModule {
         { provide: SERVICE_NAME, useValue: name },
         KafkaHealthIndicator,
         DatabaseHealthIndicator,
-        { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET },
+        { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET ?? '' },
+        { provide: INTERNAL_TOKEN_SERVICE, useValue: name },
         { provide: ActorVerifier, useClass: verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
         // The one Clock of the app: handlers, the event store and scheduled work all get this instance.
@@ -72,6 +74,20 @@ export class PlatformModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
+}
+
+/**
+ * The app's own database login and TLS, from settings rather than the URI, so that the URI can
+ * sit in shared configuration and the credentials in the app's own Secret. Nothing set: the
+ * URI's own (the local FerretDB needs none).
+ */
+export function databaseSecurity(config: ServiceConfig): { auth?: { username: string; password: string }; authSource?: string; tls?: boolean; tlsCAFile?: string } {
+  return {
+    ...(config.MONGODB_USERNAME && config.MONGODB_PASSWORD ? { auth: { username: config.MONGODB_USERNAME, password: config.MONGODB_PASSWORD } } : {}),
+    ...(config.MONGODB_AUTH_SOURCE ? { authSource: config.MONGODB_AUTH_SOURCE } : {}),
+    ...(config.MONGODB_TLS || config.MONGODB_TLS_CA_FILE ? { tls: true } : {}),
+    ...(config.MONGODB_TLS_CA_FILE ? { tlsCAFile: config.MONGODB_TLS_CA_FILE } : {}),
+  };
 }
 
 /** An operator reading the logs after an outage sees when the database went away and came back. */

@@ -55,4 +55,20 @@ describe('a named lease in the service database (real database)', () => {
     expect(await next.acquire()).toBe(true);
     expect(await holder.acquire()).toBe(false);
   });
+
+  it('goes to one replica only when the replicas’ clocks disagree by more than a window: the database keeps the time', async () => {
+    const ttlMs = 60_000;
+    const onTime = lease('skewed', 'on-time', ttlMs);
+    const ahead = lease('skewed', 'ahead', ttlMs);
+    expect(await onTime.acquire()).toBe(true);
+    // The second replica's clock runs three windows ahead (a VM resumed from a pause, NTP gone).
+    const real = Date.now();
+    const skew = jest.spyOn(Date, 'now').mockReturnValue(real + 3 * ttlMs);
+    try {
+      expect(await ahead.acquire()).toBe(false);
+    } finally {
+      skew.mockRestore();
+    }
+    expect(await onTime.acquire()).toBe(true);
+  });
 });

@@ -1,13 +1,25 @@
-import { Actor, signInternalToken } from '@pb/platform';
+import { createHash } from 'crypto';
+import { Actor, internalAudience, signInternalToken } from '@pb/platform';
 
-/** The secret every app under test is started with (tests only). */
-export const TEST_INTERNAL_SECRET = 'test-internal-token-secret-0123456789abcdef';
+/**
+ * A fixed key for tests that looks like a generated one (the apps refuse placeholders and keys of
+ * little entropy at start): the same in every test process, so a test signs with what its apps verify.
+ */
+export function testKey(label: string, encoding: 'base64url' | 'base64' = 'base64url'): string {
+  return createHash('sha256').update(`party-building test key: ${label}`).digest(encoding);
+}
+
+/** The internal-token key every service under test is started with (tests only; production gives each service its own). */
+export const TEST_INTERNAL_SECRET = testKey('INTERNAL_TOKEN_SECRET');
+
+/** Every app that takes internal tokens: a test token is good for any of them. */
+const TEST_AUDIENCES = ['membership', 'activities', 'governance', 'enterprise', 'analyst-streams', 'gateway'].map(internalAudience);
 
 export const CITY_ADMIN: Actor = { userId: 'test-city-admin', role: 'CITY_ADMIN', scope: { level: 'CITY' } };
 
 /** An `Authorization` header value for the actor. */
 export function bearer(actor: Actor = CITY_ADMIN, expiresInSeconds = 300): string {
-  return `Bearer ${signInternalToken(actor, TEST_INTERNAL_SECRET, expiresInSeconds)}`;
+  return `Bearer ${signInternalToken(actor, TEST_INTERNAL_SECRET, TEST_AUDIENCES, expiresInSeconds)}`;
 }
 
 /** The platform itself (demo data, scheduled work): registers jurisdictions, runs sweeps by hand. */

@@ -1,21 +1,28 @@
+import { TEST_INTERNAL_SECRET, testKey } from './auth';
 import { infraEnv, uniqueName } from './infra-env';
 
 export type AppName = 'membership' | 'activities' | 'governance' | 'enterprise' | 'gateway' | 'analyst-streams';
 
 /**
- * The keys an app refuses to start without, beyond the platform's: fixed test values, so a test
- * can sign a user token or compute a pseudonym with the same key. Never used outside tests.
+ * The keys an app refuses to start without, beyond the platform's: fixed test values (strong
+ * enough for the apps' start-up check), so a test can sign a user token or compute a pseudonym
+ * with the same key. Never used outside tests. The gateway signs its internal tokens with the
+ * one key all services under test verify (a suite that checks their separation gives each its own).
  */
 export const TEST_KEYS = {
-  MEMBERSHIP_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
-  ANALYST_PSEUDONYM_KEY: 'test-analyst-pseudonym-key'.padEnd(40, '0'),
-  JWT_SECRET: 'test-gateway-jwt-secret'.padEnd(40, '0'),
+  MEMBERSHIP_DATA_KEY: testKey('MEMBERSHIP_DATA_KEY', 'base64'),
+  ANALYST_PSEUDONYM_KEY: testKey('ANALYST_PSEUDONYM_KEY'),
+  JWT_SECRET: testKey('JWT_SECRET'),
+  INTERNAL_TOKEN_SECRET_MEMBERSHIP: TEST_INTERNAL_SECRET,
+  INTERNAL_TOKEN_SECRET_ACTIVITIES: TEST_INTERNAL_SECRET,
+  INTERNAL_TOKEN_SECRET_GOVERNANCE: TEST_INTERNAL_SECRET,
+  INTERNAL_TOKEN_SECRET_ENTERPRISE: TEST_INTERNAL_SECRET,
 } as const;
 
 const KEYS_OF: Partial<Record<AppName, (keyof typeof TEST_KEYS)[]>> = {
   membership: ['MEMBERSHIP_DATA_KEY'],
   'analyst-streams': ['ANALYST_PSEUDONYM_KEY'],
-  gateway: ['JWT_SECRET'],
+  gateway: ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET_MEMBERSHIP', 'INTERNAL_TOKEN_SECRET_ACTIVITIES', 'INTERNAL_TOKEN_SECRET_GOVERNANCE', 'INTERNAL_TOKEN_SECRET_ENTERPRISE'],
 };
 
 /** `SCHEDULE_<JOB>: 'off'` for every job a config class declares (each has a default schedule, so an instance shows them all). */

@@ -31,6 +31,7 @@ export class AnalystTopicPublisher implements OnApplicationBootstrap {
         topic: this.topicName(topic),
         partitions: this.config.KAFKA_PARTITIONS,
         replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+        minInsyncReplicas: this.config.KAFKA_MIN_INSYNC_REPLICAS,
       })),
     );
   }

@@ -78,6 +78,10 @@ export interface TopicSpec {
   topic: string;
   partitions: number;
   replicationFactor: number;
+  /** `min.insync.replicas`: how many replicas must have a write acknowledged with acks=all (unset: the broker's default). */
+  minInsyncReplicas?: number;
+  /** `retention.ms`; unset: kept for ever (event topics are replayed from the beginning). */
+  retentionMs?: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { Kafka, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@nestjs/common';
 
@@ -34,6 +35,7 @@ function logCreator() {
 
 export interface KafkaSecurity {
   KAFKA_SSL?: boolean;
+  KAFKA_SSL_CA_FILE?: string;
   KAFKA_SASL_MECHANISM?: 'scram-sha-256' | 'scram-sha-512' | 'plain';
   KAFKA_SASL_USERNAME?: string;
   KAFKA_SASL_PASSWORD?: string;
@@ -45,7 +47,7 @@ export function createKafka(clientId: string, brokers: string, security: KafkaSe
   return new Kafka({
     clientId,
     brokers: brokers.split(',').map((b) => b.trim()),
-    ssl: security.KAFKA_SSL === true,
+    ssl: kafkaTls(security),
     sasl: mechanism && username && password ? ({ mechanism, username, password } as never) : undefined,
     logLevel: logLevel.WARN,
     logCreator,
@@ -53,4 +55,13 @@ export function createKafka(clientId: string, brokers: string, security: KafkaSe
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },
   });
+}
+
+/**
+ * TLS to the brokers: off, on with the system's CAs, or on with a private CA read from a file
+ * (a cluster CA is rarely a public one). A CA file means TLS even without KAFKA_SSL=true.
+ */
+export function kafkaTls(security: KafkaSecurity): boolean | { ca: Buffer[] } {
+  if (security.KAFKA_SSL_CA_FILE) return { ca: [readFileSync(security.KAFKA_SSL_CA_FILE)] };
+  return security.KAFKA_SSL === true;
 }

@@ -32,8 +32,7 @@ async function createMissing(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
           topic: s.topic,
           numPartitions: s.partitions,
           replicationFactor: s.replicationFactor,
-          // Read models and analysts replay from the beginning: keep events.
-          configEntries: [{ name: 'retention.ms', value: '-1' }],
+          configEntries: topicConfig(s),
         })),
       });
     } catch (error) {
@@ -48,6 +47,15 @@ async function createMissing(kafka: Kafka, specs: TopicSpec[]): Promise<void> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The settings a topic is created with (only at creation: an existing topic keeps its own). */
+export function topicConfig(spec: TopicSpec): { name: string; value: string }[] {
+  return [
+    // Read models and analysts replay from the beginning: keep events unless the spec bounds them.
+    { name: 'retention.ms', value: String(spec.retentionMs ?? -1) },
+    ...(spec.minInsyncReplicas !== undefined ? [{ name: 'min.insync.replicas', value: String(spec.minInsyncReplicas) }] : []),
+  ];
 }
 
 /** A new topic's leaders can take a moment to be known to every broker; wait for it. */

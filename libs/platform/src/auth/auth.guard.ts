@@ -1,24 +1,33 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, Role } from './actor';
-import { verifyInternalToken } from './internal-token';
+import { internalAudience, verifyInternalToken } from './internal-token';
 
 export const INTERNAL_TOKEN_SECRET = Symbol('INTERNAL_TOKEN_SECRET');
+/** The app's name (`membership`): the audience its internal tokens must carry. */
+export const INTERNAL_TOKEN_SERVICE = Symbol('INTERNAL_TOKEN_SERVICE');
 
 /** Turns a bearer token into the caller, or null when the token is not valid. */
 export abstract class ActorVerifier {
   abstract verify(token: string): Actor | null;
 }
 
-/** Services: the caller is whoever the gateway's internal token says. */
+/** Services: the caller is whoever the gateway's internal token for this service says. */
 @Injectable()
 export class InternalTokenVerifier extends ActorVerifier {
-  constructor(@Inject(INTERNAL_TOKEN_SECRET) private readonly secret: string) {
+  private readonly audience: string;
+
+  constructor(
+    @Inject(INTERNAL_TOKEN_SECRET) private readonly secret: string | undefined,
+    @Inject(INTERNAL_TOKEN_SERVICE) service: string,
+  ) {
     super();
+    this.audience = internalAudience(service);
   }
 
   verify(token: string): Actor | null {
-    return verifyInternalToken(token, this.secret);
+    // An app without a key of its own (analyst-streams: nobody calls it) takes no token at all.
+    return this.secret ? verifyInternalToken(token, this.secret, this.audience) : null;
   }
 }
 const PUBLIC = 'pb:public';

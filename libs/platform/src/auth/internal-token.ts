@@ -1,23 +1,32 @@
 import { Actor, ROLES, SCOPE_LEVELS } from './actor';
 import { hs256Signer } from './hs256-signer';
 
-export const INTERNAL_AUDIENCE = 'party-building-services';
 export const INTERNAL_ISSUER = 'party-building-gateway';
 const ID = /^[A-Za-z0-9_.:@-]{1,128}$/;
 
 /**
- * The token the gateway attaches to every call it routes: the caller's
- * identity, role and scope, signed with INTERNAL_TOKEN_SECRET. Services trust
- * nothing else about the caller.
+ * The audience of the internal tokens meant for one service (`party-building:membership`). A token
+ * for one service is refused by every other even where two were given the same key by mistake.
  */
-export function signInternalToken(actor: Actor, secret: string, expiresInSeconds = 300): string {
-  return hs256Signer(secret).sign({ ...actor }, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER, expiresIn: expiresInSeconds });
+export function internalAudience(service: string): string {
+  return `party-building:${service}`;
 }
 
-/** The actor in a valid token, or null for a token that is expired, tampered with or malformed. */
-export function verifyInternalToken(token: string, secret: string): Actor | null {
+/**
+ * The token the gateway attaches to every call it routes: the caller's identity, role and scope,
+ * signed with the receiving service's own key (the gateway holds one per service, the service only
+ * its own), so that no service can mint a token another service accepts. Services trust nothing
+ * else about the caller. `audience`: `internalAudience(service)`; tests that call several services
+ * with one key name them all.
+ */
+export function signInternalToken(actor: Actor, secret: string, audience: string | string[], expiresInSeconds = 300): string {
+  return hs256Signer(secret).sign({ ...actor }, { audience, issuer: INTERNAL_ISSUER, expiresIn: expiresInSeconds });
+}
+
+/** The actor in a valid token for `audience`, or null for a token that is expired, tampered with, for another service or malformed. */
+export function verifyInternalToken(token: string, secret: string, audience: string): Actor | null {
   try {
-    const claims = hs256Signer(secret).verify<Actor & Record<string, unknown>>(token, { audience: INTERNAL_AUDIENCE, issuer: INTERNAL_ISSUER });
+    const claims = hs256Signer(secret).verify<Actor & Record<string, unknown>>(token, { audience, issuer: INTERNAL_ISSUER });
     return isActor(claims) ? { userId: claims.userId, role: claims.role, scope: claims.scope, organizationId: claims.organizationId, enterpriseCode: claims.enterpriseCode } : null;
   } catch {
     return null;

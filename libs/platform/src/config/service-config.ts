@@ -1,11 +1,32 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, registerDecorator, ValidateIf, ValidationArguments, validateSync } from 'class-validator';
+import { IsStrongSecret } from './secret-strength';
 
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+
+/** A number no larger than another setting's (min.insync.replicas cannot exceed the replication factor). */
+function NotAbove(other: string, message: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'notAbove',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message },
+      validator: { validate: (value: unknown, args: ValidationArguments) => typeof value !== 'number' || value <= Number((args.object as Record<string, unknown>)[other]) },
+    });
+}
 
 /** Settings every service reads from its environment. */
 export class ServiceConfig {
+  /**
+   * Whether the app's routes take the gateway's internal tokens (and so need INTERNAL_TOKEN_SECRET,
+   * its own verification key). The gateway verifies users' tokens instead and signs internal ones with
+   * one key per service; it says false.
+   */
+  static readonly verifiesInternalTokens: boolean = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -17,6 +38,34 @@ export class ServiceConfig {
 
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGODB_URI must be a mongodb:// connection string' })
   MONGODB_URI!: string;
+
+  /**
+   * The app's own database user (production: one user per database, from the app's Secret), so the
+   * URI itself can stay in the ConfigMap without credentials. Unset: whatever the URI says.
+   */
+  @ValidateIf((c: ServiceConfig) => c.MONGODB_USERNAME !== undefined || c.MONGODB_PASSWORD !== undefined)
+  @IsString({ message: 'MONGODB_USERNAME must be set with MONGODB_PASSWORD' })
+  @MinLength(1)
+  MONGODB_USERNAME?: string;
+
+  @ValidateIf((c: ServiceConfig) => c.MONGODB_USERNAME !== undefined || c.MONGODB_PASSWORD !== undefined)
+  @IsString({ message: 'MONGODB_PASSWORD must be set with MONGODB_USERNAME' })
+  @MinLength(1)
+  MONGODB_PASSWORD?: string;
+
+  /** The database the user is defined in (MongoDB's authSource); the URI's or the driver's default when unset. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_$-]{1,64}$/, { message: 'MONGODB_AUTH_SOURCE must be a database name' })
+  MONGODB_AUTH_SOURCE?: string;
+
+  /** TLS to the database (production); off for the local FerretDB. A CA file turns it on. */
+  @Transform(toBool)
+  MONGODB_TLS = false;
+
+  /** PEM file of the CA that signed the database servers' certificates (a mounted Secret or ConfigMap). */
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'MONGODB_TLS_CA_FILE must be an absolute path' })
+  MONGODB_TLS_CA_FILE?: string;
 
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,38}$/, { message: 'MONGODB_DATABASE must be 1-38 letters, digits, _ or -' })
@@ -45,6 +94,28 @@ export class ServiceConfig {
   @Max(100 * 1024 * 1024)
   KAFKA_MAX_BATCH_BYTES = 900_000;
 
+  /**
+   * `min.insync.replicas` of the topics the app creates: with producers writing acks=all, a write
+   * counts once this many replicas have it (production 2 of 3, so one broker may be down; the
+   * single local broker 1).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @NotAbove('KAFKA_REPLICATION_FACTOR', 'KAFKA_MIN_INSYNC_REPLICAS must not exceed KAFKA_REPLICATION_FACTOR')
+  KAFKA_MIN_INSYNC_REPLICAS = 1;
+
+  /**
+   * How long a dead-letter topic (`<topic>.dlq`) keeps a message: long enough to look at it and
+   * re-drive it after a fix, bounded so that poison messages (which can hold personal data) do not
+   * stay for ever. Default 30 days.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60 * 60 * 1000)
+  @Max(365 * 24 * 3600 * 1000)
+  KAFKA_DLQ_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -66,9 +137,14 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9._-]{0,60}$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ., _ and -' })
   KAFKA_TOPIC_PREFIX = '';
 
-  /** TLS to the brokers (production clusters); off for the local broker. */
-  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  /** TLS to the brokers (production clusters: SASL_SSL); off for the local broker. A CA file turns it on. */
+  @Transform(toBool)
   KAFKA_SSL = false;
+
+  /** PEM file of the CA that signed the brokers' certificates (a private CA, e.g. Strimzi's cluster CA). */
+  @IsOptional()
+  @Matches(/^\/\S+$/, { message: 'KAFKA_SSL_CA_FILE must be an absolute path' })
+  KAFKA_SSL_CA_FILE?: string;
 
   /** SASL login of this app's Kafka principal (each app its own user; ACLs in deploy/kafka). Unset: no SASL. */
   @IsOptional()
@@ -85,9 +161,15 @@ export class ServiceConfig {
   @MinLength(1)
   KAFKA_SASL_PASSWORD?: string;
 
-  /** Shared by the gateway (which signs) and the services (which verify) the caller's identity. */
+  /**
+   * This service's own key for the internal tokens the gateway sends it (the gateway holds one per
+   * service, INTERNAL_TOKEN_SECRET_<SERVICE>): a service can mint tokens for itself only, never for
+   * another. Not read by apps whose class says `verifiesInternalTokens = false`.
+   */
+  @ValidateIf((c: ServiceConfig) => (c.constructor as typeof ServiceConfig).verifiesInternalTokens)
   @IsString({ message: 'INTERNAL_TOKEN_SECRET must be set' })
   @MinLength(32, { message: 'INTERNAL_TOKEN_SECRET must be at least 32 characters' })
+  @IsStrongSecret()
   INTERNAL_TOKEN_SECRET!: string;
 }
 

@@ -22,6 +22,10 @@ interface LeaseDocument {
  * alone: FerretDB 1.x runs a conditional update as a read and then a write, so two processes
  * taking over an expired lease with one `updateOne` could both succeed. A holder that stops
  * calling `acquire()` (crashed, cut off) loses the lease within twice `ttlMs`.
+ *
+ * The windows are counted on the database server's clock (`hello`'s `localTime`), never the
+ * app's: replicas whose clocks are skewed by more than a window would otherwise each claim a
+ * different window and both be told yes.
  */
 export class Lease {
   static readonly COLLECTION = 'leases';
@@ -35,7 +39,7 @@ export class Lease {
 
   /** True when the lease is this process's for at least `ttlMs` from now (taking it if it is free), false while another holds it. */
   async acquire(): Promise<boolean> {
-    const window = Math.floor(Date.now() / this.ttlMs);
+    const window = Math.floor((await this.databaseNow()) / this.ttlMs);
     return (await this.holds(window)) && (await this.holds(window + 1));
   }
 
@@ -66,6 +70,13 @@ export class Lease {
       .deleteMany({ lease: this.name, expiresAt: { $lte: new Date((window - 1) * this.ttlMs) } })
       .catch(() => undefined);
     return true;
+  }
+
+  /** The database server's time, in ms: one clock for every replica asking. */
+  private async databaseNow(): Promise<number> {
+    const { localTime } = await this.connection.db!.admin().command({ hello: 1 });
+    if (!(localTime instanceof Date)) throw new Error('the database did not tell its time (hello.localTime)');
+    return localTime.getTime();
   }
 
   private key(window: number): string {

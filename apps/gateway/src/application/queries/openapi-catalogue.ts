@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { OpenApiDocumentPatcher, signInternalToken } from '@pb/platform';
-import { GatewayConfig } from '../../gateway.config';
+import { internalAudience, OpenApiDocumentPatcher, signInternalToken } from '@pb/platform';
+import { GatewayConfig, internalTokenSecretFor } from '../../gateway.config';
 
 const FETCH_TIMEOUT_MS = 3000;
 /** A fetched document is trusted this long; a failed fetch is retried sooner. */
@@ -70,7 +70,12 @@ export class OpenApiCatalogue extends OpenApiDocumentPatcher {
   private async fetchOne(service: string, base: string): Promise<void> {
     const previous = this.fetched.get(service) ?? {};
     try {
-      const token = signInternalToken({ userId: 'gateway-docs', role: 'SYSTEM', scope: { level: 'CITY' } }, this.config.INTERNAL_TOKEN_SECRET, 60);
+      const token = signInternalToken(
+        { userId: 'gateway-docs', role: 'SYSTEM', scope: { level: 'CITY' } },
+        internalTokenSecretFor(this.config, service)!,
+        internalAudience(service),
+        60,
+      );
       const res = await fetch(`${base}/docs-json`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       this.fetched.set(service, { document: (await res.json()) as OpenAPIObject, fetchedAt: new Date() });

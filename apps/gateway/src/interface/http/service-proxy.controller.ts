@@ -1,8 +1,8 @@
 import { All, BadRequestException, Controller, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, CORRELATION_HEADER, signInternalToken } from '@pb/platform';
-import { GatewayConfig } from '../../gateway.config';
+import { Actor, CORRELATION_HEADER, internalAudience, signInternalToken } from '@pb/platform';
+import { GatewayConfig, internalTokenSecretFor } from '../../gateway.config';
 import { forwardedUrl, isOperationalPath } from './service-paths';
 
 const TIMEOUT_MS = 10_000;
@@ -20,10 +20,8 @@ const RETRY_AFTER_SECONDS = 5;
 export class ServiceProxyController {
   private readonly logger = new Logger(ServiceProxyController.name);
   private readonly targets: Record<string, string>;
-  private readonly internalSecret: string;
 
-  constructor(@Inject(GatewayConfig) config: GatewayConfig) {
-    this.internalSecret = config.INTERNAL_TOKEN_SECRET;
+  constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {
     this.targets = {
       membership: config.MEMBERSHIP_URL,
       activities: config.ACTIVITIES_URL,
@@ -49,7 +47,8 @@ export class ServiceProxyController {
           accept: 'application/json',
           [CORRELATION_HEADER]: String(req.id),
           // The guard verified the user; the service gets a short-lived internal token saying who it is.
-          authorization: `Bearer ${signInternalToken((req as Request & { actor: Actor }).actor, this.internalSecret, 60)}`,
+          // Signed with that service's own key and for it alone: another service would refuse it.
+          authorization: `Bearer ${signInternalToken((req as Request & { actor: Actor }).actor, internalTokenSecretFor(this.config, service)!, internalAudience(service), 60)}`,
         },
         body: hasBody ? JSON.stringify(req.body ?? {}) : undefined,
         signal: AbortSignal.timeout(TIMEOUT_MS),

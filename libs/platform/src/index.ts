@@ -14,6 +14,7 @@ export * from './auth/internal-token';
 export * from './auth/hs256-signer';
 export * from './auth/auth.guard';
 export * from './auth/scope-guard';
+export * from './auth/need-to-know';
 export * from './clock';
 export * from './duplicate-key';
 export * from './retry';

@@ -1,25 +1,4 @@
-import type { Actor, Role } from '@pb/platform';
-
-/**
- * 最小必要 (need-to-know): who sees the people in governance's records by name — admins,
- * organization secretaries and the platform itself. Grid workers, enterprise contacts and
- * analysts get the records without them (analysts work from the pseudonymised streams).
- */
-const SEES_PERSONAL_DATA: readonly Role[] = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'];
-
-export function seesPersonalData(actor: Actor): boolean {
-  return SEES_PERSONAL_DATA.includes(actor.role);
-}
-
-/** Marks a record whose personal fields were left out for this caller (rather than being empty on record). */
-type Withheld<T, K extends keyof T> = Omit<T, K> & { personalDataWithheld: true };
-
-function without<T extends object, K extends keyof T>(record: T, fields: readonly K[]): Withheld<T, K> {
-  const out = { ...record } as Record<string, unknown>;
-  for (const field of fields) delete out[field as string];
-  out.personalDataWithheld = true;
-  return out as Withheld<T, K>;
-}
+import { Actor, seesPersonalData, withhold as without, Withheld } from '@pb/platform';
 
 /** 案件: the requester's name 诉求人 and the reporting user. */
 export function caseFor<T extends { requesterName: string | null; reportedBy: string }>(

@@ -2,12 +2,12 @@ import { ForbiddenException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, assertInScope, DomainError } from '@pb/platform';
+import { Actor, assertInScope, DomainError, seesPersonalData } from '@pb/platform';
 import type { IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { maskPhone } from '../../domain/member/id-number';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { IdentityDeclarationContacts } from '../../infrastructure/identity/identity-declaration-contacts';
-import { assertMayReadPeople, seesPersonalData, withholdPersonalData } from '../member/member-view';
+import { assertMayReadPeople, withholdPersonalData } from '../member/member-view';
 import { DeclarationView } from './identity-declaration-view';
 
 export class GetIdentityDeclaration {

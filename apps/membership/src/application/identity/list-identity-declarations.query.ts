@@ -3,11 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { FilterQuery, Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, assertInScope, scopeFilter } from '@pb/platform';
+import { Actor, assertInScope, scopeFilter, seesPersonalData } from '@pb/platform';
 import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identity/identity-declaration';
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
-import { assertMayReadPeople, seesPersonalData, withholdPersonalData } from '../member/member-view';
+import { assertMayReadPeople, withholdPersonalData } from '../member/member-view';
 import { ID_PATTERN } from '../shared/common.dto';
 import { DeclarationView } from './identity-declaration-view';
 

@@ -5,13 +5,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { FilterQuery, Model } from 'mongoose';
 import { DEVELOPMENT_STAGES, DevelopmentStage, MEMBER_STATUSES, MemberStatus } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Actor, assertInScope, narrowToScope } from '@pb/platform';
+import { Actor, assertInScope, narrowToScope, seesPersonalData } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
-import { assertMayReadPeople, MemberView, seesPersonalData, toMemberView, WithheldMemberView, withholdPersonalData } from './member-view';
+import { assertMayReadPeople, MemberView, toMemberView, WithheldMemberView, withholdPersonalData } from './member-view';
 
 export interface MemberFilter {
   organizationId?: string;

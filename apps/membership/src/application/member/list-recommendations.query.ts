@@ -4,13 +4,13 @@ import { FilterQuery, Model } from 'mongoose';
 import { RECOMMENDATION_KINDS, RecommendationKind } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { Actor, assertInScope, scopeFilter } from '@pb/platform';
+import { Actor, assertInScope, scopeFilter, seesPersonalData } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
 import type { Recommendation } from '../../domain/member/recommendation';
 import { Members, Recommendations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { ID_PATTERN } from '../shared/common.dto';
-import { assertMayReadPeople, seesPersonalData, withholdPersonalData } from './member-view';
+import { assertMayReadPeople, withholdPersonalData } from './member-view';
 
 export class ListRecommendations {
   constructor(

@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import { Actor } from '@pb/platform';
+import { Actor, seesPersonalData, withhold } from '@pb/platform';
 import type { Member } from '../../domain/member/member';
 import { birthDateOf, maskIdNumber, maskPhone } from '../../domain/member/id-number';
 import type { PersonalData } from '../../infrastructure/member/member-personal-data';
@@ -25,9 +25,6 @@ export function toMemberView(member: Member & { version: number }, personal: Per
   return view;
 }
 
-/** Who sees people as they are on record; grid workers and enterprise contacts see them without the personal fields. */
-const SEE_PERSONAL_DATA = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'SYSTEM'];
-
 /** The fields that say who a person is: never shown to a role without the need to know. */
 export const PERSONAL_FIELDS = ['name', 'employerName', 'employerCreditCode', 'idNumber', 'phone', 'birthDate'] as const;
 
@@ -42,17 +39,9 @@ export function assertMayReadPeople(actor: Actor): void {
   if (actor.role === 'ANALYST') throw new ForbiddenException('数据分析人员不能查看党员等个人信息，请使用假名化的分析事件流（analyst.*）');
 }
 
-/** Whether the caller sees names, employers and (masked) numbers of the people it may read. */
-export function seesPersonalData(actor: Actor): boolean {
-  return SEE_PERSONAL_DATA.includes(actor.role);
-}
-
 /** A record without the fields that identify its person (grid workers, enterprise contacts). */
 export function withholdPersonalData<T extends object>(record: T): Omit<T, (typeof PERSONAL_FIELDS)[number]> & { personalDataWithheld: true } {
-  const out = { ...record } as Record<string, unknown>;
-  for (const field of PERSONAL_FIELDS) delete out[field];
-  out.personalDataWithheld = true;
-  return out as Omit<T, (typeof PERSONAL_FIELDS)[number]> & { personalDataWithheld: true };
+  return withhold(record as T & Record<(typeof PERSONAL_FIELDS)[number], unknown>, PERSONAL_FIELDS);
 }
 
 /** The member as this caller may see it. */

@@ -21,7 +21,7 @@ import {
 } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope, Clock } from '@pb/platform';
+import { assertInScope, Clock, MultiLineText } from '@pb/platform';
 import { Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
 import type { Department } from '../../domain/grid/grid';
 import { Cases, Departments } from '../../infrastructure/aggregates';
@@ -92,6 +92,7 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
 }
 
 export class ReasonDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '原因' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 500, lengthMessage('reason', 1, 500))
@@ -121,6 +122,7 @@ export class DispatchDto extends ExpectedVersionDto {
   @Type(() => AssigneeDto)
   assignee!: AssigneeDto;
 
+  @MultiLineText()
   @ApiPropertyOptional({ description: '派遣要求', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -130,6 +132,7 @@ export class DispatchDto extends ExpectedVersionDto {
 }
 
 export class FeedbackDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '处置情况反馈' })
   @IsString({ message: 'feedback 须为字符串' })
   @Length(1, 2000, lengthMessage('feedback', 1, 2000))
@@ -137,6 +140,7 @@ export class FeedbackDto extends ExpectedVersionDto {
 }
 
 export class VerifyDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiPropertyOptional({ description: '核查意见', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -146,6 +150,7 @@ export class VerifyDto extends ExpectedVersionDto {
 }
 
 export class ReworkDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '返工原因' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 1000, lengthMessage('reason', 1, 1000))
@@ -159,6 +164,7 @@ export class RateDto extends ExpectedVersionDto {
   @Max(5, { message: 'satisfaction 须为 1 到 5 的整数' })
   satisfaction!: number;
 
+  @MultiLineText()
   @ApiPropertyOptional({ description: '评价意见', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -247,14 +247,35 @@ describe('registration, floating members, transfers', () => {
 });
 
 describe('CSV (RFC 4180)', () => {
-  it('parses quotes, escaped quotes, embedded commas and newlines, CRLF and a BOM', () => {
-    const text = '\ufeff姓名,单位\r\n"张,明","某""公司"""\r\n李娜,"两行\n单位"\n\n王强,\n';
+  it('parses quotes, escaped quotes, embedded commas, CRLF and a BOM', () => {
+    const text = '\ufeff姓名,单位\r\n"张,明","某""公司"""\r\n李娜,"单位"\n\n王强,\n';
     expect(parseCsv(text)).toEqual([
       { row: 1, fields: ['姓名', '单位'] },
       { row: 2, fields: ['张,明', '某"公司"'] },
-      { row: 3, fields: ['李娜', '两行\n单位'] },
+      { row: 3, fields: ['李娜', '单位'] },
       { row: 5, fields: ['王强', ''] },
     ]);
+  });
+
+  it('refuses a cell with a control character, a quoted line break or text that was not UTF-8 (400), naming its row and column', () => {
+    const refusal = (text: string) => {
+      try {
+        parseCsv(text);
+      } catch (error) {
+        const e = error as { getStatus: () => number; getResponse: () => { message: string[] } };
+        return { status: e.getStatus(), message: e.getResponse().message.join() };
+      }
+      return undefined;
+    };
+    expect(refusal('姓名,单位\n李娜,"某\u0000公司"\n')).toEqual({ status: 400, message: '第 2 行“单位”列 不能包含控制字符（U+0000）' });
+    // Every column of the import is one line; a quoted line break counts in its row, as a spreadsheet shows it.
+    expect(refusal('姓名,单位\n\n李娜,"两行\n单位"\n')).toEqual({ status: 400, message: '第 3 行“单位”列 不能包含控制字符（U+000A）' });
+    // 你好 saved as GBK and read as UTF-8: the decoder's U+FFFD.
+    expect(refusal(`姓名,单位\n李娜,${Buffer.from([0xc4, 0xe3, 0xba, 0xc3]).toString('utf8')}\n`)).toEqual({
+      status: 400,
+      message: '第 2 行“单位”列 含有无效字符：须为 UTF-8 编码的文本',
+    });
+    expect(refusal('姓\u007f名,单位\n')).toEqual({ status: 400, message: '第 1 行第 1 列 不能包含控制字符（U+007F）' });
   });
 
   it('reports an unclosed quote with its row', () => {

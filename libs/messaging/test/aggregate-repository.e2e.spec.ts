@@ -1,7 +1,16 @@
 import { Connection, Model } from 'mongoose';
-import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData, OrganizationRenamed, OrganizationRenamedData } from '@pb/contracts';
+import {
+  EventEnvelope,
+  JurisdictionRegistered,
+  JurisdictionRegisteredData,
+  OrganizationRegistered,
+  OrganizationRegisteredData,
+  OrganizationRenamed,
+  OrganizationRenamedData,
+} from '@pb/contracts';
 import {
   AggregateRepository,
+  cityWide,
   ConcurrencyConflictError,
   defineAggregate,
   EventStore,
@@ -13,6 +22,7 @@ import {
   StoredEvent,
   StoredEventSchema,
 } from '@pb/messaging';
+import { DomainError } from '@pb/platform';
 import { openTestDatabase, uniqueName } from '@pb/testing';
 
 /** A small organization aggregate on membership's published events. */
@@ -40,6 +50,17 @@ const Orgs = defineAggregate<Org>({
   jurisdiction: ownJurisdiction,
 });
 
+/** Another aggregate type of the same service, in the same events collection. */
+const Places = defineAggregate<JurisdictionRegisteredData>({
+  type: 'Jurisdiction',
+  evolve: (_, event) => {
+    if (event.type !== JurisdictionRegistered.type) throw new Error(`a jurisdiction cannot apply ${event.type}`);
+    return event.data as JurisdictionRegisteredData;
+  },
+  collection: 'jurisdictions',
+  jurisdiction: cityWide,
+});
+
 const command = { correlationId: 'corr-repo', actorId: 'tester' };
 const host = { kind: 'ENTERPRISE' as const, name: '某科技有限公司', creditCode: null };
 const registered = (organizationId: string, zoneId: string | null = 'zone-taibailou') => ({
@@ -54,6 +75,7 @@ describe('aggregate repository (real database)', () => {
   let snapshots: Model<Snapshot<Org>>;
   let store: EventStore;
   let orgs: AggregateRepository<Org>;
+  let places: AggregateRepository<JurisdictionRegisteredData>;
 
   const streamOf = async (id: string) => (await events.find({ aggregateId: id }).sort({ version: 1 }).lean().exec()).map((e) => e.envelope as unknown as EventEnvelope);
   const snapshotOf = (id: string) => snapshots.findById(id).lean<Snapshot<Org>>().exec();
@@ -70,6 +92,8 @@ describe('aggregate repository (real database)', () => {
     await Promise.all([events.syncIndexes(), snapshots.syncIndexes()]);
     store = new EventStore(events, 'membership');
     orgs = new AggregateRepository(snapshots, store, Orgs);
+    const placeSnapshots = connection.model<Snapshot<JurisdictionRegisteredData>>(Places.snapshotModel, Places.snapshotSchema);
+    places = new AggregateRepository(placeSnapshots, store, Places);
   });
 
   afterAll(async () => {
@@ -129,7 +153,8 @@ describe('aggregate repository (real database)', () => {
   it('answers a pinned expected version that is not the current one with the conflict at once, storing nothing', async () => {
     const id = await newOrg();
     await orgs.save(await orgs.load(id), renamed(id, '第二版'), command);
-    for (const expectedVersion of [1, 5]) {
+    // Below, above and far above the current version (a value above it once became the append position).
+    for (const expectedVersion of [1, 5, Number.MAX_SAFE_INTEGER]) {
       let decided = 0;
       await expect(orgs.decideAndSave(id, () => (decided++, renamed(id, `基于第 ${expectedVersion} 版`)), command, { expectedVersion })).rejects.toBeInstanceOf(
         ConcurrencyConflictError,
@@ -139,6 +164,18 @@ describe('aggregate repository (real database)', () => {
     expect((await streamOf(id)).map((e) => e.aggregateversion)).toEqual([1, 2]);
     const current = await orgs.decideAndSave(id, () => renamed(id, '基于第 2 版'), command, { expectedVersion: 2 });
     expect(current.version).toBe(3);
+  });
+
+  it('refuses an id that is another aggregate type’s stream with a conflict (409), not an error of its evolve', async () => {
+    const id = await newOrg();
+    const conflict = expect.objectContaining({ kind: 'conflict', code: 'ID_OF_ANOTHER_RECORD' });
+    await expect(places.load(id)).rejects.toEqual(conflict);
+    await expect(places.load(id)).rejects.toBeInstanceOf(DomainError);
+    const registration = { definition: JurisdictionRegistered, data: { ...JurisdictionRegistered.example, jurisdictionId: id } };
+    await expect(places.decideAndSave(id, () => registration, command)).rejects.toEqual(conflict);
+    // The organization's stream is as it was, and still its own.
+    expect((await streamOf(id)).map((e) => e.aggregatetype)).toEqual(['Organization']);
+    expect((await orgs.decideAndSave(id, () => renamed(id, '仍可改名'), command)).version).toBe(2);
   });
 
   it('stores the several events of one command together; of two writers from the same version, one stores all and the other none', async () => {

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { CustomTransportStrategy } from '@nestjs/microservices';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
+import { InputValidationPipe } from './http/input-validation.pipe';
 import { ProblemFilter } from './http/problem.filter';
 import { nestLogger } from './logging/logging.module';
 import { describeValidatedDtos } from './openapi/validation-schemas';
@@ -32,14 +33,8 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   const app = await NestFactory.create<NestExpressApplication>(rootModule as never, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(nestLogger(app.get(Logger)));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '256kb' });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+  // Text checked for control characters and broken UTF-8, then the DTOs' rules (whitelist, no unknown fields).
+  app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   // `/docs` (UI) and `/docs-json`: routes and DTO schemas as the code declares them.
   const config = new DocumentBuilder().setTitle(options.title).setVersion('0.1.0').addBearerAuth().addSecurityRequirements('bearer').build();

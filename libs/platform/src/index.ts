@@ -4,6 +4,8 @@ export * from './logging/logging.module';
 export * from './metrics/metrics';
 export * from './http/command-context.decorator';
 export * from './http/problem.filter';
+export * from './http/plain-text';
+export * from './http/input-validation.pipe';
 export * from './domain-error';
 export * from './health/kafka.health';
 export * from './platform.module';

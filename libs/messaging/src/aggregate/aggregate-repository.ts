@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
+import { DomainError } from '@pb/platform/domain-error';
 import { isDuplicateKey } from '@pb/platform/duplicate-key';
 import { findEach } from '@pb/platform/find-each';
 import { insertManyTolerant } from '@pb/platform/insert-many';
@@ -58,6 +59,9 @@ export class AggregateRepository<S extends object> {
     let version = snapshot?.version ?? 0;
     let lastEventAt = snapshot?.lastEventAt;
     for (const event of await this.store.load(id, version)) {
+      // The events collection holds every aggregate type of the service: an id another type
+      // already uses is no record of this one (its events would break this type's evolve: a 500).
+      if (event.aggregatetype !== this.definition.type) throw idOfAnotherType(id);
       state = this.definition.evolve(state, event);
       version = event.aggregateversion;
       lastEventAt = new Date(event.time);
@@ -180,6 +184,10 @@ export class AggregateRepository<S extends object> {
       if (!isDuplicateKey(error)) throw error;
     }
   }
+}
+
+function idOfAnotherType(id: string): DomainError {
+  return new DomainError('conflict', 'ID_OF_ANOTHER_RECORD', `编号 ${id.slice(0, 64)} 已用于另一类记录`, { id: id.slice(0, 64) });
 }
 
 function stateOf<S>(snapshot: Snapshot<S>): S {

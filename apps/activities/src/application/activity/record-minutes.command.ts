@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { ActivityMinutesRecorded } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { Clock, MultiLineText } from '@pb/platform';
 import { Activity, decideMinutes } from '../../domain/activity/activity';
 import { Activities } from '../../infrastructure/aggregates';
 
@@ -34,6 +34,7 @@ export class RecordMinutesHandler implements ICommandHandler<RecordMinutes, Acti
 }
 
 export class MinutesDto {
+  @MultiLineText()
   @ApiProperty()
   @IsString({ message: 'minutes 须为文本' })
   @Length(1, 5000, { message: 'minutes 长度须在 1 到 5000 之间' })

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { PledgeFulfilled, PledgeLapsed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { Clock, MultiLineText } from '@pb/platform';
 import { decideFulfil, decideLapse, Pledge } from '../../domain/pledge/pledge';
 import { Pledges } from '../../infrastructure/aggregates';
 
@@ -38,5 +38,5 @@ export class ClosePledgeHandler implements ICommandHandler<ClosePledge, Pledge> 
 }
 
 export class NoteDto {
-  @ApiProperty() @IsString({ message: 'note 须为文本' }) @Length(1, 500, { message: 'note 长度须在 1 到 500 之间' }) note!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'note 须为文本' }) @Length(1, 500, { message: 'note 长度须在 1 到 500 之间' }) note!: string;
 }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { RECOMMENDATION_TRACKS, RecommendationMade, RecommendationMadeData, RecommendationTrack } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { KnownOrganization } from '../../domain/activity/activity';
 import { decideRecommendation, Recommendation } from '../../domain/recognition/recognition';
 import { Recommendations } from '../../infrastructure/aggregates';
@@ -37,5 +38,5 @@ export class RecommendDto {
   @ApiProperty({ enum: RECOMMENDATION_TRACKS }) @IsIn(RECOMMENDATION_TRACKS, { message: `track 必须是以下之一：${RECOMMENDATION_TRACKS.join(', ')}` }) track!: RecommendationTrack;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) memberId?: string | null;
   @ApiProperty() @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId!: string;
-  @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' }) reason!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'reason 须为文本' }) @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' }) reason!: string;
 }

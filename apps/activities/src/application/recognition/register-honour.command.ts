@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { HONOUR_KINDS, HonourKind, HonourRegistered, HonourRegisteredData } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { decideHonour, Honour } from '../../domain/recognition/recognition';
 import { Honours } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
@@ -30,7 +31,7 @@ export class RegisterHonourDto {
   @ApiProperty({ enum: HONOUR_KINDS }) @IsIn(HONOUR_KINDS, { message: `kind 必须是以下之一：${HONOUR_KINDS.join(', ')}` }) kind!: HonourKind;
   @ApiProperty() @IsString({ message: 'name 须为文本' }) @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' }) name!: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(ID_PATTERN, { message: ID_MESSAGE }) organizationId?: string | null;
-  @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 1000, { message: 'description 长度须在 1 到 1000 之间' }) description!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 1000, { message: 'description 长度须在 1 到 1000 之间' }) description!: string;
   @ApiProperty()
   @IsISO8601({ strict: true }, { message: 'awardedOn 须为日期 YYYY-MM-DD' })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'awardedOn 须为日期 YYYY-MM-DD' })

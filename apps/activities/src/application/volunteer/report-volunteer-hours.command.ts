@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { VolunteerHoursReported, VolunteerHoursReportedData } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { Clock, MultiLineText } from '@pb/platform';
 import { decideReport, HoursClaim } from '../../domain/volunteer/hours-claim';
 import { HoursClaims } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
@@ -41,5 +41,5 @@ export class ReportHoursDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'servedOn 须为日期 YYYY-MM-DD' })
   servedOn!: string;
   @ApiProperty({ example: 3 }) @IsNumber({}, { message: 'hours 须为数字' }) @Min(0.5, { message: 'hours 最小为 0.5' }) @Max(12, { message: 'hours 最大为 12' }) hours!: number;
-  @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 500, { message: 'description 长度须在 1 到 500 之间' }) description!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'description 须为文本' }) @Length(1, 500, { message: 'description 长度须在 1 到 500 之间' }) description!: string;
 }

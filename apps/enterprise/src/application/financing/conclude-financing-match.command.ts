@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { FINANCING_OUTCOMES, FinancingMatchConcluded, FinancingOutcome } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { decideFinancingOutcome, FinancingMatch } from '../../domain/financing/financing';
 import { FinancingMatches } from '../../infrastructure/aggregates';
 import { Amount, DATE_MESSAGE, DATE_PATTERN, text } from '../shared/common.dto';
@@ -35,6 +36,7 @@ export class ConcludeFinancingMatchDto {
   @IsIn(FINANCING_OUTCOMES, { message: `outcome 必须是以下之一：${FINANCING_OUTCOMES.join(', ')}` })
   outcome!: FinancingOutcome;
   @ApiPropertyOptional({ description: '放款金额（元）', nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Amount('grantedAmount') grantedAmount?: number | null;
+  @MultiLineText()
   @ApiPropertyOptional({ description: '未获批原因', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -3,6 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { FinancingNeedFiled } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideFinancingNeed, FinancingNeed } from '../../domain/financing/financing';
 import { Enterprises, FinancingNeeds } from '../../infrastructure/aggregates';
@@ -38,6 +39,6 @@ export class FileFinancingNeedDto {
   @ApiProperty({ example: 'fn-0001' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) needId!: string;
   @ApiProperty() @IsCreditCode() creditCode!: string;
   @ApiProperty({ description: '融资金额（元）' }) @Amount('amount') amount!: number;
-  @ApiProperty() @IsString({ message: 'purpose 须为字符串' }) @Length(1, 500, text('purpose', 500)) purpose!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'purpose 须为字符串' }) @Length(1, 500, text('purpose', 500)) purpose!: string;
   @ApiProperty() @IsInt({ message: 'termMonths 须为整数' }) @Min(1, { message: 'termMonths 不能小于 1' }) @Max(360, { message: 'termMonths 不能超过 360' }) termMonths!: number;
 }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { STARTUP_STATUSES, StartupStatus, StartupStatusChanged } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { decideStartupStatus, Startup } from '../../domain/mentoring/mentoring';
 import { Startups } from '../../infrastructure/aggregates';
 import { DATE_MESSAGE, DATE_PATTERN, text } from '../shared/common.dto';
@@ -35,6 +36,7 @@ export class ChangeStartupStatusHandler implements ICommandHandler<ChangeStartup
 export class ChangeStartupStatusDto {
   @ApiProperty({ enum: STARTUP_STATUSES }) @IsIn(STARTUP_STATUSES, { message: `status 必须是以下之一：${STARTUP_STATUSES.join(', ')}` }) status!: StartupStatus;
   @ApiProperty({ example: '2026-12-01' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) changedOn!: string;
+  @MultiLineText()
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

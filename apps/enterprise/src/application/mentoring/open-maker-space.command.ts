@@ -4,6 +4,7 @@ import { IsString, Length, Matches } from 'class-validator';
 import { MakerSpaceOpened } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { decideMakerSpace, MakerSpace } from '../../domain/mentoring/mentoring';
 import { MakerSpaces } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN, text } from '../shared/common.dto';
@@ -38,6 +39,6 @@ export class OpenMakerSpaceDto {
   @ApiProperty({ example: 'ms-up-cafe' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) makerSpaceId!: string;
   @ApiProperty({ example: 'UP咖啡' }) @IsString({ message: 'name 须为字符串' }) @Length(1, 100, text('name', 100)) name!: string;
   @ApiProperty() @IsString({ message: 'operator 须为字符串' }) @Length(1, 100, text('operator', 100)) operator!: string;
-  @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 1000, text('description', 1000)) description!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 1000, text('description', 1000)) description!: string;
   @ApiProperty({ example: 'zone-software-park' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId!: string;
 }

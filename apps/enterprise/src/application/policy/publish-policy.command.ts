@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-v
 import { Department, DEPARTMENTS, PolicyPublished } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import { decidePolicy, Policy } from '../../domain/policy/policy';
 import { Policies } from '../../infrastructure/aggregates';
 import { DEPARTMENT_MESSAGE, ID_MESSAGE, ID_PATTERN, Tags, text } from '../shared/common.dto';
@@ -35,7 +36,7 @@ export class PublishPolicyDto {
   @ApiProperty({ example: 'policy-graduate-subsidy' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) policyId!: string;
   @ApiProperty() @IsString({ message: 'title 须为字符串' }) @Length(1, 200, text('title', 200)) title!: string;
   @ApiProperty({ enum: DEPARTMENTS }) @IsIn(DEPARTMENTS, { message: DEPARTMENT_MESSAGE }) department!: Department;
-  @ApiProperty() @IsString({ message: 'summary 须为字符串' }) @Length(1, 2000, text('summary', 2000)) summary!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'summary 须为字符串' }) @Length(1, 2000, text('summary', 2000)) summary!: string;
   @ApiProperty({ description: '适用条件标签（企业须全部具备）' }) @Tags('eligibilityTags', 1) eligibilityTags!: string[];
   @ApiProperty({ example: 'rencheng' }) @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId!: string;
   @ApiPropertyOptional({ nullable: true, description: '仅限某片区；不填则全区县适用' })

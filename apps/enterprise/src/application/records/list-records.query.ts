@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { Connection } from 'mongoose';
 import { DEPARTMENTS, FINANCING_OUTCOMES, SERVICE_DAY_KINDS, STARTUP_STATUSES } from '@pb/contracts';
-import { DEPARTMENT_MESSAGE, ID_MESSAGE, ID_PATTERN, IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
+import { DEPARTMENT_MESSAGE, ID_MESSAGE, ID_PATTERN, IsCreditCode, PageDto, ZoneFilterDto } from '../shared/common.dto';
 import { Page, RecordKind, RECORDS, Row } from './records';
 
 /** One bounded, id-ordered page; `after` is the last id of the previous page. */
@@ -39,6 +39,11 @@ export class ListRecordsHandler implements IQueryHandler<ListRecords, Page<Recor
 export class ServiceDayFilterDto extends ZoneFilterDto {
   @IsOptional() @IsIn(DEPARTMENTS, { message: DEPARTMENT_MESSAGE }) department?: string;
   @IsOptional() @IsIn(SERVICE_DAY_KINDS, { message: `kind 必须是以下之一：${SERVICE_DAY_KINDS.join(', ')}` }) kind?: string;
+}
+
+/** 贷款产品 are offered in a whole district: its id is the one filter. */
+export class LoanProductFilterDto extends PageDto {
+  @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId?: string;
 }
 
 export class FinancingFilterDto extends ZoneFilterDto {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { ServiceRequestClosed, ServiceRequestFirstContacted, ServiceRequestInterimReplied, ServiceRequestRated } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate, PendingEvent } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { Clock, MultiLineText } from '@pb/platform';
 import { decideClosure, decideFirstContact, decideInterimReply, decideRating, ServiceRequest } from '../../domain/request/service-request';
 import { ServiceRequests } from '../../infrastructure/aggregates';
 
@@ -62,6 +62,7 @@ class VersionedDto {
 }
 
 export class FirstContactDto extends VersionedDto {
+  @MultiLineText()
   @ApiProperty({ description: '联系情况' })
   @IsString({ message: 'note 须为字符串' })
   @Length(1, 1000, { message: 'note 长度须在 1 到 1000 之间' })
@@ -69,6 +70,7 @@ export class FirstContactDto extends VersionedDto {
 }
 
 export class InterimReplyDto extends VersionedDto {
+  @MultiLineText()
   @ApiProperty({ description: '阶段性答复内容' })
   @IsString({ message: 'reply 须为字符串' })
   @Length(1, 2000, { message: 'reply 长度须在 1 到 2000 之间' })
@@ -76,6 +78,7 @@ export class InterimReplyDto extends VersionedDto {
 }
 
 export class CloseRequestDto extends VersionedDto {
+  @MultiLineText()
   @ApiProperty({ description: '办理结果' })
   @IsString({ message: 'result 须为字符串' })
   @Length(1, 2000, { message: 'result 长度须在 1 到 2000 之间' })
@@ -89,6 +92,7 @@ export class RateRequestDto extends VersionedDto {
   @Max(5, { message: 'satisfaction 须为 1 到 5 的整数' })
   satisfaction!: number;
 
+  @MultiLineText()
   @ApiPropertyOptional({ description: '评价意见', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { REQUEST_CATEGORIES, RequestCategory, RequestOrigin, ServiceRequestSubmitted } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { Clock, MultiLineText } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { RoutingRule, routingRuleId } from '../../domain/request/routing';
 import { decideSubmission, ServiceRequest } from '../../domain/request/service-request';
@@ -72,6 +72,7 @@ export class SubmitRequestDto {
   @Length(1, 100, { message: 'title 长度须在 1 到 100 之间' })
   title!: string;
 
+  @MultiLineText()
   @ApiProperty({ description: '诉求内容' })
   @IsString({ message: 'description 须为字符串' })
   @Length(1, 2000, { message: 'description 长度须在 1 到 2000 之间' })

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
 import { Model } from 'mongoose';
 import { ServiceDayConcluded } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate, InjectSnapshots, Snapshot } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideConclusion, ServiceDay } from '../../domain/service-day/service-day';
 import { Enterprises, ServiceDays } from '../../infrastructure/aggregates';
@@ -46,5 +47,5 @@ export class ConcludeServiceDayDto {
   @ArrayMaxSize(1000, { message: 'enterprisesServed 最多 1000 家' })
   @IsCreditCode({ each: true })
   enterprisesServed!: string[];
-  @ApiProperty({ description: '成效' }) @IsString({ message: 'outcome 须为字符串' }) @Length(1, 2000, text('outcome', 2000)) outcome!: string;
+  @MultiLineText() @ApiProperty({ description: '成效' }) @IsString({ message: 'outcome 须为字符串' }) @Length(1, 2000, text('outcome', 2000)) outcome!: string;
 }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { REQUEST_CATEGORIES, RequestCategory, ServiceDayIssueRaised } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MultiLineText } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { decideIssue, ServiceDay } from '../../domain/service-day/service-day';
 import { Enterprises, ServiceDays } from '../../infrastructure/aggregates';
@@ -43,6 +44,6 @@ export class RaiseIssueDto {
   @ApiProperty({ enum: REQUEST_CATEGORIES })
   @IsIn(REQUEST_CATEGORIES, { message: `category 必须是以下之一：${REQUEST_CATEGORIES.join(', ')}` })
   category!: RequestCategory;
-  @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 2000, text('description', 2000)) description!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'description 须为字符串' }) @Length(1, 2000, text('description', 2000)) description!: string;
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'expectedVersion 须为整数' }) @Min(1) expectedVersion?: number;
 }

@@ -8,8 +8,8 @@ import { FileFinancingNeed, FileFinancingNeedDto } from '../../application/finan
 import { ProposeFinancingMatch, ProposeFinancingMatchDto } from '../../application/financing/propose-financing-match.command';
 import { PublishLoanProduct, PublishLoanProductDto } from '../../application/financing/publish-loan-product.command';
 import { GetRecord } from '../../application/records/get-record.query';
-import { FinancingFilterDto, ListRecords } from '../../application/records/list-records.query';
-import { ID_PATTERN, PageDto } from '../../application/shared/common.dto';
+import { FinancingFilterDto, ListRecords, LoanProductFilterDto } from '../../application/records/list-records.query';
+import { ID_PATTERN } from '../../application/shared/common.dto';
 import { ADMINS, assertFiltersMayBeRead, assertMayAccess, filterOf, found, narrowForActor, pageArgs } from './access';
 
 type Owned = RecordJurisdiction & { creditCode: string };
@@ -35,8 +35,10 @@ export class FinancingController {
 
   /** Products are public to every enterprise of their district. */
   @Get('loan-products')
-  listProducts(@Query() dto: PageDto & { districtId?: string }, @CurrentActor() actor: Actor) {
-    const filter = actor.scope.level === 'CITY' ? {} : { districtId: actor.scope.districtId };
+  listProducts(@Query() dto: LoanProductFilterDto, @CurrentActor() actor: Actor) {
+    const districtId = actor.scope.level === 'CITY' ? dto.districtId : actor.scope.districtId;
+    if (dto.districtId !== undefined && dto.districtId !== districtId) throw new ForbiddenException(`只能查看本区县（${actor.scope.districtId}）的贷款产品`);
+    const filter = districtId === undefined ? {} : { districtId };
     return this.queries.execute(new ListRecords('loanProduct', filter, ...pageArgs(dto)));
   }
 

@@ -21,7 +21,7 @@ import {
 } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope, Clock } from '@pb/platform';
+import { assertInScope, Clock, MultiLineText } from '@pb/platform';
 import { authorizeStep, Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
 import type { Department } from '../../domain/grid/grid';
 import { Cases, Departments } from '../../infrastructure/aggregates';
@@ -94,6 +94,7 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
 }
 
 export class ReasonDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '原因' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 500, lengthMessage('reason', 1, 500))
@@ -123,6 +124,7 @@ export class DispatchDto extends ExpectedVersionDto {
   @Type(() => AssigneeDto)
   assignee!: AssigneeDto;
 
+  @MultiLineText()
   @ApiPropertyOptional({ description: '派遣要求', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -132,6 +134,7 @@ export class DispatchDto extends ExpectedVersionDto {
 }
 
 export class FeedbackDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '处置情况反馈' })
   @IsString({ message: 'feedback 须为字符串' })
   @Length(1, 2000, lengthMessage('feedback', 1, 2000))
@@ -139,6 +142,7 @@ export class FeedbackDto extends ExpectedVersionDto {
 }
 
 export class VerifyDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiPropertyOptional({ description: '核查意见', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -148,6 +152,7 @@ export class VerifyDto extends ExpectedVersionDto {
 }
 
 export class ReworkDto extends ExpectedVersionDto {
+  @MultiLineText()
   @ApiProperty({ description: '返工原因' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 1000, lengthMessage('reason', 1, 1000))
@@ -161,6 +166,7 @@ export class RateDto extends ExpectedVersionDto {
   @Max(5, { message: 'satisfaction 须为 1 到 5 的整数' })
   satisfaction!: number;
 
+  @MultiLineText()
   @ApiPropertyOptional({ description: '评价意见', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

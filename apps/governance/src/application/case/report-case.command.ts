@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CASE_KINDS, CASE_PRIORITIES, CASE_SOURCES, CaseKind, CasePriority, CaseReported, CaseSource } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope, Clock } from '@pb/platform';
+import { assertInScope, Clock, MultiLineText } from '@pb/platform';
 import { Case, decideReport, ReportRequest } from '../../domain/case/case';
 import { DeadlinePolicy, policyIdOf, timeLimitHours } from '../../domain/case/deadline-policy';
 import type { Grid, GridWorker } from '../../domain/grid/grid';
@@ -64,6 +64,7 @@ export class ReportCaseDto {
   @Length(1, 100, lengthMessage('title', 1, 100))
   title!: string;
 
+  @MultiLineText()
   @ApiProperty({ description: '情况描述' })
   @IsString({ message: 'description 须为字符串' })
   @Length(1, 2000, lengthMessage('description', 1, 2000))

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { ResolutionActionCompleted } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope, Clock, DomainError } from '@pb/platform';
+import { assertInScope, Clock, DomainError, MultiLineText } from '@pb/platform';
 import { decideActionCompleted, Resolution } from '../../domain/committee/committee';
 import { Resolutions } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -39,5 +39,5 @@ export class CompleteResolutionActionHandler implements ICommandHandler<Complete
 }
 
 export class CompleteActionDto {
-  @ApiProperty({ description: '办理结果' }) @IsString({ message: 'outcome 须为字符串' }) @Length(1, 1000, lengthMessage('outcome', 1, 1000)) outcome!: string;
+  @MultiLineText() @ApiProperty({ description: '办理结果' }) @IsString({ message: 'outcome 须为字符串' }) @Length(1, 1000, lengthMessage('outcome', 1, 1000)) outcome!: string;
 }

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { CommitteeMeetingHeld } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope, Clock } from '@pb/platform';
+import { assertInScope, Clock, MultiLineText } from '@pb/platform';
 import { Committee, CommitteeMeeting, decideMeetingHeld } from '../../domain/committee/committee';
 import { Committees, Meetings } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -45,6 +45,7 @@ export class MeetingHeldDto {
   @ArrayMaxSize(200, { message: 'presentMemberIds 最多 200 项' })
   @Matches(ID_PATTERN, { each: true, message: 'presentMemberIds 的每一项只能包含字母、数字、下划线和连字符（1-64 位）' })
   presentMemberIds!: string[];
+  @MultiLineText()
   @ApiPropertyOptional({ description: '会议纪要', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

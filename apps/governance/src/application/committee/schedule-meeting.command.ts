@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { CommitteeMeetingScheduled } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope } from '@pb/platform';
+import { assertInScope, MultiLineText } from '@pb/platform';
 import { Committee, CommitteeMeeting, decideMeeting } from '../../domain/committee/committee';
 import { Committees, Meetings } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -39,6 +39,7 @@ export class ScheduleMeetingHandler implements ICommandHandler<ScheduleMeeting, 
 export class ScheduleMeetingDto {
   @ApiPropertyOptional({ description: '会议编号；不填则自动生成' }) @OptionalId() meetingId?: string;
   @ApiProperty({ description: '会议名称' }) @IsString({ message: 'title 须为字符串' }) @Length(1, 100, lengthMessage('title', 1, 100)) title!: string;
+  @MultiLineText()
   @ApiPropertyOptional({ description: '议程', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ResolutionActionPlan, ResolutionVoted } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope } from '@pb/platform';
+import { assertInScope, MultiLineText } from '@pb/platform';
 import { CommitteeMeeting, decideResolution, Resolution } from '../../domain/committee/committee';
 import { Meetings, Resolutions } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -39,7 +39,7 @@ export class VoteResolutionHandler implements ICommandHandler<VoteResolution, Re
 
 export class ActionPlanDto {
   @ApiProperty() @Matches(ID_PATTERN, { message: 'actions.actionId 只能包含字母、数字、下划线和连字符（1-64 位）' }) actionId!: string;
-  @ApiProperty() @IsString({ message: 'actions.description 须为字符串' }) @Length(1, 500, lengthMessage('actions.description', 1, 500)) description!: string;
+  @MultiLineText() @ApiProperty() @IsString({ message: 'actions.description 须为字符串' }) @Length(1, 500, lengthMessage('actions.description', 1, 500)) description!: string;
   @ApiProperty({ description: '负责人：委员会成员或部门编号' }) @Matches(ID_PATTERN, { message: 'actions.ownerId 只能包含字母、数字、下划线和连字符（1-64 位）' }) ownerId!: string;
   @ApiProperty({ description: '完成期限 YYYY-MM-DD' }) @Matches(DATE_PATTERN, { message: 'actions.dueOn 须为 YYYY-MM-DD 格式的日期' }) dueOn!: string;
 }

@@ -4,7 +4,7 @@ import { IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validat
 import { GridEstablished } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
-import { assertInScope } from '@pb/platform';
+import { assertInScope, MultiLineText } from '@pb/platform';
 import { decideGrid, Grid } from '../../domain/grid/grid';
 import { Grids } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -36,6 +36,7 @@ export class EstablishGridHandler implements ICommandHandler<EstablishGrid, Grid
 export class EstablishGridDto {
   @ApiPropertyOptional({ description: '网格编号；不填则自动生成' }) @OptionalId() gridId?: string;
   @ApiProperty({ description: '网格名称' }) @IsString({ message: 'name 须为字符串' }) @Length(1, 100, lengthMessage('name', 1, 100)) name!: string;
+  @MultiLineText()
   @ApiPropertyOptional({ description: '范围说明', nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { MediationAgreed, MediationFailed, MediationSessionHeld, REFERRAL_TARGETS, ReferralTarget } from '@pb/contracts';
 import { AggregateRepository, InjectAggregate, PendingEvent } from '@pb/messaging';
-import { assertInScope, Clock, DomainError } from '@pb/platform';
+import { assertInScope, Clock, DomainError, MultiLineText } from '@pb/platform';
 import { decideAgreement, decideFailure, decideSession, Mediation } from '../../domain/mediation/mediation';
 import { Mediations } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -49,14 +49,14 @@ export class ProgressMediationHandler implements ICommandHandler<ProgressMediati
 }
 
 export class MediationSessionDto {
-  @ApiProperty({ description: '会谈情况' }) @IsString({ message: 'summary 须为字符串' }) @Length(1, 2000, lengthMessage('summary', 1, 2000)) summary!: string;
+  @MultiLineText() @ApiProperty({ description: '会谈情况' }) @IsString({ message: 'summary 须为字符串' }) @Length(1, 2000, lengthMessage('summary', 1, 2000)) summary!: string;
 }
 
 export class MediationAgreementDto {
-  @ApiProperty({ description: '协议条款' }) @IsString({ message: 'terms 须为字符串' }) @Length(1, 5000, lengthMessage('terms', 1, 5000)) terms!: string;
+  @MultiLineText() @ApiProperty({ description: '协议条款' }) @IsString({ message: 'terms 须为字符串' }) @Length(1, 5000, lengthMessage('terms', 1, 5000)) terms!: string;
 }
 
 export class MediationFailureDto {
-  @ApiProperty({ description: '调解不成的原因' }) @IsString({ message: 'reason 须为字符串' }) @Length(1, 1000, lengthMessage('reason', 1, 1000)) reason!: string;
+  @MultiLineText() @ApiProperty({ description: '调解不成的原因' }) @IsString({ message: 'reason 须为字符串' }) @Length(1, 1000, lengthMessage('reason', 1, 1000)) reason!: string;
   @ApiProperty({ enum: REFERRAL_TARGETS, description: '转交去向' }) @IsIn(REFERRAL_TARGETS, oneOf('referredTo', REFERRAL_TARGETS)) referredTo!: ReferralTarget;
 }

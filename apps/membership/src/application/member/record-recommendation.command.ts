@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { RECOMMENDATION_KINDS, RecommendationKind, RecommendationRecorded } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Actor, assertInScope, Clock } from '@pb/platform';
+import { Actor, assertInScope, Clock, MultiLineText } from '@pb/platform';
 import { DomainError } from '@pb/platform/domain-error';
 import { chinaDate } from '../../domain/member/dates';
 import type { Member } from '../../domain/member/member';
@@ -95,6 +95,7 @@ export class RecordRecommendationDto {
   @Matches(CREDIT_CODE, { message: 'enterpriseCreditCode 须为 18 位统一社会信用代码' })
   enterpriseCreditCode?: string | null;
 
+  @MultiLineText()
   @ApiProperty({ description: '推荐理由' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { MultiLineText } from '@pb/platform';
 import { ID_MESSAGE, ID_PATTERN } from './common.dto';
 
 /** What the request bodies of members, transfers, identity declarations and recommendations share. */
@@ -70,6 +71,7 @@ export class TransferStepDto {
 }
 
 export class TransferReasonDto extends TransferStepDto {
+  @MultiLineText()
   @ApiProperty({ description: '原因（退回补正、撤回）或补正说明（重新提交）' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' })

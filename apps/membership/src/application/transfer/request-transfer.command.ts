@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { MemberTransferRequested } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
-import { Actor, Clock } from '@pb/platform';
+import { Actor, Clock, MultiLineText } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { decideTransferRequest, Member, requireMember } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
@@ -72,6 +72,7 @@ export class RequestTransferDto {
   @Matches(ID_PATTERN, { message: ID_MESSAGE })
   toZoneJointCommitteeOf?: string;
 
+  @MultiLineText()
   @ApiProperty({ description: '转接原因', example: '工作单位变动' })
   @IsString({ message: 'reason 须为字符串' })
   @Length(1, 500, { message: 'reason 长度须在 1 到 500 之间' })

@@ -5,13 +5,15 @@
 //   npm run analyst -- topics
 //   npm run analyst -- types [--context membership]
 //   npm run analyst -- tail   [--group NAME] [filters] [--format ndjson|csv]
-//   npm run analyst -- replay [--group NAME] [--from-beginning | --since 2026-01-01T00:00:00Z] [--follow] [filters] [--format csv]
+//   npm run analyst -- replay [--group NAME] [--from-beginning | --since 2026-01-01T00:00:00Z] [--follow] [filters] [--format csv] [--output all.csv]
 //
 // Filters: --context C (repeatable), --type T (repeatable; `membership.MemberRegistered` or with `.v1`),
-// --district D, --zone Z, --max N. A named --group resumes where it stopped.
+// --district D, --zone Z, --max N. A named --group resumes where it stopped. --output FILE writes there
+// instead of standard output (`npm run` prints its own banner lines on standard output).
 // Connection: --brokers (or ANALYST_KAFKA_BROKERS / KAFKA_BROKERS), --prefix (KAFKA_TOPIC_PREFIX),
 // --sasl-username / ANALYST_KAFKA_USERNAME, ANALYST_KAFKA_PASSWORD, --ssl.
 // Exit codes: 0 done, 2 wrong usage, 69 broker unreachable, 1 anything else.
+import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analystTopicOf, CONTEXTS, eventTypes } from './lib/catalogue.mjs';
 import { createWriter } from './lib/output.mjs';
@@ -27,7 +29,7 @@ const HELP = `用法 Usage: npm run analyst -- <command> [options]
   replay                        回放 / replay: a new or unnamed group from the beginning, a named one from where it stopped,
                                 --from-beginning always from the start, --since <ISO time> from that time; stops when caught up
                                 unless --follow
-Options: --group NAME  --context C  --type T  --district D  --zone Z  --format ndjson|csv  --max N  --stats
+Options: --group NAME  --context C  --type T  --district D  --zone Z  --format ndjson|csv  --output FILE  --max N  --stats
          --brokers host:port[,…]  --prefix P  --sasl-username U (password in ANALYST_KAFKA_PASSWORD)  --ssl`;
 
 function fail(code, zh, en) {
@@ -49,6 +51,7 @@ function options() {
         district: { type: 'string' },
         zone: { type: 'string' },
         format: { type: 'string', default: 'ndjson' },
+        output: { type: 'string', short: 'o' },
         since: { type: 'string' },
         'from-beginning': { type: 'boolean', default: false },
         follow: { type: 'boolean', default: false },
@@ -90,6 +93,7 @@ async function main() {
   }
   const max = o.max === undefined ? undefined : Number(o.max);
   if (max !== undefined && !(Number.isInteger(max) && max > 0)) fail(EXIT_USAGE, '--max 须为正整数', '--max must be a positive integer');
+  if (o.output !== undefined && o.output.trim() === '') fail(EXIT_USAGE, '--output 须为文件路径', '--output must be a file path');
   if (o.group !== undefined && !/^[A-Za-z0-9._-]{1,200}$/.test(o.group)) fail(EXIT_USAGE, '--group 只能包含字母、数字、. _ -', '--group may hold only letters, digits, . _ -');
 
   // Analysts read analyst topics only (the broker's ACLs enforce it in production).
@@ -133,7 +137,9 @@ async function main() {
     (o.district === undefined || event.districtid === o.district) &&
     (o.zone === undefined || event.zoneid === o.zone);
 
-  const writer = createWriter(o.format, process.stdout);
+  // A file of its own: `npm run analyst … > all.csv` would also catch npm's banner lines before the header.
+  const out = o.output === undefined ? process.stdout : await openOutput(o.output);
+  const writer = createWriter(o.format, out);
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort());
   process.once('SIGTERM', () => abort.abort());
@@ -161,6 +167,15 @@ async function main() {
       `events read ${stats.read}, written ${stats.written} in ${seconds.toFixed(1)} s = ${Math.round(stats.read / Math.max(seconds, 0.001))} events/s; peak RSS ${peak.toFixed(1)} MiB\n`,
     );
   }
+}
+
+/** The output file, created (or emptied) before anything is read; a path that cannot be written is a usage error. */
+function openOutput(file) {
+  return new Promise((resolve) => {
+    const stream = createWriteStream(file);
+    stream.once('open', () => resolve(stream));
+    stream.once('error', (error) => fail(EXIT_USAGE, `无法写入输出文件 ${file}：${error.code ?? error.message}`, `cannot write the output file ${file}: ${error.message}`));
+  });
 }
 
 main().catch((error) => {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
-import { ANALYST_TOPICS, CaseReported, CONTEXT_TOPICS, EnterpriseRegistered, EventEnvelope, MemberRegistered, MemberSignedUp, pseudonymOf } from '@pb/contracts';
+import { ANALYST_TOPICS, analystEventId, CaseReported, CONTEXT_TOPICS, EnterpriseRegistered, EventEnvelope, MemberRegistered, MemberSignedUp, pseudonymOf } from '@pb/contracts';
 import { envelopeOf, infraEnv, publishEnvelopes, readTopic, ReadMessage, startServiceApp, TEST_KEYS, testTopicPrefix, waitFor } from '@pb/testing';
 import { ANALYST_STREAMS } from './analyst-streams-app';
 
@@ -28,7 +28,9 @@ describe('analyst-streams (real Kafka and database)', () => {
     await app?.close();
   });
 
-  const byId = (messages: ReadMessage[], id: string) => messages.filter((m) => m.value && (JSON.parse(m.value) as EventEnvelope).id === id);
+  /** The analyst records derived from the source event `sourceId` (they carry an id of their own). */
+  const byId = (messages: ReadMessage[], sourceId: string) => messages.filter((m) => m.value && (JSON.parse(m.value) as EventEnvelope).id === analystEventId(KEY, sourceId));
+  const bySourceId = (messages: ReadMessage[], sourceId: string) => messages.filter((m) => m.value?.includes(sourceId));
 
   it('publishes each service event on its context analyst topic, people pseudonymised and names removed', async () => {
     const memberId = `mem-${randomUUID()}`;
@@ -47,7 +49,7 @@ describe('analyst-streams (real Kafka and database)', () => {
     const event = JSON.parse(out.value!) as EventEnvelope<Record<string, unknown>>;
     expect(out.key).toBe(pseudonym);
     expect(event).toMatchObject({
-      id: registered.id,
+      id: analystEventId(KEY, registered.id),
       type: MemberRegistered.type,
       subject: pseudonym,
       districtid: 'rencheng',
@@ -58,7 +60,12 @@ describe('analyst-streams (real Kafka and database)', () => {
     expect(event.data).not.toHaveProperty('name');
     expect(out.value).not.toContain(memberId);
     expect(out.value).not.toContain(MemberRegistered.example.name);
-    expect(event.data).toMatchObject({ gender: 'MALE', birthYear: 1988, organizationId: 'org-wanda-branch' });
+    // Birth year to its five-year band; nothing that names the source event.
+    expect(event.data).toMatchObject({ gender: 'MALE', birthYear: 1985, organizationId: 'org-wanda-branch' });
+    expect(event).not.toHaveProperty('correlationid');
+    expect(event).not.toHaveProperty('causationid');
+    expect(bySourceId(membership, registered.id)).toEqual([]);
+    expect(out.headers['ce-id']).toBe(event.id);
 
     // The same person under the same pseudonym on another context's analyst topic.
     const activities = await readTopic(brokers(), analystTopic('activities'), (m) => byId(m, signedUp.id).length > 0, READ_TIMEOUT);
@@ -73,8 +80,30 @@ describe('analyst-streams (real Kafka and database)', () => {
     expect(JSON.parse(byId(enterprises, enterprise.id)[0].value!).data).not.toHaveProperty('contacts');
 
     // Nothing personal on the service topic was touched: the service topic still has the name (internal only).
-    const source = await readTopic(brokers(), CONTEXT_TOPICS.membership, (m) => byId(m, registered.id).length > 0, READ_TIMEOUT);
-    expect(byId(source, registered.id)[0].value).toContain(MemberRegistered.example.name);
+    const source = await readTopic(brokers(), CONTEXT_TOPICS.membership, (m) => bySourceId(m, registered.id).length > 0, READ_TIMEOUT);
+    expect(bySourceId(source, registered.id)[0].value).toContain(MemberRegistered.example.name);
+  });
+
+  it('scrubs from free text the names it learned on another topic, phone and ID numbers, and keeps the names in its own database only', async () => {
+    const memberId = `mem-${randomUUID()}`;
+    const name = `欧阳${randomUUID()
+      .replace(/[^a-f]/g, '')
+      .slice(0, 4)}`;
+    const registered = envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId, name }, { aggregateId: memberId, version: 1 });
+    await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [registered]);
+    await readTopic(brokers(), analystTopic('membership'), (m) => byId(m, registered.id).length > 0, READ_TIMEOUT);
+
+    const description = `党员${name}反映：楼道灯坏了，联系 13912345678，身份证 370802199003151234`;
+    const reported = envelopeOf(CaseReported, { ...CaseReported.example, description }, { aggregateId: `case-${randomUUID()}`, version: 1 });
+    await publishEnvelopes(brokers(), CONTEXT_TOPICS.governance, [reported]);
+    const governance = await readTopic(brokers(), analystTopic('governance'), (m) => byId(m, reported.id).length > 0, READ_TIMEOUT);
+    const value = byId(governance, reported.id)[0].value!;
+    expect((JSON.parse(value) as EventEnvelope<{ description: string }>).data.description).toBe('党员某某反映：楼道灯坏了，联系 [电话]，身份证 [证件号]');
+    expect(value).not.toContain(name);
+
+    const stored = await db.collection('known_names').find({ name }).toArray();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]._id).not.toContain(name);
   });
 
   it('turns a redelivered event into no second record, and a redelivery past the inbox into an identical one', async () => {

@@ -1,10 +1,24 @@
-import { ANALYST_TOPICS, EventEnvelope, MemberRegistered, pseudonymOf, SchemaViolation } from '@pb/contracts';
+import { ANALYST_TOPICS, analystEventId, CaseReported, EventEnvelope, MemberRegistered, NameIndex, pseudonymOf, SchemaViolation } from '@pb/contracts';
 import { MessageBroker, OutgoingMessage, Subscription, TopicSpec } from '@pb/messaging';
 import { loadConfig } from '@pb/platform';
 import { envelopeOf } from '@pb/testing';
 import { AnalystStreamsConfig } from '../src/analyst-streams.config';
 import { PublishAnalystEvent } from '../src/application/publish-analyst-event';
 import { analystEventsPublished, AnalystTopicPublisher } from '../src/infrastructure/analyst-topic.publisher';
+import { KnownNames } from '../src/infrastructure/known-names.store';
+
+/** The names store without its database: what it learned, in memory. */
+class InMemoryKnownNames {
+  readonly index = new NameIndex();
+
+  async learn(names: string[]): Promise<void> {
+    for (const name of names) this.index.add(name);
+  }
+
+  async current(): Promise<NameIndex> {
+    return this.index;
+  }
+}
 
 /** Keeps what the publisher asks of the broker; the adapter itself is tested on the real broker (libs/messaging). */
 class RecordingBroker extends MessageBroker {
@@ -49,12 +63,14 @@ describe('publishing analyst events (in-memory broker)', () => {
   let broker: RecordingBroker;
   let publisher: AnalystTopicPublisher;
   let useCase: PublishAnalystEvent;
+  let knownNames: InMemoryKnownNames;
   const published = async (topic: string) => (await analystEventsPublished.get()).values.find((v) => v.labels.topic === topic)?.value ?? 0;
 
   beforeEach(() => {
     broker = new RecordingBroker();
     publisher = new AnalystTopicPublisher(broker, config);
-    useCase = new PublishAnalystEvent(config, publisher);
+    knownNames = new InMemoryKnownNames();
+    useCase = new PublishAnalystEvent(config, publisher, knownNames as unknown as KnownNames);
   });
 
   it('creates every context’s analyst topic under the deployment’s prefix, sized as configured', async () => {
@@ -62,7 +78,7 @@ describe('publishing analyst events (in-memory broker)', () => {
     expect(broker.topics).toEqual(Object.values(ANALYST_TOPICS).map((topic) => ({ topic: `site1.${topic}`, partitions: 12, replicationFactor: 3, minInsyncReplicas: 1 })));
   });
 
-  it('publishes the pseudonymised copy on the context’s analyst topic, keyed by the pseudonym, with the event id in a header', async () => {
+  it('publishes the pseudonymised copy on the context’s analyst topic, keyed by the pseudonym, under an id of its own (also in a header)', async () => {
     const memberId = 'mem-unit-0001';
     const event = envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId }, { aggregateId: memberId, version: 1, districtId: 'rencheng' });
     const before = await published(ANALYST_TOPICS.membership);
@@ -74,12 +90,37 @@ describe('publishing analyst events (in-memory broker)', () => {
     const pseudonym = pseudonymOf(KEY, memberId);
     expect(topic).toBe(`site1.${ANALYST_TOPICS.membership}`);
     expect(message.key).toBe(pseudonym);
-    expect(message.headers).toEqual({ 'ce-id': event.id });
+    const id = analystEventId(KEY, event.id);
+    expect(id).not.toBe(event.id);
+    expect(message.headers).toEqual({ 'ce-id': id });
     const value = String(message.value);
-    expect(JSON.parse(value)).toMatchObject({ id: event.id, subject: pseudonym, data: { memberId: pseudonym } });
+    expect(JSON.parse(value)).toMatchObject({ id, subject: pseudonym, data: { memberId: pseudonym } });
+    expect(JSON.parse(value)).not.toHaveProperty('correlationid');
+    expect(JSON.parse(value)).not.toHaveProperty('causationid');
+    expect(value).not.toContain(event.id);
+    expect(value).not.toContain(event.correlationid);
     expect(value).not.toContain(memberId);
     expect(value).not.toContain(MemberRegistered.example.name);
     expect(await published(ANALYST_TOPICS.membership)).toBe(before + 1);
+  });
+
+  it('scrubs the names it learned, phone and ID numbers from free text, and writes the day as the record’s time', async () => {
+    const memberId = 'mem-unit-0002';
+    await useCase.execute(envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId, name: '欧阳建国' }, { aggregateId: memberId, version: 1 }));
+    const reported = envelopeOf(
+      CaseReported,
+      { ...CaseReported.example, requesterName: '赵女士', description: '党员欧阳建国反映：赵女士家楼道灯坏了，电话 13912345678，身份证 370802199003151234' },
+      { aggregateId: 'case-unit-0001', version: 1, time: '2026-03-15T17:42:05.123Z' },
+    );
+
+    await useCase.execute(reported);
+
+    const { message } = broker.published[1];
+    const analyst = JSON.parse(String(message.value));
+    expect(analyst.data.description).toBe('党员某某反映：某某家楼道灯坏了，电话 [电话]，身份证 [证件号]');
+    expect(analyst.data).not.toHaveProperty('requesterName');
+    expect(analyst.time).toBe('2026-03-16T00:00:00+08:00');
+    expect((message as { timestamp?: string }).timestamp).toBe(String(Date.parse('2026-03-16T00:00:00+08:00')));
   });
 
   it('lets a failed publish fail the event, so the transport retries it, and does not count it', async () => {

@@ -8,5 +8,6 @@ export * from './activities';
 export * from './governance';
 export * from './enterprise';
 export * from './privacy';
+export * from './de-identification';
 export * from './schema-files';
 export * from './docs/event-docs';

@@ -1,5 +1,6 @@
 import { createHmac } from 'crypto';
-import { EventEnvelope } from './envelope';
+import { analystEventId, coarsen, coarsenedPaths, COARSENING_NOTES, dayOf, freeTextPaths, NameIndex, scrubText } from './de-identification';
+import { envelopeSchema, EventEnvelope } from './envelope';
 import { EventDefinition, JsonSchema } from './event-definition';
 
 /** Aggregates that are people: their aggregate id (the envelope's subject) is a person id. */
@@ -67,14 +68,19 @@ export function valuesAt(target: unknown, path: string): unknown[] {
 
 /**
  * The analyst form of one event's payload: personal fields dropped, person ids
- * replaced by their pseudonyms. Pure and deterministic: the same event and key
- * always give the same bytes, which is what makes a redelivery harmless.
+ * replaced by their pseudonyms, quasi-identifiers coarsened and free text scrubbed of
+ * phone numbers, ID numbers and the `names` given. Pure and deterministic: the same
+ * event, key and names always give the same bytes, which is what makes a redelivery harmless.
  */
-export function toAnalystPayload(definition: EventDefinition, data: unknown, key: string | Buffer): Record<string, unknown> {
+export function toAnalystPayload(definition: EventDefinition, data: unknown, key: string | Buffer, names?: NameIndex): Record<string, unknown> {
   const copy = structuredClone(data) as Record<string, unknown>;
   for (const path of definition.personalFields) visit(copy, segmentsOf(path), 'remove');
   for (const path of definition.personIds ?? []) {
     visit(copy, segmentsOf(path), (value) => (typeof value === 'string' ? pseudonymOf(key, value) : value));
+  }
+  for (const [path, how] of Object.entries(coarsenedPaths(definition))) visit(copy, segmentsOf(path), (value) => coarsen(value, how));
+  for (const path of freeTextPaths(definition)) {
+    visit(copy, segmentsOf(path), (value) => (typeof value === 'string' ? scrubText(value, names) : value));
   }
   return copy;
 }
@@ -84,18 +90,50 @@ export function analystSchemaPath(definition: Pick<EventDefinition, 'context' | 
 }
 
 /**
- * The analyst envelope: same id, type, time and jurisdiction; the subject (when it is
- * a person) and the actor pseudonymised; `dataschema` names the analyst schema.
+ * The envelope analysts receive (分析事件). Nothing in it can be matched with the service
+ * event it came from: its id is a keyed hash of the source id, the correlation and causation
+ * ids (which a client may choose: `X-Correlation-Id`) and the aggregate version are left out,
+ * and the time is the day only.
  */
-export function toAnalystEnvelope(definition: EventDefinition, envelope: EventEnvelope, key: string | Buffer): EventEnvelope {
+export type AnalystEnvelope<TData = unknown> = Omit<EventEnvelope<TData>, 'correlationid' | 'causationid' | 'aggregateversion'>;
+
+/** Attributes of a service envelope that never reach an analyst topic. */
+export const OMITTED_FROM_ANALYST_ENVELOPE = ['correlationid', 'causationid', 'aggregateversion'] as const;
+
+/** JSON Schema of the analyst envelope. */
+export const analystEnvelopeSchema = (() => {
+  const properties: Record<string, unknown> = { ...envelopeSchema.properties };
+  for (const name of OMITTED_FROM_ANALYST_ENVELOPE) delete properties[name];
+  return {
+    $id: 'https://schemas.party-building.local/analyst-envelope.v1.json',
+    type: 'object',
+    required: envelopeSchema.required.filter((r) => !(OMITTED_FROM_ANALYST_ENVELOPE as readonly string[]).includes(r)),
+    properties: {
+      ...properties,
+      id: { type: 'string', format: 'uuid', description: '分析事件自己的标识（源事件标识的密钥散列）/ the analyst event’s own id (keyed hash of the source id)' },
+      time: { type: 'string', format: 'date-time', description: COARSENING_NOTES.day },
+    },
+    additionalProperties: false,
+  } as const;
+})();
+
+/**
+ * The analyst envelope: same type, source and jurisdiction; an id of its own, no correlation,
+ * causation or version, the time to the day; the subject (when it is a person) and the actor
+ * pseudonymised; `dataschema` names the analyst schema; the payload in its analyst form.
+ */
+export function toAnalystEnvelope(definition: EventDefinition, envelope: EventEnvelope, key: string | Buffer, names?: NameIndex): AnalystEnvelope {
   const personIds = new Set((definition.personIds ?? []).flatMap((path) => valuesAt(envelope.data, path)).filter((v): v is string => typeof v === 'string'));
   const subjectIsPerson = PERSON_AGGREGATE_TYPES.includes(envelope.aggregatetype) || personIds.has(envelope.subject);
+  const { correlationid: _correlation, causationid: _causation, aggregateversion: _version, ...kept } = envelope;
   return {
-    ...envelope,
+    ...kept,
+    id: analystEventId(key, envelope.id),
+    time: dayOf(envelope.time),
     subject: subjectIsPerson ? pseudonymOf(key, envelope.subject) : envelope.subject,
     actorid: NON_PERSON_ACTORS.has(envelope.actorid) ? envelope.actorid : pseudonymOf(key, envelope.actorid),
     dataschema: analystSchemaPath(definition),
-    data: toAnalystPayload(definition, envelope.data, key),
+    data: toAnalystPayload(definition, envelope.data, key, names),
   };
 }
 
@@ -135,6 +173,25 @@ export function analystSchemaOf(definition: EventDefinition): JsonSchema {
     const props = at.parent.properties as Record<string, JsonSchema>;
     if (at.each) props[at.name] = { ...props[at.name], items: pseudonymSchema(false) };
     else props[at.name] = pseudonymSchema(allowsNull(props[at.name]));
+  }
+  for (const [path, how] of Object.entries(coarsenedPaths(definition))) {
+    const at = schemaAt(schema, segmentsOf(path));
+    if (!at) continue;
+    const props = at.parent.properties as Record<string, JsonSchema>;
+    const coarse: JsonSchema = { ...props[at.name], description: COARSENING_NOTES[how] };
+    if (how === 'five-year-band') coarse.multipleOf = 5;
+    props[at.name] = coarse;
+  }
+  for (const path of freeTextPaths(definition)) {
+    const at = schemaAt(schema, segmentsOf(path));
+    if (!at) continue;
+    const props = at.parent.properties as Record<string, JsonSchema>;
+    const note = '自由文本：电话、证件号和登记人员姓名已清除 / free text: phone numbers, ID numbers and registered people’s names scrubbed';
+    if (at.each) {
+      // Two items can become the same text once scrubbed (「张伟小组」「李娜小组」→「某某小组」).
+      const { uniqueItems: _unique, ...list } = props[at.name];
+      props[at.name] = { ...list, items: { ...(props[at.name].items as JsonSchema), description: note } };
+    } else props[at.name] = { ...props[at.name], description: note };
   }
   return schema;
 }

@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { EventDefinition, JsonSchema } from './event-definition';
+import { coarsenedPaths, freeTextPaths } from './de-identification';
 import { analystSchemaOf, analystSchemaPath } from './privacy';
 
 /** Where the committed schema files live, relative to the repository root. */
@@ -30,14 +31,16 @@ export function publishedSchemaOf(definition: Definition): JsonSchema {
   };
 }
 
-/** The analyst form's schema: no personal fields, person ids as pseudonyms. */
+/** The analyst form's schema: no personal fields, person ids as pseudonyms; `x-free-text` is scrubbed, `x-coarsened` coarsened. */
 export function publishedAnalystSchemaOf(definition: Definition): JsonSchema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: SCHEMA_BASE_URI + analystSchemaPath(definition),
     title: `${definition.type} (analyst)`,
-    description: `分析主题上的形式：去除个人信息，人员标识已假名化 / Analyst form: personal data removed, people pseudonymised. ${definition.description.en}`,
+    description: `分析主题上的形式：去除个人信息，人员标识已假名化，自由文本已清除电话、证件号和姓名，出生年份、日期已粗化 / Analyst form: personal data removed, people pseudonymised, free text scrubbed, birth years and dates coarsened. ${definition.description.en}`,
     'x-aggregate-type': definition.aggregateType,
+    'x-free-text': freeTextPaths(definition),
+    'x-coarsened': coarsenedPaths(definition),
     ...analystSchemaOf(definition),
   };
 }

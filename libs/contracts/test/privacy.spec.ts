@@ -2,11 +2,15 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { randomUUID } from 'crypto';
 import {
+  analystEnvelopeSchema,
+  analystEventId,
   analystSchemaOf,
-  assertValidEnvelopeShape,
+  coarsenedPaths,
   EVENT_CATALOGUE,
   EventEnvelope,
   eventSource,
+  freeTextPaths,
+  NameIndex,
   PERSON_AGGREGATE_TYPES,
   pseudonymOf,
   schemaPaths,
@@ -86,8 +90,9 @@ describe('analyst pseudonymisation (privacy)', () => {
     expect(analyst.actorid).toBe(pseudonymOf(KEY, 'user-zhangming'));
     expect(text).not.toContain('user-zhangming');
 
-    // The result is a well-formed envelope whose payload matches the analyst schema.
-    expect(() => assertValidEnvelopeShape(analyst)).not.toThrow();
+    // The result is a well-formed analyst envelope whose payload matches the analyst schema.
+    const validEnvelope = ajv.compile(analystEnvelopeSchema);
+    expect(validEnvelope(analyst) ? [] : validEnvelope.errors).toEqual([]);
     const validate = ajv.compile(analystSchemaOf(definition));
     expect(validate(analyst.data) ? [] : validate.errors).toEqual([]);
     expect(analyst.dataschema).toBe(`schemas/analyst/${definition.context}/${definition.name}.v${definition.version}.json`);
@@ -140,5 +145,77 @@ describe('analyst pseudonymisation (privacy)', () => {
     const votedOut = toAnalystEnvelope(voted, envelopeFor(voted), KEY);
     const example = voted.example as { actions: { ownerId: string }[] };
     expect((votedOut.data as typeof example).actions[0].ownerId).toBe(pseudonymOf(KEY, example.actions[0].ownerId));
+  });
+  it.each(EVENT_CATALOGUE.map((d) => [d.type, d] as const))(
+    '%s: nothing to join with the service event (own id, no correlation, causation or version, the day only)',
+    (_type, definition) => {
+      const original = envelopeFor(definition);
+      const analyst = toAnalystEnvelope(definition, { ...original, time: '2026-03-15T17:42:05.123Z' }, KEY);
+      const text = JSON.stringify(analyst);
+
+      expect(analyst.id).toBe(analystEventId(KEY, original.id));
+      expect(analyst.id).not.toBe(original.id);
+      expect(analystEventId('another-key-0123456789abcdefghij', original.id)).not.toBe(analyst.id);
+      for (const attribute of ['correlationid', 'causationid', 'aggregateversion']) expect(analyst).not.toHaveProperty(attribute);
+      for (const secret of [original.id, original.correlationid, original.causationid]) expect(text).not.toContain(secret);
+      // 17:42 UTC is already the 16th in China.
+      expect(analyst.time).toBe('2026-03-16T00:00:00+08:00');
+    },
+  );
+
+  it.each(EVENT_CATALOGUE.filter((d) => freeTextPaths(d).length > 0).map((d) => [d.type, d] as const))(
+    '%s: free text reaches analysts without phone numbers, ID numbers or registered names',
+    (_type, definition) => {
+      const names = new NameIndex();
+      names.add('欧阳建国');
+      const hostile = '欧阳建国 13912345678 370802199003151234';
+      const data = structuredClone(definition.example) as Record<string, unknown>;
+      const fill = (node: unknown, segments: string[]): unknown => {
+        if (segments.length === 0) return typeof node === 'string' ? hostile.slice(0, 40) : node;
+        const [head, ...rest] = segments;
+        const name = head.replace(/\[\]$/, '');
+        const holder = node as Record<string, unknown>;
+        if (!holder || typeof holder !== 'object' || !(name in holder)) return node;
+        if (head.endsWith('[]')) holder[name] = (Array.isArray(holder[name]) ? (holder[name] as unknown[]) : []).map((item) => fill(item, rest));
+        else holder[name] = fill(holder[name], rest);
+        return holder;
+      };
+      for (const path of freeTextPaths(definition)) fill(data, path.split('.'));
+      const analyst = toAnalystEnvelope(definition, { ...envelopeFor(definition), data }, KEY, names);
+      const text = JSON.stringify(analyst);
+      expect(text).not.toContain('欧阳建国');
+      expect(text).not.toContain('13912345678');
+      expect(text).not.toContain('370802199003151234');
+      const validate = ajv.compile(analystSchemaOf(definition));
+      expect(validate(analyst.data) ? [] : validate.errors).toEqual([]);
+    },
+  );
+
+  it('scrubs every free-text field the review named (descriptions, feedback, minutes, reasons, summaries) wherever it reaches analysts', () => {
+    const prose = /^(description|feedback|minutes|reason|summary|note|comment|outcome|result|reply|terms|instructions|purpose|content|agenda|title)$/;
+    const missed: string[] = [];
+    for (const definition of EVENT_CATALOGUE) {
+      const scrubbed = new Set(freeTextPaths(definition));
+      for (const path of schemaPaths(definition.schema)) {
+        const leaf = path.replace(/\[\]$/, '').split('.').pop()!.replace(/\[\]$/, '');
+        const dropped = definition.personalFields.some((p) => path === p || path.startsWith(`${p.replace(/\[\]$/, '')}.`) || path.startsWith(`${p.replace(/\[\]$/, '')}[]`));
+        const enumerated = (definition.schema.properties as Record<string, { enum?: unknown }>)[path]?.enum !== undefined;
+        if (prose.test(leaf) && !dropped && !enumerated && !scrubbed.has(path) && !scrubbed.has(`${path}[]`) && !path.endsWith('[]')) missed.push(`${definition.type}: ${path}`);
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('coarsens a member’s birth year to its five-year band and a person’s dates to the month, and leaves dates of things exact', () => {
+    const registered = EVENT_CATALOGUE.find((d) => d.type === 'membership.MemberRegistered.v1')!;
+    const out = toAnalystEnvelope(registered, { ...envelopeFor(registered), data: { ...(registered.example as object), birthYear: 1988, joinedOn: '2015-07-15' } }, KEY);
+    expect(out.data).toMatchObject({ birthYear: 1985, joinedOn: '2015-07-01' });
+    expect(coarsenedPaths(registered)).toEqual({ birthYear: 'five-year-band', joinedOn: 'month' });
+    const checkedIn = EVENT_CATALOGUE.find((d) => d.type === 'activities.MemberCheckedIn.v1')!;
+    const inOut = toAnalystEnvelope(checkedIn, { ...envelopeFor(checkedIn), data: { ...(checkedIn.example as object), checkedInAt: '2026-03-15T01:02:03.000Z' } }, KEY);
+    expect((inOut.data as { checkedInAt: string }).checkedInAt).toBe('2026-03-15T00:00:00+08:00');
+    const scheduled = EVENT_CATALOGUE.find((d) => d.type === 'activities.ActivityScheduled.v1')!;
+    expect(coarsenedPaths(scheduled)).toEqual({});
+    expect(toAnalystEnvelope(scheduled, envelopeFor(scheduled), KEY).data).toMatchObject({ startsAt: (scheduled.example as { startsAt: string }).startsAt });
   });
 });

@@ -8,6 +8,8 @@ export interface ReadMessage {
   headers: Record<string, string>;
   partition: number;
   offset: string;
+  /** The record's Kafka timestamp (epoch milliseconds). */
+  timestamp: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function readTopic(brokers: string, topic: string, done: (messages:
             headers: headersToStrings(message.headers),
             partition,
             offset: message.offset,
+            timestamp: message.timestamp,
           });
           if (done(messages)) {
             clearTimeout(timer);

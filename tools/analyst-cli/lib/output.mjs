@@ -3,7 +3,8 @@
 // is what keeps memory bounded when a replay produces faster than the reader takes.
 import { stringify } from 'csv-stringify';
 
-export const CSV_COLUMNS = ['id', 'time', 'type', 'context', 'subject', 'districtid', 'zoneid', 'aggregatetype', 'aggregateversion', 'actorid', 'correlationid', 'data'];
+// Analyst events carry no correlation or causation id and no aggregate version (docs/analyst-streams.md).
+export const CSV_COLUMNS = ['id', 'time', 'type', 'context', 'subject', 'districtid', 'zoneid', 'aggregatetype', 'actorid', 'data'];
 
 export function createWriter(format, out) {
   if (format === 'ndjson') {
@@ -25,9 +26,7 @@ export function createWriter(format, out) {
         districtid: event.districtid,
         zoneid: event.zoneid,
         aggregatetype: event.aggregatetype,
-        aggregateversion: event.aggregateversion,
         actorid: event.actorid,
-        correlationid: event.correlationid,
         data: JSON.stringify(event.data),
       }),
     end: () =>

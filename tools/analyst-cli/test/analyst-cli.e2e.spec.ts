@@ -1,10 +1,12 @@
 import { spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { parse } from 'csv-parse/sync';
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
-import { ANALYST_TOPICS, CaseReported, EventDefinition, EventEnvelope, MemberRegistered, MemberSignedUp, OrganizationRegistered, toAnalystEnvelope } from '@pb/contracts';
-import { envelopeOf, exactProducer, infraEnv, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
+import { AnalystEnvelope, ANALYST_TOPICS, CaseReported, EventDefinition, MemberRegistered, MemberSignedUp, OrganizationRegistered, toAnalystEnvelope } from '@pb/contracts';
+import { envelopeOf, exactProducer, infraEnv, REPO_ROOT, testTopicPrefix, uniqueName, waitFor } from '@pb/testing';
 
 const CLI = path.resolve(__dirname, '../analyst.mjs');
 const KEY = 'cli-test-key-0123456789abcdef0123456789';
@@ -17,8 +19,9 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> & { child: ReturnType<typeof spawn> } {
-  const child = spawn(process.execPath, [CLI, ...args], {
+function cli(args: string[], env: Record<string, string> = {}, command: string[] = [process.execPath, CLI]): Promise<Run> & { child: ReturnType<typeof spawn> } {
+  const child = spawn(command[0], [...command.slice(1), ...args], {
+    cwd: REPO_ROOT,
     env: { ...process.env, KAFKA_BROKERS: brokers(), KAFKA_TOPIC_PREFIX: testTopicPrefix(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,12 +38,12 @@ const lines = (run: Run) =>
   run.stdout
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as EventEnvelope);
+    .map((l) => JSON.parse(l) as AnalystEnvelope);
 
 type Def<T> = EventDefinition<T> & { type: string };
 
 /** An analyst envelope as analyst-streams would publish it. */
-function analystEvent<T>(definition: Def<T>, data: object, options: { subject: string; district: string; zone: string; time: string }): EventEnvelope {
+function analystEvent<T>(definition: Def<T>, data: object, options: { subject: string; district: string; zone: string; time: string }): AnalystEnvelope {
   const source = envelopeOf(definition as never, { ...(definition.example as object), ...data } as never, {
     aggregateId: options.subject,
     version: 1,
@@ -51,7 +54,7 @@ function analystEvent<T>(definition: Def<T>, data: object, options: { subject: s
   return toAnalystEnvelope(definition as unknown as EventDefinition, source, KEY);
 }
 
-async function publish(topic: string, events: EventEnvelope[], timestamp?: number): Promise<void> {
+async function publish(topic: string, events: AnalystEnvelope[], timestamp?: number): Promise<void> {
   const producer = exactProducer(kafka());
   await producer.connect();
   try {
@@ -67,8 +70,10 @@ async function publish(topic: string, events: EventEnvelope[], timestamp?: numbe
 
 describe('analyst CLI (real Kafka)', () => {
   const district = uniqueName('d');
-  const events: EventEnvelope[] = [];
+  const events: AnalystEnvelope[] = [];
+  // Analyst events carry the day only (also as their Kafka timestamp): one event per day.
   const T0 = Date.parse('2026-03-01T00:00:00.000Z');
+  const DAY = 86_400_000;
 
   beforeAll(async () => {
     const admin = kafka().admin();
@@ -90,12 +95,12 @@ describe('analyst CLI (real Kafka)', () => {
             subject: `mem-cli-${i}`,
             district: i % 2 === 0 ? district : 'other-district',
             zone: i < 3 ? 'zone-taibailou' : 'zone-software-park',
-            time: new Date(T0 + i * 3600_000).toISOString(),
+            time: new Date(T0 + i * DAY).toISOString(),
           },
         ),
       );
     }
-    events.push(analystEvent(OrganizationRegistered, {}, { subject: 'org-cli-1', district, zone: 'zone-taibailou', time: new Date(T0 + 7 * 3600_000).toISOString() }));
+    events.push(analystEvent(OrganizationRegistered, {}, { subject: 'org-cli-1', district, zone: 'zone-taibailou', time: new Date(T0 + 7 * DAY).toISOString() }));
     await publish(ANALYST_TOPICS.membership, events);
     await publish(ANALYST_TOPICS.activities, [
       analystEvent(MemberSignedUp, { memberId: 'mem-cli-0' }, { subject: 'act-1', district, zone: 'zone-taibailou', time: new Date(T0).toISOString() }),
@@ -132,7 +137,7 @@ describe('analyst CLI (real Kafka)', () => {
     expect(run.code).toBe(0);
     const rows = parse(run.stdout, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(7);
-    expect(Object.keys(rows[0])).toEqual(['id', 'time', 'type', 'context', 'subject', 'districtid', 'zoneid', 'aggregatetype', 'aggregateversion', 'actorid', 'correlationid', 'data']);
+    expect(Object.keys(rows[0])).toEqual(['id', 'time', 'type', 'context', 'subject', 'districtid', 'zoneid', 'aggregatetype', 'actorid', 'data']);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const event of events) {
       const row = byId.get(event.id)!;
@@ -141,8 +146,30 @@ describe('analyst CLI (real Kafka)', () => {
     }
   });
 
+  it('writes CSV to the --output file, even run through npm (whose banner lines go to standard output)', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'analyst-cli-')), 'all.csv');
+    const run = await cli(['--', 'replay', '--context', 'membership', '--format', 'csv', '--output', file], {}, ['npm', 'run', '--loglevel=notice', 'analyst']);
+    expect(run.code).toBe(0);
+    // npm's banner (`> … analyst`, `> node tools/analyst-cli/analyst.mjs …`) stays on the terminal…
+    expect(run.stdout).toMatch(/^> .*analyst/m);
+    // …and the file is exactly the CSV: the header first, one row per event.
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toBe('id,time,type,context,subject,districtid,zoneid,aggregatetype,actorid,data');
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      events
+        .filter((e) => e.type.startsWith('membership.'))
+        .map((e) => e.id)
+        .sort(),
+    );
+
+    const nowhere = await cli(['replay', '--context', 'membership', '--output', path.join(file, 'not-a-directory', 'x.csv')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('无法写入输出文件');
+  });
+
   it('replays from a time', async () => {
-    const run = await cli(['replay', '--context', 'membership', '--since', new Date(T0 + 4 * 3600_000).toISOString()]);
+    const run = await cli(['replay', '--context', 'membership', '--since', '2026-03-05T00:00:00+08:00']);
     expect(run.code).toBe(0);
     expect(
       lines(run)

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { ANALYST_TOPICS } from '@pb/contracts';
-import { MessageBroker } from '@pb/messaging';
+import { MessageBroker, OutgoingMessage } from '@pb/messaging';
 import { metricsRegistry } from '@pb/platform';
 import { AnalystStreamsConfig } from '../analyst-streams.config';
 import { AnalystRecord } from '../domain/analyst-event';
@@ -38,7 +38,9 @@ export class AnalystTopicPublisher implements OnApplicationBootstrap {
 
   /** Returns once all in-sync replicas have the record; a failure throws, so the transport retries. */
   async publish(record: AnalystRecord): Promise<void> {
-    await this.broker.publish(this.topicName(record.topic), [{ key: record.key, value: record.value, headers: { 'ce-id': record.id } }]);
+    // The Kafka timestamp is the day too: the time the record is written would match the source event's to the millisecond.
+    const message: OutgoingMessage & { timestamp: string } = { key: record.key, value: record.value, headers: { 'ce-id': record.id }, timestamp: record.timestamp };
+    await this.broker.publish(this.topicName(record.topic), [message]);
     analystEventsPublished.inc({ topic: record.topic });
   }
 }

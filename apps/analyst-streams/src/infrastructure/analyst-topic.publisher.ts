@@ -39,7 +39,7 @@ export class AnalystTopicPublisher implements OnApplicationBootstrap {
   /** Returns once all in-sync replicas have the record; a failure throws, so the transport retries. */
   async publish(record: AnalystRecord): Promise<void> {
     // The Kafka timestamp is the day too: the time the record is written would match the source event's to the millisecond.
-    const message: OutgoingMessage & { timestamp: string } = { key: record.key, value: record.value, headers: { 'ce-id': record.id }, timestamp: record.timestamp };
+    const message: OutgoingMessage = { key: record.key, value: record.value, headers: { 'ce-id': record.id }, timestamp: record.timestamp };
     await this.broker.publish(this.topicName(record.topic), [message]);
     analystEventsPublished.inc({ topic: record.topic });
   }

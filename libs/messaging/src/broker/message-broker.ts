@@ -5,6 +5,8 @@ export interface OutgoingMessage {
   key: string | Buffer | null;
   value: string | Buffer | null;
   headers?: Record<string, string>;
+  /** The record's time (epoch milliseconds, as text); unset, the producer's clock. The analyst streams give the day only. */
+  timestamp?: string;
 }
 
 export interface PublishOptions {

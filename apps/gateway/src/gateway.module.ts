@@ -68,7 +68,6 @@ export class GatewayModule {
             storage: new DatabaseThrottlerStorage(hits),
             // One budget per limit and address, whichever of its routes is called.
             generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-            errorMessage: (_context, detail) => `请求过于频繁，请 ${detail.timeToBlockExpire} 秒后再试`,
           }),
         }),
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),

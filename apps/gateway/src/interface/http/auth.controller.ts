@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Actor, CurrentActor, Public } from '@pb/platform';
 import { ChangePasswordDto, RefreshDto, SignInDto } from '../../application/auth/auth.dto';
 import { AuthService } from '../../application/auth/auth.service';
+import { AddressRateLimitGuard } from './address-rate-limit.guard';
 
 /**
  * Rate limits per client address, shared by every gateway replica (gateway.module.ts): the
@@ -15,7 +16,7 @@ const TOKEN_ROUTE = { 'sign-in': true } as const;
 
 @ApiTags('auth 登录')
 @Controller('api/auth')
-@UseGuards(ThrottlerGuard)
+@UseGuards(AddressRateLimitGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

@@ -25,7 +25,15 @@ import { callUrl, JWT_SECRET, SERVICES, ServiceName, Stack } from '../support/st
 import { Area, buildArea, createUsers, PERSONAL_DATA, ROLES, TestRole, TestUser } from '../support/world';
 
 /** Routes anyone may call: signing in and out, health, documentation. */
-const PUBLIC = new Set(['POST /api/auth/sign-in', 'POST /api/auth/refresh', 'POST /api/auth/sign-out', 'GET /health/live', 'GET /health/ready', 'GET /api/events/asyncapi.yaml']);
+const PUBLIC = new Set([
+  'POST /api/auth/sign-in',
+  'POST /api/auth/change-password',
+  'POST /api/auth/refresh',
+  'POST /api/auth/sign-out',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /api/events/asyncapi.yaml',
+]);
 /**
  * Routes that carry no jurisdiction, each with the reason; every other route must name a
  * jurisdiction or a record of one (path, query or body), or the matrix fails as unclassified.

@@ -1,8 +1,29 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { IsStrongSecret, ServiceConfig } from '@pb/platform';
+import { isIP } from 'net';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
+import { IsSchedule, IsStrongSecret, ServiceConfig } from '@pb/platform';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const toNumber = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
+
+/** Express's `trust proxy` names for address ranges. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Each entry an address, an address/prefix (CIDR) or one of PROXY_RANGES; empty trusts no proxy. */
+export function isTrustedProxyList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .every((entry) => {
+      if (PROXY_RANGES.includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split('/');
+      const family = isIP(address);
+      if (!family || rest.length > 0) return false;
+      return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+    });
+}
 
 export class GatewayConfig extends ServiceConfig {
   /** The gateway verifies users' tokens (JWT_SECRET) and signs internal ones with the keys below. */
@@ -51,17 +72,67 @@ export class GatewayConfig extends ServiceConfig {
   @IsStrongSecret()
   JWT_SECRET!: string;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(60)
   @Max(3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(({ value }) => (value === undefined ? undefined : Number(value)))
+  @Transform(toNumber)
   @IsInt()
   @Min(600)
   @Max(30 * 24 * 3600)
   REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  /** A session's absolute lifetime (会话最长有效期): however often it is refreshed, sign-in is asked again after this. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(600)
+  @Max(30 * 24 * 3600)
+  SESSION_MAX_SECONDS = 12 * 3600;
+
+  /**
+   * A refresh token spent this long ago, presented again, gives the same new pair instead of
+   * revoking its session (two tabs refreshing at once, an answer lost on the way); later it is
+   * treated as stolen and revokes the session. 0 turns the grace off.
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 30;
+
+  /** Sign-in (and password change) requests per client address and minute, across all gateway replicas. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SIGN_IN_RATE_LIMIT_PER_MINUTE = 30;
+
+  /** Refresh (and sign-out) requests per client address and minute, across all gateway replicas. */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  REFRESH_RATE_LIMIT_PER_MINUTE = 120;
+
+  /**
+   * The reverse proxies in front of the gateway whose X-Forwarded-For is believed (express's
+   * `trust proxy`): comma-separated addresses, CIDR ranges, or loopback / linklocal /
+   * uniquelocal. Empty (the default): the client is the connection's peer and the header is ignored.
+   */
+  @ValidateBy({
+    name: 'isTrustedProxyList',
+    validator: {
+      validate: isTrustedProxyList,
+      defaultMessage: () => 'TRUSTED_PROXIES must be comma-separated IP addresses, CIDR ranges, loopback, linklocal or uniquelocal',
+    },
+  })
+  TRUSTED_PROXIES = '';
+
+  /** Deletes expired refresh tokens, sign-in attempts and rate-limit counts (a database without TTL indexes keeps them otherwise). */
+  @IsSchedule()
+  SCHEDULE_SESSION_SWEEP = '*/10 * * * *';
 
   /** The first administrator (CITY_ADMIN), created at start when no user has this name. */
   @IsOptional()

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { Model } from 'mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
-import { PlatformModule, ServiceModuleOptions } from '@pb/platform';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
 import { UserAccounts } from './application/auth/user-accounts';
 import { Freshness } from './application/projections/freshness';
@@ -18,8 +19,24 @@ import { CROSS_SERVICE_PROJECTORS } from './application/projections';
 import { CROSS_SERVICE_VIEWS } from './infrastructure/read-models';
 import { GatewayConfig } from './gateway.config';
 import { EVENT_LOG, EventLogSchema } from './infrastructure/read-models/event-log';
-import { REFRESH_TOKEN_MODEL, RefreshTokenSchema, USER_MODEL, UserSchema } from './infrastructure/user/user.schema';
+import {
+  RATE_LIMIT_HIT_MODEL,
+  RateLimitHitDocument,
+  RateLimitHitSchema,
+  REFRESH_TOKEN_MODEL,
+  RefreshTokenSchema,
+  SIGN_IN_ATTEMPT_MODEL,
+  SignInAttemptSchema,
+  USER_MODEL,
+  UserSchema,
+} from './infrastructure/user/user.schema';
 import { UserTokenVerifier } from './infrastructure/user/user-token.verifier';
+import { DatabaseThrottlerStorage } from './infrastructure/user/rate-limit.storage';
+import { SessionRevocationsModule } from './infrastructure/user/session-revocations';
+import { SignInAttempts } from './infrastructure/user/sign-in-attempts';
+import { ExpiringRecords } from './infrastructure/user/expiring-records';
+import { TrustedProxies } from './interface/http/trusted-proxies';
+import { SessionSweepJob } from './interface/schedule/session-sweep.job';
 import { AuthController } from './interface/http/auth.controller';
 import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
@@ -37,8 +54,24 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         PlatformModule.forService('gateway', config, { ...options, verifier: UserTokenVerifier }),
-        // Per address, on top of the per-account lockout: slows password guessing across accounts.
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 30 }]),
+        SessionRevocationsModule,
+        ScheduledWorkModule,
+        // Per client address (behind TRUSTED_PROXIES, the address they forward), counted in the
+        // database so every replica spends one budget; on top of the per-username lockout, it
+        // slows password guessing across accounts. Refreshing has a budget of its own.
+        ThrottlerModule.forRootAsync({
+          imports: [MongooseModule.forFeature([{ name: RATE_LIMIT_HIT_MODEL, schema: RateLimitHitSchema }])],
+          inject: [getModelToken(RATE_LIMIT_HIT_MODEL)],
+          useFactory: (hits: Model<RateLimitHitDocument>) => ({
+            throttlers: [
+              { name: 'sign-in', ttl: 60_000, limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE },
+              { name: 'refresh', ttl: 60_000, limit: config.REFRESH_RATE_LIMIT_PER_MINUTE },
+            ],
+            storage: new DatabaseThrottlerStorage(hits),
+            // One budget per limit and address, whichever of its routes is called.
+            generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+          }),
+        }),
         MessagingModule.forService({ consumes: { groupId: 'gateway-read-models', topics: Object.values(CONTEXT_TOPICS) } }),
         // The dashboards count members; they never show one by name.
         MembershipReferenceModule.forService({ keepNames: false }),
@@ -47,6 +80,7 @@ export class GatewayModule {
           { name: SOURCE_FRESHNESS, schema: SourceFreshnessSchema },
           { name: USER_MODEL, schema: UserSchema },
           { name: REFRESH_TOKEN_MODEL, schema: RefreshTokenSchema },
+          { name: SIGN_IN_ATTEMPT_MODEL, schema: SignInAttemptSchema },
           ...CROSS_SERVICE_VIEWS,
         ]),
       ],
@@ -67,6 +101,10 @@ export class GatewayModule {
         Freshness,
         AuthService,
         UserAccounts,
+        SignInAttempts,
+        ExpiringRecords,
+        TrustedProxies,
+        SessionSweepJob,
         ScopeResolver,
         DashboardFigures,
         EventHistory,

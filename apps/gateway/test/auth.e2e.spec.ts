@@ -1,7 +1,10 @@
 import { INestApplication } from '@nestjs/common';
+import { createHash } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
+import { ManualClock } from '@pb/platform';
 import { bearer, startServiceApp } from '@pb/testing';
+import { SessionSweepJob } from '../src/interface/schedule/session-sweep.job';
 import { GATEWAY } from './gateway-app';
 
 const ADMIN = { username: 'city-admin', password: 'correct horse battery staple' };
@@ -9,10 +12,23 @@ const ADMIN = { username: 'city-admin', password: 'correct horse battery staple'
 describe('gateway sign-in, tokens and users (real database)', () => {
   let app: INestApplication;
   let db: Connection;
+  const clock = new ManualClock();
   const server = () => app.getHttpServer();
 
   beforeAll(async () => {
-    ({ app, db } = await startServiceApp(GATEWAY, { env: { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password } }));
+    ({ app, db } = await startServiceApp(GATEWAY, {
+      clock,
+      // The per-address rate limits are tested through gateway processes (test/security/sessions.e2e.spec.ts).
+      env: {
+        FIRST_ADMIN_USERNAME: ADMIN.username,
+        FIRST_ADMIN_PASSWORD: ADMIN.password,
+        SIGN_IN_RATE_LIMIT_PER_MINUTE: '10000',
+        REFRESH_RATE_LIMIT_PER_MINUTE: '10000',
+        SESSION_MAX_SECONDS: '3600',
+      },
+    }));
+    // Listening, so many requests at once share one server rather than each starting its own.
+    await app.listen(0, '127.0.0.1');
   });
 
   afterAll(async () => {
@@ -51,14 +67,74 @@ describe('gateway sign-in, tokens and users (real database)', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('rotates refresh tokens and revokes the family when an old one is replayed', async () => {
+  const refresh = (refreshToken: string) => request(server()).post('/api/auth/refresh').send({ refreshToken });
+
+  it('rotates refresh tokens and revokes the family when an old one is replayed after the grace window', async () => {
     const first = (await signIn(ADMIN.username, ADMIN.password).expect(200)).body;
-    const second = (await request(server()).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+    const second = (await refresh(first.refreshToken).expect(200)).body;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     await request(server()).get('/api/auth/me').set('authorization', `Bearer ${second.accessToken}`).expect(200);
-    // Replaying the used token is treated as theft: it and its successor stop working.
-    await request(server()).post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
-    await request(server()).post('/api/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
+    // Within the grace window (two tabs, a lost answer) the spent token gives the same new pair.
+    const again = (await refresh(first.refreshToken).expect(200)).body;
+    expect(again.refreshToken).toBe(second.refreshToken);
+    // Later, replaying the used token is treated as theft: it and its successor stop working.
+    clock.advance(31_000);
+    await refresh(first.refreshToken).expect(401);
+    await refresh(second.refreshToken).expect(401);
+  });
+
+  it('gives two refreshes of one token at once the same new pair, and keeps the session', async () => {
+    const first = (await signIn(ADMIN.username, ADMIN.password).expect(200)).body;
+    const answers = await Promise.all([refresh(first.refreshToken), refresh(first.refreshToken), refresh(first.refreshToken)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body.refreshToken)).size).toBe(1);
+    await refresh(answers[0].body.refreshToken as string).expect(200);
+    // Only one successor exists for a spent token.
+    const spent = createHash('sha256').update(first.refreshToken).digest('hex');
+    expect(await db.collection('session_tokens').countDocuments({ parentId: spent })).toBe(1);
+  });
+
+  it('ends a session at its absolute lifetime however often it is refreshed, and sweeps expired tokens', async () => {
+    let pair = (await signIn(ADMIN.username, ADMIN.password).expect(200)).body;
+    // SESSION_MAX_SECONDS is 3600 here: refreshed every 20 minutes, it still ends after an hour.
+    for (let i = 0; i < 2; i++) {
+      clock.advance(20 * 60_000);
+      pair = (await refresh(pair.refreshToken).expect(200)).body;
+    }
+    clock.advance(20 * 60_000 + 1000);
+    const ended = await refresh(pair.refreshToken).expect(401);
+    expect(ended.body.message).toMatch(/最长有效期/);
+    const stored = await db.collection('session_tokens').findOne({ userId: pair.user.userId, usedAt: null, expiresAt: { $lt: clock.now() } });
+    expect(stored).not.toBeNull();
+    // A TTL index deletes them on MongoDB; FerretDB has none, and the sweep does it on both.
+    await app.get(SessionSweepJob).run();
+    expect(await db.collection('session_tokens').countDocuments({ expiresAt: { $lt: clock.now() } })).toBe(0);
+  });
+
+  it('locks a username after five failures even when the attempts come at once, known or not, and trims the record', async () => {
+    const target = { username: 'parallel-target', password: 'a long enough password 43' };
+    const token = (await signIn(ADMIN.username, ADMIN.password)).body.accessToken as string;
+    await request(server())
+      .post('/api/users')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ...target, displayName: '并发锁定测试', role: 'ANALYST', scope: { level: 'CITY' } })
+      .expect(201);
+    for (const username of [target.username, 'nobody-at-all']) {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(username, `wrong password number ${i}`)));
+      expect(answers.filter((a) => a.status === 401)).toHaveLength(5);
+      expect(answers.filter((a) => a.status === 429)).toHaveLength(15);
+      const locked = await signIn(username, target.password).expect(429);
+      expect(locked.body.message).toMatch(/登录失败次数过多/);
+    }
+    // The record is the window's attempts only: after it, sign-in works and the username's old attempts are gone…
+    clock.advance(15 * 60_000 + 1000);
+    await signIn(target.username, target.password).expect(200);
+    const keyOf = (username: string) => createHash('sha256').update(`sign-in:${username}`).digest('hex');
+    expect(await db.collection('sign_in_attempts').countDocuments({ key: keyOf(target.username) })).toBe(1);
+    // … and the sweep deletes those of usernames nobody tried since.
+    expect(await db.collection('sign_in_attempts').countDocuments({ key: keyOf('nobody-at-all') })).toBe(5);
+    await app.get(SessionSweepJob).run();
+    expect(await db.collection('sign_in_attempts').countDocuments({ key: keyOf('nobody-at-all') })).toBe(0);
   });
 
   it('refuses missing, tampered and foreign tokens with 401', async () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Page, Route } from 'playwright-core';
 import { AppProcess, freePort, idNumberFor, REPO_ROOT, serviceEnv, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
@@ -80,6 +80,8 @@ describe('web console (headless Chromium)', () => {
       started(startAppProcess('enterprise', ports[3], serviceEnv('enterprise'), READY_MS)),
     ]);
     const env = {
+      // No grace window for a spent refresh token: two tabs must not spend one twice by themselves (Web Locks).
+      REFRESH_REUSE_GRACE_SECONDS: '0',
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,
@@ -369,6 +371,81 @@ describe('web console (headless Chromium)', () => {
     expect(after.accessToken).not.toBe('expired.token.value');
   });
 
+  /** Makes the stored access token one the gateway refuses, as an expired one would be, so the next call refreshes. */
+  const expireAccessToken = (p: Page) =>
+    p.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('pb.console.session')!);
+      localStorage.setItem('pb.console.session', JSON.stringify({ ...s, accessToken: 'expired.token.value' }));
+    });
+
+  it('keeps the session when refreshing answers 429 or 5xx, and ends it only on 401', async () => {
+    for (const status of [429, 503, 500]) {
+      await page.route('**/api/auth/refresh', (route) =>
+        route.fulfill({
+          status,
+          contentType: 'application/json',
+          headers: status === 429 ? { 'retry-after': '30' } : {},
+          body: JSON.stringify({ statusCode: status, message: '测试：暂时无法续期' }),
+        }),
+      );
+      await expireAccessToken(page);
+      await page.reload();
+      await go('organizations');
+      await page.waitForSelector('[data-testid=current-user]');
+      // The page says the call failed, and the user stays signed in with the session kept for the next try.
+      await page.waitForSelector('.content [role=alert]');
+      expect(await page.isVisible('[data-testid=sign-in-form]')).toBe(false);
+      expect(await page.evaluate(() => localStorage.getItem('pb.console.session'))).not.toBeNull();
+      await page.unroute('**/api/auth/refresh');
+    }
+    // The gateway answers again: the same session refreshes and the list loads.
+    await page.reload();
+    await go('organizations');
+    await page.waitForSelector(`[data-testid=list-organizations] td:text-is("org-${zoneA}")`);
+    expect(await page.isVisible('[data-testid=sign-in-form]')).toBe(false);
+    // A refused refresh token (401) ends it, with the gateway's reason.
+    await page.route('**/api/auth/refresh', (route) =>
+      route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ statusCode: 401, message: '续期令牌无效或已使用，请重新登录' }) }),
+    );
+    await expireAccessToken(page);
+    await page.reload();
+    await page.waitForSelector('[data-testid=sign-in-form]');
+    expect(await page.textContent('.sign-in')).toContain('请重新登录');
+    await page.unroute('**/api/auth/refresh');
+    await signInThroughPage(ADMIN);
+    await page.waitForSelector('[data-testid=current-user]');
+  });
+
+  it('lets two tabs refresh at once without revoking each other’s session', async () => {
+    const second = await context.newPage();
+    second.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await second.goto(`${gateway.url}/console/`);
+      await second.waitForSelector('[data-testid=current-user]');
+      await expireAccessToken(page);
+      // Both tabs start with the same refresh token; each refresh is held until the other's arrives (or 3 s pass).
+      const arrived: Route[] = [];
+      await context.route('**/api/auth/refresh', async (route) => {
+        arrived.push(route);
+        await waitFor(async () => arrived.length >= 2, 'the other tab’s refresh', 3000, 50).catch(() => undefined);
+        await route.continue();
+      });
+      await Promise.all([page.reload(), second.reload()]);
+      await Promise.all([go('organizations'), second.click('[data-testid=nav-organizations]')]);
+      for (const tab of [page, second]) await tab.waitForSelector(`[data-testid=list-organizations] td:text-is("org-${zoneA}")`);
+      await context.unroute('**/api/auth/refresh');
+      // The session lives on in both: another refresh works, in either tab.
+      await expireAccessToken(second);
+      await second.reload();
+      await second.click('[data-testid=nav-organizations]');
+      await second.waitForSelector(`[data-testid=list-organizations] td:text-is("org-${zoneA}")`);
+      for (const tab of [page, second]) expect(await tab.isVisible('[data-testid=sign-in-form]')).toBe(false);
+      expect(arrived.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('signs out: the session is gone and its refresh token no longer works', async () => {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('pb.console.session')!) as { refreshToken: string });
     await page.click('[data-testid=sign-out]');
@@ -402,5 +479,22 @@ describe('web console (headless Chromium)', () => {
     await go('dashboard');
     await page.waitForSelector('[data-testid=dashboard-cards]');
     expect(await page.textContent('[data-testid=dashboard] h2')).toContain(names.zoneA);
+  });
+
+  it('asks a user whose password an administrator reset for a new one before anything else', async () => {
+    const user = { username: 'console-reset', password: 'reset user secret 0001' };
+    const created = await call('POST', '/users', { ...user, displayName: '重置测试', role: 'ANALYST', scope: { level: 'DISTRICT', districtId: district } });
+    expect(created.status).toBe(201);
+    const temporary = 'temporary secret 2024';
+    expect((await call('POST', `/users/${String(created.body.userId)}/password-reset`, { temporaryPassword: temporary })).status).toBe(200);
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('[data-testid=sign-in-form]');
+    await signInThroughPage({ username: user.username, password: temporary });
+    await page.waitForSelector('[data-testid=change-password-form]');
+    await page.fill('[data-testid=change-password-form] [name=newPassword]', 'my chosen secret 8899');
+    await page.fill('[data-testid=change-password-form] [name=repeatPassword]', 'my chosen secret 8899');
+    await page.click('[data-testid=change-password-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=current-user]');
+    expect(await page.textContent('[data-testid=current-user]')).toContain('重置测试');
   });
 });

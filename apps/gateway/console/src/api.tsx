@@ -1,6 +1,7 @@
 // Talking to the gateway: the session (access + refresh token), one refresh at a
-// time (a refresh token is single-use: a second concurrent use would revoke the
-// whole family), and errors turned into messages a user can act on.
+// time across every open tab (a refresh token is single-use: a second use after the
+// gateway's short grace window revokes the whole session), and errors turned into
+// messages a user can act on.
 
 export interface ScopeInfo {
   level: 'CITY' | 'DISTRICT' | 'SUB_DISTRICT' | 'ZONE';
@@ -28,6 +29,10 @@ interface Session {
 }
 
 const STORE_KEY = 'pb.console.session';
+/** The Web Lock every tab of this console takes to refresh, so only one spends the refresh token. */
+const REFRESH_LOCK = 'pb.console.refresh';
+/** A refresh that could not be done (no answer, 429, 5xx) is tried again after this, or after Retry-After. */
+const REFRESH_RETRY_MS = 15_000;
 
 /** An answer other than 2xx, or no answer at all (status 0). */
 export class ApiError extends Error {
@@ -63,11 +68,21 @@ function store(next: Session | null, why?: string): void {
   for (const l of listeners) l(why);
 }
 
+/** Another tab refreshed, signed in or signed out: this one follows (the storage event fires in the other tabs only). */
+window.addEventListener('storage', (event) => {
+  if (event.key !== STORE_KEY && event.key !== null) return;
+  const next = load();
+  if (next?.refreshToken === session?.refreshToken) return;
+  session = next;
+  scheduleRefresh();
+  for (const l of listeners) l(next ? undefined : '已在其他窗口退出登录');
+});
+
 /** Refreshes a minute before the access token expires, so an open console stays signed in. */
-function scheduleRefresh(): void {
+function scheduleRefresh(afterMs?: number): void {
   clearTimeout(refreshTimer);
   if (!session) return;
-  const wait = Math.max(5_000, session.expiresAt - Date.now() - 60_000);
+  const wait = afterMs ?? Math.max(5_000, session.expiresAt - Date.now() - 60_000);
   refreshTimer = setTimeout(() => void refresh(), wait);
 }
 
@@ -164,29 +179,66 @@ export async function signIn(username: string, password: string): Promise<Sessio
   return session!.user;
 }
 
+/** Whether a sign-in was refused because an administrator reset the password (the user sets a new one first). */
+export function mustChangePassword(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && (error.body as { error?: unknown } | null)?.error === 'PASSWORD_CHANGE_REQUIRED';
+}
+
+/** Sets a new password with the current (or temporary) one, and signs in with it. */
+export async function changePassword(username: string, currentPassword: string, newPassword: string): Promise<SessionUser> {
+  const answer = await parse<TokenAnswer>(await send('POST', '/api/auth/change-password', { username, currentPassword, newPassword }, null));
+  store(sessionOf(answer));
+  return session!.user;
+}
+
 export async function signOut(): Promise<void> {
   const ending = session;
   store(null);
   if (ending) await send('POST', '/api/auth/sign-out', { refreshToken: ending.refreshToken }, null).catch(() => undefined);
 }
 
-/** Exchanges the refresh token once, however many callers are waiting for it. */
+/** Why the last refresh failed, when it did: the answer a caller waiting for it passes on. */
+let refreshError: ApiError | null = null;
+
+/** Runs `work` holding the console's refresh lock, so tabs take turns (without Web Locks, e.g. outside a secure context, the gateway's grace window covers them). */
+function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  return locks ? (locks.request(REFRESH_LOCK, work) as Promise<T>) : work();
+}
+
+/**
+ * Exchanges the refresh token once, however many callers (and tabs) are waiting for it. Only
+ * a 401 from the gateway ends the session; no answer, 429 or 5xx keep it and try again later.
+ */
 export function refresh(): Promise<boolean> {
   if (!session) return Promise.resolve(false);
-  refreshing ??= (async () => {
-    const token = session!.refreshToken;
+  const spent = session.refreshToken;
+  refreshing ??= withRefreshLock(async () => {
+    // Another tab may have refreshed while this one waited for the lock: take its session.
+    const latest = load();
+    if (!latest) {
+      if (session) store(null, '已在其他窗口退出登录');
+      return false;
+    }
+    if (latest.refreshToken !== spent) {
+      session = latest;
+      scheduleRefresh();
+      return true;
+    }
     try {
-      const answer = await parse<TokenAnswer>(await send('POST', '/api/auth/refresh', { refreshToken: token }, null));
-      store({ ...sessionOf(answer), user: { ...session!.user, ...answer.user } });
+      const answer = await parse<TokenAnswer>(await send('POST', '/api/auth/refresh', { refreshToken: spent }, null));
+      refreshError = null;
+      store({ ...sessionOf(answer), user: { ...latest.user, ...answer.user } });
       return true;
     } catch (error) {
-      // A network failure keeps the session for another try; a refused token ends it.
-      if (error instanceof ApiError && error.status !== 0 && error.status < 500) store(null, error.messages[0] ?? '登录已过期，请重新登录');
+      refreshError = error instanceof ApiError ? error : new ApiError(0, ['无法连接服务器，请检查网络后重试'], null, null);
+      if (refreshError.status === 401) store(null, refreshError.messages[0] ?? '登录已过期，请重新登录');
+      else scheduleRefresh(refreshError.retryAfterSeconds ? refreshError.retryAfterSeconds * 1000 : REFRESH_RETRY_MS);
       return false;
-    } finally {
-      refreshing = null;
     }
-  })();
+  }).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
@@ -204,7 +256,11 @@ export function withQuery(path: string, query?: Query): string {
 export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const url = withQuery(path, query);
   let res = await send(method, url, body, session?.accessToken ?? null);
-  if (res.status === 401 && session && (await refresh())) res = await send(method, url, body, session?.accessToken ?? null);
+  if (res.status === 401 && session) {
+    if (await refresh()) res = await send(method, url, body, session?.accessToken ?? null);
+    // The session is kept while the gateway is busy or down; the refresh's own answer says why this call failed.
+    else if (session && refreshError && refreshError.status !== 401) throw refreshError;
+  }
   if (res.status === 401 && session) store(null, '登录已过期，请重新登录');
   return parse<T>(res);
 }

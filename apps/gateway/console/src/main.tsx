@@ -2,7 +2,7 @@
 // URL's hash (#/members …) so the gateway only serves one index.html.
 import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { currentUser, onSessionChange, SessionUser, signIn, signOut } from './api';
+import { changePassword, currentUser, mustChangePassword, onSessionChange, SessionUser, signIn, signOut } from './api';
 import { DashboardPage } from './dashboard';
 import { LEVEL_NAMES, ROLE_NAMES } from './labels';
 import { ActivitiesPage, CasesPage, EventsPage, MembersPage, OrganizationsPage, RequestsPage } from './pages';
@@ -24,11 +24,59 @@ function routeOf(hash: string): string {
   return PAGES.some((p) => p.path === path) ? path : 'dashboard';
 }
 
+/** After an administrator's password reset (重置密码): the user chooses a new password before anything else. */
+function ChangePassword({ username, currentPassword, onCancel }: { username: string; currentPassword: string; onCancel: () => void }) {
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) {
+      setError(new Error('两次输入的新密码不一致'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await changePassword(username, currentPassword, next);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="sign-in">
+      <form onSubmit={(e) => void submit(e)} data-testid="change-password-form" noValidate>
+        <h1>设置新密码</h1>
+        <p className="notice">管理员已重置您的密码，请先设置新密码（至少 12 位，不能包含用户名）。</p>
+        <ErrorBox error={error} testId="change-password-error" />
+        <label>
+          新密码
+          <input name="newPassword" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} autoFocus />
+        </label>
+        <label>
+          再次输入新密码
+          <input name="repeatPassword" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? '正在保存…' : '保存并登录'}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          返回登录
+        </button>
+      </form>
+    </main>
+  );
+}
+
 function SignIn({ notice }: { notice: string | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [changing, setChanging] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!username || !password) {
@@ -40,11 +88,24 @@ function SignIn({ notice }: { notice: string | null }) {
     try {
       await signIn(username, password);
     } catch (err) {
-      setError(err);
+      if (mustChangePassword(err)) setChanging(true);
+      else setError(err);
     } finally {
       setBusy(false);
     }
   };
+  if (changing) {
+    return (
+      <ChangePassword
+        username={username}
+        currentPassword={password}
+        onCancel={() => {
+          setChanging(false);
+          setPassword('');
+        }}
+      />
+    );
+  }
   return (
     <main className="sign-in">
       {/* submit catches every error itself and shows it, so nothing awaits or handles its promise */}

@@ -65,3 +65,54 @@ export class CreateUserDto {
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
   enterpriseCode?: string;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'fuqiao-grid-01' })
+  @IsString()
+  @Length(1, 64, { message: 'username 长度须在 1 到 64 之间' })
+  username!: string;
+
+  @ApiProperty({ description: '当前密码（管理员重置后为临时密码）' })
+  @IsString()
+  @Length(1, 256, { message: 'currentPassword 长度须在 1 到 256 之间' })
+  currentPassword!: string;
+
+  @ApiProperty({ description: '新密码，至少 12 位' })
+  @IsString()
+  @Length(1, 256, { message: 'newPassword 长度须在 1 到 256 之间' })
+  newPassword!: string;
+}
+
+/** The user an administrator acts on, from the path. */
+export class UserIdParam {
+  @ApiProperty({ example: 'user-0b7c…' })
+  @Matches(/^[A-Za-z0-9_-]{1,80}$/, { message: 'userId 格式不正确' })
+  userId!: string;
+}
+
+/** 调整角色和辖区: the whole placement, as at creation. */
+export class ReassignUserDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `role 必须是以下之一：${ROLES.join(', ')}` })
+  role!: Role;
+
+  @ApiProperty({ type: ScopeDto })
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  scope!: ScopeDto;
+
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'organizationId 格式不正确' }) organizationId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
+  enterpriseCode?: string;
+}
+
+/** 重置密码: the temporary password the administrator hands over; the user replaces it at the next sign-in. */
+export class ResetPasswordDto {
+  @ApiProperty({ description: '临时密码，至少 12 位' })
+  @IsString()
+  @Length(1, 256, { message: 'temporaryPassword 长度须在 1 到 256 之间' })
+  temporaryPassword!: string;
+}

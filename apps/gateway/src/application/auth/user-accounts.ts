@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
-import type { JurisdictionScope, Role } from '@pb/platform/auth/actor';
+import type { Actor, JurisdictionScope, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
-import { assertAcceptablePassword, assertRoleFitsScope, User } from '../../domain/user/user';
+import { AccountChange, assertAcceptablePassword, assertMayChangeAccount, assertRoleFitsScope, DELEGABLE_BY_DISTRICT, User } from '../../domain/user/user';
 import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
-import { isDuplicateKey } from '@pb/platform';
+import { Clock, describeScope, isDuplicateKey, scopeContains } from '@pb/platform';
+import { AuthService } from './auth.service';
 
 /** argon2id with OWASP's minimum memory (19 MiB), two passes. */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
@@ -36,7 +37,8 @@ export async function createUserRecord(users: Model<UserDocument>, input: NewUse
     organizationId: input.organizationId,
     enterpriseCode: input.enterpriseCode,
     disabled: false,
-    failedSignIns: [],
+    mustChangePassword: false,
+    tokenVersion: 0,
     createdAt: new Date(),
     createdBy,
   };
@@ -61,16 +63,35 @@ export function toUser(doc: UserDocument): User {
     organizationId: doc.organizationId ?? undefined,
     enterpriseCode: doc.enterpriseCode ?? undefined,
     disabled: doc.disabled,
+    mustChangePassword: doc.mustChangePassword ?? false,
   };
 }
 
-/** The users' accounts for the users controller (用户管理): it checks who may do what, this reads and writes. */
+/** A new role and jurisdiction for a user (调整角色和辖区). */
+export interface Reassignment {
+  role: Role;
+  scope: JurisdictionScope;
+  organizationId?: string;
+  enterpriseCode?: string;
+}
+
+/**
+ * The users' accounts for the users controller (用户管理): creating them, and offboarding
+ * (停用、启用、调整角色和辖区、重置密码、撤销会话). An administrator acts only on users inside
+ * their jurisdiction (the city administrator everywhere); every change that takes something
+ * away ends the user's sessions at once.
+ */
 @Injectable()
 export class UserAccounts {
-  constructor(@InjectModel(USER_MODEL) private readonly users: Model<UserDocument>) {}
+  constructor(
+    @InjectModel(USER_MODEL) private readonly users: Model<UserDocument>,
+    @Inject(forwardRef(() => AuthService)) private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
 
-  create(input: NewUser, createdBy: string): Promise<User> {
-    return createUserRecord(this.users, input, createdBy);
+  create(input: NewUser, actor: Actor): Promise<User> {
+    this.assertMayPlace(actor, input.role, input.scope, '创建');
+    return createUserRecord(this.users, input, actor.userId);
   }
 
   /** The users an administrator of `scope` sees, by username, at most 500: the whole city's, or their district's. */
@@ -78,5 +99,71 @@ export class UserAccounts {
     const filter = scope.level === 'CITY' ? {} : { 'scope.districtId': scope.districtId };
     const docs = await this.users.find(filter).sort({ username: 1 }).limit(500).lean<UserDocument[]>().exec();
     return docs.map(toUser);
+  }
+
+  /** 停用: the user can no longer sign in or refresh, and every session ends. */
+  disable(actor: Actor, userId: string): Promise<User> {
+    return this.change(actor, userId, 'disable', () => ({ $set: { disabled: true }, $inc: { tokenVersion: 1 } }));
+  }
+
+  /** 启用: the user may sign in again (no old session comes back). */
+  enable(actor: Actor, userId: string): Promise<User> {
+    return this.change(actor, userId, 'enable', () => ({ $set: { disabled: false } }));
+  }
+
+  /** A new role and jurisdiction: inside the administrator's own, fitting the role; sessions issued under the old one end. */
+  reassign(actor: Actor, userId: string, next: Reassignment): Promise<User> {
+    return this.change(actor, userId, 'reassign', () => {
+      assertRoleFitsScope(next.role, next.scope, next.organizationId, next.enterpriseCode);
+      this.assertMayPlace(actor, next.role, next.scope, '调整');
+      return {
+        $set: { role: next.role, scope: next.scope, organizationId: next.organizationId ?? null, enterpriseCode: next.enterpriseCode ?? null },
+        $inc: { tokenVersion: 1 },
+      };
+    });
+  }
+
+  /** 重置密码: a temporary password the user must replace at the next sign-in, before anything else; every session ends. */
+  async resetPassword(actor: Actor, userId: string, temporaryPassword: string): Promise<User> {
+    const target = await this.target(actor, userId, 'reset-password');
+    assertAcceptablePassword(temporaryPassword, target.username);
+    const passwordHash = await hash(temporaryPassword, ARGON2_OPTIONS);
+    return this.change(actor, userId, 'reset-password', () => ({ $set: { passwordHash, mustChangePassword: true }, $inc: { tokenVersion: 1 } }));
+  }
+
+  /** 撤销全部会话: signed out everywhere; the password stays. */
+  async revokeSessions(actor: Actor, userId: string): Promise<void> {
+    await this.change(actor, userId, 'revoke-sessions', () => ({ $inc: { tokenVersion: 1 } }));
+  }
+
+  private async change(actor: Actor, userId: string, change: AccountChange, update: (target: UserDocument) => Record<string, unknown>): Promise<User> {
+    const target = await this.target(actor, userId, change);
+    const { $set, ...rest } = update(target) as { $set?: Record<string, unknown>; $inc?: Record<string, number> };
+    const doc = await this.users
+      .findOneAndUpdate({ _id: userId }, { ...rest, $set: { ...$set, updatedAt: this.clock.now(), updatedBy: actor.userId } }, { new: true })
+      .lean<UserDocument>()
+      .exec();
+    if (!doc) throw new DomainError('not_found', 'USER_NOT_FOUND', `用户 ${userId} 不存在`);
+    if (rest.$inc?.tokenVersion) await this.auth.endSessions(doc._id, doc.tokenVersion ?? 0);
+    return toUser(doc);
+  }
+
+  /** The user an administrator may change: inside their jurisdiction, of a role they manage. */
+  private async target(actor: Actor, userId: string, change: AccountChange): Promise<UserDocument> {
+    const doc = await this.users.findById(userId).lean<UserDocument>().exec();
+    if (!doc) throw new DomainError('not_found', 'USER_NOT_FOUND', `用户 ${userId} 不存在`);
+    if (!scopeContains(actor.scope, doc.scope as JurisdictionScope)) {
+      throw new DomainError('forbidden', 'OUT_OF_SCOPE', `只能管理您管辖范围内的用户（${describeScope(actor)}）`);
+    }
+    assertMayChangeAccount(actor, toUser(doc), change);
+    return doc;
+  }
+
+  /** A role in a jurisdiction an administrator may give: inside their own; a district administrator only the delegable roles. */
+  private assertMayPlace(actor: Actor, role: Role, scope: JurisdictionScope, verb: string): void {
+    if (!scopeContains(actor.scope, scope)) throw new DomainError('forbidden', 'OUT_OF_SCOPE', `只能在您的管辖范围内${verb}用户（${describeScope(actor)}）`);
+    if (actor.role !== 'CITY_ADMIN' && !DELEGABLE_BY_DISTRICT.includes(role)) {
+      throw new DomainError('forbidden', 'ROLE_NOT_DELEGABLE', `${actor.role === 'DISTRICT_ADMIN' ? '区县管理员' : `${actor.role} `}不能${verb}角色为 ${role} 的用户`);
+    }
   }
 }

@@ -10,7 +10,10 @@ export interface User {
   scope: JurisdictionScope;
   organizationId?: string;
   enterpriseCode?: string;
+  /** 已停用: cannot sign in or refresh; its access tokens are refused. */
   disabled: boolean;
+  /** Set by an administrator's password reset: the user chooses a new password before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** The jurisdiction level each role works at; secretaries, contacts and analysts may sit at any level. */
@@ -48,14 +51,43 @@ export function assertAcceptablePassword(password: string, username: string): vo
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
 
+/** One sign-in attempt on a username (登录尝试): still being checked, refused or accepted. */
+export interface SignInAttempt {
+  at: Date;
+  outcome: 'pending' | 'failed' | 'ok';
+}
+
 /**
- * Repeated failures lock the account for the rest of the window: after
- * LOCKOUT_THRESHOLD failures within LOCKOUT_WINDOW_MS, sign-in waits until the
- * oldest of them leaves the window. Returns the wait in ms (0 = may try).
+ * Repeated failures lock the username for the rest of the window. `previous` are the
+ * LOCKOUT_THRESHOLD attempts just before this one (fewer when there were fewer in the
+ * window): when all of them are within LOCKOUT_WINDOW_MS and none succeeded, this attempt
+ * waits until the oldest leaves the window. An attempt still being checked counts as a
+ * failure, so parallel attempts cannot get past the threshold while the first are checked.
+ * Returns the wait in ms (0 = may try).
  */
-export function lockoutRemaining(failures: Date[], now: Date): number {
-  const recent = failures.filter((f) => now.getTime() - f.getTime() < LOCKOUT_WINDOW_MS).sort((a, b) => a.getTime() - b.getTime());
-  if (recent.length < LOCKOUT_THRESHOLD) return 0;
-  const oldestCounted = recent[recent.length - LOCKOUT_THRESHOLD];
-  return LOCKOUT_WINDOW_MS - (now.getTime() - oldestCounted.getTime());
+export function lockoutRemaining(previous: SignInAttempt[], now: Date): number {
+  const counted = previous.filter((a) => now.getTime() - a.at.getTime() < LOCKOUT_WINDOW_MS);
+  if (counted.length < LOCKOUT_THRESHOLD || counted.some((a) => a.outcome === 'ok')) return 0;
+  const oldest = Math.min(...counted.map((a) => a.at.getTime()));
+  return LOCKOUT_WINDOW_MS - (now.getTime() - oldest);
+}
+
+/** Roles a district administrator may hand out, and manage, inside their district. */
+export const DELEGABLE_BY_DISTRICT: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST'];
+
+/** What an administrator may do to an account (账号管理): who acts, on whom. */
+export type AccountChange = 'disable' | 'enable' | 'reassign' | 'reset-password' | 'revoke-sessions';
+
+/**
+ * Administrators other than the city's manage only the delegable roles (checked by the caller
+ * against their jurisdiction too); nobody disables, reassigns or resets themselves, which could
+ * leave the platform without an administrator. Revoking one's own sessions (sign out everywhere) is fine.
+ */
+export function assertMayChangeAccount(actor: { userId: string; role: Role }, target: Pick<User, 'userId' | 'role'>, change: AccountChange): void {
+  if (actor.userId === target.userId && change !== 'revoke-sessions') {
+    throw new DomainError('forbidden', 'OWN_ACCOUNT', '不能对自己的账号执行此操作，请联系上级管理员');
+  }
+  if (actor.role !== 'CITY_ADMIN' && !DELEGABLE_BY_DISTRICT.includes(target.role) && actor.userId !== target.userId) {
+    throw new DomainError('forbidden', 'ROLE_NOT_MANAGEABLE', `${actor.role} 不能管理角色为 ${target.role} 的用户`);
+  }
 }

@@ -34,21 +34,8 @@ export class ScopeDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'scope.zoneId 格式不正确' }) zoneId?: string;
 }
 
-export class CreateUserDto {
-  @ApiProperty({ example: 'fuqiao-grid-01' })
-  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username 须为 3-64 位字母、数字、下划线、点或连字符' })
-  username!: string;
-
-  @ApiProperty({ example: '阜桥街道网格员一' })
-  @IsString()
-  @Length(1, 50, { message: 'displayName 长度须在 1 到 50 之间' })
-  displayName!: string;
-
-  @ApiProperty({ description: '至少 12 位' })
-  @IsString()
-  @Length(1, 256, { message: 'password 长度须在 1 到 256 之间' })
-  password!: string;
-
+/** Where a user acts: its role, jurisdiction and, for some roles, what it acts for. */
+export class UserPlacementDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: `role 必须是以下之一：${ROLES.join(', ')}` })
   role!: Role;
@@ -64,6 +51,22 @@ export class CreateUserDto {
   @IsOptional()
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
   enterpriseCode?: string;
+}
+
+export class CreateUserDto extends UserPlacementDto {
+  @ApiProperty({ example: 'fuqiao-grid-01' })
+  @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'username 须为 3-64 位字母、数字、下划线、点或连字符' })
+  username!: string;
+
+  @ApiProperty({ example: '阜桥街道网格员一' })
+  @IsString()
+  @Length(1, 50, { message: 'displayName 长度须在 1 到 50 之间' })
+  displayName!: string;
+
+  @ApiProperty({ description: '至少 12 位' })
+  @IsString()
+  @Length(1, 256, { message: 'password 长度须在 1 到 256 之间' })
+  password!: string;
 }
 
 export class ChangePasswordDto {
@@ -91,23 +94,7 @@ export class UserIdParam {
 }
 
 /** 调整角色和辖区: the whole placement, as at creation. */
-export class ReassignUserDto {
-  @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES, { message: `role 必须是以下之一：${ROLES.join(', ')}` })
-  role!: Role;
-
-  @ApiProperty({ type: ScopeDto })
-  @ValidateNested()
-  @Type(() => ScopeDto)
-  scope!: ScopeDto;
-
-  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'organizationId 格式不正确' }) organizationId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
-  enterpriseCode?: string;
-}
+export class ReassignUserDto extends UserPlacementDto {}
 
 /** 重置密码: the temporary password the administrator hands over; the user replaces it at the next sign-in. */
 export class ResetPasswordDto {

@@ -85,7 +85,7 @@ describe('security review: versions, stream types, query DTOs, control character
     expect(grid.status).toBe(201);
     const before = await eventCounts();
     const committee = await stack.call('POST', '/governance/committees', { committeeId: id, name: '共用编号委员会', zoneId: own.zoneId });
-    expect({ status: committee.status, error: committee.body.error }).toEqual({ status: 409, error: 'ID_OF_ANOTHER_RECORD' });
+    expect({ status: committee.status, error: committee.body.error }).toEqual({ status: 409, error: 'ID_IN_USE' });
     expect(await eventCounts()).toEqual(before);
     record('security-review', { checks: [`an id shared by two aggregate types (a grid's id given to a new committee): ${committee.status} ${committee.body.error}, nothing stored`] });
   });

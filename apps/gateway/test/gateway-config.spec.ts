@@ -1,11 +1,11 @@
 import { ConfigurationError, loadConfig } from '@pb/platform';
+import { TEST_KEYS } from '@pb/testing';
 import { GATEWAY_DEFAULTS, GatewayConfig, isTrustedProxyList } from '../src/gateway.config';
 
 const BASE = {
   KAFKA_BROKERS: '127.0.0.1:9092',
   MONGODB_URI: 'mongodb://127.0.0.1:27017',
-  INTERNAL_TOKEN_SECRET: 'an internal token secret of 32 chars+',
-  JWT_SECRET: 'a user token secret of at least 32 chars',
+  ...TEST_KEYS,
 };
 
 describe('gateway settings for sessions and sign-in', () => {

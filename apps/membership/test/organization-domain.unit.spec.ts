@@ -1,7 +1,7 @@
 import type { EventEnvelope, OrganizationRegisteredData } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import { decideDepartment, decideDepartmentHead, decideJoin, decideLeave, decideAllianceFormation, Alliance } from '../src/domain/alliance/alliance';
-import { decideJurisdictionRegistration, decideZoneDesignation, evolveJurisdiction, Jurisdiction } from '../src/domain/jurisdiction/jurisdiction';
+import { decideJurisdictionRegistration, decideZoneDesignation, Jurisdiction } from '../src/domain/jurisdiction/jurisdiction';
 import { decideMassOrganization } from '../src/domain/mass-organization/mass-organization';
 import { chinaDate, daysBetween } from '../src/domain/organization/common';
 import {
@@ -120,12 +120,6 @@ describe('jurisdiction rules', () => {
     expect(code(() => decideZoneDesignation(fuqiao, 'fuqiao', { surveyed: true }))).toBe('invalid:NOT_A_ZONE');
     expect(code(() => decideZoneDesignation(zone, 'zone-taibailou', { surveyed: false }))).toBe('conflict:DESIGNATION_UNCHANGED');
     expect(code(() => decideZoneDesignation(null, 'nope', { surveyed: true }))).toBe('not_found:JURISDICTION_NOT_FOUND');
-  });
-
-  it('refuses to replay a stream that belongs to another kind of record', () => {
-    const foreign = { type: 'membership.OrganizationRegistered.v1', aggregatetype: 'Organization', subject: 'fuqiao' } as EventEnvelope;
-    expect(code(() => evolveJurisdiction(null, foreign))).toBe('conflict:ID_IN_USE');
-    expect(code(() => evolveOrganization(null, { ...foreign, aggregatetype: 'Jurisdiction' }))).toBe('conflict:ID_IN_USE');
   });
 });
 

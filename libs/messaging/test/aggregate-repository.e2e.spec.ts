@@ -168,7 +168,7 @@ describe('aggregate repository (real database)', () => {
 
   it('refuses an id that is another aggregate type’s stream with a conflict (409), not an error of its evolve', async () => {
     const id = await newOrg();
-    const conflict = expect.objectContaining({ kind: 'conflict', code: 'ID_OF_ANOTHER_RECORD' });
+    const conflict = expect.objectContaining({ kind: 'conflict', code: 'ID_IN_USE' });
     await expect(places.load(id)).rejects.toEqual(conflict);
     await expect(places.load(id)).rejects.toBeInstanceOf(DomainError);
     const registration = { definition: JurisdictionRegistered, data: { ...JurisdictionRegistered.example, jurisdictionId: id } };

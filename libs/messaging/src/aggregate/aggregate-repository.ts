@@ -187,7 +187,7 @@ export class AggregateRepository<S extends object> {
 }
 
 function idOfAnotherType(id: string): DomainError {
-  return new DomainError('conflict', 'ID_OF_ANOTHER_RECORD', `编号 ${id.slice(0, 64)} 已用于另一类记录`, { id: id.slice(0, 64) });
+  return new DomainError('conflict', 'ID_IN_USE', `编号 ${id.slice(0, 64)} 已被其他类型的记录使用`, { id: id.slice(0, 64) });
 }
 
 function stateOf<S>(snapshot: Snapshot<S>): S {

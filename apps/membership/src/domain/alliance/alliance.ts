@@ -8,7 +8,6 @@ import type {
 } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Jurisdiction } from '../jurisdiction/jurisdiction';
-import { assertOwnStream } from '../organization/common';
 import { Organization, TYPE_NAMES } from '../organization/organization';
 
 /** 联盟成员单位 */
@@ -41,7 +40,6 @@ export const MAX_ALLIANCE_MEMBERS = 500;
 export const MAX_DEPARTMENTS = 20;
 
 export function evolveAlliance(state: Alliance | null, event: EventEnvelope): Alliance {
-  assertOwnStream(event, 'Alliance');
   if (event.type === 'membership.AllianceFormed.v1') {
     return { ...(event.data as unknown as AllianceFormedData), members: [], departments: [] };
   }

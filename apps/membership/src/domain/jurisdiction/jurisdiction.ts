@@ -1,6 +1,5 @@
 import type { EventEnvelope, JurisdictionLevel, JurisdictionRegisteredData, ZoneDesignatedData, ZoneKind } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
-import { assertOwnStream } from '../organization/common';
 
 /** 辖区: a city, district/county, sub-district 街道 or zone (商圈/园区/楼宇). */
 export interface Jurisdiction {
@@ -29,7 +28,6 @@ export const PARENT_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | null> =
 };
 
 export function evolveJurisdiction(state: Jurisdiction | null, event: EventEnvelope): Jurisdiction {
-  assertOwnStream(event, 'Jurisdiction');
   switch (event.type) {
     case 'membership.JurisdictionRegistered.v1': {
       const data = event.data as unknown as JurisdictionRegisteredData;

@@ -1,6 +1,5 @@
 import type { EventEnvelope, MassOrganizationFormedData, MassOrganizationKind } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
-import { assertOwnStream } from '../organization/common';
 import { Organization, TYPE_NAMES } from '../organization/organization';
 
 /** 群团组织 */
@@ -16,7 +15,6 @@ export interface MassOrganization {
 }
 
 export function evolveMassOrganization(state: MassOrganization | null, event: EventEnvelope): MassOrganization {
-  assertOwnStream(event, 'MassOrganization');
   if (event.type === 'membership.MassOrganizationFormed.v1') return { ...(event.data as unknown as MassOrganizationFormedData), formedAt: event.time };
   throw new Error(`MassOrganization cannot apply ${event.type}`);
 }

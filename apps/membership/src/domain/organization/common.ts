@@ -1,17 +1,3 @@
-import type { EventEnvelope } from '@pb/contracts';
-import { DomainError } from '@pb/platform/domain-error';
-
-/**
- * Aggregate ids share one event stream namespace: an id already used by another
- * kind of record (say a jurisdiction called like an organization) must be a 409,
- * not an attempt to replay someone else's events.
- */
-export function assertOwnStream(event: EventEnvelope, aggregateType: string): void {
-  if (event.aggregatetype !== aggregateType) {
-    throw new DomainError('conflict', 'ID_IN_USE', `编号 ${event.subject} 已被其他类型的记录使用`, { id: event.subject, usedBy: event.aggregatetype });
-  }
-}
-
 /** The calendar date in China (UTC+8) at an instant, as YYYY-MM-DD. */
 export function chinaDate(at: Date): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -14,7 +14,7 @@ import type {
 } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Jurisdiction } from '../jurisdiction/jurisdiction';
-import { addYears, assertOwnStream, daysBetween } from './common';
+import { addYears, daysBetween } from './common';
 
 /** 党建指导员 assigned to an organization. */
 export interface AssignedInstructor {
@@ -92,7 +92,6 @@ export const TERM_REMINDER_DAYS = 90;
 export const MAX_INSTRUCTORS = 10;
 
 export function evolveOrganization(state: Organization | null, event: EventEnvelope): Organization {
-  assertOwnStream(event, 'Organization');
   switch (event.type) {
     case 'membership.OrganizationRegistered.v1': {
       const data = event.data as unknown as OrganizationRegisteredData;

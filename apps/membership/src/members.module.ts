@@ -5,6 +5,7 @@ import { ServiceConfig } from '@pb/platform';
 import { FLOATING_HANDLERS } from './application/floating/handlers';
 import { IDENTITY_HANDLERS } from './application/identity/handlers';
 import { IMPORT_HANDLERS } from './application/import/handlers';
+import { MemberStatistics } from './application/member/count-zone-members.query';
 import { MEMBER_HANDLERS } from './application/member/handlers';
 import { PersonRecords } from './application/member/person-records';
 import { OrganizationResolver } from './application/member/resolve-organization';
@@ -40,6 +41,7 @@ export const IMPORT_BODY_LIMIT = '20mb';
     IdentityDeclarationContacts,
     PersonRecords,
     OrganizationResolver,
+    MemberStatistics,
     ...MEMBER_HANDLERS,
     ...FLOATING_HANDLERS,
     ...TRANSFER_HANDLERS,

@@ -89,8 +89,10 @@ function member(overrides: Partial<Member> = {}): Member {
     admittedOn: null,
     isFloating: false,
     floating: null,
+    checkedOutOn: null,
     transfer: null,
     registeredAt: '2020-01-01T00:00:00Z',
+    countedIn: { organizationId: 'org-a', districtId: 'd', subDistrictId: 's', zoneId: 'z', floating: false },
     ...overrides,
   };
 }

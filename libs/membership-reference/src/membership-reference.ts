@@ -4,9 +4,7 @@ import { Model } from 'mongoose';
 import type { MemberStatus, OrganizationType } from '@pb/contracts';
 import { findEach } from '@pb/platform/find-each';
 import { JURISDICTION_REFERENCE, JurisdictionReference, MEMBER_REFERENCE, MemberReference, ORGANIZATION_REFERENCE, OrganizationReference } from './reference-views';
-
-/** A place in the jurisdiction tree to list or count in; no key means the whole city. */
-export type PlaceFilter = Partial<Record<'districtId' | 'subDistrictId' | 'zoneId', string>>;
+import { countedInFilters, PlaceFilter } from './zone-members';
 
 /** A zone known to be registered, with the levels above it. */
 export interface KnownZone {
@@ -40,7 +38,7 @@ export interface MemberPlacement {
   status: MemberStatus | null;
 }
 
-/** The Party figures of a dashboard 看板 (present members only; see MemberReference.present). */
+/** The Party figures of a dashboard 看板: the members who count in the place (countedPlaceOf, @pb/contracts). */
 export interface PartyFiguresInPlace {
   organizations: number;
   members: number;
@@ -62,15 +60,6 @@ export interface EnterprisePartyFigures {
 /** The fields a listed organization shows. */
 const LISTED_ORGANIZATION = { name: 1, type: 1, parentId: 1, districtId: 1, subDistrictId: 1, zoneId: 1, version: 1 } as const;
 const MAX_CREDIT_CODES = 500;
-
-/** The members counted on the dashboards in a place: filtered by where they are present. */
-function presentIn(place: PlaceFilter): Record<string, unknown> {
-  const filter: Record<string, unknown> = { present: true };
-  if (place.districtId) filter.presentDistrictId = place.districtId;
-  if (place.subDistrictId) filter.presentSubDistrictId = place.subDistrictId;
-  if (place.zoneId) filter.presentZoneId = place.zoneId;
-  return filter;
-}
 
 function statusOf(member: MemberReference): MemberStatus | null {
   if (member.full === undefined) return null;
@@ -215,21 +204,29 @@ export class MembershipReference {
     return new Map(docs.filter((d) => d.name).map((d) => [d._id, d.name!]));
   }
 
-  /** Present members in a place and the organization they are counted in (bounded). */
-  async presentMembersIn(place: PlaceFilter, limit: number): Promise<{ memberId: string; organizationId: string }[]> {
-    const docs = await this.members.find(presentIn(place), { presentOrganizationId: 1 }).limit(limit).lean<MemberReference[]>().exec();
-    return docs.map((m) => ({ memberId: m._id, organizationId: m.presentOrganizationId! }));
+  /** The members who count in a place and the organization they count in (bounded). */
+  async countedMembersIn(place: PlaceFilter, limit: number): Promise<{ memberId: string; organizationId: string }[]> {
+    const { checkedIn, placed } = countedInFilters(place);
+    const floating = await this.members.find(checkedIn, { floatingOrganizationId: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    const others = await this.members
+      .find(placed, { organizationId: 1 })
+      .limit(Math.max(0, limit - floating.length))
+      .lean<MemberReference[]>()
+      .exec();
+    return [...floating.map((m) => ({ memberId: m._id, organizationId: m.floatingOrganizationId! })), ...others.map((m) => ({ memberId: m._id, organizationId: m.organizationId! }))];
   }
 
+  /** Each figure is the sum over the two filters, which no member matches both of. */
   async partyFiguresIn(place: PlaceFilter): Promise<PartyFiguresInPlace> {
-    const present = presentIn(place);
-    const [organizations, members, floatingMembers, probationaryMembers] = await Promise.all([
+    const { checkedIn, placed } = countedInFilters(place);
+    const [organizations, floatingMembers, placedMembers, floatingProbationary, placedProbationary] = await Promise.all([
       this.organizations.countDocuments(place).exec(),
-      this.members.countDocuments(present).exec(),
-      this.members.countDocuments({ ...present, floating: true }).exec(),
-      this.members.countDocuments({ ...present, full: false }).exec(),
+      this.members.countDocuments(checkedIn).exec(),
+      this.members.countDocuments(placed).exec(),
+      this.members.countDocuments({ ...checkedIn, full: false }).exec(),
+      this.members.countDocuments({ ...placed, full: false }).exec(),
     ]);
-    return { organizations, members, floatingMembers, probationaryMembers };
+    return { organizations, members: floatingMembers + placedMembers, floatingMembers, probationaryMembers: floatingProbationary + placedProbationary };
   }
 
   /** Counted from the documents themselves, so redelivered events never inflate them. */

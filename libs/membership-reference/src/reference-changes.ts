@@ -47,23 +47,6 @@ export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.
 export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type];
 export const MEMBER_EVENTS = [MemberRegistered.type, MemberAdmittedAsFull.type, MemberTransferCompleted.type, FloatingMemberCheckedIn.type, FloatingMemberCheckedOut.type];
 
-interface Place {
-  organizationId: string;
-  districtId: string;
-  subDistrictId: string;
-  zoneId: string | null;
-}
-
-/** Where the dashboards count a member from now on. */
-function presentAt(place: Place): Record<string, unknown> {
-  return {
-    presentOrganizationId: place.organizationId,
-    presentDistrictId: place.districtId,
-    presentSubDistrictId: place.subDistrictId,
-    presentZoneId: place.zoneId,
-  };
-}
-
 /** The change a membership event makes to the reference data; null for an event it does not use. */
 export function referenceChangeOf(event: EventEnvelope, options: MembershipReferenceOptions): ReferenceChange | null {
   const version = event.aggregateversion;
@@ -99,7 +82,7 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       const d = event.data as MemberRegisteredData;
       const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
       return change('member', d.memberId, {
-        ordered: { ...place, ...presentAt(place), present: true },
+        ordered: place,
         once: { employerCreditCode: d.employerCreditCode, ...(options.keepNames ? { name: d.name } : {}) },
         grows: { full: d.status === 'FULL' },
       });
@@ -109,14 +92,26 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
     case MemberTransferCompleted.type: {
       const d = event.data as MemberTransferCompletedData;
       const place = { organizationId: d.toOrganizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
-      return change('member', d.memberId, { ordered: { ...place, ...presentAt(place) } });
+      // Placed in a local organization again: a member who had checked out counts there.
+      return change('member', d.memberId, { ordered: { ...place, checkedOut: false } });
     }
     case FloatingMemberCheckedIn.type: {
       const d = event.data as FloatingMemberCheckedInData;
-      return change('member', d.memberId, { ordered: { floating: true, floatingOrganizationId: d.organizationId, ...presentAt(d), present: true } });
+      return change('member', d.memberId, {
+        ordered: {
+          floating: true,
+          floatingOrganizationId: d.organizationId,
+          floatingDistrictId: d.districtId,
+          floatingSubDistrictId: d.subDistrictId,
+          floatingZoneId: d.zoneId,
+          checkedOut: false,
+        },
+      });
     }
     case FloatingMemberCheckedOut.type:
-      return change('member', (event.data as FloatingMemberCheckedOutData).memberId, { ordered: { floating: false, floatingOrganizationId: null, present: false } });
+      return change('member', (event.data as FloatingMemberCheckedOutData).memberId, {
+        ordered: { floating: false, floatingOrganizationId: null, floatingDistrictId: null, floatingSubDistrictId: null, floatingZoneId: null, checkedOut: true },
+      });
     default:
       return null;
   }

@@ -26,7 +26,8 @@ export interface OrganizationReference {
 
 /**
  * 党员, as far as other services need one: where the membership is held, whether full, the
- * employer, a floating member's check-in, and where the dashboards count the member.
+ * employer, a floating member's check-in or check-out: the facts that say where the member
+ * counts (`countedPlaceOf` in @pb/contracts, through `standingOfReference`).
  */
 export interface MemberReference {
   _id: string;
@@ -41,18 +42,14 @@ export interface MemberReference {
   employerCreditCode?: string | null;
   /** Personal data: stored only by a service that keeps names (`keepNames`). */
   name?: string;
-  /** 流动党员报到: checked in with a local organization now. */
+  /** 流动党员报到: checked in with a local organization now, and where that organization is. */
   floating: boolean;
   floatingOrganizationId: string | null;
-  /**
-   * Counted on the dashboards, where the last registration, transfer or check-in put the
-   * member; a floating member who checked out is no longer counted anywhere.
-   */
-  present: boolean;
-  presentOrganizationId?: string;
-  presentDistrictId?: string;
-  presentSubDistrictId?: string;
-  presentZoneId?: string | null;
+  floatingDistrictId?: string | null;
+  floatingSubDistrictId?: string | null;
+  floatingZoneId?: string | null;
+  /** A floating member who checked out, until a check-in or a completed transfer (MemberStanding.checkedOut). */
+  checkedOut?: boolean;
   version: number;
 }
 
@@ -108,12 +105,10 @@ const MemberReferenceSchema = new Schema<MemberReference>(
     name: String,
     floating: { type: Boolean, default: false },
     floatingOrganizationId: { type: String, default: null },
-    // Counted until a check-out says otherwise, also when a later event arrived before the registration.
-    present: { type: Boolean, default: true },
-    presentOrganizationId: String,
-    presentDistrictId: String,
-    presentSubDistrictId: String,
-    presentZoneId: { type: String, default: null },
+    floatingDistrictId: { type: String, default: null },
+    floatingSubDistrictId: { type: String, default: null },
+    floatingZoneId: { type: String, default: null },
+    checkedOut: { type: Boolean, default: false },
     version: Number,
   },
   { collection: 'membership_members', versionKey: false },
@@ -122,7 +117,8 @@ MemberReferenceSchema.index({ organizationId: 1 });
 MemberReferenceSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
 MemberReferenceSchema.index({ employerCreditCode: 1 });
 MemberReferenceSchema.index({ floatingOrganizationId: 1 });
-MemberReferenceSchema.index({ presentDistrictId: 1, presentSubDistrictId: 1, presentZoneId: 1, present: 1, floating: 1 });
+// Where members count (countedInFilters): checked in with an organization of the place.
+MemberReferenceSchema.index({ floatingDistrictId: 1, floatingSubDistrictId: 1, floatingZoneId: 1, floating: 1 });
 
 export const REFERENCE_VIEWS: ModelDefinition[] = [
   { name: JURISDICTION_REFERENCE, schema: JurisdictionReferenceSchema },

@@ -249,13 +249,13 @@ describe('membership reference data (real Kafka and database)', () => {
     }
   });
 
-  it('counts the Party figures of a dashboard where members are present, and of an enterprise by its credit code', async () => {
+  it('counts the Party figures of a dashboard where members count (countedPlaceOf), and of an enterprise by its credit code', async () => {
     for (const { reference } of copies) {
       // m2 is counted where it checked in; m3 checked out and is counted nowhere.
       expect(await reference.partyFiguresIn({ zoneId: zoneA })).toEqual({ organizations: 1, members: 2, floatingMembers: 1, probationaryMembers: 0 });
       expect(await reference.partyFiguresIn({ zoneId: zoneB })).toEqual({ organizations: 1, members: 2, floatingMembers: 0, probationaryMembers: 1 });
       expect(await reference.partyFiguresIn({})).toEqual({ organizations: 2, members: 4, floatingMembers: 1, probationaryMembers: 1 });
-      expect((await reference.presentMembersIn({ subDistrictId: subDistrict }, 10)).sort((x, y) => x.memberId.localeCompare(y.memberId))).toEqual([
+      expect((await reference.countedMembersIn({ subDistrictId: subDistrict }, 10)).sort((x, y) => x.memberId.localeCompare(y.memberId))).toEqual([
         { memberId: 'm1', organizationId: orgB },
         { memberId: 'm2', organizationId: orgA },
         { memberId: 'm4', organizationId: orgB },

@@ -23,7 +23,7 @@ describe('what a membership event changes in the reference data', () => {
     }
   });
 
-  it('places a registered member where the membership is held and counts them there', () => {
+  it('places a registered member where the membership is held', () => {
     const change = referenceChangeOf(registered, { keepNames: false })!;
     expect(change).toMatchObject({ kind: 'member', id: 'mem-0001', version: 1 });
     expect(change.ordered).toEqual({
@@ -31,11 +31,6 @@ describe('what a membership event changes in the reference data', () => {
       districtId: 'rencheng',
       subDistrictId: 'fuqiao',
       zoneId: 'zone-taibailou',
-      presentOrganizationId: 'org-wanda-branch',
-      presentDistrictId: 'rencheng',
-      presentSubDistrictId: 'fuqiao',
-      presentZoneId: 'zone-taibailou',
-      present: true,
     });
     // 预备 → 正式 only ever moves one way, so it holds whatever order the events come in.
     expect(change.grows).toEqual({ full: false });
@@ -45,19 +40,25 @@ describe('what a membership event changes in the reference data', () => {
     });
   });
 
-  it('counts a floating member where they checked in, leaving their own organization as it is, and no longer once they leave', () => {
+  it('records where a floating member checked in, leaving their own organization as it is, and that they checked out', () => {
     const checkedIn = referenceChangeOf(envelopeOf(FloatingMemberCheckedIn, FloatingMemberCheckedIn.example, { aggregateId: 'mem-0002', version: 2 }), { keepNames: false })!;
     expect(checkedIn.ordered).toEqual({
       floating: true,
       floatingOrganizationId: 'org-taibailou-joint',
-      presentOrganizationId: 'org-taibailou-joint',
-      presentDistrictId: 'rencheng',
-      presentSubDistrictId: 'fuqiao',
-      presentZoneId: 'zone-taibailou',
-      present: true,
+      floatingDistrictId: 'rencheng',
+      floatingSubDistrictId: 'fuqiao',
+      floatingZoneId: 'zone-taibailou',
+      checkedOut: false,
     });
     const checkedOut = referenceChangeOf(envelopeOf(FloatingMemberCheckedOut, FloatingMemberCheckedOut.example, { aggregateId: 'mem-0002', version: 3 }), { keepNames: false })!;
-    expect(checkedOut.ordered).toEqual({ floating: false, floatingOrganizationId: null, present: false });
+    expect(checkedOut.ordered).toEqual({
+      floating: false,
+      floatingOrganizationId: null,
+      floatingDistrictId: null,
+      floatingSubDistrictId: null,
+      floatingZoneId: null,
+      checkedOut: true,
+    });
   });
 
   it("writes an organization's registration facts whatever the version, and its name by version", () => {

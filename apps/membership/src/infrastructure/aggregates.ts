@@ -65,6 +65,9 @@ export const Members = defineAggregate<Member>({
     { 'floating.organizationId': 1, _id: 1 },
     { zoneId: 1, status: 1 },
     { 'floating.zoneId': 1 },
+    // The zone's member counts (countedPlaceOf).
+    { 'countedIn.zoneId': 1, status: 1 },
+    { 'countedIn.districtId': 1, 'countedIn.subDistrictId': 1, status: 1 },
     { 'transfer.toOrganizationId': 1 },
   ],
   jurisdiction: ownJurisdiction,

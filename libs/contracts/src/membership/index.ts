@@ -6,3 +6,4 @@ export * from './mass-organization-events';
 export * from './development-events';
 export * from './transfer-events';
 export * from './identity-events';
+export * from './zone-membership';

@@ -134,7 +134,7 @@ export class DashboardFigures {
   /**
    * 一个党员一颗星、一个支部一面旗 for the period: points from attendance,
    * volunteer hours and kept pledges recorded in the scope; a branch's flag
-   * from its present members' average points and its 三会一课 findings.
+   * from the members who count in it (countedMembersIn)' average points and its 三会一课 findings.
    */
   private async rankings(filter: Filter, period: string) {
     const field = periodField(period);
@@ -165,7 +165,7 @@ export class DashboardFigures {
         .lean<PledgeView[]>()
         .exec(),
       this.reference.organizationsIn(filter, { limit: MAX_SCAN }),
-      this.reference.presentMembersIn(filter, MAX_SCAN),
+      this.reference.countedMembersIn(filter, MAX_SCAN),
       this.findings
         .find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 })
         .limit(MAX_SCAN)

@@ -1,4 +1,6 @@
+import { countedPlaceOf } from '@pb/contracts';
 import type {
+  CountedPlace,
   DevelopmentStage,
   DevelopmentStageAdvancedData,
   EventEnvelope,
@@ -88,11 +90,27 @@ export interface Member {
   admittedOn: string | null;
   isFloating: boolean;
   floating: FloatingStay | null;
+  /** 流动党员离开: the last check-out, until a check-in or a completed transfer places the member again. */
+  checkedOutOn: string | null;
   transfer: OpenTransfer | null;
   registeredAt: string;
+  /** Where the member counts in the zone's figures and above (countedPlaceOf); null: nowhere. */
+  countedIn: CountedPlace | null;
 }
 
+/** The state after the event, with where the member counts kept up to date (the one rule, @pb/contracts). */
 export function evolveMember(state: Member | null, event: EventEnvelope): Member {
+  const member = applyMemberEvent(state, event);
+  const countedIn = countedPlaceOf({
+    status: member.status,
+    placement: member,
+    checkedIn: member.floating,
+    checkedOut: Boolean(member.checkedOutOn),
+  });
+  return { ...member, countedIn };
+}
+
+function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Member, 'countedIn'> & { countedIn?: CountedPlace | null } {
   switch (event.type) {
     case 'membership.MembershipApplicationSubmitted.v1': {
       const { appliedOn, ...data } = event.data as unknown as MembershipApplicationSubmittedData;
@@ -109,6 +127,7 @@ export function evolveMember(state: Member | null, event: EventEnvelope): Member
         admittedOn: null,
         isFloating: false,
         floating: null,
+        checkedOutOn: null,
         transfer: null,
         registeredAt: event.time,
       };
@@ -122,7 +141,7 @@ export function evolveMember(state: Member | null, event: EventEnvelope): Member
     }
     case 'membership.MemberRegistered.v1': {
       const { joinedOn, status, ...data } = event.data as unknown as MemberRegisteredData;
-      const base: Member = state ?? {
+      const base: Omit<Member, 'countedIn'> = state ?? {
         ...data,
         stage: status,
         status,
@@ -135,6 +154,7 @@ export function evolveMember(state: Member | null, event: EventEnvelope): Member
         admittedOn: null,
         isFloating: false,
         floating: null,
+        checkedOutOn: null,
         transfer: null,
         registeredAt: event.time,
       };
@@ -146,10 +166,12 @@ export function evolveMember(state: Member | null, event: EventEnvelope): Member
     }
     case 'membership.FloatingMemberCheckedIn.v1': {
       const { memberId: _, ...stay } = event.data as unknown as FloatingMemberCheckedInData;
-      return { ...requireState(state, event), isFloating: true, floating: stay };
+      return { ...requireState(state, event), isFloating: true, floating: stay, checkedOutOn: null };
     }
-    case 'membership.FloatingMemberCheckedOut.v1':
-      return { ...requireState(state, event), isFloating: false, floating: null };
+    case 'membership.FloatingMemberCheckedOut.v1': {
+      const { checkedOutOn } = event.data as unknown as FloatingMemberCheckedOutData;
+      return { ...requireState(state, event), isFloating: false, floating: null, checkedOutOn };
+    }
     case 'membership.MemberTransferRequested.v1': {
       const { memberId: _, ...data } = event.data as unknown as MemberTransferRequestedData;
       return { ...requireState(state, event), transfer: { ...data, status: 'REQUESTED', returnReason: null, approvedOn: null } };
@@ -178,6 +200,8 @@ export function evolveMember(state: Member | null, event: EventEnvelope): Member
         districtId: data.districtId,
         subDistrictId: data.subDistrictId,
         zoneId: data.zoneId,
+        // Placed in a local organization again: a member who had checked out counts there.
+        checkedOutOn: null,
         transfer: null,
       };
     }

@@ -360,6 +360,14 @@ describe('activities service (real database and Kafka)', () => {
         .expect(200);
       const ids = [...first.body.items, ...second.body.items].map((a: { activityId: string }) => a.activityId);
       expect(new Set(ids).size).toBe(ids.length);
+      // The `startsAt|activityId` form handed out before the opaque cursor still pages the same (#18, item 4).
+      const last = first.body.items[first.body.items.length - 1] as { activityId: string; startsAt: string };
+      const legacy = await request(server())
+        .get(`/activities?zoneId=${zone}&limit=2&after=${encodeURIComponent(`${last.startsAt}|${last.activityId}`)}`)
+        .set('authorization', bearer())
+        .expect(200);
+      expect(legacy.body.items).toEqual(second.body.items);
+      await request(server()).get(`/activities?zoneId=${zone}&after=not-a-cursor`).set('authorization', bearer()).expect(400);
     });
   });
 

@@ -193,6 +193,9 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     expect(second.body.items).toHaveLength(1);
     expect(second.body.next).toBeNull();
     expect(new Set([...first.body.items, ...second.body.items].map((r: { requestId: string }) => r.requestId)).size).toBe(3);
+    // A malformed cursor is a 400 naming it, not the first page again (a client would loop for ever; #18, item 4).
+    const malformed = await request(server()).get('/service-requests?category=TALENT&limit=2&after=not-a-cursor').set('authorization', bearer()).expect(400);
+    expect(JSON.stringify(malformed.body.message)).toContain('after 无效');
 
     const byDepartment = await request(server()).get('/service-requests?department=HUMAN_RESOURCES&status=SUBMITTED').set('authorization', bearer()).expect(200);
     expect(byDepartment.body.items.length).toBe(3);

@@ -418,6 +418,31 @@ describe('governance case loop (real database and Kafka)', () => {
     await request(s).get('/cases?status=OPEN').set('authorization', bearer()).expect(400);
   });
 
+  it('pages cases reported at one instant each exactly once, and refuses a malformed cursor (#18, item 4)', async () => {
+    // The clock stands still: every case below has the same reportedAt, so only the id orders them.
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push((await report({ kind: 'LIVELIHOOD_SERVICE', priority: 'LOW', source: 'GRID_WORKER', requesterName: null }, a.worker2)).caseId);
+    const s = t.app.getHttpServer();
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const query: string = `/cases?kind=LIVELIHOOD_SERVICE&workerId=${a.worker2.userId}&limit=2${after ? `&after=${after}` : ''}`;
+      const res = await request(s).get(query).set('authorization', bearer(a.districtAdmin)).expect(200);
+      seen.push(...res.body.items.map((c: { caseId: string }) => c.caseId));
+      after = res.body.nextCursor;
+      if (!after) break;
+    }
+    // Every one of them, none twice (the worker's earlier cases of the kind may come along).
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    // Answering the first page again would have a client loop for ever: a 400 that names the parameter.
+    for (const bad of ['not-a-cursor', Buffer.from('{"a":1}').toString('base64url')]) {
+      const res = await request(s).get(`/cases?limit=2&after=${bad}`).set('authorization', bearer(a.districtAdmin));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain('after 无效');
+    }
+  });
+
   it("shows each grid worker's workload from the open cases", async () => {
     const before = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     const c = await report({}, a.worker2);

@@ -6,6 +6,7 @@ export * from './http/command-context.decorator';
 export * from './http/problem.filter';
 export * from './http/plain-text';
 export * from './http/input-validation.pipe';
+export * from './http/page-cursor';
 export * from './domain-error';
 export * from './health/kafka.health';
 export * from './platform.module';

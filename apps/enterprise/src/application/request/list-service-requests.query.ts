@@ -3,7 +3,7 @@ import { IsIn, IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
 import { Department, DEPARTMENTS, REQUEST_CATEGORIES, RequestCategory } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { Clock } from '@pb/platform';
+import { afterPosition, Clock, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { REQUEST_STATUSES, RequestStatus, ServiceRequest } from '../../domain/request/service-request';
 import { ServiceRequests } from '../../infrastructure/aggregates';
 import { CATEGORY_MESSAGE, DEPARTMENT_MESSAGE, IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
@@ -29,21 +29,6 @@ export class ListServiceRequests {
   ) {}
 }
 
-/** The cursor is the (submittedAt, requestId) of the last item: newest first, stable under inserts. */
-export function encodeCursor(item: { submittedAt: string; requestId: string }): string {
-  return Buffer.from(JSON.stringify([item.submittedAt, item.requestId])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [string, string] | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' && v.length <= 64)) return value as [string, string];
-  } catch {
-    // fall through
-  }
-  return null;
-}
-
 @QueryHandler(ListServiceRequests)
 export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequests, { items: ServiceRequestView[]; next: string | null }> {
   constructor(
@@ -63,11 +48,10 @@ export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequ
       const iso = now.toISOString();
       and.push({ $or: (['FIRST_CONTACT', 'INTERIM_REPLY', 'CLOSURE'] as const).map((t) => overdueTargetFilter(t, iso)) });
     }
-    const position = cursor ? decodeCursor(cursor) : null;
-    if (position) {
-      const [submittedAt, requestId] = position;
-      and.push({ $or: [{ submittedAt: { $lt: submittedAt } }, { submittedAt, _id: { $lt: requestId } }] });
-    }
+    // Newest first by (submittedAt, requestId): stable under inserts, and requests submitted at one
+    // instant are neither skipped nor repeated. A malformed cursor is a 400, never the first page again.
+    const position = pagePositionOf(cursor, 'after');
+    if (position) and.push(afterPosition('submittedAt', position.key, position.id, 'desc'));
     const rows = await this.requests
       .find(and.length ? { $and: and } : {})
       .sort({ submittedAt: -1, _id: -1 })
@@ -75,7 +59,7 @@ export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequ
       .lean<Snapshot<ServiceRequest>[]>()
       .exec();
     const page = rows.slice(0, limit).map((r) => toRequestView(r, now));
-    return { items: page, next: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
+    return { items: page, next: rows.length > limit ? encodePageCursor(page[page.length - 1].submittedAt, page[page.length - 1].requestId) : null };
   }
 }
 

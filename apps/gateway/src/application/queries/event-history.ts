@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { isISO8601 } from 'class-validator';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor } from '@pb/platform';
+import { Actor, afterPosition, decodePageCursor, encodePageCursor } from '@pb/platform';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { ADMIN_ROLES, RecordStanding, standingOf } from './need-to-know';
 
@@ -41,8 +42,22 @@ export interface TimelineWindow {
   districtId?: string;
   contexts?: readonly string[] | null;
   since?: string;
+  /** Where the previous page ended: its `next`, or (as older clients send) a bare ISO time: everything older. */
   before?: string;
   limit: number;
+}
+
+/**
+ * The timeline's `before`: the previous page's `next` (that event's time and id, so events sharing a
+ * time, like an import batch's, are neither skipped nor repeated), or a bare ISO 8601 time, which
+ * clients sent before the cursor existed; anything else is a 400 naming it.
+ */
+export function timelinePosition(before: string | undefined): { time: Date; eventId: string | null } | null {
+  if (before === undefined || before === '') return null;
+  const position = decodePageCursor(before);
+  if (position && isISO8601(position.key, { strict: true })) return { time: new Date(position.key), eventId: position.id };
+  if (isISO8601(before, { strict: true })) return { time: new Date(before), eventId: null };
+  throw new BadRequestException(['before 无效：须为上一页返回的 next 或 ISO 8601 时间']);
 }
 
 /** Cross-service timelines (时间线) and the history of any single record (履历), read from the gateway's event log. */
@@ -53,18 +68,31 @@ export class EventHistory {
     private readonly reference: MembershipReference,
   ) {}
 
-  /** The window's events, newest first, as `actor` may see them; `next` is the `before` of the next page (null: none). */
-  async timeline(window: TimelineWindow, actor: Actor): Promise<{ events: EventView[]; next: Date | null }> {
+  /**
+   * The window's events, newest first (by time, then event id), as `actor` may see them; `next` is
+   * the opaque `before` of the next page (null: none).
+   */
+  async timeline(window: TimelineWindow, actor: Actor): Promise<{ events: EventView[]; next: string | null }> {
+    const position = timelinePosition(window.before);
     const where: Record<string, unknown> = {};
     if (window.zoneIds) where.zoneId = { $in: window.zoneIds };
     else if (window.districtId) where.districtId = window.districtId;
     if (window.contexts) where.context = { $in: [...window.contexts] };
     const time: Record<string, Date> = {};
     if (window.since) time.$gte = new Date(window.since);
-    if (window.before) time.$lt = new Date(window.before);
+    if (position && !position.eventId) time.$lt = position.time;
     if (Object.keys(time).length > 0) where.time = time;
-    const entries = await this.log.find(where).sort({ time: -1 }).limit(window.limit).lean<EventLogEntry[]>().exec();
-    return { events: entries.map((e) => present(e, actor)), next: entries.length === window.limit ? entries[entries.length - 1].time : null };
+    if (position?.eventId) Object.assign(where, afterPosition('time', position.time, position.eventId, 'desc'));
+    const found = await this.log
+      .find(where)
+      .sort({ time: -1, _id: -1 })
+      .limit(window.limit + 1)
+      .lean<EventLogEntry[]>()
+      .exec();
+    const entries = found.slice(0, window.limit);
+    const last = entries[entries.length - 1];
+    const next = found.length > window.limit && last ? encodePageCursor(new Date(last.time).toISOString(), last._id) : null;
+    return { events: entries.map((e) => present(e, actor)), next };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PERIOD_PATTERN } from './periods';
 import { ScopeName, SCOPES } from './scope-resolver';
 
@@ -22,6 +22,10 @@ export class DashboardQuery extends ScopeQuery {
 
 export class TimelineQuery extends ScopeQuery {
   @IsOptional() @IsDateString({}, { message: 'since 须为 ISO 8601 时间' }) since?: string;
-  @IsOptional() @IsDateString({}, { message: 'before 须为 ISO 8601 时间' }) before?: string;
+  /** The previous page's `next` (or a bare ISO 8601 time: everything older); checked by timelinePosition. */
+  @IsOptional()
+  @IsString({ message: 'before 无效：须为上一页返回的 next 或 ISO 8601 时间' })
+  @Length(1, 400, { message: 'before 无效：须为上一页返回的 next 或 ISO 8601 时间' })
+  before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
 }

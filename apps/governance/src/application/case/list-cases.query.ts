@@ -5,6 +5,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { Model } from 'mongoose';
 import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
 import { InjectSnapshots } from '@pb/messaging';
+import { afterPosition, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
 import { Cases } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from '../shared/common.dto';
@@ -37,20 +38,6 @@ export class ListCases {
   ) {}
 }
 
-export function encodeCursor(reportedAt: string, caseId: string): string {
-  return Buffer.from(JSON.stringify([reportedAt, caseId])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [string, string] | null {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    // fall through
-  }
-  return null;
-}
-
 @QueryHandler(ListCases)
 export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>> {
   constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
@@ -64,11 +51,9 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
       if (!filter.status) query.status = { $in: [...OPEN_STATES] };
     }
     if (overdue === false) query.overdue = false;
-    const cursor = after ? decodeCursor(after) : null;
-    if (cursor) {
-      const [reportedAt, caseId] = cursor;
-      query.$or = [{ reportedAt: { $lt: reportedAt } }, { reportedAt, _id: { $lt: caseId } }];
-    }
+    // A malformed cursor is a 400: answering the first page again would have a client loop for ever.
+    const position = pagePositionOf(after, 'after');
+    if (position) Object.assign(query, afterPosition('reportedAt', position.key, position.id, 'desc'));
     const items = await this.cases
       .find(query, { _id: 0, lastEventAt: 0 })
       .sort({ reportedAt: -1, _id: -1 })
@@ -78,7 +63,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
     const more = items.length > limit;
     const page = items.slice(0, limit);
     const last = page[page.length - 1];
-    return { items: page, nextCursor: more && last ? encodeCursor(last.reportedAt, last.caseId) : null };
+    return { items: page, nextCursor: more && last ? encodePageCursor(last.reportedAt, last.caseId) : null };
   }
 }
 

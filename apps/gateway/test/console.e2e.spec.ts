@@ -80,8 +80,9 @@ describe('web console (headless Chromium)', () => {
       started(startAppProcess('enterprise', ports[3], serviceEnv('enterprise'), READY_MS)),
     ]);
     const env = {
-      // No grace window for a spent refresh token: two tabs must not spend one twice by themselves (Web Locks).
-      REFRESH_REUSE_GRACE_SECONDS: '0',
+      // The gateway's default grace window (30 s) for a spent refresh token, as deployed: the Web Lock alone cannot
+      // guarantee that a tab sees the token another tab stored (localStorage reaches other tabs' renderers a moment
+      // later), so the window is what keeps two tabs refreshing at once signed in; the lock saves most second refreshes.
       FIRST_ADMIN_USERNAME: ADMIN.username,
       FIRST_ADMIN_PASSWORD: ADMIN.password,
       MEMBERSHIP_URL: membership.url,

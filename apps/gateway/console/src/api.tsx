@@ -200,7 +200,11 @@ export async function signOut(): Promise<void> {
 /** Why the last refresh failed, when it did: the answer a caller waiting for it passes on. */
 let refreshError: ApiError | null = null;
 
-/** Runs `work` holding the console's refresh lock, so tabs take turns (without Web Locks, e.g. outside a secure context, the gateway's grace window covers them). */
+/**
+ * Runs `work` holding the console's refresh lock, so tabs take turns and most find the other's new token instead of
+ * refreshing again. Not a guarantee (a tab may read localStorage before another tab's write reaches it, and outside a
+ * secure context there are no Web Locks): the gateway's grace window for a just-spent token is what keeps both signed in.
+ */
 function withRefreshLock<T>(work: () => Promise<T>): Promise<T> {
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   return locks ? (locks.request(REFRESH_LOCK, work) as Promise<T>) : work();

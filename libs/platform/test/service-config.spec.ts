@@ -64,7 +64,7 @@ describe('keys that stop the app at start', () => {
     ['changeme', 'changemeQ2hhbmdlTWVQbGVhc2UxMjM0NTY3ODkw', /placeholder \("changeme"\)/],
     ['a word like secret', 'my-super-secret-key-for-the-platform-2024', /placeholder \("secret"\)/],
     ['example', 'exampleKeyZm9vYmFyYmF6cXV4MDEyMzQ1Njc4OQ', /placeholder \("example"\)/],
-    ['xxx between separators', 'prod-xxx-ZXhhbXBsZWtleWZvcnRoZXBsYXRmb3Jt', /placeholder \("xxx"\)/],
+    ['xxx as a word of a value made of words', 'prod-xxx-key-for-the-platform-2024', /placeholder \("xxx"\)/],
     ['one repeated character', 'x'.repeat(64), /too little entropy \(about 0 bits/],
     ['a repeated short pattern', 'abcd1234'.repeat(5), /too little entropy/],
     ['32 equal bytes, base64', Buffer.alloc(32, 7).toString('base64'), /too little entropy/],
@@ -76,6 +76,8 @@ describe('keys that stop the app at start', () => {
   });
 
   it('accepts generated keys (openssl rand, base64, base64url, hex) and never prints the value', () => {
+    // One a full run drew, refused for its piece `/xXx/` before short placeholder words counted only in values made of words.
+    expect(weakSecretReason('AJpacb3Vl0PUcV7+XW+/BCXtejUX6Ay/xXx/4AkCa/w=')).toBeNull();
     for (let i = 0; i < 2000; i++) {
       for (const key of [randomBytes(32).toString('base64'), randomBytes(32).toString('base64url'), randomBytes(32).toString('hex'), randomBytes(48).toString('base64')]) {
         expect([key, weakSecretReason(key)]).toEqual([key, null]);

@@ -4,8 +4,9 @@ import { registerDecorator, ValidationArguments } from 'class-validator';
  * Words that mark a value someone meant to replace (`change-me`, the example Secret's
  * `REPLACE_ME_PLACEHOLDER_…`). Long words are looked for anywhere in the value: a random key of
  * 32 bytes contains one of them by chance about once in ten million. Short ones (`xxx`, `test`)
- * would turn up in random keys far more often, so they count only as a whole word between
- * separators (`my-xxx-key`).
+ * would turn up in random keys far more often, so they count only as a whole word in a value made
+ * of words (`my-xxx-key`): a generated key's pieces between `/`, `+`, `-` or `_` mix cases and
+ * digits (`…/xXx/…` once stopped a key `openssl rand -base64 32` had made).
  */
 const PLACEHOLDER_WORDS = ['changeme', 'change-me', 'change_me', 'replace', 'placeholder', 'example', 'secret', 'password', 'passwd', 'default', 'sample'];
 const PLACEHOLDER_TOKENS = ['xxx', 'xxxx', 'todo', 'fixme', 'test', 'dummy', 'foo', 'bar'];
@@ -35,8 +36,9 @@ export function weakSecretReason(value: string): string | null {
   const lower = value.toLowerCase();
   const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w));
   if (word) return `looks like a placeholder ("${word}"): generate a key, e.g. \`openssl rand -base64 32\``;
-  const tokens = lower.split(/[^a-z0-9]+/);
-  const token = PLACEHOLDER_TOKENS.find((t) => tokens.includes(t));
+  const pieces = value.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const madeOfWords = pieces.every((p) => /^([a-z]+|[A-Z]+|[0-9]+)$/.test(p));
+  const token = madeOfWords ? PLACEHOLDER_TOKENS.find((t) => pieces.some((p) => p.toLowerCase() === t)) : undefined;
   if (token) return `looks like a placeholder ("${token}"): generate a key, e.g. \`openssl rand -base64 32\``;
   const bits = estimatedBits(value);
   if (bits < MIN_SECRET_BITS) {

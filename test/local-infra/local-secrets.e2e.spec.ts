@@ -1,28 +1,16 @@
-import { spawn } from 'child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { MongoClient } from 'mongodb';
 import { connect } from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { freePort, REPO_ROOT } from '@pb/testing';
+import { freePort, REPO_ROOT, runNode } from '@pb/testing';
 
 const INFRA = path.join(REPO_ROOT, 'scripts/infra.mjs');
 const SECRETS = path.join(REPO_ROOT, 'scripts/lib/secrets.mjs');
 
-function node(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 /** What the launcher does with a data folder's secrets file (scripts/lib/secrets.mjs), in a process of its own. */
-const localSecrets = (dataDir: string) => node(['--input-type=module', '-e', `import { localSecrets } from ${JSON.stringify(SECRETS)}; localSecrets(${JSON.stringify(dataDir)});`], {});
+const localSecrets = (dataDir: string) =>
+  runNode(['--input-type=module', '-e', `import { localSecrets } from ${JSON.stringify(SECRETS)}; localSecrets(${JSON.stringify(dataDir)});`], {});
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
@@ -91,7 +79,7 @@ describe('the local PostgreSQL behind FerretDB', () => {
   const env = { PB_DATA_DIR: dataDir };
 
   afterAll(async () => {
-    await node([INFRA, 'down'], env);
+    await runNode([INFRA, 'down'], env);
     rmSync(parent, { recursive: true, force: true });
   });
 
@@ -100,7 +88,7 @@ describe('the local PostgreSQL behind FerretDB', () => {
     mkdirSync(dataDir, { mode: 0o755 });
     chmodSync(dataDir, 0o755);
     const port = await freePort();
-    const up = await node([INFRA, 'up', 'ferretdb'], { ...env, LOCAL_MONGO_PORT: String(port) });
+    const up = await runNode([INFRA, 'up', 'ferretdb'], { ...env, LOCAL_MONGO_PORT: String(port) });
     expect({ code: up.code, stderr: up.code === 0 ? '' : up.stderr }).toEqual({ code: 0, stderr: '' });
 
     expect(modeOf(dataDir)).toBe(0o700);
@@ -130,7 +118,7 @@ describe('the local PostgreSQL behind FerretDB', () => {
     expect(pid).not.toContain(POSTGRES_PASSWORD);
     expect(log).not.toContain(POSTGRES_PASSWORD);
 
-    const down = await node([INFRA, 'down'], env);
+    const down = await runNode([INFRA, 'down'], env);
     expect(down.code).toBe(0);
   }, 600_000);
 });

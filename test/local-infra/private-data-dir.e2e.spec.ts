@@ -1,23 +1,12 @@
-import { spawn } from 'child_process';
 import { mkdtempSync, rmSync, statSync } from 'fs';
 import { MongoClient } from 'mongodb';
 import * as os from 'os';
 import * as path from 'path';
-import { freePort, REPO_ROOT } from '@pb/testing';
+import { freePort, REPO_ROOT, runNode } from '@pb/testing';
 
 const INFRA = path.join(REPO_ROOT, 'scripts/infra.mjs');
 
-function infra(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [INFRA, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const infra = (args: string[], env: Record<string, string>) => runNode([INFRA, ...args], env);
 
 /**
  * A new user clones into a directory no one else may enter (a home of mode 700, a `mktemp -d`)

@@ -13,3 +13,4 @@ export * from './identity-numbers';
 export * from './jurisdictions';
 export * from './messaging-harness';
 export * from './tcp-proxy';
+export * from './node-process';

@@ -1,33 +1,16 @@
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Connection } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRegisteredData } from '@pb/contracts';
 import { DomainError, ProblemFilter } from '@pb/platform';
-import { envelopeOf, exactProducer, infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, testTopicPrefix, waitFor } from '@pb/testing';
+import { envelopeOf, NodeRun, exactProducer, infraEnv, openTestDatabase, readTopic, runNode, startConsumer, testBroker, testTopicPrefix, waitFor } from '@pb/testing';
 
 const CLI = path.resolve(__dirname, '../dead-letters.mjs');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, KAFKA_BROKERS: infraEnv().KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: testTopicPrefix() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => (stdout += c));
-  child.stderr.on('data', (c) => (stderr += c));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
+const cli = (args: string[]) => runNode([CLI, ...args], { KAFKA_BROKERS: infraEnv().KAFKA_BROKERS, KAFKA_TOPIC_PREFIX: testTopicPrefix() });
 
 interface Listed {
   id: string;
@@ -43,7 +26,7 @@ interface Listed {
 }
 
 /** In the order of the source topic (the consumer dead-letters different keys side by side, so the dead-letter topic's order varies). */
-const listed = (run: Run): Listed[] =>
+const listed = (run: NodeRun): Listed[] =>
   run.stdout
     .split('\n')
     .filter(Boolean)

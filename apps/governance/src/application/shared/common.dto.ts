@@ -1,6 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
@@ -22,16 +21,6 @@ export class JurisdictionFilterDto {
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) districtId?: string;
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) subDistrictId?: string;
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) zoneId?: string;
-}
-
-export class LimitDto {
-  @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为整数' })
-  @Min(1, { message: 'limit 不能小于 1' })
-  @Max(200, { message: 'limit 不能大于 200' })
-  limit?: number;
 }
 
 const optionalId = () => [IsOptional(), Matches(ID_PATTERN, { message: ID_MESSAGE })];

@@ -197,4 +197,60 @@ describe('gateway sign-in, tokens and users (real database)', () => {
     expect(listed.body.map((u: { username: string }) => u.username).sort()).toEqual(['grid-1', 'rencheng-admin']);
     expect(JSON.stringify(listed.body)).not.toMatch(/passwordHash|argon2/);
   });
+
+  it('lists users a page at a time, narrowed by jurisdiction, role, status and a search, and refuses bad filters', async () => {
+    const city = (await signIn(ADMIN.username, ADMIN.password)).body.accessToken as string;
+    const create = (user: Record<string, unknown>) => request(server()).post('/api/users').set('authorization', `Bearer ${city}`).send(user).expect(201);
+    const list = (query: Record<string, string | number>, token = city) => request(server()).get('/api/users').query(query).set('authorization', `Bearer ${token}`);
+    const weishan = { level: 'DISTRICT', districtId: 'weishan' };
+    await create({ username: 'weishan-admin', password: 'weishan district secret', displayName: '微山县管理员', role: 'DISTRICT_ADMIN', scope: weishan });
+    const workers = ['ws-grid-a', 'ws-grid-b', 'ws-grid-c'];
+    for (const [i, username] of workers.entries()) {
+      await create({
+        username,
+        password: `weishan grid secret ${i}0`,
+        displayName: `微山网格员${i}`,
+        role: 'GRID_WORKER',
+        scope: { level: 'ZONE', districtId: 'weishan', subDistrictId: 'ws-sd', zoneId: `ws-zone-${i}` },
+      });
+    }
+    const names = (answer: request.Response) => (answer.body as Array<{ username: string }>).map((u) => u.username);
+
+    // Two at a time, by username, to the end.
+    const first = await list({ districtId: 'weishan', role: 'GRID_WORKER', limit: 2 }).expect(200);
+    expect(names(first)).toEqual(['ws-grid-a', 'ws-grid-b']);
+    const second = await list({ districtId: 'weishan', role: 'GRID_WORKER', limit: 2, after: 'ws-grid-b' }).expect(200);
+    expect(names(second)).toEqual(['ws-grid-c']);
+    expect(names(await list({ zoneId: 'ws-zone-1' }).expect(200))).toEqual(['ws-grid-b']);
+    // A search finds a username's beginning or part of a display name, regular-expression characters taken literally.
+    expect(names(await list({ q: 'ws-grid' }).expect(200))).toEqual(workers);
+    expect(names(await list({ q: '县管理' }).expect(200))).toEqual(['weishan-admin']);
+    expect(names(await list({ q: '.*' }).expect(200))).toEqual([]);
+
+    // Disabled accounts are listed apart.
+    const [b] = (await list({ q: 'ws-grid-b' }).expect(200)).body as Array<{ userId: string }>;
+    await request(server()).post(`/api/users/${b.userId}/disable`).set('authorization', `Bearer ${city}`).expect(200);
+    expect(names(await list({ districtId: 'weishan', status: 'DISABLED' }).expect(200))).toEqual(['ws-grid-b']);
+    expect(names(await list({ districtId: 'weishan', role: 'GRID_WORKER', status: 'ACTIVE' }).expect(200))).toEqual(['ws-grid-a', 'ws-grid-c']);
+    expect(names(await list({ userIds: b.userId }).expect(200))).toEqual(['ws-grid-b']);
+
+    // A district administrator sees their own district, and is told when asking for another.
+    const district = (await signIn('weishan-admin', 'weishan district secret').expect(200)).body.accessToken as string;
+    expect(names(await list({ q: 'ws-grid' }, district).expect(200))).toEqual(workers);
+    expect(names(await list({ q: 'city-admin' }, district).expect(200))).toEqual([]);
+    const outside = await list({ districtId: 'rencheng' }, district).expect(403);
+    expect(outside.body.message).toMatch(/管辖范围/);
+
+    for (const [query, message] of [
+      [{ limit: 0 }, /limit 须为 1 到 500 的整数/],
+      [{ status: 'GONE' }, /status 必须是 ACTIVE 或 DISABLED/],
+      [{ role: 'KING' }, /role 必须是以下之一/],
+      [{ after: 'a b' }, /after 格式不正确/],
+      [{ userIds: 'ok,not ok' }, /userIds 格式不正确/],
+      [{ sort: 'username' }, /sort/],
+    ] as const) {
+      const refused = await list(query as Record<string, string | number>).expect(400);
+      expect(JSON.stringify(refused.body.message)).toMatch(message);
+    }
+  });
 });

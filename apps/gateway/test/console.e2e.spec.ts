@@ -6,6 +6,9 @@ import { AppProcess, freePort, idNumberFor, REPO_ROOT, serviceEnv, startAppProce
 
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+declare const location: { hash: string };
+declare const document: { documentElement: { scrollWidth: number } };
+declare function getComputedStyle(element: unknown, pseudo: string): { content: string };
 
 const CHROMIUM = '/usr/bin/chromium';
 const CONSOLE_INDEX = path.join(REPO_ROOT, 'dist/console/index.html');
@@ -476,6 +479,10 @@ describe('web console (headless Chromium)', () => {
     const texts = offered.map((o) => o.text).join(' ');
     for (const outside of [names.zoneB, names.otherDistrict]) expect(texts).not.toContain(outside);
     expect(await page.isDisabled('[data-testid=switch-zone]')).toBe(true);
+    // The administrators' pages are not offered, and their address leads to the dashboard.
+    for (const adminPage of ['users', 'reveals']) expect(await page.locator(`[data-testid=nav-${adminPage}]`).count()).toBe(0);
+    await page.evaluate(() => (location.hash = '#/users'));
+    await page.waitForSelector('[data-testid=nav-dashboard].active');
     // The dashboard shows their zone.
     await go('dashboard');
     await page.waitForSelector('[data-testid=dashboard-cards]');
@@ -497,5 +504,150 @@ describe('web console (headless Chromium)', () => {
     await page.click('[data-testid=change-password-form] button[type=submit]');
     await page.waitForSelector('[data-testid=current-user]');
     expect(await page.textContent('[data-testid=current-user]')).toContain('重置测试');
+  });
+
+  // ------------------------------------------------------------ 用户管理 and 查看留痕
+
+  const MANAGED = { username: 'console-managed', displayName: '被管理的网格员', password: 'managed user secret 01' };
+  const signInByApi = ({ username, password }: { username: string; password: string }) =>
+    fetch(`${gateway.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const userRow = (username: string) => page.locator('[data-testid=list-users] tbody tr', { hasText: username });
+  /** Opens an action on a user's row and, for those that only need a yes, confirms it. */
+  const userAction = async (action: string, username: string, confirm = true) => {
+    await page.click(`[data-testid=user-${action}-${username}]`);
+    await page.waitForSelector('[data-testid=user-action]');
+    if (!confirm) return;
+    await page.click('[data-testid=user-action-confirm]');
+    await page.waitForSelector('[data-testid=user-action-success], [data-testid=user-action-error]');
+    if (await page.isVisible('[data-testid=user-action-error]')) throw new Error(`${action} was refused: ${await page.textContent('[data-testid=user-action-error]')}`);
+  };
+  const signInAsAdmin = async () => {
+    if (await page.isVisible('[data-testid=sign-out]')) {
+      await page.click('[data-testid=sign-out]');
+      await page.waitForSelector('[data-testid=sign-in-form]');
+    }
+    await signInThroughPage(ADMIN);
+    await page.waitForSelector('[data-testid=current-user]');
+  };
+
+  it('lets an administrator create a user on the users page, refusing a weak password without creating anything', async () => {
+    await signInAsAdmin();
+    await go('users');
+    await page.waitForSelector('[data-testid=list-users] tbody tr');
+    await page.click('[data-testid=open-user-form]');
+    const form = '[data-testid=form-user]';
+    await page.fill(`${form} [name=username]`, MANAGED.username);
+    await page.fill(`${form} [name=displayName]`, MANAGED.displayName);
+    await page.selectOption(`${form} [name=role]`, 'GRID_WORKER');
+    await page.fill(`${form} [name=districtId]`, district);
+    await page.fill(`${form} [name=subDistrictId]`, subDistrict);
+    await page.fill(`${form} [name=zoneId]`, zoneA);
+    await page.fill(`${form} [name=password]`, 'short');
+    await page.click(`${form} button[type=submit]`);
+    await page.waitForSelector('[data-testid=form-user-error]');
+    expect(await page.textContent('[data-testid=form-user-error]')).toMatch(/密码/);
+    expect((await call('GET', `/users?q=${MANAGED.username}`)).body).toEqual([]);
+
+    await page.fill(`${form} [name=password]`, MANAGED.password);
+    await submit('form-user');
+    await page.fill('[data-testid=list-users] [name=q]', MANAGED.username);
+    await page.click('[data-testid=list-users] .filters button[type=submit]');
+    const row = userRow(MANAGED.username);
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(MANAGED.displayName);
+    expect(text).toContain('网格员');
+    expect(text).toContain(zoneA);
+    expect(text).toContain('启用');
+    expect((await signInByApi(MANAGED)).status).toBe(200);
+  });
+
+  it('signs a user out everywhere, disables and enables them, and moves them to another zone from their row', async () => {
+    const before = (await (await signInByApi(MANAGED)).json()) as { accessToken: string };
+    const me = async (token: string) => (await fetch(`${gateway.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await me(before.accessToken)).toBe(200);
+
+    await userAction('revoke', MANAGED.username);
+    expect(await me(before.accessToken)).toBe(401);
+
+    await userAction('disable', MANAGED.username);
+    await page.waitForSelector(`[data-testid=user-enable-${MANAGED.username}]`);
+    expect(await userRow(MANAGED.username).textContent()).toContain('已停用');
+    const refused = await signInByApi(MANAGED);
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(await refused.json())).toContain('账号已停用');
+
+    await userAction('enable', MANAGED.username);
+    await page.waitForSelector(`[data-testid=user-disable-${MANAGED.username}]`);
+    expect((await signInByApi(MANAGED)).status).toBe(200);
+
+    await userAction('reassign', MANAGED.username, false);
+    expect(await page.inputValue('[data-testid=form-user-reassign] [name=zoneId]')).toBe(zoneA);
+    await page.fill('[data-testid=form-user-reassign] [name=zoneId]', zoneB);
+    await submit('form-user-reassign');
+    await userRow(MANAGED.username).filter({ hasText: zoneB }).waitFor();
+    const moved = await call('GET', `/users?q=${MANAGED.username}`);
+    expect((moved.body as unknown as Array<{ scope: { zoneId: string } }>)[0].scope.zoneId).toBe(zoneB);
+    await page.click('[data-testid=user-action-close]');
+  });
+
+  it('resets a user’s password from their row: the temporary password asks for a new one at sign-in', async () => {
+    await userAction('reset', MANAGED.username, false);
+    await page.fill('[data-testid=form-user-reset] [name=temporaryPassword]', 'temporary managed 2026');
+    await submit('form-user-reset');
+    await userRow(MANAGED.username).filter({ hasText: '待设置新密码' }).waitFor();
+    expect((await signInByApi(MANAGED)).status).toBe(401);
+    const temporary = await signInByApi({ username: MANAGED.username, password: 'temporary managed 2026' });
+    expect(temporary.status).not.toBe(200);
+    expect(JSON.stringify(await temporary.json())).toMatch(/新密码|MUST_CHANGE_PASSWORD/);
+    await page.click('[data-testid=user-action-close]');
+  });
+
+  it('shows administrators who viewed a member’s full ID number, with the viewer’s name', async () => {
+    const revealed = await call('GET', `/membership/members/${memberId}?reveal=true`);
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.idNumber).toBe(fullId);
+    await go('reveals');
+    await page.fill('[data-testid=list-reveals] [name=memberId]', memberId);
+    await page.click('[data-testid=list-reveals] .filters button[type=submit]');
+    const row = page.locator('[data-testid=list-reveals] tbody tr', { hasText: ADMIN.username });
+    await row.waitFor();
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain(memberId);
+    expect(text).toContain('市级管理员');
+    expect(text).not.toContain(fullId);
+  });
+
+  it('works on a phone: the users page fits the screen, rows read as cards and their actions work', async () => {
+    const phone = await context.newPage();
+    phone.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await phone.setViewportSize({ width: 390, height: 844 });
+      await phone.goto(`${gateway.url}/#/users`);
+      await phone.waitForSelector('[data-testid=list-users] tbody tr');
+      await phone.fill('[data-testid=list-users] [name=q]', MANAGED.username);
+      await phone.click('[data-testid=list-users] .filters button[type=submit]');
+      const row = phone.locator('[data-testid=list-users] tbody tr', { hasText: MANAGED.username });
+      await row.waitFor();
+      // Nothing wider than the screen, and each value under its column's name.
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await phone.isVisible('[data-testid=list-users] thead')).toBe(false);
+      const cellLabel = await row
+        .locator('td')
+        .first()
+        .evaluate((td) => getComputedStyle(td, '::before').content);
+      expect(cellLabel).toContain('用户名');
+      const button = phone.locator(`[data-testid=user-revoke-${MANAGED.username}]`);
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(box.height).toBeGreaterThanOrEqual(30);
+      await button.click();
+      await phone.click('[data-testid=user-action-confirm]');
+      await phone.waitForSelector('[data-testid=user-action-success]');
+      mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      await phone.screenshot({ path: path.join(path.dirname(SCREENSHOT), 'console-users-phone.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -8,8 +8,10 @@ import { LEVEL_NAMES, ROLE_NAMES } from './labels';
 import { ActivitiesPage, CasesPage, EventsPage, MembersPage, OrganizationsPage, RequestsPage } from './pages';
 import { initialSelection, JurisdictionSwitcher, Selection, SelectionContext } from './scope';
 import { ErrorBox } from './ui';
+import { ADMIN_ROLES, RevealsPage, UsersPage } from './users';
 
-const PAGES: Array<{ path: string; title: string; render: () => ReactNode }> = [
+/** The pages, each for every role unless it names the roles it is for. */
+const PAGES: Array<{ path: string; title: string; render: () => ReactNode; roles?: string[] }> = [
   { path: 'dashboard', title: '看板', render: () => <DashboardPage /> },
   { path: 'organizations', title: '党组织', render: () => <OrganizationsPage /> },
   { path: 'members', title: '党员', render: () => <MembersPage /> },
@@ -17,11 +19,15 @@ const PAGES: Array<{ path: string; title: string; render: () => ReactNode }> = [
   { path: 'cases', title: '案件', render: () => <CasesPage /> },
   { path: 'requests', title: '企业诉求', render: () => <RequestsPage /> },
   { path: 'events', title: '事件目录', render: () => <EventsPage /> },
+  { path: 'users', title: '用户管理', render: () => <UsersPage />, roles: ADMIN_ROLES },
+  { path: 'reveals', title: '查看留痕', render: () => <RevealsPage />, roles: ADMIN_ROLES },
 ];
 
-function routeOf(hash: string): string {
+const pagesFor = (role: string) => PAGES.filter((p) => !p.roles || p.roles.includes(role));
+
+function routeOf(hash: string, role: string): string {
   const path = hash.replace(/^#\/?/, '').split(/[?/]/)[0];
-  return PAGES.some((p) => p.path === path) ? path : 'dashboard';
+  return pagesFor(role).some((p) => p.path === path) ? path : 'dashboard';
 }
 
 /** After an administrator's password reset (重置密码): the user chooses a new password before anything else. */
@@ -131,14 +137,15 @@ function SignIn({ notice }: { notice: string | null }) {
 }
 
 function Shell({ user }: { user: SessionUser }) {
-  const [route, setRoute] = useState(routeOf(location.hash));
+  const pages = pagesFor(user.role);
+  const [route, setRoute] = useState(routeOf(location.hash, user.role));
   const [selection, setSelection] = useState<Selection>(() => initialSelection(user));
   useEffect(() => {
-    const onHash = () => setRoute(routeOf(location.hash));
+    const onHash = () => setRoute(routeOf(location.hash, user.role));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const page = PAGES.find((p) => p.path === route)!;
+  const page = pages.find((p) => p.path === route)!;
   const scope = user.scope;
   return (
     <SelectionContext.Provider value={selection}>
@@ -154,7 +161,7 @@ function Shell({ user }: { user: SessionUser }) {
         </div>
       </header>
       <nav className="side">
-        {PAGES.map((p) => (
+        {pages.map((p) => (
           <a key={p.path} href={`#/${p.path}`} className={p.path === route ? 'active' : ''} data-testid={`nav-${p.path}`}>
             {p.title}
           </a>

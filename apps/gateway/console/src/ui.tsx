@@ -212,6 +212,8 @@ export interface ListSpec<T> {
   testId: string;
   /** Extra query parameters derived from the filters (e.g. a date turned into a time). */
   query?: (filters: Record<string, string>) => Query;
+  /** Completes a page's rows from another source before they are shown or exported (e.g. names for ids). */
+  decorate?: (rows: T[]) => Promise<T[]>;
 }
 
 const EXPORT_LIMIT = 5000;
@@ -244,10 +246,11 @@ export function ListView<T>({ spec, reloadKey }: { spec: ListSpec<T>; reloadKey?
     setLoading(true);
     setError(null);
     api<unknown>('GET', spec.path, undefined, queryFor(current, limit))
-      .then((answer) => {
-        if (!live) return;
+      .then(async (answer) => {
         const p = spec.page(answer, limit);
-        setRows(p.items);
+        const items = spec.decorate ? await spec.decorate(p.items) : p.items;
+        if (!live) return;
+        setRows(items);
         setNext(p.next);
       })
       .catch((e) => {
@@ -270,7 +273,7 @@ export function ListView<T>({ spec, reloadKey }: { spec: ListSpec<T>; reloadKey?
       const size = Math.min(100, Math.max(limit, 50));
       for (;;) {
         const p = spec.page(await api<unknown>('GET', spec.path, undefined, queryFor(page, size)), size);
-        all.push(...p.items);
+        all.push(...(spec.decorate ? await spec.decorate(p.items) : p.items));
         if (!p.next || all.length >= EXPORT_LIMIT) {
           if (p.next) setExportNote(`记录过多，仅导出前 ${all.length} 条`);
           else setExportNote(`已导出 ${all.length} 条`);
@@ -348,7 +351,10 @@ export function ListView<T>({ spec, reloadKey }: { spec: ListSpec<T>; reloadKey?
             {rows.map((r) => (
               <tr key={spec.rowKey(r)}>
                 {spec.columns.map((c) => (
-                  <td key={c.header}>{c.render ? c.render(r) : String(c.value(r) ?? '')}</td>
+                  // data-label names the cell where a phone shows each row as a card
+                  <td key={c.header} data-label={c.header}>
+                    {c.render ? c.render(r) : String(c.value(r) ?? '')}
+                  </td>
                 ))}
               </tr>
             ))}

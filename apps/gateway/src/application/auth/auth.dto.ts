@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Role, ROLES, SCOPE_LEVELS, ScopeLevel } from '@pb/platform';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -102,4 +102,47 @@ export class ResetPasswordDto {
   @IsString()
   @Length(1, 256, { message: 'temporaryPassword 长度须在 1 到 256 之间' })
   temporaryPassword!: string;
+}
+
+/** 用户列表: a jurisdiction inside the administrator's, a role, a status, a search; paged by username. */
+export class UserListQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'districtId 格式不正确' }) districtId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'subDistrictId 格式不正确' }) subDistrictId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID, { message: 'zoneId 格式不正确' }) zoneId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: `role 必须是以下之一：${ROLES.join(', ')}` })
+  role?: Role;
+
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'], description: 'ACTIVE 启用中，DISABLED 已停用' })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'DISABLED'], { message: 'status 必须是 ACTIVE 或 DISABLED' })
+  status?: 'ACTIVE' | 'DISABLED';
+
+  @ApiPropertyOptional({ description: '用户名开头或姓名中的文字' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50, { message: 'q 长度须在 1 到 50 之间' })
+  q?: string;
+
+  @ApiPropertyOptional({ description: '逗号分隔的用户编号，至多 200 个' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @ArrayMaxSize(200, { message: 'userIds 至多 200 个' })
+  @Matches(/^[A-Za-z0-9_-]{1,80}$/, { each: true, message: 'userIds 格式不正确' })
+  userIds?: string[];
+
+  @ApiPropertyOptional({ description: '上一页最后一个用户名' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'after 格式不正确' })
+  after?: string;
+
+  @ApiPropertyOptional({ default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为 1 到 500 的整数' })
+  @Min(1, { message: 'limit 须为 1 到 500 的整数' })
+  @Max(500, { message: 'limit 须为 1 到 500 的整数' })
+  limit?: number;
 }

@@ -2,12 +2,12 @@ import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { hash } from '@node-rs/argon2';
 import { randomUUID } from 'crypto';
-import { Model } from 'mongoose';
+import { FilterQuery, Model } from 'mongoose';
 import type { Actor, JurisdictionScope, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import { AccountChange, assertAcceptablePassword, assertMayChangeAccount, assertRoleFitsScope, DELEGABLE_BY_DISTRICT, User } from '../../domain/user/user';
 import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
-import { Clock, describeScope, isDuplicateKey, scopeContains } from '@pb/platform';
+import { Clock, describeScope, isDuplicateKey, narrowToScope, scopeContains } from '@pb/platform';
 import { AuthService } from './auth.service';
 
 /** argon2id with OWASP's minimum memory (19 MiB), two passes. */
@@ -67,6 +67,22 @@ export function toUser(doc: UserDocument): User {
   };
 }
 
+/** Which users a list shows: a jurisdiction inside the administrator's, a role, a status, a search, ids; one page. */
+export interface UserListQuery {
+  districtId?: string;
+  subDistrictId?: string;
+  zoneId?: string;
+  role?: Role;
+  status?: 'ACTIVE' | 'DISABLED';
+  /** A username's beginning or any part of a display name. */
+  q?: string;
+  userIds?: string[];
+  after?: string;
+  limit: number;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A new role and jurisdiction for a user (调整角色和辖区). */
 export interface Reassignment {
   role: Role;
@@ -94,10 +110,23 @@ export class UserAccounts {
     return createUserRecord(this.users, input, actor.userId);
   }
 
-  /** The users an administrator of `scope` sees, by username, at most 500: the whole city's, or their district's. */
-  async visibleTo(scope: JurisdictionScope): Promise<User[]> {
-    const filter = scope.level === 'CITY' ? {} : { 'scope.districtId': scope.districtId };
-    const docs = await this.users.find(filter).sort({ username: 1 }).limit(500).lean<UserDocument[]>().exec();
+  /**
+   * The users an administrator sees (the whole city's, or their district's), by username, one page
+   * at a time: `after` is the last username of the previous page.
+   */
+  async list(actor: Actor, query: UserListQuery): Promise<User[]> {
+    const place = narrowToScope(actor, { districtId: query.districtId, subDistrictId: query.subDistrictId, zoneId: query.zoneId });
+    const filter: FilterQuery<UserDocument> = {};
+    for (const key of ['districtId', 'subDistrictId', 'zoneId'] as const) if (place[key]) filter[`scope.${key}`] = place[key];
+    if (query.role) filter.role = query.role;
+    if (query.status) filter.disabled = query.status === 'DISABLED';
+    if (query.userIds) filter._id = { $in: query.userIds };
+    if (query.q) {
+      const text = escapeRegExp(query.q);
+      filter.$or = [{ username: { $regex: `^${text}` } }, { displayName: { $regex: text } }];
+    }
+    if (query.after) filter.username = { $gt: query.after };
+    const docs = await this.users.find(filter).sort({ username: 1 }).limit(query.limit).lean<UserDocument[]>().exec();
     return docs.map(toUser);
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@pb/platform';
-import { CreateUserDto, ReassignUserDto, ResetPasswordDto, UserIdParam } from '../../application/auth/auth.dto';
+import { CreateUserDto, ReassignUserDto, ResetPasswordDto, UserIdParam, UserListQueryDto } from '../../application/auth/auth.dto';
 import { UserAccounts } from '../../application/auth/user-accounts';
 import type { User } from '../../domain/user/user';
 
@@ -31,9 +31,10 @@ export class UsersController {
     return user;
   }
 
+  /** By username, `limit` (default 100) at a time; the next page starts `after` the last username. */
   @Get()
-  async list(@CurrentActor() actor: Actor) {
-    return (await this.accounts.visibleTo(actor.scope)).map(view);
+  async list(@Query() { limit, ...query }: UserListQueryDto, @CurrentActor() actor: Actor) {
+    return (await this.accounts.list(actor, { ...query, limit: limit ?? 100 })).map(view);
   }
 
   /** 停用账号: no sign-in, no refresh, its access tokens refused. */

@@ -22,6 +22,8 @@ export const JURISDICTIONS = [
   { jurisdictionId: 'gaoxin', level: 'DISTRICT', name: '济宁高新区', parentId: CITY },
   { jurisdictionId: 'fuqiao', level: 'SUB_DISTRICT', name: '阜桥街道', parentId: 'rencheng' },
   { jurisdictionId: 'xianying', level: 'SUB_DISTRICT', name: '仙营街道', parentId: 'rencheng' },
+  // 柳行街道: home of the 三角绿地 demonstration site (an honour names it).
+  { jurisdictionId: 'liuhang', level: 'SUB_DISTRICT', name: '柳行街道', parentId: 'rencheng' },
   { jurisdictionId: 'guanghe', level: 'SUB_DISTRICT', name: '洸河街道', parentId: 'gaoxin' },
   { jurisdictionId: ZONES.taibailou, level: 'ZONE', name: '太白楼路商圈', parentId: 'fuqiao', zoneKind: 'BUSINESS_DISTRICT' },
   { jurisdictionId: ZONES.haineng, level: 'ZONE', name: '海能电商园', parentId: 'xianying', zoneKind: 'BUILDING' },

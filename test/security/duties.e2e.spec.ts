@@ -1,5 +1,5 @@
 import { ASSESSMENT_ITEMS } from '@pb/contracts';
-import { infraEnv, uniqueName, waitFor } from '@pb/testing';
+import { infraEnv, newCreditCode, uniqueName, waitFor } from '@pb/testing';
 import { record, say } from '../support/report';
 import { Answer, Stack } from '../support/stack';
 import { Area, buildArea, createUsers, TestRole, TestUser } from '../support/world';
@@ -223,6 +223,85 @@ describe('security review: separation of duties and need-to-know (governance, ac
     record('security-review', {
       checks: [
         `need-to-know: grid workers and enterprise contacts read ${lists.join(', ')} without requesters’, workers’ or members’ names, analysts are refused them (admins still see them)`,
+      ],
+    });
+  }, 120_000);
+
+  it('links an account only to records that exist and fit it, as the owning service answers (账号关联, #18 item 3)', async () => {
+    const account = (
+      role: string,
+      links: Record<string, unknown>,
+      scope: Record<string, string> = { level: 'ZONE', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId },
+    ) => ({
+      username: uniqueName(`link-${role.toLowerCase().replace(/_/g, '-')}`),
+      displayName: '关联测试',
+      password: 'linked account secret 01',
+      role,
+      scope,
+      ...links,
+    });
+    const refusals: Array<[string, Record<string, unknown>, number, RegExp, TestUser | string]> = [
+      ['secretary of an organization that does not exist', account('ORG_SECRETARY', { organizationId: 'org-nowhere' }), 422, /党组织 org-nowhere 不存在/, stack.adminToken],
+      [
+        'secretary whose own record is in another organization',
+        account('ORG_SECRETARY', { organizationId: own.organizationId, memberId: other.memberId }),
+        422,
+        /不是党组织 .* 的党员/,
+        stack.adminToken,
+      ],
+      [
+        'secretary whose member record does not exist',
+        account('ORG_SECRETARY', { organizationId: own.organizationId, memberId: 'mem-nobody' }),
+        422,
+        /党员 mem-nobody 不存在/,
+        stack.adminToken,
+      ],
+      ['contact of an enterprise never registered', account('ENTERPRISE_CONTACT', { enterpriseCode: newCreditCode() }), 422, /未登记/, stack.adminToken],
+      ['grid worker linked to a worker of another zone', account('GRID_WORKER', { gridWorkerId: other.workerId }), 422, /不在该用户的片区/, stack.adminToken],
+      ['grid worker linked to no worker record', account('GRID_WORKER', { gridWorkerId: 'worker-nobody' }), 422, /网格员档案 worker-nobody 不存在/, stack.adminToken],
+      [
+        'an analyst linked to a grid worker record',
+        account('ANALYST', { gridWorkerId: own.workerId }, { level: 'DISTRICT', districtId: own.districtId }),
+        422,
+        /只能关联到网格员账号/,
+        stack.adminToken,
+      ],
+      [
+        'a district admin linking an organization of another district',
+        account('ORG_SECRETARY', { organizationId: other.organizationId }),
+        403,
+        /不在您的管辖范围内/,
+        users.DISTRICT_ADMIN,
+      ],
+    ];
+    for (const [what, body, status, message, by] of refusals) {
+      const res = await call(by, 'POST', '/users', body);
+      expectStatus(res, status, what);
+      expect(JSON.stringify(res.body.message)).toMatch(message);
+      expect((await call(stack.adminToken, 'GET', `/users?q=${String(body.username)}`)).body).toEqual([]);
+    }
+
+    // The links that hold: the secretary's own member record in their organization, the grid worker's record in their zone.
+    const secretary = account('ORG_SECRETARY', { organizationId: own.organizationId, memberId: own.memberId });
+    expectStatus(await call(users.DISTRICT_ADMIN, 'POST', '/users', secretary), 201, 'secretary linked to their member record');
+    const worker = account('GRID_WORKER', { gridWorkerId: own.workerId });
+    expectStatus(await call(users.DISTRICT_ADMIN, 'POST', '/users', worker), 201, 'grid worker linked to their record');
+    const signedIn = await stack.signIn(worker.username, worker.password);
+    const me = await call(signedIn, 'GET', '/auth/me');
+    expect(me.body).toMatchObject({ role: 'GRID_WORKER', gridWorkerId: own.workerId });
+
+    // Reassigning checks the links again: the worker cannot be moved to another zone's record.
+    const [listed] = (await call(stack.adminToken, 'GET', `/users?q=${worker.username}`)).body as unknown as Array<{ userId: string }>;
+    const moved = await call(stack.adminToken, 'PUT', `/users/${listed.userId}/assignment`, {
+      role: 'GRID_WORKER',
+      scope: { level: 'ZONE', districtId: own.districtId, subDistrictId: own.subDistrictId, zoneId: own.zoneId },
+      gridWorkerId: other.workerId,
+    });
+    expectStatus(moved, 422, 'reassigned to a worker record of another zone');
+    expect((await call(signedIn, 'GET', '/auth/me')).status).toBe(200);
+    record('security-review', {
+      checks: [
+        'account links (#18): secretaries, contacts and grid workers are linked only to organizations, member records, enterprises and grid worker records that exist, fit the role and lie in the jurisdiction, as the owning service answers; refusals create nothing',
       ],
     });
   }, 120_000);

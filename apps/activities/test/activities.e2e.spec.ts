@@ -4,6 +4,7 @@ import request from 'supertest';
 import {
   CONTEXT_TOPICS,
   EventEnvelope,
+  JurisdictionRegistered,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberRegisteredData,
@@ -587,6 +588,78 @@ describe('activities service (real database and Kafka)', () => {
         type: 'activities.RecommendationMade.v1',
         data: { track: 'VANGUARD_TO_CADRE' },
       });
+    });
+  });
+
+  describe('honours 党建品牌、示范点', () => {
+    it('registers an honour only in a registered sub-district and zone, with its organization there', async () => {
+      const subDistrict = `sd-${tag}`;
+      const honourZone = `hz-${tag}`;
+      const jurisdiction = (jurisdictionId: string, level: 'SUB_DISTRICT' | 'ZONE', parentId: string) =>
+        envelopeOf(
+          JurisdictionRegistered,
+          {
+            jurisdictionId,
+            level,
+            name: level === 'ZONE' ? '荣誉片区' : '荣誉街道',
+            parentId,
+            districtId: district,
+            subDistrictId: subDistrict,
+            zoneId: level === 'ZONE' ? jurisdictionId : null,
+            zoneKind: level === 'ZONE' ? 'BUILDING' : null,
+          },
+          { aggregateId: jurisdictionId, version: 1, districtId: district },
+        );
+      await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [jurisdiction(subDistrict, 'SUB_DISTRICT', district), jurisdiction(honourZone, 'ZONE', subDistrict)]);
+      await waitFor(
+        async () => (await db.collection('membership_jurisdictions').countDocuments({ _id: { $in: [subDistrict, honourZone] } } as never)) === 2,
+        'jurisdictions to arrive',
+        30000,
+      );
+
+      const honour = (overrides: Record<string, unknown>) => ({
+        honourId: uniqueName('honour'),
+        kind: 'PARTY_BUILDING_BRAND',
+        name: '“红色楼宇”党建品牌',
+        organizationId: null,
+        description: '楼宇党建示范',
+        awardedOn: '2030-01-15',
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: honourZone,
+        ...overrides,
+      });
+      const before = await db.collection('honours').countDocuments();
+      for (const [overrides, message] of [
+        [{ subDistrictId: 'sd-nowhere', zoneId: null }, /没有已登记的街道 sd-nowhere/],
+        [{ zoneId: 'zone-nowhere' }, /没有已登记的片区 zone-nowhere/],
+        [{ districtId: 'elsewhere' }, /没有已登记的街道/],
+        [{ organizationId: 'org-nowhere' }, /党组织 org-nowhere 未登记/],
+        [{ organizationId: orgA }, /不在所填辖区/],
+      ] as const) {
+        const res = await request(server()).post('/honours').set('authorization', bearer()).send(honour(overrides)).expect(422);
+        expect(res.body.message).toMatch(message);
+      }
+      expect(await db.collection('honours').countDocuments()).toBe(before);
+
+      const ok = await request(server()).post('/honours').set('authorization', bearer()).send(honour({})).expect(201);
+      expect(ok.body).toMatchObject({ subDistrictId: subDistrict, zoneId: honourZone });
+      // An organization's honour: the organization lies in the named sub-district and zone.
+      const orgH = `org-h-${tag}`;
+      await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [
+        envelopeOf(
+          OrganizationRegistered,
+          { organizationId: orgH, name: '荣誉楼宇党支部', type: 'BRANCH', parentId: null, districtId: district, subDistrictId: subDistrict, zoneId: honourZone, host: null },
+          { aggregateId: orgH, version: 1, districtId: district, zoneId: honourZone },
+        ),
+      ]);
+      await waitFor(async () => (await db.collection('membership_organizations').countDocuments({ _id: orgH } as never)) === 1, 'the organization to arrive', 30000);
+      const ofOrganization = await request(server())
+        .post('/honours')
+        .set('authorization', bearer())
+        .send(honour({ organizationId: orgH }))
+        .expect(201);
+      expect(ofOrganization.body.organizationId).toBe(orgH);
     });
   });
 });

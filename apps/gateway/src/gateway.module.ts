@@ -8,6 +8,8 @@ import { MembershipReferenceModule } from '@pb/membership-reference';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { AuthService } from './application/auth/auth.service';
+import { AccountLinks } from './application/auth/account-links';
+import { ServiceReader } from './infrastructure/services/service-reader';
 import { UserAccounts } from './application/auth/user-accounts';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
@@ -101,6 +103,8 @@ export class GatewayModule {
         Freshness,
         AuthService,
         UserAccounts,
+        AccountLinks,
+        ServiceReader,
         SignInAttempts,
         ExpiringRecords,
         TrustedProxies,

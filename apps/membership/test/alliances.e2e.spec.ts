@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { Actor, ManualClock } from '@pb/platform';
-import { bearer, startServiceApp, uniqueName } from '@pb/testing';
+import { bearer, idNumberFor, phoneFor, startServiceApp, uniqueName } from '@pb/testing';
 import { eventsOf, registerPlaces } from './fixtures';
 import { MEMBERSHIP } from './membership-app';
 
@@ -16,6 +16,8 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
   const committee = uniqueName('dc');
   const wanda = uniqueName('wanda');
   const suning = uniqueName('suning');
+  /** Members who may and may not head a council department: one of a member organization, one of an outside one. */
+  const heads = { inUnit: '', outside: '', other: '' };
   const server = () => app.getHttpServer();
   const counts = async () => ({ events: await db.collection('events').countDocuments(), alliances: await db.collection('alliances').countDocuments() });
   const register = (body: object) =>
@@ -37,6 +39,28 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
     await register({ organizationId: committee, name: '太白楼路商圈党委', type: 'DISTRICT_COMMITTEE', parentId: swc });
     await register({ organizationId: wanda, name: '万达广场党支部', type: 'BRANCH', parentId: committee });
     await register({ organizationId: suning, name: '苏宁广场党支部', type: 'BRANCH', parentId: committee });
+    const seq = Math.floor(Math.random() * 900);
+    for (const [key, organizationId, n] of [
+      ['inUnit', wanda, 1],
+      ['other', wanda, 2],
+      ['outside', committee, 3],
+    ] as const) {
+      const res = await request(server())
+        .post('/members')
+        .set('authorization', bearer())
+        .send({
+          name: '王部长',
+          gender: 'FEMALE',
+          birthDate: '1980-01-01',
+          idNumber: idNumberFor('1980-01-01', seq + n),
+          phone: phoneFor(seq * 10 + n),
+          organizationId,
+          status: 'FULL',
+          joinedOn: '2005-07-01',
+        })
+        .expect(201);
+      heads[key] = res.body.memberId as string;
+    }
   });
 
   afterAll(async () => {
@@ -107,23 +131,29 @@ describe('membership alliances 党建联盟 API (real database and Kafka)', () =
     const head = await request(server())
       .put(`/alliances/${alliance}/departments/dept-1/head`)
       .set('authorization', bearer(subDistrictAdmin))
-      .send({ headMemberId: 'mem-0007' })
+      .send({ headMemberId: heads.inUnit })
       .expect(200);
     expect(head.body.departments).toHaveLength(5);
-    expect(head.body.departments[0]).toEqual({ departmentId: 'dept-1', name: '办公室', headMemberId: 'mem-0007' });
+    expect(head.body.departments[0]).toEqual({ departmentId: 'dept-1', name: '办公室', headMemberId: heads.inUnit });
 
     const before = await counts();
     const dup = await request(server()).post(`/alliances/${alliance}/departments`).set('authorization', bearer()).send({ name: '办公室' }).expect(409);
     expect(dup.body.error).toBe('DEPARTMENT_EXISTS');
-    await request(server()).put(`/alliances/${alliance}/departments/dept-9/head`).set('authorization', bearer()).send({ headMemberId: 'mem-0007' }).expect(404);
-    await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer()).send({ headMemberId: 'mem-0007' }).expect(409);
-    await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer()).send({ headMemberId: 'mem-0008', expectedVersion: 1 }).expect(409);
+    await request(server()).put(`/alliances/${alliance}/departments/dept-9/head`).set('authorization', bearer()).send({ headMemberId: heads.inUnit }).expect(404);
+    await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer()).send({ headMemberId: heads.inUnit }).expect(409);
+    await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer()).send({ headMemberId: heads.other, expectedVersion: 1 }).expect(409);
+    // Heads come from the alliance's member organizations (or its founding committee), and must exist.
+    const outside = await request(server()).put(`/alliances/${alliance}/departments/dept-2/head`).set('authorization', bearer()).send({ headMemberId: heads.outside }).expect(422);
+    expect(outside.body.message).toMatch(/不是太白楼路商圈党建联盟的成员单位/);
+    const nobody = await request(server()).put(`/alliances/${alliance}/departments/dept-2/head`).set('authorization', bearer()).send({ headMemberId: 'mem-nobody' }).expect(422);
+    expect(nobody.body.message).toMatch(/党员 mem-nobody 不存在/);
+    await request(server()).post(`/alliances/${alliance}/departments`).set('authorization', bearer()).send({ name: '宣传部', headMemberId: heads.outside }).expect(422);
     await request(server()).put(`/alliances/${alliance}/departments/dept-1/head`).set('authorization', bearer()).send({}).expect(400);
     expect(await counts()).toEqual(before);
 
     const events = await eventsOf(alliance, 10);
     expect(events[4]).toMatchObject({ type: 'membership.AllianceDepartmentEstablished.v1', data: { departmentId: 'dept-1', name: '办公室', headMemberId: null } });
-    expect(events[9]).toMatchObject({ type: 'membership.AllianceDepartmentHeadAppointed.v1', data: { departmentId: 'dept-1', headMemberId: 'mem-0007' } });
+    expect(events[9]).toMatchObject({ type: 'membership.AllianceDepartmentHeadAppointed.v1', data: { departmentId: 'dept-1', headMemberId: heads.inUnit } });
   });
 
   it("limits reads to the caller's jurisdiction", async () => {

@@ -265,9 +265,19 @@ describe('alliance rules', () => {
   });
 
   it('keeps council departments unique and heads changing', () => {
+    const ofMemberUnit = (memberId: string) => ({ memberId, organizationId: 'br' });
     expect(code(() => decideDepartment(alliance, 'a', 'other', '办公室', null))).toBe('conflict:DEPARTMENT_EXISTS');
-    expect(decideDepartment(alliance, 'a', 'volunteer', '志愿者工作部', 'mem-2')).toMatchObject({ headMemberId: 'mem-2' });
-    expect(decideDepartmentHead(alliance, 'a', 'office', 'mem-1')).toEqual({ allianceId: 'a', departmentId: 'office', headMemberId: 'mem-1' });
-    expect(code(() => decideDepartmentHead(alliance, 'a', 'legal', 'mem-1'))).toBe('not_found:DEPARTMENT_NOT_FOUND');
+    expect(decideDepartment(alliance, 'a', 'volunteer', '志愿者工作部', 'mem-2', ofMemberUnit('mem-2'))).toMatchObject({ headMemberId: 'mem-2' });
+    expect(decideDepartmentHead(alliance, 'a', 'office', 'mem-1', ofMemberUnit('mem-1'))).toEqual({ allianceId: 'a', departmentId: 'office', headMemberId: 'mem-1' });
+    expect(code(() => decideDepartmentHead(alliance, 'a', 'legal', 'mem-1', ofMemberUnit('mem-1')))).toBe('not_found:DEPARTMENT_NOT_FOUND');
+  });
+
+  it('takes department heads from the alliance: members of its member organizations or of its founding committee', () => {
+    expect(decideDepartmentHead(alliance, 'a', 'office', 'mem-9', { memberId: 'mem-9', organizationId: 'swc' })).toMatchObject({ headMemberId: 'mem-9' });
+    expect(code(() => decideDepartmentHead(alliance, 'a', 'office', 'mem-5', { memberId: 'mem-5', organizationId: 'org-elsewhere' }))).toBe('invalid:HEAD_NOT_IN_ALLIANCE');
+    expect(code(() => decideDepartmentHead(alliance, 'a', 'office', 'mem-404', null))).toBe('invalid:HEAD_NOT_FOUND');
+    expect(code(() => decideDepartment(alliance, 'a', 'volunteer', '志愿者工作部', 'mem-5', { memberId: 'mem-5', organizationId: 'org-elsewhere' }))).toBe(
+      'invalid:HEAD_NOT_IN_ALLIANCE',
+    );
   });
 });

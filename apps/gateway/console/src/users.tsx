@@ -18,6 +18,8 @@ type UserRow = {
   scope: { level: string; districtId?: string; subDistrictId?: string; zoneId?: string };
   organizationId?: string;
   enterpriseCode?: string;
+  memberId?: string;
+  gridWorkerId?: string;
   disabled: boolean;
   mustChangePassword: boolean;
 };
@@ -50,6 +52,8 @@ const placementFields: Field[] = [
   { name: 'zoneId', label: '片区编号', apiKey: 'scope.zoneId', when: (v) => levelFor(v) === 'ZONE' },
   { name: 'organizationId', label: '所在党组织编号', required: true, when: (v) => v.role === 'ORG_SECRETARY' },
   { name: 'enterpriseCode', label: '企业统一社会信用代码', required: true, when: (v) => v.role === 'ENTERPRISE_CONTACT' },
+  { name: 'gridWorkerId', label: '网格员档案编号', hint: '关联本人在共治服务中的网格员档案', when: (v) => v.role === 'GRID_WORKER' },
+  { name: 'memberId', label: '本人党员编号', hint: '书记须为所领导党组织的党员', when: (v) => v.role !== 'ANALYST' },
 ];
 
 function levelFor(v: Record<string, string>): string {
@@ -65,7 +69,7 @@ function placement(v: Record<string, string>) {
     subDistrictId: level === 'SUB_DISTRICT' || level === 'ZONE' ? v.subDistrictId : undefined,
     zoneId: level === 'ZONE' ? v.zoneId : undefined,
   });
-  return compact({ role: v.role, scope, organizationId: v.organizationId, enterpriseCode: v.enterpriseCode });
+  return compact({ role: v.role, scope, organizationId: v.organizationId, enterpriseCode: v.enterpriseCode, memberId: v.memberId, gridWorkerId: v.gridWorkerId });
 }
 
 type Action = 'reassign' | 'reset' | 'disable' | 'enable' | 'revoke';
@@ -120,6 +124,8 @@ function UserAction({ user, action, onDone, onClose }: { user: UserRow; action: 
             zoneId: user.scope.zoneId ?? '',
             organizationId: user.organizationId ?? '',
             enterpriseCode: user.enterpriseCode ?? '',
+            memberId: user.memberId ?? '',
+            gridWorkerId: user.gridWorkerId ?? '',
           }}
           submitLabel="保存调整"
           onSubmit={(v) => api('PUT', `${base}/assignment`, placement(v))}
@@ -185,6 +191,7 @@ export function UsersPage() {
         { header: '角色', value: (u) => label(ROLE_NAMES, u.role) },
         { header: '辖区', value: (u) => placeOf(u.scope) },
         { header: '党组织或企业', value: (u) => u.organizationId ?? u.enterpriseCode ?? '' },
+        { header: '关联档案', value: (u) => [u.memberId && `党员 ${u.memberId}`, u.gridWorkerId && `网格员 ${u.gridWorkerId}`].filter(Boolean).join('，') },
         { header: '状态', value: statusOf, render: (u) => <span className={u.disabled ? 'badge warn' : 'badge'}>{statusOf(u)}</span> },
         {
           header: '操作',

@@ -38,6 +38,10 @@ export interface Actor {
   organizationId?: string;
   /** For enterprise contacts: their enterprise's unified social credit code. */
   enterpriseCode?: string;
+  /** The user's own Party member record (本人党员档案), when linked: a secretary's is a member of their organization. */
+  memberId?: string;
+  /** For grid workers: their grid worker record (网格员档案) in governance, when linked. */
+  gridWorkerId?: string;
 }
 
 /** The platform itself, acting without a user: scheduled work such as the sweeps. */

@@ -27,7 +27,9 @@ export function signInternalToken(actor: Actor, secret: string, audience: string
 export function verifyInternalToken(token: string, secret: string, audience: string): Actor | null {
   try {
     const claims = hs256Signer(secret).verify<Actor & Record<string, unknown>>(token, { audience, issuer: INTERNAL_ISSUER });
-    return isActor(claims) ? { userId: claims.userId, role: claims.role, scope: claims.scope, organizationId: claims.organizationId, enterpriseCode: claims.enterpriseCode } : null;
+    if (!isActor(claims)) return null;
+    const { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = claims;
+    return { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId };
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { HONOUR_KINDS, HonourKind, HonourRegistered, HonourRegisteredData } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { MembershipReference } from '@pb/membership-reference';
 import { MultiLineText } from '@pb/platform';
 import { decideHonour, Honour } from '../../domain/recognition/recognition';
 import { Honours } from '../../infrastructure/aggregates';
@@ -18,10 +19,23 @@ export class RegisterHonour {
 
 @CommandHandler(RegisterHonour)
 export class RegisterHonourHandler implements ICommandHandler<RegisterHonour, Honour> {
-  constructor(@InjectAggregate(Honours) private readonly honours: AggregateRepository<Honour>) {}
+  constructor(
+    @InjectAggregate(Honours) private readonly honours: AggregateRepository<Honour>,
+    private readonly reference: MembershipReference,
+  ) {}
 
   async execute({ data, context }: RegisterHonour): Promise<Honour> {
-    const { state } = await this.honours.decideAndSave(data.honourId, (loaded) => ({ definition: HonourRegistered, data: decideHonour(loaded.state, data) }), context);
+    // The place is checked against membership's registrations, never taken as typed.
+    const [subDistrict, zone, organization] = await Promise.all([
+      this.reference.jurisdiction(data.subDistrictId),
+      data.zoneId ? this.reference.zone(data.zoneId) : null,
+      data.organizationId ? this.reference.organization(data.organizationId) : null,
+    ]);
+    const { state } = await this.honours.decideAndSave(
+      data.honourId,
+      (loaded) => ({ definition: HonourRegistered, data: decideHonour(loaded.state, data, { subDistrict, zone, organization }) }),
+      context,
+    );
     return state;
   }
 }

@@ -52,8 +52,30 @@ export function evolveHonour(_: Honour | null, event: EventEnvelope): Honour {
   throw new Error(`Honour cannot apply ${event.type}`);
 }
 
-export function decideHonour(existing: Honour | null, request: HonourRegisteredData): HonourRegisteredData {
+/** What membership's reference data knows of the place an honour names; null: not registered. */
+export interface HonourPlace {
+  subDistrict: { districtId: string | null; level: string } | null;
+  zone: { districtId: string; subDistrictId: string } | null;
+  organization: { districtId: string; subDistrictId: string; zoneId: string | null } | null;
+}
+
+/** An honour belongs to a registered sub-district (and zone), and its organization, if named, lies there. */
+export function decideHonour(existing: Honour | null, request: HonourRegisteredData, place: HonourPlace): HonourRegisteredData {
   if (existing) throw new DomainError('conflict', 'HONOUR_EXISTS', `${request.name} 已认定`, { honourId: request.honourId });
+  const { districtId, subDistrictId, zoneId, organizationId } = request;
+  if (!place.subDistrict || place.subDistrict.level !== 'SUB_DISTRICT' || place.subDistrict.districtId !== districtId) {
+    throw new DomainError('invalid', 'PLACE_NOT_FOUND', `subDistrictId：区县 ${districtId} 下没有已登记的街道 ${subDistrictId}`, { districtId, subDistrictId });
+  }
+  if (zoneId && (!place.zone || place.zone.districtId !== districtId || place.zone.subDistrictId !== subDistrictId)) {
+    throw new DomainError('invalid', 'PLACE_NOT_FOUND', `zoneId：街道 ${subDistrictId} 下没有已登记的片区 ${zoneId}`, { subDistrictId, zoneId });
+  }
+  if (organizationId) {
+    const org = place.organization;
+    if (!org) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `organizationId：党组织 ${organizationId} 未登记（或尚未同步）`, { organizationId });
+    if (org.districtId !== districtId || org.subDistrictId !== subDistrictId || (zoneId && org.zoneId !== zoneId)) {
+      throw new DomainError('invalid', 'ORGANIZATION_ELSEWHERE', `organizationId：党组织 ${organizationId} 不在所填辖区`, { organizationId });
+    }
+  }
   return { ...request, name: request.name.trim() };
 }
 

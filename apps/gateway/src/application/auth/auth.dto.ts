@@ -51,6 +51,16 @@ export class UserPlacementDto {
   @IsOptional()
   @Matches(/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/, { message: 'enterpriseCode 须为 18 位统一社会信用代码' })
   enterpriseCode?: string;
+
+  @ApiPropertyOptional({ description: '本人的党员编号（书记须为所领导党组织的党员）' })
+  @IsOptional()
+  @Matches(ID, { message: 'memberId 格式不正确' })
+  memberId?: string;
+
+  @ApiPropertyOptional({ description: '网格员档案编号（仅网格员）' })
+  @IsOptional()
+  @Matches(ID, { message: 'gridWorkerId 格式不正确' })
+  gridWorkerId?: string;
 }
 
 export class CreateUserDto extends UserPlacementDto {

@@ -5,27 +5,24 @@ import { randomUUID } from 'crypto';
 import { FilterQuery, Model } from 'mongoose';
 import type { Actor, JurisdictionScope, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
-import { AccountChange, assertAcceptablePassword, assertMayChangeAccount, assertRoleFitsScope, DELEGABLE_BY_DISTRICT, User } from '../../domain/user/user';
+import { AccountChange, assertAcceptablePassword, assertMayChangeAccount, assertRoleFitsScope, DELEGABLE_BY_DISTRICT, Placement, User } from '../../domain/user/user';
 import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
 import { Clock, describeScope, isDuplicateKey, narrowToScope, scopeContains } from '@pb/platform';
+import { AccountLinks } from './account-links';
 import { AuthService } from './auth.service';
 
 /** argon2id with OWASP's minimum memory (19 MiB), two passes. */
 export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-export interface NewUser {
+export interface NewUser extends Placement {
   username: string;
   displayName: string;
   password: string;
-  role: Role;
-  scope: JurisdictionScope;
-  organizationId?: string;
-  enterpriseCode?: string;
 }
 
 /** Creates a user; shared by the HTTP command, the first-admin bootstrap and the CLI. */
 export async function createUserRecord(users: Model<UserDocument>, input: NewUser, createdBy: string): Promise<User> {
-  assertRoleFitsScope(input.role, input.scope, input.organizationId, input.enterpriseCode);
+  assertRoleFitsScope(input);
   assertAcceptablePassword(input.password, input.username);
   const doc: UserDocument = {
     _id: `user-${randomUUID()}`,
@@ -36,6 +33,8 @@ export async function createUserRecord(users: Model<UserDocument>, input: NewUse
     scope: input.scope,
     organizationId: input.organizationId,
     enterpriseCode: input.enterpriseCode,
+    memberId: input.memberId,
+    gridWorkerId: input.gridWorkerId,
     disabled: false,
     mustChangePassword: false,
     tokenVersion: 0,
@@ -62,6 +61,8 @@ export function toUser(doc: UserDocument): User {
     scope: doc.scope as JurisdictionScope,
     organizationId: doc.organizationId ?? undefined,
     enterpriseCode: doc.enterpriseCode ?? undefined,
+    memberId: doc.memberId ?? undefined,
+    gridWorkerId: doc.gridWorkerId ?? undefined,
     disabled: doc.disabled,
     mustChangePassword: doc.mustChangePassword ?? false,
   };
@@ -83,13 +84,8 @@ export interface UserListQuery {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A new role and jurisdiction for a user (调整角色和辖区). */
-export interface Reassignment {
-  role: Role;
-  scope: JurisdictionScope;
-  organizationId?: string;
-  enterpriseCode?: string;
-}
+/** A new role and jurisdiction for a user, with what the account is linked to (调整角色和辖区). */
+export type Reassignment = Placement;
 
 /**
  * The users' accounts for the users controller (用户管理): creating them, and offboarding
@@ -103,10 +99,13 @@ export class UserAccounts {
     @InjectModel(USER_MODEL) private readonly users: Model<UserDocument>,
     @Inject(forwardRef(() => AuthService)) private readonly auth: AuthService,
     private readonly clock: Clock,
+    private readonly links: AccountLinks,
   ) {}
 
-  create(input: NewUser, actor: Actor): Promise<User> {
+  async create(input: NewUser, actor: Actor): Promise<User> {
+    assertRoleFitsScope(input);
     this.assertMayPlace(actor, input.role, input.scope, '创建');
+    await this.links.check(actor, input);
     return createUserRecord(this.users, input, actor.userId);
   }
 
@@ -141,15 +140,16 @@ export class UserAccounts {
   }
 
   /** A new role and jurisdiction: inside the administrator's own, fitting the role; sessions issued under the old one end. */
-  reassign(actor: Actor, userId: string, next: Reassignment): Promise<User> {
-    return this.change(actor, userId, 'reassign', () => {
-      assertRoleFitsScope(next.role, next.scope, next.organizationId, next.enterpriseCode);
-      this.assertMayPlace(actor, next.role, next.scope, '调整');
-      return {
-        $set: { role: next.role, scope: next.scope, organizationId: next.organizationId ?? null, enterpriseCode: next.enterpriseCode ?? null },
-        $inc: { tokenVersion: 1 },
-      };
-    });
+  async reassign(actor: Actor, userId: string, next: Reassignment): Promise<User> {
+    await this.target(actor, userId, 'reassign');
+    assertRoleFitsScope(next);
+    this.assertMayPlace(actor, next.role, next.scope, '调整');
+    await this.links.check(actor, next);
+    const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = next;
+    return this.change(actor, userId, 'reassign', () => ({
+      $set: { role, scope, organizationId: organizationId ?? null, enterpriseCode: enterpriseCode ?? null, memberId: memberId ?? null, gridWorkerId: gridWorkerId ?? null },
+      $inc: { tokenVersion: 1 },
+    }));
   }
 
   /** 重置密码: a temporary password the user must replace at the next sign-in, before anything else; every session ends. */

@@ -1,4 +1,5 @@
 import type { JurisdictionScope, Role } from '@pb/platform/auth/actor';
+import { scopeCovers } from '@pb/platform/auth/jurisdiction-scope';
 import { DomainError } from '@pb/platform/domain-error';
 
 /** A person who signs in to the platform (平台用户), bound to one role and one jurisdiction. */
@@ -10,6 +11,9 @@ export interface User {
   scope: JurisdictionScope;
   organizationId?: string;
   enterpriseCode?: string;
+  /** Links to what the account acts as, checked against the owning service when set (账号关联). */
+  memberId?: string;
+  gridWorkerId?: string;
   /** 已停用: cannot sign in or refresh; its access tokens are refused. */
   disabled: boolean;
   /** Set by an administrator's password reset: the user chooses a new password before anything else. */
@@ -24,7 +28,17 @@ const LEVEL_OF_ROLE: Partial<Record<Role, JurisdictionScope['level']>> = {
   GRID_WORKER: 'ZONE',
 };
 
-export function assertRoleFitsScope(role: Role, scope: JurisdictionScope, organizationId?: string, enterpriseCode?: string): void {
+/** Where a user acts and what the account is linked to (账号关联): set at creation, changed by 调整角色和辖区. */
+export interface Placement {
+  role: Role;
+  scope: JurisdictionScope;
+  organizationId?: string;
+  enterpriseCode?: string;
+  memberId?: string;
+  gridWorkerId?: string;
+}
+
+export function assertRoleFitsScope({ role, scope, organizationId, enterpriseCode, gridWorkerId }: Placement): void {
   if (role === 'SYSTEM') throw new DomainError('invalid', 'ROLE_NOT_ASSIGNABLE', 'SYSTEM 角色只供平台内部使用，不能分配给用户');
   const level = LEVEL_OF_ROLE[role];
   if (level && scope.level !== level) {
@@ -35,6 +49,44 @@ export function assertRoleFitsScope(role: Role, scope: JurisdictionScope, organi
   }
   if (role === 'ENTERPRISE_CONTACT' && !enterpriseCode) {
     throw new DomainError('invalid', 'ENTERPRISE_REQUIRED', '企业联络人须指定企业统一社会信用代码 enterpriseCode');
+  }
+  if (gridWorkerId && role !== 'GRID_WORKER') {
+    throw new DomainError('invalid', 'GRID_WORKER_LINK_FOR_GRID_WORKERS', 'gridWorkerId 只能关联到网格员账号');
+  }
+}
+
+/** What the owning services answered for each link of a placement; null: no such record. Absent: not asked. */
+export interface LinkedRecords {
+  organization?: { organizationId: string; name?: string; districtId: string; subDistrictId?: string | null; zoneId?: string | null } | null;
+  member?: { memberId: string; organizationId: string } | null;
+  enterprise?: { creditCode: string; name?: string } | null;
+  gridWorker?: { workerId: string; name?: string; districtId: string; subDistrictId?: string | null; zoneId?: string | null } | null;
+}
+
+/**
+ * 账号关联: an account acts as records other services keep, so each link must name a record that
+ * exists and fits: the organization and the grid worker inside the user's jurisdiction, a
+ * secretary's own member record a member of the organization they lead.
+ */
+export function assertLinksHold(placement: Placement, found: LinkedRecords): void {
+  const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = placement;
+  if (organizationId) {
+    const org = found.organization;
+    if (!org) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `organizationId：党组织 ${organizationId} 不存在`);
+    if (!scopeCovers(scope, org)) throw new DomainError('invalid', 'ORGANIZATION_OUTSIDE_SCOPE', `organizationId：党组织 ${org.name ?? organizationId} 不在该用户的辖区内`);
+  }
+  if (memberId) {
+    const member = found.member;
+    if (!member) throw new DomainError('invalid', 'MEMBER_NOT_FOUND', `memberId：党员 ${memberId} 不存在`);
+    if (role === 'ORG_SECRETARY' && member.organizationId !== organizationId) {
+      throw new DomainError('invalid', 'MEMBER_NOT_IN_ORGANIZATION', `memberId：党员 ${memberId} 不是党组织 ${organizationId} 的党员，书记的本人档案须在所领导的党组织`);
+    }
+  }
+  if (enterpriseCode && !found.enterprise) throw new DomainError('invalid', 'ENTERPRISE_NOT_FOUND', `enterpriseCode：企业 ${enterpriseCode} 未登记`);
+  if (gridWorkerId) {
+    const worker = found.gridWorker;
+    if (!worker) throw new DomainError('invalid', 'GRID_WORKER_NOT_FOUND', `gridWorkerId：网格员档案 ${gridWorkerId} 不存在`);
+    if (!scopeCovers(scope, worker)) throw new DomainError('invalid', 'GRID_WORKER_OUTSIDE_SCOPE', `gridWorkerId：网格员 ${worker.name ?? gridWorkerId} 不在该用户的片区`);
   }
 }
 

@@ -15,6 +15,8 @@ export interface UserDocument {
   scope: { level: string; districtId?: string; subDistrictId?: string; zoneId?: string };
   organizationId?: string;
   enterpriseCode?: string;
+  memberId?: string;
+  gridWorkerId?: string;
   disabled: boolean;
   mustChangePassword?: boolean;
   /**
@@ -38,6 +40,8 @@ export const UserSchema = new Schema<UserDocument>(
     scope: { type: { level: String, districtId: String, subDistrictId: String, zoneId: String }, _id: false, required: true },
     organizationId: String,
     enterpriseCode: String,
+    memberId: String,
+    gridWorkerId: String,
     disabled: { type: Boolean, default: false },
     mustChangePassword: { type: Boolean, default: false },
     tokenVersion: { type: Number, default: 0 },

@@ -2,8 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { AllianceDepartmentHeadAppointed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Member } from '../../domain/member/member';
 import { Alliance, decideDepartmentHead } from '../../domain/alliance/alliance';
-import { Alliances } from '../../infrastructure/aggregates';
+import { Alliances, Members } from '../../infrastructure/aggregates';
 import { ExpectedVersionDto, IsId } from '../shared/common.dto';
 
 /** 任命部门负责人 */
@@ -19,12 +20,19 @@ export class AppointDepartmentHead {
 
 @CommandHandler(AppointDepartmentHead)
 export class AppointDepartmentHeadHandler implements ICommandHandler<AppointDepartmentHead, Alliance> {
-  constructor(@InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>) {}
+  constructor(
+    @InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
+  ) {}
 
   async execute(c: AppointDepartmentHead): Promise<Alliance> {
+    const [head] = await this.members.statesOf([c.headMemberId]);
     const { state } = await this.alliances.decideAndSave(
       c.allianceId,
-      (loaded) => ({ definition: AllianceDepartmentHeadAppointed, data: decideDepartmentHead(loaded.state, c.allianceId, c.departmentId, c.headMemberId) }),
+      (loaded) => ({
+        definition: AllianceDepartmentHeadAppointed,
+        data: decideDepartmentHead(loaded.state, c.allianceId, c.departmentId, c.headMemberId, head ?? null),
+      }),
       c.context,
       { expectedVersion: c.expectedVersion },
     );

@@ -3,8 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { AllianceDepartmentEstablished } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import type { Member } from '../../domain/member/member';
 import { Alliance, decideDepartment } from '../../domain/alliance/alliance';
-import { Alliances } from '../../infrastructure/aggregates';
+import { Alliances, Members } from '../../infrastructure/aggregates';
 import { IsId } from '../shared/common.dto';
 
 /** 理事会设立部门 */
@@ -20,12 +21,19 @@ export class EstablishDepartment {
 
 @CommandHandler(EstablishDepartment)
 export class EstablishDepartmentHandler implements ICommandHandler<EstablishDepartment, Alliance> {
-  constructor(@InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>) {}
+  constructor(
+    @InjectAggregate(Alliances) private readonly alliances: AggregateRepository<Alliance>,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
+  ) {}
 
   async execute(c: EstablishDepartment): Promise<Alliance> {
+    const [head] = c.headMemberId ? await this.members.statesOf([c.headMemberId]) : [];
     const { state } = await this.alliances.decideAndSave(
       c.allianceId,
-      (loaded) => ({ definition: AllianceDepartmentEstablished, data: decideDepartment(loaded.state, c.allianceId, c.departmentId, c.name, c.headMemberId) }),
+      (loaded) => ({
+        definition: AllianceDepartmentEstablished,
+        data: decideDepartment(loaded.state, c.allianceId, c.departmentId, c.name, c.headMemberId, head ?? null),
+      }),
       c.context,
     );
     return state;

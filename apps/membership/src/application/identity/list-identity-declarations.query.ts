@@ -8,17 +8,19 @@ import type { DeclarationStatus, IdentityDeclaration } from '../../domain/identi
 import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { assertMayReadPeople, withholdPersonalData } from '../member/member-view';
-import { ID_PATTERN } from '../shared/common.dto';
+import { ID_PATTERN, PageDto } from '../shared/common.dto';
 import { DeclarationView } from './identity-declaration-view';
 
 export class ListIdentityDeclarations {
   constructor(
     readonly filter: { organizationId?: string; status?: DeclarationStatus },
     readonly actor: Actor,
+    readonly limit = 200,
+    readonly after?: string,
   ) {}
 }
 
-/** Declarations awaiting (or past) verification, newest ids last, at most 500; secretaries see their own organization's. */
+/** Declarations awaiting (or past) verification, a page in id order (`after` the last id); secretaries see their own organization's. */
 @QueryHandler(ListIdentityDeclarations)
 export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdentityDeclarations, Partial<DeclarationView>[]> {
   constructor(
@@ -26,7 +28,7 @@ export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdenti
     private readonly organizations: MemberOrganizations,
   ) {}
 
-  async execute({ filter, actor }: ListIdentityDeclarations): Promise<Partial<DeclarationView>[]> {
+  async execute({ filter, actor, limit, after }: ListIdentityDeclarations): Promise<Partial<DeclarationView>[]> {
     assertMayReadPeople(actor);
     if (filter.organizationId && actor.role !== 'ORG_SECRETARY') {
       const organization = await this.organizations.find(filter.organizationId);
@@ -38,12 +40,13 @@ export class ListIdentityDeclarationsHandler implements IQueryHandler<ListIdenti
       query.organizationId = actor.organizationId ?? '-';
     } else if (filter.organizationId) query.organizationId = filter.organizationId;
     if (filter.status) query.status = filter.status;
-    const found = await this.declarations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<DeclarationView[]>().exec();
+    if (after) query._id = { $gt: after };
+    const found = await this.declarations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(limit).lean<DeclarationView[]>().exec();
     return seesPersonalData(actor) ? found : found.map((d) => withholdPersonalData(d));
   }
 }
 
-export class DeclarationFilterDto {
+export class DeclarationFilterDto extends PageDto {
   @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
   @IsOptional() @IsIn(['DECLARED', 'VERIFIED', 'REJECTED'], { message: 'status 必须是 DECLARED, VERIFIED, REJECTED 之一' }) status?: 'DECLARED' | 'VERIFIED' | 'REJECTED';
 }

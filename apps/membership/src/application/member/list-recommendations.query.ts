@@ -9,17 +9,19 @@ import type { Member } from '../../domain/member/member';
 import type { Recommendation } from '../../domain/member/recommendation';
 import { Members, Recommendations } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
-import { ID_PATTERN } from '../shared/common.dto';
+import { ID_PATTERN, PageDto } from '../shared/common.dto';
 import { assertMayReadPeople, withholdPersonalData } from './member-view';
 
 export class ListRecommendations {
   constructor(
     readonly filter: { organizationId?: string; kind?: RecommendationKind; memberId?: string },
     readonly actor: Actor,
+    readonly limit = 200,
+    readonly after?: string,
   ) {}
 }
 
-/** 三优三推 recommendations in the caller's jurisdiction, at most 500; the recommended person's name only for those who see personal data. */
+/** 三优三推 recommendations in the caller's jurisdiction, a page in id order (`after` the last id); the recommended person's name only for those who see personal data. */
 @QueryHandler(ListRecommendations)
 export class ListRecommendationsHandler implements IQueryHandler<ListRecommendations, Partial<Recommendation>[]> {
   constructor(
@@ -28,7 +30,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     private readonly organizations: MemberOrganizations,
   ) {}
 
-  async execute({ filter, actor }: ListRecommendations): Promise<Partial<Recommendation>[]> {
+  async execute({ filter, actor, limit, after }: ListRecommendations): Promise<Partial<Recommendation>[]> {
     assertMayReadPeople(actor);
     // The organization and member named in the filter are ones the caller may look into.
     const organization = filter.organizationId ? await this.organizations.find(filter.organizationId) : null;
@@ -37,12 +39,13 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     if (member) assertInScope(actor, member, `党员 ${filter.memberId} `);
     const query: FilterQuery<Snapshot<Recommendation>> = { ...scopeFilter(actor.scope) };
     for (const [k, v] of Object.entries(filter)) if (v !== undefined) (query as Record<string, unknown>)[k] = v;
-    const found = await this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(500).lean<Recommendation[]>().exec();
+    if (after) query._id = { $gt: after };
+    const found = await this.recommendations.find(query, { _id: 0, lastEventAt: 0 }).sort({ _id: 1 }).limit(limit).lean<Recommendation[]>().exec();
     return seesPersonalData(actor) ? found : found.map((r) => withholdPersonalData(r));
   }
 }
 
-export class RecommendationFilterDto {
+export class RecommendationFilterDto extends PageDto {
   @IsOptional() @Matches(ID_PATTERN, { message: 'organizationId 须为党组织编号' }) organizationId?: string;
   @IsOptional() @Matches(ID_PATTERN, { message: 'memberId 须为党员编号' }) memberId?: string;
   @IsOptional() @IsIn(RECOMMENDATION_KINDS, { message: `kind 必须是以下之一：${RECOMMENDATION_KINDS.join(', ')}` }) kind?: RecommendationKind;

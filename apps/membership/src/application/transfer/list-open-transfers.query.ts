@@ -8,12 +8,14 @@ import type { Member, OpenTransfer } from '../../domain/member/member';
 import { Members } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { assertMayReadPeople } from '../member/member-view';
-import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
+import { ID_MESSAGE, ID_PATTERN, PageDto } from '../shared/common.dto';
 
 export class ListOpenTransfers {
   constructor(
     readonly filter: { toOrganizationId?: string; fromOrganizationId?: string; status?: OpenTransfer['status'] },
     readonly actor: Actor,
+    readonly limit = 200,
+    readonly after?: string,
   ) {}
 }
 
@@ -24,7 +26,7 @@ export class ListOpenTransfers {
  */
 export type OpenTransferView = OpenTransfer & { memberId: string; name?: string; fromDistrictId: string; fromSubDistrictId: string; fromZoneId: string | null };
 
-/** Open transfers (a receiving organization's inbox, or a sending one's outbox), at most 500. */
+/** Open transfers (a receiving organization's inbox, or a sending one's outbox), a page in member id order (`after` the last memberId). */
 @QueryHandler(ListOpenTransfers)
 export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers, OpenTransferView[]> {
   constructor(
@@ -32,7 +34,7 @@ export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers
     private readonly organizations: MemberOrganizations,
   ) {}
 
-  async execute({ filter, actor }: ListOpenTransfers): Promise<OpenTransferView[]> {
+  async execute({ filter, actor, limit, after }: ListOpenTransfers): Promise<OpenTransferView[]> {
     assertMayReadPeople(actor);
     // Organizations named in the filter are ones the caller may look into (a secretary's are narrowed below).
     if (actor.role !== 'ORG_SECRETARY') {
@@ -56,7 +58,13 @@ export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers
         query.$or = [within, receiving];
       }
     }
-    const found = await this.members.find(query, { memberId: 1, name: 1, transfer: 1, districtId: 1, subDistrictId: 1, zoneId: 1 }).sort({ _id: 1 }).limit(500).lean<Member[]>().exec();
+    if (after) query._id = { $gt: after };
+    const found = await this.members
+      .find(query, { memberId: 1, name: 1, transfer: 1, districtId: 1, subDistrictId: 1, zoneId: 1 })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Member[]>()
+      .exec();
     const withName = seesPersonalData(actor);
     return found.map((m) => ({
       memberId: m.memberId,
@@ -69,7 +77,7 @@ export class ListOpenTransfersHandler implements IQueryHandler<ListOpenTransfers
   }
 }
 
-export class TransferFilterDto {
+export class TransferFilterDto extends PageDto {
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) toOrganizationId?: string;
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) fromOrganizationId?: string;
   @IsOptional() @IsIn(['REQUESTED', 'RETURNED', 'APPROVED'], { message: 'status 必须是 REQUESTED, RETURNED, APPROVED 之一' }) status?: 'REQUESTED' | 'RETURNED' | 'APPROVED';

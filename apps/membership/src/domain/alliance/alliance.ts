@@ -129,8 +129,39 @@ export function decideLeave(existing: Alliance | null, allianceId: string, organ
   return { allianceId, organizationId, leftOn };
 }
 
-/** 理事会部门: names and ids unique within the council. */
-export function decideDepartment(existing: Alliance | null, allianceId: string, departmentId: string, name: string, headMemberId: string | null): AllianceDepartmentEstablishedData {
+/** The member record a department head is appointed from, as membership keeps it; null: no such member. */
+export interface HeadCandidate {
+  memberId: string;
+  organizationId: string;
+}
+
+/** 部门负责人 come from the alliance: a member of one of its member organizations or of its founding committee. */
+function assertHeadInAlliance(alliance: Alliance, headMemberId: string, head: HeadCandidate | null): void {
+  if (!head) throw new DomainError('invalid', 'HEAD_NOT_FOUND', `headMemberId：党员 ${headMemberId} 不存在`, { headMemberId });
+  const inAlliance = head.organizationId === alliance.foundingCommitteeId || alliance.members.some((m) => m.organizationId === head.organizationId);
+  if (!inAlliance) {
+    throw new DomainError(
+      'invalid',
+      'HEAD_NOT_IN_ALLIANCE',
+      `headMemberId：党员 ${headMemberId} 所在党组织 ${head.organizationId} 不是${alliance.name}的成员单位，部门负责人须来自成员单位`,
+      {
+        allianceId: alliance.allianceId,
+        headMemberId,
+        organizationId: head.organizationId,
+      },
+    );
+  }
+}
+
+/** 理事会部门: names and ids unique within the council; a head named at once comes from the alliance. */
+export function decideDepartment(
+  existing: Alliance | null,
+  allianceId: string,
+  departmentId: string,
+  name: string,
+  headMemberId: string | null,
+  head: HeadCandidate | null = null,
+): AllianceDepartmentEstablishedData {
   const alliance = requireAlliance(existing, allianceId);
   const trimmed = name.trim();
   const clash = alliance.departments.find((d) => d.departmentId === departmentId || d.name === trimmed);
@@ -140,15 +171,23 @@ export function decideDepartment(existing: Alliance | null, allianceId: string, 
   if (alliance.departments.length >= MAX_DEPARTMENTS) {
     throw new DomainError('conflict', 'TOO_MANY_DEPARTMENTS', `理事会最多设 ${MAX_DEPARTMENTS} 个部门`, { allianceId });
   }
+  if (headMemberId) assertHeadInAlliance(alliance, headMemberId, head);
   return { allianceId, departmentId, name: trimmed, headMemberId };
 }
 
-export function decideDepartmentHead(existing: Alliance | null, allianceId: string, departmentId: string, headMemberId: string): AllianceDepartmentHeadAppointedData {
+export function decideDepartmentHead(
+  existing: Alliance | null,
+  allianceId: string,
+  departmentId: string,
+  headMemberId: string,
+  head: HeadCandidate | null,
+): AllianceDepartmentHeadAppointedData {
   const alliance = requireAlliance(existing, allianceId);
   const department = alliance.departments.find((d) => d.departmentId === departmentId);
   if (!department) throw new DomainError('not_found', 'DEPARTMENT_NOT_FOUND', `理事会没有部门 ${departmentId}`, { allianceId, departmentId });
   if (department.headMemberId === headMemberId) {
     throw new DomainError('conflict', 'HEAD_UNCHANGED', `${headMemberId} 已是${department.name}负责人`, { allianceId, departmentId });
   }
+  assertHeadInAlliance(alliance, headMemberId, head);
   return { allianceId, departmentId, headMemberId };
 }

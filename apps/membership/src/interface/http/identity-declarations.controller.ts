@@ -60,8 +60,8 @@ export class IdentityDeclarationsController {
   }
 
   @Get()
-  list(@Query() filter: DeclarationFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListIdentityDeclarations(filter, actor));
+  list(@Query() { limit, after, ...filter }: DeclarationFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListIdentityDeclarations(filter, actor, limit ?? 200, after));
   }
 
   @Get(':declarationId')

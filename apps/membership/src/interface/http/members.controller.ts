@@ -206,8 +206,8 @@ export class MembersController {
   }
 
   @Get('transfers')
-  transfers(@Query() filter: TransferFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListOpenTransfers(filter, actor));
+  transfers(@Query() { limit, after, ...filter }: TransferFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListOpenTransfers(filter, actor, limit ?? 200, after));
   }
 
   @Get('zones/:zoneId/member-counts')

@@ -33,7 +33,7 @@ export class RecommendationsController {
   }
 
   @Get()
-  list(@Query() filter: RecommendationFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new ListRecommendations(filter, actor));
+  list(@Query() { limit, after, ...filter }: RecommendationFilterDto, @CurrentActor() actor: Actor) {
+    return this.queries.execute(new ListRecommendations(filter, actor, limit ?? 200, after));
   }
 }

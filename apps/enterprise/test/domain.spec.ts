@@ -8,6 +8,7 @@ import { decideRoutingRule, DEFAULT_ROUTING, routeRequest } from '../src/domain/
 import {
   decideClosure,
   decideEscalation,
+  requireEscalationDesk,
   decideFirstContact,
   decideInterimReply,
   decideRating,
@@ -159,8 +160,8 @@ describe('service request lifecycle', () => {
   const t0 = new Date('2026-03-02T01:00:00.000Z'); // Monday 09:00 China time
   const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
   let version = 0;
-  const apply = (state: ServiceRequest | null, type: string, data: unknown): ServiceRequest =>
-    evolveServiceRequest(state, { type: `enterprise.${type}.v1`, data, aggregateversion: ++version, subject: 'req-1', time: t0.toISOString() } as never);
+  const apply = (state: ServiceRequest | null, type: string, data: unknown, v = 1): ServiceRequest =>
+    evolveServiceRequest(state, { type: `enterprise.${type}.v${v}`, data, aggregateversion: ++version, subject: 'req-1', time: t0.toISOString() } as never);
 
   const submitted = (category: RequestCategory = 'FINANCING') =>
     apply(
@@ -189,7 +190,7 @@ describe('service request lifecycle', () => {
     r = apply(r, 'ServiceRequestFirstContacted', decideFirstContact(r, 'req-1', '已联系', at(10)));
     r = apply(r, 'ServiceRequestClosed', decideClosure(r, 'req-1', '当场解决', at(20)));
     expect(requestLights(r, at(60 * 24 * 30)).targets.INTERIM_REPLY.light).toBe('GREEN');
-    expect(caught(() => decideEscalation(r, 'req-1', 'INTERIM_REPLY', at(60 * 24 * 30))).code).toBe('TARGET_MET');
+    expect(caught(() => decideEscalation(r, 'req-1', 'INTERIM_REPLY', at(60 * 24 * 30), 'jining')).code).toBe('TARGET_MET');
   });
 
   it('answers every forbidden step with a conflict naming the current state and the allowed steps', () => {
@@ -211,16 +212,52 @@ describe('service request lifecycle', () => {
 
   it('escalates a missed target once, and not before it is due', () => {
     let r = submitted();
-    expect(caught(() => decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(60))).code).toBe('TARGET_NOT_DUE');
+    expect(caught(() => decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(60), 'jining')).code).toBe('TARGET_NOT_DUE');
     expect(requestLights(r, at(48)).targets.FIRST_CONTACT.light).toBe('AMBER');
     expect(requestLights(r, at(61)).light).toBe('RED');
-    const escalation = decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(61));
+    const escalation = decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(61), 'jining');
     expect(escalation).toMatchObject({ target: 'FIRST_CONTACT', department: 'FINANCE', dueAt: '2026-03-02T02:00:00.000Z' });
-    r = apply(r, 'ServiceRequestEscalated', escalation);
-    expect(caught(() => decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(120))).code).toBe('ALREADY_ESCALATED');
+    r = apply(r, 'ServiceRequestEscalated', escalation, 2);
+    expect(caught(() => decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(120), 'jining')).code).toBe('ALREADY_ESCALATED');
     // Closing late is recorded as not on time.
     r = apply(r, 'ServiceRequestFirstContacted', decideFirstContact(r, 'req-1', 'x', at(90)));
     expect(decideClosure(r, 'req-1', 'x', at(60 * 24 * 8)).onTime).toBe(false);
+  });
+
+  it('escalates one level per missed target: sub-district, district, city, each naming its jurisdiction', () => {
+    let r = { ...submitted(), districtId: 'rencheng', subDistrictId: 'fuqiao' };
+    const levels: unknown[] = [];
+    for (const [target, minutes] of [
+      ['FIRST_CONTACT', 61],
+      ['INTERIM_REPLY', 60 * 24 * 4],
+      ['CLOSURE', 60 * 24 * 10],
+    ] as const) {
+      const e = decideEscalation(r, 'req-1', target, at(minutes), 'jining');
+      levels.push([e.fromLevel, e.toLevel, e.toJurisdictionId]);
+      r = apply(r, 'ServiceRequestEscalated', e, 2);
+    }
+    expect(levels).toEqual([
+      ['ZONE', 'SUB_DISTRICT', 'fuqiao'],
+      ['SUB_DISTRICT', 'DISTRICT', 'rencheng'],
+      ['DISTRICT', 'CITY', 'jining'],
+    ]);
+    expect(r).toMatchObject({ escalationLevel: 'CITY', escalatedTo: 'jining' });
+  });
+
+  it('places escalations written before v2 by the same rule when replayed', () => {
+    const r = { ...submitted(), subDistrictId: 'fuqiao' };
+    const { fromLevel: _f, toLevel: _t, toJurisdictionId: _j, ...v1 } = decideEscalation(r, 'req-1', 'FIRST_CONTACT', at(61), 'jining');
+    expect(apply(r, 'ServiceRequestEscalated', v1, 1)).toMatchObject({ escalated: ['FIRST_CONTACT'], escalationLevel: 'SUB_DISTRICT', escalatedTo: 'fuqiao' });
+  });
+
+  it('puts escalated requests on the desks of sub-district, district and city administrators only', () => {
+    expect(requireEscalationDesk({ role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: 'rencheng', subDistrictId: 'fuqiao' } })).toEqual({
+      level: 'SUB_DISTRICT',
+      jurisdictionId: 'fuqiao',
+    });
+    expect(requireEscalationDesk({ role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: 'rencheng' } })).toEqual({ level: 'DISTRICT', jurisdictionId: 'rencheng' });
+    expect(requireEscalationDesk({ role: 'CITY_ADMIN', scope: { level: 'CITY' } })).toEqual({ level: 'CITY', jurisdictionId: null });
+    expect(caught(() => requireEscalationDesk({ role: 'ENTERPRISE_CONTACT', scope: { level: 'ZONE', districtId: 'rencheng', zoneId: 'z' } })).code).toBe('NO_ESCALATION_DESK');
   });
 });
 

@@ -136,7 +136,7 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     const escalations = messages
       .filter((m) => m.key === id)
       .map((m) => JSON.parse(m.value!) as EventEnvelope<{ target: string }>)
-      .filter((e) => e.type === 'enterprise.ServiceRequestEscalated.v1');
+      .filter((e) => e.type === 'enterprise.ServiceRequestEscalated.v2');
     expect(escalations.map((e) => e.data.target)).toEqual(['FIRST_CONTACT', 'INTERIM_REPLY', 'CLOSURE']);
   });
 

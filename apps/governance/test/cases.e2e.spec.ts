@@ -453,6 +453,6 @@ describe('governance case loop (real database and Kafka)', () => {
     const done = (await request(t.app.getHttpServer()).get(`/grid-workers/${a.worker2.userId}`).set('authorization', bearer(a.worker)).expect(200)).body;
     expect(done.workload.open).toBe(before.workload.open);
     const list = await request(t.app.getHttpServer()).get(`/grid-workers?gridId=${f.gridId}`).set('authorization', bearer(a.worker)).expect(200);
-    expect(list.body.map((x: { workerId: string }) => x.workerId).sort()).toEqual([a.worker.userId, a.worker2.userId].sort());
+    expect(list.body.items.map((x: { workerId: string }) => x.workerId).sort()).toEqual([a.worker.userId, a.worker2.userId].sort());
   });
 });

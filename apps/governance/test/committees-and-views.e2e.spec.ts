@@ -253,7 +253,8 @@ describe('governance committees, grids, mediation, outreach and membership views
       expect(agreed.body).toMatchObject({ status: 'AGREED', terms: '免租一个月，商户按期续约', sessions: [{ sessionNo: 1 }] });
       await request(s).post(`/mediations/${id}/failure`).set('authorization', bearer(a.worker)).send({ reason: 'x', referredTo: 'COURT' }).expect(409);
       const list = await request(s).get(`/mediations?caseId=${caseId}`).set('authorization', bearer(a.worker)).expect(200);
-      expect(list.body).toHaveLength(1);
+      expect(list.body.items).toHaveLength(1);
+      expect(list.body.nextCursor).toBeNull();
     });
 
     it('ends in failure and referral, and only for an open dispute', async () => {
@@ -326,7 +327,7 @@ describe('governance committees, grids, mediation, outreach and membership views
         .expect(403);
       expect(await eventCount(t)).toBe(before);
       const list = await request(s).get('/outreach-campaigns').set('authorization', bearer(a.worker)).expect(200);
-      expect(list.body.find((c: { campaignId: string }) => c.campaignId === id)).toMatchObject({ reach: 55, visits: 2 });
+      expect(list.body.items.find((c: { campaignId: string }) => c.campaignId === id)).toMatchObject({ reach: 55, visits: 2 });
     });
   });
 });

@@ -79,7 +79,7 @@ describe('governance demo data', () => {
     expect(new Set(committee.body.members.map((m: { party: string }) => m.party))).toEqual(new Set(['PROPERTY', 'MERCHANT', 'RESIDENT', 'DEPARTMENT', 'PARTY_ORGANIZATION']));
     expect((await request(s).get('/committees/committee-yunhecheng/meetings').set('authorization', bearer()).expect(200)).body).toHaveLength(2);
     const workers = await request(s).get('/grid-workers?zoneId=zone-taibailou').set('authorization', bearer()).expect(200);
-    expect(workers.body).toHaveLength(4);
+    expect(workers.body.items).toHaveLength(4);
     const cases = await request(s).get('/cases?zoneId=zone-taibailou&limit=200').set('authorization', bearer()).expect(200);
     expect(new Set(cases.body.items.map((c: { status: string }) => c.status))).toEqual(
       new Set(['REPORTED', 'ACCEPTED', 'REJECTED', 'DUPLICATE', 'DISPATCHED', 'RETURNED', 'HANDLED', 'REWORK', 'VERIFIED', 'CLOSED', 'RATED', 'ON_HOLD']),

@@ -32,6 +32,8 @@ export const ServiceRequests = defineAggregate<ServiceRequest>({
     { category: 1, submittedAt: -1 },
     { status: 1, closureDue: 1 },
     { status: 1, firstContactDue: 1 },
+    // 督办到本级: equality on the level and jurisdiction first, as FerretDB serves it from an index.
+    { escalationLevel: 1, escalatedTo: 1, submittedAt: -1 },
   ],
   jurisdiction: ownJurisdiction,
 });

@@ -21,6 +21,8 @@ export const Cases = defineAggregate<Case>({
     { workerId: 1, status: 1 },
     { status: 1, dueAt: 1 },
     { 'handledBy.id': 1 },
+    // 上报到本级: equality on the level and jurisdiction first, as FerretDB serves it from an index.
+    { escalationLevel: 1, escalatedTo: 1, reportedAt: -1 },
   ],
   jurisdiction: ownJurisdiction,
 });
@@ -41,7 +43,7 @@ export const GridWorkers = defineAggregate<GridWorker>({
   type: 'GridWorker',
   evolve: evolveGridWorker,
   collection: 'grid_workers',
-  indexes: [PLACE, { gridIds: 1 }],
+  indexes: [PLACE, { gridIds: 1 }, { zoneId: 1, _id: 1 }],
   jurisdiction: ownJurisdiction,
 });
 
@@ -86,7 +88,7 @@ export const Mediations = defineAggregate<Mediation>({
   type: 'Mediation',
   evolve: evolveMediation,
   collection: 'mediations',
-  indexes: [{ caseId: 1 }, PLACE],
+  indexes: [{ caseId: 1 }, PLACE, { zoneId: 1, _id: 1 }],
   jurisdiction: ownJurisdiction,
 });
 
@@ -95,7 +97,7 @@ export const Campaigns = defineAggregate<OutreachCampaign>({
   type: 'OutreachCampaign',
   evolve: evolveCampaign,
   collection: 'outreach_campaigns',
-  indexes: [PLACE],
+  indexes: [PLACE, { startsOn: -1, _id: -1 }],
   jurisdiction: ownJurisdiction,
 });
 

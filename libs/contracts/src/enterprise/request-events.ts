@@ -1,4 +1,5 @@
 import { defineEvent } from '../event-definition';
+import { ESCALATION_LEVELS, EscalationLevel } from '../governance/case-events';
 import { Department, RequestCategory, s, SERVICE_TARGETS, ServiceTarget, ZONE_JURISDICTION_FIELDS, zoneJurisdiction } from './common';
 
 const EXAMPLE_CODE = '91370811MA3HN0001T';
@@ -198,7 +199,7 @@ export interface ServiceRequestEscalatedData {
   escalatedAt: string;
 }
 
-/** 超时督办: a missed target, raised once per target. */
+/** 超时督办: a missed target, raised once per target. Written before v2; still read (topics keep every event). */
 export const ServiceRequestEscalated = defineEvent<ServiceRequestEscalatedData>({
   context: 'enterprise',
   name: 'ServiceRequestEscalated',
@@ -216,6 +217,52 @@ export const ServiceRequestEscalated = defineEvent<ServiceRequestEscalatedData>(
   },
   personalFields: [],
   example: { requestId: 'req-0001', target: 'FIRST_CONTACT', department: 'FINANCE', dueAt: '2026-03-02T02:00:00.000Z', escalatedAt: '2026-03-02T02:01:00.000Z' },
+});
+
+export interface ServiceRequestEscalatedV2Data extends ServiceRequestEscalatedData {
+  fromLevel: EscalationLevel;
+  /** 督办层级: one level up per missed target (sub-district, then district, then city). */
+  toLevel: EscalationLevel;
+  /** The sub-district, district or city whose administrators now answer for the request. */
+  toJurisdictionId: string;
+}
+
+/** 超时督办（逐级）: v2 names the level and jurisdiction the request was escalated to. */
+export const ServiceRequestEscalatedV2 = defineEvent<ServiceRequestEscalatedV2Data>({
+  context: 'enterprise',
+  name: 'ServiceRequestEscalated',
+  version: 2,
+  aggregateType: 'ServiceRequest',
+  description: {
+    zh: '诉求的某项时限（首次联系、阶段答复或办结）已超期，提请上一级辖区督办（街道 → 区县 → 市，每超一项时限上升一级）；每项时限只督办一次。',
+    en: 'A request missed one of its targets and was escalated to the next level of the jurisdiction (sub-district → district → city, one level per missed target); once per target.',
+  },
+  schema: {
+    type: 'object',
+    required: ['requestId', 'target', 'department', 'dueAt', 'escalatedAt', 'fromLevel', 'toLevel', 'toJurisdictionId'],
+    additionalProperties: false,
+    properties: {
+      requestId: s.id,
+      target: { enum: [...SERVICE_TARGETS] },
+      department: s.department,
+      dueAt: s.dateTime,
+      escalatedAt: s.dateTime,
+      fromLevel: { enum: [...ESCALATION_LEVELS] },
+      toLevel: { enum: [...ESCALATION_LEVELS] },
+      toJurisdictionId: s.id,
+    },
+  },
+  personalFields: [],
+  example: {
+    requestId: 'req-0001',
+    target: 'FIRST_CONTACT',
+    department: 'FINANCE',
+    dueAt: '2026-03-02T02:00:00.000Z',
+    escalatedAt: '2026-03-02T02:01:00.000Z',
+    fromLevel: 'ZONE',
+    toLevel: 'SUB_DISTRICT',
+    toJurisdictionId: 'fuqiao',
+  },
 });
 
 export interface RoutingRuleSetData {

@@ -46,3 +46,22 @@ export interface Actor {
 
 /** The platform itself, acting without a user: scheduled work such as the sweeps. */
 export const SYSTEM_ACTOR: Actor = { userId: 'system', role: 'SYSTEM', scope: { level: 'CITY' } };
+
+/** The level and jurisdiction an administrator answers for (上报/督办到本级); no jurisdiction id for the city, there is one. */
+export interface EscalationDesk {
+  level: 'SUB_DISTRICT' | 'DISTRICT' | 'CITY';
+  jurisdictionId: string | null;
+}
+
+/**
+ * Whose desk an escalated record is on: the administrators of the level and jurisdiction it was
+ * escalated to, by their role and scope (no user id is kept in the record). Null for the roles
+ * that answer for no level (grid workers, secretaries, contacts, analysts).
+ */
+export function escalationDeskOf(actor: Pick<Actor, 'role' | 'scope'>): EscalationDesk | null {
+  const { role, scope } = actor;
+  if (role === 'SUB_DISTRICT_ADMIN' && scope.level === 'SUB_DISTRICT' && scope.subDistrictId) return { level: 'SUB_DISTRICT', jurisdictionId: scope.subDistrictId };
+  if (role === 'DISTRICT_ADMIN' && scope.level === 'DISTRICT' && scope.districtId) return { level: 'DISTRICT', jurisdictionId: scope.districtId };
+  if ((role === 'CITY_ADMIN' || role === 'SYSTEM') && scope.level === 'CITY') return { level: 'CITY', jurisdictionId: null };
+  return null;
+}

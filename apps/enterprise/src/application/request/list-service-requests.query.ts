@@ -1,9 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
 import { Department, DEPARTMENTS, REQUEST_CATEGORIES, RequestCategory } from '@pb/contracts';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
-import { afterPosition, Clock, encodePageCursor, pagePositionOf } from '@pb/platform';
+import { afterPosition, Clock, encodePageCursor, EscalationDesk, pagePositionOf } from '@pb/platform';
 import { REQUEST_STATUSES, RequestStatus, ServiceRequest } from '../../domain/request/service-request';
 import { ServiceRequests } from '../../infrastructure/aggregates';
 import { CATEGORY_MESSAGE, DEPARTMENT_MESSAGE, IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
@@ -19,6 +20,8 @@ export interface RequestFilter {
   category?: RequestCategory;
   department?: Department;
   overdue?: boolean;
+  /** 督办到本级: requests escalated to this level (and jurisdiction, below the city). */
+  escalatedTo?: EscalationDesk;
 }
 
 export class ListServiceRequests {
@@ -42,6 +45,10 @@ export class ListServiceRequestsHandler implements IQueryHandler<ListServiceRequ
     const plain: Record<string, unknown> = {};
     for (const key of ['districtId', 'subDistrictId', 'zoneId', 'creditCode', 'status', 'category', 'department'] as const) {
       if (filter[key] !== undefined) plain[key] = filter[key];
+    }
+    if (filter.escalatedTo) {
+      plain.escalationLevel = filter.escalatedTo.level;
+      if (filter.escalatedTo.jurisdictionId) plain.escalatedTo = filter.escalatedTo.jurisdictionId;
     }
     if (Object.keys(plain).length) and.push(plain);
     if (filter.overdue) {
@@ -69,4 +76,8 @@ export class RequestFilterDto extends ZoneFilterDto {
   @IsOptional() @IsIn(REQUEST_CATEGORIES, { message: CATEGORY_MESSAGE }) category?: RequestCategory;
   @IsOptional() @IsIn(DEPARTMENTS, { message: DEPARTMENT_MESSAGE }) department?: Department;
   @IsOptional() @IsIn(['true', 'false'], { message: 'overdue 须为 true 或 false' }) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ enum: ['me'], description: 'me：督办到调用者本级辖区（街道、区县、市）的诉求' })
+  @IsOptional()
+  @IsIn(['me'], { message: 'escalatedTo 只能为 me' })
+  escalatedTo?: 'me';
 }

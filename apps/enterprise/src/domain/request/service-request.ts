@@ -3,13 +3,16 @@ import type {
   RequestCategory,
   RequestOrigin,
   ServiceRequestClosedData,
+  EscalationLevel,
   ServiceRequestEscalatedData,
+  ServiceRequestEscalatedV2Data,
   ServiceRequestFirstContactedData,
   ServiceRequestInterimRepliedData,
   ServiceRequestRatedData,
   ServiceRequestSubmittedData,
   ServiceTarget,
 } from '@pb/contracts';
+import { Actor, EscalationDesk, escalationDeskOf } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import type { Enterprise } from '../enterprise/enterprise';
 import { RoutingRule, routeRequest } from './routing';
@@ -54,6 +57,21 @@ export interface ServiceRequest extends ServiceRequestSubmittedData {
   ratedAt: string | null;
   /** Targets already escalated; each is escalated at most once. */
   escalated: ServiceTarget[];
+  /** 督办层级: where the request now stands (ZONE until a target is missed). */
+  escalationLevel: EscalationLevel;
+  /** The sub-district, district or city it was escalated to; null before, or for the city in events written before v2. */
+  escalatedTo: string | null;
+}
+
+/** 逐级督办: each missed target takes the request one level up, as a case's missed time limits do. */
+export const REQUEST_ESCALATION_ORDER: readonly EscalationLevel[] = ['ZONE', 'SUB_DISTRICT', 'DISTRICT', 'CITY'];
+
+function levelAfter(state: Pick<ServiceRequest, 'escalated'>): EscalationLevel {
+  return REQUEST_ESCALATION_ORDER[Math.min(REQUEST_ESCALATION_ORDER.length - 1, state.escalated.length + 1)];
+}
+
+function jurisdictionAt(state: Pick<ServiceRequest, 'subDistrictId' | 'districtId'>, level: EscalationLevel, cityId: string | null): string | null {
+  return level === 'SUB_DISTRICT' ? state.subDistrictId : level === 'DISTRICT' ? state.districtId : level === 'CITY' ? cityId : null;
 }
 
 export function evolveServiceRequest(state: ServiceRequest | null, event: EventEnvelope): ServiceRequest {
@@ -72,6 +90,8 @@ export function evolveServiceRequest(state: ServiceRequest | null, event: EventE
       ratingComment: null,
       ratedAt: null,
       escalated: [],
+      escalationLevel: 'ZONE',
+      escalatedTo: null,
     };
   }
   if (!state) throw new Error(`${event.type} before ServiceRequestSubmitted for ${event.subject}`);
@@ -93,8 +113,14 @@ export function evolveServiceRequest(state: ServiceRequest | null, event: EventE
       return { ...state, status: 'RATED', satisfaction: d.satisfaction, ratingComment: d.comment, ratedAt: d.ratedAt };
     }
     case 'enterprise.ServiceRequestEscalated.v1': {
+      // Written before escalations named their level: the same rule places it (the city's id unknown).
       const d = event.data as ServiceRequestEscalatedData;
-      return { ...state, escalated: [...state.escalated, d.target] };
+      const level = levelAfter(state);
+      return { ...state, escalated: [...state.escalated, d.target], escalationLevel: level, escalatedTo: jurisdictionAt(state, level, null) };
+    }
+    case 'enterprise.ServiceRequestEscalated.v2': {
+      const d = event.data as ServiceRequestEscalatedV2Data;
+      return { ...state, escalated: [...state.escalated, d.target], escalationLevel: d.toLevel, escalatedTo: d.toJurisdictionId };
     }
     default:
       throw new Error(`ServiceRequest cannot apply ${event.type}`);
@@ -193,7 +219,8 @@ export function targetTimes(state: ServiceRequest): Record<ServiceTarget, { dueA
   };
 }
 
-export function decideEscalation(state: ServiceRequest | null, requestId: string, target: ServiceTarget, now: Date): ServiceRequestEscalatedData {
+/** A missed target, escalated once, one level up: to the sub-district, then the district, then the city (`cityId`). */
+export function decideEscalation(state: ServiceRequest | null, requestId: string, target: ServiceTarget, now: Date, cityId: string): ServiceRequestEscalatedV2Data {
   const current = requireRequest(state, requestId);
   const { dueAt, metAt } = targetTimes(current)[target];
   if (current.escalated.includes(target)) {
@@ -203,7 +230,9 @@ export function decideEscalation(state: ServiceRequest | null, requestId: string
   if (now.getTime() <= Date.parse(dueAt)) {
     throw new DomainError('invalid', 'TARGET_NOT_DUE', `诉求 ${requestId} 的「${TARGET_NAMES[target]}」尚未超时`, { requestId, target, dueAt });
   }
-  return { requestId, target, department: current.department, dueAt, escalatedAt: now.toISOString() };
+  const toLevel = levelAfter(current);
+  const toJurisdictionId = jurisdictionAt(current, toLevel, cityId)!;
+  return { requestId, target, department: current.department, dueAt, escalatedAt: now.toISOString(), fromLevel: current.escalationLevel, toLevel, toJurisdictionId };
 }
 
 export interface TargetStatus {
@@ -224,4 +253,11 @@ export function requestLights(state: ServiceRequest, now: Date): { targets: Reco
   const lights = Object.values(targets).map((t) => t.light);
   const light: TargetLight = lights.includes('RED') ? 'RED' : lights.includes('AMBER') ? 'AMBER' : 'GREEN';
   return { targets, light };
+}
+
+/** 督办到本级: the requests on the caller's desk (403 for a role that answers for no level). */
+export function requireEscalationDesk(actor: Pick<Actor, 'role' | 'scope'>): EscalationDesk {
+  const desk = escalationDeskOf(actor);
+  if (!desk) throw new DomainError('forbidden', 'NO_ESCALATION_DESK', 'escalatedTo=me 仅供街道、区县和市级管理员查看督办到本级的诉求', { role: actor.role });
+  return desk;
 }

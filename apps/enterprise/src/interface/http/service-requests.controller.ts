@@ -15,6 +15,7 @@ import { SetServiceTargets, SetServiceTargetsDto } from '../../application/reque
 import { SubmitRequestDto, SubmitServiceRequest } from '../../application/request/submit-service-request.command';
 import { SweepOverdueRequests } from '../../application/request/sweep-overdue-requests.command';
 import { ID_PATTERN } from '../../application/shared/common.dto';
+import { requireEscalationDesk } from '../../domain/request/service-request';
 import { ADMINS, assertFiltersMayBeRead, assertMayAccess, CITY_LEVEL, filterOf, found, narrowForActor } from './access';
 
 @ApiTags('service requests 企业诉求')
@@ -75,10 +76,12 @@ export class ServiceRequestsController {
 
   @Get()
   async list(@Query() dto: RequestFilterDto, @CurrentActor() actor: Actor) {
-    const { overdue, ...filter } = filterOf(dto);
+    const { overdue, escalatedTo, ...filter } = filterOf(dto);
+    // 督办到本级: the caller's role and scope name the desk (403 for those who have none).
+    const desk = escalatedTo === 'me' ? requireEscalationDesk(actor) : undefined;
     const narrowed = narrowForActor(actor, filter);
     await assertFiltersMayBeRead(this.queries, actor, [{ kind: 'enterprise', id: dto.creditCode, what: '该企业' }]);
-    return this.queries.execute(new ListServiceRequests({ ...narrowed, overdue: overdue === 'true' }, dto.limit ?? 50, dto.after));
+    return this.queries.execute(new ListServiceRequests({ ...narrowed, overdue: overdue === 'true', escalatedTo: desk }, dto.limit ?? 50, dto.after));
   }
 
   @Get(':requestId')

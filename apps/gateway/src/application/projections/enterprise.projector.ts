@@ -11,6 +11,7 @@ import {
   ServiceRequestClosed,
   ServiceRequestClosedData,
   ServiceRequestEscalated,
+  ServiceRequestEscalatedV2,
   ServiceRequestFirstContacted,
   ServiceRequestInterimReplied,
   ServiceRequestRated,
@@ -67,7 +68,7 @@ export class EnterpriseProjector {
     await applyIfNewer(this.requests, event.data.requestId, event.aggregateversion, {});
   }
 
-  @EventPattern(ServiceRequestEscalated.type)
+  @EventPattern([ServiceRequestEscalated.type, ServiceRequestEscalatedV2.type])
   async escalated(@Payload() event: EventEnvelope<{ requestId: string }>): Promise<void> {
     await writeOnce(this.requests, event.data.requestId, { escalated: true });
     await applyIfNewer(this.requests, event.data.requestId, event.aggregateversion, {});

@@ -1,4 +1,5 @@
 import { ActOnCaseHandler } from './act-on-case.command';
+import { FollowUpMediationOutcomeHandler } from './follow-up-mediation-outcome.command';
 import { GetCaseTimelineHandler } from './get-case-timeline.query';
 import { GetCaseHandler } from './get-case.query';
 import { GetDepartmentStatisticsHandler } from './get-department-statistics.query';
@@ -12,6 +13,7 @@ import { SweepOverdueCasesHandler } from './sweep-overdue-cases.command';
 /** 案件 the case loop: the handlers of every use case. */
 export const CASE_HANDLERS = [
   ActOnCaseHandler,
+  FollowUpMediationOutcomeHandler,
   ReportCaseHandler,
   SetTimeLimitHandler,
   SweepOverdueCasesHandler,

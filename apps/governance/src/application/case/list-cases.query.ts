@@ -5,7 +5,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min
 import { Model } from 'mongoose';
 import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
 import { InjectSnapshots } from '@pb/messaging';
-import { afterPosition, encodePageCursor, pagePositionOf } from '@pb/platform';
+import { afterPosition, encodePageCursor, EscalationDesk, pagePositionOf } from '@pb/platform';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
 import { Cases } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from '../shared/common.dto';
@@ -21,6 +21,8 @@ export interface CaseFilter {
   workerId?: string;
   /** Only cases flagged overdue and still open (true) or only the others (false). */
   overdue?: boolean;
+  /** 上报到本级: cases escalated to this level (and jurisdiction, below the city). */
+  escalatedTo?: EscalationDesk;
 }
 
 export interface Page<T> {
@@ -43,7 +45,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
   constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
 
   async execute({ filter, limit, after }: ListCases): Promise<Page<CaseView>> {
-    const { overdue, ...rest } = filter;
+    const { overdue, escalatedTo, ...rest } = filter;
     const query: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) if (value !== undefined) query[key] = value;
     if (overdue === true) {
@@ -51,6 +53,10 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
       if (!filter.status) query.status = { $in: [...OPEN_STATES] };
     }
     if (overdue === false) query.overdue = false;
+    if (escalatedTo) {
+      query.escalationLevel = escalatedTo.level;
+      if (escalatedTo.jurisdictionId) query.escalatedTo = escalatedTo.jurisdictionId;
+    }
     // A malformed cursor is a 400: answering the first page again would have a client loop for ever.
     const position = pagePositionOf(after, 'after');
     if (position) Object.assign(query, afterPosition('reportedAt', position.key, position.id, 'desc'));
@@ -78,6 +84,11 @@ export class CaseFilterDto extends JurisdictionFilterDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'overdue 须为 true 或 false' })
   overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'me：上报到调用者本级辖区（街道、区县、市）的案件' })
+  @IsOptional()
+  @IsIn(['me'], { message: 'escalatedTo 只能为 me' })
+  escalatedTo?: 'me';
 
   @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
   @IsOptional()

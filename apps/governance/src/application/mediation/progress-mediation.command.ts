@@ -6,6 +6,7 @@ import { AggregateRepository, InjectAggregate, PendingEvent } from '@pb/messagin
 import { assertInScope, Clock, DomainError, MultiLineText } from '@pb/platform';
 import { decideAgreement, decideFailure, decideSession, Mediation } from '../../domain/mediation/mediation';
 import { Mediations } from '../../infrastructure/aggregates';
+import { OpenMediationClaims } from '../../infrastructure/mediation/open-mediation-claims';
 import { Caller } from '../shared/caller';
 import { lengthMessage, oneOf } from '../shared/common.dto';
 
@@ -24,6 +25,7 @@ export class ProgressMediation {
 export class ProgressMediationHandler implements ICommandHandler<ProgressMediation, Mediation> {
   constructor(
     @InjectAggregate(Mediations) private readonly mediations: AggregateRepository<Mediation>,
+    private readonly claims: OpenMediationClaims,
     private readonly clock: Clock,
   ) {}
 
@@ -44,6 +46,8 @@ export class ProgressMediationHandler implements ICommandHandler<ProgressMediati
       },
       caller.context,
     );
+    // Ended: the case may be mediated again. A release lost to a crash is taken over by the next opening.
+    if (state.status !== 'OPEN') await this.claims.release(state.caseId, mediationId);
     return state;
   }
 }

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ID_MESSAGE = '$property 只能包含字母、数字、下划线和连字符（1-64 位）';
@@ -27,4 +28,23 @@ const optionalId = () => [IsOptional(), Matches(ID_PATTERN, { message: ID_MESSAG
 
 export function OptionalId(): PropertyDecorator {
   return (target, key) => optionalId().forEach((d) => d(target, key));
+}
+
+export const DEFAULT_PAGE = 50;
+
+/** A jurisdiction's list, paged: how many (1-200, 50 unless given) and where the last page ended. */
+export class PagedJurisdictionFilterDto extends JurisdictionFilterDto {
+  @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 不能小于 1' })
+  @Max(200, { message: 'limit 不能大于 200' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @IsString({ message: 'after 须为字符串' })
+  @Length(1, 300, lengthMessage('after', 1, 300))
+  after?: string;
 }

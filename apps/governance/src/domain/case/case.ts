@@ -22,7 +22,7 @@ import type {
   EscalationLevel,
   EventEnvelope,
 } from '@pb/contracts';
-import type { Actor, Role } from '@pb/platform/auth/actor';
+import { Actor, EscalationDesk, escalationDeskOf, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import { ACTION_LABELS, CaseAction, nextState, RUNNING_STATES } from './case-state-machine';
 
@@ -405,4 +405,14 @@ export function decideEscalation(state: Case, now: Date, jurisdiction: { cityId:
   const toLevel = ESCALATION_ORDER[current + 1];
   const toJurisdictionId = toLevel === 'SUB_DISTRICT' ? state.subDistrictId : toLevel === 'DISTRICT' ? state.districtId : jurisdiction.cityId;
   return { caseId: state.caseId, fromLevel: state.escalationLevel, toLevel, toJurisdictionId, at: now.toISOString() };
+}
+
+/**
+ * 上报到本级: the cases on the caller's desk, the administrators of the level and jurisdiction a case
+ * was escalated to (403 for a role that answers for no level). No user id is copied into a case.
+ */
+export function requireEscalationDesk(actor: Pick<Actor, 'role' | 'scope'>): EscalationDesk {
+  const desk = escalationDeskOf(actor);
+  if (!desk) throw new DomainError('forbidden', 'NO_ESCALATION_DESK', 'escalatedTo=me 仅供街道、区县和市级管理员查看上报到本级的案件', { role: actor.role });
+  return desk;
 }

@@ -50,13 +50,23 @@ export function evolveMediation(state: Mediation | null, event: EventEnvelope): 
   }
 }
 
-/** Only a dispute 矛盾纠纷 that is still open can be mediated. */
+/**
+ * Only a dispute 矛盾纠纷 that is still open can be mediated, and only once at a time (一案一调):
+ * `open` is the case's mediation still going, or being opened right now, if any.
+ */
 export function decideMediationOpened(
   existing: Mediation | null,
   dispute: Case | null,
   request: { mediationId: string; caseId: string; mediatorId: string; parties: MediationParty[] },
+  open: Pick<Mediation, 'mediationId'> | null = null,
 ): MediationOpenedData {
   if (existing) throw new DomainError('conflict', 'MEDIATION_EXISTS', `调解 ${request.mediationId} 已存在`, { mediationId: request.mediationId });
+  if (open && open.mediationId !== request.mediationId) {
+    throw new DomainError('conflict', 'MEDIATION_ALREADY_OPEN', `案件 ${request.caseId} 已有进行中的调解 ${open.mediationId}，须待其达成协议或认定调解不成后才能启动新的调解`, {
+      caseId: request.caseId,
+      openMediationId: open.mediationId,
+    });
+  }
   if (!dispute) throw new DomainError('invalid', 'CASE_NOT_FOUND', `案件 ${request.caseId} 不存在`, { caseId: request.caseId });
   if (dispute.kind !== 'DISPUTE') throw new DomainError('invalid', 'NOT_A_DISPUTE', `案件 ${request.caseId} 不是矛盾纠纷，不能调解`, { caseId: request.caseId });
   if (['REJECTED', 'DUPLICATE', 'CLOSED', 'RATED'].includes(dispute.status)) {

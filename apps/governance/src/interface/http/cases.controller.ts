@@ -15,7 +15,7 @@ import { SweepOverdueCases } from '../../application/case/sweep-overdue-cases.co
 import { Caller } from '../../application/shared/caller';
 import { caseFor } from '../../application/shared/personal-data';
 import { ExpectedVersionDto, ID_PATTERN } from '../../application/shared/common.dto';
-import { CaseRequest, STEP_ROLES } from '../../domain/case/case';
+import { CaseRequest, requireEscalationDesk, STEP_ROLES } from '../../domain/case/case';
 import { assertFilterInScope } from './filter-scope';
 
 /** Who works the case loop: grid workers in their zone, admins in their jurisdiction. */
@@ -62,10 +62,12 @@ export class CasesController {
 
   @Get('cases')
   async list(@Query() dto: CaseFilterDto, @CurrentActor() actor: Actor) {
-    const { limit, after, ...filter } = dto;
+    const { limit, after, escalatedTo, ...filter } = dto;
+    // 上报到本级: the caller's role and scope name the desk (403 for those who have none).
+    const desk = escalatedTo === 'me' ? requireEscalationDesk(actor) : undefined;
     const scoped = narrowToScope(actor, filter);
     await assertFilterInScope(this.queries, actor, filter);
-    const page = await this.queries.execute<ListCases, Page<CaseView>>(new ListCases(scoped, limit ?? 50, after));
+    const page = await this.queries.execute<ListCases, Page<CaseView>>(new ListCases({ ...scoped, escalatedTo: desk }, limit ?? 50, after));
     return { ...page, items: page.items.map((c) => caseFor(actor, c)) };
   }
 

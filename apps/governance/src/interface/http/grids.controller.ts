@@ -17,7 +17,8 @@ import { ListGrids } from '../../application/grid/list-grids.query';
 import { RegisterDepartment, RegisterDepartmentDto } from '../../application/grid/register-department.command';
 import { RegisterGridWorker, RegisterGridWorkerDto } from '../../application/grid/register-grid-worker.command';
 import type { GridWorkerView } from '../../application/grid/grid-view';
-import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import { DEFAULT_PAGE, ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import type { Page } from '../../application/shared/page';
 import { gridWorkerFor } from '../../application/shared/personal-data';
 import { assertFilterInScope } from './filter-scope';
 
@@ -59,11 +60,12 @@ export class GridsController {
   }
 
   @Get('grid-workers')
-  async workers(@Query() filter: WorkerFilterDto, @CurrentActor() actor: Actor) {
+  async workers(@Query() dto: WorkerFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, after, ...filter } = dto;
     const scoped = narrowToScope(actor, filter);
     await assertFilterInScope(this.queries, actor, filter);
-    const workers = await this.queries.execute<ListGridWorkers, GridWorkerView[]>(new ListGridWorkers(scoped));
-    return workers.map((w) => gridWorkerFor(actor, w));
+    const page = await this.queries.execute<ListGridWorkers, Page<GridWorkerView>>(new ListGridWorkers(scoped, limit ?? DEFAULT_PAGE, after));
+    return { ...page, items: page.items.map((w) => gridWorkerFor(actor, w)) };
   }
 
   @Get('grid-workers/:workerId')

@@ -9,7 +9,8 @@ import { MediationAgreementDto, MediationFailureDto, MediationSessionDto, Progre
 import { FindCampaigns } from '../../application/outreach/find-campaigns.query';
 import { LaunchCampaign, LaunchCampaignDto } from '../../application/outreach/launch-campaign.command';
 import { RecordVisit, RecordVisitDto } from '../../application/outreach/record-visit.command';
-import { ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
+import { DEFAULT_PAGE, ID_PATTERN, PagedJurisdictionFilterDto } from '../../application/shared/common.dto';
+import type { Page } from '../../application/shared/page';
 import { mediationFor } from '../../application/shared/personal-data';
 import type { Mediation } from '../../domain/mediation/mediation';
 import { assertFilterInScope } from './filter-scope';
@@ -42,11 +43,12 @@ export class FieldWorkController {
   }
 
   @Get('mediations')
-  async mediations(@Query() filter: MediationFilterDto, @CurrentActor() actor: Actor) {
+  async mediations(@Query() dto: MediationFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, after, ...filter } = dto;
     const scoped = narrowToScope(actor, filter);
     await assertFilterInScope(this.queries, actor, filter);
-    const found = await this.queries.execute<FindMediations, Mediation[]>(new FindMediations({ ...scoped }));
-    return found.map((m) => mediationFor(actor, m));
+    const page = await this.queries.execute<FindMediations, Page<Mediation>>(new FindMediations({ ...scoped }, limit ?? DEFAULT_PAGE, after));
+    return { ...page, items: page.items.map((m) => mediationFor(actor, m)) };
   }
 
   @Post('mediations/:mediationId/sessions')
@@ -86,8 +88,9 @@ export class FieldWorkController {
   }
 
   @Get('outreach-campaigns')
-  campaigns(@Query() filter: JurisdictionFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new FindCampaigns({ ...narrowToScope(actor, filter) }));
+  campaigns(@Query() dto: PagedJurisdictionFilterDto, @CurrentActor() actor: Actor) {
+    const { limit, after, ...filter } = dto;
+    return this.queries.execute(new FindCampaigns({ ...narrowToScope(actor, filter) }, limit ?? DEFAULT_PAGE, after));
   }
 
   @Post('outreach-campaigns/:campaignId/visits')

@@ -14,6 +14,7 @@ import { RECOGNITION_HANDLERS } from './application/recognition/handlers';
 import { MemberTotals } from './application/recognition/member-totals';
 import { RECORDS_HANDLERS } from './application/records/handlers';
 import { ROOM_HANDLERS } from './application/room/handlers';
+import { RoomSlots } from './application/room/room-slots';
 import { VOLUNTEER_HANDLERS } from './application/volunteer/handlers';
 import { ACTIVITIES_AGGREGATES } from './infrastructure/aggregates';
 import { CheckInCodes } from './infrastructure/check-in-code';
@@ -49,6 +50,7 @@ export class ActivitiesModule {
         { provide: ActivitiesConfig, useValue: config },
         CheckInCodes,
         SlotClaims,
+        RoomSlots,
         OrganizationLifeData,
         MemberTotals,
         OverdueOrganizationLifeJob,

@@ -467,7 +467,7 @@ describe('activities service (real database and Kafka)', () => {
       const slots = (Date.parse(winner.body.endsAt) - Date.parse(winner.body.startsAt)) / 1800000;
       expect(await db.collection('room_slot_claims').countDocuments({ roomId })).toBe(slots);
       const timetable = await request(server()).get(`/rooms/${roomId}/bookings`).set('authorization', bearer()).expect(200);
-      expect(timetable.body).toHaveLength(1);
+      expect(timetable.body.items).toHaveLength(1);
     });
 
     it('frees the slots on cancellation and refuses bookings outside opening hours or off the half hour (nothing stored)', async () => {
@@ -500,6 +500,157 @@ describe('activities service (real database and Kafka)', () => {
       await request(server()).post(`/rooms/${roomId}/bookings`).set('authorization', bearer()).send(slot('2030-03-14T05:00:00.000Z', 'soon')).expect(400);
       await request(server()).post(`/rooms/room-nowhere/bookings`).set('authorization', bearer()).send(slot('2030-03-14T05:00:00.000Z', '2030-03-14T06:00:00.000Z')).expect(404);
       expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('activities held in a room (#18 item 4)', () => {
+    const centreId = `centre-act-${tag}`;
+    const roomId = `room-act-${tag}`;
+    const claimsOf = async (holder: string) =>
+      (await db.collection('room_slot_claims').find({ bookingId: holder }).sort({ slot: 1 }).toArray()).map((c) => (c as unknown as { slot: string }).slot);
+    const inRoom = (overrides: Record<string, unknown>) => activity({ roomId, venue: '党员活动室', ...overrides });
+
+    beforeAll(async () => {
+      await request(server())
+        .post('/service-centres')
+        .set('authorization', bearer())
+        .send({ centreId, name: '活动测试党群服务中心', areaM2: 800, address: '软件园', districtId: district, subDistrictId: 'fuqiao', zoneId: zone })
+        .expect(201);
+      await request(server())
+        .post('/rooms')
+        .set('authorization', bearer())
+        .send({ roomId, centreId, name: '多功能厅', kind: 'ACTIVITY_ROOM', capacity: 80, opensAt: '08:30', closesAt: '21:00', openDays: [1, 2, 3, 4, 5] })
+        .expect(201);
+    });
+
+    it('reserves the slots an activity touches; a clash either way is a 409 naming the holder and stores nothing; moving and cancelling move and free them', async () => {
+      // Friday 10:15–11:00 in Jining: the 10:00 and 10:30 slots.
+      const held = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(inRoom({ activityId: `act-room-${tag}`, title: '周五党课', startsAt: '2030-03-15T02:15:00.000Z', endsAt: '2030-03-15T03:00:00.000Z' }))
+        .expect(201);
+      const id = held.body.activityId as string;
+      expect(await claimsOf(`activity:${id}`)).toEqual(['2030-03-15T02:00:00.000Z', '2030-03-15T02:30:00.000Z']);
+
+      const before = await counts();
+      const booking = await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T02:30:00.000Z', endsAt: '2030-03-15T03:30:00.000Z', purpose: '读书会' })
+        .expect(409);
+      expect(booking.body.error).toBe('ROOM_SLOT_TAKEN');
+      expect(booking.body.details.clashingActivity).toMatchObject({ activityId: id, title: '周五党课' });
+      expect(booking.body.message).toContain('周五党课');
+      const other = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(inRoom({ title: '另一场活动', startsAt: '2030-03-15T01:30:00.000Z', endsAt: '2030-03-15T02:30:00.000Z' }))
+        .expect(409);
+      expect(other.body.details).toMatchObject({ clashingSlot: { startsAt: '2030-03-15T02:00:00.000Z' }, clashingActivity: { activityId: id } });
+      const closed = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(inRoom({ startsAt: '2030-03-16T02:00:00.000Z', endsAt: '2030-03-16T03:00:00.000Z' }))
+        .expect(422); // Saturday: the room is closed
+      expect(closed.body.error).toBe('OUTSIDE_OPENING_HOURS');
+      expect(await counts()).toEqual(before);
+
+      // Moved to 11:00–12:00: the old slots are free for a booking, the new ones are the activity's.
+      const moved = await request(server())
+        .post(`/activities/${id}/reschedule`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T03:00:00.000Z', endsAt: '2030-03-15T04:00:00.000Z', expectedVersion: 1 })
+        .expect(200);
+      expect(moved.body).toMatchObject({ startsAt: '2030-03-15T03:00:00.000Z', roomId });
+      expect(await claimsOf(`activity:${id}`)).toEqual(['2030-03-15T03:00:00.000Z', '2030-03-15T03:30:00.000Z']);
+      const early = await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T02:00:00.000Z', endsAt: '2030-03-15T03:00:00.000Z', purpose: '读书会' })
+        .expect(201);
+      // Moving into the booking is refused and changes nothing; a stale expectedVersion is a 409 too.
+      const into = await request(server())
+        .post(`/activities/${id}/reschedule`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T02:30:00.000Z', endsAt: '2030-03-15T03:30:00.000Z' })
+        .expect(409);
+      expect(into.body.details.clashingBooking).toMatchObject({ bookingId: early.body.bookingId });
+      await request(server())
+        .post(`/activities/${id}/reschedule`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T05:00:00.000Z', endsAt: '2030-03-15T06:00:00.000Z', expectedVersion: 1 })
+        .expect(409);
+      await request(server()).post(`/activities/${id}/reschedule`).set('authorization', bearer()).send({ startsAt: 'soon', endsAt: '2030-03-15T06:00:00.000Z' }).expect(400);
+      expect((await request(server()).get(`/activities/${id}`).set('authorization', bearer()).expect(200)).body.startsAt).toBe('2030-03-15T03:00:00.000Z');
+      expect(await claimsOf(`activity:${id}`)).toEqual(['2030-03-15T03:00:00.000Z', '2030-03-15T03:30:00.000Z']);
+
+      // Cancelled: its slots are free again.
+      await request(server()).post(`/activities/${id}/cancel`).set('authorization', bearer()).send({ reason: '场地调整' }).expect(200);
+      expect(await claimsOf(`activity:${id}`)).toEqual([]);
+      await request(server())
+        .post(`/rooms/${roomId}/bookings`)
+        .set('authorization', bearer())
+        .send({ startsAt: '2030-03-15T03:00:00.000Z', endsAt: '2030-03-15T04:00:00.000Z', purpose: '读书会' })
+        .expect(201);
+    });
+
+    it('lets exactly one of activities and bookings racing for the same slots win', async () => {
+      const span = { startsAt: '2030-03-18T06:00:00.000Z', endsAt: '2030-03-18T07:00:00.000Z' };
+      const attempts = await Promise.all([
+        request(server())
+          .post('/activities')
+          .set('authorization', bearer())
+          .send(inRoom({ title: '抢占一', ...span })),
+        request(server())
+          .post(`/rooms/${roomId}/bookings`)
+          .set('authorization', bearer())
+          .send({ ...span, purpose: '抢占二' }),
+        request(server())
+          .post('/activities')
+          .set('authorization', bearer())
+          .send(inRoom({ title: '抢占三', ...span })),
+        request(server())
+          .post(`/rooms/${roomId}/bookings`)
+          .set('authorization', bearer())
+          .send({ ...span, purpose: '抢占四' }),
+      ]);
+      expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+      const claims = await db
+        .collection('room_slot_claims')
+        .find({ roomId, slot: { $in: ['2030-03-18T06:00:00.000Z', '2030-03-18T06:30:00.000Z'] } })
+        .toArray();
+      expect(new Set(claims.map((c) => (c as unknown as { bookingId: string }).bookingId)).size).toBe(1);
+      expect(claims).toHaveLength(2);
+    });
+
+    it('pages the room timetable (bookings and activities) with the shared cursor, without repeats or gaps', async () => {
+      const lecture = await request(server())
+        .post('/activities')
+        .set('authorization', bearer())
+        .send(inRoom({ title: '周二党课', startsAt: '2030-03-19T02:00:00.000Z', endsAt: '2030-03-19T03:00:00.000Z' }))
+        .expect(201);
+      const seen: string[] = [];
+      let next: string | null = null;
+      do {
+        const res: request.Response = await request(server())
+          .get(`/rooms/${roomId}/bookings`)
+          .query(next ? { limit: 2, after: next } : { limit: 2 })
+          .set('authorization', bearer())
+          .expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        for (const e of res.body.items) seen.push(e.holder === 'ACTIVITY' ? `a:${e.activityId}` : `b:${e.bookingId}`);
+        next = res.body.next;
+      } while (next);
+      // Two bookings on the 15th (the cancelled activity is gone), the racing winner on the 18th, the lecture on the 19th.
+      expect(seen).toHaveLength(4);
+      expect(new Set(seen).size).toBe(4);
+      expect(seen[3]).toBe(`a:${lecture.body.activityId}`);
+      const all = await request(server()).get(`/rooms/${roomId}/bookings`).set('authorization', bearer()).expect(200);
+      expect(all.body.items.map((e: { holder: string; activityId?: string; bookingId?: string }) => (e.holder === 'ACTIVITY' ? `a:${e.activityId}` : `b:${e.bookingId}`))).toEqual(seen);
+      expect(all.body.next).toBeNull();
+      const bad = await request(server()).get(`/rooms/${roomId}/bookings`).query({ after: 'not-a-cursor' }).set('authorization', bearer()).expect(400);
+      expect(JSON.stringify(bad.body)).toContain('after');
     });
   });
 

@@ -1,8 +1,8 @@
 import { ActivityScheduledData } from '@pb/contracts';
-import { Activity, decideCheckIn, decideLeave, decideSignUp, evolveActivity, volunteerHours } from '../src/domain/activity/activity';
+import { Activity, decideCheckIn, decideLeave, decideReschedule, decideSignUp, evolveActivity, volunteerHours } from '../src/domain/activity/activity';
 import { complianceOf, lastEndedUnit, parsePeriod, unitsWithin } from '../src/domain/compliance/organization-life';
-import { decideBooking, Room, slotsOf } from '../src/domain/room/room';
-import { DEFAULT_POINTS_RULES, flagOf, pointsOf } from '../src/domain/recognition/recognition';
+import { decideBooking, decideRoomReservation, Room, slotsOf } from '../src/domain/room/room';
+import { branchFlagOf, DEFAULT_POINTS_RULES, pointsOf } from '../src/domain/recognition/recognition';
 import { DomainError } from '@pb/platform/domain-error';
 import { EVENT_CATALOGUE, assertValidPayload } from '@pb/contracts';
 
@@ -130,12 +130,37 @@ describe('activities domain rules', () => {
     expect(codeOf(() => decideBooking(null, room, 'r1', req('2030-03-16T01:00:00Z', '2030-03-16T02:00:00Z'), now))).toBe('OUTSIDE_OPENING_HOURS'); // Saturday
     expect(codeOf(() => decideBooking(null, room, 'r1', req('2030-03-10T01:00:00Z', '2030-03-10T02:00:00Z'), now))).toBe('BOOKING_IN_PAST');
     expect(slotsOf('2030-03-12T01:00:00.000Z', '2030-03-12T02:00:00.000Z')).toEqual(['2030-03-12T01:00:00.000Z', '2030-03-12T01:30:00.000Z']);
+    // An activity held in the room takes every slot it touches, under the same opening hours; past times stay allowed (补录).
+    expect(decideRoomReservation(room, 'r1', '2030-03-12T01:15:00Z', '2030-03-12T02:10:00Z').slots).toEqual([
+      '2030-03-12T01:00:00.000Z',
+      '2030-03-12T01:30:00.000Z',
+      '2030-03-12T02:00:00.000Z',
+    ]);
+    expect(decideRoomReservation(room, 'r1', '2030-03-05T01:00:00Z', '2030-03-05T02:00:00Z').slots).toHaveLength(2);
+    expect(codeOf(() => decideRoomReservation(room, 'r1', '2030-03-12T13:00:00Z', '2030-03-12T13:40:00Z'))).toBe('OUTSIDE_OPENING_HOURS'); // 21:00–21:40 local
+    expect(codeOf(() => decideRoomReservation(null, 'r9', '2030-03-12T01:00:00Z', '2030-03-12T02:00:00Z'))).toBe('ROOM_NOT_FOUND');
+  });
+
+  it('reschedules an activity only before it starts, to a future time, and only when something changes', () => {
+    const a = published();
+    const move = { startsAt: '2030-03-13T01:00:00Z', endsAt: '2030-03-13T02:00:00Z', roomId: 'r1', venue: 'v' };
+    const data = decideReschedule(a, 'a1', move, now);
+    expect(data).toEqual({ activityId: 'a1', startsAt: '2030-03-13T01:00:00.000Z', endsAt: '2030-03-13T02:00:00.000Z', roomId: 'r1', venue: 'v' });
+    expect(evolveActivity(a, env('activities.ActivityRescheduled.v1', data))).toMatchObject({ startsAt: data.startsAt, roomId: 'r1', status: 'PUBLISHED' });
+    expect(codeOf(() => decideReschedule(a, 'a1', move, new Date('2030-03-12T01:00:00Z')))).toBe('ACTIVITY_STARTED');
+    expect(codeOf(() => decideReschedule(a, 'a1', { ...move, startsAt: '2030-03-10T01:00:00Z', endsAt: '2030-03-10T02:00:00Z' }, now))).toBe('RESCHEDULED_INTO_PAST');
+    expect(codeOf(() => decideReschedule(a, 'a1', { ...move, endsAt: move.startsAt }, now))).toBe('ENDS_BEFORE_START');
+    expect(codeOf(() => decideReschedule(a, 'a1', { startsAt: a.startsAt, endsAt: a.endsAt, roomId: null, venue: 'v' }, now))).toBe('NOTHING_TO_RESCHEDULE');
+    expect(codeOf(() => decideReschedule({ ...a, status: 'CANCELLED' }, 'a1', move, now))).toBe('ACTIVITY_STATE_CONFLICT');
   });
 
   it('turns points into stars and flags by the rules', () => {
     expect(pointsOf(DEFAULT_POINTS_RULES, { attended: 5, volunteerHours: 10.5, pledgesKept: 1 })).toEqual({ points: 25.5, stars: 2 });
-    expect(flagOf(DEFAULT_POINTS_RULES, [30, 20], 0).flag).toBe(true);
-    expect(flagOf(DEFAULT_POINTS_RULES, [30, 20], 1).flag).toBe(false);
+    // Two members with 30 and 20 points: 15 attendances + 20 volunteer hours in the branch's counters.
+    const branch = { attended: 15, volunteerHours: 20, pledgesKept: 0 };
+    expect(branchFlagOf(DEFAULT_POINTS_RULES, branch, 2, 0)).toEqual({ averagePoints: 25, flag: true });
+    expect(branchFlagOf(DEFAULT_POINTS_RULES, branch, 2, 1).flag).toBe(false);
+    expect(branchFlagOf(DEFAULT_POINTS_RULES, branch, 3, 0)).toEqual({ averagePoints: 16.7, flag: false });
   });
 
   it('has an example valid against its schema for every activities event', () => {

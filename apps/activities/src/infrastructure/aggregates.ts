@@ -13,7 +13,7 @@ export const Activities = defineAggregate<Activity>({
   type: 'Activity',
   evolve: evolveActivity,
   collection: 'activities',
-  indexes: [PLACE, { startsAt: 1 }, { organizerIds: 1, startsAt: 1 }, { 'participants.memberId': 1 }],
+  indexes: [PLACE, { startsAt: 1 }, { organizerIds: 1, startsAt: 1 }, { 'participants.memberId': 1 }, { roomId: 1, startsAt: 1 }],
   jurisdiction: ownJurisdiction,
 });
 

@@ -116,6 +116,35 @@ export const ActivityCancelled = defineEvent<ActivityCancelledData>({
   example: { activityId: 'act-2026-0001', reason: '因天气原因取消' },
 });
 
+export interface ActivityRescheduledData {
+  activityId: string;
+  startsAt: string;
+  endsAt: string;
+  /** The service-centre room it is now held in (its slots reserved), or null for none. */
+  roomId: string | null;
+  venue: string;
+}
+
+/** 活动改期 (moved in time, room or venue) */
+export const ActivityRescheduled = defineEvent<ActivityRescheduledData>({
+  context: 'activities',
+  name: 'ActivityRescheduled',
+  version: 1,
+  aggregateType: 'Activity',
+  description: {
+    zh: '活动已改期（新的时间、地点或功能室）；原功能室时段已释放，新时段已预留。',
+    en: 'An activity was moved to a new time, venue or room; the old room slots were freed and the new ones reserved.',
+  },
+  schema: {
+    type: 'object',
+    required: ['activityId', 'startsAt', 'endsAt', 'roomId', 'venue'],
+    additionalProperties: false,
+    properties: { activityId: id, startsAt: instant, endsAt: instant, roomId: optionalId, venue: text(200) },
+  },
+  personalFields: [],
+  example: { activityId: 'act-2026-0001', startsAt: '2026-07-02T01:00:00.000Z', endsAt: '2026-07-02T03:00:00.000Z', roomId: 'room-taibailou-1', venue: '太白楼路党群服务中心' },
+});
+
 export interface ActivityMinutesRecordedData {
   activityId: string;
   minutes: string;

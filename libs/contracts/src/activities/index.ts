@@ -6,3 +6,4 @@ export * from './compliance-events';
 export * from './pledge-events';
 export * from './recognition-events';
 export type { ActivitiesJurisdiction } from './common';
+export * from './ratings';

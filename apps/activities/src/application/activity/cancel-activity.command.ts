@@ -4,8 +4,9 @@ import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messag
 import { Clock } from '@pb/platform';
 import { Activity, decideCancel } from '../../domain/activity/activity';
 import { Activities } from '../../infrastructure/aggregates';
+import { RoomSlots } from '../room/room-slots';
 
-/** 取消活动 */
+/** 取消活动: the event first, then its room slots are freed (a crash in between leaves claims that the next booker may take over). */
 export class CancelActivity {
   constructor(
     readonly activityId: string,
@@ -20,6 +21,7 @@ export class CancelActivityHandler implements ICommandHandler<CancelActivity, Ac
   constructor(
     @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
     private readonly clock: Clock,
+    private readonly slots: RoomSlots,
   ) {}
 
   async execute({ activityId, reason, expectedVersion, context }: CancelActivity): Promise<Activity> {
@@ -29,6 +31,7 @@ export class CancelActivityHandler implements ICommandHandler<CancelActivity, Ac
       context,
       { expectedVersion },
     );
+    await this.slots.settleActivity(activityId, state);
     return state;
   }
 }

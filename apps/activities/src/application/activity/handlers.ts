@@ -7,6 +7,7 @@ import { GetCheckInCodeHandler } from './get-check-in-code.query';
 import { PublishActivityHandler } from './publish-activity.command';
 import { RecordMinutesHandler } from './record-minutes.command';
 import { RequestLeaveHandler } from './request-leave.command';
+import { RescheduleActivityHandler } from './reschedule-activity.command';
 import { RotateCheckInCodeHandler } from './rotate-check-in-code.command';
 import { ScheduleActivityHandler } from './schedule-activity.command';
 import { SignUpHandler } from './sign-up.command';
@@ -20,6 +21,7 @@ export const ACTIVITY_HANDLERS = [
   PublishActivityHandler,
   RecordMinutesHandler,
   RequestLeaveHandler,
+  RescheduleActivityHandler,
   RotateCheckInCodeHandler,
   ScheduleActivityHandler,
   SignUpHandler,

@@ -6,10 +6,10 @@ import { ACTIVITY_KINDS, ActivityKind, ActivityScheduled } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Actor, assertInScope } from '@pb/platform';
-import { DomainError } from '@pb/platform/domain-error';
 import { Activity, decideSchedule, ScheduleRequest } from '../../domain/activity/activity';
-import type { Room } from '../../domain/room/room';
+import { decideRoomReservation, Room } from '../../domain/room/room';
 import { Activities, Rooms } from '../../infrastructure/aggregates';
+import { activityHolder, RoomSlots } from '../room/room-slots';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 
 export class ScheduleActivity {
@@ -26,6 +26,7 @@ export class ScheduleActivityHandler implements ICommandHandler<ScheduleActivity
     @InjectAggregate(Activities) private readonly activities: AggregateRepository<Activity>,
     @InjectAggregate(Rooms) private readonly rooms: AggregateRepository<Room>,
     private readonly views: MembershipReference,
+    private readonly slots: RoomSlots,
   ) {}
 
   async execute({ request, actor, context }: ScheduleActivity): Promise<Activity> {
@@ -38,15 +39,21 @@ export class ScheduleActivityHandler implements ICommandHandler<ScheduleActivity
     }
     const organizers = await this.views.organizationsById(request.organizerIds);
     for (const organizer of organizers) if (organizer) assertInScope(actor, organizer, `主办组织 ${organizer.organizationId} `);
-    if (request.roomId && !(await this.rooms.load(request.roomId)).state) {
-      throw new DomainError('invalid', 'ROOM_NOT_FOUND', `功能室 ${request.roomId} 不存在`, { roomId: request.roomId });
+    const loaded = await this.activities.load(request.activityId);
+    const data = decideSchedule(loaded.state, organizers, request);
+    if (!data.roomId) return (await this.activities.save(loaded, { definition: ActivityScheduled, data }, context)).state;
+    // 在功能室举办: the room's slots are claimed before the event is stored, as a booking's are.
+    const room = (await this.rooms.load(data.roomId)).state;
+    const { slots } = decideRoomReservation(room, data.roomId, data.startsAt, data.endsAt);
+    assertInScope(actor, room!, `功能室 ${data.roomId} `);
+    await this.slots.reserve(room!, slots, activityHolder(data.activityId));
+    try {
+      return (await this.activities.save(loaded, { definition: ActivityScheduled, data }, context)).state;
+    } catch (error) {
+      // Keep only what the stored activity (if another request created it) covers.
+      await this.slots.settleActivity(data.activityId);
+      throw error;
     }
-    const { state } = await this.activities.decideAndSave(
-      request.activityId,
-      (loaded) => ({ definition: ActivityScheduled, data: decideSchedule(loaded.state, organizers, request) }),
-      context,
-    );
-    return state;
   }
 }
 
@@ -77,7 +84,7 @@ export class ScheduleActivityDto {
   @Length(1, 200, { message: 'venue 长度须在 1 到 200 之间' })
   venue!: string;
 
-  @ApiPropertyOptional({ nullable: true, description: '党群服务中心功能室编号' })
+  @ApiPropertyOptional({ nullable: true, description: '党群服务中心功能室编号；在功能室举办的活动占用其开放时间内的时段，与预约或其他活动冲突为 409' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(ID_PATTERN, { message: ID_MESSAGE })

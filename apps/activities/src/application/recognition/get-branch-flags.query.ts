@@ -1,7 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MembershipReference } from '@pb/membership-reference';
 import { parsePeriod } from '../../domain/compliance/organization-life';
-import { flagOf, pointsOf } from '../../domain/recognition/recognition';
+import { addCounters, NO_POINTS, PointsCounters } from '@pb/contracts';
+import { branchFlagOf } from '../../domain/recognition/recognition';
 import { GetComplianceReportHandler } from '../compliance/get-compliance-report.query';
 import { Filter } from '../shared/reads';
 import { MemberTotals } from './member-totals';
@@ -29,12 +30,16 @@ export class GetBranchFlagsHandler implements IQueryHandler<GetBranchFlags> {
     const branchIds = report.branches.map((b) => b.organizationId);
     const members = await this.views.memberIdsOf(branchIds);
     const totals = await this.totals.memberTotals({}, unit.start, unit.end);
+    // A branch's counters are its members' summed; the shared rule turns them into the flag.
+    const counters = new Map<string, { members: number; sum: PointsCounters }>();
+    for (const [memberId, organizationId] of members) {
+      const c = counters.get(organizationId) ?? { members: 0, sum: NO_POINTS };
+      counters.set(organizationId, { members: c.members + 1, sum: addCounters(c.sum, totals.get(memberId) ?? NO_POINTS) });
+    }
     return report.branches.map((b) => {
-      const points = [...members.entries()]
-        .filter(([, org]) => org === b.organizationId)
-        .map(([id]) => pointsOf(rules, totals.get(id) ?? { attended: 0, volunteerHours: 0, pledgesKept: 0 }).points);
+      const c = counters.get(b.organizationId) ?? { members: 0, sum: NO_POINTS };
       const overdue = b.kinds.reduce((s, k) => s + k.overdue, 0);
-      return { organizationId: b.organizationId, name: b.name, members: points.length, overdueUnits: overdue, ...flagOf(rules, points, overdue) };
+      return { organizationId: b.organizationId, name: b.name, members: c.members, overdueUnits: overdue, ...branchFlagOf(rules, c.sum, c.members, overdue) };
     });
   }
 }

@@ -2,6 +2,7 @@ import type {
   ActivityCancelledData,
   ActivityKind,
   ActivityMinutesRecordedData,
+  ActivityRescheduledData,
   ActivityScheduledData,
   CheckInCodeRotatedData,
   EventEnvelope,
@@ -61,6 +62,10 @@ export function evolveActivity(state: Activity | null, event: EventEnvelope): Ac
     }
     case 'activities.ActivityPublished.v1':
       return { ...need(state, event), status: 'PUBLISHED' };
+    case 'activities.ActivityRescheduled.v1': {
+      const { startsAt, endsAt, roomId, venue } = event.data as unknown as ActivityRescheduledData;
+      return { ...need(state, event), startsAt, endsAt, roomId, venue };
+    }
     case 'activities.ActivityCancelled.v1':
       return { ...need(state, event), status: 'CANCELLED', cancelReason: (event.data as unknown as ActivityCancelledData).reason };
     case 'activities.ActivityMinutesRecorded.v1':
@@ -218,6 +223,34 @@ export function decideCancel(activity: Activity | null, activityId: string, reas
   if (a.minutes !== null) throw new DomainError('conflict', 'ACTIVITY_ALREADY_HELD', '活动已记录纪要（已开展），不能取消', { activityId });
   if (Date.parse(a.endsAt) <= now.getTime()) throw new DomainError('conflict', 'ACTIVITY_ENDED', '活动已结束，不能取消', { activityId, endsAt: a.endsAt });
   return { activityId, reason: reason.trim() };
+}
+
+export interface RescheduleRequest {
+  startsAt: string;
+  endsAt: string;
+  roomId: string | null;
+  venue: string;
+}
+
+/**
+ * 活动改期: a draft or published activity that has not started (and has no minutes) moves to a
+ * new time, venue or room. Whether the new room slots are free is settled by the slot claims.
+ */
+export function decideReschedule(activity: Activity | null, activityId: string, request: RescheduleRequest, now: Date): ActivityRescheduledData {
+  const a = requireActivity(activity, activityId);
+  requireStatus(a, ['DRAFT', 'PUBLISHED'], '改期');
+  if (a.minutes !== null) throw new DomainError('conflict', 'ACTIVITY_ALREADY_HELD', '活动已记录纪要（已开展），不能改期', { activityId });
+  if (Date.parse(a.startsAt) <= now.getTime()) throw new DomainError('conflict', 'ACTIVITY_STARTED', '活动已开始，不能改期', { activityId, startsAt: a.startsAt });
+  const start = Date.parse(request.startsAt);
+  const end = Date.parse(request.endsAt);
+  if (!(end > start)) throw new DomainError('invalid', 'ENDS_BEFORE_START', 'endsAt 必须晚于 startsAt', { startsAt: request.startsAt, endsAt: request.endsAt });
+  if (end - start > MAX_ACTIVITY_LENGTH_MS) throw new DomainError('invalid', 'ACTIVITY_TOO_LONG', '活动时长不能超过 72 小时', {});
+  if (start < now.getTime()) throw new DomainError('invalid', 'RESCHEDULED_INTO_PAST', 'startsAt 不能早于当前时间', { startsAt: request.startsAt });
+  const next = { startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), roomId: request.roomId, venue: request.venue.trim() };
+  if (next.startsAt === a.startsAt && next.endsAt === a.endsAt && next.roomId === a.roomId && next.venue === a.venue) {
+    throw new DomainError('conflict', 'NOTHING_TO_RESCHEDULE', '新的时间、地点和功能室与原安排相同', { activityId });
+  }
+  return { activityId, ...next };
 }
 
 export function decideMinutes(activity: Activity | null, activityId: string, minutes: string, now: Date): ActivityMinutesRecordedData {

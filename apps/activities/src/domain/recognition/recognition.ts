@@ -1,4 +1,5 @@
 import type { AssessmentScoredData, EventEnvelope, HonourRegisteredData, PointsRulesSetData, RecommendationMadeData } from '@pb/contracts';
+import type { PointsCounters } from '@pb/contracts';
 import { ASSESSMENT_ITEMS } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 
@@ -25,24 +26,10 @@ export function decidePointsRules(request: PointsRulesSetData): PointsRulesSetDa
   return request;
 }
 
-export interface MemberActivityTotals {
-  attended: number;
-  volunteerHours: number;
-  pledgesKept: number;
-}
+export type MemberActivityTotals = PointsCounters;
 
-/** 一个党员一颗星: points from the rules, then 0–5 stars by threshold. */
-export function pointsOf(rules: PointsRules, totals: MemberActivityTotals): { points: number; stars: number } {
-  const points = totals.attended * rules.attendancePoints + totals.volunteerHours * rules.volunteerHourPoints + totals.pledgesKept * rules.pledgeKeptPoints;
-  const rounded = Math.round(points * 10) / 10;
-  return { points: rounded, stars: rules.starThresholds.filter((t) => rounded >= t).length };
-}
-
-/** 一个支部一面旗: a branch earns its flag with enough average points and no overdue 三会一课. */
-export function flagOf(rules: PointsRules, memberPoints: number[], overdueUnits: number): { averagePoints: number; flag: boolean } {
-  const averagePoints = memberPoints.length === 0 ? 0 : Math.round((memberPoints.reduce((a, b) => a + b, 0) / memberPoints.length) * 10) / 10;
-  return { averagePoints, flag: memberPoints.length > 0 && overdueUnits === 0 && averagePoints >= rules.flagAveragePoints };
-}
+/** 一个党员一颗星 and 一个支部一面旗 are decided by the one shared computation (libs/contracts, also the gateway's). */
+export { branchFlagOf, starsOf as pointsOf } from '@pb/contracts';
 
 /** 党建品牌 / 示范点 */
 export type Honour = HonourRegisteredData & { registeredAt: string };

@@ -85,19 +85,7 @@ export function decideBooking(existing: RoomBooking | null, room: Room | null, r
   }
   if (end.getTime() - start.getTime() > MAX_BOOKING_MS) throw new DomainError('invalid', 'BOOKING_TOO_LONG', '单次预约不能超过 12 小时', {});
   if (start.getTime() < now.getTime()) throw new DomainError('invalid', 'BOOKING_IN_PAST', '不能预约已经过去的时段', { startsAt: start.toISOString() });
-  const lastMinute = new Date(end.getTime() - 1);
-  const sameDay = localDateKey(start) === localDateKey(lastMinute);
-  const opens = hhmmToMinutes(room.opensAt);
-  const closes = hhmmToMinutes(room.closesAt);
-  const endMinute = localMinuteOfDay(lastMinute) + 1;
-  if (!room.openDays.includes(localWeekday(start)) || !sameDay || localMinuteOfDay(start) < opens || endMinute > closes) {
-    throw new DomainError('invalid', 'OUTSIDE_OPENING_HOURS', `${room.name}的开放时间为每周${room.openDays.join('、')} ${room.opensAt}–${room.closesAt}`, {
-      roomId,
-      opensAt: room.opensAt,
-      closesAt: room.closesAt,
-      openDays: room.openDays,
-    });
-  }
+  assertRoomOpen(room, roomId, start, end);
   return {
     bookingId: request.bookingId,
     roomId,
@@ -113,6 +101,42 @@ export function decideBooking(existing: RoomBooking | null, room: Room | null, r
   };
 }
 
+/** Whether [start, end) lies inside the room's opening hours on one of its open days (local time). */
+function assertRoomOpen(room: Room, roomId: string, start: Date, end: Date): void {
+  const lastMinute = new Date(end.getTime() - 1);
+  const sameDay = localDateKey(start) === localDateKey(lastMinute);
+  const opens = hhmmToMinutes(room.opensAt);
+  const closes = hhmmToMinutes(room.closesAt);
+  const endMinute = localMinuteOfDay(lastMinute) + 1;
+  if (!room.openDays.includes(localWeekday(start)) || !sameDay || localMinuteOfDay(start) < opens || endMinute > closes) {
+    throw new DomainError('invalid', 'OUTSIDE_OPENING_HOURS', `${room.name}的开放时间为每周${room.openDays.join('、')} ${room.opensAt}–${room.closesAt}`, {
+      roomId,
+      opensAt: room.opensAt,
+      closesAt: room.closesAt,
+      openDays: room.openDays,
+    });
+  }
+}
+
+/**
+ * 活动占用功能室: an activity held in a room reserves every half-hour slot it touches (a 09:15
+ * start takes the 09:00 slot) under the room's rules for bookings: opening hours on an open day.
+ * Past times stay allowed, as for the activity itself (补录); the clash check is the slot claims'.
+ */
+export function decideRoomReservation(room: Room | null, roomId: string, startsAt: string, endsAt: string): { slots: string[] } {
+  if (!room) throw new DomainError('invalid', 'ROOM_NOT_FOUND', `功能室 ${roomId} 不存在`, { roomId });
+  const slots = coveringSlots(startsAt, endsAt);
+  assertRoomOpen(room, roomId, new Date(slots[0]), new Date(Date.parse(slots[slots.length - 1]) + SLOT_MS));
+  return { slots };
+}
+
+/** Every half-hour slot that [startsAt, endsAt) touches, earliest first. */
+export function coveringSlots(startsAt: string, endsAt: string): string[] {
+  const start = Math.floor(Date.parse(startsAt) / SLOT_MS) * SLOT_MS;
+  const end = Math.ceil(Date.parse(endsAt) / SLOT_MS) * SLOT_MS;
+  return slotsOf(new Date(start).toISOString(), new Date(end).toISOString());
+}
+
 /** The half-hour slots a booking occupies, earliest first (every claimant claims in the same order). */
 export function slotsOf(startsAt: string, endsAt: string): string[] {
   const slots: string[] = [];
@@ -120,13 +144,28 @@ export function slotsOf(startsAt: string, endsAt: string): string[] {
   return slots;
 }
 
-export function slotClashError(room: { roomId: string; name?: string }, slotStart: string, clashing: { bookingId: string; startsAt: string; endsAt: string } | null): DomainError {
+export interface ClashingActivity {
+  activityId: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** The 409 for a taken slot, naming the booking or the activity that holds it. */
+export function slotClashError(
+  room: { roomId: string; name?: string },
+  slotStart: string,
+  clashing: { bookingId: string; startsAt: string; endsAt: string } | null,
+  clashingActivity: ClashingActivity | null = null,
+): DomainError {
   const slotEnd = new Date(Date.parse(slotStart) + SLOT_MS).toISOString();
   const label = `${localLabel(new Date(slotStart))}–${localLabel(new Date(slotEnd)).slice(11)}`;
-  return new DomainError('conflict', 'ROOM_SLOT_TAKEN', `${room.name ?? room.roomId} 在 ${label} 已被预约`, {
+  const by = clashingActivity ? `已被活动“${clashingActivity.title}”（${clashingActivity.activityId}）占用` : '已被预约';
+  return new DomainError('conflict', 'ROOM_SLOT_TAKEN', `${room.name ?? room.roomId} 在 ${label} ${by}`, {
     roomId: room.roomId,
     clashingSlot: { startsAt: slotStart, endsAt: slotEnd },
     clashingBooking: clashing,
+    clashingActivity,
   });
 }
 

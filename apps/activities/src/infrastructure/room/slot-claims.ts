@@ -5,7 +5,10 @@ import { isDuplicateKey } from '@pb/platform';
 
 export const SLOT_CLAIM = 'RoomSlotClaim';
 
-/** One document per room and half-hour slot: the unique _id is what keeps two bookings apart. */
+/**
+ * One document per room and half-hour slot: the unique _id is what keeps two bookings apart.
+ * `bookingId` names the holder: a booking's id, or `activity:<activityId>` for an activity held in the room.
+ */
 export interface SlotClaim {
   _id: string;
   roomId: string;
@@ -35,7 +38,7 @@ export class SlotClaims {
    * cannot each hold half of the other's slots). On a clash, the slots claimed so far are released.
    * `isReleasable(bookingId)` says whether a foreign claim's booking is cancelled or was never stored.
    */
-  async claim(roomId: string, slots: string[], bookingId: string, isReleasable: (holder: string, claimedAt: Date) => Promise<boolean>): Promise<ClaimOutcome> {
+  async claim(roomId: string, slots: string[], bookingId: string, isReleasable: (holder: string, claimedAt: Date, slot: string) => Promise<boolean>): Promise<ClaimOutcome> {
     const taken: string[] = [];
     for (const slot of slots) {
       const _id = `${roomId}|${slot}`;
@@ -51,7 +54,7 @@ export class SlotClaims {
       }
       const existing = await this.claims.findById(_id).lean<SlotClaim>().exec();
       if (existing && existing.bookingId === bookingId) continue; // our own, from an earlier attempt
-      if (existing && (await isReleasable(existing.bookingId, existing.claimedAt))) {
+      if (existing && (await isReleasable(existing.bookingId, existing.claimedAt, slot))) {
         const res = await this.claims.updateOne({ _id, bookingId: existing.bookingId }, { $set: { bookingId, claimedAt: new Date() } }).exec();
         if (res.modifiedCount === 1) {
           taken.push(_id);
@@ -67,6 +70,11 @@ export class SlotClaims {
 
   async release(bookingId: string): Promise<void> {
     await this.claims.deleteMany({ bookingId }).exec();
+  }
+
+  /** Frees the holder's claims except those named (`<roomId>|<slot>`): a moved activity keeps the slots it still covers. */
+  async keepOnly(holder: string, keep: string[]): Promise<void> {
+    await this.claims.deleteMany(keep.length > 0 ? { bookingId: holder, _id: { $nin: keep } } : { bookingId: holder }).exec();
   }
 
   private async releaseIds(ids: string[], bookingId: string): Promise<void> {

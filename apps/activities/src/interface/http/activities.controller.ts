@@ -13,6 +13,7 @@ import { GetCheckInCode } from '../../application/activity/get-check-in-code.que
 import { PublishActivity, PublishDto } from '../../application/activity/publish-activity.command';
 import { MinutesDto, RecordMinutes } from '../../application/activity/record-minutes.command';
 import { LeaveDto, RequestLeave } from '../../application/activity/request-leave.command';
+import { RescheduleActivity, RescheduleActivityDto } from '../../application/activity/reschedule-activity.command';
 import { RotateCheckInCode } from '../../application/activity/rotate-check-in-code.command';
 import { ScheduleActivity, ScheduleActivityDto } from '../../application/activity/schedule-activity.command';
 import { SignUp } from '../../application/activity/sign-up.command';
@@ -92,6 +93,16 @@ export class ActivitiesController {
   async cancel(@Param('activityId') id: string, @Body() dto: ReasonDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     await this.manage(id, actor);
     return view(await this.commands.execute(new CancelActivity(id, dto.reason, dto.expectedVersion, ctx)));
+  }
+
+  /** 活动改期: time, venue or room; a room's slots move with it (409 naming a clashing booking or activity). */
+  @Post(':activityId/reschedule')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async reschedule(@Param('activityId') id: string, @Body() dto: RescheduleActivityDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const a = await this.manage(id, actor);
+    const request = { startsAt: dto.startsAt, endsAt: dto.endsAt, venue: dto.venue ?? a.venue, roomId: dto.roomId === undefined ? a.roomId : dto.roomId };
+    return view(await this.commands.execute(new RescheduleActivity(id, request, dto.expectedVersion, actor, ctx)));
   }
 
   @Post(':activityId/minutes')

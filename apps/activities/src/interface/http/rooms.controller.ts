@@ -82,11 +82,11 @@ export class RoomsController {
     return booking;
   }
 
-  /** The room's timetable: bookings (not cancelled) in a range, for finding free slots. */
+  /** The room's timetable: bookings and activities held there (not cancelled) in a range, for finding free slots; `{ items, next }`. */
   @Get('rooms/:roomId/bookings')
   async roomBookings(@Param('roomId') roomId: string, @Query() q: BookingsQueryDto, @CurrentActor() actor: Actor) {
     await this.room(roomId, actor);
-    return this.queries.execute(new ListRoomBookings(roomId, { from: q.from, to: q.to }));
+    return this.queries.execute(new ListRoomBookings(roomId, { from: q.from, to: q.to }, q.limit ?? 100, q.after));
   }
 
   @Post('bookings/:bookingId/cancel')

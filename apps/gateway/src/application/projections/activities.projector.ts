@@ -5,6 +5,8 @@ import { Model } from 'mongoose';
 import {
   ActivityCancelled,
   ActivityPublished,
+  ActivityRescheduled,
+  ActivityRescheduledData,
   ActivityScheduled,
   ActivityScheduledData,
   EventEnvelope,
@@ -71,15 +73,16 @@ export class ActivitiesProjector {
   @EventPattern(ActivityScheduled.type)
   async activityScheduled(@Payload() event: EventEnvelope<ActivityScheduledData>): Promise<void> {
     const d = event.data;
+    const existing = await this.activities.findById(d.activityId, { movedAtVersion: 1 }).lean<ActivityView>().exec();
+    // Its time is a fact until a reschedule moves it: a redelivered ActivityScheduled does not move it back.
+    const time = existing?.movedAtVersion ? {} : { startsAt: d.startsAt, endsAt: d.endsAt, ...periodKeysOfInstant(d.startsAt) };
     await writeOnce(this.activities, d.activityId, {
       kind: d.kind,
-      startsAt: d.startsAt,
-      endsAt: d.endsAt,
+      ...time,
       organizationId: d.organizerIds[0],
       districtId: d.districtId,
       subDistrictId: d.subDistrictId,
       zoneId: d.zoneId,
-      ...periodKeysOfInstant(d.startsAt),
     });
     await applyIfNewer(this.activities, d.activityId, event.aggregateversion, { status: 'DRAFT' });
     await this.copyActivityToParticipants(d.activityId);
@@ -89,6 +92,14 @@ export class ActivitiesProjector {
   async activityPublished(@Payload() event: EventEnvelope<{ activityId: string }>): Promise<void> {
     await applyIfNewer(this.activities, event.data.activityId, event.aggregateversion, { status: 'PUBLISHED' });
     await this.copyActivityToParticipants(event.data.activityId);
+  }
+
+  /** 活动改期: the newest move wins (version-guarded); participants take the new period keys. */
+  @EventPattern(ActivityRescheduled.type)
+  async activityRescheduled(@Payload() event: EventEnvelope<ActivityRescheduledData>): Promise<void> {
+    const { activityId, startsAt, endsAt } = event.data;
+    await applyIfNewer(this.activities, activityId, event.aggregateversion, { startsAt, endsAt, ...periodKeysOfInstant(startsAt), movedAtVersion: event.aggregateversion });
+    await this.copyActivityToParticipants(activityId);
   }
 
   @EventPattern(ActivityCancelled.type)

@@ -20,7 +20,8 @@ import {
 import { FINANCING_MATCH_VIEW, FinancingMatchView, SERVICE_REQUEST_VIEW, ServiceRequestView } from '../../infrastructure/read-models/enterprise-views';
 import { CASE_VIEW, CaseView } from '../../infrastructure/read-models/governance-views';
 import { periodField, periodKeysOfInstant, unitWithin } from './periods';
-import { DEFAULT_POINTS_RULES, flagOf, MemberTotals, PointsRules, pointsOf, rate } from './ratings';
+import { addCounters, NO_POINTS } from '@pb/contracts';
+import { branchFlagOf, DEFAULT_POINTS_RULES, MemberTotals, PointsRules, pointsOf, rate } from './ratings';
 
 /** Hard bound on documents one figure reads. */
 const MAX_SCAN = 20000;
@@ -206,9 +207,9 @@ export class DashboardFigures {
       .filter((o) => o.type && BRANCH_TYPES.includes(o.type))
       .map((o) => {
         const ids = membersOf.get(o._id) ?? [];
-        const points = ids.map((id) => (totals.has(id) ? pointsOf(rules, totals.get(id)!).points : 0));
+        const counters = ids.reduce((sum, id) => addCounters(sum, totals.get(id) ?? NO_POINTS), NO_POINTS);
         const overdueUnits = overdueOf.get(o._id) ?? 0;
-        return { organizationId: o._id, name: o.name, members: ids.length, overdueUnits, ...flagOf(rules, points, overdueUnits) };
+        return { organizationId: o._id, name: o.name, members: ids.length, overdueUnits, ...branchFlagOf(rules, counters, ids.length, overdueUnits) };
       })
       .sort((a, b) => Number(b.flag) - Number(a.flag) || b.averagePoints - a.averagePoints || a.organizationId.localeCompare(b.organizationId));
 

@@ -1,3 +1,5 @@
+import type { PointsCounters } from '@pb/contracts';
+
 /**
  * 一个党员一颗星、一个支部一面旗, the same rules as the activities service
  * applies (points per attendance, volunteer hour and kept pledge; stars by
@@ -20,21 +22,10 @@ export const DEFAULT_POINTS_RULES: PointsRules = {
   flagAveragePoints: 20,
 };
 
-export interface MemberTotals {
-  attended: number;
-  volunteerHours: number;
-  pledgesKept: number;
-}
+export type MemberTotals = PointsCounters;
 
-export function pointsOf(rules: PointsRules, t: MemberTotals): { points: number; stars: number } {
-  const points = Math.round((t.attended * rules.attendancePoints + t.volunteerHours * rules.volunteerHourPoints + t.pledgesKept * rules.pledgeKeptPoints) * 10) / 10;
-  return { points, stars: rules.starThresholds.filter((threshold) => points >= threshold).length };
-}
-
-export function flagOf(rules: PointsRules, memberPoints: number[], overdueUnits: number): { averagePoints: number; flag: boolean } {
-  const averagePoints = memberPoints.length === 0 ? 0 : Math.round((memberPoints.reduce((a, b) => a + b, 0) / memberPoints.length) * 10) / 10;
-  return { averagePoints, flag: memberPoints.length > 0 && overdueUnits === 0 && averagePoints >= rules.flagAveragePoints };
-}
+/** Stars and flags: the one shared computation, as activities applies it (libs/contracts). */
+export { branchFlagOf, starsOf as pointsOf } from '@pb/contracts';
 
 /** Rate to three decimals, or null when there is nothing to divide by. */
 export function rate(part: number, whole: number): number | null {

@@ -32,6 +32,8 @@ export interface ActivityView extends Partial<PeriodKeys> {
   /** Checked in (实到). */
   attended: number;
   volunteerHours: number;
+  /** The version of the latest ActivityRescheduled applied, once it has moved. */
+  movedAtVersion?: number;
   version: number;
 }
 
@@ -48,6 +50,7 @@ export const ActivityViewSchema = new Schema<ActivityView>(
     expected: { type: Number, default: 0 },
     attended: { type: Number, default: 0 },
     volunteerHours: { type: Number, default: 0 },
+    movedAtVersion: Number,
     version: Number,
   },
   { collection: 'activity_views', versionKey: false },

@@ -14,8 +14,8 @@ describe('security review: separation of duties and need-to-know (governance, ac
   let own: Area;
   let other: Area;
   let users: Record<TestRole, TestUser>;
-  /** The grid worker's user id, which governance knows as the worker's id. */
-  let workerId = '';
+  /** The grid worker's user id (who acts, in events' actorid). */
+  let workerUserId = '';
 
   const as = (user: TestUser | string) => (typeof user === 'string' ? user : user.token);
   const call = (user: TestUser | string, method: string, path: string, body?: unknown) => stack.call(method, path, body, as(user));
@@ -44,10 +44,9 @@ describe('security review: separation of duties and need-to-know (governance, ac
     own = await buildArea(stack, 'A');
     other = await buildArea(stack, 'B');
     users = await createUsers(stack, own);
-    workerId = (await call(users.GRID_WORKER, 'GET', '/auth/me')).body.userId;
-    // The grid worker user is governance's worker of the area's grid.
-    await until(stack.adminToken, 'POST', '/governance/grid-workers', { workerId, name: '周网格', zoneId: own.zoneId }, created, 'the grid worker user registered');
-    await until(stack.adminToken, 'POST', `/governance/grid-workers/${workerId}/grids`, { gridId: own.gridId }, created, 'the grid worker assigned to the grid');
+    workerUserId = (await call(users.GRID_WORKER, 'GET', '/auth/me')).body.userId;
+    // The grid worker user's account is linked to the area's worker record (createUsers): that worker looks after the grid.
+    await until(stack.adminToken, 'POST', `/governance/grid-workers/${own.workerId}/grids`, { gridId: own.gridId }, created, 'the grid worker assigned to the grid');
   }, 600_000);
 
   afterAll(async () => {
@@ -90,8 +89,10 @@ describe('security review: separation of duties and need-to-know (governance, ac
 
     const timeline = await call(users.DISTRICT_ADMIN, 'GET', `/governance/cases/${caseId}/timeline`);
     const actors = Object.fromEntries((timeline.body as { step: string; actorId: string }[]).map((e) => [e.step, e.actorId]));
-    expect(actors.CaseReported).toBe(workerId);
-    expect([actors.CaseHandled, actors.CaseVerified, actors.CaseRated]).not.toContain(workerId);
+    expect(actors.CaseReported).toBe(workerUserId);
+    expect([actors.CaseHandled, actors.CaseVerified, actors.CaseRated]).not.toContain(workerUserId);
+    // The case names the worker record the account is linked to, never a user id typed by hand.
+    expect((await call(users.DISTRICT_ADMIN, 'GET', `/governance/cases/${caseId}`)).body.workerId).toBe(own.workerId);
     record('security-review', {
       checks: [
         'case loop, separation of duties: a grid worker’s handle and return of a dispatched case → 403, the assignee organization’s secretary handles (200); the reporter’s verify and rate → 403 (REPORTER_CANNOT_VERIFY / _RATE), another user’s → 200',

@@ -141,7 +141,9 @@ export async function createUsers(stack: Stack, area: Area): Promise<Record<Test
     const username = uniqueName(role.toLowerCase().replace(/_/g, '-'));
     const password = `Pw-${randomInt(1e9, 9e9)}-secret`;
     const body: Record<string, unknown> = { username, displayName: `测试${role}`, password, role, scope: scopes[role] };
-    if (role === 'ORG_SECRETARY') body.organizationId = area.organizationId;
+    // Each account is linked to what it acts as (账号关联): the secretary's own member record, the worker's record.
+    if (role === 'ORG_SECRETARY') Object.assign(body, { organizationId: area.organizationId, memberId: area.memberId });
+    if (role === 'GRID_WORKER') body.gridWorkerId = area.workerId;
     if (role === 'ENTERPRISE_CONTACT') body.enterpriseCode = area.creditCode;
     const res = await stack.call('POST', '/users', body);
     if (res.status !== 201) throw new Error(`user ${role}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -113,6 +113,14 @@ describe('separation of duties in the case loop (职责分离)', () => {
     expect(step({ status: 'HANDLED', workerId: 'gw-3', reportedBy: 'da-1' }, { action: 'verify', note: null }, colleague)).toThrow(expect.objectContaining({ code: 'NOT_CASE_WORKER' }));
     expect(step({ status: 'HANDLED', workerId: 'gw-2', reportedBy: 'da-1' }, { action: 'verify', note: null }, colleague)()).toMatchObject({ event: 'CaseVerified' });
   });
+
+  it('knows a grid worker by the worker record their account is linked to, not by their user id', () => {
+    const linked: CaseActor = { userId: 'user-7f3a', role: 'GRID_WORKER', gridWorkerId: 'gw-3' };
+    expect(step({ status: 'HANDLED', workerId: 'gw-3', reportedBy: 'da-1' }, { action: 'verify', note: null }, linked)()).toMatchObject({ event: 'CaseVerified' });
+    expect(step({ status: 'HANDLED', workerId: 'user-7f3a', reportedBy: 'da-1' }, { action: 'verify', note: null }, linked)).toThrow(
+      expect.objectContaining({ code: 'NOT_CASE_WORKER' }),
+    );
+  });
 });
 
 describe('time limits per kind and priority', () => {

@@ -25,6 +25,7 @@ import type {
 import { Actor, EscalationDesk, escalationDeskOf, Role } from '@pb/platform/auth/actor';
 import { DomainError } from '@pb/platform/domain-error';
 import { ACTION_LABELS, CaseAction, nextState, RUNNING_STATES } from './case-state-machine';
+import { actingWorkerId } from '../grid/grid';
 
 /** 案件: the aggregate's state as its events leave it. */
 export interface Case {
@@ -245,7 +246,7 @@ export interface StepContext {
 }
 
 /** What the case loop needs to know of the user taking a step. */
-export type CaseActor = Pick<Actor, 'userId' | 'role' | 'organizationId'>;
+export type CaseActor = Pick<Actor, 'userId' | 'role' | 'organizationId' | 'gridWorkerId'>;
 
 /** Admins of a jurisdiction and the platform itself (demo data, sweeps): they may act for a department 职能部门, which has no sign-in of its own. */
 export const CASE_ADMIN_ROLES: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'];
@@ -299,7 +300,7 @@ function assertDuty(state: Case, action: CaseAction, actor: CaseActor): void {
       });
     }
   }
-  if ((action === 'verify' || action === 'requestRework') && actor.role === 'GRID_WORKER' && state.workerId && actor.userId !== state.workerId) {
+  if ((action === 'verify' || action === 'requestRework') && actor.role === 'GRID_WORKER' && state.workerId && actingWorkerId(actor) !== state.workerId) {
     const what = action === 'verify' ? '核查' : '退回返工';
     throw new DomainError('forbidden', 'NOT_CASE_WORKER', `只有负责此案件的网格员 ${state.workerId} 可以${what}`, { workerId: state.workerId });
   }

@@ -120,3 +120,11 @@ export function decideDepartment(existing: Department | null, request: Departmen
   if (existing) throw new DomainError('conflict', 'DEPARTMENT_EXISTS', `职能部门 ${request.departmentId} 已登记`, { departmentId: request.departmentId });
   return { ...request, name: request.name.trim() };
 }
+
+/**
+ * The grid worker record (网格员档案) a grid worker's account acts as: the record the account is linked
+ * to (账号关联, checked by the gateway), else, for accounts made before links, the user id itself.
+ */
+export function actingWorkerId(actor: { userId: string; gridWorkerId?: string }): string {
+  return actor.gridWorkerId ?? actor.userId;
+}

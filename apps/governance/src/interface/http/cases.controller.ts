@@ -17,6 +17,7 @@ import { caseFor } from '../../application/shared/personal-data';
 import { ExpectedVersionDto, ID_PATTERN } from '../../application/shared/common.dto';
 import { CaseRequest, requireEscalationDesk, STEP_ROLES } from '../../domain/case/case';
 import { assertFilterInScope } from './filter-scope';
+import { actingWorkerId } from '../../domain/grid/grid';
 
 /** Who works the case loop: grid workers in their zone, admins in their jurisdiction. */
 const CASE_ROLES = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
@@ -38,10 +39,10 @@ export class CasesController {
   @Roles(...CASE_ROLES)
   report(@Body() dto: ReportCaseDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     // A grid worker reports as themself; others may name the responsible worker.
-    if (actor.role === 'GRID_WORKER' && dto.workerId && dto.workerId !== actor.userId) {
+    if (actor.role === 'GRID_WORKER' && dto.workerId && dto.workerId !== actingWorkerId(actor)) {
       throw new ForbiddenException('网格员只能以本人名义上报案件（workerId 须为本人）');
     }
-    const workerId = actor.role === 'GRID_WORKER' ? actor.userId : (dto.workerId ?? null);
+    const workerId = actor.role === 'GRID_WORKER' ? actingWorkerId(actor) : (dto.workerId ?? null);
     return this.commands.execute(
       new ReportCase(
         {

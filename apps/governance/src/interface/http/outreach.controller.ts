@@ -14,6 +14,7 @@ import type { Page } from '../../application/shared/page';
 import { mediationFor } from '../../application/shared/personal-data';
 import type { Mediation } from '../../domain/mediation/mediation';
 import { assertFilterInScope } from './filter-scope';
+import { actingWorkerId } from '../../domain/grid/grid';
 
 const FIELD = ['GRID_WORKER', 'SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'] as const;
 
@@ -98,8 +99,8 @@ export class FieldWorkController {
   @Roles(...FIELD)
   visit(@Param('campaignId') id: string, @Body() dto: RecordVisitDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
     checkId(id, '宣传活动');
-    if (actor.role === 'GRID_WORKER' && dto.workerId && dto.workerId !== actor.userId) throw new ForbiddenException('网格员只能记录本人的走访');
-    const workerId = actor.role === 'GRID_WORKER' ? actor.userId : dto.workerId;
+    if (actor.role === 'GRID_WORKER' && dto.workerId && dto.workerId !== actingWorkerId(actor)) throw new ForbiddenException('网格员只能记录本人的走访');
+    const workerId = actor.role === 'GRID_WORKER' ? actingWorkerId(actor) : dto.workerId;
     if (!workerId) throw new BadRequestException('workerId 必填（走访的网格员）');
     return this.commands.execute(
       new RecordVisit(

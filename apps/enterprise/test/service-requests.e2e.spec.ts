@@ -3,7 +3,7 @@ import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { ManualClock } from '@pb/platform';
 import { announceZone, bearer, infraEnv, newCreditCode, newZone, readTopic, startServiceApp, SYSTEM, TestApp } from '@pb/testing';
 import { ENTERPRISE } from './enterprise-app';
-import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
+import { contactOf, counts, districtAdmin, enterpriseBody, zoneAdmin } from './fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -255,5 +255,35 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
       .set('authorization', bearer(districtAdmin(other)))
       .expect(403);
     await request(server()).get('/zones/zone-nowhere/figures').set('authorization', bearer()).expect(404);
+  });
+  it('escalates a missed target one level up and lists it for the administrators there (督办到本级)', async () => {
+    clock.set('2026-04-06T01:00:00.000Z');
+    const id = (await submit({ category: 'LEGAL_AID', title: '商标侵权咨询' }).expect(201)).body.requestId as string;
+    const mine = async (actor: Parameters<typeof bearer>[0]) => {
+      const res = await request(server()).get('/service-requests?escalatedTo=me&limit=100').set('authorization', bearer(actor)).expect(200);
+      return (res.body.items as { requestId: string }[]).map((r) => r.requestId);
+    };
+    const city = { userId: 'city-admin', role: 'CITY_ADMIN' as const, scope: { level: 'CITY' as const } };
+    expect(await mine(zoneAdmin(zone))).not.toContain(id);
+
+    // First contact missed: to the sub-district.
+    clock.advance(61 * MINUTE);
+    await sweep();
+    expect((await get(id)).body).toMatchObject({ escalationLevel: 'SUB_DISTRICT', escalatedTo: zone.subDistrictId });
+    expect(await mine(zoneAdmin(zone))).toContain(id);
+    expect(await mine(districtAdmin(zone))).not.toContain(id);
+    // Interim reply missed too: to the district; the sub-district's list no longer has it.
+    clock.set(new Date(Date.parse((await get(id)).body.interimReplyDue as string) + 1000).toISOString());
+    await sweep();
+    expect((await get(id)).body).toMatchObject({ escalationLevel: 'DISTRICT', escalatedTo: zone.districtId });
+    expect(await mine(districtAdmin(zone))).toContain(id);
+    expect(await mine(zoneAdmin(zone))).not.toContain(id);
+    expect(await mine(districtAdmin(other))).not.toContain(id);
+    expect(await mine(city)).not.toContain(id);
+
+    // Only administrators have a desk; the parameter takes one value.
+    const refused = await request(server()).get('/service-requests?escalatedTo=me').set('authorization', bearer(contactOf(zone, code))).expect(403);
+    expect(refused.body.message).toMatch(/仅供街道、区县和市级管理员/);
+    await request(server()).get('/service-requests?escalatedTo=you').set('authorization', bearer(districtAdmin(zone))).expect(400);
   });
 });

@@ -4,6 +4,7 @@
 // three-in-one formations, mass organizations and 太白楼路商圈党建联盟 with its council.
 // Members come from membership-members.mjs when it is there. Everything has a fixed
 // id (membership-ids.mjs), so a second run finds it all there (409) and adds nothing.
+import { seedBuildings } from './membership-buildings.mjs';
 import { ALLIANCE, DESIGNATIONS, ids, INSTRUCTORS, JURISDICTIONS, MASS_ORGANIZATIONS, ORGANIZATIONS, TERMS, THREE_IN_ONE } from './membership-ids.mjs';
 
 export { ids };
@@ -18,6 +19,9 @@ export async function seed(client, { withMembers = true } = {}) {
 
   for (const organization of ORGANIZATIONS) await call('POST', '/membership/organizations', organization);
   log(`  ${ORGANIZATIONS.length} organizations (${ORGANIZATIONS.filter((o) => o.zoneId === ids.zones.taibailou).length} in 太白楼路商圈)`);
+
+  // 楼宇、综合体 of 太白楼路商圈 and the organizations in them (membership-buildings.mjs).
+  await seedBuildings(client);
 
   for (const [organizationId, termStart, termEnd] of TERMS) await call('POST', `/membership/organizations/${organizationId}/terms`, { termStart, termEnd });
   for (const { instructorId, name, organizations } of INSTRUCTORS) {

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ALLIANCE_HANDLERS } from './application/alliance/handlers';
+import { BUILDING_HANDLERS } from './application/building/handlers';
 import { OrganizationCounts } from './application/jurisdiction/get-jurisdiction-statistics.query';
 import { JURISDICTION_HANDLERS } from './application/jurisdiction/handlers';
 import { JurisdictionStatisticsModule } from './application/jurisdiction/jurisdiction-statistics';
@@ -10,6 +11,7 @@ import { MASS_ORGANIZATION_HANDLERS } from './application/mass-organization/hand
 import { ORGANIZATION_HANDLERS } from './application/organization/handlers';
 import { MEMBERSHIP_AGGREGATES } from './infrastructure/aggregates';
 import { AlliancesController } from './interface/http/alliances.controller';
+import { BuildingsController } from './interface/http/buildings.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
 import { MassOrganizationsController } from './interface/http/mass-organizations.controller';
 import { OrganizationsController } from './interface/http/organizations.controller';
@@ -31,12 +33,13 @@ export class MembershipModule {
         JurisdictionStatisticsModule,
         MembersModule,
       ],
-      controllers: [JurisdictionsController, OrganizationsController, AlliancesController, MassOrganizationsController],
+      controllers: [JurisdictionsController, OrganizationsController, BuildingsController, AlliancesController, MassOrganizationsController],
       providers: [
         { provide: MembershipConfig, useValue: config },
         ...JURISDICTION_HANDLERS,
         OrganizationCounts,
         ...ORGANIZATION_HANDLERS,
+        ...BUILDING_HANDLERS,
         TermRemindersJob,
         ...ALLIANCE_HANDLERS,
         ...MASS_ORGANIZATION_HANDLERS,

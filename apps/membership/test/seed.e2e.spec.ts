@@ -67,6 +67,11 @@ describe('membership demo data (scripts/seed/membership.mjs)', () => {
     expect(xianying.body.filter((o: { host: { kind: string } | null }) => o.host?.kind === 'TWO_NEW_ORGANIZATION').length).toBeGreaterThanOrEqual(10);
     const park = await request(app.getHttpServer()).get('/organizations?zoneId=zone-software-park&type=JOINT_COMMITTEE').set('authorization', bearer()).expect(200);
     expect(park.body.map((o: { name: string }) => o.name)).toEqual(['济宁软件园联合党委']);
+    // 楼宇、综合体 of 太白楼路商圈, with organizations located in them.
+    const buildings = await request(app.getHttpServer()).get('/buildings?zoneId=zone-taibailou').set('authorization', bearer()).expect(200);
+    expect(buildings.body.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(['万达广场', '苏宁广场', '运河城', '贵和购物中心']));
+    const wanda = await request(app.getHttpServer()).get('/buildings/bld-tbl-wanda').set('authorization', bearer()).expect(200);
+    expect(wanda.body).toMatchObject({ kind: 'COMPLEX', counts: { organizations: 3 } });
 
     const second = await runSeed(baseUrl, bearer(SYSTEM, 600));
     // Only the idempotent term-reminder sweep answers 200 again.

@@ -60,6 +60,8 @@ export interface EnterprisePartyFigures {
 /** The fields a listed organization shows. */
 const LISTED_ORGANIZATION = { name: 1, type: 1, parentId: 1, districtId: 1, subDistrictId: 1, zoneId: 1, version: 1 } as const;
 const MAX_CREDIT_CODES = 500;
+/** Organizations that still stand: dissolved and merged ones leave lists and counts. */
+const STANDING = { dissolved: { $ne: true } } as const;
 
 function statusOf(member: MemberReference): MemberStatus | null {
   if (member.full === undefined) return null;
@@ -116,13 +118,17 @@ export class MembershipReference {
   }
 
   async organizationIdsIn(place: PlaceFilter, limit: number): Promise<string[]> {
-    const docs = await this.organizations.find(place, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
+    const docs = await this.organizations
+      .find({ ...place, ...STANDING }, { _id: 1 })
+      .limit(limit)
+      .lean<{ _id: string }[]>()
+      .exec();
     return docs.map((o) => o._id);
   }
 
   /** The organizations in a place as the dashboards list them; by name when asked (a sort reads every candidate). */
   organizationsIn(place: PlaceFilter, { limit, byName = false }: { limit: number; byName?: boolean }): Promise<OrganizationReference[]> {
-    const query = this.organizations.find(place, LISTED_ORGANIZATION);
+    const query = this.organizations.find({ ...place, ...STANDING }, LISTED_ORGANIZATION);
     if (byName) query.sort({ name: 1 });
     return query.limit(limit).lean<OrganizationReference[]>().exec();
   }
@@ -130,7 +136,7 @@ export class MembershipReference {
   /** Organizations of the given types, in a place or one by `organizationId`, ordered by id. */
   organizationsOfTypes(types: readonly string[], filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<OrganizationReference[]> {
     const { organizationId, ...place } = filter;
-    const query: Record<string, unknown> = { type: { $in: [...types] }, ...place };
+    const query: Record<string, unknown> = { type: { $in: [...types] }, ...place, ...STANDING };
     if (organizationId) query._id = organizationId;
     return this.organizations.find(query).sort({ _id: 1 }).limit(limit).lean<OrganizationReference[]>().exec();
   }
@@ -220,7 +226,7 @@ export class MembershipReference {
   async partyFiguresIn(place: PlaceFilter): Promise<PartyFiguresInPlace> {
     const { checkedIn, placed } = countedInFilters(place);
     const [organizations, floatingMembers, placedMembers, floatingProbationary, placedProbationary] = await Promise.all([
-      this.organizations.countDocuments(place).exec(),
+      this.organizations.countDocuments({ ...place, ...STANDING }).exec(),
       this.members.countDocuments(checkedIn).exec(),
       this.members.countDocuments(placed).exec(),
       this.members.countDocuments({ ...checkedIn, full: false }).exec(),

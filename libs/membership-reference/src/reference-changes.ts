@@ -6,16 +6,24 @@ import {
   FloatingMemberCheckedOutData,
   JurisdictionRegistered,
   JurisdictionRegisteredData,
+  JurisdictionRenamed,
+  JurisdictionRenamedData,
   MemberAdmittedAsFull,
   MemberAdmittedAsFullData,
   MemberRegistered,
   MemberRegisteredData,
   MemberTransferCompleted,
   MemberTransferCompletedData,
+  OrganizationDissolved,
+  OrganizationDissolvedData,
+  OrganizationMerged,
+  OrganizationMergedData,
   OrganizationRegistered,
   OrganizationRegisteredData,
   OrganizationRenamed,
   OrganizationRenamedData,
+  OrganizationReparented,
+  OrganizationReparentedData,
   ZoneDesignated,
   ZoneDesignatedData,
 } from '@pb/contracts';
@@ -43,8 +51,8 @@ export interface ReferenceChange {
   grows: Record<string, boolean>;
 }
 
-export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type];
-export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type];
+export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type, JurisdictionRenamed.type];
+export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type, OrganizationReparented.type, OrganizationDissolved.type, OrganizationMerged.type];
 export const MEMBER_EVENTS = [MemberRegistered.type, MemberAdmittedAsFull.type, MemberTransferCompleted.type, FloatingMemberCheckedIn.type, FloatingMemberCheckedOut.type];
 
 /** The change a membership event makes to the reference data; null for an event it does not use. */
@@ -60,8 +68,13 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
   });
   switch (event.type) {
     case JurisdictionRegistered.type: {
-      const { jurisdictionId, ...facts } = event.data as JurisdictionRegisteredData;
-      return change('jurisdiction', jurisdictionId, { once: facts });
+      // The name can change later (JurisdictionRenamed), so the version orders it.
+      const { jurisdictionId, name, ...facts } = event.data as JurisdictionRegisteredData;
+      return change('jurisdiction', jurisdictionId, { ordered: { name }, once: facts });
+    }
+    case JurisdictionRenamed.type: {
+      const { jurisdictionId, name } = event.data as JurisdictionRenamedData;
+      return change('jurisdiction', jurisdictionId, { ordered: { name } });
     }
     case ZoneDesignated.type: {
       const { zoneId, ...flags } = event.data as ZoneDesignatedData;
@@ -69,15 +82,25 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
     }
     case OrganizationRegistered.type: {
       const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId, host } = event.data as OrganizationRegisteredData;
+      // Name and parent can change later (renamed, re-parented), so the version orders them.
       return change('organization', organizationId, {
-        ordered: { name },
-        once: { type, parentId, districtId, subDistrictId, zoneId, hostCreditCode: host?.creditCode ?? null, registeredAt: event.time },
+        ordered: { name, parentId },
+        once: { type, districtId, subDistrictId, zoneId, hostCreditCode: host?.creditCode ?? null, registeredAt: event.time },
       });
     }
     case OrganizationRenamed.type: {
       const { organizationId, name } = event.data as OrganizationRenamedData;
       return change('organization', organizationId, { ordered: { name } });
     }
+    case OrganizationReparented.type: {
+      const { organizationId, parentId } = event.data as OrganizationReparentedData;
+      return change('organization', organizationId, { ordered: { parentId } });
+    }
+    // 撤销 and 合并 end the organization for good: it leaves the lists and counts, its name stays for history.
+    case OrganizationDissolved.type:
+      return change('organization', (event.data as OrganizationDissolvedData).organizationId, { grows: { dissolved: true } });
+    case OrganizationMerged.type:
+      return change('organization', (event.data as OrganizationMergedData).organizationId, { grows: { dissolved: true } });
     case MemberRegistered.type: {
       const d = event.data as MemberRegisteredData;
       const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };

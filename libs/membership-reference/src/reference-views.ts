@@ -21,6 +21,8 @@ export interface OrganizationReference {
   /** 依托单位的统一社会信用代码: the enterprise hosting the organization, if it has a code. */
   hostCreditCode?: string | null;
   registeredAt?: string;
+  /** 撤销 or merged away: left out of lists and counts. */
+  dissolved?: boolean;
   version: number;
 }
 
@@ -85,6 +87,7 @@ const OrganizationReferenceSchema = new Schema<OrganizationReference>(
     zoneId: { type: String, default: null },
     hostCreditCode: { type: String, default: null },
     registeredAt: String,
+    dissolved: Boolean,
     version: Number,
   },
   { collection: 'membership_organizations', versionKey: false },

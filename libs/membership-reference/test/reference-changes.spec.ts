@@ -1,11 +1,16 @@
 import {
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
+  JurisdictionRegistered,
+  JurisdictionRenamed,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberTransferRequested,
+  OrganizationDissolved,
+  OrganizationMerged,
   OrganizationRegistered,
   OrganizationRenamed,
+  OrganizationReparented,
 } from '@pb/contracts';
 import { referenceChangeOf } from '@pb/membership-reference';
 import { envelopeOf } from '@pb/testing';
@@ -77,6 +82,33 @@ describe('what a membership event changes in the reference data', () => {
       ordered: { name: '太白楼路商圈联合党委' },
       once: {},
     });
+  });
+
+  it('orders names and parents by version, so a rename or a re-parenting is never undone by a replayed registration', () => {
+    const org = 'org-taibailou-committee';
+    expect(referenceChangeOf(envelopeOf(OrganizationRegistered, OrganizationRegistered.example, { aggregateId: org, version: 1 }), { keepNames: false })!.ordered).toEqual({
+      name: '太白楼路商圈党委',
+      parentId: 'org-fuqiao-working-committee',
+    });
+    expect(referenceChangeOf(envelopeOf(OrganizationReparented, OrganizationReparented.example, { aggregateId: org, version: 2 }), { keepNames: false })).toMatchObject({
+      ordered: { parentId: 'org-taibailou-joint' },
+      once: {},
+    });
+    const zone = referenceChangeOf(envelopeOf(JurisdictionRegistered, JurisdictionRegistered.example, { aggregateId: 'zone-taibailou', version: 1 }), { keepNames: false })!;
+    expect(zone.ordered).toEqual({ name: '太白楼路商圈' });
+    expect(zone.once).not.toHaveProperty('name');
+    expect(referenceChangeOf(envelopeOf(JurisdictionRenamed, JurisdictionRenamed.example, { aggregateId: 'zone-taibailou', version: 2 }), { keepNames: false })).toMatchObject({
+      kind: 'jurisdiction',
+      ordered: { name: '太白楼路—古槐路商圈' },
+    });
+  });
+
+  it('marks a dissolved or merged organization for good, whatever order the events come in', () => {
+    const dissolved = envelopeOf(OrganizationDissolved, OrganizationDissolved.example, { aggregateId: 'org-wanda-branch', version: 4 });
+    const merged = envelopeOf(OrganizationMerged, OrganizationMerged.example, { aggregateId: 'org-wanda-branch', version: 4 });
+    for (const event of [dissolved, merged]) {
+      expect(referenceChangeOf(event, { keepNames: false })).toMatchObject({ kind: 'organization', id: 'org-wanda-branch', grows: { dissolved: true } });
+    }
   });
 
   it('changes nothing for a membership event no service reads from the reference data', () => {

@@ -1,5 +1,6 @@
 import { defineAggregate, ownJurisdiction } from '@pb/messaging';
 import { Alliance, evolveAlliance } from '../domain/alliance/alliance';
+import { Building, evolveBuilding } from '../domain/building/building';
 import { evolveIdentityDeclaration, IdentityDeclaration } from '../domain/identity/identity-declaration';
 import { evolveJurisdiction, Jurisdiction } from '../domain/jurisdiction/jurisdiction';
 import { evolveMassOrganization, MassOrganization } from '../domain/mass-organization/mass-organization';
@@ -29,7 +30,18 @@ export const Organizations = defineAggregate<Organization>({
     // The term-reminder sweep looks for unreminded terms ending soon.
     { termReminded: 1, termEnd: 1 },
     { zoneId: 1, type: 1 },
+    // A building's organizations and counts.
+    { buildingId: 1, _id: 1 },
   ],
+  jurisdiction: ownJurisdiction,
+});
+
+/** 楼宇、综合体: places inside a zone where organizations are located. */
+export const Buildings = defineAggregate<Building>({
+  type: 'Building',
+  evolve: evolveBuilding,
+  collection: 'buildings',
+  indexes: [{ zoneId: 1, _id: 1 }, PLACE],
   jurisdiction: ownJurisdiction,
 });
 
@@ -91,4 +103,4 @@ export const Recommendations = defineAggregate<Recommendation>({
   jurisdiction: ownJurisdiction,
 });
 
-export const MEMBERSHIP_AGGREGATES = [Jurisdictions, Organizations, Alliances, MassOrganizations, Members, IdentityDeclarations, Recommendations];
+export const MEMBERSHIP_AGGREGATES = [Jurisdictions, Organizations, Buildings, Alliances, MassOrganizations, Members, IdentityDeclarations, Recommendations];

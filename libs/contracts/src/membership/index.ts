@@ -7,3 +7,4 @@ export * from './development-events';
 export * from './transfer-events';
 export * from './identity-events';
 export * from './zone-membership';
+export * from './building-events';

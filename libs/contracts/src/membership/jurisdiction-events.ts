@@ -87,3 +87,25 @@ export const ZoneDesignated = defineEvent<ZoneDesignatedData>({
   personalFields: [],
   example: { zoneId: 'zone-taibailou', surveyed: true, pilot: true, demonstration: false },
 });
+
+export interface JurisdictionRenamedData {
+  jurisdictionId: string;
+  name: string;
+}
+
+/** 辖区更名 (a zone, sub-district, district or the city). */
+export const JurisdictionRenamed = defineEvent<JurisdictionRenamedData>({
+  context: 'membership',
+  name: 'JurisdictionRenamed',
+  version: 1,
+  aggregateType: 'Jurisdiction',
+  description: { zh: '辖区（市、区县、街道或片区）名称已变更。', en: 'A jurisdiction (city, district, sub-district or zone) was renamed.' },
+  schema: {
+    type: 'object',
+    required: ['jurisdictionId', 'name'],
+    additionalProperties: false,
+    properties: { jurisdictionId: id, name: { type: 'string', minLength: 1, maxLength: 100 } },
+  },
+  personalFields: [],
+  example: { jurisdictionId: 'zone-taibailou', name: '太白楼路—古槐路商圈' },
+});

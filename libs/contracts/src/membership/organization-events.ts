@@ -294,3 +294,140 @@ export const ThreeInOneFormed = defineEvent<ThreeInOneFormedData>({
     ],
   },
 });
+
+const parentOrNull = { type: ['string', 'null'], maxLength: 64 } as const;
+const hostOrNull = {
+  oneOf: [
+    { type: 'null' },
+    {
+      type: 'object',
+      required: ['kind', 'name', 'creditCode'],
+      additionalProperties: false,
+      properties: { kind: { enum: [...HOST_KINDS] }, name: { type: 'string', minLength: 1, maxLength: 100 }, creditCode: creditCodeOrNull },
+    },
+  ],
+} as const;
+
+export interface OrganizationReparentedData {
+  organizationId: string;
+  /** The new superior organization; null when the organization now stands at the top. */
+  parentId: string | null;
+  previousParentId: string | null;
+}
+
+/** 调整隶属关系: the organization is placed under another superior organization. */
+export const OrganizationReparented = defineEvent<OrganizationReparentedData>({
+  context: 'membership',
+  name: 'OrganizationReparented',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党组织的上级党组织已调整（隶属关系变更）。', en: "A Party organization's parent organization changed." },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'parentId', 'previousParentId'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, parentId: parentOrNull, previousParentId: parentOrNull },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', parentId: 'org-taibailou-joint', previousParentId: 'org-taibailou-committee' },
+});
+
+export interface OrganizationHostChangedData {
+  organizationId: string;
+  /** The new 依托单位; null when the organization no longer relies on one. */
+  host: OrganizationHost | null;
+}
+
+/** 依托单位变更 */
+export const OrganizationHostChanged = defineEvent<OrganizationHostChangedData>({
+  context: 'membership',
+  name: 'OrganizationHostChanged',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党组织的依托单位已变更。', en: "A Party organization's host unit changed." },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'host'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, host: hostOrNull },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', host: { kind: 'ENTERPRISE', name: '济宁万达广场商业管理有限公司', creditCode: null } },
+});
+
+export interface OrganizationDissolvedData {
+  organizationId: string;
+  dissolvedOn: string;
+}
+
+/** 党组织撤销: no members and no child organizations are left in it; its history stays. */
+export const OrganizationDissolved = defineEvent<OrganizationDissolvedData>({
+  context: 'membership',
+  name: 'OrganizationDissolved',
+  version: 1,
+  aggregateType: 'Organization',
+  description: {
+    zh: '党组织已撤销（撤销前已无党员和下级组织，历史记录保留）。',
+    en: 'A Party organization was dissolved (it had no members or child organizations left; its history stays).',
+  },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'dissolvedOn'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, dissolvedOn: day },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', dissolvedOn: '2026-03-01' },
+});
+
+export interface OrganizationMergedData {
+  organizationId: string;
+  /** The organization it was merged into, which now leads its former child organizations. */
+  intoOrganizationId: string;
+  mergedOn: string;
+  /** The child organizations re-parented to `intoOrganizationId` by the merge (each has its own OrganizationReparented). */
+  childOrganizationIds: string[];
+}
+
+/** 党组织合并: the organization is merged into another and ends, as a dissolution does. */
+export const OrganizationMerged = defineEvent<OrganizationMergedData>({
+  context: 'membership',
+  name: 'OrganizationMerged',
+  version: 1,
+  aggregateType: 'Organization',
+  description: {
+    zh: '党组织已并入另一党组织：其下级组织改隶接收组织，该组织随之撤销（历史记录保留）。',
+    en: 'A Party organization was merged into another: its child organizations now sit under the receiving one, and it ends (its history stays).',
+  },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'intoOrganizationId', 'mergedOn', 'childOrganizationIds'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, intoOrganizationId: orgId, mergedOn: day, childOrganizationIds: { type: 'array', maxItems: 2000, items: orgId } },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', intoOrganizationId: 'org-taibailou-joint', mergedOn: '2026-03-01', childOrganizationIds: [] },
+});
+
+export interface OrganizationLocatedData {
+  organizationId: string;
+  /** The 楼宇 or 综合体 (BuildingRegistered) the organization is in; null: no longer in one. */
+  buildingId: string | null;
+}
+
+/** 党组织所在楼宇、综合体 */
+export const OrganizationLocated = defineEvent<OrganizationLocatedData>({
+  context: 'membership',
+  name: 'OrganizationLocated',
+  version: 1,
+  aggregateType: 'Organization',
+  description: { zh: '党组织所在的楼宇或综合体已登记（或已清除）。', en: 'The building or commercial complex a Party organization is in was recorded (or cleared).' },
+  schema: {
+    type: 'object',
+    required: ['organizationId', 'buildingId'],
+    additionalProperties: false,
+    properties: { organizationId: orgId, buildingId: parentOrNull },
+  },
+  personalFields: [],
+  example: { organizationId: 'org-wanda-branch', buildingId: 'bld-wanda-plaza' },
+});

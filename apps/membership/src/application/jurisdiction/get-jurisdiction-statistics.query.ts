@@ -80,7 +80,7 @@ export class OrganizationCounts implements OnModuleInit {
 
   private async count(filter: PlaceFilter): Promise<Counts> {
     const [byType, alliances, massOrganizations] = await Promise.all([
-      this.organizations.aggregate<{ _id: string; n: number }>([{ $match: filter }, { $group: { _id: '$type', n: { $sum: 1 } } }]).exec(),
+      this.organizations.aggregate<{ _id: string; n: number }>([{ $match: { ...filter, dissolvedOn: null } }, { $group: { _id: '$type', n: { $sum: 1 } } }]).exec(),
       this.alliances.countDocuments(filter).exec(),
       this.massOrganizations.countDocuments(filter).exec(),
     ]);

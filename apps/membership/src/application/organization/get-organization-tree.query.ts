@@ -39,7 +39,8 @@ export class GetOrganizationTreeHandler implements IQueryHandler<GetOrganization
 
   async execute({ filter, limit }: GetOrganizationTree): Promise<OrganizationTree> {
     const found = await this.organizations
-      .find(filter, { _id: 0, organizationId: 1, name: 1, type: 1, parentId: 1, zoneId: 1, secretaryMemberId: 1 })
+      // A dissolved or merged organization is no longer part of the structure (its history stays).
+      .find({ ...filter, dissolvedOn: null }, { _id: 0, organizationId: 1, name: 1, type: 1, parentId: 1, zoneId: 1, secretaryMemberId: 1 })
       .sort({ _id: 1 })
       .limit(limit + 1)
       .lean<Organization[]>()

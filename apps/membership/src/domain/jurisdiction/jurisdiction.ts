@@ -1,4 +1,4 @@
-import type { EventEnvelope, JurisdictionLevel, JurisdictionRegisteredData, ZoneDesignatedData, ZoneKind } from '@pb/contracts';
+import type { EventEnvelope, JurisdictionLevel, JurisdictionRegisteredData, JurisdictionRenamedData, ZoneDesignatedData, ZoneKind } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 
 /** 辖区: a city, district/county, sub-district 街道 or zone (商圈/园区/楼宇). */
@@ -37,6 +37,10 @@ export function evolveJurisdiction(state: Jurisdiction | null, event: EventEnvel
       if (!state) throw new Error(`${event.type} before JurisdictionRegistered for ${event.subject}`);
       const { surveyed, pilot, demonstration } = event.data as unknown as ZoneDesignatedData;
       return { ...state, surveyed, pilot, demonstration };
+    }
+    case 'membership.JurisdictionRenamed.v1': {
+      if (!state) throw new Error(`${event.type} before JurisdictionRegistered for ${event.subject}`);
+      return { ...state, name: (event.data as unknown as JurisdictionRenamedData).name };
     }
     default:
       throw new Error(`Jurisdiction cannot apply ${event.type}`);
@@ -133,4 +137,13 @@ export function decideZoneDesignation(
 
 function yes(flag: boolean): string {
   return flag ? '是' : '否';
+}
+
+/** 辖区更名: any level; the same name again changes nothing, so it is refused. */
+export function decideJurisdictionRename(existing: Jurisdiction | null, jurisdictionId: string, name: string): JurisdictionRenamedData {
+  if (!existing) throw new DomainError('not_found', 'JURISDICTION_NOT_FOUND', `辖区 ${jurisdictionId} 不存在`, { jurisdictionId });
+  const trimmed = name.trim();
+  if (!trimmed) throw new DomainError('invalid', 'NAME_EMPTY', 'name 不能为空白', { jurisdictionId });
+  if (trimmed === existing.name) throw new DomainError('conflict', 'NAME_UNCHANGED', `${LEVEL_NAMES[existing.level]}名称已是${trimmed}`, { jurisdictionId });
+  return { jurisdictionId, name: trimmed };
 }

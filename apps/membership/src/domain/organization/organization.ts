@@ -4,8 +4,13 @@ import type {
   InstructorAssignedData,
   InstructorUnassignedData,
   OrganizationHost,
+  OrganizationDissolvedData,
+  OrganizationHostChangedData,
+  OrganizationLocatedData,
+  OrganizationMergedData,
   OrganizationRegisteredData,
   OrganizationRenamedData,
+  OrganizationReparentedData,
   OrganizationSecretaryAppointedData,
   OrganizationTermEndingData,
   OrganizationTermStartedData,
@@ -51,6 +56,12 @@ export interface Organization {
   termReminded?: boolean;
   instructors?: AssignedInstructor[];
   threeInOne?: ThreeInOne | null;
+  /** 撤销 (or merged away): the date it ended; absent or null while it stands. */
+  dissolvedOn?: string | null;
+  /** 合并: the organization it was merged into. */
+  mergedIntoId?: string | null;
+  /** The 楼宇 or 综合体 it is in (BuildingRegistered), when recorded. */
+  buildingId?: string | null;
 }
 
 export const TYPE_NAMES: Record<OrganizationType, string> = {
@@ -106,7 +117,30 @@ export function evolveOrganization(state: Organization | null, event: EventEnvel
         termReminded: false,
         instructors: [],
         threeInOne: null,
+        dissolvedOn: null,
+        mergedIntoId: null,
+        buildingId: null,
       };
+    }
+    case 'membership.OrganizationReparented.v1': {
+      const data = event.data as unknown as OrganizationReparentedData;
+      return { ...requireState(state, event), parentId: data.parentId };
+    }
+    case 'membership.OrganizationHostChanged.v1': {
+      const data = event.data as unknown as OrganizationHostChangedData;
+      return { ...requireState(state, event), host: data.host };
+    }
+    case 'membership.OrganizationDissolved.v1': {
+      const data = event.data as unknown as OrganizationDissolvedData;
+      return { ...requireState(state, event), dissolvedOn: data.dissolvedOn };
+    }
+    case 'membership.OrganizationMerged.v1': {
+      const data = event.data as unknown as OrganizationMergedData;
+      return { ...requireState(state, event), dissolvedOn: data.mergedOn, mergedIntoId: data.intoOrganizationId };
+    }
+    case 'membership.OrganizationLocated.v1': {
+      const data = event.data as unknown as OrganizationLocatedData;
+      return { ...requireState(state, event), buildingId: data.buildingId };
     }
     case 'membership.OrganizationRenamed.v1': {
       const data = event.data as unknown as OrganizationRenamedData;
@@ -151,6 +185,24 @@ export function requireOrganization(existing: Organization | null, organizationI
   return existing;
 }
 
+/** An organization that still stands: a dissolved or merged one takes no further changes (its history stays). */
+export function requireStanding(existing: Organization | null, organizationId: string): Organization {
+  const org = requireOrganization(existing, organizationId);
+  if (org.dissolvedOn) {
+    const how = org.mergedIntoId ? `已于 ${org.dissolvedOn} 并入 ${org.mergedIntoId}` : `已于 ${org.dissolvedOn} 撤销`;
+    throw new DomainError('conflict', 'ORGANIZATION_DISSOLVED', `党组织${org.name}${how}，不能再变更`, {
+      organizationId,
+      dissolvedOn: org.dissolvedOn,
+      mergedIntoId: org.mergedIntoId ?? null,
+    });
+  }
+  return org;
+}
+
+function dissolvedParent(parent: Organization): DomainError {
+  return new DomainError('invalid', 'PARENT_DISSOLVED', `上级党组织${parent.name}已于 ${parent.dissolvedOn} 撤销，不能作为上级`, { parentId: parent.organizationId });
+}
+
 /** Where the organization is: its sub-district and (optionally) zone, as registered. */
 export interface OrganizationPlaces {
   subDistrict: Jurisdiction | null;
@@ -175,6 +227,7 @@ export function decideRegistration(
   if (request.parentId && !parent) {
     throw new DomainError('invalid', 'PARENT_NOT_FOUND', `上级党组织 ${request.parentId} 不存在`, { parentId: request.parentId });
   }
+  if (parent?.dissolvedOn) throw dissolvedParent(parent);
   if (parent && parent.districtId !== request.districtId) {
     throw new DomainError('invalid', 'PARENT_IN_OTHER_DISTRICT', '上级党组织不在同一区县', { parentId: request.parentId });
   }
@@ -232,7 +285,7 @@ function assertParentType(type: OrganizationType, parent: Organization | null): 
 }
 
 export function decideRename(existing: Organization | null, organizationId: string, name: string): OrganizationRenamedData {
-  requireOrganization(existing, organizationId);
+  requireStanding(existing, organizationId);
   const trimmed = name.trim();
   if (trimmed === existing!.name) {
     throw new DomainError('conflict', 'NAME_UNCHANGED', '新名称与当前名称相同', { organizationId });
@@ -242,7 +295,7 @@ export function decideRename(existing: Organization | null, organizationId: stri
 
 /** 书记: a member referenced by id. Appointing the sitting secretary again changes nothing, so it is refused. */
 export function decideSecretaryAppointment(existing: Organization | null, organizationId: string, secretaryMemberId: string, appointedOn: string): OrganizationSecretaryAppointedData {
-  const org = requireOrganization(existing, organizationId);
+  const org = requireStanding(existing, organizationId);
   if (org.secretaryMemberId === secretaryMemberId) {
     throw new DomainError('conflict', 'SECRETARY_UNCHANGED', `${secretaryMemberId} 已是${org.name}的书记`, { organizationId, secretaryMemberId });
   }
@@ -254,7 +307,7 @@ export function decideSecretaryAppointment(existing: Organization | null, organi
  * lasts at most the statutory length for the organization's type.
  */
 export function decideTermStart(existing: Organization | null, organizationId: string, termStart: string, termEnd: string): OrganizationTermStartedData {
-  const org = requireOrganization(existing, organizationId);
+  const org = requireStanding(existing, organizationId);
   if (termEnd <= termStart) {
     throw new DomainError('invalid', 'TERM_END_BEFORE_START', `任期结束日期 ${termEnd} 必须晚于开始日期 ${termStart}`, { termStart, termEnd });
   }
@@ -279,6 +332,7 @@ export function decideTermStart(existing: Organization | null, organizationId: s
  * repeated freely.
  */
 export function decideTermReminder(org: Organization, today: string): OrganizationTermEndingData | null {
+  if (org.dissolvedOn) return null;
   if (!org.termEnd || !org.termNumber || org.termReminded) return null;
   const daysLeft = daysBetween(today, org.termEnd);
   if (daysLeft > TERM_REMINDER_DAYS) return null;
@@ -286,7 +340,7 @@ export function decideTermReminder(org: Organization, today: string): Organizati
 }
 
 export function decideInstructorAssignment(existing: Organization | null, organizationId: string, instructorId: string, name: string, assignedOn: string): InstructorAssignedData {
-  const org = requireOrganization(existing, organizationId);
+  const org = requireStanding(existing, organizationId);
   const instructors = org.instructors ?? [];
   if (instructors.some((i) => i.instructorId === instructorId)) {
     throw new DomainError('conflict', 'INSTRUCTOR_ALREADY_ASSIGNED', `党建指导员 ${instructorId} 已选派到${org.name}`, { organizationId, instructorId });
@@ -298,7 +352,7 @@ export function decideInstructorAssignment(existing: Organization | null, organi
 }
 
 export function decideInstructorUnassignment(existing: Organization | null, organizationId: string, instructorId: string, unassignedOn: string): InstructorUnassignedData {
-  const org = requireOrganization(existing, organizationId);
+  const org = requireStanding(existing, organizationId);
   const instructors = org.instructors ?? [];
   if (!instructors.some((i) => i.instructorId === instructorId)) {
     const current = instructors.length ? `当前指导员：${instructors.map((i) => i.instructorId).join('、')}` : '当前没有党建指导员，可先选派';
@@ -309,7 +363,7 @@ export function decideInstructorUnassignment(existing: Organization | null, orga
 
 /** Only joint organizations are formed three-in-one; the same unit may not appear twice. */
 export function decideThreeInOne(existing: Organization | null, organizationId: string, formation: ThreeInOne): ThreeInOneFormedData {
-  const org = requireOrganization(existing, organizationId);
+  const org = requireStanding(existing, organizationId);
   if (org.type !== 'JOINT_COMMITTEE' && org.type !== 'JOINT_BRANCH') {
     throw new DomainError('invalid', 'NOT_A_JOINT_ORGANIZATION', `“三位一体”只适用于联合党委或联合党支部，${org.name}是${TYPE_NAMES[org.type]}`, { organizationId, type: org.type });
   }
@@ -330,4 +384,171 @@ export function decideThreeInOne(existing: Organization | null, organizationId: 
 
 function unitsKey(units: FormationUnit[]): string {
   return units.map((u) => `${u.name}|${u.creditCode ?? ''}`).join('\n');
+}
+
+/** The longest chain of superiors followed when looking for a cycle; real hierarchies are a handful deep. */
+export const MAX_ANCESTRY = 50;
+
+/**
+ * 调整隶属关系: the new parent exists, still stands, may lead this type, lies in the
+ * organization's own district, sub-district and (when it has one) zone, and is neither the
+ * organization itself nor one of its descendants (`parentAncestry`: the new parent's own
+ * superiors, nearest first).
+ */
+export function decideReparent(
+  existing: Organization | null,
+  organizationId: string,
+  parentId: string | null,
+  parent: Organization | null,
+  parentAncestry: string[],
+): OrganizationReparentedData {
+  const org = requireStanding(existing, organizationId);
+  if (parentId === org.parentId) {
+    throw new DomainError('conflict', 'PARENT_UNCHANGED', parentId ? `${parentId} 已是${org.name}的上级党组织` : `${org.name}已没有上级党组织`, { organizationId, parentId });
+  }
+  if (parentId && !parent) throw new DomainError('invalid', 'PARENT_NOT_FOUND', `上级党组织 ${parentId} 不存在`, { parentId });
+  if (parentId === organizationId || parentAncestry.includes(organizationId)) {
+    throw new DomainError('invalid', 'PARENT_CYCLE', `${parent!.name}是${org.name}本身或其下级组织，不能作为其上级（隶属关系不能成环）`, { organizationId, parentId });
+  }
+  if (parent) assertFitsUnder(org, parent);
+  else assertParentType(org.type, null);
+  return { organizationId, parentId, previousParentId: org.parentId };
+}
+
+/** A standing parent that may lead the organization's type, in its district, sub-district and zone. */
+function assertFitsUnder(org: Organization, parent: Organization): void {
+  if (parent.dissolvedOn) throw dissolvedParent(parent);
+  assertParentType(org.type, parent);
+  if (parent.districtId !== org.districtId || parent.subDistrictId !== org.subDistrictId) {
+    throw new DomainError('invalid', 'PARENT_IN_OTHER_SUB_DISTRICT', `上级党组织${parent.name}不在${org.name}所在的街道 ${org.subDistrictId}`, { parentId: parent.organizationId });
+  }
+  if (parent.zoneId && parent.zoneId !== org.zoneId) {
+    throw new DomainError('invalid', 'PARENT_IN_OTHER_ZONE', `上级党组织${parent.name}属于片区 ${parent.zoneId}，${org.name}不在该片区`, {
+      parentId: parent.organizationId,
+      zoneId: parent.zoneId,
+    });
+  }
+}
+
+/** 依托单位变更: re-sending the current host changes nothing, so it is refused. */
+export function decideHostChange(existing: Organization | null, organizationId: string, host: OrganizationHost | null): OrganizationHostChangedData {
+  const org = requireStanding(existing, organizationId);
+  const next = host ? { kind: host.kind, name: host.name.trim(), creditCode: host.creditCode ?? null } : null;
+  const same = (a: OrganizationHost | null, b: OrganizationHost | null) =>
+    a === null || b === null ? a === b : a.kind === b.kind && a.name === b.name && a.creditCode === b.creditCode;
+  if (same(org.host ?? null, next)) {
+    throw new DomainError('conflict', 'HOST_UNCHANGED', next ? `${org.name}的依托单位已是${next.name}` : `${org.name}没有依托单位`, { organizationId });
+  }
+  return { organizationId, host: next };
+}
+
+/** What is still inside an organization: it can be dissolved only when all are zero. */
+export interface OrganizationContents {
+  /** 党员 and those in the development pipeline whose membership is held here (ended ones not counted). */
+  members: number;
+  /** Floating members checked in with it. */
+  floatingMembers: number;
+  /** Members whose open transfer names it as the receiving organization. */
+  incomingTransfers: number;
+  /** Its child organizations that still stand. */
+  childOrganizations: number;
+}
+
+/**
+ * 撤销: refused while anyone or any child organization is left in it, saying how many
+ * and where they must go first.
+ */
+export function decideDissolution(existing: Organization | null, organizationId: string, contents: OrganizationContents, dissolvedOn: string): OrganizationDissolvedData {
+  const org = requireStanding(existing, organizationId);
+  assertNoMembers(org, contents, '撤销');
+  if (contents.childOrganizations > 0) {
+    throw new DomainError(
+      'conflict',
+      'ORGANIZATION_HAS_CHILDREN',
+      `${org.name}还有 ${contents.childOrganizations} 个下级党组织，须先将其调整到其他上级党组织（PUT /organizations/{id}/parent），或将${org.name}合并到指定党组织（POST /organizations/${organizationId}/merge），才能撤销`,
+      { organizationId, childOrganizations: contents.childOrganizations },
+    );
+  }
+  return { organizationId, dissolvedOn };
+}
+
+function assertNoMembers(org: Organization, contents: OrganizationContents, action: string): void {
+  const parts = [
+    contents.members ? `${contents.members} 名党员（含入党申请人、积极分子、发展对象）` : '',
+    contents.floatingMembers ? `${contents.floatingMembers} 名报到的流动党员` : '',
+    contents.incomingTransfers ? `${contents.incomingTransfers} 项转入该组织的组织关系转接` : '',
+  ].filter(Boolean);
+  if (!parts.length) return;
+  throw new DomainError(
+    'conflict',
+    'ORGANIZATION_HAS_MEMBERS',
+    `${org.name}还有${parts.join('、')}，须先通过组织关系转接将党员转至指定的其他党组织、流动党员办理离开、转接办结或退回，才能${action}`,
+    { organizationId: org.organizationId, ...contents },
+  );
+}
+
+/**
+ * 合并: `existing` is merged into `into`. Members must have been transferred first (the
+ * member's own transfer); the child organizations are re-parented to `into`, so each must
+ * fit under it, and `into` must not lie below `existing` (`intoAncestry`: its superiors).
+ * Returns the merge event and the re-parenting of each child, all checked before any is stored.
+ */
+export function decideMerge(
+  existing: Organization | null,
+  organizationId: string,
+  into: Organization | null,
+  intoOrganizationId: string,
+  intoAncestry: string[],
+  children: Organization[],
+  contents: Omit<OrganizationContents, 'childOrganizations'>,
+  mergedOn: string,
+): { merged: OrganizationMergedData; reparented: OrganizationReparentedData[] } {
+  const org = requireStanding(existing, organizationId);
+  if (intoOrganizationId === organizationId) throw new DomainError('invalid', 'MERGE_INTO_ITSELF', `${org.name}不能并入自身`, { organizationId });
+  if (!into) throw new DomainError('invalid', 'MERGE_TARGET_NOT_FOUND', `接收党组织 ${intoOrganizationId} 不存在`, { intoOrganizationId });
+  if (into.dissolvedOn) throw new DomainError('invalid', 'MERGE_TARGET_DISSOLVED', `接收党组织${into.name}已于 ${into.dissolvedOn} 撤销`, { intoOrganizationId });
+  if (intoAncestry.includes(organizationId)) {
+    throw new DomainError('invalid', 'MERGE_INTO_DESCENDANT', `接收党组织${into.name}是${org.name}的下级组织，不能并入`, { organizationId, intoOrganizationId });
+  }
+  if (into.districtId !== org.districtId) {
+    throw new DomainError('invalid', 'MERGE_TARGET_IN_OTHER_DISTRICT', `接收党组织${into.name}不在${org.name}所在的区县`, { intoOrganizationId });
+  }
+  assertNoMembers(org, { ...contents, childOrganizations: 0 }, `并入${into.name}`);
+  const reparented = children.map((child) => {
+    try {
+      assertFitsUnder(child, into);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      throw new DomainError('invalid', 'CHILD_DOES_NOT_FIT', `下级组织${child.name}不能改隶${into.name}：${e.message}`, { childOrganizationId: child.organizationId, reason: e.code });
+    }
+    return { organizationId: child.organizationId, parentId: intoOrganizationId, previousParentId: organizationId };
+  });
+  return { merged: { organizationId, intoOrganizationId, mergedOn, childOrganizationIds: children.map((c) => c.organizationId) }, reparented };
+}
+
+/** The building as far as locating an organization needs it. */
+export interface BuildingPlace {
+  buildingId: string;
+  name: string;
+  zoneId: string;
+}
+
+/** 所在楼宇: the building lies in the organization's zone (an organization of no zone lies in no building). */
+export function decideLocation(existing: Organization | null, organizationId: string, buildingId: string | null, building: BuildingPlace | null): OrganizationLocatedData {
+  const org = requireStanding(existing, organizationId);
+  if ((org.buildingId ?? null) === buildingId) {
+    throw new DomainError('conflict', 'LOCATION_UNCHANGED', buildingId ? `${org.name}已登记在该楼宇` : `${org.name}未登记所在楼宇`, { organizationId, buildingId });
+  }
+  if (buildingId) {
+    if (!building) throw new DomainError('invalid', 'BUILDING_NOT_FOUND', `楼宇 ${buildingId} 未登记`, { buildingId });
+    if (building.zoneId !== org.zoneId) {
+      const where = org.zoneId ? `片区 ${org.zoneId}` : '任何片区（街道党工委）';
+      throw new DomainError('invalid', 'BUILDING_IN_OTHER_ZONE', `楼宇${building.name}属于片区 ${building.zoneId}，${org.name}属于${where}，只能登记在本片区的楼宇`, {
+        organizationId,
+        buildingId,
+        zoneId: building.zoneId,
+      });
+    }
+  }
+  return { organizationId, buildingId };
 }

@@ -10,6 +10,7 @@ import { GetJurisdiction } from '../../application/jurisdiction/get-jurisdiction
 import { JurisdictionView, placeFilterOf } from '../../application/jurisdiction/jurisdiction-view';
 import { JurisdictionFilterDto, ListJurisdictions } from '../../application/jurisdiction/list-jurisdictions.query';
 import { RegisterJurisdiction, RegisterJurisdictionDto } from '../../application/jurisdiction/register-jurisdiction.command';
+import { RenameJurisdiction, RenameJurisdictionDto } from '../../application/jurisdiction/rename-jurisdiction.command';
 import { GetOrganizationTree, TreeLimitDto } from '../../application/organization/get-organization-tree.query';
 import { ID_PATTERN } from '../../application/shared/common.dto';
 import { LEVEL_NAMES } from '../../domain/jurisdiction/jurisdiction';
@@ -61,6 +62,18 @@ export class JurisdictionsController {
     await this.get(id, actor);
     const { expectedVersion, ...flags } = dto;
     return this.commands.execute(new DesignateZone(id, flags, expectedVersion, ctx));
+  }
+
+  /** 更名: by those who may register a jurisdiction of its level, inside their own jurisdiction. */
+  @Patch(':jurisdictionId/name')
+  @Roles('SYSTEM', 'CITY_ADMIN', 'DISTRICT_ADMIN')
+  async rename(@Param('jurisdictionId') id: string, @Body() dto: RenameJurisdictionDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const found = await this.get(id, actor);
+    const allowed = REGISTRARS[found.level];
+    if (!allowed.includes(actor.role)) {
+      throw new ForbiddenException(`角色 ${actor.role} 无权更改${LEVEL_NAMES[found.level]}名称（需要 ${allowed.join(' / ')}）`);
+    }
+    return this.commands.execute(new RenameJurisdiction(id, dto.name, dto.expectedVersion, ctx));
   }
 
   @Get()

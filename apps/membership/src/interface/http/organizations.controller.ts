@@ -5,12 +5,17 @@ import { randomUUID } from 'crypto';
 import { Actor, assertInScope, CommandCtx, CurrentActor, narrowToScope, RequestCommandContext, Roles } from '@pb/platform';
 import { AppointSecretary, AppointSecretaryDto } from '../../application/organization/appoint-secretary.command';
 import { AssignInstructor, AssignInstructorDto } from '../../application/organization/assign-instructor.command';
+import { ChangeOrganizationHost, ChangeOrganizationHostDto } from '../../application/organization/change-organization-host.command';
+import { DissolveOrganization, DissolveOrganizationDto } from '../../application/organization/dissolve-organization.command';
 import { GetOrganization } from '../../application/organization/get-organization.query';
 import { ListOrganizations, OrganizationFilterDto } from '../../application/organization/list-organizations.query';
+import { LocateOrganization, LocateOrganizationDto } from '../../application/organization/locate-organization.command';
+import { MergeOrganization, MergeOrganizationDto } from '../../application/organization/merge-organization.command';
 import { OrganizationView, organizationViewFor } from '../../application/organization/organization-view';
 import { RecordThreeInOne, ThreeInOneDto } from '../../application/organization/record-three-in-one.command';
 import { RegisterOrganization, RegisterOrganizationDto } from '../../application/organization/register-organization.command';
 import { RenameOrganization, RenameOrganizationDto } from '../../application/organization/rename-organization.command';
+import { ReparentOrganization, ReparentOrganizationDto } from '../../application/organization/reparent-organization.command';
 import { StartTerm, StartTermDto } from '../../application/organization/start-term.command';
 import { SweepTermReminders } from '../../application/organization/sweep-term-reminders.command';
 import { UnassignInstructor } from '../../application/organization/unassign-instructor.command';
@@ -65,6 +70,51 @@ export class OrganizationsController {
   async rename(@Param('organizationId') id: string, @Body() dto: RenameOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     await this.get(id, actor);
     return this.commands.execute(new RenameOrganization(id, dto.name, dto.expectedVersion, ctx));
+  }
+
+  /** 调整隶属关系: a new superior organization (null: none), inside the caller's jurisdiction too. */
+  @Put(':organizationId/parent')
+  @Roles(...ADMINS)
+  async reparent(@Param('organizationId') id: string, @Body() dto: ReparentOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    if (dto.parentId) await this.assertMayUse(dto.parentId, actor, '上级党组织');
+    return this.commands.execute(new ReparentOrganization(id, dto.parentId, dto.expectedVersion, ctx));
+  }
+
+  /** 依托单位变更 */
+  @Put(':organizationId/host')
+  @Roles(...ADMINS)
+  async changeHost(@Param('organizationId') id: string, @Body() dto: ChangeOrganizationHostDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    const host = dto.host ? { kind: dto.host.kind, name: dto.host.name, creditCode: dto.host.creditCode ?? null } : null;
+    return this.commands.execute(new ChangeOrganizationHost(id, host, dto.expectedVersion, ctx));
+  }
+
+  /** 撤销: refused while members or child organizations are left in it. */
+  @Post(':organizationId/dissolution')
+  @HttpCode(200)
+  @Roles(...ADMINS)
+  async dissolve(@Param('organizationId') id: string, @Body() dto: DissolveOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    return this.commands.execute(new DissolveOrganization(id, dto.dissolvedOn, dto.expectedVersion, ctx));
+  }
+
+  /** 合并: into another organization of the caller's jurisdiction; its child organizations move there. */
+  @Post(':organizationId/merge')
+  @HttpCode(200)
+  @Roles(...ADMINS)
+  async merge(@Param('organizationId') id: string, @Body() dto: MergeOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    await this.assertMayUse(dto.intoOrganizationId, actor, '接收党组织');
+    return this.commands.execute(new MergeOrganization(id, dto.intoOrganizationId, dto.mergedOn, dto.expectedVersion, ctx));
+  }
+
+  /** 所在楼宇: a building or complex of the organization's own zone (null: none). */
+  @Put(':organizationId/building')
+  @Roles(...ADMINS)
+  async locate(@Param('organizationId') id: string, @Body() dto: LocateOrganizationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    await this.get(id, actor);
+    return this.commands.execute(new LocateOrganization(id, dto.buildingId, dto.expectedVersion, ctx));
   }
 
   /** 任命书记 */
@@ -126,6 +176,12 @@ export class OrganizationsController {
     if (parent) assertInScope(actor, parent, `上级党组织 ${filter.parentId} `);
     const found = await this.queries.execute<ListOrganizations, OrganizationView[]>(new ListOrganizations(narrowToScope(actor, filter), limit ?? 200, after));
     return found.map((o) => organizationViewFor(actor, o));
+  }
+
+  /** Another organization a command names: one the caller may see (a missing one is left to the rules, which say so). */
+  private async assertMayUse(organizationId: string, actor: Actor, what: string): Promise<void> {
+    const found = await this.queries.execute<GetOrganization, Organization | null>(new GetOrganization(organizationId));
+    if (found) assertInScope(actor, found, `${what} ${organizationId} `);
   }
 
   @Get(':organizationId')

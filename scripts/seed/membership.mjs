@@ -46,11 +46,11 @@ export async function seed(client, { withMembers = true } = {}) {
   if (swept?.reminded?.length) log(`  换届提醒: ${swept.reminded.length} organizations`);
 }
 
-/** Secretaries and council department heads are members: picked once members exist. */
+/** Secretaries and council department heads are full members of their organizations: picked once members exist. */
 async function appointFromMembers({ call, log }) {
   const firstMemberOf = async (organizationId) => {
     try {
-      const page = await call('GET', `/membership/members?organizationId=${organizationId}&limit=1`, undefined, { retryFor: 0 });
+      const page = await call('GET', `/membership/members?organizationId=${organizationId}&status=FULL&limit=1`, undefined, { retryFor: 0 });
       return (Array.isArray(page) ? page : (page?.items ?? []))[0]?.memberId ?? null;
     } catch {
       return null;

@@ -162,11 +162,18 @@ describe('organization structure rules', () => {
 });
 
 describe('secretary, terms and the 换届 reminder', () => {
+  const ownFullMember = { organizationId: 'br', status: 'FULL' };
   it('appoints a secretary once and refuses to reappoint the sitting one', () => {
-    const data = decideSecretaryAppointment(branch, 'br', 'mem-1', '2026-01-02');
+    const data = decideSecretaryAppointment(branch, 'br', 'mem-1', '2026-01-02', ownFullMember);
     expect(data).toEqual({ organizationId: 'br', secretaryMemberId: 'mem-1', appointedOn: '2026-01-02' });
-    expect(code(() => decideSecretaryAppointment({ ...branch, secretaryMemberId: 'mem-1' }, 'br', 'mem-1', '2026-01-02'))).toBe('conflict:SECRETARY_UNCHANGED');
-    expect(code(() => decideSecretaryAppointment(null, 'br', 'mem-1', '2026-01-02'))).toBe('not_found:ORGANIZATION_NOT_FOUND');
+    expect(code(() => decideSecretaryAppointment({ ...branch, secretaryMemberId: 'mem-1' }, 'br', 'mem-1', '2026-01-02', ownFullMember))).toBe('conflict:SECRETARY_UNCHANGED');
+    expect(code(() => decideSecretaryAppointment(null, 'br', 'mem-1', '2026-01-02', ownFullMember))).toBe('not_found:ORGANIZATION_NOT_FOUND');
+  });
+
+  it('takes the secretary from the organization’s own full members', () => {
+    expect(code(() => decideSecretaryAppointment(branch, 'br', 'mem-9', '2026-01-02', null))).toBe('invalid:SECRETARY_NOT_FOUND');
+    expect(code(() => decideSecretaryAppointment(branch, 'br', 'mem-9', '2026-01-02', { organizationId: 'other', status: 'FULL' }))).toBe('invalid:SECRETARY_NOT_IN_ORGANIZATION');
+    expect(code(() => decideSecretaryAppointment(branch, 'br', 'mem-9', '2026-01-02', { organizationId: 'br', status: 'PROBATIONARY' }))).toBe('invalid:SECRETARY_NOT_FULL_MEMBER');
   });
 
   it('numbers terms, bounds their length by type and keeps them moving forward', () => {

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { Actor, ManualClock } from '@pb/platform';
-import { bearer, startServiceApp, SYSTEM, uniqueName } from '@pb/testing';
+import { bearer, idNumberFor, phoneFor, startServiceApp, SYSTEM, uniqueName } from '@pb/testing';
 import { eventsOf, registerPlaces } from './fixtures';
 import { MEMBERSHIP } from './membership-app';
 
@@ -62,22 +62,46 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
   });
 
   describe('secretary 书记', () => {
-    it('appoints a secretary by member id and publishes OrganizationSecretaryAppointed; reappointing the same one is a 409', async () => {
-      const res = await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(districtAdmin)).send({ secretaryMemberId: 'mem-0001' }).expect(200);
-      expect(res.body).toMatchObject({ secretaryMemberId: 'mem-0001', secretaryAppointedOn: '2026-03-01' });
+    /** A member of `organizationId` (full unless said otherwise), registered through the API. */
+    const memberOf = async (organizationId: string, status: 'FULL' | 'PROBATIONARY' = 'FULL') => {
+      const n = Math.floor(Math.random() * 1e6);
+      const res = await request(server())
+        .post('/members')
+        .set('authorization', bearer())
+        .send({ name: '书记候选', gender: 'FEMALE', birthDate: '1982-02-02', idNumber: idNumberFor('1982-02-02', n), phone: phoneFor(n), organizationId, status, joinedOn: '2010-07-01' })
+        .expect(201);
+      return res.body.memberId as string;
+    };
+
+    it('appoints a secretary from the organization’s own full members and publishes OrganizationSecretaryAppointed; reappointing the same one is a 409', async () => {
+      const own = await memberOf(committee);
+      const probationary = await memberOf(committee, 'PROBATIONARY');
+      const elsewhere = await memberOf(swc);
       const before = await counts();
-      await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer()).send({ secretaryMemberId: 'mem-0001' }).expect(409);
+      for (const [memberId, message] of [
+        ['mem-nobody', /党员 mem-nobody 不存在/],
+        [elsewhere, /书记须从本组织党员中产生/],
+        [probationary, /书记须为正式党员/],
+      ] as const) {
+        const refused = await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(districtAdmin)).send({ secretaryMemberId: memberId }).expect(422);
+        expect(refused.body.message).toMatch(message);
+      }
+      expect(await counts()).toEqual(before);
+      const res = await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(districtAdmin)).send({ secretaryMemberId: own }).expect(200);
+      expect(res.body).toMatchObject({ secretaryMemberId: own, secretaryAppointedOn: '2026-03-01' });
+      await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer()).send({ secretaryMemberId: own }).expect(409);
+      const afterAppointment = await counts();
       await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer()).send({ secretaryMemberId: 'mem 1' }).expect(400);
       await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer()).send({ secretaryMemberId: 'mem-2', appointedOn: '2026-02-30' }).expect(400);
       await request(server()).put(`/organizations/org-nowhere/secretary`).set('authorization', bearer()).send({ secretaryMemberId: 'mem-2' }).expect(404);
       await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(otherAdmin)).send({ secretaryMemberId: 'mem-2' }).expect(403);
       await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(secretary)).send({ secretaryMemberId: 'mem-2' }).expect(403);
-      expect(await counts()).toEqual(before);
+      expect(await counts()).toEqual(afterAppointment);
       const events = await eventsOf(committee, 2);
       expect(events[1]).toMatchObject({
         type: 'membership.OrganizationSecretaryAppointed.v1',
         actorid: 'da',
-        data: { organizationId: committee, secretaryMemberId: 'mem-0001', appointedOn: '2026-03-01' },
+        data: { organizationId: committee, secretaryMemberId: own, appointedOn: '2026-03-01' },
       });
     });
   });

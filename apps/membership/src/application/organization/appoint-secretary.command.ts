@@ -5,8 +5,9 @@ import { OrganizationSecretaryAppointed } from '@pb/contracts';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/organization/common';
+import type { Member } from '../../domain/member/member';
 import { decideSecretaryAppointment, Organization } from '../../domain/organization/organization';
-import { Organizations } from '../../infrastructure/aggregates';
+import { Members, Organizations } from '../../infrastructure/aggregates';
 import { ExpectedVersionDto, IsCalendarDate, IsId } from '../shared/common.dto';
 
 /** 任命书记 */
@@ -24,14 +25,19 @@ export class AppointSecretary {
 export class AppointSecretaryHandler implements ICommandHandler<AppointSecretary, Organization> {
   constructor(
     @InjectAggregate(Organizations) private readonly organizations: AggregateRepository<Organization>,
+    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly clock: Clock,
   ) {}
 
   async execute(c: AppointSecretary): Promise<Organization> {
     const on = c.appointedOn ?? chinaDate(this.clock.now());
+    const [candidate] = await this.members.statesOf([c.secretaryMemberId]);
     const { state } = await this.organizations.decideAndSave(
       c.organizationId,
-      (loaded) => ({ definition: OrganizationSecretaryAppointed, data: decideSecretaryAppointment(loaded.state, c.organizationId, c.secretaryMemberId, on) }),
+      (loaded) => ({
+        definition: OrganizationSecretaryAppointed,
+        data: decideSecretaryAppointment(loaded.state, c.organizationId, c.secretaryMemberId, on, candidate ?? null),
+      }),
       c.context,
       { expectedVersion: c.expectedVersion },
     );

@@ -294,10 +294,33 @@ export function decideRename(existing: Organization | null, organizationId: stri
 }
 
 /** 书记: a member referenced by id. Appointing the sitting secretary again changes nothing, so it is refused. */
-export function decideSecretaryAppointment(existing: Organization | null, organizationId: string, secretaryMemberId: string, appointedOn: string): OrganizationSecretaryAppointedData {
+/** The member record a secretary is appointed from, as membership keeps it; null: no such member. */
+export interface SecretaryCandidate {
+  organizationId: string;
+  status: string | null;
+}
+
+/** 任命书记: a full member (正式党员) of the organization itself. */
+export function decideSecretaryAppointment(
+  existing: Organization | null,
+  organizationId: string,
+  secretaryMemberId: string,
+  appointedOn: string,
+  candidate: SecretaryCandidate | null,
+): OrganizationSecretaryAppointedData {
   const org = requireStanding(existing, organizationId);
   if (org.secretaryMemberId === secretaryMemberId) {
     throw new DomainError('conflict', 'SECRETARY_UNCHANGED', `${secretaryMemberId} 已是${org.name}的书记`, { organizationId, secretaryMemberId });
+  }
+  if (!candidate) throw new DomainError('invalid', 'SECRETARY_NOT_FOUND', `secretaryMemberId：党员 ${secretaryMemberId} 不存在`, { secretaryMemberId });
+  if (candidate.organizationId !== organizationId) {
+    throw new DomainError('invalid', 'SECRETARY_NOT_IN_ORGANIZATION', `secretaryMemberId：党员 ${secretaryMemberId} 不是${org.name}的党员，书记须从本组织党员中产生`, {
+      organizationId,
+      secretaryMemberId,
+    });
+  }
+  if (candidate.status !== 'FULL') {
+    throw new DomainError('invalid', 'SECRETARY_NOT_FULL_MEMBER', `secretaryMemberId：党员 ${secretaryMemberId} 不是正式党员，书记须为正式党员`, { secretaryMemberId });
   }
   return { organizationId, secretaryMemberId, appointedOn };
 }

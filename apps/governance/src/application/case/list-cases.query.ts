@@ -1,14 +1,14 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Model } from 'mongoose';
 import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
 import { InjectSnapshots } from '@pb/messaging';
 import { afterPosition, encodePageCursor, EscalationDesk, pagePositionOf } from '@pb/platform';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
 import { Cases } from '../../infrastructure/aggregates';
-import { ID_MESSAGE, ID_PATTERN, JurisdictionFilterDto, lengthMessage, oneOf } from '../shared/common.dto';
+import { ID_MESSAGE, ID_PATTERN, oneOf, PagedJurisdictionFilterDto } from '../shared/common.dto';
 import { CaseView } from './case-view';
 
 export interface CaseFilter {
@@ -73,7 +73,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
   }
 }
 
-export class CaseFilterDto extends JurisdictionFilterDto {
+export class CaseFilterDto extends PagedJurisdictionFilterDto {
   @IsOptional() @IsIn(CASE_STATES, oneOf('status', CASE_STATES)) status?: CaseState;
   @IsOptional() @IsIn(CASE_KINDS, oneOf('kind', CASE_KINDS)) kind?: CaseKind;
   @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) gridId?: string;
@@ -89,18 +89,4 @@ export class CaseFilterDto extends JurisdictionFilterDto {
   @IsOptional()
   @IsIn(['me'], { message: 'escalatedTo 只能为 me' })
   escalatedTo?: 'me';
-
-  @ApiPropertyOptional({ description: '每页条数（1-200，默认 50）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为整数' })
-  @Min(1, { message: 'limit 不能小于 1' })
-  @Max(200, { message: 'limit 不能大于 200' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 300, lengthMessage('after', 1, 300))
-  after?: string;
 }

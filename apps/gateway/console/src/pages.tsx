@@ -1,7 +1,7 @@
 // The list pages with their forms: organizations, members, activities, cases and
 // enterprise requests, each calling its service through the gateway
 // (`/api/<service>/...`), plus the event catalogue.
-import { ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from './api';
 import {
   ACTIVITY_KINDS,
@@ -25,28 +25,11 @@ import {
   STAGES,
 } from './labels';
 import { useSelection } from './scope';
-import { arrayPage, CommandForm, compact, ErrorBox, Field, ListSpec, ListView, objectPage } from './ui';
+import { arrayPage, CommandForm, compact, ErrorBox, Field, ListSpec, ListView, objectPage, Toggle } from './ui';
 
 type Row = Record<string, unknown>;
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** Opens and closes a form above a list. */
-function Toggle({ label: text, testId, children, openWhen }: { label: string; testId: string; children: ReactNode; openWhen?: unknown }) {
-  const [open, setOpen] = useState(false);
-  // A row's action button opens the form it fills in.
-  useEffect(() => {
-    if (openWhen) setOpen(true);
-  }, [openWhen]);
-  return (
-    <div className="toggle">
-      <button type="button" className={open ? 'secondary' : 'primary'} data-testid={testId} onClick={() => setOpen((o) => !o)}>
-        {open ? `收起：${text}` : text}
-      </button>
-      {open && <div className="toggle-body">{children}</div>}
-    </div>
-  );
-}
 
 /** The jurisdiction fields a new record gets from the switcher, as defaults. */
 function useScopeDefaults() {

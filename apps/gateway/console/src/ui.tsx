@@ -396,3 +396,20 @@ export function objectPage<T>(answer: unknown): { items: T[]; next: string | nul
   const a = (answer ?? {}) as { items?: T[]; next?: string | null; nextCursor?: string | null };
   return { items: Array.isArray(a.items) ? a.items : [], next: a.next ?? a.nextCursor ?? null };
 }
+
+/** Opens and closes a form above a list. */
+export function Toggle({ label: text, testId, children, openWhen }: { label: string; testId: string; children: ReactNode; openWhen?: unknown }) {
+  const [open, setOpen] = useState(false);
+  // A row's action button opens the form it fills in.
+  useEffect(() => {
+    if (openWhen) setOpen(true);
+  }, [openWhen]);
+  return (
+    <div className="toggle">
+      <button type="button" className={open ? 'secondary' : 'primary'} data-testid={testId} onClick={() => setOpen((o) => !o)}>
+        {open ? `收起：${text}` : text}
+      </button>
+      {open && <div className="toggle-body">{children}</div>}
+    </div>
+  );
+}

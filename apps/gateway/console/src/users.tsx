@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { api } from './api';
 import { formatTime, label, LEVEL_NAMES, options, ROLE_NAMES } from './labels';
 import { useSelection } from './scope';
-import { arrayPage, CommandForm, compact, ErrorBox, Field, ListSpec, ListView, objectPage } from './ui';
+import { arrayPage, CommandForm, compact, ErrorBox, Field, ListSpec, ListView, objectPage, Toggle } from './ui';
 
 /** The roles that see these pages (the gateway and membership refuse everyone else). */
 export const ADMIN_ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN'];
@@ -168,7 +168,6 @@ function UserAction({ user, action, onDone, onClose }: { user: UserRow; action: 
 export function UsersPage() {
   const selection = useSelection();
   const [reload, setReload] = useState(0);
-  const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<{ user: UserRow; action: Action } | null>(null);
   const refresh = () => setReload((n) => n + 1);
 
@@ -219,31 +218,24 @@ export function UsersPage() {
   ];
   return (
     <>
-      <div className="toggle">
-        <button type="button" className={creating ? 'secondary' : 'primary'} data-testid="open-user-form" onClick={() => setCreating((o) => !o)}>
-          {creating ? '收起：新建用户' : '新建用户'}
-        </button>
-        {creating && (
-          <div className="toggle-body">
-            <CommandForm
-              title="新建用户"
-              testId="form-user"
-              fields={createFields}
-              initial={{
-                role: 'GRID_WORKER',
-                level: selection.level,
-                districtId: selection.districtId ?? '',
-                subDistrictId: selection.subDistrictId ?? '',
-                zoneId: selection.zoneId ?? '',
-              }}
-              submitLabel="创建"
-              onSubmit={(v) => api('POST', '/api/users', { username: v.username ?? '', displayName: v.displayName ?? '', password: v.password ?? '', ...placement(v) })}
-              success={(r) => `已创建用户 ${String((r as UserRow).displayName)}（${String((r as UserRow).username)}）`}
-              onDone={refresh}
-            />
-          </div>
-        )}
-      </div>
+      <Toggle label="新建用户" testId="open-user-form">
+        <CommandForm
+          title="新建用户"
+          testId="form-user"
+          fields={createFields}
+          initial={{
+            role: 'GRID_WORKER',
+            level: selection.level,
+            districtId: selection.districtId ?? '',
+            subDistrictId: selection.subDistrictId ?? '',
+            zoneId: selection.zoneId ?? '',
+          }}
+          submitLabel="创建"
+          onSubmit={(v) => api('POST', '/api/users', { username: v.username ?? '', displayName: v.displayName ?? '', password: v.password ?? '', ...placement(v) })}
+          success={(r) => `已创建用户 ${String((r as UserRow).displayName)}（${String((r as UserRow).username)}）`}
+          onDone={refresh}
+        />
+      </Toggle>
       {pending && <UserAction key={`${pending.user.userId}-${pending.action}`} user={pending.user} action={pending.action} onDone={refresh} onClose={() => setPending(null)} />}
       <ListView spec={spec} reloadKey={reload} />
     </>

@@ -98,7 +98,7 @@ describe('members of a zone: membership and the dashboards agree (through the ga
     await membership?.stop();
   });
 
-  it('counts a floating member where they checked in and nowhere once checked out, the same in membership and on every dashboard', async () => {
+  it('counts a floating member where they checked in, nowhere once checked out or once the membership ended, the same in membership and on every dashboard', async () => {
     const org1 = await organization({ subDistrictId: sub1, zoneId: zone1, name: '一号商圈党委', type: 'DISTRICT_COMMITTEE' });
     const org2 = await organization({ subDistrictId: sub1, zoneId: zone2, name: '二号商圈党委', type: 'DISTRICT_COMMITTEE' });
     const org3 = await organization({ subDistrictId: sub2, zoneId: zone3, name: '三号商圈党委', type: 'DISTRICT_COMMITTEE' });
@@ -112,6 +112,9 @@ describe('members of a zone: membership and the dashboards agree (through the ga
     const leaving = await register(org3);
     const floatingInZone3 = await register(org3, 'PROBATIONARY');
     await register(orgOfNoZone);
+    // 党籍终止: a member whose membership ended counts nowhere (here: died before the figures were read).
+    const deceased = await register(org2);
+    await ok('POST', `/membership/members/${deceased}/ending`, { kind: 'DECEASED', endedOn: '2026-03-01', approvingOrganizationId: org2 });
     await checkIn(floatingToZone1, org1);
     await checkIn(floatingInZone3, org3);
     await checkIn(leaving, org1);
@@ -151,6 +154,34 @@ describe('members of a zone: membership and the dashboards agree (through the ga
     for (const [i, [scope, id]] of scopes.entries()) {
       const own = await membershipFigures(scope, id);
       expect({ scope, id, membership: own, dashboard: dashboards[i] }).toEqual({ scope, id, membership: expected[id], dashboard: expected[id] });
+    }
+
+    // The floating member checked in with zone 1 transfers out of the city (转出本市): they leave every figure at once.
+    await ok('POST', `/membership/members/${floatingToZone1}/ending`, {
+      kind: 'TRANSFERRED_OUT',
+      endedOn: '2026-04-01',
+      approvingOrganizationId: org2,
+      letterNumber: '济组转〔2026〕7号',
+    });
+    const less = (f: Figures): Figures => ({ ...f, members: f.members - 1, floatingMembers: f.floatingMembers - 1 });
+    const afterEnding: Record<string, Figures> = {
+      ...expected,
+      [zone1]: less(expected[zone1]),
+      [sub1]: less(expected[sub1]),
+      [district]: less(expected[district]),
+      jining: less(expected.jining),
+    };
+    const dashboardsAfter = await waitFor(
+      async () => {
+        const answers = await readDashboards();
+        return scopes.every(([, id], i) => JSON.stringify(answers[i]) === JSON.stringify(afterEnding[id])) ? answers : undefined;
+      },
+      'the dashboards to follow the ended membership',
+      30_000,
+    ).catch(readDashboards);
+    for (const [i, [scope, id]] of scopes.entries()) {
+      const own = await membershipFigures(scope, id);
+      expect({ scope, id, membership: own, dashboard: dashboardsAfter[i] }).toEqual({ scope, id, membership: afterEnding[id], dashboard: afterEnding[id] });
     }
   });
 });

@@ -155,6 +155,7 @@ describe('membership need-to-know (real database and Kafka)', () => {
     expect(records.body.items).toEqual([
       {
         revealId: expect.stringMatching(/^rev-/),
+        action: 'VIEWED',
         revealedBy: viewer.userId,
         role: 'DISTRICT_ADMIN',
         revealedAt: at,

@@ -5,7 +5,9 @@ import {
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
   MemberAdmittedAsFull,
+  MemberRecordCorrected,
   MemberRegistered,
+  MembershipEnded,
   MemberTransferCompleted,
 } from '@pb/contracts';
 import { countedInFilters, MemberReference, PlaceFilter, referenceChangeOf, standingOfReference } from '@pb/membership-reference';
@@ -21,12 +23,16 @@ const ORGS = [
 ];
 const PLACES: PlaceFilter[] = [{}, { districtId: 'd1' }, { districtId: 'd2' }, { subDistrictId: 's1' }, { subDistrictId: 's2' }, { zoneId: 'z1' }, { zoneId: 'z2' }, { zoneId: 'z3' }];
 
-type Step = { kind: 'checkIn'; org: number } | { kind: 'checkOut' } | { kind: 'transfer'; org: number } | { kind: 'admit' };
+type Step = { kind: 'checkIn'; org: number } | { kind: 'checkOut' } | { kind: 'transfer'; org: number } | { kind: 'admit' } | { kind: 'correct'; org: number } | { kind: 'end' };
 const STEPS: Step[] = [
   ...ORGS.map((_, org) => ({ kind: 'checkIn' as const, org })),
   { kind: 'checkOut' },
   ...ORGS.map((_, org) => ({ kind: 'transfer' as const, org })),
   { kind: 'admit' },
+  // 修改党员信息 placing the member in another organization, and 党籍终止 (the last step a history can take).
+  { kind: 'correct', org: 1 },
+  { kind: 'correct', org: 3 },
+  { kind: 'end' },
 ];
 
 function eventOf(step: Step | { kind: 'register'; org: number; probationary: boolean }, version: number): EventEnvelope {
@@ -44,6 +50,10 @@ function eventOf(step: Step | { kind: 'register'; org: number; probationary: boo
     }
     case 'admit':
       return envelopeOf(MemberAdmittedAsFull, { ...MemberAdmittedAsFull.example, memberId: 'm1' }, options);
+    case 'correct':
+      return envelopeOf(MemberRecordCorrected, { ...MemberRecordCorrected.example, memberId: 'm1', corrected: ['organization'], ...ORGS[step.org] }, options);
+    case 'end':
+      return envelopeOf(MembershipEnded, { ...MembershipEnded.example, memberId: 'm1' }, options);
   }
 }
 
@@ -52,7 +62,7 @@ function histories(): EventEnvelope[][] {
   const result: EventEnvelope[][] = [];
   const grow = (events: EventEnvelope[], floating: boolean, probationary: boolean, left: number) => {
     result.push(events);
-    if (left === 0) return;
+    if (left === 0 || events[events.length - 1]!.type === MembershipEnded.type) return;
     for (const step of STEPS) {
       if (step.kind === 'checkIn' && floating) continue;
       if (step.kind === 'checkOut' && !floating) continue;

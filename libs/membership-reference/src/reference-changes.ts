@@ -10,8 +10,12 @@ import {
   JurisdictionRenamedData,
   MemberAdmittedAsFull,
   MemberAdmittedAsFullData,
+  MemberRecordCorrected,
+  MemberRecordCorrectedData,
   MemberRegistered,
   MemberRegisteredData,
+  MembershipEnded,
+  MembershipEndedData,
   MemberTransferCompleted,
   MemberTransferCompletedData,
   OrganizationDissolved,
@@ -53,7 +57,15 @@ export interface ReferenceChange {
 
 export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type, JurisdictionRenamed.type];
 export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type, OrganizationReparented.type, OrganizationDissolved.type, OrganizationMerged.type];
-export const MEMBER_EVENTS = [MemberRegistered.type, MemberAdmittedAsFull.type, MemberTransferCompleted.type, FloatingMemberCheckedIn.type, FloatingMemberCheckedOut.type];
+export const MEMBER_EVENTS = [
+  MemberRegistered.type,
+  MemberAdmittedAsFull.type,
+  MemberTransferCompleted.type,
+  FloatingMemberCheckedIn.type,
+  FloatingMemberCheckedOut.type,
+  MemberRecordCorrected.type,
+  MembershipEnded.type,
+];
 
 /** The change a membership event makes to the reference data; null for an event it does not use. */
 export function referenceChangeOf(event: EventEnvelope, options: MembershipReferenceOptions): ReferenceChange | null {
@@ -131,6 +143,18 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
         },
       });
     }
+    case MemberRecordCorrected.type: {
+      const d = event.data as MemberRecordCorrectedData;
+      // Only what the copy keeps: the placement (a corrected organization), the employer, the name where names are kept.
+      const ordered: Record<string, unknown> = {};
+      if (d.corrected.includes('organization')) Object.assign(ordered, { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId });
+      if (d.corrected.includes('employer')) ordered.employerCreditCode = d.employerCreditCode;
+      if (d.corrected.includes('name') && options.keepNames) ordered.name = d.name;
+      return Object.keys(ordered).length > 0 ? change('member', d.memberId, { ordered }) : null;
+    }
+    case MembershipEnded.type:
+      // Ending is final: a flag that only turns true holds whatever order the events arrive in.
+      return change('member', (event.data as MembershipEndedData).memberId, { grows: { ended: true } });
     case FloatingMemberCheckedOut.type:
       return change('member', (event.data as FloatingMemberCheckedOutData).memberId, {
         ordered: { floating: false, floatingOrganizationId: null, floatingDistrictId: null, floatingSubDistrictId: null, floatingZoneId: null, checkedOut: true },

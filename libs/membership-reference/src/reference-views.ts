@@ -52,6 +52,8 @@ export interface MemberReference {
   floatingZoneId?: string | null;
   /** A floating member who checked out, until a check-in or a completed transfer (MemberStanding.checkedOut). */
   checkedOut?: boolean;
+  /** 党籍终止 (MembershipEnded): counts nowhere. Only ever turns true. */
+  ended?: boolean;
   version: number;
 }
 
@@ -112,6 +114,7 @@ const MemberReferenceSchema = new Schema<MemberReference>(
     floatingSubDistrictId: { type: String, default: null },
     floatingZoneId: { type: String, default: null },
     checkedOut: { type: Boolean, default: false },
+    ended: { type: Boolean, default: false },
     version: Number,
   },
   { collection: 'membership_members', versionKey: false },

@@ -13,7 +13,7 @@ export function standingOfReference(member: MemberReference): MemberStanding {
   const placed = member.organizationId && member.districtId && member.subDistrictId;
   const checkedIn = member.floating && member.floatingOrganizationId && member.floatingDistrictId && member.floatingSubDistrictId;
   return {
-    status: member.full === false ? 'PROBATIONARY' : 'FULL',
+    status: member.ended === true ? 'ENDED' : member.full === false ? 'PROBATIONARY' : 'FULL',
     placement: placed ? { organizationId: member.organizationId!, districtId: member.districtId!, subDistrictId: member.subDistrictId!, zoneId: member.zoneId ?? null } : null,
     checkedIn: checkedIn
       ? { organizationId: member.floatingOrganizationId!, districtId: member.floatingDistrictId!, subDistrictId: member.floatingSubDistrictId!, zoneId: member.floatingZoneId ?? null }
@@ -31,10 +31,11 @@ export function standingOfReference(member: MemberReference): MemberStanding {
  * test/zone-members.spec.ts holds this to the rule.
  */
 export function countedInFilters(place: PlaceFilter): { checkedIn: Record<string, unknown>; placed: Record<string, unknown> } {
-  const checkedIn: Record<string, unknown> = { floating: true };
+  // An ended membership (MembershipEnded) counts nowhere: both filters leave it out.
+  const checkedIn: Record<string, unknown> = { floating: true, ended: { $ne: true } };
   if (place.districtId) checkedIn.floatingDistrictId = place.districtId;
   if (place.subDistrictId) checkedIn.floatingSubDistrictId = place.subDistrictId;
   if (place.zoneId) checkedIn.floatingZoneId = place.zoneId;
-  const placed: Record<string, unknown> = { ...place, organizationId: { $exists: true }, floating: { $ne: true }, checkedOut: { $ne: true } };
+  const placed: Record<string, unknown> = { ...place, organizationId: { $exists: true }, floating: { $ne: true }, checkedOut: { $ne: true }, ended: { $ne: true } };
   return { checkedIn, placed };
 }

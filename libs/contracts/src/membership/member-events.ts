@@ -216,3 +216,169 @@ export const FloatingMemberCheckedOut = defineEvent<FloatingMemberCheckedOutData
   personIds: ['memberId'],
   example: { memberId: 'mem-0002', organizationId: 'org-taibailou-joint', checkedOutOn: '2026-10-31' },
 });
+
+/**
+ * A member record's status as lists and the state show it: 正式党员, 预备党员, or 党籍已终止
+ * (ENDED: the membership ended, see MembershipEnded). Registration only ever gives the first two.
+ */
+export const MEMBER_RECORD_STATUSES = [...MEMBER_STATUSES, 'ENDED'] as const;
+export type MemberRecordStatus = (typeof MEMBER_RECORD_STATUSES)[number];
+
+/**
+ * How a membership ends, as the Party's rules know the ways: 停止党籍 STOPPED, 开除党籍 EXPELLED
+ * (出党), 除名 REMOVED, 退党 WITHDRAWN, 死亡 DECEASED, 转出本市 TRANSFERRED_OUT (组织关系转出本市,
+ * with the introduction letter's number).
+ */
+export const MEMBERSHIP_END_KINDS = ['STOPPED', 'EXPELLED', 'REMOVED', 'WITHDRAWN', 'DECEASED', 'TRANSFERRED_OUT'] as const;
+export type MembershipEndKind = (typeof MEMBERSHIP_END_KINDS)[number];
+
+export interface MembershipEndedData {
+  memberId: string;
+  kind: MembershipEndKind;
+  endedOn: string;
+  /** The organization that approved it (批准组织), an existing one. */
+  approvingOrganizationId: string;
+  /** 介绍信编号: only for TRANSFERRED_OUT. */
+  letterNumber: string | null;
+  /** The member's organization and place at the end: the record stays readable there. */
+  organizationId: string;
+}
+
+/** 党籍终止 (停止党籍、出党、除名、退党、死亡、转出本市) */
+export const MembershipEnded = defineEvent<MembershipEndedData>({
+  context: 'membership',
+  name: 'MembershipEnded',
+  version: 1,
+  aggregateType: 'Member',
+  description: {
+    zh: '党员的党籍或在本市的组织关系已终止（停止党籍、出党、除名、退党、死亡或转出本市），自此不再计入任何党员统计，档案仍可查阅。',
+    en: "A member's membership ended (stopped, expelled, removed, withdrawn, died, or transferred out of the city); the member counts nowhere from now on, the record stays readable.",
+  },
+  schema: {
+    type: 'object',
+    required: ['memberId', 'kind', 'endedOn', 'approvingOrganizationId', 'letterNumber', 'organizationId'],
+    additionalProperties: false,
+    properties: {
+      memberId: id,
+      kind: { enum: [...MEMBERSHIP_END_KINDS] },
+      endedOn: date,
+      approvingOrganizationId: id,
+      letterNumber: { type: ['string', 'null'], minLength: 1, maxLength: 50 },
+      organizationId: id,
+    },
+  },
+  personalFields: [],
+  personIds: ['memberId'],
+  example: {
+    memberId: 'mem-0001',
+    kind: 'TRANSFERRED_OUT',
+    endedOn: '2026-12-01',
+    approvingOrganizationId: 'org-taibailou-committee',
+    letterNumber: '济组转〔2026〕118号',
+    organizationId: 'org-wanda-branch',
+  },
+});
+
+/** 学历 as the member's file records it. */
+export const EDUCATION_LEVELS = ['POSTGRADUATE', 'UNDERGRADUATE', 'JUNIOR_COLLEGE', 'SECONDARY_VOCATIONAL', 'HIGH_SCHOOL', 'JUNIOR_HIGH_OR_BELOW'] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+/** The fields a correction of a member's record may change (修改党员信息). */
+export const CORRECTABLE_MEMBER_FIELDS = ['name', 'phone', 'employer', 'education', 'organization'] as const;
+export type CorrectableMemberField = (typeof CORRECTABLE_MEMBER_FIELDS)[number];
+
+export interface MemberRecordCorrectedData {
+  memberId: string;
+  /** Which fields changed; only those fields' values below are meaningful. */
+  corrected: CorrectableMemberField[];
+  /** 须说明原因 */
+  reason: string;
+  /** Personal data, as in MemberRegistered: pseudonymised on analyst streams. */
+  name: string;
+  employerName: string | null;
+  employerCreditCode: string | null;
+  education: EducationLevel | null;
+  /** The organization the member is (now) placed in, and its place: a correction of a registration's error, not a transfer. */
+  organizationId: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+/** 修改党员信息: the phone number, if corrected, stays in membership (only `corrected` says so). */
+export const MemberRecordCorrected = defineEvent<MemberRecordCorrectedData>({
+  context: 'membership',
+  name: 'MemberRecordCorrected',
+  version: 1,
+  aggregateType: 'Member',
+  description: {
+    zh: '党员信息已修改（姓名、手机号、工作单位、学历或所在党组织），并说明了原因；手机号不出党员服务。',
+    en: "A member's record was corrected (name, phone, employer, education or organization) with a reason; the phone number never leaves membership.",
+  },
+  schema: {
+    type: 'object',
+    required: ['memberId', 'corrected', 'reason', 'name', 'employerName', 'employerCreditCode', 'education', 'organizationId', 'districtId', 'subDistrictId', 'zoneId'],
+    additionalProperties: false,
+    properties: {
+      memberId: id,
+      corrected: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: [...CORRECTABLE_MEMBER_FIELDS] } },
+      reason: { type: 'string', minLength: 1, maxLength: 500 },
+      name: { type: 'string', minLength: 1, maxLength: 50 },
+      employerName: { type: ['string', 'null'], maxLength: 100 },
+      employerCreditCode: creditCode,
+      education: { enum: [...EDUCATION_LEVELS, null] },
+      organizationId: id,
+      districtId: id,
+      subDistrictId: id,
+      zoneId: optionalId,
+    },
+  },
+  personalFields: ['name'],
+  personIds: ['memberId'],
+  example: {
+    memberId: 'mem-0001',
+    corrected: ['name', 'employer'],
+    reason: '登记时姓名录入错误，工作单位已变更',
+    name: '张铭',
+    employerName: '济宁万达广场商业管理有限公司',
+    employerCreditCode: '91370800MA3C5EXA2N',
+    education: null,
+    organizationId: 'org-wanda-branch',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    zoneId: 'zone-taibailou',
+  },
+});
+
+export interface MemberIdNumberCorrectedData {
+  memberId: string;
+  /** 须说明原因 */
+  reason: string;
+  /** The birth year the corrected ID number gives (the number itself never leaves membership). */
+  birthYear: number;
+}
+
+/** 更正身份证号 (区县管理员及以上): the number stays in membership, encrypted; the blind index follows. */
+export const MemberIdNumberCorrected = defineEvent<MemberIdNumberCorrectedData>({
+  context: 'membership',
+  name: 'MemberIdNumberCorrected',
+  version: 1,
+  aggregateType: 'Member',
+  description: {
+    zh: '党员的身份证号已由区县以上管理员更正（号码本身不出党员服务，出生年份随之更新）。',
+    en: "A member's ID number was corrected by a district administrator or above (the number never leaves membership; the birth year follows).",
+  },
+  schema: {
+    type: 'object',
+    required: ['memberId', 'reason', 'birthYear'],
+    additionalProperties: false,
+    properties: {
+      memberId: id,
+      reason: { type: 'string', minLength: 1, maxLength: 500 },
+      birthYear: { type: 'integer', minimum: 1900, maximum: 2100 },
+    },
+  },
+  personalFields: [],
+  personIds: ['memberId'],
+  example: { memberId: 'mem-0001', reason: '登记时身份证号末四位录入错误', birthYear: 1988 },
+});

@@ -1,4 +1,4 @@
-import { MemberStatus } from './member-events';
+import { MemberRecordStatus, MemberStatus } from './member-events';
 
 /** A place in the jurisdiction tree where a member is placed or has checked in. */
 export interface MemberPlace {
@@ -17,8 +17,8 @@ export interface CountedPlace extends MemberPlace {
 
 /** The facts that decide where a member counts, as membership's state and every copy of it keep them. */
 export interface MemberStanding {
-  /** null while still in the development pipeline (not yet a member). */
-  status: MemberStatus | null;
+  /** null while still in the development pipeline (not yet a member); ENDED once the membership ended (counts nowhere). */
+  status: MemberRecordStatus | null;
   /** The organization the member is placed in (registration, completed transfers). */
   placement: MemberPlace | null;
   /** 流动党员报到: the local organization the member is checked in with now. */
@@ -28,8 +28,8 @@ export interface MemberStanding {
 }
 
 /**
- * The statuses that count. A later status (an ended membership: 停止党籍, 出党, 退党, 死亡,
- * transferred out of the city) is not in this list, so it counts nowhere without touching the rule.
+ * The statuses that count. An ended membership (ENDED: 停止党籍, 出党, 除名, 退党, 死亡,
+ * transferred out of the city) is not in this list, so it counts nowhere.
  */
 const COUNTED_STATUSES: readonly string[] = ['FULL', 'PROBATIONARY'] satisfies MemberStatus[];
 

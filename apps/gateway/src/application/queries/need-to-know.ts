@@ -116,6 +116,8 @@ function organizationsOf(entries: EventLogEntry[]): string[] {
       const d = e.data ?? {};
       if (e.type === 'membership.MemberRegistered.v1') home = str(d.organizationId);
       else if (e.type === 'membership.MemberTransferCompleted.v1') home = str(d.toOrganizationId);
+      // 修改党员信息 restates the organization (corrected or not): the member belongs there.
+      else if (e.type === 'membership.MemberRecordCorrected.v1') home = str(d.organizationId);
       else if (e.type === 'membership.FloatingMemberCheckedIn.v1') floating = str(d.organizationId);
       else if (e.type === 'membership.FloatingMemberCheckedOut.v1') floating = null;
     }

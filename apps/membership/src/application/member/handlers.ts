@@ -1,6 +1,9 @@
 import { AdmitMemberAsFullHandler } from './admit-member.command';
 import { AdvanceDevelopmentHandler } from './advance-development.command';
+import { CorrectIdNumberHandler } from './correct-id-number.command';
+import { CorrectMemberHandler } from './correct-member.command';
 import { CountZoneMembersHandler } from './count-zone-members.query';
+import { EndMembershipHandler } from './end-membership.command';
 import { GetMemberHandler } from './get-member.query';
 import { ListIdNumberRevealsHandler } from './list-id-number-reveals.query';
 import { ListMembersHandler } from './list-members.query';
@@ -14,6 +17,9 @@ import { SubmitApplicationHandler } from './submit-application.command';
 export const MEMBER_HANDLERS = [
   AdmitMemberAsFullHandler,
   AdvanceDevelopmentHandler,
+  CorrectIdNumberHandler,
+  CorrectMemberHandler,
+  EndMembershipHandler,
   RecordRecommendationHandler,
   RegisterMemberHandler,
   SubmitApplicationHandler,

@@ -44,7 +44,8 @@ export class ListIdNumberRevealsHandler implements IQueryHandler<ListIdNumberRev
     const found = await this.reveals.list({ ...place, ...ids }, limit + 1, before);
     const page = found.slice(0, limit);
     return {
-      items: page.map(({ _id, revealedAt, ...rest }) => ({ revealId: _id, revealedAt: new Date(revealedAt).toISOString(), ...rest })),
+      // Records from before corrections were audited too have no action: they are clear views.
+      items: page.map(({ _id, revealedAt, action, ...rest }) => ({ revealId: _id, action: action ?? 'VIEWED', revealedAt: new Date(revealedAt).toISOString(), ...rest })),
       nextCursor: found.length > limit ? page[page.length - 1]!._id : null,
     };
   }

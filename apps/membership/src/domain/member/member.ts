@@ -3,12 +3,18 @@ import type {
   CountedPlace,
   DevelopmentStage,
   DevelopmentStageAdvancedData,
+  EducationLevel,
   EventEnvelope,
   FloatingMemberCheckedInData,
   FloatingMemberCheckedOutData,
   MemberAdmittedAsFullData,
+  MemberIdNumberCorrectedData,
+  MemberRecordCorrectedData,
+  MemberRecordStatus,
   MemberRegisteredData,
   MemberStatus,
+  MembershipEndedData,
+  MembershipEndKind,
   MemberTransferApprovedData,
   MemberTransferCancelledData,
   MemberTransferCompletedData,
@@ -42,6 +48,15 @@ export interface FloatingStay {
   zoneId: string | null;
 }
 
+/** 党籍终止: how, when and by whose approval the membership ended; the status before it. */
+export interface MembershipEnding {
+  kind: MembershipEndKind;
+  endedOn: string;
+  approvingOrganizationId: string;
+  letterNumber: string | null;
+  statusBefore: MemberStatus;
+}
+
 export type TransferStatus = 'REQUESTED' | 'RETURNED' | 'APPROVED';
 
 /** 组织关系转接 in progress; the member still belongs to `fromOrganizationId`. */
@@ -71,8 +86,8 @@ export interface Member {
   gender: 'MALE' | 'FEMALE';
   birthYear: number;
   stage: DevelopmentStage;
-  /** null while still in the pipeline (applicant, activist, development target). */
-  status: MemberStatus | null;
+  /** null while still in the pipeline (applicant, activist, development target); ENDED once the membership ended. */
+  status: MemberRecordStatus | null;
   organizationId: string;
   employerName: string | null;
   employerCreditCode: string | null;
@@ -94,6 +109,10 @@ export interface Member {
   checkedOutOn: string | null;
   transfer: OpenTransfer | null;
   registeredAt: string;
+  /** 学历; null (or absent on records from before corrections) until recorded. */
+  education?: EducationLevel | null;
+  /** 党籍终止; null (or absent on older records) while the membership stands. */
+  ending?: MembershipEnding | null;
   /** Where the member counts in the zone's figures and above (countedPlaceOf); null: nowhere. */
   countedIn: CountedPlace | null;
 }
@@ -192,6 +211,29 @@ function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Memb
     }
     case 'membership.MemberTransferCancelled.v1':
       return { ...requireState(state, event), transfer: null };
+    case 'membership.MemberRecordCorrected.v1': {
+      const { memberId: _, corrected: __, reason: ___, ...fields } = event.data as unknown as MemberRecordCorrectedData;
+      return { ...requireState(state, event), ...fields };
+    }
+    case 'membership.MemberIdNumberCorrected.v1': {
+      const { birthYear } = event.data as unknown as MemberIdNumberCorrectedData;
+      return { ...requireState(state, event), birthYear };
+    }
+    case 'membership.MembershipEnded.v1': {
+      const data = event.data as unknown as MembershipEndedData;
+      const s = requireState(state, event);
+      return {
+        ...s,
+        status: 'ENDED',
+        ending: {
+          kind: data.kind,
+          endedOn: data.endedOn,
+          approvingOrganizationId: data.approvingOrganizationId,
+          letterNumber: data.letterNumber,
+          statusBefore: s.status as MemberStatus,
+        },
+      };
+    }
     case 'membership.MemberTransferCompleted.v1': {
       const data = event.data as unknown as MemberTransferCompletedData;
       return {
@@ -344,6 +386,29 @@ export function requireMember(existing: Member | null, memberId: string): Member
   return existing;
 }
 
+export const END_KIND_NAMES: Record<MembershipEndKind, string> = {
+  STOPPED: '停止党籍',
+  EXPELLED: '开除党籍（出党）',
+  REMOVED: '除名',
+  WITHDRAWN: '退党',
+  DECEASED: '死亡',
+  TRANSFERRED_OUT: '组织关系转出本市',
+};
+
+/** A member whose membership ended takes no further step (transfer, check-in, advance …): 409 saying why. */
+export function requireActiveMember(existing: Member | null, memberId: string): Member {
+  const member = requireMember(existing, memberId);
+  if (member.status === 'ENDED' && member.ending) {
+    throw new DomainError(
+      'conflict',
+      'MEMBERSHIP_ENDED',
+      `党员 ${memberId} 已于 ${member.ending.endedOn} ${END_KIND_NAMES[member.ending.kind]}，党籍（组织关系）已终止，不能再办理此项业务`,
+      { memberId, kind: member.ending.kind, endedOn: member.ending.endedOn },
+    );
+  }
+  return member;
+}
+
 // ---------------------------------------------------------------- development pipeline
 
 export interface AdvanceRequest {
@@ -363,7 +428,7 @@ export type AdvanceDecision =
  * `introducers` are the member records of the ids given (missing ones absent).
  */
 export function decideAdvance(existing: Member | null, memberId: string, request: AdvanceRequest, introducers: Member[], today: string): AdvanceDecision {
-  const member = requireMember(existing, memberId);
+  const member = requireActiveMember(existing, memberId);
   if (!canAdvance(member.stage, request.toStage)) {
     throw new DomainError('conflict', 'INVALID_STAGE_TRANSITION', `不能转为「${STAGE_NAMES[request.toStage]}」：${describeTransition(member.stage)}`, {
       currentStage: member.stage,
@@ -422,7 +487,7 @@ function checkIntroducers(member: Member, ids: string[], found: Member[], requir
 
 /** 预备党员转正: only a probationary member, only after a full year of probation, never in the future. */
 export function decideAdmissionAsFull(existing: Member | null, memberId: string, admittedOn: string, today: string): MemberAdmittedAsFullData {
-  const member = requireMember(existing, memberId);
+  const member = requireActiveMember(existing, memberId);
   if (member.stage !== 'PROBATIONARY') {
     throw new DomainError('conflict', 'INVALID_STAGE_TRANSITION', `不能转为正式党员：${describeTransition(member.stage)}`, {
       currentStage: member.stage,
@@ -440,7 +505,7 @@ export function decideAdmissionAsFull(existing: Member | null, memberId: string,
 // ---------------------------------------------------------------- floating members
 
 function requirePartyMember(existing: Member | null, memberId: string): Member {
-  const member = requireMember(existing, memberId);
+  const member = requireActiveMember(existing, memberId);
   if (!member.status) {
     throw new DomainError('conflict', 'NOT_YET_A_MEMBER', `${member.memberId} 尚在发展流程中（${STAGE_NAMES[member.stage]}），不是党员`, { memberId });
   }
@@ -536,7 +601,7 @@ const STEP_FROM: Record<TransferStep, TransferStatus[]> = {
 
 /** The open transfer with that id, in a state where `step` is allowed. */
 export function requireTransferStep(existing: Member | null, memberId: string, transferId: string, step: TransferStep): { member: Member; transfer: OpenTransfer } {
-  const member = requireMember(existing, memberId);
+  const member = requireActiveMember(existing, memberId);
   const transfer = member.transfer;
   if (!transfer || transfer.transferId !== transferId) {
     throw new DomainError('not_found', 'TRANSFER_NOT_FOUND', `党员 ${memberId} 没有进行中的组织关系转接 ${transferId}`, { memberId, transferId });
@@ -606,4 +671,163 @@ export function pickZoneJointOrganization(zoneId: string, organizations: Organiz
     throw new DomainError('invalid', 'NO_JOINT_ORGANIZATION', `片区 ${zoneId} 尚无联合党委或联合党支部`, { field: 'zoneId', zoneId });
   }
   throw new DomainError('invalid', 'AMBIGUOUS_JOINT_ORGANIZATION', `片区 ${zoneId} 有多个联合党支部，请直接指定党组织`, { field: 'zoneId', zoneId });
+}
+
+// ---------------------------------------------------------------- corrections 修改党员信息
+
+/** What a correction asks for: only the keys given are corrected (employer: name and credit code together). */
+export interface CorrectionRequest {
+  reason: string;
+  name?: string;
+  phone?: string;
+  /** A part left out stays as recorded. */
+  employer?: { employerName?: string | null; employerCreditCode?: string | null };
+  education?: EducationLevel | null;
+  organizationId?: string;
+}
+
+/**
+ * 修改党员信息: corrects what was recorded wrongly or has changed, with a reason (须说明原因).
+ * A field given with the value on record is no correction; nothing to correct is a 422.
+ * A new organization corrects where the member was placed (a registration's error, not a
+ * transfer): it must exist, and no transfer may be open. `currentPhone` is the number on record
+ * (kept out of the state); the new phone, if any, goes to the encrypted store, never the event.
+ */
+export function decideCorrection(
+  existing: Member | null,
+  memberId: string,
+  request: CorrectionRequest,
+  currentPhone: string | null,
+  organization: OrganizationRef | null,
+): { data: MemberRecordCorrectedData; phone: string | null } {
+  const member = requireMember(existing, memberId);
+  const reason = request.reason.trim();
+  if (!reason) throw invalid('REASON_REQUIRED', 'reason', '修改党员信息须说明原因（reason 不能为空）');
+  const corrected: MemberRecordCorrectedData['corrected'] = [];
+  let { name, employerName, employerCreditCode, organizationId, districtId, subDistrictId, zoneId } = member;
+  let education = member.education ?? null;
+  let phone: string | null = null;
+  if (request.name !== undefined) {
+    const next = request.name.trim();
+    if (!next) throw invalid('INVALID_NAME', 'name', 'name 不能为空');
+    if (next !== member.name) {
+      name = next;
+      corrected.push('name');
+    }
+  }
+  if (request.phone !== undefined) {
+    if (!PHONE_PATTERN.test(request.phone)) throw invalid('INVALID_PHONE', 'phone', 'phone 须为 11 位手机号码');
+    if (request.phone !== currentPhone) {
+      phone = request.phone;
+      corrected.push('phone');
+    }
+  }
+  if (request.employer !== undefined) {
+    const given = request.employer;
+    const nextName = given.employerName === undefined ? member.employerName : given.employerName?.trim() || null;
+    const nextCode = given.employerCreditCode === undefined ? member.employerCreditCode : given.employerCreditCode;
+    if (nextName !== member.employerName || nextCode !== member.employerCreditCode) {
+      employerName = nextName;
+      employerCreditCode = nextCode;
+      corrected.push('employer');
+    }
+  }
+  if (request.education !== undefined && request.education !== education) {
+    education = request.education;
+    corrected.push('education');
+  }
+  if (request.organizationId !== undefined && request.organizationId !== member.organizationId) {
+    if (member.status === 'ENDED') {
+      throw new DomainError('conflict', 'MEMBERSHIP_ENDED', `党员 ${memberId} 的党籍（组织关系）已终止，不能更改所在党组织`, { memberId });
+    }
+    if (member.transfer) {
+      throw new DomainError('conflict', 'TRANSFER_OPEN', `党员有进行中的组织关系转接 ${member.transfer.transferId}，请待转接完成或撤回后再更正所在党组织`, {
+        memberId,
+        transferId: member.transfer.transferId,
+      });
+    }
+    const org = requireOrganization(organization, request.organizationId);
+    ({ organizationId, districtId, subDistrictId, zoneId } = org);
+    corrected.push('organization');
+  }
+  if (corrected.length === 0) {
+    throw new DomainError(
+      'invalid',
+      'NOTHING_TO_CORRECT',
+      '没有需要修改的内容：所填信息与现有记录相同（可修改 name、phone、employerName/employerCreditCode、education、organizationId）',
+      {
+        field: 'name',
+      },
+    );
+  }
+  return {
+    phone,
+    data: { memberId, corrected, reason, name, employerName, employerCreditCode, education, organizationId, districtId, subDistrictId, zoneId },
+  };
+}
+
+/** 更正身份证号: a valid number, different from the one on record; the birth year follows it. */
+export function decideIdNumberCorrection(
+  existing: Member | null,
+  memberId: string,
+  request: { idNumber: string; reason: string },
+  currentIdNumber: string | null,
+  today: string,
+): { data: MemberIdNumberCorrectedData; idNumber: string } {
+  requireMember(existing, memberId);
+  const reason = request.reason.trim();
+  if (!reason) throw invalid('REASON_REQUIRED', 'reason', '更正身份证号须说明原因（reason 不能为空）');
+  const problem = idNumberProblem(request.idNumber, today);
+  if (problem) throw invalid('INVALID_ID_NUMBER', 'idNumber', ID_NUMBER_PROBLEM_MESSAGES[problem]);
+  const idNumber = normalizeIdNumber(request.idNumber);
+  if (idNumber === currentIdNumber) throw invalid('NOTHING_TO_CORRECT', 'idNumber', 'idNumber 与现有记录相同，无需更正');
+  return { idNumber, data: { memberId, reason, birthYear: Number(idNumber.slice(6, 10)) } };
+}
+
+// ---------------------------------------------------------------- ending a membership 党籍终止
+
+export interface EndingRequest {
+  kind: MembershipEndKind;
+  endedOn: string;
+  approvingOrganizationId: string;
+  letterNumber: string | null;
+}
+
+/**
+ * 党籍终止: only a member (full or probationary) whose membership stands, on a date not in the
+ * future nor before they joined, approved by an existing organization. A transfer out of the
+ * city (转出本市) names its introduction letter; no other way does. An open transfer within the
+ * city is finished or withdrawn first (409).
+ */
+export function decideEnding(existing: Member | null, memberId: string, approving: OrganizationRef | null, request: EndingRequest, today: string): MembershipEndedData {
+  const member = requirePartyMember(existing, memberId);
+  if (member.transfer) {
+    throw new DomainError('conflict', 'TRANSFER_OPEN', `党员有进行中的组织关系转接 ${member.transfer.transferId}，请先完成或撤回转接`, {
+      memberId,
+      transferId: member.transfer.transferId,
+    });
+  }
+  const org = approving;
+  if (!org) {
+    throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `批准组织 ${request.approvingOrganizationId} 不存在`, {
+      field: 'approvingOrganizationId',
+      organizationId: request.approvingOrganizationId,
+    });
+  }
+  checkDay('endedOn', request.endedOn, today, { field: 'joinedOn', value: member.joinedOn });
+  const letter = request.letterNumber?.trim() || null;
+  if (request.kind === 'TRANSFERRED_OUT' && !letter) {
+    throw invalid('LETTER_NUMBER_REQUIRED', 'letterNumber', '转出本市须填写组织关系介绍信编号（letterNumber）');
+  }
+  if (request.kind !== 'TRANSFERRED_OUT' && letter) {
+    throw invalid('LETTER_NUMBER_NOT_EXPECTED', 'letterNumber', 'letterNumber（介绍信编号）仅在转出本市（TRANSFERRED_OUT）时填写');
+  }
+  return {
+    memberId,
+    kind: request.kind,
+    endedOn: request.endedOn,
+    approvingOrganizationId: org.organizationId,
+    letterNumber: letter,
+    organizationId: member.organizationId,
+  };
 }

@@ -11,6 +11,8 @@ export const ID_NUMBER_REVEAL = 'IdNumberReveal';
  */
 export interface IdNumberReveal {
   _id: string;
+  /** What was done with the number: absent or VIEWED for a clear view, CORRECTED for 更正身份证号 (which also shows it). */
+  action?: 'VIEWED' | 'CORRECTED';
   revealedBy: string;
   role: string;
   revealedAt: Date;
@@ -24,6 +26,7 @@ export interface IdNumberReveal {
 export const IdNumberRevealSchema = new Schema<IdNumberReveal>(
   {
     _id: { type: String, required: true },
+    action: { type: String, default: 'VIEWED' },
     revealedBy: { type: String, required: true },
     role: { type: String, required: true },
     revealedAt: { type: Date, required: true },

@@ -49,7 +49,7 @@ export class MemberDataProtection {
   }
 
   /** Same number, same index; without the key the index says nothing about the number. */
-  blindIndex(kind: 'idNumber', value: string): string {
+  blindIndex(kind: 'idNumber' | 'phone', value: string): string {
     return createHmac('sha256', this.indexKey).update(`${kind}:${value}`).digest('base64url');
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Collection, Connection } from 'mongoose';
 import { DomainError } from '@pb/platform/domain-error';
@@ -37,6 +37,8 @@ interface PersonalRecord {
   idNumber: string; // sealed
   phone: string; // sealed
   idIndex: string;
+  /** Blind index of the phone number (exact search); records stored before it have none until the backfill. */
+  phoneIndex?: string;
   storedAt: Date;
 }
 
@@ -52,7 +54,8 @@ export interface PersonalData {
  * exactly one insert succeeds.
  */
 @Injectable()
-export class MemberPersonalData {
+export class MemberPersonalData implements OnModuleInit {
+  private readonly logger = new Logger(MemberPersonalData.name);
   private readonly claims: Collection<IdNumberClaim>;
   private readonly records: Collection<PersonalRecord>;
 
@@ -62,6 +65,31 @@ export class MemberPersonalData {
   ) {
     this.claims = connection.collection<IdNumberClaim>('member_id_numbers');
     this.records = connection.collection<PersonalRecord>('member_personal_data');
+  }
+
+  /** The phone search reads by the phone's blind index; records from before it get theirs here. */
+  async onModuleInit(): Promise<void> {
+    await this.records.createIndex({ phoneIndex: 1 });
+    await this.backfillPhoneIndex();
+  }
+
+  /** Computes the phone's blind index of records stored without one (a migration: once per record). */
+  async backfillPhoneIndex(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const batch = await this.records
+        .find({ phoneIndex: { $exists: false } })
+        .limit(500)
+        .toArray();
+      if (batch.length === 0) break;
+      for (const r of batch) {
+        const phone = this.protection.decrypt(r.phone, `${r._id}/phone`);
+        await this.records.updateOne({ _id: r._id, phone: r.phone }, { $set: { phoneIndex: this.protection.blindIndex('phone', phone) } });
+      }
+      done += batch.length;
+    }
+    if (done > 0) this.logger.log(`phone blind index computed for ${done} member records stored before it`);
+    return done;
   }
 
   /**
@@ -107,6 +135,7 @@ export class MemberPersonalData {
         idNumber: this.protection.encrypt(data.idNumber, `${memberId}/idNumber`),
         phone: this.protection.encrypt(data.phone, `${memberId}/phone`),
         idIndex: this.protection.blindIndex('idNumber', data.idNumber),
+        phoneIndex: this.protection.blindIndex('phone', data.phone),
         storedAt: now,
       });
     } catch (error) {
@@ -147,6 +176,7 @@ export class MemberPersonalData {
       idNumber: this.protection.encrypt(i.idNumber, `${i.memberId}/idNumber`),
       phone: this.protection.encrypt(i.phone, `${i.memberId}/phone`),
       idIndex: this.protection.blindIndex('idNumber', i.idNumber),
+      phoneIndex: this.protection.blindIndex('phone', i.phone),
       storedAt: now,
     }));
     const failed = await insertManyTolerant(this.records, docs);
@@ -161,5 +191,65 @@ export class MemberPersonalData {
       found.set(r._id, { idNumber: this.protection.decrypt(r.idNumber, `${r._id}/idNumber`), phone: this.protection.decrypt(r.phone, `${r._id}/phone`) });
     }
     return found;
+  }
+
+  /** The member holding this ID number, through its blind index (never by reading clear numbers). */
+  async memberWithIdNumber(idNumber: string): Promise<string | null> {
+    const claim = await this.claims.findOne({ _id: this.protection.blindIndex('idNumber', idNumber) });
+    return claim?.memberId ?? null;
+  }
+
+  /** The members with this phone number, through its blind index (a number may be on several records). */
+  async membersWithPhone(phone: string, limit: number): Promise<string[]> {
+    const found = await this.records
+      .find({ phoneIndex: this.protection.blindIndex('phone', phone) }, { projection: { _id: 1 } })
+      .limit(limit)
+      .toArray();
+    return found.map((r) => r._id);
+  }
+
+  /**
+   * Replaces the member's phone number (修改党员信息). Returns how to put the previous one back,
+   * for a correction whose event could not be stored.
+   */
+  async replacePhone(memberId: string, phone: string): Promise<() => Promise<void>> {
+    const before = await this.records.findOne({ _id: memberId });
+    if (!before) throw new DomainError('not_found', 'PERSONAL_DATA_NOT_FOUND', `党员 ${memberId} 没有登记身份证号和手机号`, { memberId });
+    await this.records.updateOne({ _id: memberId }, { $set: { phone: this.protection.encrypt(phone, `${memberId}/phone`), phoneIndex: this.protection.blindIndex('phone', phone) } });
+    return async () => {
+      await this.records.updateOne({ _id: memberId }, { $set: { phone: before.phone, phoneIndex: before.phoneIndex ?? this.protection.blindIndex('phone', phone) } });
+    };
+  }
+
+  /**
+   * 更正身份证号: claims the new number (IdNumberTaken when another member holds it), stores it
+   * encrypted with its blind index, and returns `commit` (frees the old number's claim, once the
+   * event is stored) and `undo` (puts everything back, when it could not be).
+   */
+  async replaceIdNumber(
+    memberId: string,
+    idNumber: string,
+    isOnRecord: (memberId: string) => Promise<boolean>,
+    now: Date,
+  ): Promise<{ commit: () => Promise<void>; undo: () => Promise<void> }> {
+    const before = await this.records.findOne({ _id: memberId });
+    if (!before) throw new DomainError('not_found', 'PERSONAL_DATA_NOT_FOUND', `党员 ${memberId} 没有登记身份证号和手机号`, { memberId });
+    await this.claim(idNumber, memberId, isOnRecord, now);
+    const index = this.protection.blindIndex('idNumber', idNumber);
+    try {
+      await this.records.updateOne({ _id: memberId }, { $set: { idNumber: this.protection.encrypt(idNumber, `${memberId}/idNumber`), idIndex: index } });
+    } catch (error) {
+      await this.claims.deleteOne({ _id: index, memberId });
+      throw error;
+    }
+    return {
+      commit: async () => {
+        await this.claims.deleteOne({ _id: before.idIndex, memberId });
+      },
+      undo: async () => {
+        await this.records.updateOne({ _id: memberId }, { $set: { idNumber: before.idNumber, idIndex: before.idIndex } });
+        await this.claims.deleteOne({ _id: index, memberId });
+      },
+    };
   }
 }

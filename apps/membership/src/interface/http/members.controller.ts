@@ -8,7 +8,10 @@ import { CheckOutDto, CheckOutFloatingMember } from '../../application/floating/
 import { IMPORT_COLUMNS, ImportMembers, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
 import { AdmitMemberAsFull, AdmitMemberDto } from '../../application/member/admit-member.command';
 import { AdvanceDevelopment, AdvanceDevelopmentDto } from '../../application/member/advance-development.command';
+import { CorrectIdNumber, CorrectIdNumberDto } from '../../application/member/correct-id-number.command';
+import { CorrectMember, CorrectMemberDto, correctionRequestOf } from '../../application/member/correct-member.command';
 import { CountZoneMembers } from '../../application/member/count-zone-members.query';
+import { EndMembership, EndMembershipDto } from '../../application/member/end-membership.command';
 import { GetMember, RevealDto } from '../../application/member/get-member.query';
 import { IdNumberRevealFilterDto, ListIdNumberReveals } from '../../application/member/list-id-number-reveals.query';
 import { decodeCursor, ListMembers, MemberFilterDto } from '../../application/member/list-members.query';
@@ -125,6 +128,31 @@ export class MembersController {
   @Roles(...MANAGERS)
   async admit(@Param('memberId') id: string, @Body() dto: AdmitMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.answer(await this.commands.execute<AdmitMemberAsFull, Member>(new AdmitMemberAsFull(checkId(id, 'memberId'), dto.admittedOn, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 修改党员信息 (须说明原因) */
+  @Post('members/:memberId/corrections')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async correct(@Param('memberId') id: string, @Body() dto: CorrectMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(await this.commands.execute<CorrectMember, Member>(new CorrectMember(checkId(id, 'memberId'), correctionRequestOf(dto), dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 更正身份证号: district administrators and above, audited (查看留痕). */
+  @Post('members/:memberId/id-number-correction')
+  @HttpCode(200)
+  @Roles('CITY_ADMIN', 'DISTRICT_ADMIN')
+  async correctIdNumber(@Param('memberId') id: string, @Body() dto: CorrectIdNumberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(await this.commands.execute<CorrectIdNumber, Member>(new CorrectIdNumber(checkId(id, 'memberId'), dto.idNumber, dto.reason, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 党籍终止: 停止党籍、出党、除名、退党、死亡、转出本市 */
+  @Post('members/:memberId/ending')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async end(@Param('memberId') id: string, @Body() dto: EndMembershipDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { kind: dto.kind, endedOn: dto.endedOn, approvingOrganizationId: dto.approvingOrganizationId, letterNumber: dto.letterNumber ?? null };
+    return this.answer(await this.commands.execute<EndMembership, Member>(new EndMembership(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
   }
 
   @Post('members/:memberId/floating/check-in')

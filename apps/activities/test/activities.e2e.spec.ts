@@ -5,6 +5,7 @@ import {
   CONTEXT_TOPICS,
   EventEnvelope,
   JurisdictionRegistered,
+  MembershipEnded,
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberRegisteredData,
@@ -811,6 +812,26 @@ describe('activities service (real database and Kafka)', () => {
         .send(honour({ organizationId: orgH }))
         .expect(201);
       expect(ofOrganization.body.organizationId).toBe(orgH);
+    });
+  });
+
+  describe('ended memberships 党籍终止', () => {
+    it('refuses an ended member a sign-up, and leaves them out of their branch', async () => {
+      const gone = member(70);
+      await publishEnvelopes(brokers(), CONTEXT_TOPICS.membership, [
+        envelopeOf(MemberRegistered, memberData(70, orgA), { aggregateId: gone, version: 1, districtId: district, zoneId: zone }),
+        envelopeOf(
+          MembershipEnded,
+          { memberId: gone, kind: 'WITHDRAWN', endedOn: '2030-02-01', approvingOrganizationId: orgA, letterNumber: null, organizationId: orgA },
+          { aggregateId: gone, version: 2, districtId: district, zoneId: zone },
+        ),
+      ]);
+      await waitFor(async () => (await db.collection('membership_members').countDocuments({ _id: gone, ended: true } as never)) === 1, 'the ending to arrive', 30000);
+      const id = await publishedActivity({ startsAt: '2030-03-20T01:00:00.000Z', endsAt: '2030-03-20T03:00:00.000Z', capacity: 10 }, secretaryA);
+      const refused = await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: gone }).expect(409);
+      expect(refused.body).toMatchObject({ error: 'MEMBERSHIP_ENDED' });
+      expect(refused.body.message).toMatch(/党籍已终止/);
+      await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(1) }).expect(201);
     });
   });
 });

@@ -615,6 +615,7 @@ describe('web console (headless Chromium)', () => {
     const text = (await row.textContent()) ?? '';
     expect(text).toContain(memberId);
     expect(text).toContain('市级管理员');
+    expect(text).toContain('查看完整号码');
     expect(text).not.toContain(fullId);
   });
 

@@ -26,6 +26,7 @@ describe('account links (pure rules)', () => {
     );
     expect(codeOf(() => assertLinksHold(secretary, { organization: org, member: null }))).toBe('MEMBER_NOT_FOUND');
     expect(codeOf(() => assertLinksHold(secretary, { organization: org, member: { memberId: 'mem-1', organizationId: 'org-2' } }))).toBe('MEMBER_NOT_IN_ORGANIZATION');
+    expect(codeOf(() => assertLinksHold(secretary, { organization: org, member: { memberId: 'mem-1', organizationId: 'org-1', status: 'ENDED' } }))).toBe('MEMBERSHIP_ENDED');
     expect(codeOf(() => assertLinksHold({ role: 'ENTERPRISE_CONTACT', scope: zone, enterpriseCode: 'X' }, { enterprise: null }))).toBe('ENTERPRISE_NOT_FOUND');
     const worker: Placement = { role: 'GRID_WORKER', scope: zone, gridWorkerId: 'w1' };
     expect(codeOf(() => assertLinksHold(worker, { gridWorker: null }))).toBe('GRID_WORKER_NOT_FOUND');

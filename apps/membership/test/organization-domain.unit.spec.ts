@@ -283,6 +283,7 @@ describe('alliance rules', () => {
     expect(decideDepartmentHead(alliance, 'a', 'office', 'mem-9', { memberId: 'mem-9', organizationId: 'swc' })).toMatchObject({ headMemberId: 'mem-9' });
     expect(code(() => decideDepartmentHead(alliance, 'a', 'office', 'mem-5', { memberId: 'mem-5', organizationId: 'org-elsewhere' }))).toBe('invalid:HEAD_NOT_IN_ALLIANCE');
     expect(code(() => decideDepartmentHead(alliance, 'a', 'office', 'mem-404', null))).toBe('invalid:HEAD_NOT_FOUND');
+    expect(code(() => decideDepartmentHead(alliance, 'a', 'office', 'mem-8', { memberId: 'mem-8', organizationId: 'br', status: 'ENDED' }))).toBe('invalid:HEAD_MEMBERSHIP_ENDED');
     expect(code(() => decideDepartment(alliance, 'a', 'volunteer', '志愿者工作部', 'mem-5', { memberId: 'mem-5', organizationId: 'org-elsewhere' }))).toBe(
       'invalid:HEAD_NOT_IN_ALLIANCE',
     );

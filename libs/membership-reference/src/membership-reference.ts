@@ -36,6 +36,8 @@ export interface MemberPlacement {
   /** null where names are not kept. */
   name: string | null;
   status: MemberStatus | null;
+  /** 党籍终止: the membership ended (MembershipEnded); the member takes part in nothing any more. */
+  ended: boolean;
 }
 
 /** The Party figures of a dashboard 看板: the members who count in the place (countedPlaceOf, @pb/contracts). */
@@ -162,6 +164,7 @@ export class MembershipReference {
         zoneId: m.zoneId ?? null,
         name: m.name ?? null,
         status,
+        ended: m.ended === true,
       };
     }
     const org = floatingOrganizationId ? await this.organization(floatingOrganizationId) : null;
@@ -175,12 +178,13 @@ export class MembershipReference {
       zoneId: org.zoneId,
       name: null,
       status,
+      ended: m.ended === true,
     };
   }
 
   /** Members by where their membership is held, ordered by id (bounded). */
-  async membersIn(filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<Omit<MemberPlacement, 'floatingOrganizationId' | 'status'>[]> {
-    const docs = await this.members.find(filter).sort({ _id: 1 }).limit(limit).lean<MemberReference[]>().exec();
+  async membersIn(filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<Omit<MemberPlacement, 'floatingOrganizationId' | 'status' | 'ended'>[]> {
+    const docs = await this.members.find({ ...filter, ended: { $ne: true } }).sort({ _id: 1 }).limit(limit).lean<MemberReference[]>().exec();
     return docs
       .filter((d) => d.organizationId)
       .map((d) => ({ memberId: d._id, organizationId: d.organizationId!, districtId: d.districtId!, subDistrictId: d.subDistrictId!, zoneId: d.zoneId ?? null, name: d.name ?? null }));
@@ -189,12 +193,12 @@ export class MembershipReference {
   /** Member id → organization: members of these organizations, and floating members checked in with them (bounded). */
   async memberIdsOf(organizationIds: string[], limit = 20000): Promise<Map<string, string>> {
     const placed = await this.members
-      .find({ organizationId: { $in: organizationIds } }, { organizationId: 1 })
+      .find({ organizationId: { $in: organizationIds }, ended: { $ne: true } }, { organizationId: 1 })
       .limit(limit)
       .lean<MemberReference[]>()
       .exec();
     const floating = await this.members
-      .find({ floatingOrganizationId: { $in: organizationIds }, floating: true }, { floatingOrganizationId: 1 })
+      .find({ floatingOrganizationId: { $in: organizationIds }, floating: true, ended: { $ne: true } }, { floatingOrganizationId: 1 })
       .limit(limit)
       .lean<MemberReference[]>()
       .exec();

@@ -247,6 +247,8 @@ export function UsersPage() {
 type RevealRow = {
   revealId: string;
   revealedBy: string;
+  /** VIEWED: the clear numbers were shown; CORRECTED: the ID number was corrected. */
+  action?: string;
   role: string;
   revealedAt: string;
   memberId: string;
@@ -268,7 +270,7 @@ async function withViewers(rows: RevealRow[]): Promise<RevealRow[]> {
 }
 
 const revealList: ListSpec<RevealRow> = {
-  title: '查看完整身份证号记录',
+  title: '查看和更正身份证号记录',
   testId: 'list-reveals',
   path: '/api/membership/id-number-reveals',
   pageParam: 'cursor',
@@ -282,6 +284,7 @@ const revealList: ListSpec<RevealRow> = {
   columns: [
     { header: '查看时间', value: (r) => formatTime(r.revealedAt) },
     { header: '查看人', value: (r) => r.viewer ?? r.revealedBy },
+    { header: '操作', value: (r) => (r.action === 'CORRECTED' ? '更正身份证号' : '查看完整号码') },
     { header: '查看人角色', value: (r) => label(ROLE_NAMES, r.role) },
     { header: '党员编号', value: (r) => r.memberId },
     { header: '所在党组织', value: (r) => r.organizationId },
@@ -294,7 +297,7 @@ const revealList: ListSpec<RevealRow> = {
 export function RevealsPage() {
   return (
     <>
-      <p className="muted">每次查看党员完整身份证号和手机号都会留痕。这里列出本辖区党员被查看的记录，最新的在前。</p>
+      <p className="muted">每次查看党员完整身份证号和手机号、每次更正身份证号都会留痕。这里列出本辖区党员的这些记录，最新的在前。</p>
       <ListView spec={revealList} />
     </>
   );

@@ -58,7 +58,7 @@ export function assertRoleFitsScope({ role, scope, organizationId, enterpriseCod
 /** What the owning services answered for each link of a placement; null: no such record. Absent: not asked. */
 export interface LinkedRecords {
   organization?: { organizationId: string; name?: string; districtId: string; subDistrictId?: string | null; zoneId?: string | null } | null;
-  member?: { memberId: string; organizationId: string } | null;
+  member?: { memberId: string; organizationId: string; status?: string | null } | null;
   enterprise?: { creditCode: string; name?: string } | null;
   gridWorker?: { workerId: string; name?: string; districtId: string; subDistrictId?: string | null; zoneId?: string | null } | null;
 }
@@ -78,6 +78,7 @@ export function assertLinksHold(placement: Placement, found: LinkedRecords): voi
   if (memberId) {
     const member = found.member;
     if (!member) throw new DomainError('invalid', 'MEMBER_NOT_FOUND', `memberId：党员 ${memberId} 不存在`);
+    if (member.status === 'ENDED') throw new DomainError('invalid', 'MEMBERSHIP_ENDED', `memberId：党员 ${memberId} 的党籍已终止，不能关联账号`);
     if (role === 'ORG_SECRETARY' && member.organizationId !== organizationId) {
       throw new DomainError('invalid', 'MEMBER_NOT_IN_ORGANIZATION', `memberId：党员 ${memberId} 不是党组织 ${organizationId} 的党员，书记的本人档案须在所领导的党组织`);
     }

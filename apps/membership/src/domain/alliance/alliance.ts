@@ -133,11 +133,13 @@ export function decideLeave(existing: Alliance | null, allianceId: string, organ
 export interface HeadCandidate {
   memberId: string;
   organizationId: string;
+  status?: string | null;
 }
 
 /** 部门负责人 come from the alliance: a member of one of its member organizations or of its founding committee. */
 function assertHeadInAlliance(alliance: Alliance, headMemberId: string, head: HeadCandidate | null): void {
   if (!head) throw new DomainError('invalid', 'HEAD_NOT_FOUND', `headMemberId：党员 ${headMemberId} 不存在`, { headMemberId });
+  if (head.status === 'ENDED') throw new DomainError('invalid', 'HEAD_MEMBERSHIP_ENDED', `headMemberId：党员 ${headMemberId} 的党籍已终止`, { headMemberId });
   const inAlliance = head.organizationId === alliance.foundingCommitteeId || alliance.members.some((m) => m.organizationId === head.organizationId);
   if (!inAlliance) {
     throw new DomainError(

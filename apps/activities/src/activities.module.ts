@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MembershipReferenceModule } from '@pb/membership-reference';
-import { MessagingModule } from '@pb/messaging';
+import { MessagingModule, POINTS_COUNTER_MODELS } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ActivitiesConfig } from './activities.config';
 import { ACTIVITY_HANDLERS } from './application/activity/handlers';
@@ -12,6 +12,7 @@ import { OrganizationLifeData } from './application/compliance/organization-life
 import { PLEDGE_HANDLERS } from './application/pledge/handlers';
 import { RECOGNITION_HANDLERS } from './application/recognition/handlers';
 import { MemberTotals } from './application/recognition/member-totals';
+import { PointsCounting } from './application/recognition/points-counting';
 import { RECORDS_HANDLERS } from './application/records/handlers';
 import { ROOM_HANDLERS } from './application/room/handlers';
 import { RoomSlots } from './application/room/room-slots';
@@ -23,6 +24,7 @@ import { ActivitiesController } from './interface/http/activities.controller';
 import { PeopleController } from './interface/http/people.controller';
 import { RecognitionController } from './interface/http/recognition.controller';
 import { RoomsController } from './interface/http/rooms.controller';
+import { PointsCountersConsumer } from './interface/events/points-counters.consumer';
 import { OverdueOrganizationLifeJob } from './interface/schedule/overdue-organization-life.job';
 
 /** 活动共办: organization life, volunteering, pledges, vanguard posts, recognition, service-centre rooms. */
@@ -33,19 +35,19 @@ export class ActivitiesModule {
       module: ActivitiesModule,
       imports: [
         PlatformModule.forService('activities', config, options),
-        // Organizations and members come only from membership's events.
+        // Organizations and members come only from membership's events; its own topic keeps the points counters (PointsCountersConsumer).
         MessagingModule.forService({
           context: 'activities',
-          consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership] },
+          consumes: { groupId: 'activities', topics: [CONTEXT_TOPICS.membership, CONTEXT_TOPICS.activities] },
           aggregates: ACTIVITIES_AGGREGATES,
         }),
         // Secretaries pick attendees and rankings show volunteers by name.
         MembershipReferenceModule.forService({ keepNames: true }),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
-        MongooseModule.forFeature([{ name: SLOT_CLAIM, schema: SlotClaimSchema }]),
+        MongooseModule.forFeature([{ name: SLOT_CLAIM, schema: SlotClaimSchema }, ...POINTS_COUNTER_MODELS]),
       ],
-      controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController],
+      controllers: [ActivitiesController, RoomsController, PeopleController, RecognitionController, PointsCountersConsumer],
       providers: [
         { provide: ActivitiesConfig, useValue: config },
         CheckInCodes,
@@ -53,6 +55,7 @@ export class ActivitiesModule {
         RoomSlots,
         OrganizationLifeData,
         MemberTotals,
+        PointsCounting,
         OverdueOrganizationLifeJob,
         ...ACTIVITY_HANDLERS,
         ...ROOM_HANDLERS,

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Connection } from 'mongoose';
+import { getModelToken } from '@nestjs/mongoose';
+import { Connection, Model } from 'mongoose';
 import request from 'supertest';
 import {
   CONTEXT_TOPICS,
@@ -13,6 +14,7 @@ import {
   OrganizationRegistered,
   OrganizationRenamed,
 } from '@pb/contracts';
+import { creditPoints, MEMBER_POINTS_COUNTER, MemberPointsCounter, ORGANIZATION_POINTS_COUNTER, OrganizationPointsCounter } from '@pb/messaging';
 import { Actor, ManualClock } from '@pb/platform';
 import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, startServiceApp, uniqueName, waitFor } from '@pb/testing';
 import { ACTIVITIES } from './activities-app';
@@ -425,8 +427,13 @@ describe('activities service (real database and Kafka)', () => {
         .set('authorization', bearer(secretaryA))
         .expect(200);
       expect(ledger.body.totals).toMatchObject({ fromActivities: 2.5, selfReportedApproved: 3, total: 5.5 });
-      const ranking = await request(server()).get(`/volunteer-hours/ranking?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
-      expect(ranking.body[0]).toMatchObject({ rank: 1, memberId: member(5), hours: 5.5 });
+      // The ranking reads the counters its consumer keeps from the service's own topic: a moment behind.
+      const ranking = await waitFor(async () => {
+        const res = await request(server()).get(`/volunteer-hours/ranking?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
+        return res.body.items[0]?.hours === 5.5 ? res : undefined;
+      }, 'the volunteer ranking to count the approved hours');
+      expect(ranking.body.items[0]).toMatchObject({ rank: 1, memberId: member(5), hours: 5.5 });
+      expect(ranking.body.next).toBeNull();
     });
   });
 
@@ -695,6 +702,48 @@ describe('activities service (real database and Kafka)', () => {
   });
 
   describe('pledges, posts and recognition', () => {
+    it('ranks every member the counters hold, a page at a time (no cap on the members read)', async () => {
+      // Counters written directly (as the consumer writes them): 300 members in a zone of their own.
+      const far = uniqueName('zone-far');
+      const counters = [
+        app.get<Model<MemberPointsCounter>>(getModelToken(MEMBER_POINTS_COUNTER)),
+        app.get<Model<OrganizationPointsCounter>>(getModelToken(ORGANIZATION_POINTS_COUNTER)),
+      ] as const;
+      const ids = Array.from({ length: 300 }, (_, i) => `far-${tag}-${String(i).padStart(3, '0')}`);
+      for (let i = 0; i < ids.length; i += 30) {
+        await Promise.all(
+          ids.slice(i, i + 30).map((memberId, j) =>
+            creditPoints(...counters, `seed-${memberId}`, [
+              {
+                memberId,
+                organizationId: orgC,
+                districtId: district,
+                subDistrictId: 'fuqiao',
+                zoneId: far,
+                month: `2030-0${1 + ((i + j) % 3)}`,
+                delta: { attended: (i + j) % 7, volunteerHours: 1 },
+              },
+            ]),
+          ),
+        );
+      }
+      const seen: { memberId: string; points: number }[] = [];
+      let after: string | null = null;
+      do {
+        const res: request.Response = await request(server())
+          .get(`/ratings/members?period=2030-Q1&zoneId=${far}&limit=120${after ? `&after=${after}` : ''}`)
+          .set('authorization', bearer())
+          .expect(200);
+        seen.push(...res.body.members);
+        after = res.body.next;
+      } while (after);
+      expect(seen).toHaveLength(300);
+      expect(new Set(seen.map((m) => m.memberId)).size).toBe(300);
+      for (let i = 1; i < seen.length; i++) expect(seen[i - 1].points).toBeGreaterThanOrEqual(seen[i].points);
+      expect(seen[0].points).toBe(6 * 2 + 1);
+      await request(server()).get(`/ratings/members?period=2030&zoneId=${far}&after=not-a-cursor`).set('authorization', bearer()).expect(400);
+    });
+
     it('keeps a pledge, counts it in points and stars, assigns a responsibility zone and emits a 三优三推 recommendation', async () => {
       const pledge = await request(server())
         .post('/pledges')
@@ -709,12 +758,27 @@ describe('activities service (real database and Kafka)', () => {
       } finally {
         clock.set('2030-03-11T01:00:00.000Z');
       }
-      const ratings = await request(server()).get(`/ratings/members?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
-      const five = ratings.body.members.find((m: { memberId: string }) => m.memberId === member(5));
+      const fiveOf = (body: { members: { memberId: string; pledgesKept: number }[] }) => body.members.find((m) => m.memberId === member(5));
+      const ratings = await waitFor(async () => {
+        const res = await request(server()).get(`/ratings/members?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
+        return fiveOf(res.body)?.pledgesKept === 1 ? res : undefined;
+      }, 'the ratings to count the kept pledge');
+      const five = fiveOf(ratings.body);
       // 1 attended × 2 + 5.5 h × 1 + 1 pledge × 5
       expect(five).toMatchObject({ attended: 1, volunteerHours: 5.5, pledgesKept: 1, points: 12.5, stars: 1 });
       const flags = await request(server()).get(`/ratings/branches?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
       expect(flags.body.find((b: { organizationId: string }) => b.organizationId === orgA)).toMatchObject({ flag: false });
+
+      // 积分计数 counts an event once: the kept pledge delivered again (its inbox record gone, as after a
+      // stop between the counter's write and the inbox's) leaves the points as they were.
+      const stored = await db.collection('events').findOne({ aggregateId: pledge.body.pledgeId, type: 'activities.PledgeFulfilled.v1' });
+      const fulfilled = stored!.envelope as EventEnvelope;
+      const inbox = db.collection<{ _id: string }>('inbox');
+      await inbox.deleteMany({ _id: { $regex: `:${fulfilled.id}$` } });
+      await publishEnvelopes(brokers(), CONTEXT_TOPICS.activities, [fulfilled]);
+      await waitFor(async () => (await inbox.countDocuments({ _id: { $regex: `:${fulfilled.id}$` } })) === 1, 'the redelivered pledge to be handled', 30000);
+      const again = await request(server()).get(`/ratings/members?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
+      expect(fiveOf(again.body)).toMatchObject({ attended: 1, volunteerHours: 5.5, pledgesKept: 1, points: 12.5, stars: 1 });
 
       const zoneBody = { kind: 'RESPONSIBILITY_ZONE', title: '三楼商户责任区', memberId: member(4), enterpriseName: '测试商场' };
       await request(server()).post('/posts').set('authorization', bearer(secretaryA)).send(zoneBody).expect(422);

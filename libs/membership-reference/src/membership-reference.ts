@@ -226,6 +226,23 @@ export class MembershipReference {
     return [...floating.map((m) => ({ memberId: m._id, organizationId: m.floatingOrganizationId! })), ...others.map((m) => ({ memberId: m._id, organizationId: m.organizationId! }))];
   }
 
+  /**
+   * How many members count in each of these organizations by membership's one rule
+   * (`countedPlaceOf`): placed there and neither checked in elsewhere nor out, or floating
+   * members checked in there. Counted by the database, one organization at a time (no cap).
+   */
+  async countedMembersPerOrganization(organizationIds: string[]): Promise<Map<string, number>> {
+    const { checkedIn, placed } = countedInFilters({});
+    const counts = await findEach(organizationIds, async (organizationId) => {
+      const [floating, others] = await Promise.all([
+        this.members.countDocuments({ ...checkedIn, floatingOrganizationId: organizationId }).exec(),
+        this.members.countDocuments({ ...placed, organizationId }).exec(),
+      ]);
+      return { organizationId, n: floating + others };
+    });
+    return new Map(counts.map((c) => [c.organizationId, c.n]));
+  }
+
   /** Each figure is the sum over the two filters, which no member matches both of. */
   async partyFiguresIn(place: PlaceFilter): Promise<PartyFiguresInPlace> {
     const { checkedIn, placed } = countedInFilters(place);

@@ -12,3 +12,4 @@ export * from './projection/versioned-upsert';
 export * from './messaging.module';
 export * from './broker/message-broker';
 export { KafkaMessageBroker } from './kafka/kafka-message-broker';
+export * from './projection/points-counters';

@@ -1,13 +1,16 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MembershipReference } from '@pb/membership-reference';
-import { parsePeriod } from '../../domain/compliance/organization-life';
-import { addCounters, NO_POINTS, PointsCounters } from '@pb/contracts';
+import { NO_POINTS } from '@pb/contracts';
 import { branchFlagOf } from '../../domain/recognition/recognition';
 import { GetComplianceReportHandler } from '../compliance/get-compliance-report.query';
 import { Filter } from '../shared/reads';
 import { MemberTotals } from './member-totals';
 
-/** 一个支部一面旗: each branch's members' average points and its 三会一课 record decide the flag. */
+/**
+ * 一个支部一面旗: what was credited to each branch in the period over the members who count in it
+ * (membership's one rule, countedPlaceOf), and its 三会一课 record, decide the flag: the gateway's
+ * dashboards decide it from the same counters the same way.
+ */
 export class GetBranchFlags {
   constructor(
     readonly filter: Filter,
@@ -24,22 +27,14 @@ export class GetBranchFlagsHandler implements IQueryHandler<GetBranchFlags> {
   ) {}
 
   async execute({ filter, period }: GetBranchFlags) {
-    const unit = parsePeriod(period);
     const rules = await this.totals.pointsRules();
     const report = await this.compliance.execute({ period, filter: filter as Record<string, string> });
     const branchIds = report.branches.map((b) => b.organizationId);
-    const members = await this.views.memberIdsOf(branchIds);
-    const totals = await this.totals.memberTotals({}, unit.start, unit.end);
-    // A branch's counters are its members' summed; the shared rule turns them into the flag.
-    const counters = new Map<string, { members: number; sum: PointsCounters }>();
-    for (const [memberId, organizationId] of members) {
-      const c = counters.get(organizationId) ?? { members: 0, sum: NO_POINTS };
-      counters.set(organizationId, { members: c.members + 1, sum: addCounters(c.sum, totals.get(memberId) ?? NO_POINTS) });
-    }
+    const [members, credited] = await Promise.all([this.views.countedMembersPerOrganization(branchIds), this.totals.organizationTotals(branchIds, period)]);
     return report.branches.map((b) => {
-      const c = counters.get(b.organizationId) ?? { members: 0, sum: NO_POINTS };
+      const n = members.get(b.organizationId) ?? 0;
       const overdue = b.kinds.reduce((s, k) => s + k.overdue, 0);
-      return { organizationId: b.organizationId, name: b.name, members: c.members, overdueUnits: overdue, ...branchFlagOf(rules, c.sum, c.members, overdue) };
+      return { organizationId: b.organizationId, name: b.name, members: n, overdueUnits: overdue, ...branchFlagOf(rules, credited.get(b.organizationId) ?? NO_POINTS, n, overdue) };
     });
   }
 }

@@ -1,15 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { parsePeriod } from '../../domain/compliance/organization-life';
+import { PagePosition } from '@pb/platform';
 import { pointsOf } from '../../domain/recognition/recognition';
+import { rankingPage } from '../shared/common.dto';
 import { Filter } from '../shared/reads';
 import { MemberTotals } from './member-totals';
 
-/** 党员积分与星级: every member of the organizations in view, including those with no points yet. */
+/** 党员积分与星级: the members with anything counted in the period, highest points first, a page at a time. */
 export class GetMemberRatings {
   constructor(
     readonly filter: Filter,
     readonly period: string,
     readonly limit: number,
+    readonly after: PagePosition | null = null,
   ) {}
 }
 
@@ -17,10 +19,9 @@ export class GetMemberRatings {
 export class GetMemberRatingsHandler implements IQueryHandler<GetMemberRatings> {
   constructor(private readonly totals: MemberTotals) {}
 
-  async execute({ filter, period, limit }: GetMemberRatings) {
-    const unit = parsePeriod(period);
+  async execute({ filter, period, limit, after }: GetMemberRatings) {
     const rules = await this.totals.pointsRules();
-    const totals = await this.totals.memberTotals(filter, unit.start, unit.end);
+    const totals = await this.totals.memberTotals(filter, period);
     const rows = [...totals.entries()].map(([memberId, t]) => ({
       memberId,
       organizationId: t.organizationId,
@@ -29,7 +30,13 @@ export class GetMemberRatingsHandler implements IQueryHandler<GetMemberRatings> 
       pledgesKept: t.pledgesKept,
       ...pointsOf(rules, t),
     }));
-    rows.sort((a, b) => b.points - a.points || a.memberId.localeCompare(b.memberId));
-    return { period, rules, members: rows.slice(0, limit) };
+    const page = rankingPage(
+      rows,
+      (r) => r.points,
+      (r) => r.memberId,
+      after,
+      limit,
+    );
+    return { period, rules, members: page.items, next: page.next };
   }
 }

@@ -1,61 +1,34 @@
 import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { InjectSnapshots } from '@pb/messaging';
-import type { Activity } from '../../domain/activity/activity';
-import type { Pledge } from '../../domain/pledge/pledge';
+import type { PointsCounters } from '@pb/contracts';
+import { InjectSnapshots, MEMBER_POINTS_COUNTER, MemberPointsCounter, memberPointsIn, ORGANIZATION_POINTS_COUNTER, OrganizationPointsCounter, organizationPoints } from '@pb/messaging';
 import { DEFAULT_POINTS_RULES, PointsRules } from '../../domain/recognition/recognition';
-import { localDateKey } from '../../domain/shared/time';
-import type { HoursClaim } from '../../domain/volunteer/hours-claim';
-import { Activities, HoursClaims, Pledges, PointsRulesSets } from '../../infrastructure/aggregates';
-import { Doc, Filter, MAX_SCAN, strip } from '../shared/reads';
+import { PointsRulesSets } from '../../infrastructure/aggregates';
+import { Doc, Filter, strip } from '../shared/reads';
 
-/** What the volunteer ranking, the member ratings and the branch flags count: each member's totals, and the points rules. */
+/**
+ * What the volunteer ranking, the member ratings and the branch flags count, read from the
+ * counters PointsCounting keeps (no scan of records, no cap), and the points rules.
+ */
 @Injectable()
 export class MemberTotals {
   constructor(
-    @InjectSnapshots(Activities) private readonly activities: Model<Doc<Activity>>,
-    @InjectSnapshots(HoursClaims) private readonly claims: Model<Doc<HoursClaim>>,
-    @InjectSnapshots(Pledges) private readonly pledges: Model<Doc<Pledge>>,
+    @InjectModel(MEMBER_POINTS_COUNTER) private readonly members: Model<MemberPointsCounter>,
+    @InjectModel(ORGANIZATION_POINTS_COUNTER) private readonly organizations: Model<OrganizationPointsCounter>,
     @InjectSnapshots(PointsRulesSets) private readonly rules: Model<Doc<PointsRules>>,
   ) {}
 
-  /** Per member in the period: attended activities, credited volunteer hours, pledges kept. */
-  async memberTotals(filter: Filter, from: Date, to: Date): Promise<Map<string, { organizationId: string; attended: number; volunteerHours: number; pledgesKept: number }>> {
-    const totals = new Map<string, { organizationId: string; attended: number; volunteerHours: number; pledgesKept: number }>();
-    const get = (memberId: string, organizationId: string) => {
-      let t = totals.get(memberId);
-      if (!t) totals.set(memberId, (t = { organizationId, attended: 0, volunteerHours: 0, pledgesKept: 0 }));
-      return t;
-    };
-    const range = { $gte: from.toISOString(), $lt: to.toISOString() };
-    const acts = await this.activities
-      .find({ ...filter, status: 'PUBLISHED', startsAt: range }, { participants: 1 })
-      .limit(MAX_SCAN)
-      .lean<Doc<Activity>[]>()
-      .exec();
-    for (const a of acts) {
-      for (const p of a.participants ?? []) {
-        if (!p.checkedInAt) continue;
-        const t = get(p.memberId, p.organizationId);
-        t.attended++;
-        t.volunteerHours += p.volunteerHours;
-      }
-    }
-    const dayFrom = localDateKey(from);
-    const dayTo = localDateKey(new Date(to.getTime() - 1));
-    const claims = await this.claims
-      .find({ ...filter, status: 'APPROVED', servedOn: { $gte: dayFrom, $lte: dayTo } })
-      .limit(MAX_SCAN)
-      .lean<Doc<HoursClaim>[]>()
-      .exec();
-    for (const c of claims) get(c.memberId, c.organizationId).volunteerHours += c.hours;
-    const kept = await this.pledges
-      .find({ ...filter, status: 'FULFILLED', fulfilledOn: { $gte: dayFrom, $lte: dayTo } })
-      .limit(MAX_SCAN)
-      .lean<Doc<Pledge>[]>()
-      .exec();
-    for (const p of kept) get(p.memberId, p.organizationId).pledgesKept++;
+  /** Per member with anything counted in the period: attended activities, credited volunteer hours, pledges kept, from the records in the filter's place (and organization). */
+  async memberTotals(filter: Filter, period: string): Promise<Map<string, PointsCounters & { organizationId: string }>> {
+    const totals = await memberPointsIn(this.members, filter, period);
+    for (const [memberId, t] of totals) if (t.attended === 0 && t.volunteerHours === 0 && t.pledgesKept === 0) totals.delete(memberId);
     return totals;
+  }
+
+  /** What was credited to each of these organizations in the period, whichever members earned it. */
+  organizationTotals(organizationIds: string[], period: string): Promise<Map<string, PointsCounters>> {
+    return organizationPoints(this.organizations, organizationIds, period);
   }
 
   async pointsRules(): Promise<PointsRules> {

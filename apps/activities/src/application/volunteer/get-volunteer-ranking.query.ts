@@ -1,15 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { MembershipReference } from '@pb/membership-reference';
-import { parsePeriod } from '../../domain/compliance/organization-life';
+import { PagePosition } from '@pb/platform';
 import { MemberTotals } from '../recognition/member-totals';
+import { rankingPage } from '../shared/common.dto';
 import { Filter } from '../shared/reads';
 
-/** 志愿时长排行 */
+/** 志愿时长排行: most hours first, a page at a time (`next` until null). */
 export class GetVolunteerRanking {
   constructor(
     readonly filter: Filter,
     readonly period: string,
     readonly limit: number,
+    readonly after: PagePosition | null = null,
   ) {}
 }
 
@@ -20,14 +22,20 @@ export class GetVolunteerRankingHandler implements IQueryHandler<GetVolunteerRan
     private readonly views: MembershipReference,
   ) {}
 
-  async execute({ filter, period, limit }: GetVolunteerRanking) {
-    const unit = parsePeriod(period);
-    const totals = await this.totals.memberTotals(filter, unit.start, unit.end);
-    const ranked = [...totals.entries()]
-      .filter(([, t]) => t.volunteerHours > 0)
-      .sort((a, b) => b[1].volunteerHours - a[1].volunteerHours || a[0].localeCompare(b[0]))
-      .slice(0, limit);
-    const names = await this.views.names(ranked.map(([id]) => id));
-    return ranked.map(([memberId, t], i) => ({ rank: i + 1, memberId, name: names.get(memberId) ?? null, organizationId: t.organizationId, hours: t.volunteerHours }));
+  async execute({ filter, period, limit, after }: GetVolunteerRanking) {
+    const totals = await this.totals.memberTotals(filter, period);
+    const rows = [...totals.entries()].filter(([, t]) => t.volunteerHours > 0).map(([memberId, t]) => ({ memberId, organizationId: t.organizationId, hours: t.volunteerHours }));
+    const page = rankingPage(
+      rows,
+      (r) => r.hours,
+      (r) => r.memberId,
+      after,
+      limit,
+    );
+    const names = await this.views.names(page.items.map((r) => r.memberId));
+    return {
+      items: page.items.map((r, i) => ({ rank: page.start + i + 1, memberId: r.memberId, name: names.get(r.memberId) ?? null, organizationId: r.organizationId, hours: r.hours })),
+      next: page.next,
+    };
   }
 }

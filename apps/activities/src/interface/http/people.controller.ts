@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { Actor, assertInScope, CommandCtx, CurrentActor, pagePositionOf, RequestCommandContext, Roles } from '@pb/platform';
 import { GetAttendanceByOrganization } from '../../application/activity/get-attendance-by-organization.query';
 import { GetComplianceReport } from '../../application/compliance/get-compliance-report.query';
 import { SweepOverdueOrganizationLife } from '../../application/compliance/sweep-overdue-organization-life.command';
@@ -13,7 +13,7 @@ import { MakePledge, MakePledgeDto } from '../../application/pledge/make-pledge.
 import { ReleasePost, ReleasePostDto } from '../../application/pledge/release-post.command';
 import { GetRecord } from '../../application/records/get-record.query';
 import { ClaimFilterDto, ListRecords, PledgeFilterDto } from '../../application/records/list-records.query';
-import { ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, PeriodFilterDto, RankingPageDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { Doc } from '../../application/shared/reads';
 import { personFor } from '../../application/shared/personal-data';
 import { requireMember } from '../../application/shared/require-member';
@@ -64,11 +64,12 @@ export class PeopleController {
   }
 
   @Get('volunteer-hours/ranking')
-  async ranking(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    const rows = await this.queries.execute<GetVolunteerRanking, { name: string | null }[]>(
-      new GetVolunteerRanking(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 50),
+  async ranking(@Query() dto: RankingPageDto, @CurrentActor() actor: Actor) {
+    const { after, ...q } = dto;
+    const page = await this.queries.execute<GetVolunteerRanking, { items: { name: string | null }[]; next: string | null }>(
+      new GetVolunteerRanking(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 50, pagePositionOf(after, 'after')),
     );
-    return rows.map((r) => personFor(actor, r));
+    return { items: page.items.map((r) => personFor(actor, r)), next: page.next };
   }
 
   @Post('volunteer-hours/claims')

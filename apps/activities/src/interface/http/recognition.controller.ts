@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, assertInScope, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { Actor, assertInScope, CommandCtx, CurrentActor, pagePositionOf, RequestCommandContext, Roles } from '@pb/platform';
 import { GetBranchFlags } from '../../application/recognition/get-branch-flags.query';
 import { GetMemberRatings } from '../../application/recognition/get-member-ratings.query';
 import { GetPointsRules } from '../../application/recognition/get-points-rules.query';
@@ -13,7 +13,7 @@ import { RegisterHonour, RegisterHonourDto } from '../../application/recognition
 import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
 import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
 import { ListRecords } from '../../application/records/list-records.query';
-import { ID_PATTERN, PeriodFilterDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, PeriodFilterDto, RankingPageDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { requireMember } from '../../application/shared/require-member';
 import { DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
 import { ADMINS, assertMayActFor, assertMayManage, MANAGERS, scopedFilter } from './access';
@@ -42,8 +42,9 @@ export class RecognitionController {
   }
 
   @Get('ratings/members')
-  async memberRatings(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetMemberRatings(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 200));
+  async memberRatings(@Query() dto: RankingPageDto, @CurrentActor() actor: Actor) {
+    const { after, ...q } = dto;
+    return this.queries.execute(new GetMemberRatings(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 200, pagePositionOf(after, 'after')));
   }
 
   @Get('ratings/branches')

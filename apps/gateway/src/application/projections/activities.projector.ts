@@ -35,7 +35,16 @@ import {
   VolunteerHoursReported,
   VolunteerHoursReportedData,
 } from '@pb/contracts';
-import { applyIfNewer } from '@pb/messaging';
+import {
+  applyIfNewer,
+  creditPoints,
+  MEMBER_POINTS_COUNTER,
+  MemberPointsCounter,
+  ORGANIZATION_POINTS_COUNTER,
+  OrganizationPointsCounter,
+  PointsCredit,
+  pointsPeriodOfInstant,
+} from '@pb/messaging';
 import {
   ACTIVITY_VIEW,
   ActivityView,
@@ -68,6 +77,8 @@ export class ActivitiesProjector {
     @InjectModel(PLEDGE_VIEW) private readonly pledges: Model<PledgeView>,
     @InjectModel(ORGANIZATION_LIFE_FINDING_VIEW) private readonly findings: Model<OrganizationLifeFindingView>,
     @InjectModel(POINTS_RULES_VIEW) private readonly rules: Model<PointsRulesView>,
+    @InjectModel(MEMBER_POINTS_COUNTER) private readonly memberCounters: Model<MemberPointsCounter>,
+    @InjectModel(ORGANIZATION_POINTS_COUNTER) private readonly organizationCounters: Model<OrganizationPointsCounter>,
   ) {}
 
   @EventPattern(ActivityScheduled.type)
@@ -98,12 +109,28 @@ export class ActivitiesProjector {
   @EventPattern(ActivityRescheduled.type)
   async activityRescheduled(@Payload() event: EventEnvelope<ActivityRescheduledData>): Promise<void> {
     const { activityId, startsAt, endsAt } = event.data;
+    // Members checked in before the start keep their attendance, in the new month (before the view moves: a redelivery sees the old month again).
+    const before = await this.activities.findById(activityId).lean<ActivityView>().exec();
+    if (before?.startsAt && before.version < event.aggregateversion && before.status === 'PUBLISHED') {
+      const moved = { ...before, startsAt };
+      if (pointsPeriodOfInstant(before.startsAt).month !== pointsPeriodOfInstant(startsAt).month) {
+        const lines = await this.checkedInLines(activityId);
+        // Two facts of one event: each counter takes each once.
+        await creditPoints(this.memberCounters, this.organizationCounters, `${event.id}:from`, this.creditsOf(before, lines, -1));
+        await creditPoints(this.memberCounters, this.organizationCounters, `${event.id}:to`, this.creditsOf(moved, lines, 1));
+      }
+    }
     await applyIfNewer(this.activities, activityId, event.aggregateversion, { startsAt, endsAt, ...periodKeysOfInstant(startsAt), movedAtVersion: event.aggregateversion });
     await this.copyActivityToParticipants(activityId);
   }
 
   @EventPattern(ActivityCancelled.type)
   async activityCancelled(@Payload() event: EventEnvelope<{ activityId: string }>): Promise<void> {
+    // A cancelled activity's attendances no longer count: taken back before the view says cancelled.
+    const before = await this.activities.findById(event.data.activityId).lean<ActivityView>().exec();
+    if (before?.startsAt && before.version < event.aggregateversion && before.status === 'PUBLISHED') {
+      await creditPoints(this.memberCounters, this.organizationCounters, event.id, this.creditsOf(before, await this.checkedInLines(event.data.activityId), -1));
+    }
     await applyIfNewer(this.activities, event.data.activityId, event.aggregateversion, { status: 'CANCELLED' });
     await this.copyActivityToParticipants(event.data.activityId);
   }
@@ -134,6 +161,7 @@ export class ActivitiesProjector {
   @EventPattern(MemberCheckedIn.type)
   async checkedIn(@Payload() event: EventEnvelope<MemberCheckedInData>): Promise<void> {
     const { activityId, memberId, organizationId } = event.data;
+    await this.creditAttendance(event, activityId, { memberId, organizationId, volunteerHours: 0 }, { attended: 1 });
     // A walk-in takes a free seat: registered from then on.
     await this.participant(event, activityId, memberId, { organizationId, status: 'REGISTERED', checkedIn: true });
     await this.recount(activityId);
@@ -142,6 +170,8 @@ export class ActivitiesProjector {
   @EventPattern(MemberCheckedOut.type)
   async checkedOut(@Payload() event: EventEnvelope<MemberCheckedOutData>): Promise<void> {
     const { activityId, memberId, volunteerHours } = event.data;
+    const line = await this.participations.findById(participationId(activityId, memberId), { organizationId: 1 }).lean<ParticipationView>().exec();
+    if (line?.organizationId) await this.creditAttendance(event, activityId, { memberId, organizationId: line.organizationId, volunteerHours: 0 }, { volunteerHours });
     await this.participant(event, activityId, memberId, { checkedIn: true, volunteerHours });
     await this.recount(activityId);
   }
@@ -163,6 +193,13 @@ export class ActivitiesProjector {
 
   @EventPattern(VolunteerHoursApproved.type)
   async hoursApproved(@Payload() event: EventEnvelope<VolunteerHoursApprovedData>): Promise<void> {
+    const claim = await this.claims.findById(event.data.claimId).lean<VolunteerClaimView>().exec();
+    if (claim?.servedOn && claim.version < event.aggregateversion) {
+      const { memberId, organizationId, districtId, subDistrictId, zoneId, servedOn } = claim;
+      await creditPoints(this.memberCounters, this.organizationCounters, event.id, [
+        { memberId, organizationId, districtId, subDistrictId, zoneId, month: servedOn, delta: { volunteerHours: event.data.hours } },
+      ]);
+    }
     await applyIfNewer(this.claims, event.data.claimId, event.aggregateversion, { status: 'APPROVED', hours: event.data.hours });
   }
 
@@ -181,6 +218,13 @@ export class ActivitiesProjector {
   @EventPattern(PledgeFulfilled.type)
   async pledgeFulfilled(@Payload() event: EventEnvelope<PledgeFulfilledData>): Promise<void> {
     const { pledgeId, fulfilledOn } = event.data;
+    const pledge = await this.pledges.findById(pledgeId).lean<PledgeView>().exec();
+    if (pledge?.memberId && pledge.version < event.aggregateversion) {
+      const { memberId, organizationId, districtId, subDistrictId, zoneId } = pledge;
+      await creditPoints(this.memberCounters, this.organizationCounters, event.id, [
+        { memberId, organizationId, districtId, subDistrictId, zoneId, month: fulfilledOn, delta: { pledgesKept: 1 } },
+      ]);
+    }
     // Kept is final; the day it was kept decides the period it counts in.
     await writeOnce(this.pledges, pledgeId, { fulfilledOn, ...periodKeysOfDate(fulfilledOn) });
     await applyIfNewer(this.pledges, pledgeId, event.aggregateversion, { status: 'FULFILLED' });
@@ -211,6 +255,36 @@ export class ActivitiesProjector {
     if (activity?.districtId) await writeOnce(this.participations, id, activityFacts(activity));
   }
 
+  /**
+   * 积分计数: an attendance or its hours counted for the member and their organization in the
+   * activity's place and month. Check-in and check-out happen only while it is published.
+   */
+  private async creditAttendance(event: EventEnvelope, activityId: string, line: CheckedInLine, delta: PointsCredit['delta']): Promise<void> {
+    const activity = await this.activities.findById(activityId).lean<ActivityView>().exec();
+    if (!activity?.startsAt) return;
+    await creditPoints(this.memberCounters, this.organizationCounters, event.id, this.creditsOf(activity, [line], 1, delta));
+  }
+
+  /** The checked-in participants of an activity, with their credited hours. */
+  private async checkedInLines(activityId: string): Promise<CheckedInLine[]> {
+    const lines = await this.participations.find({ activityId, checkedIn: true }, { memberId: 1, organizationId: 1, volunteerHours: 1 }).lean<ParticipationView[]>().exec();
+    return lines.filter((l) => l.organizationId).map((l) => ({ memberId: l.memberId, organizationId: l.organizationId!, volunteerHours: l.volunteerHours ?? 0 }));
+  }
+
+  /** Credits (sign +1) or takes back (-1) these participants' attendance and hours in the activity's month. */
+  private creditsOf(activity: ActivityView, lines: CheckedInLine[], sign: 1 | -1, delta?: PointsCredit['delta']): PointsCredit[] {
+    const { month } = pointsPeriodOfInstant(activity.startsAt);
+    return lines.map((l) => ({
+      memberId: l.memberId,
+      organizationId: l.organizationId,
+      districtId: activity.districtId,
+      subDistrictId: activity.subDistrictId,
+      zoneId: activity.zoneId ?? null,
+      month,
+      delta: delta ?? { attended: sign, volunteerHours: sign * l.volunteerHours },
+    }));
+  }
+
   /** Participants carry where and when their activity is, so member points need no join. */
   private async copyActivityToParticipants(activityId: string): Promise<void> {
     const activity = await this.activities.findById(activityId).lean<ActivityView>().exec();
@@ -226,6 +300,12 @@ export class ActivitiesProjector {
       volunteerHours: lines.reduce((sum, p) => sum + (p.volunteerHours ?? 0), 0),
     });
   }
+}
+
+interface CheckedInLine {
+  memberId: string;
+  organizationId: string;
+  volunteerHours: number;
 }
 
 function activityFacts(a: ActivityView): Record<string, unknown> {

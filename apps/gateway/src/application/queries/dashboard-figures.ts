@@ -8,20 +8,17 @@ import {
   ActivityView,
   ORGANIZATION_LIFE_FINDING_VIEW,
   OrganizationLifeFindingView,
-  PARTICIPATION_VIEW,
-  ParticipationView,
-  PLEDGE_VIEW,
-  PledgeView,
   POINTS_RULES_VIEW,
   PointsRulesView,
   VOLUNTEER_CLAIM_VIEW,
   VolunteerClaimView,
 } from '../../infrastructure/read-models/activity-views';
+import { MEMBER_POINTS_COUNTER, MemberPointsCounter, memberPointsIn, ORGANIZATION_POINTS_COUNTER, OrganizationPointsCounter, organizationPoints } from '@pb/messaging';
 import { FINANCING_MATCH_VIEW, FinancingMatchView, SERVICE_REQUEST_VIEW, ServiceRequestView } from '../../infrastructure/read-models/enterprise-views';
 import { CASE_VIEW, CaseView } from '../../infrastructure/read-models/governance-views';
-import { periodField, periodKeysOfInstant, unitWithin } from './periods';
-import { addCounters, NO_POINTS } from '@pb/contracts';
-import { branchFlagOf, DEFAULT_POINTS_RULES, MemberTotals, PointsRules, pointsOf, rate } from './ratings';
+import { periodKeysOfInstant, unitWithin } from './periods';
+import { NO_POINTS } from '@pb/contracts';
+import { branchFlagOf, DEFAULT_POINTS_RULES, PointsRules, pointsOf, rate } from './ratings';
 
 /** Hard bound on documents one figure reads. */
 const MAX_SCAN = 20000;
@@ -40,9 +37,9 @@ type Filter = Record<string, unknown>;
 export class DashboardFigures {
   constructor(
     @InjectModel(ACTIVITY_VIEW) private readonly activities: Model<ActivityView>,
-    @InjectModel(PARTICIPATION_VIEW) private readonly participations: Model<ParticipationView>,
     @InjectModel(VOLUNTEER_CLAIM_VIEW) private readonly claims: Model<VolunteerClaimView>,
-    @InjectModel(PLEDGE_VIEW) private readonly pledges: Model<PledgeView>,
+    @InjectModel(MEMBER_POINTS_COUNTER) private readonly memberCounters: Model<MemberPointsCounter>,
+    @InjectModel(ORGANIZATION_POINTS_COUNTER) private readonly organizationCounters: Model<OrganizationPointsCounter>,
     @InjectModel(ORGANIZATION_LIFE_FINDING_VIEW) private readonly findings: Model<OrganizationLifeFindingView>,
     @InjectModel(POINTS_RULES_VIEW) private readonly rules: Model<PointsRulesView>,
     @InjectModel(CASE_VIEW) private readonly cases: Model<CaseView>,
@@ -133,12 +130,12 @@ export class DashboardFigures {
   }
 
   /**
-   * 一个党员一颗星、一个支部一面旗 for the period: points from attendance,
-   * volunteer hours and kept pledges recorded in the scope; a branch's flag
-   * from the members who count in it (countedMembersIn)' average points and its 三会一课 findings.
+   * 一个党员一颗星、一个支部一面旗 for the period, from the counters the projector keeps
+   * (libs/messaging points-counters; no scan of records, no cap): a member's points from the
+   * records in the scope; a branch's flag from what was credited to it (citywide) over the members
+   * who count in it (countedPlaceOf) and its 三会一课 findings.
    */
   private async rankings(filter: Filter, period: string) {
-    const field = periodField(period);
     const rulesDoc = await this.rules.findOne().lean<PointsRulesView>().exec();
     const rules: PointsRules = rulesDoc
       ? {
@@ -149,74 +146,46 @@ export class DashboardFigures {
           flagAveragePoints: rulesDoc.flagAveragePoints,
         }
       : DEFAULT_POINTS_RULES;
-    const [attendances, claims, kept, organizations, members, findings] = await Promise.all([
-      this.participations
-        .find({ ...filter, checkedIn: true, activityStatus: 'PUBLISHED', [field]: period }, { memberId: 1, organizationId: 1, volunteerHours: 1 })
-        .limit(MAX_SCAN)
-        .lean<ParticipationView[]>()
-        .exec(),
-      this.claims
-        .find({ ...filter, status: 'APPROVED', [field]: period }, { memberId: 1, organizationId: 1, hours: 1 })
-        .limit(MAX_SCAN)
-        .lean<VolunteerClaimView[]>()
-        .exec(),
-      this.pledges
-        .find({ ...filter, status: 'FULFILLED', [field]: period }, { memberId: 1, organizationId: 1 })
-        .limit(MAX_SCAN)
-        .lean<PledgeView[]>()
-        .exec(),
-      this.reference.organizationsIn(filter, { limit: MAX_SCAN }),
-      this.reference.countedMembersIn(filter, MAX_SCAN),
+    const [totals, branchOrgs, findings] = await Promise.all([
+      memberPointsIn(this.memberCounters, filter, period),
+      // No limit: every branch of the scope is ranked (0 is "no limit").
+      this.reference.organizationsOfTypes(BRANCH_TYPES, filter, 0),
       this.findings
         .find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 })
-        .limit(MAX_SCAN)
         .lean<OrganizationLifeFindingView[]>()
         .exec(),
     ]);
+    const branchIds = branchOrgs.map((o) => o._id);
+    const [counted, credited] = await Promise.all([this.reference.countedMembersPerOrganization(branchIds), organizationPoints(this.organizationCounters, branchIds, period)]);
 
-    const totals = new Map<string, MemberTotals & { organizationId: string }>();
-    const of = (memberId: string, organizationId?: string) => {
-      let t = totals.get(memberId);
-      if (!t) totals.set(memberId, (t = { organizationId: organizationId ?? '', attended: 0, volunteerHours: 0, pledgesKept: 0 }));
-      return t;
-    };
-    for (const p of attendances) {
-      const t = of(p.memberId, p.organizationId);
-      t.attended++;
-      t.volunteerHours += p.volunteerHours ?? 0;
-    }
-    for (const c of claims) of(c.memberId, c.organizationId).volunteerHours += c.hours ?? 0;
-    for (const p of kept) of(p.memberId, p.organizationId).pledgesKept++;
-
-    const names = new Map(organizations.map((o) => [o._id, o.name]));
-    const rated = [...totals.entries()].map(([memberId, t]) => ({
-      memberId,
-      organizationId: t.organizationId,
-      organizationName: names.get(t.organizationId) ?? null,
-      ...pointsOf(rules, t),
-    }));
+    const rated = [...totals.entries()]
+      .filter(([, t]) => t.attended !== 0 || t.volunteerHours !== 0 || t.pledgesKept !== 0)
+      .map(([memberId, t]) => ({ memberId, organizationId: t.organizationId, ...pointsOf(rules, t) }));
     rated.sort((a, b) => b.points - a.points || a.memberId.localeCompare(b.memberId));
     const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     for (const r of rated) if (r.stars > 0) distribution[String(r.stars)]++;
+    const top = rated.slice(0, TOP_MEMBERS);
+    const topOrganizations = await this.reference.organizationsById([...new Set(top.map((r) => r.organizationId))]);
+    const names = new Map(topOrganizations.filter((o) => o).map((o) => [o!.organizationId, o!.name]));
 
-    const membersOf = new Map<string, string[]>();
-    for (const m of members) membersOf.set(m.organizationId, [...(membersOf.get(m.organizationId) ?? []), m.memberId]);
     const overdueOf = new Map<string, number>();
     for (const f of findings) if (unitWithin(f.period, period)) overdueOf.set(f.organizationId, (overdueOf.get(f.organizationId) ?? 0) + 1);
-    const branches = organizations
-      .filter((o) => o.type && BRANCH_TYPES.includes(o.type))
+    const branches = branchOrgs
       .map((o) => {
-        const ids = membersOf.get(o._id) ?? [];
-        const counters = ids.reduce((sum, id) => addCounters(sum, totals.get(id) ?? NO_POINTS), NO_POINTS);
+        const members = counted.get(o._id) ?? 0;
         const overdueUnits = overdueOf.get(o._id) ?? 0;
-        return { organizationId: o._id, name: o.name, members: ids.length, overdueUnits, ...branchFlagOf(rules, counters, ids.length, overdueUnits) };
+        return { organizationId: o._id, name: o.name, members, overdueUnits, ...branchFlagOf(rules, credited.get(o._id) ?? NO_POINTS, members, overdueUnits) };
       })
       .sort((a, b) => Number(b.flag) - Number(a.flag) || b.averagePoints - a.averagePoints || a.organizationId.localeCompare(b.organizationId));
 
     return {
       period,
       rules,
-      stars: { rated: rated.length, distribution, top: rated.slice(0, TOP_MEMBERS) },
+      stars: {
+        rated: rated.length,
+        distribution,
+        top: top.map((r) => ({ memberId: r.memberId, organizationId: r.organizationId, organizationName: names.get(r.organizationId) ?? null, points: r.points, stars: r.stars })),
+      },
       flags: { branches: branches.length, flagged: branches.filter((b) => b.flag).length, top: branches.slice(0, TOP_BRANCHES) },
     };
   }

@@ -15,6 +15,7 @@ import {
 } from './activity-views';
 import { FINANCING_MATCH_VIEW, FinancingMatchViewSchema, SERVICE_REQUEST_VIEW, ServiceRequestViewSchema } from './enterprise-views';
 import { CASE_VIEW, CaseViewSchema } from './governance-views';
+import { POINTS_COUNTER_MODELS } from '@pb/messaging';
 
 /** The views built from activities', governance's and enterprise's topics. */
 export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
@@ -27,4 +28,6 @@ export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
   { name: CASE_VIEW, schema: CaseViewSchema },
   { name: SERVICE_REQUEST_VIEW, schema: ServiceRequestViewSchema },
   { name: FINANCING_MATCH_VIEW, schema: FinancingMatchViewSchema },
+  // 积分计数: the counters rankings, stars and flags read (libs/messaging points-counters).
+  ...POINTS_COUNTER_MODELS,
 ];

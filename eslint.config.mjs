@@ -98,10 +98,12 @@ export default defineConfig(
               message: 'domain/ is plain TypeScript: no Nest, no mongoose or MongoDB driver, no Kafka client (docs/architecture.md).',
             },
             {
-              // @pb/platform/auth/actor is plain types and constants (roles, jurisdiction scopes), which a
+              // @pb/platform/auth/actor is plain types and constants (roles, jurisdiction scopes), and
+              // auth/jurisdiction-scope plain functions over them (does a scope cover a record), which a
               // domain that models users and jurisdictions needs; the rest of @pb/platform is Nest plumbing.
-              regex: '^@pb/(?!contracts(/|$)|platform/domain-error$|platform/auth/actor$)',
-              message: 'domain/ uses @pb/contracts, @pb/platform/domain-error and @pb/platform/auth/actor only; the rest of the libs is infrastructure.',
+              regex: '^@pb/(?!contracts(/|$)|platform/domain-error$|platform/auth/actor$|platform/auth/jurisdiction-scope$)',
+              message:
+                'domain/ uses @pb/contracts, @pb/platform/domain-error, @pb/platform/auth/actor and @pb/platform/auth/jurisdiction-scope only; the rest of the libs is infrastructure.',
             },
           ],
         },

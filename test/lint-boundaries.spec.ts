@@ -53,7 +53,16 @@ const SNIPPETS: Snippet[] = [
   {
     name: 'domain imports contracts, domain-error, actor, its own folder and node',
     filePath: DOMAIN,
-    code: importing('@pb/contracts', '@pb/contracts/membership', '@pb/platform/domain-error', '@pb/platform/auth/actor', './member', '../organization/organization', 'crypto'),
+    code: importing(
+      '@pb/contracts',
+      '@pb/contracts/membership',
+      '@pb/platform/domain-error',
+      '@pb/platform/auth/actor',
+      '@pb/platform/auth/jurisdiction-scope',
+      './member',
+      '../organization/organization',
+      'crypto',
+    ),
     expect: [],
   },
   {

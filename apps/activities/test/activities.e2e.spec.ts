@@ -895,7 +895,11 @@ describe('activities service (real database and Kafka)', () => {
       const refused = await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: gone }).expect(409);
       expect(refused.body).toMatchObject({ error: 'MEMBERSHIP_ENDED' });
       expect(refused.body.message).toMatch(/党籍已终止/);
-      await request(server()).post(`/activities/${id}/sign-ups`).set('authorization', bearer(secretaryA)).send({ memberId: member(1) }).expect(201);
+      await request(server())
+        .post(`/activities/${id}/sign-ups`)
+        .set('authorization', bearer(secretaryA))
+        .send({ memberId: member(1) })
+        .expect(201);
     });
   });
 });

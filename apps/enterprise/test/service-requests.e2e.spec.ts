@@ -282,8 +282,14 @@ describe('enterprise service requests 企业诉求 (real database and Kafka, man
     expect(await mine(city)).not.toContain(id);
 
     // Only administrators have a desk; the parameter takes one value.
-    const refused = await request(server()).get('/service-requests?escalatedTo=me').set('authorization', bearer(contactOf(zone, code))).expect(403);
+    const refused = await request(server())
+      .get('/service-requests?escalatedTo=me')
+      .set('authorization', bearer(contactOf(zone, code)))
+      .expect(403);
     expect(refused.body.message).toMatch(/仅供街道、区县和市级管理员/);
-    await request(server()).get('/service-requests?escalatedTo=you').set('authorization', bearer(districtAdmin(zone))).expect(400);
+    await request(server())
+      .get('/service-requests?escalatedTo=you')
+      .set('authorization', bearer(districtAdmin(zone)))
+      .expect(400);
   });
 });

@@ -68,7 +68,16 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
       const res = await request(server())
         .post('/members')
         .set('authorization', bearer())
-        .send({ name: '书记候选', gender: 'FEMALE', birthDate: '1982-02-02', idNumber: idNumberFor('1982-02-02', n), phone: phoneFor(n), organizationId, status, joinedOn: '2010-07-01' })
+        .send({
+          name: '书记候选',
+          gender: 'FEMALE',
+          birthDate: '1982-02-02',
+          idNumber: idNumberFor('1982-02-02', n),
+          phone: phoneFor(n),
+          organizationId,
+          status,
+          joinedOn: '2010-07-01',
+        })
         .expect(201);
       return res.body.memberId as string;
     };
@@ -83,7 +92,11 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
         [elsewhere, /书记须从本组织党员中产生/],
         [probationary, /书记须为正式党员/],
       ] as const) {
-        const refused = await request(server()).put(`/organizations/${committee}/secretary`).set('authorization', bearer(districtAdmin)).send({ secretaryMemberId: memberId }).expect(422);
+        const refused = await request(server())
+          .put(`/organizations/${committee}/secretary`)
+          .set('authorization', bearer(districtAdmin))
+          .send({ secretaryMemberId: memberId })
+          .expect(422);
         expect(refused.body.message).toMatch(message);
       }
       expect(await counts()).toEqual(before);

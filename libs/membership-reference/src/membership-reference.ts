@@ -184,7 +184,12 @@ export class MembershipReference {
 
   /** Members by where their membership is held, ordered by id (bounded). */
   async membersIn(filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<Omit<MemberPlacement, 'floatingOrganizationId' | 'status' | 'ended'>[]> {
-    const docs = await this.members.find({ ...filter, ended: { $ne: true } }).sort({ _id: 1 }).limit(limit).lean<MemberReference[]>().exec();
+    const docs = await this.members
+      .find({ ...filter, ended: { $ne: true } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<MemberReference[]>()
+      .exec();
     return docs
       .filter((d) => d.organizationId)
       .map((d) => ({ memberId: d._id, organizationId: d.organizationId!, districtId: d.districtId!, subDistrictId: d.subDistrictId!, zoneId: d.zoneId ?? null, name: d.name ?? null }));

@@ -145,12 +145,58 @@ export const TERMS = [
   [SOFTWARE_PARK_JOINT_COMMITTEE, '2021-10-15', '2026-10-14'],
 ];
 
-/** 党建指导员 (fictitious people) and the organizations they guide. */
+/**
+ * 党建指导员 (fictitious people): registered with their sending unit 派出单位 and where they work,
+ * then assigned to the organizations they guide.
+ */
 export const INSTRUCTORS = [
-  { instructorId: 'ins-fuqiao-01', name: '赵国梁', organizations: [TAIBAILOU_COMMITTEE, 'org-tbl-wanda', 'org-tbl-yunhecheng'] },
-  { instructorId: 'ins-fuqiao-02', name: '孙晓红', organizations: [TAIBAILOU_JOINT_COMMITTEE, 'org-tbl-individual'] },
-  { instructorId: 'ins-xianying-01', name: '钱立军', organizations: [HAINENG_JOINT_COMMITTEE, 'org-sdl-joint'] },
-  { instructorId: 'ins-gaoxin-01', name: '周慧敏', organizations: [SOFTWARE_PARK_JOINT_COMMITTEE] },
+  {
+    instructorId: 'ins-fuqiao-01',
+    name: '赵国梁',
+    sendingUnit: '任城区委组织部',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    organizations: [TAIBAILOU_COMMITTEE, 'org-tbl-wanda', 'org-tbl-yunhecheng'],
+  },
+  {
+    instructorId: 'ins-fuqiao-02',
+    name: '孙晓红',
+    sendingUnit: '阜桥街道党工委',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    organizations: [TAIBAILOU_JOINT_COMMITTEE, 'org-tbl-individual'],
+  },
+  {
+    instructorId: 'ins-xianying-01',
+    name: '钱立军',
+    sendingUnit: '任城区委两新工委',
+    districtId: 'rencheng',
+    subDistrictId: 'xianying',
+    organizations: [HAINENG_JOINT_COMMITTEE, 'org-sdl-joint'],
+  },
+  { instructorId: 'ins-gaoxin-01', name: '周慧敏', sendingUnit: '高新区党工委组织部', districtId: 'gaoxin', subDistrictId: null, organizations: [SOFTWARE_PARK_JOINT_COMMITTEE] },
+];
+
+/** 指导记录: a few visits of the instructors above (fixed ids, so a second run adds none). */
+export const GUIDANCE_VISITS = [
+  { visitId: 'visit-fuqiao-01-01', instructorId: 'ins-fuqiao-01', organizationId: TAIBAILOU_COMMITTEE, visitedOn: '2024-04-12', summary: '参加商圈党委会，指导制定年度党建工作计划。' },
+  {
+    visitId: 'visit-fuqiao-01-02',
+    instructorId: 'ins-fuqiao-01',
+    organizationId: 'org-tbl-wanda',
+    visitedOn: '2024-05-20',
+    summary: '指导万达广场党支部规范“三会一课”记录，\n督促商户党员亮身份。',
+  },
+  { visitId: 'visit-fuqiao-01-03', instructorId: 'ins-fuqiao-01', organizationId: 'org-tbl-wanda', visitedOn: '2025-03-18', summary: '指导支部开展党员志愿服务，对接商圈诉求。' },
+  { visitId: 'visit-fuqiao-02-01', instructorId: 'ins-fuqiao-02', organizationId: 'org-tbl-individual', visitedOn: '2024-06-05', summary: '走访个体工商户党员，宣传流动党员报到。' },
+  {
+    visitId: 'visit-xianying-01-01',
+    instructorId: 'ins-xianying-01',
+    organizationId: HAINENG_JOINT_COMMITTEE,
+    visitedOn: '2024-09-10',
+    summary: '指导联合党委完善“三位一体”议事规则。',
+  },
+  { visitId: 'visit-gaoxin-01-01', instructorId: 'ins-gaoxin-01', organizationId: SOFTWARE_PARK_JOINT_COMMITTEE, visitedOn: '2025-01-08', summary: '指导园区企业党组织组建工作。' },
 ];
 
 /** 三位一体 formations. */

@@ -5,7 +5,7 @@
 // Members come from membership-members.mjs when it is there. Everything has a fixed
 // id (membership-ids.mjs), so a second run finds it all there (409) and adds nothing.
 import { seedBuildings } from './membership-buildings.mjs';
-import { ALLIANCE, DESIGNATIONS, ids, INSTRUCTORS, JURISDICTIONS, MASS_ORGANIZATIONS, ORGANIZATIONS, TERMS, THREE_IN_ONE } from './membership-ids.mjs';
+import { ALLIANCE, DESIGNATIONS, GUIDANCE_VISITS, ids, INSTRUCTORS, JURISDICTIONS, MASS_ORGANIZATIONS, ORGANIZATIONS, TERMS, THREE_IN_ONE } from './membership-ids.mjs';
 
 export { ids };
 
@@ -24,9 +24,7 @@ export async function seed(client, { withMembers = true } = {}) {
   await seedBuildings(client);
 
   for (const [organizationId, termStart, termEnd] of TERMS) await call('POST', `/membership/organizations/${organizationId}/terms`, { termStart, termEnd });
-  for (const { instructorId, name, organizations } of INSTRUCTORS) {
-    for (const organizationId of organizations) await call('POST', `/membership/organizations/${organizationId}/instructors`, { instructorId, name, assignedOn: '2024-03-01' });
-  }
+  await seedInstructors(client);
   for (const { organizationId, ...formation } of THREE_IN_ONE) await call('PUT', `/membership/organizations/${organizationId}/three-in-one`, formation);
   for (const mass of MASS_ORGANIZATIONS) await call('POST', '/membership/mass-organizations', mass);
 
@@ -44,6 +42,17 @@ export async function seed(client, { withMembers = true } = {}) {
   // 换届提醒 for terms ending within 90 days of today; safe to repeat.
   const swept = await call('POST', '/membership/organizations/term-reminders/sweep', {});
   if (swept?.reminded?.length) log(`  换届提醒: ${swept.reminded.length} organizations`);
+}
+
+/** 党建指导员: registered first (assigning checks the registration), assigned, a few 指导记录. */
+async function seedInstructors({ call, log }) {
+  for (const { organizations, ...instructor } of INSTRUCTORS) {
+    await call('POST', '/membership/instructors', instructor);
+    for (const organizationId of organizations)
+      await call('POST', `/membership/organizations/${organizationId}/instructors`, { instructorId: instructor.instructorId, assignedOn: '2024-03-01' });
+  }
+  for (const { instructorId, ...visit } of GUIDANCE_VISITS) await call('POST', `/membership/instructors/${instructorId}/visits`, visit);
+  log(`  ${INSTRUCTORS.length} instructors, ${GUIDANCE_VISITS.length} guidance visits`);
 }
 
 /** Secretaries and council department heads are full members of their organizations: picked once members exist. */

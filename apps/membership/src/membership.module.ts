@@ -4,6 +4,7 @@ import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
 import { ALLIANCE_HANDLERS } from './application/alliance/handlers';
 import { BUILDING_HANDLERS } from './application/building/handlers';
+import { INSTRUCTOR_HANDLERS } from './application/instructor/handlers';
 import { OrganizationCounts } from './application/jurisdiction/get-jurisdiction-statistics.query';
 import { JURISDICTION_HANDLERS } from './application/jurisdiction/handlers';
 import { JurisdictionStatisticsModule } from './application/jurisdiction/jurisdiction-statistics';
@@ -12,6 +13,7 @@ import { ORGANIZATION_HANDLERS } from './application/organization/handlers';
 import { MEMBERSHIP_AGGREGATES } from './infrastructure/aggregates';
 import { AlliancesController } from './interface/http/alliances.controller';
 import { BuildingsController } from './interface/http/buildings.controller';
+import { InstructorsController } from './interface/http/instructors.controller';
 import { JurisdictionsController } from './interface/http/jurisdictions.controller';
 import { MassOrganizationsController } from './interface/http/mass-organizations.controller';
 import { OrganizationsController } from './interface/http/organizations.controller';
@@ -33,7 +35,7 @@ export class MembershipModule {
         JurisdictionStatisticsModule,
         MembersModule,
       ],
-      controllers: [JurisdictionsController, OrganizationsController, BuildingsController, AlliancesController, MassOrganizationsController],
+      controllers: [JurisdictionsController, OrganizationsController, BuildingsController, AlliancesController, MassOrganizationsController, InstructorsController],
       providers: [
         { provide: MembershipConfig, useValue: config },
         ...JURISDICTION_HANDLERS,
@@ -43,6 +45,7 @@ export class MembershipModule {
         TermRemindersJob,
         ...ALLIANCE_HANDLERS,
         ...MASS_ORGANIZATION_HANDLERS,
+        ...INSTRUCTOR_HANDLERS,
       ],
     };
   }

@@ -214,9 +214,10 @@ describe('secretary, terms and the 换届 reminder', () => {
 
 describe('instructors, three-in-one and mass organizations', () => {
   it('assigns an instructor once and unassigns only an assigned one, naming who is assigned', () => {
-    expect(decideInstructorAssignment(branch, 'br', 'ins-1', ' 李文华 ', '2026-03-01')).toMatchObject({ name: '李文华' });
+    const registration = { instructorId: 'ins-1', name: '李文华', districtId: 'rencheng' };
+    expect(decideInstructorAssignment(branch, 'br', 'ins-1', registration, '2026-03-01', ' 李文华 ')).toMatchObject({ name: '李文华' });
     const withOne = { ...branch, instructors: [{ instructorId: 'ins-1', name: '李文华', assignedOn: '2026-03-01' }] };
-    expect(code(() => decideInstructorAssignment(withOne, 'br', 'ins-1', '李文华', '2026-03-01'))).toBe('conflict:INSTRUCTOR_ALREADY_ASSIGNED');
+    expect(code(() => decideInstructorAssignment(withOne, 'br', 'ins-1', registration, '2026-03-01'))).toBe('conflict:INSTRUCTOR_ALREADY_ASSIGNED');
     expect(decideInstructorUnassignment(withOne, 'br', 'ins-1', '2026-04-01')).toMatchObject({ instructorId: 'ins-1' });
     expect(() => decideInstructorUnassignment(withOne, 'br', 'ins-2', '2026-04-01')).toThrow(/当前指导员：ins-1/);
   });

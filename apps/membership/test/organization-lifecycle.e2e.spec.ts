@@ -174,13 +174,19 @@ describe('membership organizations: secretary, 换届, instructors, three-in-one
 
   describe('Party-building instructors 党建指导员', () => {
     it('assigns and withdraws instructors, publishing both events; refuses duplicates and unknown instructors', async () => {
-      const res = await request(server()).post(`/organizations/${committee}/instructors`).set('authorization', bearer()).send({ instructorId: 'ins-01', name: '李文华' }).expect(201);
+      await request(server())
+        .post('/instructors')
+        .set('authorization', bearer())
+        .send({ instructorId: 'ins-01', name: '李文华', sendingUnit: '任城区委组织部', districtId: district })
+        .expect(201);
+      const res = await request(server()).post(`/organizations/${committee}/instructors`).set('authorization', bearer()).send({ instructorId: 'ins-01' }).expect(201);
       expect(res.body.instructors).toEqual([{ instructorId: 'ins-01', name: '李文华', assignedOn: '2026-03-01' }]);
       const guided = await request(server()).get(`/organizations?instructorId=ins-01`).set('authorization', bearer()).expect(200);
       expect(guided.body.map((o: { organizationId: string }) => o.organizationId)).toEqual([committee]);
       const before = await counts();
       await request(server()).post(`/organizations/${committee}/instructors`).set('authorization', bearer()).send({ instructorId: 'ins-01', name: '李文华' }).expect(409);
-      await request(server()).post(`/organizations/${committee}/instructors`).set('authorization', bearer()).send({ instructorId: 'ins-02' }).expect(400);
+      const unregistered = await request(server()).post(`/organizations/${committee}/instructors`).set('authorization', bearer()).send({ instructorId: 'ins-02' }).expect(422);
+      expect(unregistered.body.message).toMatch(/党建指导员 ins-02 未登记/);
       const absent = await request(server()).delete(`/organizations/${committee}/instructors/ins-09`).set('authorization', bearer()).expect(409);
       expect(absent.body.message).toMatch(/当前指导员：ins-01/);
       await request(server()).delete(`/organizations/${committee}/instructors/ins-01`).set('authorization', bearer(otherAdmin)).expect(403);

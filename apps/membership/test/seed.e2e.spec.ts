@@ -72,6 +72,10 @@ describe('membership demo data (scripts/seed/membership.mjs)', () => {
     expect(buildings.body.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(['万达广场', '苏宁广场', '运河城', '贵和购物中心']));
     const wanda = await request(app.getHttpServer()).get('/buildings/bld-tbl-wanda').set('authorization', bearer()).expect(200);
     expect(wanda.body).toMatchObject({ kind: 'COMPLEX', counts: { organizations: 3 } });
+    // 党建指导员: registered, assigned and with their 指导记录.
+    const instructor = await request(app.getHttpServer()).get('/instructors/ins-fuqiao-01').set('authorization', bearer()).expect(200);
+    expect(instructor.body).toMatchObject({ name: '赵国梁', sendingUnit: '任城区委组织部', subDistrictId: 'fuqiao', visits: { count: 3, lastVisitedOn: '2025-03-18' } });
+    expect(instructor.body.organizations.map((o: { name: string }) => o.name)).toHaveLength(3);
 
     const second = await runSeed(baseUrl, bearer(SYSTEM, 600));
     // Only the idempotent term-reminder sweep answers 200 again.

@@ -2,6 +2,8 @@ import { defineAggregate, ownJurisdiction } from '@pb/messaging';
 import { Alliance, evolveAlliance } from '../domain/alliance/alliance';
 import { Building, evolveBuilding } from '../domain/building/building';
 import { evolveIdentityDeclaration, IdentityDeclaration } from '../domain/identity/identity-declaration';
+import { evolveGuidanceVisit, GuidanceVisit } from '../domain/instructor/guidance-visit';
+import { evolveInstructor, Instructor } from '../domain/instructor/instructor';
 import { evolveJurisdiction, Jurisdiction } from '../domain/jurisdiction/jurisdiction';
 import { evolveMassOrganization, MassOrganization } from '../domain/mass-organization/mass-organization';
 import { evolveMember, Member } from '../domain/member/member';
@@ -32,6 +34,8 @@ export const Organizations = defineAggregate<Organization>({
     { zoneId: 1, type: 1 },
     // A building's organizations and counts.
     { buildingId: 1, _id: 1 },
+    // An instructor's page lists the organizations they guide.
+    { 'instructors.instructorId': 1, _id: 1 },
   ],
   jurisdiction: ownJurisdiction,
 });
@@ -103,4 +107,37 @@ export const Recommendations = defineAggregate<Recommendation>({
   jurisdiction: ownJurisdiction,
 });
 
-export const MEMBERSHIP_AGGREGATES = [Jurisdictions, Organizations, Buildings, Alliances, MassOrganizations, Members, IdentityDeclarations, Recommendations];
+/** 党建指导员 */
+export const Instructors = defineAggregate<Instructor>({
+  type: 'Instructor',
+  evolve: evolveInstructor,
+  collection: 'instructors',
+  indexes: [{ districtId: 1, subDistrictId: 1, _id: 1 }],
+  jurisdiction: ownJurisdiction,
+});
+
+/** 指导记录: in the visited organization's place. */
+export const GuidanceVisits = defineAggregate<GuidanceVisit>({
+  type: 'GuidanceVisit',
+  evolve: evolveGuidanceVisit,
+  collection: 'guidance_visits',
+  indexes: [
+    // An instructor's visits, newest first, and per organization for the counts.
+    { instructorId: 1, visitedOn: -1, _id: -1 },
+    { instructorId: 1, organizationId: 1, visitedOn: -1 },
+  ],
+  jurisdiction: ownJurisdiction,
+});
+
+export const MEMBERSHIP_AGGREGATES = [
+  Jurisdictions,
+  Organizations,
+  Buildings,
+  Alliances,
+  MassOrganizations,
+  Members,
+  IdentityDeclarations,
+  Recommendations,
+  Instructors,
+  GuidanceVisits,
+];

@@ -6,5 +6,6 @@ export * from './mass-organization-events';
 export * from './development-events';
 export * from './transfer-events';
 export * from './identity-events';
+export * from './instructor-events';
 export * from './zone-membership';
 export * from './building-events';

@@ -362,8 +362,44 @@ export function decideTermReminder(org: Organization, today: string): Organizati
   return { organizationId: org.organizationId, termNumber: org.termNumber, termEnd: org.termEnd, daysLeft };
 }
 
-export function decideInstructorAssignment(existing: Organization | null, organizationId: string, instructorId: string, name: string, assignedOn: string): InstructorAssignedData {
+/** What assigning needs of an instructor's registration (domain/instructor). */
+export interface InstructorRegistration {
+  instructorId: string;
+  name: string;
+  districtId: string;
+}
+
+/**
+ * 选派: only a registered instructor working in the organization's district; the name is the
+ * registered one (a name sent along must be the same).
+ */
+export function decideInstructorAssignment(
+  existing: Organization | null,
+  organizationId: string,
+  instructorId: string,
+  registration: InstructorRegistration | null,
+  assignedOn: string,
+  requestedName?: string,
+): InstructorAssignedData {
   const org = requireStanding(existing, organizationId);
+  if (!registration) {
+    throw new DomainError('invalid', 'INSTRUCTOR_NOT_REGISTERED', `instructorId：党建指导员 ${instructorId} 未登记，请先登记再选派`, { field: 'instructorId', instructorId });
+  }
+  if (registration.districtId !== org.districtId) {
+    throw new DomainError(
+      'invalid',
+      'INSTRUCTOR_IN_OTHER_DISTRICT',
+      `instructorId：党建指导员 ${instructorId} 在区县 ${registration.districtId} 工作，${org.name}属于区县 ${org.districtId}`,
+      {
+        field: 'instructorId',
+        instructorId,
+        districtId: registration.districtId,
+      },
+    );
+  }
+  if (requestedName !== undefined && requestedName.trim() !== registration.name) {
+    throw new DomainError('invalid', 'INSTRUCTOR_NAME_MISMATCH', `name 与党建指导员 ${instructorId} 登记的姓名不一致（可不填 name）`, { field: 'name', instructorId });
+  }
   const instructors = org.instructors ?? [];
   if (instructors.some((i) => i.instructorId === instructorId)) {
     throw new DomainError('conflict', 'INSTRUCTOR_ALREADY_ASSIGNED', `党建指导员 ${instructorId} 已选派到${org.name}`, { organizationId, instructorId });
@@ -371,7 +407,7 @@ export function decideInstructorAssignment(existing: Organization | null, organi
   if (instructors.length >= MAX_INSTRUCTORS) {
     throw new DomainError('conflict', 'TOO_MANY_INSTRUCTORS', `${org.name}已有 ${instructors.length} 名党建指导员，最多 ${MAX_INSTRUCTORS} 名；请先撤回一名`, { organizationId });
   }
-  return { organizationId, instructorId, name: name.trim(), assignedOn };
+  return { organizationId, instructorId, name: registration.name, assignedOn };
 }
 
 export function decideInstructorUnassignment(existing: Organization | null, organizationId: string, instructorId: string, unassignedOn: string): InstructorUnassignedData {

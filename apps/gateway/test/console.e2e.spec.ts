@@ -251,6 +251,26 @@ describe('web console (headless Chromium)', () => {
     expect(text).not.toContain(fullId);
   });
 
+  it('finds a member by part of the name or the exact ID number, and says when nobody matches', async () => {
+    const list = '[data-testid=list-members]';
+    const search = async (field: string, value: string) => {
+      for (const name of ['name', 'idNumber', 'phone']) await page.fill(`${list} .filters [name=${name}]`, name === field ? value : '');
+      await page.click(`${list} .filters button[type=submit]`);
+    };
+    await search('idNumber', fullId);
+    await page.locator(`${list} tbody tr`, { hasText: memberId }).waitFor();
+    expect(await page.locator(`${list} tbody tr`).count()).toBe(1);
+    await search('name', '明');
+    await page.locator(`${list} tbody tr`, { hasText: memberId }).waitFor();
+    await search('name', '不存在的人');
+    await page.locator(`${list} td.empty`).waitFor();
+    // A partial ID number is not a search: the service says what it needs.
+    await search('idNumber', fullId.slice(0, 10));
+    await page.waitForSelector(`[data-testid=list-members-error]`);
+    expect(await page.textContent('[data-testid=list-members-error]')).toContain('18 位');
+    await search('name', '');
+  });
+
   it('creates an activity through the form once the activities service knows the organization', async () => {
     await go('activities');
     await page.click('[data-testid=open-activity-form]');

@@ -29,7 +29,7 @@ export const ORGANIZATION_TYPES: Labels = {
 
 export const HOST_KINDS: Labels = { ENTERPRISE: '企业', RESIDENT_UNIT: '驻地单位', TWO_NEW_ORGANIZATION: '两新组织' };
 
-export const MEMBER_STATUSES: Labels = { FULL: '正式党员', PROBATIONARY: '预备党员' };
+export const MEMBER_STATUSES: Labels = { FULL: '正式党员', PROBATIONARY: '预备党员', ENDED: '党籍已终止' };
 
 export const STAGES: Labels = {
   APPLICANT: '入党申请人',

@@ -105,6 +105,10 @@ const memberList: ListSpec<Row> = {
   page: (a) => objectPage<Row>(a),
   rowKey: (r) => s(r.memberId),
   filters: [
+    // 查找党员: part of a name, or an exact ID or phone number (found through their blind indexes).
+    { name: 'name', label: '姓名', placeholder: '姓名中的字' },
+    { name: 'idNumber', label: '身份证号', placeholder: '完整 18 位' },
+    { name: 'phone', label: '手机号', placeholder: '完整 11 位' },
     { name: 'organizationId', label: '党组织编号' },
     { name: 'status', label: '党员类别', options: options(MEMBER_STATUSES) },
     { name: 'stage', label: '发展阶段', options: options(STAGES) },

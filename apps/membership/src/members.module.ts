@@ -7,6 +7,7 @@ import { IDENTITY_HANDLERS } from './application/identity/handlers';
 import { IMPORT_HANDLERS } from './application/import/handlers';
 import { MemberStatistics } from './application/member/count-zone-members.query';
 import { MEMBER_HANDLERS } from './application/member/handlers';
+import { MemberSteps } from './application/member/member-steps';
 import { PersonRecords } from './application/member/person-records';
 import { OrganizationResolver } from './application/member/resolve-organization';
 import { TRANSFER_HANDLERS } from './application/transfer/handlers';
@@ -40,6 +41,7 @@ export const IMPORT_BODY_LIMIT = '20mb';
     MemberOrganizations,
     IdentityDeclarationContacts,
     PersonRecords,
+    MemberSteps,
     OrganizationResolver,
     MemberStatistics,
     ...MEMBER_HANDLERS,

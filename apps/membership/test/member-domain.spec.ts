@@ -1,6 +1,6 @@
 import { DomainError } from '@pb/platform/domain-error';
 import { addYears, chinaDate } from '../src/domain/member/dates';
-import { canAdvance, NEXT_STAGE } from '../src/domain/member/development';
+import { canAdvance, NEXT_STAGE, NO_STEPS } from '../src/domain/member/development';
 import { idCheckCharacter, idNumberProblem, maskIdNumber, maskPhone } from '../src/domain/member/id-number';
 import {
   decideAdmissionAsFull,
@@ -137,10 +137,18 @@ describe('development pipeline 发展党员', () => {
       TODAY,
     );
     expect(toTarget.kind).toBe('stage');
-    const target = member({ ...activist, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: '2025-03-01', introducerMemberIds: ['mem-i1', 'mem-i2'] });
+    // The steps between the stages (培训、政审、公示、上级党委审批) recorded; development-steps-domain.spec.ts covers them.
+    const development = {
+      ...NO_STEPS,
+      training: { completedOn: '2025-04-01', hours: 24, certificateId: null },
+      politicalReview: { passedOn: '2025-04-10', reviewingOrganizationId: 'org-a' },
+      notice: { startsOn: '2025-05-05', endsOn: '2025-05-09', workingDays: 5 },
+      approval: { approvedOn: '2025-05-20', approvingOrganizationId: 'org-c' },
+    };
+    const target = member({ ...activist, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: '2025-03-01', introducerMemberIds: ['mem-i1', 'mem-i2'], development });
     const toProbationary = decideAdvance(target, 'mem-1', { toStage: 'PROBATIONARY', on: '2025-06-01', introducerMemberIds: [], recommendationId: null }, [], TODAY);
     expect(toProbationary).toMatchObject({ kind: 'registered', data: { status: 'PROBATIONARY', joinedOn: '2025-06-01' } });
-    const probationary = member({ ...target, stage: 'PROBATIONARY', status: 'PROBATIONARY', joinedOn: '2025-06-01' });
+    const probationary = member({ ...target, stage: 'PROBATIONARY', status: 'PROBATIONARY', joinedOn: '2025-06-01', development: { ...development, oathOn: '2025-06-10' } });
     expect(decideAdvance(probationary, 'mem-1', { toStage: 'FULL', on: '2026-06-01', introducerMemberIds: [], recommendationId: null }, [], TODAY)).toMatchObject({ kind: 'admitted' });
   });
 

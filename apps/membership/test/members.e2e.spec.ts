@@ -268,21 +268,109 @@ describe('membership members API (real database and Kafka)', () => {
       const oneIntroducer = await step({ toStage: 'DEVELOPMENT_TARGET', on: '2025-04-01', introducerMemberIds: [introducers[0]] }).expect(422);
       expect(oneIntroducer.body.message).toMatch(/2 名入党介绍人/);
       await step({ toStage: 'DEVELOPMENT_TARGET', on: '2025-04-01', introducerMemberIds: [introducers[0], 'mem-nobody'] }).expect(422);
+      // 培养教育考察: a year as activist before becoming a development target.
+      const early = await step({ toStage: 'DEVELOPMENT_TARGET', on: '2025-03-31', introducerMemberIds: introducers }).expect(422);
+      expect(early.body.message).toMatch(/一年以上培养教育考察.*最早 2025-04-01/);
       await step({ toStage: 'DEVELOPMENT_TARGET', on: '2025-04-01', introducerMemberIds: introducers }).expect(200);
+
+      // 接收为预备党员 waits for training, political review, public notice and the committee above's approval.
+      const missing = await step({ toStage: 'PROBATIONARY', on: '2025-06-01' }).expect(422);
+      expect(missing.body.message).toBe('接收为预备党员前须先完成：集中培训（training）、政治审查（political-review）、公示（public-notice）、上级党委审批（approval）');
+      const path = (what: string) => t.http().post(`/members/${id}/development/${what}`).set('authorization', bearer());
+      const committee = (await t.http().get(`/organizations/${orgA}`).set('authorization', bearer()).expect(200)).body.parentId as string;
+      const short = await path('training').send({ completedOn: '2025-04-20', hours: 12 }).expect(422);
+      expect(short.body.message).toMatch(/不少于 24 学时/);
+      await path('training').send({ completedOn: '2025-04-20', hours: 24 }).expect(200);
+      await path('political-review').send({ passedOn: '2025-04-25', reviewingOrganizationId: orgA }).expect(200);
+      const tooShort = await path('public-notice').send({ startsOn: '2025-05-08', endsOn: '2025-05-13' }).expect(422);
+      expect(tooShort.body.message).toMatch(/不少于 5 个工作日.*仅 4 个工作日/);
+      await path('public-notice').send({ startsOn: '2025-05-05', endsOn: '2025-05-09' }).expect(200);
+      const notAbove = await path('approval').send({ approvedOn: '2025-05-20', approvingOrganizationId: orgA }).expect(422);
+      expect(notAbove.body.message).toMatch(/approvingOrganizationId 须为党员所在党组织 .* 的上级党委/);
+      await path('approval').send({ approvedOn: '2025-05-20', approvingOrganizationId: committee }).expect(200);
       const admitted = await step({ toStage: 'PROBATIONARY', on: '2025-06-01' }).expect(200);
       expect(admitted.body).toMatchObject({ stage: 'PROBATIONARY', status: 'PROBATIONARY', joinedOn: '2025-06-01', introducerMemberIds: introducers });
+      expect(admitted.body.development).toMatchObject({ training: { hours: 24 }, notice: { workingDays: 5 }, approval: { approvingOrganizationId: committee } });
+      const noOath = await step({ toStage: 'FULL', on: '2026-06-01' }).expect(422);
+      expect(noOath.body.message).toMatch(/入党宣誓/);
+      await path('oath').send({ takenOn: '2025-06-10' }).expect(200);
       await step({ toStage: 'FULL', on: '2026-06-01' }).expect(200);
 
-      const events = await eventsOf(id, 5);
+      const events = await eventsOf(id, 10);
       expect(events.map((e) => e.type)).toEqual([
         'membership.MembershipApplicationSubmitted.v1',
         'membership.DevelopmentStageAdvanced.v1',
         'membership.DevelopmentStageAdvanced.v1',
+        'membership.DevelopmentTrainingCompleted.v1',
+        'membership.PoliticalReviewPassed.v1',
+        'membership.AdmissionNoticePublished.v1',
+        'membership.AdmissionApproved.v1',
         'membership.MemberRegistered.v1',
+        'membership.OathTaken.v1',
         'membership.MemberAdmittedAsFull.v1',
       ]);
       expect(events[2]!.data).toMatchObject({ fromStage: 'ACTIVIST', toStage: 'DEVELOPMENT_TARGET', advancedOn: '2025-04-01', introducerMemberIds: introducers });
-      expect(events[3]!.data).toMatchObject({ status: 'PROBATIONARY', joinedOn: '2025-06-01' });
+      expect(events[6]!.data).toEqual({ memberId: id, approvedOn: '2025-05-20', approvingOrganizationId: committee });
+      expect(events[7]!.data).toMatchObject({ status: 'PROBATIONARY', joinedOn: '2025-06-01' });
+    });
+
+    it('ends the pipeline on withdrawal or rejection, extends probation once, and a cancelled probationary member counts nowhere', async () => {
+      const apply = async () => {
+        const birthDate = '1997-02-02';
+        const res = await t
+          .http()
+          .post('/members/applications')
+          .set('authorization', bearer())
+          .send({ ...person({ birthDate, idNumber: idNumberFor(birthDate, 950 + seq) }), status: undefined, joinedOn: undefined, appliedOn: '2025-03-01' })
+          .expect(201);
+        return res.body.memberId as string;
+      };
+      const withdrawing = await apply();
+      await t.http().post(`/members/${withdrawing}/development/withdrawal`).set('authorization', bearer()).send({ withdrawnOn: '2025-02-01' }).expect(422);
+      const withdrawn = await t.http().post(`/members/${withdrawing}/development/withdrawal`).set('authorization', bearer()).send({ withdrawnOn: '2025-04-01' }).expect(200);
+      expect(withdrawn.body.pipelineExit).toEqual({ kind: 'WITHDRAWN', on: '2025-04-01', stage: 'APPLICANT', reason: null });
+      const after = await t.http().post(`/members/${withdrawing}/development`).set('authorization', bearer()).send({ toStage: 'ACTIVIST', on: '2025-05-01' }).expect(409);
+      expect(after.body.message).toMatch(/已于 2025-04-01 本人撤回入党申请，发展流程已终止/);
+
+      const rejecting = await apply();
+      await t.http().post(`/members/${rejecting}/development/rejection`).set('authorization', bearer()).send({ rejectedOn: '2025-04-01' }).expect(400);
+      await t
+        .http()
+        .post(`/members/${rejecting}/development/rejection`)
+        .set('authorization', bearer())
+        .send({ rejectedOn: '2025-04-01', reason: '经支部委员会研究不予接收' })
+        .expect(200);
+      await t.http().post(`/members/${rejecting}/development/withdrawal`).set('authorization', bearer()).send({ withdrawnOn: '2025-04-02' }).expect(409);
+
+      const committee = (await t.http().get(`/organizations/${orgA}`).set('authorization', bearer()).expect(200)).body.parentId as string;
+      const probationary = (await register({ status: 'PROBATIONARY', joinedOn: '2025-01-10' })).res.body.memberId as string;
+      const extend = (body: Record<string, unknown>) => t.http().post(`/members/${probationary}/development/probation-extension`).set('authorization', bearer()).send(body);
+      await extend({ extendedOn: '2026-01-10', months: 13, reason: '未达转正条件', approvingOrganizationId: committee }).expect(400);
+      const extended = await extend({ extendedOn: '2026-01-10', months: 6, reason: '未达转正条件', approvingOrganizationId: committee }).expect(200);
+      expect(extended.body.development.probationExtension).toMatchObject({ months: 6, probationEndsOn: '2026-07-10' });
+      const twice = await extend({ extendedOn: '2026-02-10', months: 1, reason: '再次延长', approvingOrganizationId: committee }).expect(409);
+      expect(twice.body.message).toMatch(/只能延长一次/);
+      const notYet = await t.http().post(`/members/${probationary}/admission`).set('authorization', bearer()).send({ admittedOn: '2026-05-31' }).expect(409);
+      expect(notYet.body.message).toMatch(/预备期已延长 6 个月.*最早 2026-07-10 可转正/);
+
+      const before = (await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200)).body;
+      await t
+        .http()
+        .post(`/members/${probationary}/development/probation-cancellation`)
+        .set('authorization', bearer())
+        .send({ cancelledOn: '2026-05-01', reason: '预备期间严重违纪', approvingOrganizationId: orgA })
+        .expect(422);
+      const cancelled = await t
+        .http()
+        .post(`/members/${probationary}/development/probation-cancellation`)
+        .set('authorization', bearer())
+        .send({ cancelledOn: '2026-05-01', reason: '预备期间严重违纪', approvingOrganizationId: committee })
+        .expect(200);
+      expect(cancelled.body).toMatchObject({ status: 'ENDED', countedIn: null, pipelineExit: { kind: 'CANCELLED', on: '2026-05-01' } });
+      const counts = (await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200)).body;
+      expect({ members: counts.members, probationaryMembers: counts.probationaryMembers }).toEqual({ members: before.members - 1, probationaryMembers: before.probationaryMembers - 1 });
+      const events = await eventsOf(probationary, 3);
+      expect(events.map((e) => e.type)).toEqual(['membership.MemberRegistered.v1', 'membership.ProbationExtended.v1', 'membership.ProbationaryMembershipCancelled.v1']);
     });
 
     it('records 三优三推 recommendations as events, from any service', async () => {
@@ -358,6 +446,82 @@ describe('membership members API (real database and Kafka)', () => {
         zoneId: zone,
       });
       await t.http().post('/members/mem-nobody/floating/check-in').set('authorization', bearer()).send({ homeOrganizationName: 'x', checkedInOn: '2026-03-02' }).expect(404);
+    });
+
+    it('records a floating member directly, counted where checked in and nowhere after checking out', async () => {
+      const before = (await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200)).body;
+      const body = { ...person({ organizationId: orgB, name: '刘洋' }), homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02' };
+      await t
+        .http()
+        .post('/members/floating')
+        .set('authorization', bearer())
+        .send({ ...body, homeOrganizationName: undefined })
+        .expect(400);
+      await t
+        .http()
+        .post('/members/floating')
+        .set('authorization', bearer(secretaryOf(orgA)))
+        .send(body)
+        .expect(403);
+      const res = await t.http().post('/members/floating').set('authorization', bearer()).send(body).expect(201);
+      const id = res.body.memberId as string;
+      expect(res.body).toMatchObject({
+        status: 'FULL',
+        isFloating: true,
+        floating: { organizationId: orgB, homeOrganizationName: '菏泽市牡丹区某村党支部', checkedInOn: '2026-03-02' },
+      });
+      expect(res.body.countedIn).toMatchObject({ organizationId: orgB, zoneId: zone, floating: true });
+      const counted = (await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200)).body;
+      expect({ members: counted.members, floatingMembers: counted.floatingMembers }).toEqual({ members: before.members + 1, floatingMembers: before.floatingMembers + 1 });
+      const again = await t
+        .http()
+        .post('/members/floating')
+        .set('authorization', bearer())
+        .send({ ...body, memberId: undefined })
+        .expect(409);
+      expect(again.body.message).toMatch(/身份证号已登记/);
+
+      await t.http().post(`/members/${id}/floating/check-out`).set('authorization', bearer()).send({ checkedOutOn: '2026-05-31' }).expect(200);
+      const left = (await t.http().get(`/zones/${zone}/member-counts`).set('authorization', bearer()).expect(200)).body;
+      expect({ members: left.members, floatingMembers: left.floatingMembers }).toEqual({ members: before.members, floatingMembers: before.floatingMembers });
+      const events = await eventsOf(id, 2);
+      expect(events.map((e) => e.type)).toEqual(['membership.FloatingMemberRegistered.v1', 'membership.FloatingMemberCheckedOut.v1']);
+      expect(events[0]!.data).toMatchObject({ memberId: id, homeOrganizationName: '菏泽市牡丹区某村党支部', organizationId: orgB, checkedInOn: '2026-03-02', status: 'FULL' });
+      expect(JSON.stringify(events[0])).not.toContain(body.phone);
+      expect(JSON.stringify(events[0])).not.toContain(body.idNumber);
+    });
+
+    it('registers, transfers and checks in nobody to a dissolved organization (422 naming it)', async () => {
+      const closing = await createOrganization(t, { districtId: district, subDistrictId: 'fuqiao', zoneId: zone, name: '已撤销党支部', type: 'BRANCH' });
+      await t.http().post(`/organizations/${closing}/dissolution`).set('authorization', bearer()).send({}).expect(200);
+      const before = await memberCounts(t.db);
+      const registered = await register({ organizationId: closing });
+      expect(registered.res.status).toBe(422);
+      expect(registered.res.body.message).toMatch(new RegExp(`已撤销党支部（${closing}）已于 .* 撤销，不能再接收党员（organizationId）`));
+      const floating = await t
+        .http()
+        .post('/members/floating')
+        .set('authorization', bearer())
+        .send({ ...person({ organizationId: closing }), homeOrganizationName: '外地某支部', checkedInOn: '2026-03-02' });
+      expect(floating.status).toBe(422);
+      const member = (await register()).res.body.memberId as string;
+      const counted = await memberCounts(t.db);
+      const transfer = await t
+        .http()
+        .post(`/members/${member}/transfers`)
+        .set('authorization', bearer())
+        .send({ toOrganizationId: closing, reason: '调动', requestedOn: '2026-05-01' })
+        .expect(422);
+      expect(transfer.body.message).toMatch(/不能再接收党员（toOrganizationId）/);
+      const checkIn = await t
+        .http()
+        .post(`/members/${member}/floating/check-in`)
+        .set('authorization', bearer())
+        .send({ organizationId: closing, homeOrganizationName: '外地某支部', checkedInOn: '2026-03-02' })
+        .expect(422);
+      expect(checkIn.body.message).toMatch(/已撤销党支部/);
+      expect(await memberCounts(t.db)).toEqual(counted);
+      expect(counted.members).toBe(before.members + 1);
     });
 
     it("records a pocket member's declaration, which the secretary verifies or rejects with a reason", async () => {

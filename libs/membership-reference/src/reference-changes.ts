@@ -4,6 +4,8 @@ import {
   FloatingMemberCheckedInData,
   FloatingMemberCheckedOut,
   FloatingMemberCheckedOutData,
+  FloatingMemberRegistered,
+  FloatingMemberRegisteredData,
   JurisdictionRegistered,
   JurisdictionRegisteredData,
   JurisdictionRenamed,
@@ -16,6 +18,8 @@ import {
   MemberRegisteredData,
   MembershipEnded,
   MembershipEndedData,
+  ProbationaryMembershipCancelled,
+  ProbationaryMembershipCancelledData,
   MemberTransferCompleted,
   MemberTransferCompletedData,
   OrganizationDissolved,
@@ -65,6 +69,8 @@ export const MEMBER_EVENTS = [
   FloatingMemberCheckedOut.type,
   MemberRecordCorrected.type,
   MembershipEnded.type,
+  FloatingMemberRegistered.type,
+  ProbationaryMembershipCancelled.type,
 ];
 
 /** The change a membership event makes to the reference data; null for an event it does not use. */
@@ -152,6 +158,27 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       if (d.corrected.includes('name') && options.keepNames) ordered.name = d.name;
       return Object.keys(ordered).length > 0 ? change('member', d.memberId, { ordered }) : null;
     }
+    case FloatingMemberRegistered.type: {
+      // 流动党员登记: placed with the local organization and checked in there at once, as a check-in after a registration.
+      const d = event.data as FloatingMemberRegisteredData;
+      const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
+      return change('member', d.memberId, {
+        ordered: {
+          ...place,
+          floating: true,
+          floatingOrganizationId: d.organizationId,
+          floatingDistrictId: d.districtId,
+          floatingSubDistrictId: d.subDistrictId,
+          floatingZoneId: d.zoneId,
+          checkedOut: false,
+        },
+        once: { employerCreditCode: d.employerCreditCode, ...(options.keepNames ? { name: d.name } : {}) },
+        grows: { full: d.status === 'FULL' },
+      });
+    }
+    // 取消预备党员资格: no longer a member, final like an ended membership.
+    case ProbationaryMembershipCancelled.type:
+      return change('member', (event.data as ProbationaryMembershipCancelledData).memberId, { grows: { ended: true } });
     case MembershipEnded.type:
       // Ending is final: a flag that only turns true holds whatever order the events arrive in.
       return change('member', (event.data as MembershipEndedData).memberId, { grows: { ended: true } });

@@ -9,3 +9,4 @@ export * from './identity-events';
 export * from './instructor-events';
 export * from './zone-membership';
 export * from './building-events';
+export * from './development-step-events';

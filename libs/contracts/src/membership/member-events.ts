@@ -193,6 +193,92 @@ export const FloatingMemberCheckedIn = defineEvent<FloatingMemberCheckedInData>(
   },
 });
 
+export interface FloatingMemberRegisteredData {
+  memberId: string;
+  /** Personal data, as in MemberRegistered: pseudonymised on analyst streams. ID number and phone never leave membership. */
+  name: string;
+  gender: 'MALE' | 'FEMALE';
+  birthYear: number;
+  status: MemberStatus;
+  joinedOn: string;
+  /** 流出地: the organization elsewhere that holds the membership. */
+  homeOrganizationName: string;
+  /** The local organization the member attaches to (报到) and where they count. */
+  organizationId: string;
+  checkedInOn: string;
+  employerName: string | null;
+  employerCreditCode: string | null;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+/** 流动党员登记: a member of another city's organization, recorded and checked in here at once. */
+export const FloatingMemberRegistered = defineEvent<FloatingMemberRegisteredData>({
+  context: 'membership',
+  name: 'FloatingMemberRegistered',
+  version: 1,
+  aggregateType: 'Member',
+  description: {
+    zh: '组织关系在外地的流动党员已登记并向本地党组织报到（未登记为本地党员；身份证号和手机号不出党员服务）。',
+    en: 'A floating member whose membership is held elsewhere was recorded and checked in with a local organization (not registered as a local member; ID number and phone never leave membership).',
+  },
+  schema: {
+    type: 'object',
+    required: [
+      'memberId',
+      'name',
+      'gender',
+      'birthYear',
+      'status',
+      'joinedOn',
+      'homeOrganizationName',
+      'organizationId',
+      'checkedInOn',
+      'employerName',
+      'employerCreditCode',
+      'districtId',
+      'subDistrictId',
+      'zoneId',
+    ],
+    additionalProperties: false,
+    properties: {
+      memberId: id,
+      name: { type: 'string', minLength: 1, maxLength: 50 },
+      gender: { enum: ['MALE', 'FEMALE'] },
+      birthYear: { type: 'integer', minimum: 1900, maximum: 2100 },
+      status: { enum: [...MEMBER_STATUSES] },
+      joinedOn: date,
+      homeOrganizationName: { type: 'string', minLength: 1, maxLength: 100 },
+      organizationId: id,
+      checkedInOn: date,
+      employerName: { type: ['string', 'null'], maxLength: 100 },
+      employerCreditCode: creditCode,
+      districtId: id,
+      subDistrictId: id,
+      zoneId: optionalId,
+    },
+  },
+  personalFields: ['name'],
+  personIds: ['memberId'],
+  example: {
+    memberId: 'mem-0300',
+    name: '刘洋',
+    gender: 'MALE',
+    birthYear: 1992,
+    status: 'FULL',
+    joinedOn: '2016-07-01',
+    homeOrganizationName: '菏泽市牡丹区某村党支部',
+    organizationId: 'org-taibailou-joint',
+    checkedInOn: '2026-03-02',
+    employerName: '济宁某物流有限公司',
+    employerCreditCode: null,
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    zoneId: 'zone-taibailou',
+  },
+});
+
 export interface FloatingMemberCheckedOutData {
   memberId: string;
   organizationId: string;

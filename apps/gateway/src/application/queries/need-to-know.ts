@@ -119,6 +119,8 @@ function organizationsOf(entries: EventLogEntry[]): string[] {
       // 修改党员信息 restates the organization (corrected or not): the member belongs there.
       else if (e.type === 'membership.MemberRecordCorrected.v1') home = str(d.organizationId);
       else if (e.type === 'membership.FloatingMemberCheckedIn.v1') floating = str(d.organizationId);
+      // 流动党员登记: held elsewhere, checked in with the local organization from the start.
+      else if (e.type === 'membership.FloatingMemberRegistered.v1') floating = str(d.organizationId);
       else if (e.type === 'membership.FloatingMemberCheckedOut.v1') floating = null;
     }
     return [home, floating].filter((o): o is string => o !== null);

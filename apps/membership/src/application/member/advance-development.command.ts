@@ -6,7 +6,8 @@ import { AggregateRepository, CommandContext, InjectAggregate, PendingEvent } fr
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
 import { AdvanceRequest, decideAdvance, Member, requireMember } from '../../domain/member/member';
-import { Members } from '../../infrastructure/aggregates';
+import type { Recommendation } from '../../domain/member/recommendation';
+import { Members, Recommendations } from '../../infrastructure/aggregates';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
 import { DATE, DATE_MESSAGE } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
@@ -26,6 +27,7 @@ export class AdvanceDevelopment {
 export class AdvanceDevelopmentHandler implements ICommandHandler<AdvanceDevelopment, Member> {
   constructor(
     @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
+    @InjectAggregate(Recommendations) private readonly recommendations: AggregateRepository<Recommendation>,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +37,8 @@ export class AdvanceDevelopmentHandler implements ICommandHandler<AdvanceDevelop
       async (loaded) => {
         assertMayManage(actor, requireMember(loaded.state, memberId), '该党员所在党组织');
         const introducers = await this.members.statesOf(request.introducerMemberIds);
-        const decision = decideAdvance(loaded.state, memberId, request, introducers, chinaDate(this.clock.now()));
+        const [recommendation = null] = request.recommendationId ? await this.recommendations.statesOf([request.recommendationId]) : [];
+        const decision = decideAdvance(loaded.state, memberId, request, introducers, chinaDate(this.clock.now()), recommendation);
         const event: PendingEvent<unknown> =
           decision.kind === 'stage'
             ? { definition: DevelopmentStageAdvanced, data: decision.data }

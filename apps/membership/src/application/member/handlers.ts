@@ -1,3 +1,12 @@
+import { ApproveAdmissionHandler } from './approve-admission.command';
+import { CancelProbationaryMembershipHandler } from './cancel-probationary-membership.command';
+import { ExtendProbationHandler } from './extend-probation.command';
+import { PublishAdmissionNoticeHandler } from './publish-admission-notice.command';
+import { RecordOathHandler } from './record-oath.command';
+import { RecordPoliticalReviewHandler } from './record-political-review.command';
+import { RecordTrainingHandler } from './record-training.command';
+import { RejectAdmissionHandler } from './reject-admission.command';
+import { WithdrawApplicationHandler } from './withdraw-application.command';
 import { AdmitMemberAsFullHandler } from './admit-member.command';
 import { AdvanceDevelopmentHandler } from './advance-development.command';
 import { CorrectIdNumberHandler } from './correct-id-number.command';
@@ -17,6 +26,15 @@ import { SubmitApplicationHandler } from './submit-application.command';
 export const MEMBER_HANDLERS = [
   AdmitMemberAsFullHandler,
   AdvanceDevelopmentHandler,
+  ApproveAdmissionHandler,
+  CancelProbationaryMembershipHandler,
+  ExtendProbationHandler,
+  PublishAdmissionNoticeHandler,
+  RecordOathHandler,
+  RecordPoliticalReviewHandler,
+  RecordTrainingHandler,
+  RejectAdmissionHandler,
+  WithdrawApplicationHandler,
   CorrectIdNumberHandler,
   CorrectMemberHandler,
   EndMembershipHandler,

@@ -4,8 +4,18 @@ import type {
   DevelopmentStage,
   DevelopmentStageAdvancedData,
   EducationLevel,
+  AdmissionApprovedData,
+  AdmissionNoticePublishedData,
+  AdmissionRejectedData,
+  DevelopmentTrainingCompletedData,
   EventEnvelope,
   FloatingMemberCheckedInData,
+  FloatingMemberRegisteredData,
+  MembershipApplicationWithdrawnData,
+  OathTakenData,
+  PoliticalReviewPassedData,
+  ProbationaryMembershipCancelledData,
+  ProbationExtendedData,
   FloatingMemberCheckedOutData,
   MemberAdmittedAsFullData,
   MemberIdNumberCorrectedData,
@@ -25,8 +35,9 @@ import type {
 } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import { addYears } from './dates';
-import { canAdvance, describeTransition, STAGE_NAMES } from './development';
+import { addMonths, canAdvance, describeTransition, DevelopmentSteps, EXIT_NAMES, missingForProbationary, NO_STEPS, PipelineExit, STAGE_NAMES, workingDaysBetween } from './development';
 import { ID_NUMBER_PROBLEM_MESSAGES, idNumberProblem, isValidCalendarDate, normalizeIdNumber, PHONE_PATTERN } from './id-number';
+import type { Recommendation } from './recommendation';
 
 /** Where an organization sits, as a member's rules need it. */
 export interface OrganizationRef {
@@ -36,6 +47,11 @@ export interface OrganizationRef {
   districtId: string;
   subDistrictId: string;
   zoneId: string | null;
+  /** The organization above (absent on lookups that do not need it). */
+  parentId?: string | null;
+  /** 撤销 or 合并: a dissolved organization keeps its record but takes no one in. */
+  dissolvedOn?: string | null;
+  mergedIntoId?: string | null;
 }
 
 /** 流动党员报到: the local organization a member whose membership is held elsewhere reported to. */
@@ -113,6 +129,12 @@ export interface Member {
   education?: EducationLevel | null;
   /** 党籍终止; null (or absent on older records) while the membership stands. */
   ending?: MembershipEnding | null;
+  /** 发展党员的程序: the steps recorded between the stages (absent on records from before them). */
+  development?: DevelopmentSteps | null;
+  /** 撤回申请、不予接收、取消预备党员资格: the pipeline ended; absent or null while it goes on. */
+  pipelineExit?: PipelineExit | null;
+  /** 三优三推 recommendations cited by this person's stage advances (each once). */
+  recommendationIds?: string[];
   /** Where the member counts in the zone's figures and above (countedPlaceOf); null: nowhere. */
   countedIn: CountedPlace | null;
 }
@@ -154,9 +176,10 @@ function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Memb
     case 'membership.DevelopmentStageAdvanced.v1': {
       const data = event.data as unknown as DevelopmentStageAdvancedData;
       const s = requireState(state, event);
+      const cited = data.recommendationId ? { recommendationIds: [...(s.recommendationIds ?? []), data.recommendationId] } : {};
       return data.toStage === 'ACTIVIST'
-        ? { ...s, stage: 'ACTIVIST', activistOn: data.advancedOn, contactMemberIds: data.introducerMemberIds }
-        : { ...s, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: data.advancedOn, introducerMemberIds: data.introducerMemberIds };
+        ? { ...s, ...cited, stage: 'ACTIVIST', activistOn: data.advancedOn, contactMemberIds: data.introducerMemberIds }
+        : { ...s, ...cited, stage: 'DEVELOPMENT_TARGET', developmentTargetOn: data.advancedOn, introducerMemberIds: data.introducerMemberIds };
     }
     case 'membership.MemberRegistered.v1': {
       const { joinedOn, status, ...data } = event.data as unknown as MemberRegisteredData;
@@ -234,6 +257,69 @@ function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Memb
         },
       };
     }
+    case 'membership.FloatingMemberRegistered.v1': {
+      const { joinedOn, status, homeOrganizationName, checkedInOn, ...data } = event.data as unknown as FloatingMemberRegisteredData;
+      const stay: FloatingStay = {
+        organizationId: data.organizationId,
+        homeOrganizationName,
+        checkedInOn,
+        districtId: data.districtId,
+        subDistrictId: data.subDistrictId,
+        zoneId: data.zoneId,
+      };
+      return {
+        ...data,
+        stage: status,
+        status,
+        appliedOn: null,
+        activistOn: null,
+        developmentTargetOn: null,
+        contactMemberIds: [],
+        introducerMemberIds: [],
+        joinedOn,
+        admittedOn: null,
+        isFloating: true,
+        floating: stay,
+        checkedOutOn: null,
+        transfer: null,
+        registeredAt: event.time,
+      };
+    }
+    case 'membership.DevelopmentTrainingCompleted.v1': {
+      const { memberId: _, ...training } = event.data as unknown as DevelopmentTrainingCompletedData;
+      return withSteps(requireState(state, event), { training });
+    }
+    case 'membership.PoliticalReviewPassed.v1': {
+      const { memberId: _, ...politicalReview } = event.data as unknown as PoliticalReviewPassedData;
+      return withSteps(requireState(state, event), { politicalReview });
+    }
+    case 'membership.AdmissionNoticePublished.v1': {
+      const { startsOn, endsOn, workingDays } = event.data as unknown as AdmissionNoticePublishedData;
+      return withSteps(requireState(state, event), { notice: { startsOn, endsOn, workingDays } });
+    }
+    case 'membership.AdmissionApproved.v1': {
+      const { memberId: _, ...approval } = event.data as unknown as AdmissionApprovedData;
+      return withSteps(requireState(state, event), { approval });
+    }
+    case 'membership.OathTaken.v1':
+      return withSteps(requireState(state, event), { oathOn: (event.data as unknown as OathTakenData).takenOn });
+    case 'membership.ProbationExtended.v1': {
+      const { memberId: _, ...probationExtension } = event.data as unknown as ProbationExtendedData;
+      return withSteps(requireState(state, event), { probationExtension });
+    }
+    case 'membership.MembershipApplicationWithdrawn.v1': {
+      const data = event.data as unknown as MembershipApplicationWithdrawnData;
+      return { ...requireState(state, event), pipelineExit: { kind: 'WITHDRAWN', on: data.withdrawnOn, stage: data.stage, reason: null } };
+    }
+    case 'membership.AdmissionRejected.v1': {
+      const data = event.data as unknown as AdmissionRejectedData;
+      return { ...requireState(state, event), pipelineExit: { kind: 'REJECTED', on: data.rejectedOn, stage: data.stage, reason: data.reason } };
+    }
+    case 'membership.ProbationaryMembershipCancelled.v1': {
+      const data = event.data as unknown as ProbationaryMembershipCancelledData;
+      // No longer a member: the record stays, counted nowhere (status ENDED, like an ended membership).
+      return { ...requireState(state, event), status: 'ENDED', pipelineExit: { kind: 'CANCELLED', on: data.cancelledOn, stage: 'PROBATIONARY', reason: data.reason } };
+    }
     case 'membership.MemberTransferCompleted.v1': {
       const data = event.data as unknown as MemberTransferCompletedData;
       return {
@@ -250,6 +336,10 @@ function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Memb
     default:
       throw new Error(`Member cannot apply ${event.type}`);
   }
+}
+
+function withSteps(member: Member, steps: Partial<DevelopmentSteps>): Member {
+  return { ...member, development: { ...NO_STEPS, ...member.development, ...steps } };
 }
 
 function requireState(state: Member | null, event: EventEnvelope): Member {
@@ -290,8 +380,19 @@ function requireMissing(existing: Member | null, memberId: string): void {
   }
 }
 
-function requireOrganization(organization: OrganizationRef | null, organizationId: string): OrganizationRef {
-  if (!organization) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `党组织 ${organizationId} 不存在`, { field: 'organizationId', organizationId });
+/**
+ * The organization a person is registered with, transferred to or checks in with: it exists and
+ * still stands (a dissolved or merged one keeps its record for history but takes no one in).
+ */
+export function requireOrganization(organization: OrganizationRef | null, organizationId: string, field = 'organizationId'): OrganizationRef {
+  if (!organization) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `党组织 ${organizationId} 不存在`, { field, organizationId });
+  if (organization.dissolvedOn) {
+    const how = organization.mergedIntoId ? `已于 ${organization.dissolvedOn} 并入 ${organization.mergedIntoId}` : `已于 ${organization.dissolvedOn} 撤销`;
+    throw new DomainError('invalid', 'ORGANIZATION_DISSOLVED', `党组织 ${organization.name}（${organizationId}）${how}，不能再接收党员（${field}）`, {
+      field,
+      organizationId,
+    });
+  }
   return organization;
 }
 
@@ -398,6 +499,14 @@ export const END_KIND_NAMES: Record<MembershipEndKind, string> = {
 /** A member whose membership ended takes no further step (transfer, check-in, advance …): 409 saying why. */
 export function requireActiveMember(existing: Member | null, memberId: string): Member {
   const member = requireMember(existing, memberId);
+  if (member.pipelineExit) {
+    const exit = member.pipelineExit;
+    throw new DomainError('conflict', 'DEVELOPMENT_ENDED', `${memberId} 已于 ${exit.on} ${EXIT_NAMES[exit.kind]}，发展流程已终止，不能再办理此项业务`, {
+      memberId,
+      kind: exit.kind,
+      on: exit.on,
+    });
+  }
   if (member.status === 'ENDED' && member.ending) {
     throw new DomainError(
       'conflict',
@@ -422,12 +531,41 @@ export interface AdvanceRequest {
 export type AdvanceDecision =
   { kind: 'stage'; data: DevelopmentStageAdvancedData } | { kind: 'registered'; data: MemberRegisteredData } | { kind: 'admitted'; data: MemberAdmittedAsFullData };
 
+/** 三优三推: the stage each kind of recommendation leads to (优秀员工 → 入党积极分子); the others lead to no stage. */
+const RECOMMENDATION_LEADS_TO: Partial<Record<Recommendation['kind'], DevelopmentStage>> = { MODEL_EMPLOYEE_TO_ACTIVIST: 'ACTIVIST' };
+
+/** A cited recommendation exists, is for this person, leads to this stage and was not cited before. */
+function checkRecommendation(member: Member, recommendationId: string | null, recommendation: Recommendation | null, toStage: DevelopmentStage): void {
+  if (!recommendationId) return;
+  const field = 'recommendationId';
+  if (!recommendation) throw invalid('RECOMMENDATION_NOT_FOUND', field, `推荐 ${recommendationId} 不存在`);
+  if (recommendation.memberId !== member.memberId) {
+    throw invalid('RECOMMENDATION_FOR_OTHER_PERSON', field, `推荐 ${recommendationId} 不是对 ${member.memberId} 的推荐`);
+  }
+  if (RECOMMENDATION_LEADS_TO[recommendation.kind] !== toStage) {
+    throw invalid('RECOMMENDATION_WRONG_KIND', field, `推荐 ${recommendationId}（${recommendation.kind}）不能作为转为「${STAGE_NAMES[toStage]}」的依据`);
+  }
+  if ((member.recommendationIds ?? []).includes(recommendationId)) {
+    throw new DomainError('conflict', 'RECOMMENDATION_ALREADY_USED', `推荐 ${recommendationId} 已被使用过，不能重复作为依据`, { field, recommendationId });
+  }
+}
+
 /**
  * One step along 申请人 → 积极分子 → 发展对象 → 预备党员 → 正式党员. Skipping or going
- * back is a 409 naming the current stage and the one allowed next.
- * `introducers` are the member records of the ids given (missing ones absent).
+ * back is a 409 naming the current stage and the one allowed next; a step whose prerequisites
+ * are not recorded (the year of cultivation, training, political review, public notice, the
+ * committee above's approval, the oath) is a 422 naming what is missing.
+ * `introducers` are the member records of the ids given (missing ones absent); `recommendation`
+ * the one cited, if found.
  */
-export function decideAdvance(existing: Member | null, memberId: string, request: AdvanceRequest, introducers: Member[], today: string): AdvanceDecision {
+export function decideAdvance(
+  existing: Member | null,
+  memberId: string,
+  request: AdvanceRequest,
+  introducers: Member[],
+  today: string,
+  recommendation: Recommendation | null = null,
+): AdvanceDecision {
   const member = requireActiveMember(existing, memberId);
   if (!canAdvance(member.stage, request.toStage)) {
     throw new DomainError('conflict', 'INVALID_STAGE_TRANSITION', `不能转为「${STAGE_NAMES[request.toStage]}」：${describeTransition(member.stage)}`, {
@@ -435,11 +573,20 @@ export function decideAdvance(existing: Member | null, memberId: string, request
       requestedStage: request.toStage,
     });
   }
+  checkRecommendation(member, request.recommendationId, recommendation, request.toStage);
   switch (request.toStage) {
     case 'ACTIVIST':
     case 'DEVELOPMENT_TARGET': {
       const previous = member.stage === 'APPLICANT' ? { field: 'appliedOn', value: member.appliedOn } : { field: 'activistOn', value: member.activistOn };
       checkDay('on', request.on, today, previous);
+      // 培养教育考察: an activist is cultivated for at least a year before becoming a development target.
+      if (request.toStage === 'DEVELOPMENT_TARGET' && member.activistOn && request.on < addYears(member.activistOn, 1)) {
+        throw invalid(
+          'CULTIVATION_YEAR_INCOMPLETE',
+          'on',
+          `列为发展对象前须经一年以上培养教育考察：确定为入党积极分子于 ${member.activistOn}，最早 ${addYears(member.activistOn, 1)} 可列为发展对象`,
+        );
+      }
       checkIntroducers(member, request.introducerMemberIds, introducers, request.toStage === 'DEVELOPMENT_TARGET' ? 2 : 0);
       return {
         kind: 'stage',
@@ -458,6 +605,10 @@ export function decideAdvance(existing: Member | null, memberId: string, request
       // 两名正式党员作入党介绍人, fixed when the person became a development target.
       if (member.introducerMemberIds.length !== 2) {
         throw new DomainError('conflict', 'INTRODUCERS_MISSING', '接收为预备党员须有两名入党介绍人', { memberId });
+      }
+      const missing = missingForProbationary(member.development ?? NO_STEPS, request.on);
+      if (missing.length > 0) {
+        throw new DomainError('invalid', 'PREREQUISITES_MISSING', `接收为预备党员前须先完成：${missing.join('、')}`, { field: 'toStage', missing });
       }
       const { name, gender, birthYear, organizationId, employerName, employerCreditCode, districtId, subDistrictId, zoneId } = member;
       return {
@@ -495,9 +646,15 @@ export function decideAdmissionAsFull(existing: Member | null, memberId: string,
     });
   }
   checkDay('admittedOn', admittedOn, today, { field: 'joinedOn', value: member.joinedOn });
-  const earliest = addYears(member.joinedOn!, 1);
+  const extension = member.development?.probationExtension ?? null;
+  const earliest = extension?.probationEndsOn ?? addYears(member.joinedOn!, 1);
   if (admittedOn < earliest) {
-    throw new DomainError('conflict', 'PROBATION_NOT_OVER', `预备期未满一年：入党日期 ${member.joinedOn}，最早 ${earliest} 可转正`, { memberId, earliest });
+    const why = extension ? `预备期已延长 ${extension.months} 个月` : '预备期未满一年';
+    throw new DomainError('conflict', 'PROBATION_NOT_OVER', `${why}：入党日期 ${member.joinedOn}，最早 ${earliest} 可转正`, { memberId, earliest });
+  }
+  // 入党宣誓: required of those admitted through this pipeline (a registered probationary member's oath was elsewhere).
+  if (member.developmentTargetOn && !member.development?.oathOn) {
+    throw new DomainError('invalid', 'PREREQUISITES_MISSING', '转为正式党员前须先完成：入党宣誓（oath）', { field: 'admittedOn', missing: ['入党宣誓（oath）'] });
   }
   return { memberId, admittedOn };
 }
@@ -565,7 +722,7 @@ export function decideTransferRequest(
       { memberId, transferId: member.transfer.transferId },
     );
   }
-  const org = requireOrganization(target, toOrganizationId);
+  const org = requireOrganization(target, toOrganizationId, 'toOrganizationId');
   if (org.organizationId === member.organizationId) {
     throw invalid('SAME_ORGANIZATION', 'toOrganizationId', '接收党组织与当前所在党组织相同');
   }
@@ -830,4 +987,220 @@ export function decideEnding(existing: Member | null, memberId: string, approvin
     letterNumber: letter,
     organizationId: member.organizationId,
   };
+}
+
+// ---------------------------------------------------------------- the pipeline's steps and exits 发展党员的程序
+
+function requireStage(existing: Member | null, memberId: string, stage: DevelopmentStage, what: string): Member {
+  const member = requireActiveMember(existing, memberId);
+  if (member.stage !== stage) {
+    throw new DomainError('conflict', 'INVALID_STAGE_FOR_STEP', `${what}须在「${STAGE_NAMES[stage]}」阶段办理；${member.memberId} 当前为「${STAGE_NAMES[member.stage]}」`, {
+      memberId,
+      currentStage: member.stage,
+    });
+  }
+  return member;
+}
+
+function stepsOf(member: Member): DevelopmentSteps {
+  return member.development ?? NO_STEPS;
+}
+
+function requireNotRecorded(recorded: unknown, what: string, memberId: string): void {
+  if (recorded) throw new DomainError('conflict', 'STEP_ALREADY_RECORDED', `${what}已记录，不能重复记录`, { memberId });
+}
+
+/**
+ * The organization that approves (上级党委): one of the organizations above the member's own.
+ * `above` is the chain of the member's organization's ancestors, nearest first.
+ */
+function requireAbove(member: Member, approvingOrganizationId: string, above: OrganizationRef[]): OrganizationRef {
+  const field = 'approvingOrganizationId';
+  const org = above.find((o) => o.organizationId === approvingOrganizationId);
+  if (!org) {
+    const names = above.map((o) => `${o.name}（${o.organizationId}）`).join('、');
+    throw invalid('APPROVER_NOT_ABOVE', field, `${field} 须为党员所在党组织 ${member.organizationId} 的上级党委${names ? `：${names}` : '（该党组织没有上级党委）'}`);
+  }
+  if (org.dissolvedOn) throw invalid('ORGANIZATION_DISSOLVED', field, `党组织 ${org.name}（${org.organizationId}）已于 ${org.dissolvedOn} 撤销，不能审批`);
+  return org;
+}
+
+/** 集中培训: a development target's training, with hours (at least 24) or a certificate number. */
+export function decideTraining(
+  existing: Member | null,
+  memberId: string,
+  request: { completedOn: string; hours: number | null; certificateId: string | null },
+  today: string,
+): DevelopmentTrainingCompletedData {
+  const member = requireStage(existing, memberId, 'DEVELOPMENT_TARGET', '集中培训');
+  requireNotRecorded(stepsOf(member).training, '集中培训', memberId);
+  checkDay('completedOn', request.completedOn, today, { field: 'developmentTargetOn', value: member.developmentTargetOn });
+  const certificateId = request.certificateId?.trim() || null;
+  if (request.hours === null && !certificateId) throw invalid('TRAINING_EVIDENCE_REQUIRED', 'hours', '集中培训须填写学时（hours）或结业证书编号（certificateId）');
+  // 短期集中培训一般不少于 24 学时; a certificate stands for itself.
+  if (!certificateId && request.hours !== null && request.hours < 24)
+    throw invalid('TRAINING_TOO_SHORT', 'hours', '集中培训不少于 24 学时（hours），或填写结业证书编号（certificateId）');
+  return { memberId, completedOn: request.completedOn, hours: request.hours, certificateId };
+}
+
+/** 政治审查合格, concluded by an existing organization. */
+export function decidePoliticalReview(
+  existing: Member | null,
+  memberId: string,
+  request: { passedOn: string; reviewingOrganizationId: string },
+  reviewing: OrganizationRef | null,
+  today: string,
+): PoliticalReviewPassedData {
+  const member = requireStage(existing, memberId, 'DEVELOPMENT_TARGET', '政治审查');
+  requireNotRecorded(stepsOf(member).politicalReview, '政治审查', memberId);
+  const org = requireOrganization(reviewing, request.reviewingOrganizationId, 'reviewingOrganizationId');
+  checkDay('passedOn', request.passedOn, today, { field: 'developmentTargetOn', value: member.developmentTargetOn });
+  return { memberId, passedOn: request.passedOn, reviewingOrganizationId: org.organizationId };
+}
+
+/** 公示: after training and the political review, at least 5 working days. The end may lie ahead. */
+export function decideNotice(existing: Member | null, memberId: string, request: { startsOn: string; endsOn: string }, today: string): AdmissionNoticePublishedData {
+  const member = requireStage(existing, memberId, 'DEVELOPMENT_TARGET', '公示');
+  const steps = stepsOf(member);
+  requireNotRecorded(steps.notice, '公示', memberId);
+  const before = [!steps.training && '集中培训（training）', !steps.politicalReview && '政治审查（political-review）'].filter((x): x is string => Boolean(x));
+  if (before.length > 0) throw new DomainError('invalid', 'PREREQUISITES_MISSING', `公示前须先完成：${before.join('、')}`, { field: 'startsOn', missing: before });
+  const latest = [steps.training!.completedOn, steps.politicalReview!.passedOn].sort().at(-1)!;
+  checkDay('startsOn', request.startsOn, today, { field: '集中培训和政治审查的日期', value: latest });
+  if (!isValidCalendarDate(request.endsOn) || request.endsOn < request.startsOn) throw invalid('INVALID_DATE', 'endsOn', 'endsOn 须为不早于 startsOn 的有效日期');
+  const workingDays = workingDaysBetween(request.startsOn, request.endsOn);
+  if (workingDays < 5) throw invalid('NOTICE_TOO_SHORT', 'endsOn', `公示期不少于 5 个工作日（${request.startsOn} 至 ${request.endsOn} 仅 ${workingDays} 个工作日）`);
+  if (workingDays > 100) throw invalid('NOTICE_TOO_LONG', 'endsOn', '公示期不超过 100 个工作日');
+  return { memberId, startsOn: request.startsOn, endsOn: request.endsOn, workingDays, organizationId: member.organizationId };
+}
+
+/** 上级党委审批: after the notice has run its course, by a committee above the member's organization. */
+export function decideAdmissionApproval(
+  existing: Member | null,
+  memberId: string,
+  request: { approvedOn: string; approvingOrganizationId: string },
+  above: OrganizationRef[],
+  today: string,
+): AdmissionApprovedData {
+  const member = requireStage(existing, memberId, 'DEVELOPMENT_TARGET', '上级党委审批');
+  const steps = stepsOf(member);
+  requireNotRecorded(steps.approval, '上级党委审批', memberId);
+  const missing = missingForProbationary({ ...steps, approval: { approvedOn: request.approvedOn, approvingOrganizationId: '' } }, request.approvedOn);
+  if (missing.length > 0) throw new DomainError('invalid', 'PREREQUISITES_MISSING', `上级党委审批前须先完成：${missing.join('、')}`, { field: 'approvedOn', missing });
+  checkDay('approvedOn', request.approvedOn, today);
+  const org = requireAbove(member, request.approvingOrganizationId, above);
+  return { memberId, approvedOn: request.approvedOn, approvingOrganizationId: org.organizationId };
+}
+
+/** 入党宣誓: a probationary member, once, not before joining. */
+export function decideOath(existing: Member | null, memberId: string, takenOn: string, today: string): OathTakenData {
+  const member = requireStage(existing, memberId, 'PROBATIONARY', '入党宣誓');
+  requireNotRecorded(stepsOf(member).oathOn, '入党宣誓', memberId);
+  checkDay('takenOn', takenOn, today, { field: 'joinedOn', value: member.joinedOn });
+  return { memberId, takenOn, organizationId: member.organizationId };
+}
+
+function requireInPipeline(existing: Member | null, memberId: string, what: string): Member & { stage: 'APPLICANT' | 'ACTIVIST' | 'DEVELOPMENT_TARGET' } {
+  const member = requireActiveMember(existing, memberId);
+  if (member.status !== null) {
+    throw new DomainError('conflict', 'NOT_IN_PIPELINE', `${memberId} 已是${STAGE_NAMES[member.stage]}，不在发展流程中，不能${what}`, { memberId, currentStage: member.stage });
+  }
+  return member as Member & { stage: 'APPLICANT' | 'ACTIVIST' | 'DEVELOPMENT_TARGET' };
+}
+
+function lastStepOn(member: Member): string | null {
+  return (
+    [member.appliedOn, member.activistOn, member.developmentTargetOn]
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .at(-1) ?? null
+  );
+}
+
+/** 本人撤回入党申请: an applicant, activist or development target leaves of their own will. */
+export function decideWithdrawal(existing: Member | null, memberId: string, withdrawnOn: string, today: string): MembershipApplicationWithdrawnData {
+  const member = requireInPipeline(existing, memberId, '撤回入党申请');
+  checkDay('withdrawnOn', withdrawnOn, today, { field: '上一阶段的日期', value: lastStepOn(member) });
+  return { memberId, withdrawnOn, stage: member.stage, organizationId: member.organizationId };
+}
+
+/** 不予接收, with the reason. */
+export function decideRejection(existing: Member | null, memberId: string, request: { rejectedOn: string; reason: string }, today: string): AdmissionRejectedData {
+  const member = requireInPipeline(existing, memberId, '作出不予接收的决定');
+  const reason = request.reason.trim();
+  if (!reason) throw invalid('REASON_REQUIRED', 'reason', '不予接收须说明原因（reason 不能为空）');
+  checkDay('rejectedOn', request.rejectedOn, today, { field: '上一阶段的日期', value: lastStepOn(member) });
+  return { memberId, rejectedOn: request.rejectedOn, stage: member.stage, reason, organizationId: member.organizationId };
+}
+
+/** 延长预备期: once, by 1 to 12 months, approved above the branch, while still probationary. */
+export function decideProbationExtension(
+  existing: Member | null,
+  memberId: string,
+  request: { extendedOn: string; months: number; reason: string; approvingOrganizationId: string },
+  above: OrganizationRef[],
+  today: string,
+): ProbationExtendedData {
+  const member = requireStage(existing, memberId, 'PROBATIONARY', '延长预备期');
+  const previous = stepsOf(member).probationExtension;
+  if (previous) {
+    throw new DomainError('conflict', 'PROBATION_ALREADY_EXTENDED', `预备期已于 ${previous.extendedOn} 延长过 ${previous.months} 个月，只能延长一次`, { memberId });
+  }
+  if (!Number.isInteger(request.months) || request.months < 1 || request.months > 12) throw invalid('INVALID_MONTHS', 'months', '预备期延长 1 至 12 个月（months），最长一年');
+  const reason = request.reason.trim();
+  if (!reason) throw invalid('REASON_REQUIRED', 'reason', '延长预备期须说明原因（reason 不能为空）');
+  checkDay('extendedOn', request.extendedOn, today, { field: 'joinedOn', value: member.joinedOn });
+  const org = requireAbove(member, request.approvingOrganizationId, above);
+  const probationEndsOn = addMonths(addYears(member.joinedOn!, 1), request.months);
+  return { memberId, extendedOn: request.extendedOn, months: request.months, probationEndsOn, reason, approvingOrganizationId: org.organizationId };
+}
+
+/** 取消预备党员资格: approved above the branch; the person counts nowhere afterwards. */
+export function decideProbationCancellation(
+  existing: Member | null,
+  memberId: string,
+  request: { cancelledOn: string; reason: string; approvingOrganizationId: string },
+  above: OrganizationRef[],
+  today: string,
+): ProbationaryMembershipCancelledData {
+  const member = requireStage(existing, memberId, 'PROBATIONARY', '取消预备党员资格');
+  if (member.transfer) {
+    throw new DomainError('conflict', 'TRANSFER_OPEN', `党员有进行中的组织关系转接 ${member.transfer.transferId}，请先完成或撤回转接`, {
+      memberId,
+      transferId: member.transfer.transferId,
+    });
+  }
+  const reason = request.reason.trim();
+  if (!reason) throw invalid('REASON_REQUIRED', 'reason', '取消预备党员资格须说明原因（reason 不能为空）');
+  checkDay('cancelledOn', request.cancelledOn, today, { field: 'joinedOn', value: member.joinedOn });
+  const org = requireAbove(member, request.approvingOrganizationId, above);
+  return { memberId, cancelledOn: request.cancelledOn, reason, approvingOrganizationId: org.organizationId, organizationId: member.organizationId };
+}
+
+// ---------------------------------------------------------------- 流动党员登记
+
+export interface FloatingRegistrationRequest extends PersonRequest {
+  status: MemberStatus;
+  joinedOn: string;
+  homeOrganizationName: string;
+  checkedInOn: string;
+}
+
+/**
+ * 流动党员登记: a member whose membership is held by another city's organization is recorded with
+ * the local organization they attach to, checked in there at once; not a local member.
+ */
+export function decideFloatingRegistration(
+  existing: Member | null,
+  organization: OrganizationRef | null,
+  organizationId: string,
+  request: FloatingRegistrationRequest,
+  today: string,
+): { data: FloatingMemberRegisteredData; idNumber: string } {
+  const { data, idNumber } = decideRegistration(existing, organization, organizationId, request, today);
+  const home = request.homeOrganizationName.trim();
+  if (!home) throw invalid('HOME_ORGANIZATION_REQUIRED', 'homeOrganizationName', 'homeOrganizationName（组织关系所在党组织）不能为空');
+  checkDay('checkedInOn', request.checkedInOn, today);
+  const { status, joinedOn, ...person } = data;
+  return { idNumber, data: { ...person, status, joinedOn, homeOrganizationName: home, checkedInOn: request.checkedInOn } };
 }

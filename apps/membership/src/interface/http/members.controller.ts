@@ -5,6 +5,16 @@ import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
 import { CheckInDto, CheckInFloatingMember } from '../../application/floating/check-in-floating-member.command';
 import { CheckOutDto, CheckOutFloatingMember } from '../../application/floating/check-out-floating-member.command';
+import { RegisterFloatingMember, RegisterFloatingMemberDto } from '../../application/floating/register-floating-member.command';
+import { ApproveAdmission, ApproveAdmissionDto } from '../../application/member/approve-admission.command';
+import { CancelProbationaryMembership, CancelProbationaryMembershipDto } from '../../application/member/cancel-probationary-membership.command';
+import { ExtendProbation, ExtendProbationDto } from '../../application/member/extend-probation.command';
+import { PublishAdmissionNotice, PublishAdmissionNoticeDto } from '../../application/member/publish-admission-notice.command';
+import { RecordOath, RecordOathDto } from '../../application/member/record-oath.command';
+import { RecordPoliticalReview, RecordPoliticalReviewDto } from '../../application/member/record-political-review.command';
+import { RecordTraining, RecordTrainingDto } from '../../application/member/record-training.command';
+import { RejectAdmission, RejectAdmissionDto } from '../../application/member/reject-admission.command';
+import { WithdrawApplication, WithdrawApplicationDto } from '../../application/member/withdraw-application.command';
 import { IMPORT_COLUMNS, ImportMembers, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
 import { AdmitMemberAsFull, AdmitMemberDto } from '../../application/member/admit-member.command';
 import { AdvanceDevelopment, AdvanceDevelopmentDto } from '../../application/member/advance-development.command';
@@ -121,6 +131,105 @@ export class MembersController {
       ),
     );
     return this.answer(member);
+  }
+
+  /** 流动党员登记: recorded with the home organization's name and checked in here, not registered as a local member. */
+  @Post('members/floating')
+  @Roles(...MANAGERS)
+  async registerFloating(@Body() dto: RegisterFloatingMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
+    const member = await this.commands.execute<RegisterFloatingMember, Member>(
+      new RegisterFloatingMember(
+        { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
+        organizationChoice(dto),
+        actor,
+        ctx,
+      ),
+    );
+    return this.answer(member);
+  }
+
+  /** 集中培训 */
+  @Post('members/:memberId/development/training')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async training(@Param('memberId') id: string, @Body() dto: RecordTrainingDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { completedOn: dto.completedOn, hours: dto.hours ?? null, certificateId: dto.certificateId ?? null };
+    return this.answer(await this.commands.execute<RecordTraining, Member>(new RecordTraining(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 政治审查 */
+  @Post('members/:memberId/development/political-review')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async politicalReview(@Param('memberId') id: string, @Body() dto: RecordPoliticalReviewDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { passedOn: dto.passedOn, reviewingOrganizationId: dto.reviewingOrganizationId };
+    return this.answer(await this.commands.execute<RecordPoliticalReview, Member>(new RecordPoliticalReview(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 公示 */
+  @Post('members/:memberId/development/public-notice')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async publicNotice(@Param('memberId') id: string, @Body() dto: PublishAdmissionNoticeDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { startsOn: dto.startsOn, endsOn: dto.endsOn };
+    return this.answer(await this.commands.execute<PublishAdmissionNotice, Member>(new PublishAdmissionNotice(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 上级党委审批 */
+  @Post('members/:memberId/development/approval')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async approveAdmission(@Param('memberId') id: string, @Body() dto: ApproveAdmissionDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { approvedOn: dto.approvedOn, approvingOrganizationId: dto.approvingOrganizationId };
+    return this.answer(await this.commands.execute<ApproveAdmission, Member>(new ApproveAdmission(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 入党宣誓 */
+  @Post('members/:memberId/development/oath')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async oath(@Param('memberId') id: string, @Body() dto: RecordOathDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(await this.commands.execute<RecordOath, Member>(new RecordOath(checkId(id, 'memberId'), { takenOn: dto.takenOn }, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 本人撤回入党申请 */
+  @Post('members/:memberId/development/withdrawal')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async withdraw(@Param('memberId') id: string, @Body() dto: WithdrawApplicationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    return this.answer(
+      await this.commands.execute<WithdrawApplication, Member>(new WithdrawApplication(checkId(id, 'memberId'), { withdrawnOn: dto.withdrawnOn }, dto.expectedVersion, actor, ctx)),
+    );
+  }
+
+  /** 不予接收 */
+  @Post('members/:memberId/development/rejection')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async rejectAdmission(@Param('memberId') id: string, @Body() dto: RejectAdmissionDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { rejectedOn: dto.rejectedOn, reason: dto.reason };
+    return this.answer(await this.commands.execute<RejectAdmission, Member>(new RejectAdmission(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 延长预备期 */
+  @Post('members/:memberId/development/probation-extension')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async extendProbation(@Param('memberId') id: string, @Body() dto: ExtendProbationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { extendedOn: dto.extendedOn, months: dto.months, reason: dto.reason, approvingOrganizationId: dto.approvingOrganizationId };
+    return this.answer(await this.commands.execute<ExtendProbation, Member>(new ExtendProbation(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
+  }
+
+  /** 取消预备党员资格 */
+  @Post('members/:memberId/development/probation-cancellation')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async cancelProbation(@Param('memberId') id: string, @Body() dto: CancelProbationaryMembershipDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { cancelledOn: dto.cancelledOn, reason: dto.reason, approvingOrganizationId: dto.approvingOrganizationId };
+    return this.answer(
+      await this.commands.execute<CancelProbationaryMembership, Member>(new CancelProbationaryMembership(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)),
+    );
   }
 
   @Post('members/:memberId/admission')

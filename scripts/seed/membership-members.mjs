@@ -1,14 +1,19 @@
 // Demo members (党员) for the article's zones: 804 in 太白楼路商圈, 382 of them
-// floating members checked in with their local organization (home
+// floating members recorded with their local organization (流动党员登记; home
 // organizations elsewhere in Shandong), and members in 海能电商园 and 济宁软件园.
+// Local members come in through the bulk import; floating members are recorded
+// directly with POST /members/floating (they are not local members, so they are
+// never imported). A few people of 太白楼路商圈 go through the development pipeline
+// with its steps (seedPipeline, below).
 // Everyone here is fictitious: generated names, ID numbers with a valid GB 11643
 // check character but a region code no county uses (37089x), and 170-prefixed
 // phone numbers. Ids are fixed (mem-tbl-0001 …), so a second run creates nothing:
-// the bulk import reports those rows as 已存在 and check-ins answer 409.
+// the bulk import reports those rows as 已存在, floating registrations and every
+// pipeline step answer 409.
 //
 // Called by scripts/seed/membership.mjs once zones and organizations exist:
 //   await seedMembers(client, { zones: { taibailou, softwarePark, haineng },
-//                               organizations: [{ organizationId, type, districtId, subDistrictId, zoneId }] })
+//                               organizations: [{ organizationId, type, parentId, districtId, subDistrictId, zoneId }] })
 
 const SURNAMES =
   '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤';
@@ -103,29 +108,42 @@ function isoDay(date) {
   return date.toISOString().slice(0, 10);
 }
 
-/** One demo member: a CSV row and what the check-in needs. */
+/** One demo member: what the import's CSV row and the floating registration need. */
 function person(zoneIndex, prefix, n, organizationId, today, employer) {
-  const gender = n % 3 === 0 ? '女' : '男';
+  const probationary = n % 17 === 0;
   const birthYear = 1965 + ((n * 7) % 37);
   const birthDate = `${birthYear}-${String(((n * 5) % 12) + 1).padStart(2, '0')}-${String(((n * 11) % 28) + 1).padStart(2, '0')}`;
-  const probationary = n % 17 === 0;
-  // Probationary members joined within the last year; the others years ago, after turning 18.
-  const joinedOn = probationary ? isoDay(new Date(today.getTime() - (30 + (n % 300)) * 86_400_000)) : `${Math.min(birthYear + 20 + (n % 15), today.getUTCFullYear() - 2)}-07-01`;
   return {
     memberId: `mem-${prefix}-${String(n).padStart(4, '0')}`,
-    fields: [
-      pick(SURNAMES.split(''), n) + pick(GIVEN, n * 31 + 7),
-      gender,
-      birthDate,
-      idNumber(birthDate, zoneIndex, n),
-      `170${zoneIndex}${String(n).padStart(7, '0')}`,
-      employer(n),
-      '',
-      organizationId,
-      probationary ? '预备党员' : '正式党员',
-      joinedOn,
-    ],
+    name: pick(SURNAMES.split(''), n) + pick(GIVEN, n * 31 + 7),
+    gender: n % 3 === 0 ? 'FEMALE' : 'MALE',
+    birthDate,
+    idNumber: idNumber(birthDate, zoneIndex, n),
+    phone: `170${zoneIndex}${String(n).padStart(7, '0')}`,
+    employerName: employer(n),
+    organizationId,
+    status: probationary ? 'PROBATIONARY' : 'FULL',
+    // Probationary members joined within the last year; the others years ago, after turning 18.
+    joinedOn: probationary ? isoDay(new Date(today.getTime() - (30 + (n % 300)) * 86_400_000)) : `${Math.min(birthYear + 20 + (n % 15), today.getUTCFullYear() - 2)}-07-01`,
   };
+}
+
+function csvRow(p) {
+  return [
+    p.memberId,
+    p.name,
+    p.gender === 'FEMALE' ? '女' : '男',
+    p.birthDate,
+    p.idNumber,
+    p.phone,
+    p.employerName,
+    '',
+    p.organizationId,
+    p.status === 'PROBATIONARY' ? '预备党员' : '正式党员',
+    p.joinedOn,
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 function csvField(value) {
@@ -140,7 +158,7 @@ async function importInChunks(client, people, label) {
   let imported = 0;
   let existing = 0;
   for (let i = 0; i < people.length; i += CHUNK) {
-    const rows = people.slice(i, i + CHUNK).map((p) => [p.memberId, ...p.fields].map(csvField).join(','));
+    const rows = people.slice(i, i + CHUNK).map(csvRow);
     const report = await client.call('POST', '/membership/members/imports', { csv: [HEADER, ...rows].join('\n') });
     imported += report.imported;
     existing += report.existing;
@@ -167,12 +185,16 @@ function memberOrganizationsOf(ids, zoneId) {
   return (branches.length > 0 ? branches : inZone).map((o) => o.organizationId);
 }
 
-export async function seedMembers(client, ids, { now = new Date() } = {}) {
+/**
+ * `sizes` narrows the zones' member and floating counts (the seed's own test loads a few);
+ * by default the article's numbers.
+ */
+export async function seedMembers(client, ids, { now = new Date(), sizes = {} } = {}) {
   const zones = [
     { zoneId: ids.zones.taibailou, prefix: 'tbl', count: 804, floating: 382, employer: (n) => `${pick(COMPLEXES, n)}${pick(SHOPS, n * 13)}店` },
     { zoneId: ids.zones.haineng, prefix: 'hn', count: 160, floating: 40, employer: (n) => `济宁${pick(PARK_COMPANIES, n)}${pick(PARK_KINDS, n * 3)}` },
     { zoneId: ids.zones.softwarePark, prefix: 'sp', count: 120, floating: 20, employer: (n) => `济宁${pick(PARK_COMPANIES, n * 7)}${pick(PARK_KINDS, n * 5 + 1)}` },
-  ];
+  ].map((zone) => ({ ...zone, ...sizes[zone.prefix] }));
   for (const [zoneIndex, zone] of zones.entries()) {
     const organizations = memberOrganizationsOf(ids, zone.zoneId);
     if (organizations.length === 0) {
@@ -181,16 +203,72 @@ export async function seedMembers(client, ids, { now = new Date() } = {}) {
     }
     const people = [];
     for (let n = 1; n <= zone.count; n++) people.push(person(zoneIndex, zone.prefix, n, organizations[(n - 1) % organizations.length], now, zone.employer));
-    await importInChunks(client, people, zone.zoneId);
-
     // Every other member of the first 2×floating is a floating member: spread over all organizations.
-    const floating = people.filter((_, i) => i < zone.floating * 2 && i % 2 === 0);
-    await inParallel(floating, 8, (p) =>
-      client.call('POST', `/membership/members/${p.memberId}/floating/check-in`, {
-        homeOrganizationName: pick(HOME_ORGANIZATIONS, Number(p.memberId.slice(-4))),
-        checkedInOn: isoDay(new Date(now.getTime() - (10 + (Number(p.memberId.slice(-4)) % 700)) * 86_400_000)),
-      }),
+    const isFloating = (_, i) => i < zone.floating * 2 && i % 2 === 0;
+    await importInChunks(
+      client,
+      people.filter((p, i) => !isFloating(p, i)),
+      zone.zoneId,
     );
-    client.log?.(`  ${zone.zoneId}: ${floating.length} floating members checked in`);
+
+    // 流动党员登记: recorded directly, checked in with the local organization from the start.
+    const floating = people.filter(isFloating);
+    await inParallel(floating, 8, (p) => {
+      const n = Number(p.memberId.slice(-4));
+      return client.call('POST', '/membership/members/floating', {
+        ...p,
+        employerCreditCode: null,
+        homeOrganizationName: pick(HOME_ORGANIZATIONS, n),
+        checkedInOn: isoDay(new Date(now.getTime() - (10 + (n % 700)) * 86_400_000)),
+      });
+    });
+    client.log?.(`  ${zone.zoneId}: ${floating.length} floating members recorded`);
+
+    if (zone.prefix === 'tbl') await seedPipeline(client, ids, { zoneIndex, people: people.filter((p, i) => !isFloating(p, i)), employer: zone.employer, now });
   }
+}
+
+// ---- 发展党员: a few people of 太白楼路商圈 through the pipeline with its steps ----
+
+/**
+ * Three people of one branch: one who went all the way to 转正, one probationary member who took the
+ * oath, one development target with training and political review done (the notice still to come).
+ * Every step is a command of its own; on a second run each answers 409 (stage or step already there).
+ */
+async function seedPipeline(client, ids, { zoneIndex, people, employer, now }) {
+  // 培养联系人 and 入党介绍人: full local (not floating) members of the same branch; the branch with most of them.
+  const fullOf = (organizationId) => people.filter((p) => p.organizationId === organizationId && p.status === 'FULL').map((p) => p.memberId);
+  const [branch] = ids.organizations
+    .filter((o) => o.zoneId === ids.zones.taibailou && o.type === 'BRANCH' && o.parentId)
+    .sort((a, b) => fullOf(b.organizationId).length - fullOf(a.organizationId).length);
+  const introducers = branch ? fullOf(branch.organizationId).slice(0, 2) : [];
+  if (introducers.length < 2) {
+    client.log?.('  发展党员: no branch with two full members, the pipeline is skipped');
+    return;
+  }
+  const { call } = client;
+  const PEOPLE = [
+    { n: 901, until: 'FULL' },
+    { n: 902, until: 'OATH' },
+    { n: 903, until: 'REVIEW' },
+  ];
+  for (const { n, until } of PEOPLE) {
+    const { status: _s, joinedOn: _j, ...applicant } = person(zoneIndex, 'tbl-dev', n, branch.organizationId, now, employer);
+    const memberId = `mem-tbl-dev-${n}`;
+    const step = (path, body) => call('POST', `/membership/members/${memberId}/development${path}`, body);
+    await call('POST', '/membership/members/applications', { ...applicant, memberId, employerCreditCode: null, appliedOn: '2023-03-01' });
+    await step('', { toStage: 'ACTIVIST', on: '2023-06-01', introducerMemberIds: introducers.slice(0, 1) });
+    await step('', { toStage: 'DEVELOPMENT_TARGET', on: '2024-06-10', introducerMemberIds: introducers });
+    await step('/training', { completedOn: '2024-09-20', hours: 24 });
+    await step('/political-review', { passedOn: '2024-10-15', reviewingOrganizationId: branch.parentId });
+    if (until === 'REVIEW') continue;
+    // 公示 Monday 21 to Friday 25 October 2024: five working days.
+    await step('/public-notice', { startsOn: '2024-10-21', endsOn: '2024-10-25' });
+    await step('/approval', { approvedOn: '2024-11-05', approvingOrganizationId: branch.parentId });
+    await step('', { toStage: 'PROBATIONARY', on: '2024-11-12' });
+    await step('/oath', { takenOn: '2024-11-12' });
+    if (until === 'OATH') continue;
+    await step('', { toStage: 'FULL', on: '2025-11-12' });
+  }
+  client.log?.(`  发展党员: ${PEOPLE.length} people through the pipeline in ${branch.organizationId}`);
 }

@@ -9,8 +9,11 @@ import { ALLIANCE, DESIGNATIONS, GUIDANCE_VISITS, ids, INSTRUCTORS, JURISDICTION
 
 export { ids };
 
-/** `withMembers: false` loads only jurisdictions, organizations and the alliance (used by the seed's own test). */
-export async function seed(client, { withMembers = true } = {}) {
+/**
+ * `withMembers: false` loads only jurisdictions, organizations and the alliance (used by the seed's own test);
+ * `memberSizes` narrows the members loaded (see seedMembers).
+ */
+export async function seed(client, { withMembers = true, memberSizes } = {}) {
   const { call, log } = client;
 
   for (const jurisdiction of JURISDICTIONS) await call('POST', '/membership/jurisdictions', jurisdiction);
@@ -36,7 +39,7 @@ export async function seed(client, { withMembers = true } = {}) {
 
   const m = withMembers ? await import('./membership-members.mjs').catch(() => null) : null;
   if (m) {
-    await m.seedMembers(client, ids);
+    await m.seedMembers(client, ids, { sizes: memberSizes });
     await appointFromMembers(client);
   }
   // 换届提醒 for terms ending within 90 days of today; safe to repeat.
@@ -55,11 +58,11 @@ async function seedInstructors({ call, log }) {
   log(`  ${INSTRUCTORS.length} instructors, ${GUIDANCE_VISITS.length} guidance visits`);
 }
 
-/** Secretaries and council department heads are full members of their organizations: picked once members exist. */
+/** Secretaries and council department heads are full local members of their organizations (not floating ones): picked once members exist. */
 async function appointFromMembers({ call, log }) {
   const firstMemberOf = async (organizationId) => {
     try {
-      const page = await call('GET', `/membership/members?organizationId=${organizationId}&status=FULL&limit=1`, undefined, { retryFor: 0 });
+      const page = await call('GET', `/membership/members?organizationId=${organizationId}&status=FULL&floating=false&limit=1`, undefined, { retryFor: 0 });
       return (Array.isArray(page) ? page : (page?.items ?? []))[0]?.memberId ?? null;
     } catch {
       return null;

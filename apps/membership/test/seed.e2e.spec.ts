@@ -14,7 +14,7 @@ const SEED = path.resolve(__dirname, '../../../scripts/seed/membership.mjs');
  * Runs scripts/seed/membership.mjs in its own node process against this app,
  * with a client that behaves like the seed's gateway client (409 = already there).
  */
-async function runSeed(baseUrl: string, token: string): Promise<{ created: number; existing: number }> {
+async function runSeed(baseUrl: string, token: string, options: Record<string, unknown> = { withMembers: false }): Promise<{ created: number; existing: number }> {
   const code = `
     const { seed } = await import(${JSON.stringify(SEED)});
     const stats = { created: 0, existing: 0 };
@@ -28,7 +28,7 @@ async function runSeed(baseUrl: string, token: string): Promise<{ created: numbe
       if (res.status === 409) { stats.existing += 1; return null; }
       throw new Error(method + ' ' + p + ' -> ' + res.status + ' ' + text.slice(0, 300));
     }
-    await seed({ call, log: () => undefined, stats }, { withMembers: false });
+    await seed({ call, log: () => undefined, stats }, ${JSON.stringify(options)});
     console.log(JSON.stringify(stats));
   `;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', code], { timeout: 120000 });
@@ -80,6 +80,45 @@ describe('membership demo data (scripts/seed/membership.mjs)', () => {
     const second = await runSeed(baseUrl, bearer(SYSTEM, 600));
     // Only the idempotent term-reminder sweep answers 200 again.
     expect(second.created).toBeLessThanOrEqual(1);
+    expect(await db.collection('events').countDocuments()).toBe(events);
+  }, 240000);
+
+  it('records floating members directly and takes three people through the pipeline, a second run adding nothing', async () => {
+    // A few members per zone: the shape of the article's 804 (382 floating) without their import time.
+    const memberSizes = { tbl: { count: 60, floating: 8 }, hn: { count: 4, floating: 1 }, sp: { count: 4, floating: 1 } };
+    await runSeed(baseUrl, bearer(SYSTEM, 600), { withMembers: true, memberSizes });
+    const floating = await request(app.getHttpServer()).get('/members?zoneId=zone-taibailou&floating=true&limit=200').set('authorization', bearer()).expect(200);
+    expect(floating.body.items).toHaveLength(8);
+    expect(floating.body.items[0]).toMatchObject({ memberId: 'mem-tbl-0001', isFloating: true, countedIn: { zoneId: 'zone-taibailou', floating: true } });
+    // Floating members were never local members: one FloatingMemberRegistered, no import, no check-in.
+    const recorded = await db.collection('events').find({ aggregateId: 'mem-tbl-0001' }).toArray();
+    expect(recorded.map((e) => e.type)).toEqual(['membership.FloatingMemberRegistered.v1']);
+    const local = await request(app.getHttpServer()).get('/members?zoneId=zone-taibailou&floating=false&limit=200').set('authorization', bearer()).expect(200);
+    expect(local.body.items.filter((m: { memberId: string }) => /^mem-tbl-\d{4}$/.test(m.memberId))).toHaveLength(52);
+
+    const stageOf = async (memberId: string) => (await request(app.getHttpServer()).get(`/members/${memberId}`).set('authorization', bearer()).expect(200)).body;
+    expect(await stageOf('mem-tbl-dev-901')).toMatchObject({ stage: 'FULL', status: 'FULL' });
+    const sworn = await stageOf('mem-tbl-dev-902');
+    expect(sworn).toMatchObject({ stage: 'PROBATIONARY', development: { oathOn: '2024-11-12' } });
+    expect(sworn.development.training).toBeTruthy();
+    expect(sworn.development.approval).toBeTruthy();
+    expect(await stageOf('mem-tbl-dev-903')).toMatchObject({ stage: 'DEVELOPMENT_TARGET' });
+    const steps = await db.collection('events').find({ aggregateId: 'mem-tbl-dev-902' }).sort({ version: 1 }).toArray();
+    expect(steps.map((e) => (e.type as string).replace(/^membership\.|\.v1$/g, ''))).toEqual([
+      'MembershipApplicationSubmitted',
+      'DevelopmentStageAdvanced',
+      'DevelopmentStageAdvanced',
+      'DevelopmentTrainingCompleted',
+      'PoliticalReviewPassed',
+      'AdmissionNoticePublished',
+      'AdmissionApproved',
+      // 接收为预备党员 is the member's registration, as before the steps existed.
+      'MemberRegistered',
+      'OathTaken',
+    ]);
+
+    const events = await db.collection('events').countDocuments();
+    await runSeed(baseUrl, bearer(SYSTEM, 600), { withMembers: true, memberSizes });
     expect(await db.collection('events').countDocuments()).toBe(events);
   }, 240000);
 });

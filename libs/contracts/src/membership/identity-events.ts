@@ -105,3 +105,36 @@ export const IdentityDeclarationRejected = defineEvent<IdentityDeclarationReject
   personalFields: [],
   example: { declarationId: 'idd-0001', reason: '原党组织无此人党籍记录', rejectedOn: '2026-03-15' },
 });
+
+/** What the secretary does with a verified declaration: put the person on record here as a member, or as a floating member. */
+export const DECLARATION_DECISIONS = ['REGISTER_MEMBER', 'RECORD_FLOATING'] as const;
+export type DeclarationDecision = (typeof DECLARATION_DECISIONS)[number];
+
+export interface IdentityDeclarationConcludedData {
+  declarationId: string;
+  decision: DeclarationDecision;
+  /** The record created: the member (REGISTER_MEMBER, MemberRegistered) or the floating member (RECORD_FLOATING, FloatingMemberRegistered). */
+  memberId: string;
+  decidedOn: string;
+}
+
+/** 亮身份办结: a verified declaration leads to a record (党员登记 or 流动党员登记). */
+export const IdentityDeclarationConcluded = defineEvent<IdentityDeclarationConcludedData>({
+  context: 'membership',
+  name: 'IdentityDeclarationConcluded',
+  version: 1,
+  aggregateType: 'IdentityDeclaration',
+  description: {
+    zh: '已核实的亮身份登记已办结：书记决定登记为党员或登记为流动党员，并关联新建的记录。',
+    en: 'A verified identity declaration was concluded: the secretary registered the person as a member or recorded them as a floating member, linking the record created.',
+  },
+  schema: {
+    type: 'object',
+    required: ['declarationId', 'decision', 'memberId', 'decidedOn'],
+    additionalProperties: false,
+    properties: { declarationId: id, decision: { enum: [...DECLARATION_DECISIONS] }, memberId: id, decidedOn: date },
+  },
+  personalFields: [],
+  personIds: ['memberId'],
+  example: { declarationId: 'idd-0001', decision: 'RECORD_FLOATING', memberId: 'mem-0042', decidedOn: '2026-03-16' },
+});

@@ -1,4 +1,11 @@
-import type { EventEnvelope, IdentityDeclarationRejectedData, IdentityDeclarationVerifiedData, IdentityDeclaredData } from '@pb/contracts';
+import type {
+  DeclarationDecision,
+  EventEnvelope,
+  IdentityDeclarationConcludedData,
+  IdentityDeclarationRejectedData,
+  IdentityDeclarationVerifiedData,
+  IdentityDeclaredData,
+} from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import { isValidCalendarDate, PHONE_PATTERN } from '../member/id-number';
 
@@ -10,17 +17,23 @@ export interface IdentityDeclaration extends Omit<IdentityDeclaredData, never> {
   verifiedOn: string | null;
   rejectedOn: string | null;
   rejectionReason: string | null;
+  /** 办结: what the verified declaration led to; absent (snapshots from before) or null = not yet. */
+  conclusion?: { decision: DeclarationDecision; memberId: string; decidedOn: string } | null;
 }
 
 export function evolveIdentityDeclaration(state: IdentityDeclaration | null, event: EventEnvelope): IdentityDeclaration {
   switch (event.type) {
     case 'membership.IdentityDeclared.v1':
-      return { ...(event.data as unknown as IdentityDeclaredData), status: 'DECLARED', verifiedOn: null, rejectedOn: null, rejectionReason: null };
+      return { ...(event.data as unknown as IdentityDeclaredData), status: 'DECLARED', verifiedOn: null, rejectedOn: null, rejectionReason: null, conclusion: null };
     case 'membership.IdentityDeclarationVerified.v1':
       return { ...state!, status: 'VERIFIED', verifiedOn: (event.data as unknown as IdentityDeclarationVerifiedData).verifiedOn };
     case 'membership.IdentityDeclarationRejected.v1': {
       const data = event.data as unknown as IdentityDeclarationRejectedData;
       return { ...state!, status: 'REJECTED', rejectedOn: data.rejectedOn, rejectionReason: data.reason };
+    }
+    case 'membership.IdentityDeclarationConcluded.v1': {
+      const { decision, memberId, decidedOn } = event.data as unknown as IdentityDeclarationConcludedData;
+      return { ...state!, conclusion: { decision, memberId, decidedOn } };
     }
     default:
       throw new Error(`IdentityDeclaration cannot apply ${event.type}`);
@@ -67,4 +80,37 @@ export function decideRejection(existing: IdentityDeclaration | null, declaratio
   checkOn(on, d.declaredOn, today);
   if (!reason.trim()) throw new DomainError('invalid', 'REASON_REQUIRED', 'reason 不能为空', { field: 'reason' });
   return { declarationId, reason: reason.trim(), rejectedOn: on };
+}
+
+const DECISION_NAMES: Record<DeclarationDecision, string> = { REGISTER_MEMBER: '登记为党员', RECORD_FLOATING: '登记为流动党员' };
+
+/**
+ * 亮身份办结: only a verified declaration leads to a record, and only once. The record itself
+ * (member or floating member) is decided by the member's own rules; this says which and links it.
+ */
+export function decideConclusion(
+  existing: IdentityDeclaration | null,
+  declarationId: string,
+  decision: DeclarationDecision,
+  memberId: string,
+  decidedOn: string,
+  today: string,
+): IdentityDeclarationConcludedData {
+  if (!existing) throw new DomainError('not_found', 'DECLARATION_NOT_FOUND', `亮身份登记 ${declarationId} 不存在`, { declarationId });
+  if (existing.conclusion) {
+    const { decision: made, memberId: linked, decidedOn: on } = existing.conclusion;
+    throw new DomainError('conflict', 'DECLARATION_ALREADY_CONCLUDED', `亮身份登记已于 ${on} 办结（${DECISION_NAMES[made]}，党员编号 ${linked}），不能再次决定`, {
+      decision: made,
+      memberId: linked,
+    });
+  }
+  if (existing.status !== 'VERIFIED') {
+    throw new DomainError('conflict', 'DECLARATION_NOT_VERIFIED', `亮身份登记当前状态为「${STATUS_NAMES[existing.status]}」(${existing.status})，只有已核实的登记可以办结`, {
+      currentStatus: existing.status,
+    });
+  }
+  if (!isValidCalendarDate(decidedOn) || decidedOn > today || decidedOn < existing.verifiedOn!) {
+    throw new DomainError('invalid', 'INVALID_DATE', `decidedOn 须为不早于核实日期（${existing.verifiedOn}）且不晚于今天的有效日期`, { field: 'decidedOn' });
+  }
+  return { declarationId, decision, memberId, decidedOn };
 }

@@ -3,6 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
 import { Actor, CommandCtx, CurrentActor, RequestCommandContext, Roles } from '@pb/platform';
+import { ConcludeDeclarationDto, ConcludeIdentityDeclaration } from '../../application/identity/conclude-identity-declaration.command';
 import { DeclareIdentity, DeclareIdentityDto } from '../../application/identity/declare-identity.command';
 import { GetIdentityDeclaration } from '../../application/identity/get-identity-declaration.query';
 import { DeclarationFilterDto, ListIdentityDeclarations } from '../../application/identity/list-identity-declarations.query';
@@ -57,6 +58,24 @@ export class IdentityDeclarationsController {
   @Roles(...REVIEWERS)
   reject(@Param('declarationId') id: string, @Body() dto: RejectDeclarationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     return this.review(checkId(id), { verified: false, reason: dto.reason }, dto.on, actor, ctx);
+  }
+
+  /** 办结: the secretary decides what the verified declaration leads to and the record is created and linked. */
+  @Post(':declarationId/conclusion')
+  @HttpCode(200)
+  @Roles(...REVIEWERS)
+  async conclude(@Param('declarationId') id: string, @Body() dto: ConcludeDeclarationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const { expectedVersion, organizationId, jointCommitteeOfZone, ...request } = dto;
+    if (organizationId !== undefined && jointCommitteeOfZone !== undefined) throw new BadRequestException(['organizationId 与 jointCommitteeOfZone 只能填写其一']);
+    if (dto.decision === 'REGISTER_MEMBER') {
+      const floatingOnly = (['homeOrganizationName', 'checkedInOn'] as const).filter((field) => dto[field] !== undefined);
+      if (floatingOnly.length) throw new BadRequestException([`${floatingOnly.join('、')} 仅在 decision 为 RECORD_FLOATING 时填写`]);
+    }
+    const organization = organizationId !== undefined ? { organizationId } : jointCommitteeOfZone !== undefined ? { jointCommitteeOfZone } : undefined;
+    await this.commands.execute(
+      new ConcludeIdentityDeclaration(checkId(id), { ...request, memberId: dto.memberId ?? `mem-${randomUUID()}`, organization }, expectedVersion, actor, ctx),
+    );
+    return this.queries.execute(new GetIdentityDeclaration(id, { ...actor, role: 'SYSTEM' }));
   }
 
   @Get()

@@ -151,8 +151,8 @@ describe('security review: separation of duties and need-to-know (governance, ac
       await until(
         stack.adminToken,
         'POST',
-        '/activities/recommendations',
-        { track: 'MODEL_EMPLOYEE_TO_ACTIVIST', organizationId: area.organizationId, reason: '业务骨干' },
+        '/membership/recommendations',
+        { kind: 'MODEL_EMPLOYEE_TO_ACTIVIST', name: '王强', organizationId: area.organizationId, sourceContext: 'enterprise', reason: '业务骨干', recommendedOn: '2025-05-04' },
         created,
         'a recommendation',
       );
@@ -160,7 +160,7 @@ describe('security review: separation of duties and need-to-know (governance, ac
     const refused: string[] = [];
     for (const path of [
       `/activities/assessments?organizationId=${other.organizationId}`,
-      `/activities/recommendations?organizationId=${other.organizationId}`,
+      `/membership/recommendations?organizationId=${other.organizationId}`,
       `/activities/members?organizationId=${other.organizationId}`,
       `/activities/compliance?period=2025&organizationId=${other.organizationId}`,
       `/activities/pledges?memberId=${other.memberId}`,
@@ -173,11 +173,11 @@ describe('security review: separation of duties and need-to-know (governance, ac
       refused.push(path.split('?')[0]);
     }
     // In scope: the same filters answer, and every row says where it lies.
-    for (const kind of ['assessments', 'recommendations']) {
-      const mine = await call(users.DISTRICT_ADMIN, 'GET', `/activities/${kind}?organizationId=${own.organizationId}`);
-      expectStatus(mine, 200, `own ${kind}`);
+    for (const list of ['/activities/assessments', '/membership/recommendations']) {
+      const mine = await call(users.DISTRICT_ADMIN, 'GET', `${list}?organizationId=${own.organizationId}`);
+      expectStatus(mine, 200, `own ${list}`);
       expect(mine.body.length).toBeGreaterThan(0);
-      const all = await call(stack.adminToken, 'GET', `/activities/${kind}`);
+      const all = await call(stack.adminToken, 'GET', list);
       const placed = (all.body as { organizationId: string; districtId?: string }[]).filter((r) => [own.organizationId, other.organizationId].includes(r.organizationId));
       expect(placed.map((r) => [r.organizationId, r.districtId]).sort()).toEqual(
         [

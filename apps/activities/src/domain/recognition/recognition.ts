@@ -88,19 +88,10 @@ export function decideAssessment(organizationId: string, period: string, scores:
   return { assessmentId: assessmentId(organizationId, period), organizationId, period, items, total: items.reduce((a, b) => a + b.score, 0) };
 }
 
-/** 三优三推 recommendation */
+/** 三优三推 recommendation made here before membership became their one home: kept readable. */
 export type Recommendation = RecommendationMadeData & { madeAt: string };
 
 export function evolveRecommendation(_: Recommendation | null, event: EventEnvelope): Recommendation {
   if (event.type === 'activities.RecommendationMade.v1') return { ...(event.data as unknown as RecommendationMadeData), madeAt: event.time };
   throw new Error(`Recommendation cannot apply ${event.type}`);
-}
-
-/** Members are recommended onwards; a model employee who is not a member yet is recommended without a member id. */
-export function decideRecommendation(existing: Recommendation | null, request: RecommendationMadeData): RecommendationMadeData {
-  if (existing) throw new DomainError('conflict', 'RECOMMENDATION_EXISTS', `推荐 ${request.recommendationId} 已存在`, { recommendationId: request.recommendationId });
-  if (request.track !== 'MODEL_EMPLOYEE_TO_ACTIVIST' && !request.memberId) {
-    throw new DomainError('invalid', 'MEMBER_REQUIRED', '推荐为企业骨干或先进典型须指明党员 memberId', { track: request.track });
-  }
-  return { ...request, reason: request.reason.trim() };
 }

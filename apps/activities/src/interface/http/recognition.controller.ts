@@ -1,22 +1,19 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, GoneException, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'crypto';
+import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { MembershipReference } from '@pb/membership-reference';
 import { Actor, assertInScope, CommandCtx, CurrentActor, pagePositionOf, RequestCommandContext, Roles } from '@pb/platform';
 import { GetBranchFlags } from '../../application/recognition/get-branch-flags.query';
 import { GetMemberRatings } from '../../application/recognition/get-member-ratings.query';
 import { GetPointsRules } from '../../application/recognition/get-points-rules.query';
 import { ListRecognitionRecords } from '../../application/recognition/list-recognition-records.query';
-import { MakeRecommendation, RecommendDto } from '../../application/recognition/make-recommendation.command';
 import { RegisterHonour, RegisterHonourDto } from '../../application/recognition/register-honour.command';
 import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
 import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
 import { ListRecords } from '../../application/records/list-records.query';
 import { ID_PATTERN, PeriodFilterDto, RankingPageDto, ScopeFilterDto } from '../../application/shared/common.dto';
-import { requireMember } from '../../application/shared/require-member';
 import { DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
-import { ADMINS, assertMayActFor, assertMayManage, MANAGERS, scopedFilter } from './access';
+import { ADMINS, scopedFilter } from './access';
 
 /** 一个党员一颗星、一个支部一面旗、党建品牌与示范点、五规范五提升、三优三推. */
 @ApiTags('recognition 评星定级')
@@ -92,20 +89,14 @@ export class RecognitionController {
     return this.queries.execute(new ListRecognitionRecords('assessments', await scopedFilter(actor, q, { views: this.views })));
   }
 
+  /**
+   * 三优三推 has one home, membership (`RecommendationRecorded`, and a stage advance that cites one is
+   * checked there). Recommendations made here before stay listed below; new ones are refused.
+   */
   @Post('recommendations')
-  @HttpCode(201)
-  @Roles(...MANAGERS)
-  async recommend(@Body() dto: RecommendDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
-    const org = await this.organization(dto.organizationId, actor);
-    assertMayManage(actor, { ...org, organizationId: org.organizationId }, '该组织的推荐');
-    if (dto.memberId) assertMayActFor(actor, await requireMember(this.views, dto.memberId));
-    return this.commands.execute(
-      new MakeRecommendation(
-        { recommendationId: dto.recommendationId ?? `rec-${randomUUID()}`, track: dto.track, memberId: dto.memberId ?? null, organizationId: dto.organizationId, reason: dto.reason },
-        org,
-        ctx,
-      ),
-    );
+  @ApiGoneResponse({ description: '已迁移：请使用 POST /api/membership/recommendations' })
+  recommend(): never {
+    throw new GoneException('三优三推推荐已统一由组织党员服务登记：请使用 POST /api/membership/recommendations（本服务只保留此前推荐的查询）');
   }
 
   @Get('recommendations')

@@ -130,6 +130,17 @@ export class GatewayConfig extends ServiceConfig {
   })
   TRUSTED_PROXIES = '';
 
+  /**
+   * 看板数据来源的时效阈值: a source (membership, activities, governance, enterprise) is reported
+   * stale on the dashboards when its service has not answered the gateway's health probe for this
+   * long; the gateway probes every service a third of this often (at most every 5 s).
+   */
+  @Transform(toNumber)
+  @IsInt()
+  @Min(3)
+  @Max(3600)
+  SOURCE_STALE_AFTER_SECONDS = 15;
+
   /** Deletes expired refresh tokens, sign-in attempts and rate-limit counts (a database without TTL indexes keeps them otherwise). */
   @IsSchedule()
   SCHEDULE_SESSION_SWEEP = '*/10 * * * *';

@@ -15,6 +15,8 @@ import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
 import { ScopeResolver } from './application/queries/scope-resolver';
 import { DashboardFigures } from './application/queries/dashboard-figures';
+import { SourceAvailability } from './application/queries/source-availability';
+import { TwoNewCoverage } from './application/queries/two-new-coverage';
 import { EventHistory } from './application/queries/event-history';
 import { OPENAPI_PROVIDERS } from './application/queries/openapi-catalogue';
 import { CROSS_SERVICE_PROJECTORS } from './application/projections';
@@ -43,6 +45,7 @@ import { AuthController } from './interface/http/auth.controller';
 import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
 import { DashboardController } from './interface/http/dashboard.controller';
+import { CoverageController } from './interface/http/coverage.controller';
 import { HistoryController } from './interface/http/history.controller';
 import { EventCatalogueController } from './interface/http/event-catalogue.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
@@ -90,6 +93,7 @@ export class GatewayModule {
         AuthController,
         UsersController,
         DashboardController,
+        CoverageController,
         HistoryController,
         EventCatalogueController,
         ServiceProxyController,
@@ -111,6 +115,8 @@ export class GatewayModule {
         SessionSweepJob,
         ScopeResolver,
         DashboardFigures,
+        SourceAvailability,
+        TwoNewCoverage,
         EventHistory,
         ...OPENAPI_PROVIDERS,
       ],

@@ -374,6 +374,9 @@ describe('web console (headless Chromium)', () => {
       500,
     );
     expect(await page.textContent('[data-testid=dashboard] h2')).toContain(names.zoneA);
+    // 两新 coverage as a card of its own, and each of the four sources with its state beside its time.
+    expect(await page.textContent('[data-testid=dashboard-cards] [data-figure="coverage.rate"] .card-label')).toBe('两新党建覆盖率');
+    expect(await page.locator('[data-testid=dashboard-freshness] tr[data-source]').count()).toBe(4);
     await page.waitForSelector('[data-testid=chart-overview] canvas');
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });

@@ -53,7 +53,7 @@ interface RecordList {
 }
 
 /** Fields that describe the answer rather than count anything. */
-const META = new Set(['scope', 'id', 'name', 'jurisdiction', 'freshness', 'generatedAt', 'asOf', 'period', 'month', 'year', 'since', 'until']);
+const META = new Set(['scope', 'id', 'name', 'jurisdiction', 'freshness', 'sources', 'generatedAt', 'asOf', 'period', 'month', 'year', 'since', 'until']);
 /** Settings shipped along with figures (the points rules of the rankings): not figures themselves. */
 const NOT_FIGURES = new Set(['rules', 'thresholds', 'targets']);
 
@@ -144,24 +144,32 @@ function rowScore(row: Record<string, unknown>): { key: string; value: number } 
   return null;
 }
 
-function Freshness({ value }: { value: unknown }) {
-  if (!value || typeof value !== 'object') return null;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return null;
+interface Source {
+  lastEventAt?: string | null;
+  stale?: boolean;
+  reachable?: boolean;
+  staleAfterSeconds?: number;
+}
+
+/** Each source's newest event; `sources` (with 数据可能滞后 for a stale one) where the gateway answers it, else `freshness`. */
+function Freshness({ value, sources }: { value: unknown; sources: unknown }) {
+  const rows: Array<[string, Source]> =
+    sources && typeof sources === 'object'
+      ? Object.entries(sources as Record<string, Source>)
+      : value && typeof value === 'object'
+        ? Object.entries(value as Record<string, unknown>).map(([k, at]) => [k, { lastEventAt: typeof at === 'string' ? at : null }])
+        : [];
+  if (rows.length === 0) return null;
+  const threshold = rows.find(([, s]) => s.staleAfterSeconds)?.[1].staleAfterSeconds;
   return (
     <table className="freshness" data-testid="dashboard-freshness">
-      <caption>数据更新时间（各来源最后一条事件）</caption>
+      <caption>数据更新时间（各来源最后一条事件{threshold ? `；服务 ${threshold} 秒无响应即标为滞后` : ''}）</caption>
       <tbody>
-        {entries.map(([source, at]) => (
-          <tr key={source}>
+        {rows.map(([source, s]) => (
+          <tr key={source} data-source={source} data-stale={s.stale ? 'true' : 'false'}>
             <th>{CONTEXT_NAMES[source] ?? source}</th>
-            <td>
-              {typeof at === 'string'
-                ? formatTime(at)
-                : at && typeof at === 'object'
-                  ? formatTime((at as { lastEventAt?: string; time?: string }).lastEventAt ?? (at as { time?: string }).time)
-                  : '尚无事件'}
-            </td>
+            <td>{s.lastEventAt ? formatTime(s.lastEventAt) : '尚无事件'}</td>
+            <td>{s.stale ? <span className="stale">服务不可达，数据可能滞后</span> : s.reachable === false ? '连接中' : s.stale === false ? '正常' : ''}</td>
           </tr>
         ))}
       </tbody>
@@ -289,7 +297,7 @@ export function DashboardPage() {
             })}
           </div>
           {top.length === 0 && groups.length === 0 && lists.length === 0 && <p className="empty">该辖区暂无统计数据</p>}
-          <Freshness value={answer.freshness} />
+          <Freshness value={answer.freshness} sources={answer.sources} />
         </>
       )}
     </section>

@@ -181,6 +181,11 @@ export const FIGURE_LABELS: Labels = {
   rate: '比率',
   name: '名称',
   freshness: '数据更新时间',
+  coverage: '两新党建覆盖',
+  'coverage.rate': '两新党建覆盖率',
+  enterprisesWithMembers: '有党员的企业',
+  'coverage.covered': '已建党组织',
+  'coverage.flagged': '应建未建',
 };
 
 const WORDS: Array<[RegExp, string]> = [

@@ -2,9 +2,18 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Context, CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
+import { SourceReach } from '../queries/source-availability';
 import { SOURCE_FRESHNESS, SourceFreshness } from '../../infrastructure/read-models/source-freshness';
 
 const FLUSH_MS = 200;
+
+/** 数据来源时效: one source context on a dashboard. */
+export interface SourceStatus extends SourceReach {
+  /** The newest event of the source the read models have applied; null until one arrives. */
+  lastEventAt: string | null;
+  /** The threshold `stale` is judged by (SOURCE_STALE_AFTER_SECONDS). */
+  staleAfterSeconds: number;
+}
 
 /**
  * Per source context, the time of the newest event applied. Written at most
@@ -40,6 +49,14 @@ export class Freshness implements OnModuleDestroy {
     const docs = await this.model.find().lean<SourceFreshness[]>().exec();
     const known = new Map(docs.map((d) => [d._id, new Date(d.lastEventTime).toISOString()]));
     return Object.fromEntries((Object.keys(CONTEXT_TOPICS) as Context[]).map((c) => [c, known.get(c) ?? null])) as Record<Context, string | null>;
+  }
+
+  /**
+   * Each source as the dashboards report it: the newest event applied (`all()`), and whether its
+   * service answers (SourceAvailability). Stale: the figures from it may lack what it has recorded since.
+   */
+  sources(times: Record<Context, string | null>, reach: Record<Context, SourceReach>, staleAfterSeconds: number): Record<Context, SourceStatus> {
+    return Object.fromEntries((Object.keys(times) as Context[]).map((c) => [c, { lastEventAt: times[c], ...reach[c], staleAfterSeconds }])) as Record<Context, SourceStatus>;
   }
 
   async onModuleDestroy(): Promise<void> {

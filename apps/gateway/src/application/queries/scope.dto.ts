@@ -29,3 +29,18 @@ export class TimelineQuery extends ScopeQuery {
   before?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 100;
 }
+
+/** 应建未建企业名单: `after` is the previous page's `next`. */
+export class UncoveredEnterprisesQuery extends ScopeQuery {
+  /** The previous page's `next`; checked by pagePositionOf. */
+  @IsOptional()
+  @IsString({ message: 'after 无效：须为上一页返回的 next' })
+  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  after?: string;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为 1 到 200 的整数' })
+  @Min(1, { message: 'limit 须为 1 到 200 的整数' })
+  @Max(200, { message: 'limit 须为 1 到 200 的整数' })
+  limit = 50;
+}

@@ -16,8 +16,9 @@ import {
 import { FINANCING_MATCH_VIEW, FinancingMatchViewSchema, SERVICE_REQUEST_VIEW, ServiceRequestViewSchema } from './enterprise-views';
 import { CASE_VIEW, CaseViewSchema } from './governance-views';
 import { POINTS_COUNTER_MODELS } from '@pb/messaging';
+import { ENTERPRISE_COVERAGE_VIEW, EnterpriseCoverageViewSchema, TWO_NEW_EMPLOYMENT_VIEW, TwoNewEmploymentViewSchema, TWO_NEW_HOST_VIEW, TwoNewHostViewSchema } from './coverage-views';
 
-/** The views built from activities', governance's and enterprise's topics. */
+/** The views built from activities', governance's and enterprise's topics (and 两新 coverage, from membership's and enterprise's). */
 export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
   { name: ACTIVITY_VIEW, schema: ActivityViewSchema },
   { name: PARTICIPATION_VIEW, schema: ParticipationViewSchema },
@@ -30,4 +31,7 @@ export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
   { name: FINANCING_MATCH_VIEW, schema: FinancingMatchViewSchema },
   // 积分计数: the counters rankings, stars and flags read (libs/messaging points-counters).
   ...POINTS_COUNTER_MODELS,
+  { name: TWO_NEW_EMPLOYMENT_VIEW, schema: TwoNewEmploymentViewSchema },
+  { name: TWO_NEW_HOST_VIEW, schema: TwoNewHostViewSchema },
+  { name: ENTERPRISE_COVERAGE_VIEW, schema: EnterpriseCoverageViewSchema },
 ];

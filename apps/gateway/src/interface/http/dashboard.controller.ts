@@ -7,6 +7,8 @@ import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
 import { DashboardQuery, ScopeQuery } from '../../application/queries/scope.dto';
 import { SharedAnswers } from '../../application/queries/shared-answers';
+import { SourceAvailability } from '../../application/queries/source-availability';
+import { TwoNewCoverage } from '../../application/queries/two-new-coverage';
 
 /**
  * A computed dashboard answers again for 250 ms, and requests arriving while
@@ -19,7 +21,9 @@ const STALE_MS = 250;
 
 /**
  * Dashboards from zone up to the whole city (看板), answered from the gateway's
- * own read models, so they work while a service is down and say how fresh they are.
+ * own read models, so they work while a service is down and say how fresh they are:
+ * `sources` names each source context with its newest event and whether its service answers
+ * (stale past SOURCE_STALE_AFTER_SECONDS). Nothing here calls a service.
  */
 @ApiTags('dashboard 看板')
 @Controller('api/dashboard')
@@ -29,6 +33,8 @@ export class DashboardController {
     private readonly scopes: ScopeResolver,
     private readonly freshness: Freshness,
     private readonly figures: DashboardFigures,
+    private readonly availability: SourceAvailability,
+    private readonly coverage: TwoNewCoverage,
   ) {}
 
   private readonly answers = new SharedAnswers<object>(FRESH_MS, STALE_MS);
@@ -42,10 +48,11 @@ export class DashboardController {
   }
 
   private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {
-    const [{ organizations, members, floatingMembers, probationaryMembers }, freshness, figures] = await Promise.all([
+    const [{ organizations, members, floatingMembers, probationaryMembers }, freshness, figures, coverage] = await Promise.all([
       this.reference.partyFiguresIn(filter),
       this.freshness.all(),
       this.figures.figures(filter, query.period),
+      this.coverage.figures(filter),
     ]);
     return {
       scope: query.scope,
@@ -57,7 +64,9 @@ export class DashboardController {
       floatingMembers,
       probationaryMembers,
       ...figures,
+      coverage,
       freshness,
+      sources: this.freshness.sources(freshness, this.availability.all(), this.availability.staleAfterSeconds),
       generatedAt: new Date().toISOString(),
     };
   }

@@ -50,6 +50,7 @@ const CITYWIDE: Record<string, string> = {
   'GET /api/membership/identity-declarations': 'organization filter',
   'GET /api/membership/recommendations': 'organization filter',
   'GET /api/activities/points-rules': 'citywide rules',
+  'POST /api/activities/recommendations': 'gone (410): 三优三推 are recorded in membership',
   'PUT /api/activities/points-rules': 'citywide rules (CITY_ADMIN)',
   'POST /api/governance/overdue-sweeps': 'scheduled work',
   'PUT /api/governance/time-limits': 'per district, body names it',
@@ -451,13 +452,15 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
         { key, value: JSON.stringify({ hello: 'world' }) },
         { key, value: JSON.stringify({ specversion: '1.0', id: uniqueName('e'), type: 'membership.NoSuchEvent.v9', source: 'x', time: new Date().toISOString(), data: { $gt: '' } }) },
       ];
-      // Consumers: gateway (every topic); activities, governance, enterprise (membership).
+      // Consumers: gateway (every topic); activities, governance, enterprise (membership); activities (its own
+      // topic: the points counters) and governance (its own topic: the mediation process manager).
       const expected: Record<string, string[]> = {
         [CONTEXT_TOPICS.membership]: ['gateway', 'activities', 'governance', 'enterprise'],
-        [CONTEXT_TOPICS.activities]: ['gateway'],
-        [CONTEXT_TOPICS.governance]: ['gateway'],
+        [CONTEXT_TOPICS.activities]: ['gateway', 'activities'],
+        [CONTEXT_TOPICS.governance]: ['gateway', 'governance'],
         [CONTEXT_TOPICS.enterprise]: ['gateway'],
       };
+      const consumers = Object.values(expected).flat().length;
       for (const topic of Object.keys(expected)) await producer.send({ topic: testTopic(topic), messages: poison });
       await producer.disconnect();
       let dlqMessages = 0;
@@ -487,8 +490,8 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
         60_000,
         500,
       );
-      record('dead-letters', { 'poison messages published': poison.length * 4, 'dead-lettered (per consumer)': dlqMessages, 'consumers covered': 7 });
-      say(`dead letters: ${dlqMessages} DLQ entries for ${poison.length * 4} poison messages across 7 consumers`);
+      record('dead-letters', { 'poison messages published': poison.length * 4, 'dead-lettered (per consumer)': dlqMessages, 'consumers covered': consumers });
+      say(`dead letters: ${dlqMessages} DLQ entries for ${poison.length * 4} poison messages across ${consumers} consumers`);
     }, 240_000);
   });
 

@@ -98,6 +98,7 @@ export const PATH_PARAMS_WITHOUT_RECORD = new Set([
   'transferId',
   'declarationId',
   'instructorId',
+  'buildingId',
   'departmentId',
   'roomId',
   'bookingId',

@@ -14,7 +14,7 @@ import { assertMayManage } from '../member/member-access';
 import { PersonRecords } from '../member/person-records';
 import { OrganizationChoice, OrganizationResolver } from '../member/resolve-organization';
 import { ExpectedVersionDto, ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
-import { CREDIT_CODE, DATE, DATE_MESSAGE, GENDERS } from '../shared/member.dto';
+import { DATE, DATE_MESSAGE, GENDERS, IsEmployerCreditCode, IsEmployerName, IsMobilePhone } from '../shared/member.dto';
 
 /**
  * What the secretary adds to a verified declaration to put the person on record: the personal
@@ -151,21 +151,17 @@ export class ConcludeDeclarationDto extends ExpectedVersionDto {
 
   @ApiPropertyOptional({ description: '手机号码；不填则取登记时的号码' })
   @IsOptional()
-  @IsString({ message: 'phone 须为字符串' })
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' })
+  @IsMobilePhone()
   phone?: string;
 
   @ApiPropertyOptional({ description: '工作单位；不填则取登记时的工作单位', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString({ message: 'employerName 须为字符串' })
-  @Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' })
+  @IsEmployerName()
   employerName?: string | null;
 
   @ApiPropertyOptional({ description: '工作单位统一社会信用代码', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @Matches(CREDIT_CODE, { message: 'employerCreditCode 须为 18 位统一社会信用代码' })
+  @IsEmployerCreditCode()
   employerCreditCode?: string | null;
 
   @ApiPropertyOptional({ description: '入党日期；不填则取登记时自述的入党日期' })

@@ -11,7 +11,7 @@ import { IdentityDeclarations } from '../../infrastructure/aggregates';
 import { IdentityDeclarationContacts } from '../../infrastructure/identity/identity-declaration-contacts';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
-import { DATE, DATE_MESSAGE, GENDERS } from '../shared/member.dto';
+import { DATE, DATE_MESSAGE, GENDERS, IsEmployerName, IsMobilePhone } from '../shared/member.dto';
 
 export interface DeclarationRequest {
   declarationId: string;
@@ -78,8 +78,7 @@ export class DeclareIdentityDto {
   gender!: 'MALE' | 'FEMALE';
 
   @ApiProperty({ description: '手机号码（加密保存，不进入事件）' })
-  @IsString({ message: 'phone 须为字符串' })
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' })
+  @IsMobilePhone()
   phone!: string;
 
   @ApiProperty({ description: '亮身份的本地党组织' })
@@ -95,9 +94,7 @@ export class DeclareIdentityDto {
 
   @ApiPropertyOptional({ description: '工作单位', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString({ message: 'employerName 须为字符串' })
-  @Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' })
+  @IsEmployerName()
   employerName?: string | null;
 
   @ApiProperty({ description: '自述入党日期' })

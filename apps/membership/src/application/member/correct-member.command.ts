@@ -9,7 +9,7 @@ import { Members } from '../../infrastructure/aggregates';
 import { MemberOrganizations } from '../../infrastructure/member/member-organizations';
 import { MemberPersonalData } from '../../infrastructure/member/member-personal-data';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/common.dto';
-import { CREDIT_CODE } from '../shared/member.dto';
+import { IsEmployerCreditCode, IsEmployerName, IsMobilePhone } from '../shared/member.dto';
 import { assertMayManage } from './member-access';
 
 /** 修改党员信息 (须说明原因): name, phone, employer, education, the organization placed in. */
@@ -80,21 +80,17 @@ export class CorrectMemberDto {
 
   @ApiPropertyOptional({ description: '手机号码（只存于党员服务，加密）', example: '13900000000' })
   @IsOptional()
-  @IsString({ message: 'phone 须为字符串' })
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' })
+  @IsMobilePhone()
   phone?: string;
 
   @ApiPropertyOptional({ description: '工作单位（与 employerCreditCode 一起修改；null 为无）', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString({ message: 'employerName 须为字符串' })
-  @Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' })
+  @IsEmployerName()
   employerName?: string | null;
 
   @ApiPropertyOptional({ description: '工作单位统一社会信用代码', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @Matches(CREDIT_CODE, { message: 'employerCreditCode 须为 18 位统一社会信用代码' })
+  @IsEmployerCreditCode()
   employerCreditCode?: string | null;
 
   @ApiPropertyOptional({ enum: EDUCATION_LEVELS, nullable: true, description: '学历' })

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { MultiLineText } from '@pb/platform';
@@ -8,6 +9,24 @@ export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = '$property 须为日期，格式 YYYY-MM-DD';
 export const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 export const GENDERS = ['MALE', 'FEMALE'] as const;
+
+/** A mainland mobile number (手机号码), as every member form takes it. */
+export const IsMobilePhone = () => applyDecorators(IsString({ message: 'phone 须为字符串' }), Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' }));
+
+/** 工作单位: a name, or null for none. */
+export const IsEmployerName = () =>
+  applyDecorators(
+    ValidateIf((_, v) => v !== null),
+    IsString({ message: 'employerName 须为字符串' }),
+    Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' }),
+  );
+
+/** 工作单位统一社会信用代码, or null for none. */
+export const IsEmployerCreditCode = () =>
+  applyDecorators(
+    ValidateIf((_, v) => v !== null),
+    Matches(CREDIT_CODE, { message: 'employerCreditCode 须为 18 位统一社会信用代码' }),
+  );
 
 export class PersonDto {
   @ApiPropertyOptional({ description: '党员编号；不填则自动生成', example: 'mem-tbl-0001' })
@@ -35,21 +54,17 @@ export class PersonDto {
   idNumber!: string;
 
   @ApiProperty({ description: '手机号码；响应中按角色脱敏', example: '13800000000' })
-  @IsString({ message: 'phone 须为字符串' })
-  @Matches(/^1[3-9]\d{9}$/, { message: 'phone 须为 11 位手机号码' })
+  @IsMobilePhone()
   phone!: string;
 
   @ApiPropertyOptional({ description: '工作单位（企业名称）', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString({ message: 'employerName 须为字符串' })
-  @Length(1, 100, { message: 'employerName 长度须在 1 到 100 之间' })
+  @IsEmployerName()
   employerName?: string | null;
 
   @ApiPropertyOptional({ description: '工作单位统一社会信用代码', nullable: true })
   @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @Matches(CREDIT_CODE, { message: 'employerCreditCode 须为 18 位统一社会信用代码' })
+  @IsEmployerCreditCode()
   employerCreditCode?: string | null;
 
   @ApiPropertyOptional({ description: '所在党组织编号（与 jointCommitteeOfZone 二选一）' })

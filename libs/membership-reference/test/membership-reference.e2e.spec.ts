@@ -211,6 +211,7 @@ describe('membership reference data (real Kafka and database)', () => {
         zoneId: zoneB,
         name: named('张三'),
         status: 'FULL',
+        ended: false,
       });
       expect(await reference.member('m2')).toMatchObject({ organizationId: orgB, floatingOrganizationId: orgA, zoneId: zoneB, status: 'FULL' });
       expect(await reference.member('m3')).toMatchObject({ organizationId: orgA, floatingOrganizationId: null });
@@ -224,6 +225,7 @@ describe('membership reference data (real Kafka and database)', () => {
         zoneId: zoneA,
         name: named('钱七'),
         status: 'FULL',
+        ended: false,
       });
       expect(await reference.member('no-such-member')).toBeNull();
       expect(await reference.membersIn({ zoneId: zoneB }, 10)).toEqual([

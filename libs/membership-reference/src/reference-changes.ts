@@ -24,8 +24,6 @@ import {
   MemberTransferCompletedData,
   OrganizationDissolved,
   OrganizationDissolvedData,
-  OrganizationHostChanged,
-  OrganizationHostChangedData,
   OrganizationMerged,
   OrganizationMergedData,
   OrganizationRegistered,
@@ -62,14 +60,7 @@ export interface ReferenceChange {
 }
 
 export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type, JurisdictionRenamed.type];
-export const ORGANIZATION_EVENTS = [
-  OrganizationRegistered.type,
-  OrganizationRenamed.type,
-  OrganizationReparented.type,
-  OrganizationHostChanged.type,
-  OrganizationDissolved.type,
-  OrganizationMerged.type,
-];
+export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type, OrganizationReparented.type, OrganizationDissolved.type, OrganizationMerged.type];
 export const MEMBER_EVENTS = [
   MemberRegistered.type,
   MemberAdmittedAsFull.type,
@@ -109,10 +100,10 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
     }
     case OrganizationRegistered.type: {
       const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId, host } = event.data as OrganizationRegisteredData;
-      // Name, parent and host can change later (renamed, re-parented, 依托单位变更), so the version orders them.
+      // Name and parent can change later (renamed, re-parented), so the version orders them.
       return change('organization', organizationId, {
-        ordered: { name, parentId, hostCreditCode: host?.creditCode ?? null },
-        once: { type, districtId, subDistrictId, zoneId, registeredAt: event.time },
+        ordered: { name, parentId },
+        once: { type, districtId, subDistrictId, zoneId, hostCreditCode: host?.creditCode ?? null, registeredAt: event.time },
       });
     }
     case OrganizationRenamed.type: {
@@ -122,10 +113,6 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
     case OrganizationReparented.type: {
       const { organizationId, parentId } = event.data as OrganizationReparentedData;
       return change('organization', organizationId, { ordered: { parentId } });
-    }
-    case OrganizationHostChanged.type: {
-      const { organizationId, host } = event.data as OrganizationHostChangedData;
-      return change('organization', organizationId, { ordered: { hostCreditCode: host?.creditCode ?? null } });
     }
     // 撤销 and 合并 end the organization for good: it leaves the lists and counts, its name stays for history.
     case OrganizationDissolved.type:

@@ -195,24 +195,6 @@ export class MembershipReference {
       .map((d) => ({ memberId: d._id, organizationId: d.organizationId!, districtId: d.districtId!, subDistrictId: d.subDistrictId!, zoneId: d.zoneId ?? null, name: d.name ?? null }));
   }
 
-  /** Member id → organization: members of these organizations, and floating members checked in with them (bounded). */
-  async memberIdsOf(organizationIds: string[], limit = 20000): Promise<Map<string, string>> {
-    const placed = await this.members
-      .find({ organizationId: { $in: organizationIds }, ended: { $ne: true } }, { organizationId: 1 })
-      .limit(limit)
-      .lean<MemberReference[]>()
-      .exec();
-    const floating = await this.members
-      .find({ floatingOrganizationId: { $in: organizationIds }, floating: true, ended: { $ne: true } }, { floatingOrganizationId: 1 })
-      .limit(limit)
-      .lean<MemberReference[]>()
-      .exec();
-    const map = new Map<string, string>();
-    for (const m of placed) map.set(m._id, m.organizationId!);
-    for (const f of floating) if (!map.has(f._id)) map.set(f._id, f.floatingOrganizationId!);
-    return map;
-  }
-
   /** Names of those members whose name is kept. */
   async names(memberIds: string[]): Promise<Map<string, string>> {
     const docs = await findEach(memberIds, (id) => this.members.findById(id, { name: 1 }).lean<MemberReference>().exec());

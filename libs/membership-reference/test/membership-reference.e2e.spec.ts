@@ -233,13 +233,6 @@ describe('membership reference data (real Kafka and database)', () => {
         { memberId: 'm2', organizationId: orgB, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('李四') },
         { memberId: 'm4', organizationId: orgB, districtId: district, subDistrictId: subDistrict, zoneId: zoneB, name: named('赵六') },
       ]);
-      expect(await reference.memberIdsOf([orgA])).toEqual(
-        new Map([
-          ['m3', orgA],
-          ['m5', orgA],
-          ['m2', orgA],
-        ]),
-      );
       expect(await reference.names(['m1', 'm5', 'no-such-member'])).toEqual(
         keepNames
           ? new Map([

@@ -25,3 +25,4 @@ export * from './schedule/lease';
 export * from './schedule/scheduled-work';
 export * from './schedule/scheduled-work.module';
 export * from './database-unavailable';
+export * from './sum-of';

@@ -4,7 +4,7 @@ import { InjectSnapshots } from '@pb/messaging';
 import type { Activity } from '../../domain/activity/activity';
 import { parsePeriod } from '../../domain/compliance/organization-life';
 import { Activities } from '../../infrastructure/aggregates';
-import { Doc, Filter, MAX_SCAN } from '../shared/reads';
+import { Doc, Filter } from '../shared/reads';
 
 /** 出勤率 per organization: everyone expected at activities in the period, grouped by the organization they attended for. */
 export class GetAttendanceByOrganization {
@@ -20,13 +20,13 @@ export class GetAttendanceByOrganizationHandler implements IQueryHandler<GetAtte
 
   async execute({ filter, period }: GetAttendanceByOrganization) {
     const unit = parsePeriod(period);
-    const docs = await this.activities
+    // Streamed (no cap): a city's year holds more activities than one read should carry.
+    const docs = this.activities
       .find({ ...filter, status: 'PUBLISHED', startsAt: { $gte: unit.start.toISOString(), $lt: unit.end.toISOString() } }, { participants: 1 })
-      .limit(MAX_SCAN)
       .lean<Doc<Activity>[]>()
-      .exec();
+      .cursor({ batchSize: 500 });
     const byOrg = new Map<string, { organizationId: string; activities: Set<string>; expected: number; attended: number; onLeave: number }>();
-    for (const a of docs) {
+    for await (const a of docs as AsyncIterable<Doc<Activity>>) {
       for (const p of a.participants ?? []) {
         const row = byOrg.get(p.organizationId) ?? { organizationId: p.organizationId, activities: new Set<string>(), expected: 0, attended: 0, onLeave: 0 };
         row.activities.add(a._id);

@@ -26,7 +26,8 @@ export class OrganizationLifeData {
     const result = new Map<string, Record<OrganizationLifeKind, Date[]>>();
     for (const id of branchIds) result.set(id, emptyKinds());
     if (branchIds.length === 0) return result;
-    const held = await this.activities
+    // Streamed (no cap): every branch of a city over a year.
+    const held = this.activities
       .find(
         {
           kind: { $in: [...ORGANIZATION_LIFE_KINDS] },
@@ -37,10 +38,9 @@ export class OrganizationLifeData {
         },
         { kind: 1, organizerIds: 1, startsAt: 1 },
       )
-      .limit(200000)
       .lean<Pick<Activity, 'kind' | 'organizerIds' | 'startsAt'>[]>()
-      .exec();
-    for (const a of held) {
+      .cursor({ batchSize: 1000 });
+    for await (const a of held as AsyncIterable<Pick<Activity, 'kind' | 'organizerIds' | 'startsAt'>>) {
       for (const org of a.organizerIds) result.get(org)?.[a.kind as OrganizationLifeKind].push(new Date(a.startsAt));
     }
     return result;

@@ -1,9 +1,6 @@
 export type Doc<T> = T & { _id: string; version: number };
 export type Filter = Record<string, unknown>;
 
-/** Hard bounds so a query never reads without limit. */
-export const MAX_SCAN = 20000;
-
 export function page<T extends { _id?: string }>(items: T[], limit: number, cursorOf: (t: T) => string) {
   const more = items.length > limit;
   const kept = items.slice(0, limit);

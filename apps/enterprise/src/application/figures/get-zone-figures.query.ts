@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Model } from 'mongoose';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
+import { sumOf } from '@pb/platform';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import type { FinancingMatch } from '../../domain/financing/financing';
 import { OPEN_STATUSES, ServiceRequest } from '../../domain/request/service-request';
@@ -40,22 +41,18 @@ export class GetZoneFiguresHandler implements IQueryHandler<GetZoneFigures, Zone
   ) {}
 
   async execute({ zoneId }: GetZoneFigures): Promise<ZoneFigures> {
-    const sum = async (model: Model<never>, match: Record<string, unknown>, field: string): Promise<number> => {
-      const rows = await model.aggregate<{ total: number }>([{ $match: match }, { $group: { _id: null, total: { $sum: `$${field}` } } }]).exec();
-      return rows[0]?.total ?? 0;
-    };
     const closed = { zoneId, status: { $in: ['CLOSED', 'RATED'] } };
     const rated = { zoneId, status: 'RATED' };
     const [enterprises, graduatesEmployed, employees, requestsOpen, requestsClosed, onTime, ratings, satisfactionTotal, financingGranted, financingMatches] = await Promise.all([
       this.enterprises.countDocuments({ zoneId }).exec(),
-      sum(this.enterprises as never, { zoneId }, 'youngGraduates'),
-      sum(this.enterprises as never, { zoneId }, 'employees'),
+      sumOf(this.enterprises, { zoneId }, 'youngGraduates'),
+      sumOf(this.enterprises, { zoneId }, 'employees'),
       this.requests.countDocuments({ zoneId, status: { $in: OPEN_STATUSES } }).exec(),
       this.requests.countDocuments(closed).exec(),
       this.requests.countDocuments({ ...closed, closedOnTime: true }).exec(),
       this.requests.countDocuments(rated).exec(),
-      sum(this.requests as never, rated, 'satisfaction'),
-      sum(this.matches as never, { zoneId, status: 'GRANTED' }, 'grantedAmount'),
+      sumOf(this.requests, rated, 'satisfaction'),
+      sumOf(this.matches, { zoneId, status: 'GRANTED' }, 'grantedAmount'),
       this.matches.countDocuments({ zoneId }).exec(),
     ]);
     const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { sumOf } from '@pb/platform';
 import {
   ActivityCancelled,
   ActivityPublished,
@@ -291,14 +292,14 @@ export class ActivitiesProjector {
     if (activity?.districtId) await this.participations.updateMany({ activityId }, { $set: activityFacts(activity) }).exec();
   }
 
-  /** Expected, attended and credited hours, counted from the participation documents (never incremented). */
+  /** Expected, attended and credited hours, counted by the database from the participation documents (never incremented, no cap). */
   private async recount(activityId: string): Promise<void> {
-    const lines = await this.participations.find({ activityId }, { status: 1, checkedIn: 1, volunteerHours: 1 }).limit(20000).lean<ParticipationView[]>().exec();
-    await writeOnce(this.activities, activityId, {
-      expected: lines.filter((p) => p.status === 'REGISTERED' || p.status === 'ON_LEAVE').length,
-      attended: lines.filter((p) => p.checkedIn).length,
-      volunteerHours: lines.reduce((sum, p) => sum + (p.volunteerHours ?? 0), 0),
-    });
+    const [expected, attended, volunteerHours] = await Promise.all([
+      this.participations.countDocuments({ activityId, status: { $in: ['REGISTERED', 'ON_LEAVE'] } }).exec(),
+      this.participations.countDocuments({ activityId, checkedIn: true }).exec(),
+      sumOf(this.participations, { activityId }, 'volunteerHours'),
+    ]);
+    await writeOnce(this.activities, activityId, { expected, attended, volunteerHours });
   }
 }
 

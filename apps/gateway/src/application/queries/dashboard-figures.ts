@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MembershipReference } from '@pb/membership-reference';
-import { Clock } from '@pb/platform';
+import { Clock, sumOf } from '@pb/platform';
 import {
   ACTIVITY_VIEW,
   ActivityView,
@@ -20,8 +20,6 @@ import { periodKeysOfInstant, unitWithin } from './periods';
 import { NO_POINTS } from '@pb/contracts';
 import { branchFlagOf, DEFAULT_POINTS_RULES, PointsRules, pointsOf, rate } from './ratings';
 
-/** Hard bound on documents one figure reads. */
-const MAX_SCAN = 20000;
 const TOP_MEMBERS = 10;
 const TOP_BRANCHES = 20;
 /** The organization types that owe 三会一课 and can earn a flag. */
@@ -69,17 +67,20 @@ export class DashboardFigures {
     return { activities, volunteerHours, cases, enterpriseRequests, financing, rankings };
   }
 
-  /** 本月活动与出勤: published activities starting this month; attendance over those already begun. */
+  /**
+   * 本月活动与出勤: published activities starting this month; attendance over those already begun.
+   * Counted by the database (no cap): `startsAt` is stored as UTC ISO text, so it orders as time.
+   */
   private async activityFigures(filter: Filter, month: string, now: Date) {
-    const docs = await this.activities
-      .find({ ...filter, status: 'PUBLISHED', month }, { startsAt: 1, expected: 1, attended: 1 })
-      .limit(MAX_SCAN)
-      .lean<ActivityView[]>()
-      .exec();
-    const begun = docs.filter((a) => new Date(a.startsAt) <= now);
-    const expected = begun.reduce((s, a) => s + (a.expected ?? 0), 0);
-    const attended = begun.reduce((s, a) => s + (a.attended ?? 0), 0);
-    return { month, thisMonth: docs.length, held: begun.length, attendance: { expected, attended, rate: rate(attended, expected) } };
+    const thisMonth = { ...filter, status: 'PUBLISHED', month };
+    const begun = { ...thisMonth, startsAt: { $lte: now.toISOString() } };
+    const [count, held, expected, attended] = await Promise.all([
+      this.activities.countDocuments(thisMonth).exec(),
+      this.activities.countDocuments(begun).exec(),
+      sum(this.activities, begun, 'expected'),
+      sum(this.activities, begun, 'attended'),
+    ]);
+    return { month, thisMonth: count, held, attendance: { expected, attended, rate: rate(attended, expected) } };
   }
 
   /** 志愿时长: hours credited at check-out of volunteer service plus approved self-reports. */
@@ -193,8 +194,7 @@ export class DashboardFigures {
 
 /** One `$group` with one accumulator (FerretDB 1.x sums wrongly with more). */
 async function sum<T>(model: Model<T>, match: Filter, field: string): Promise<number> {
-  const [row] = await model.aggregate<{ total: number }>([{ $match: match }, { $group: { _id: null, total: { $sum: `$${field}` } } }]).exec();
-  return Math.round((row?.total ?? 0) * 100) / 100;
+  return Math.round((await sumOf(model, match, field)) * 100) / 100;
 }
 
 function average(total: number, count: number): number | null {

@@ -1,5 +1,6 @@
 import { Model, PipelineStage } from 'mongoose';
 import { Case } from '../../domain/case/case';
+import { sumOf } from '@pb/platform';
 
 export const CLOSED_STATES = ['CLOSED', 'RATED'];
 
@@ -25,9 +26,8 @@ export abstract class StatisticsBase {
     return this.cases.countDocuments(filter).exec();
   }
 
-  protected async sum(filter: Record<string, unknown>, field: string): Promise<number> {
-    const rows = await this.cases.aggregate<{ total: number }>([{ $match: filter }, { $group: { _id: null, total: { $sum: `$${field}` } } }]).exec();
-    return rows[0]?.total ?? 0;
+  protected sum(filter: Record<string, unknown>, field: string): Promise<number> {
+    return sumOf(this.cases, filter, field);
   }
 
   protected async countBy(filter: Record<string, unknown>, key: string): Promise<Map<string, number>> {

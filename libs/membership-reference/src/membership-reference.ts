@@ -243,7 +243,7 @@ export class MembershipReference {
     return { organizations, members: floatingMembers + placedMembers, floatingMembers, probationaryMembers: floatingProbationary + placedProbationary };
   }
 
-  /** Counted from the documents themselves, so redelivered events never inflate them. */
+  /** Counted from the documents themselves, so redelivered events never inflate them; standing organizations and memberships only. */
   async enterprisePartyFigures(creditCodes: string[]): Promise<Map<string, EnterprisePartyFigures>> {
     const codes = [...new Set(creditCodes)].slice(0, MAX_CREDIT_CODES);
     const result = new Map<string, EnterprisePartyFigures>(
@@ -251,7 +251,7 @@ export class MembershipReference {
     );
     if (codes.length === 0) return result;
     const orgs = await this.organizations
-      .find({ hostCreditCode: { $in: codes } }, { _id: 1, hostCreditCode: 1 })
+      .find({ hostCreditCode: { $in: codes }, dissolved: { $ne: true } }, { _id: 1, hostCreditCode: 1 })
       .limit(5000)
       .lean<{ _id: string; hostCreditCode: string }[]>()
       .exec();
@@ -264,12 +264,15 @@ export class MembershipReference {
     }
     // One accumulator per $group: FerretDB 1.x mis-sums when several are combined.
     const employed = await this.members
-      .aggregate<{ _id: string; n: number }>([{ $match: { employerCreditCode: { $in: codes } } }, { $group: { _id: '$employerCreditCode', n: { $sum: 1 } } }])
+      .aggregate<{ _id: string; n: number }>([{ $match: { employerCreditCode: { $in: codes }, ended: { $ne: true } } }, { $group: { _id: '$employerCreditCode', n: { $sum: 1 } } }])
       .exec();
     for (const row of employed) result.get(row._id)!.partyMembersEmployed = row.n;
     if (hostOf.size > 0) {
       const belonging = await this.members
-        .aggregate<{ _id: string; n: number }>([{ $match: { organizationId: { $in: [...hostOf.keys()] } } }, { $group: { _id: '$organizationId', n: { $sum: 1 } } }])
+        .aggregate<{ _id: string; n: number }>([
+          { $match: { organizationId: { $in: [...hostOf.keys()] }, ended: { $ne: true } } },
+          { $group: { _id: '$organizationId', n: { $sum: 1 } } },
+        ])
         .exec();
       for (const row of belonging) result.get(hostOf.get(row._id)!)!.membersInOwnOrganizations += row.n;
     }

@@ -24,6 +24,8 @@ import {
   MemberTransferCompletedData,
   OrganizationDissolved,
   OrganizationDissolvedData,
+  OrganizationHostChanged,
+  OrganizationHostChangedData,
   OrganizationMerged,
   OrganizationMergedData,
   OrganizationRegistered,
@@ -57,10 +59,23 @@ export interface ReferenceChange {
   once: Record<string, unknown>;
   /** Flags that only ever turn true (预备 → 正式), kept with `$max` whatever the version. */
   grows: Record<string, boolean>;
+  /**
+   * A field stated at registration that a later event of its own changes (依托单位变更, a corrected
+   * employer): ordered by a version of its own (`versionField`), so that it follows the newest
+   * event that set it and never drops, nor is dropped by, the record's other changes.
+   */
+  apart: { versionField: string; set: Record<string, unknown> } | null;
 }
 
 export const JURISDICTION_EVENTS = [JurisdictionRegistered.type, ZoneDesignated.type, JurisdictionRenamed.type];
-export const ORGANIZATION_EVENTS = [OrganizationRegistered.type, OrganizationRenamed.type, OrganizationReparented.type, OrganizationDissolved.type, OrganizationMerged.type];
+export const ORGANIZATION_EVENTS = [
+  OrganizationRegistered.type,
+  OrganizationRenamed.type,
+  OrganizationReparented.type,
+  OrganizationHostChanged.type,
+  OrganizationDissolved.type,
+  OrganizationMerged.type,
+];
 export const MEMBER_EVENTS = [
   MemberRegistered.type,
   MemberAdmittedAsFull.type,
@@ -76,14 +91,17 @@ export const MEMBER_EVENTS = [
 /** The change a membership event makes to the reference data; null for an event it does not use. */
 export function referenceChangeOf(event: EventEnvelope, options: MembershipReferenceOptions): ReferenceChange | null {
   const version = event.aggregateversion;
-  const change = (kind: ReferenceKind, id: string, parts: Partial<Pick<ReferenceChange, 'ordered' | 'once' | 'grows'>>): ReferenceChange => ({
+  const change = (kind: ReferenceKind, id: string, parts: Partial<Pick<ReferenceChange, 'ordered' | 'once' | 'grows' | 'apart'>>): ReferenceChange => ({
     kind,
     id,
     version,
     ordered: parts.ordered ?? {},
     once: parts.once ?? {},
     grows: parts.grows ?? {},
+    apart: parts.apart ?? null,
   });
+  const host = (creditCode: string | null) => ({ versionField: 'hostVersion', set: { hostCreditCode: creditCode } });
+  const employer = (creditCode: string | null) => ({ versionField: 'employerVersion', set: { employerCreditCode: creditCode } });
   switch (event.type) {
     case JurisdictionRegistered.type: {
       // The name can change later (JurisdictionRenamed), so the version orders it.
@@ -99,11 +117,12 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       return change('jurisdiction', zoneId, { ordered: flags });
     }
     case OrganizationRegistered.type: {
-      const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId, host } = event.data as OrganizationRegisteredData;
+      const { organizationId, name, type, parentId, districtId, subDistrictId, zoneId, host: hostUnit } = event.data as OrganizationRegisteredData;
       // Name and parent can change later (renamed, re-parented), so the version orders them.
       return change('organization', organizationId, {
         ordered: { name, parentId },
-        once: { type, districtId, subDistrictId, zoneId, hostCreditCode: host?.creditCode ?? null, registeredAt: event.time },
+        once: { type, districtId, subDistrictId, zoneId, registeredAt: event.time },
+        apart: host(hostUnit?.creditCode ?? null),
       });
     }
     case OrganizationRenamed.type: {
@@ -113,6 +132,10 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
     case OrganizationReparented.type: {
       const { organizationId, parentId } = event.data as OrganizationReparentedData;
       return change('organization', organizationId, { ordered: { parentId } });
+    }
+    case OrganizationHostChanged.type: {
+      const { organizationId, host: hostUnit } = event.data as OrganizationHostChangedData;
+      return change('organization', organizationId, { apart: host(hostUnit?.creditCode ?? null) });
     }
     // 撤销 and 合并 end the organization for good: it leaves the lists and counts, its name stays for history.
     case OrganizationDissolved.type:
@@ -124,7 +147,8 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };
       return change('member', d.memberId, {
         ordered: place,
-        once: { employerCreditCode: d.employerCreditCode, ...(options.keepNames ? { name: d.name } : {}) },
+        once: options.keepNames ? { name: d.name } : {},
+        apart: employer(d.employerCreditCode),
         grows: { full: d.status === 'FULL' },
       });
     }
@@ -154,9 +178,9 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       // Only what the copy keeps: the placement (a corrected organization), the employer, the name where names are kept.
       const ordered: Record<string, unknown> = {};
       if (d.corrected.includes('organization')) Object.assign(ordered, { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId });
-      if (d.corrected.includes('employer')) ordered.employerCreditCode = d.employerCreditCode;
       if (d.corrected.includes('name') && options.keepNames) ordered.name = d.name;
-      return Object.keys(ordered).length > 0 ? change('member', d.memberId, { ordered }) : null;
+      const apart = d.corrected.includes('employer') ? employer(d.employerCreditCode) : null;
+      return Object.keys(ordered).length > 0 || apart ? change('member', d.memberId, { ordered, apart }) : null;
     }
     case FloatingMemberRegistered.type: {
       // 流动党员登记: placed with the local organization and checked in there at once, as a check-in after a registration.
@@ -172,7 +196,8 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
           floatingZoneId: d.zoneId,
           checkedOut: false,
         },
-        once: { employerCreditCode: d.employerCreditCode, ...(options.keepNames ? { name: d.name } : {}) },
+        once: options.keepNames ? { name: d.name } : {},
+        apart: employer(d.employerCreditCode),
         grows: { full: d.status === 'FULL' },
       });
     }

@@ -20,6 +20,8 @@ export interface OrganizationReference {
   zoneId?: string | null;
   /** 依托单位的统一社会信用代码: the enterprise hosting the organization, if it has a code. */
   hostCreditCode?: string | null;
+  /** The version of the event that last set the host (依托单位变更 orders it apart). */
+  hostVersion?: number;
   registeredAt?: string;
   /** 撤销 or merged away: left out of lists and counts. */
   dissolved?: boolean;
@@ -42,6 +44,8 @@ export interface MemberReference {
   full?: boolean;
   /** 工作单位的统一社会信用代码 */
   employerCreditCode?: string | null;
+  /** The version of the event that last set the employer (a correction orders it apart). */
+  employerVersion?: number;
   /** Personal data: stored only by a service that keeps names (`keepNames`). */
   name?: string;
   /** 流动党员报到: checked in with a local organization now, and where that organization is. */
@@ -88,6 +92,7 @@ const OrganizationReferenceSchema = new Schema<OrganizationReference>(
     subDistrictId: String,
     zoneId: { type: String, default: null },
     hostCreditCode: { type: String, default: null },
+    hostVersion: Number,
     registeredAt: String,
     dissolved: Boolean,
     version: Number,
@@ -107,6 +112,7 @@ const MemberReferenceSchema = new Schema<MemberReference>(
     zoneId: { type: String, default: null },
     full: Boolean,
     employerCreditCode: { type: String, default: null },
+    employerVersion: Number,
     name: String,
     floating: { type: Boolean, default: false },
     floatingOrganizationId: { type: String, default: null },

@@ -9,9 +9,13 @@ import {
   FloatingMemberCheckedOut,
   JurisdictionLevel,
   MemberAdmittedAsFull,
+  MemberRecordCorrected,
   MemberRegistered,
+  MembershipEnded,
   MemberStatus,
   MemberTransferCompleted,
+  OrganizationDissolved,
+  OrganizationHostChanged,
   OrganizationRegistered,
   OrganizationRenamed,
   ZoneDesignated,
@@ -294,5 +298,42 @@ describe('membership reference data (real Kafka and database)', () => {
     expect(await stored()).toEqual(before);
     expect(await copies[0].reference.member('m3')).toMatchObject({ floatingOrganizationId: null });
     expect(await copies[0].reference.partyFiguresIn({ zoneId: zoneB })).toMatchObject({ members: 2, floatingMembers: 0 });
+  });
+
+  it('follows a host change (依托单位变更) and a corrected employer in whatever order the events arrive; dissolved organizations and ended memberships count for no enterprise', async () => {
+    const figuresOf = async (code: string) => (await copies[0].reference.enterprisePartyFigures([code])).get(code)!;
+    const hostOfB = (version: number, creditCode: string | null) =>
+      envelopeOf(OrganizationHostChanged, { organizationId: orgB, host: creditCode ? { kind: 'ENTERPRISE', name: '乙公司', creditCode } : null }, { aggregateId: orgB, version });
+    // The host change (v3) is handled before the rename (v2) and a replayed registration (v1) without a host.
+    await publish([hostOfB(3, employerCode)]);
+    await publish([
+      envelopeOf(OrganizationRenamed, { organizationId: orgB, name: '乙支部（更名）' }, { aggregateId: orgB, version: 2 }),
+      { ...organization(orgB, '乙支部', null), id: uniqueName('copy') },
+    ]);
+    for (const { reference } of copies) {
+      expect(await reference.organization(orgB)).toMatchObject({ name: '乙支部（更名）' });
+      // m1, m2 and m4 belong to organization B; m2 works for the enterprise.
+      expect((await reference.enterprisePartyFigures([employerCode])).get(employerCode)).toEqual({
+        hasPartyOrganization: true,
+        partyOrganizationIds: [orgB],
+        partyMembersEmployed: 1,
+        membersInOwnOrganizations: 3,
+      });
+    }
+
+    // A corrected employer (v2) outlives a replayed registration (v1) naming none.
+    const correction = { ...MemberRecordCorrected.example, memberId: 'm4', corrected: ['employer' as const], employerCreditCode: unknownCode, organizationId: orgB, zoneId: zoneB };
+    await publish([envelopeOf(MemberRecordCorrected, correction, { aggregateId: 'm4', version: 2 })]);
+    await publish([{ ...member('m4', orgB, 'PROBATIONARY', '赵六', null), id: uniqueName('copy') }]);
+    expect(await figuresOf(unknownCode)).toMatchObject({ partyMembersEmployed: 1 });
+
+    // m2's membership ends: neither employed by the enterprise nor in its organization any more.
+    const ended = { memberId: 'm2', kind: 'DECEASED' as const, endedOn: '2026-11-30', approvingOrganizationId: orgB, letterNumber: null, organizationId: orgB };
+    await publish([envelopeOf(MembershipEnded, ended, { aggregateId: 'm2', version: 3 })]);
+    expect(await figuresOf(employerCode)).toEqual({ hasPartyOrganization: true, partyOrganizationIds: [orgB], partyMembersEmployed: 0, membersInOwnOrganizations: 2 });
+
+    // The host moves away, and the other enterprise's organization is dissolved.
+    await publish([hostOfB(4, null), envelopeOf(OrganizationDissolved, { organizationId: orgA, dissolvedOn: '2026-12-01' }, { aggregateId: orgA, version: 3 })]);
+    for (const code of [employerCode, hostCode]) expect(await figuresOf(code)).toMatchObject({ hasPartyOrganization: false, partyOrganizationIds: [], membersInOwnOrganizations: 0 });
   });
 });

@@ -6,7 +6,9 @@ import {
   MemberAdmittedAsFull,
   MemberRegistered,
   MemberTransferRequested,
+  MemberRecordCorrected,
   OrganizationDissolved,
+  OrganizationHostChanged,
   OrganizationMerged,
   OrganizationRegistered,
   OrganizationRenamed,
@@ -21,7 +23,8 @@ describe('what a membership event changes in the reference data', () => {
   it('keeps a member name only where names are kept, and never anything else personal', () => {
     const kept = referenceChangeOf(registered, { keepNames: true })!;
     const notKept = referenceChangeOf(registered, { keepNames: false })!;
-    expect(kept.once).toEqual({ employerCreditCode: '91370800MA3C5EXA2N', name: '张明' });
+    expect(kept.once).toEqual({ name: '张明' });
+    expect(kept.apart).toEqual({ versionField: 'employerVersion', set: { employerCreditCode: '91370800MA3C5EXA2N' } });
     expect(JSON.stringify(notKept)).not.toContain('张明');
     for (const change of [kept, notKept]) {
       expect(JSON.stringify(change)).not.toMatch(/gender|birthYear|joinedOn|employerName/);
@@ -76,7 +79,8 @@ describe('what a membership event changes in the reference data', () => {
     expect(referenceChangeOf(event, { keepNames: false })).toMatchObject({
       kind: 'organization',
       ordered: { name: '太白楼路商圈党委' },
-      once: { type: 'DISTRICT_COMMITTEE', hostCreditCode: '91370800MA3C5EXA2N', registeredAt: '2026-01-05T02:00:00.000Z', zoneId: 'zone-taibailou' },
+      once: { type: 'DISTRICT_COMMITTEE', registeredAt: '2026-01-05T02:00:00.000Z', zoneId: 'zone-taibailou' },
+      apart: { versionField: 'hostVersion', set: { hostCreditCode: '91370800MA3C5EXA2N' } },
     });
     expect(referenceChangeOf(envelopeOf(OrganizationRenamed, OrganizationRenamed.example, { aggregateId: 'org-taibailou-committee', version: 2 }), { keepNames: false })).toMatchObject({
       ordered: { name: '太白楼路商圈联合党委' },
@@ -101,6 +105,22 @@ describe('what a membership event changes in the reference data', () => {
       kind: 'jurisdiction',
       ordered: { name: '太白楼路—古槐路商圈' },
     });
+  });
+
+  it("orders the host unit (依托单位) and a member's employer by versions of their own, so a host change or a corrected employer follows the newest event that set it", () => {
+    const changed = referenceChangeOf(envelopeOf(OrganizationHostChanged, OrganizationHostChanged.example, { aggregateId: 'org-wanda-branch', version: 3 }), { keepNames: false })!;
+    expect(changed).toMatchObject({ kind: 'organization', id: 'org-wanda-branch', version: 3, ordered: {}, once: {}, grows: {} });
+    expect(changed.apart).toEqual({ versionField: 'hostVersion', set: { hostCreditCode: null } });
+    const corrected = (fields: string[]) =>
+      referenceChangeOf(
+        envelopeOf(MemberRecordCorrected, { ...MemberRecordCorrected.example, corrected: fields, employerCreditCode: '91370811MA3N0PX12K' } as never, {
+          aggregateId: 'mem-0001',
+          version: 4,
+        }),
+        { keepNames: false },
+      );
+    expect(corrected(['employer'])).toMatchObject({ ordered: {}, apart: { versionField: 'employerVersion', set: { employerCreditCode: '91370811MA3N0PX12K' } } });
+    expect(corrected(['education'])).toBeNull();
   });
 
   it('marks a dissolved or merged organization for good, whatever order the events come in', () => {

@@ -39,6 +39,9 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const GIVEN = ['晓明', '丽娜', '志强', '海燕', '建华', '婷婷', '伟', '静', '磊', '敏', '超', '娟', '鹏', '雪', '浩然', '欣怡', '子涵', '梓萱', '宇航', '佳琪'];
 const person = (i) => SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length];
 
+/** The four enterprises that host a branch of their own (membership's seed names them by credit code). */
+const HOSTS = { 1: '济宁云采电子商务有限公司', 2: '济宁鲁货优选网络科技有限公司', 3: '济宁速达供应链管理有限公司', 4: '济宁微品网络科技有限公司' };
+
 /** The i-th enterprise of 海能电商园 (1-based). */
 export function hainengEnterprise(i) {
   const [industry, suffix] = TRADES[i % TRADES.length];
@@ -55,7 +58,7 @@ export function hainengEnterprise(i) {
     creditCode: creditCode(`91370811MA3HN${String(i).padStart(4, '0')}`),
     zoneId: HAINENG,
     // 20 prefixes × 10 middles: a distinct name for each of the 200.
-    name: `济宁${prefix}${['云', '聚', '汇', '联', '优', '创', '品', '通', '选', '链'][Math.floor(i / 20) % 10]}${suffix}`,
+    name: HOSTS[i] ?? `济宁${prefix}${['云', '聚', '汇', '联', '优', '创', '品', '通', '选', '链'][Math.floor(i / 20) % 10]}${suffix}`,
     building: `海能电商园 ${['A', 'B', 'C', 'D'][i % 4]} 座 ${1 + (i % 12)} 层`,
     industry,
     size,

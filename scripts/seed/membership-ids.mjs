@@ -2,7 +2,10 @@
 // source article: 太白楼路商圈 in 阜桥街道, 仙营街道 with 海能电商园, 济宁软件园 in
 // 高新区). Plain data with fixed ids, so other contexts' seeds can import it and
 // point at the same records. Units and people are fictitious; credit codes are
-// left empty rather than invented.
+// left empty rather than invented, except the four 海能电商园 enterprises the
+// enterprise seed registers (两新 coverage).
+
+import { hainengEnterprise } from './enterprise.mjs';
 
 export const CITY = 'jining';
 export const DISTRICTS = { rencheng: 'rencheng', gaoxin: 'gaoxin' };
@@ -58,6 +61,8 @@ const host = (kind, name) => ({ kind, name, creditCode: null });
 const enterprise = (name) => host('ENTERPRISE', name);
 const resident = (name) => host('RESIDENT_UNIT', name);
 const twoNew = (name) => host('TWO_NEW_ORGANIZATION', name);
+/** A branch hosted by one of 海能电商园's seeded enterprises, named by its credit code (两新 coverage). */
+const hostedBy = (i) => ({ kind: 'TWO_NEW_ORGANIZATION', name: hainengEnterprise(i).name, creditCode: hainengEnterprise(i).creditCode });
 
 /** 太白楼路商圈's 25 organizations: the 商圈党委, the 8 complexes, resident units and "two new" organizations. */
 const tbl = (organizationId, name, type, parentId, hostUnit = null) => ({
@@ -101,10 +106,10 @@ const TAIBAILOU_ORGANIZATIONS = [
 const xy = (organizationId, name, type, parentId, zoneId, hostUnit = null) => ({ organizationId, name, type, parentId, ...place.xianying, zoneId, host: hostUnit });
 const XIANYING_ORGANIZATIONS = [
   xy(HAINENG_JOINT_COMMITTEE, '海能电商园联合党委', 'JOINT_COMMITTEE', XIANYING_WORKING_COMMITTEE, ZONES.haineng, enterprise('济宁海能投资有限公司')),
-  xy('org-hn-yuncai', '云采电子商务党支部', 'BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, twoNew('济宁云采电子商务有限公司')),
-  xy('org-hn-luhuo', '鲁货优选党支部', 'BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, twoNew('济宁鲁货优选网络科技有限公司')),
-  xy('org-hn-supply', '电商供应链企业联合党支部', 'JOINT_BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, twoNew('济宁速达供应链管理有限公司')),
-  xy('org-hn-livestream', '直播电商企业联合党支部', 'JOINT_BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, twoNew('济宁微品网络科技有限公司')),
+  xy('org-hn-yuncai', '云采电子商务党支部', 'BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, hostedBy(1)),
+  xy('org-hn-luhuo', '鲁货优选党支部', 'BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, hostedBy(2)),
+  xy('org-hn-supply', '电商供应链企业联合党支部', 'JOINT_BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, hostedBy(3)),
+  xy('org-hn-livestream', '直播电商企业联合党支部', 'JOINT_BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, hostedBy(4)),
   xy('org-hn-graduates', '青年创业企业联合党支部', 'JOINT_BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, twoNew('海能电商园青年创业协会')),
   xy('org-hn-property', '海能电商园物业党支部', 'BRANCH', HAINENG_JOINT_COMMITTEE, ZONES.haineng, enterprise('济宁海能物业服务有限公司')),
   xy('org-sdl-joint', '商动力电商园联合党支部', 'JOINT_BRANCH', XIANYING_WORKING_COMMITTEE, ZONES.shangdongli, twoNew('济宁商动力电子商务有限公司')),

@@ -15,6 +15,8 @@
 //   await seedMembers(client, { zones: { taibailou, softwarePark, haineng },
 //                               organizations: [{ organizationId, type, parentId, districtId, subDistrictId, zoneId }] })
 
+import { hainengEnterprise } from './enterprise.mjs';
+
 const SURNAMES =
   '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤';
 const GIVEN = [
@@ -109,7 +111,7 @@ function isoDay(date) {
 }
 
 /** One demo member: what the import's CSV row and the floating registration need. */
-function person(zoneIndex, prefix, n, organizationId, today, employer) {
+function person(zoneIndex, prefix, n, organizationId, today, employer, employerCode = () => null) {
   const probationary = n % 17 === 0;
   const birthYear = 1965 + ((n * 7) % 37);
   const birthDate = `${birthYear}-${String(((n * 5) % 12) + 1).padStart(2, '0')}-${String(((n * 11) % 28) + 1).padStart(2, '0')}`;
@@ -121,6 +123,7 @@ function person(zoneIndex, prefix, n, organizationId, today, employer) {
     idNumber: idNumber(birthDate, zoneIndex, n),
     phone: `170${zoneIndex}${String(n).padStart(7, '0')}`,
     employerName: employer(n),
+    employerCreditCode: employerCode(n),
     organizationId,
     status: probationary ? 'PROBATIONARY' : 'FULL',
     // Probationary members joined within the last year; the others years ago, after turning 18.
@@ -137,7 +140,7 @@ function csvRow(p) {
     p.idNumber,
     p.phone,
     p.employerName,
-    '',
+    p.employerCreditCode ?? '',
     p.organizationId,
     p.status === 'PROBATIONARY' ? '预备党员' : '正式党员',
     p.joinedOn,
@@ -178,6 +181,17 @@ async function inParallel(items, limit, work) {
   );
 }
 
+/**
+ * 两新 coverage in 海能电商园: members of the park work for its enterprises (by their credit code), most
+ * for the four that host a branch of their own; two others employ several members and have no
+ * organization (flagged on the dashboard), six employ one or two.
+ */
+function hainengEmployerOf(n) {
+  const r = n % 20;
+  const i = r < 16 ? 1 + (r % 4) : r < 18 ? 5 + (r % 2) : 7 + (Math.floor(n / 20) % 6);
+  return hainengEnterprise(i);
+}
+
 /** Organizations members belong to in a zone: branches first, the zone's committees when it has none. */
 function memberOrganizationsOf(ids, zoneId) {
   const inZone = ids.organizations.filter((o) => o.zoneId === zoneId);
@@ -192,7 +206,7 @@ function memberOrganizationsOf(ids, zoneId) {
 export async function seedMembers(client, ids, { now = new Date(), sizes = {} } = {}) {
   const zones = [
     { zoneId: ids.zones.taibailou, prefix: 'tbl', count: 804, floating: 382, employer: (n) => `${pick(COMPLEXES, n)}${pick(SHOPS, n * 13)}店` },
-    { zoneId: ids.zones.haineng, prefix: 'hn', count: 160, floating: 40, employer: (n) => `济宁${pick(PARK_COMPANIES, n)}${pick(PARK_KINDS, n * 3)}` },
+    { zoneId: ids.zones.haineng, prefix: 'hn', count: 160, floating: 40, employer: (n) => hainengEmployerOf(n).name, employerCode: (n) => hainengEmployerOf(n).creditCode },
     { zoneId: ids.zones.softwarePark, prefix: 'sp', count: 120, floating: 20, employer: (n) => `济宁${pick(PARK_COMPANIES, n * 7)}${pick(PARK_KINDS, n * 5 + 1)}` },
   ].map((zone) => ({ ...zone, ...sizes[zone.prefix] }));
   for (const [zoneIndex, zone] of zones.entries()) {
@@ -202,7 +216,7 @@ export async function seedMembers(client, ids, { now = new Date(), sizes = {} } 
       continue;
     }
     const people = [];
-    for (let n = 1; n <= zone.count; n++) people.push(person(zoneIndex, zone.prefix, n, organizations[(n - 1) % organizations.length], now, zone.employer));
+    for (let n = 1; n <= zone.count; n++) people.push(person(zoneIndex, zone.prefix, n, organizations[(n - 1) % organizations.length], now, zone.employer, zone.employerCode));
     // Every other member of the first 2×floating is a floating member: spread over all organizations.
     const isFloating = (_, i) => i < zone.floating * 2 && i % 2 === 0;
     await importInChunks(
@@ -217,7 +231,6 @@ export async function seedMembers(client, ids, { now = new Date(), sizes = {} } 
       const n = Number(p.memberId.slice(-4));
       return client.call('POST', '/membership/members/floating', {
         ...p,
-        employerCreditCode: null,
         homeOrganizationName: pick(HOME_ORGANIZATIONS, n),
         checkedInOn: isoDay(new Date(now.getTime() - (10 + (n % 700)) * 86_400_000)),
       });

@@ -2,6 +2,7 @@
 // meetings, grids with dedicated grid workers, departments, and cases spread over every state of
 // the loop. Fixed ids, so a second run creates nothing twice. Membership seeds the zone first;
 // calls that need it are retried by the client until governance has learned of it.
+import { seedGridBuildings } from './governance-buildings.mjs';
 
 const ZONE = 'zone-taibailou';
 const DISTRICT = 'rencheng';
@@ -224,6 +225,8 @@ export async function seed({ call, review, log }) {
     for (const gridId of grids) await gov('POST', `/grid-workers/${workerId}/grids`, { gridId });
   }
   log(`governance: ${GRIDS.length} grids, ${WORKERS.length} grid workers, ${DEPARTMENTS.length} departments in 太白楼路商圈`);
+  // The buildings the grids cover (governance-buildings.mjs).
+  await seedGridBuildings({ call, log });
 
   await gov('POST', '/committees', { committeeId: COMMITTEE, name: '运河城共治委员会', zoneId: ZONE });
   for (const [memberId, name, party, affiliation, title] of MEMBERS) await gov('POST', `/committees/${COMMITTEE}/members`, { memberId, name, party, affiliation, title });

@@ -5,7 +5,7 @@
 // left empty rather than invented, except the four 海能电商园 enterprises the
 // enterprise seed registers (两新 coverage).
 
-import { hainengEnterprise } from './enterprise.mjs';
+import { hainengEnterprise } from './enterprise-ids.mjs';
 
 export const CITY = 'jining';
 export const DISTRICTS = { rencheng: 'rencheng', gaoxin: 'gaoxin' };

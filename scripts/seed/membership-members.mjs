@@ -15,7 +15,7 @@
 //   await seedMembers(client, { zones: { taibailou, softwarePark, haineng },
 //                               organizations: [{ organizationId, type, parentId, districtId, subDistrictId, zoneId }] })
 
-import { hainengEnterprise } from './enterprise.mjs';
+import { hainengEnterprise } from './enterprise-ids.mjs';
 
 const SURNAMES =
   '王李张刘陈杨黄赵周吴徐孙马胡朱郭何罗高林郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤';

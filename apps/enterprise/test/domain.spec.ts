@@ -1,7 +1,7 @@
 import { assertValidPayload, EVENT_CATALOGUE, RequestCategory } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 import { creditCodeCheckCharacter, creditCodeProblem } from '../src/domain/enterprise/credit-code';
-import { decideEnterpriseRegistration, Enterprise } from '../src/domain/enterprise/enterprise';
+import { decideEnterpriseRegistration, decideProfileUpdate, Enterprise, evolveEnterprise } from '../src/domain/enterprise/enterprise';
 import { decideFinancingMatch, decideFinancingOutcome, FinancingMatch } from '../src/domain/financing/financing';
 import { decidePolicyMatch, isEligible, Policy, policyMatchId } from '../src/domain/policy/policy';
 import { decideRoutingRule, DEFAULT_ROUTING, routeRequest } from '../src/domain/request/routing';
@@ -126,6 +126,7 @@ const enterprise: Enterprise = {
   creditCode: VALID,
   name: '济宁海能电子商务有限公司',
   building: null,
+  buildingId: null,
   industry: '电子商务',
   size: 'SMALL',
   employees: 30,
@@ -140,19 +141,66 @@ const enterprise: Enterprise = {
 
 describe('enterprise registration', () => {
   const zone = { zoneId: 'zone-haineng', name: '海能电商园', districtId: 'rencheng', subDistrictId: 'xianying' };
-  const profile = { name: 'x', building: null, industry: '电商', size: 'SMALL' as const, employees: 10, youngGraduates: 3, contacts: [], tags: [] };
+  const profile = { name: 'x', building: null, buildingId: null, industry: '电商', size: 'SMALL' as const, employees: 10, youngGraduates: 3, contacts: [], tags: [] };
 
   it('places the enterprise in the zone membership registered', () => {
-    expect(decideEnterpriseRegistration(null, zone, { creditCode: VALID, zoneId: 'zone-haineng', profile })).toMatchObject({ districtId: 'rencheng', subDistrictId: 'xianying' });
+    expect(decideEnterpriseRegistration(null, zone, null, { creditCode: VALID, zoneId: 'zone-haineng', profile })).toMatchObject({ districtId: 'rencheng', subDistrictId: 'xianying' });
   });
 
   it('refuses a second registration, an unknown zone, a bad code and more graduates than employees', () => {
-    expect(caught(() => decideEnterpriseRegistration(enterprise, zone, { creditCode: VALID, zoneId: 'zone-haineng', profile })).kind).toBe('conflict');
-    expect(caught(() => decideEnterpriseRegistration(null, null, { creditCode: VALID, zoneId: 'zone-x', profile })).code).toBe('ZONE_UNKNOWN');
-    expect(caught(() => decideEnterpriseRegistration(null, zone, { creditCode: '91370811MA3HN0001U', zoneId: 'zone-haineng', profile })).code).toBe('CREDIT_CODE_CHECK_CHARACTER');
-    expect(caught(() => decideEnterpriseRegistration(null, zone, { creditCode: VALID, zoneId: 'zone-haineng', profile: { ...profile, youngGraduates: 11 } })).code).toBe(
+    expect(caught(() => decideEnterpriseRegistration(enterprise, zone, null, { creditCode: VALID, zoneId: 'zone-haineng', profile })).kind).toBe('conflict');
+    expect(caught(() => decideEnterpriseRegistration(null, null, null, { creditCode: VALID, zoneId: 'zone-x', profile })).code).toBe('ZONE_UNKNOWN');
+    expect(caught(() => decideEnterpriseRegistration(null, zone, null, { creditCode: '91370811MA3HN0001U', zoneId: 'zone-haineng', profile })).code).toBe('CREDIT_CODE_CHECK_CHARACTER');
+    expect(caught(() => decideEnterpriseRegistration(null, zone, null, { creditCode: VALID, zoneId: 'zone-haineng', profile: { ...profile, youngGraduates: 11 } })).code).toBe(
       'GRADUATES_EXCEED_EMPLOYEES',
     );
+  });
+});
+
+describe('所在楼宇: the building an enterprise is in', () => {
+  const zone = { zoneId: 'zone-haineng', name: '海能电商园', districtId: 'rencheng', subDistrictId: 'xianying' };
+  const profile = { name: 'x', building: null, buildingId: 'bld-haineng-a', industry: '电商', size: 'SMALL' as const, employees: 10, youngGraduates: 3, contacts: [], tags: [] };
+  const tower = { buildingId: 'bld-haineng-a', name: '海能电商园 A 座', zoneId: 'zone-haineng' };
+  const register = (building: typeof tower | null, p: Partial<typeof profile> | Record<string, unknown> = {}) =>
+    decideEnterpriseRegistration(null, zone, building, { creditCode: VALID, zoneId: 'zone-haineng', profile: { ...profile, ...p } as never });
+
+  it('takes the displayed name from a building of its own zone, and keeps free text where it names none', () => {
+    expect(register(tower)).toMatchObject({ buildingId: 'bld-haineng-a', building: '海能电商园 A 座' });
+    expect(register(tower, { building: '海能电商园 A 座' })).toMatchObject({ building: '海能电商园 A 座' });
+    expect(register(null, { buildingId: null, building: ' 海能产业园 ' })).toMatchObject({ buildingId: null, building: '海能产业园' });
+  });
+
+  it('refuses an unknown building, one of another zone and a free text that contradicts it, naming buildingId', () => {
+    expect(caught(() => register(null))).toMatchObject({ kind: 'invalid', code: 'BUILDING_NOT_FOUND' });
+    expect(caught(() => register({ ...tower, zoneId: 'zone-taibailou' }))).toMatchObject({ kind: 'invalid', code: 'BUILDING_IN_OTHER_ZONE' });
+    expect(caught(() => register({ ...tower, zoneId: 'zone-taibailou' })).message).toMatch(/^buildingId/);
+    expect(caught(() => register(tower, { building: '别的楼' }))).toMatchObject({ kind: 'invalid', code: 'BUILDING_NAME_MISMATCH' });
+  });
+
+  it('keeps the building when an update leaves buildingId out, clears it with null, and moves it to another of the zone', () => {
+    const located: Enterprise = { ...enterprise, buildingId: 'bld-haineng-a', building: '海能电商园 A 座' };
+    const { buildingId: _b, ...withoutBuilding } = profile;
+    expect(decideProfileUpdate(located, VALID, { ...withoutBuilding, name: 'y' }, null)).toMatchObject({ buildingId: 'bld-haineng-a', building: '海能电商园 A 座', name: 'y' });
+    expect(decideProfileUpdate(located, VALID, { ...withoutBuilding, name: located.name, buildingId: null }, null)).toMatchObject({ buildingId: null, building: null });
+    const other = { buildingId: 'bld-haineng-b', name: '海能电商园 B 座', zoneId: 'zone-haineng' };
+    expect(decideProfileUpdate(located, VALID, { ...withoutBuilding, name: located.name, buildingId: other.buildingId }, other)).toMatchObject({
+      buildingId: 'bld-haineng-b',
+      building: '海能电商园 B 座',
+    });
+    expect(caught(() => decideProfileUpdate(located, VALID, { ...withoutBuilding, buildingId: other.buildingId }, { ...other, zoneId: 'zone-x' })).code).toBe('BUILDING_IN_OTHER_ZONE');
+  });
+
+  it('reads v1 events, written before buildings, as in no registered building with their free text', () => {
+    const ev = (type: string, data: unknown, v: number) => ({ type, data, aggregateversion: v, subject: VALID, time: '2026-01-01T00:00:00.000Z' }) as never;
+    const { buildingId: _b, ...v1 } = enterprise;
+    let state = evolveEnterprise(null, ev('enterprise.EnterpriseRegistered.v1', { ...v1, building: '海能电商园 A 座' }, 1));
+    expect(state).toMatchObject({ building: '海能电商园 A 座', buildingId: null });
+    state = evolveEnterprise(state, ev('enterprise.EnterpriseProfileUpdated.v2', { creditCode: VALID, ...profile, name: 'x', building: '海能电商园 A 座' }, 2));
+    expect(state).toMatchObject({ buildingId: 'bld-haineng-a', name: 'x' });
+    expect(evolveEnterprise(state, ev('enterprise.EnterpriseProfileUpdated.v1', { ...v1, building: '旧楼' }, 3))).toMatchObject({
+      building: '旧楼',
+      buildingId: null,
+    });
   });
 });
 

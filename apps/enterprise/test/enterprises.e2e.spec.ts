@@ -1,6 +1,21 @@
 import request from 'supertest';
 import { CONTEXT_TOPICS, EventEnvelope, MemberRegistered, MemberTransferCompleted, OrganizationRegistered } from '@pb/contracts';
-import { announceZone, bearer, envelopeOf, infraEnv, newCreditCode, newZone, publishEnvelopes, readTopic, startServiceApp, TestApp, waitFor } from '@pb/testing';
+import {
+  announce,
+  announceZone,
+  bearer,
+  buildingRegistered,
+  envelopeOf,
+  infraEnv,
+  newCreditCode,
+  newZone,
+  publishEnvelopes,
+  readTopic,
+  startServiceApp,
+  TestApp,
+  uniqueName,
+  waitFor,
+} from '@pb/testing';
 import { ENTERPRISE } from './enterprise-app';
 import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
 
@@ -31,7 +46,7 @@ describe('enterprise registry API (real database and Kafka)', () => {
 
     const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.enterprise, (m) => m.some((x) => x.key === code));
     const event = JSON.parse(messages.find((m) => m.key === code)!.value!) as EventEnvelope;
-    expect(event).toMatchObject({ type: 'enterprise.EnterpriseRegistered.v1', subject: code, districtid: zone.districtId, zoneid: zone.zoneId, correlationid: 'corr-ent-1' });
+    expect(event).toMatchObject({ type: 'enterprise.EnterpriseRegistered.v2', subject: code, districtid: zone.districtId, zoneid: zone.zoneId, correlationid: 'corr-ent-1' });
     expect(JSON.stringify(event.data)).not.toMatch(/phone/i);
   });
 
@@ -101,6 +116,104 @@ describe('enterprise registry API (real database and Kafka)', () => {
     expect(same.body.error).toBe('PROFILE_UNCHANGED');
     const got = await request(server()).get(`/enterprises/${code}`).set('authorization', bearer()).expect(200);
     expect(got.body).toMatchObject({ employees: 45, version: 2 });
+  });
+
+  describe('所在楼宇: enterprises located in the registered buildings of their zone', () => {
+    const tower = uniqueName('bld-tower');
+    const mall = uniqueName('bld-mall');
+    const elsewhere = uniqueName('bld-elsewhere');
+    const profileOf = (body: Record<string, unknown>) => {
+      const { creditCode: _c, zoneId: _z, ...profile } = body;
+      return profile;
+    };
+    const listed = async (buildingId: string) =>
+      (await request(server()).get(`/enterprises?buildingId=${buildingId}&limit=1`).set('authorization', bearer()).expect(200)).body as {
+        items: { creditCode: string }[];
+        next: string | null;
+      };
+    const all = async (buildingId: string) => {
+      const codes: string[] = [];
+      let after: string | null = null;
+      do {
+        const page = (
+          await request(server())
+            .get(`/enterprises?buildingId=${buildingId}&limit=1${after ? `&after=${after}` : ''}`)
+            .set('authorization', bearer())
+            .expect(200)
+        ).body as { items: { creditCode: string }[]; next: string | null };
+        codes.push(...page.items.map((e) => e.creditCode));
+        after = page.next;
+      } while (after);
+      return codes;
+    };
+
+    beforeAll(async () => {
+      await announce(t.db, [buildingRegistered(tower, zone, '海能大厦'), buildingRegistered(mall, zone, '海能广场', 'COMPLEX'), buildingRegistered(elsewhere, other, '别处大厦')]);
+    });
+
+    it('registers an enterprise in a building of its zone, showing the building’s name, and publishes it in EnterpriseRegistered.v2', async () => {
+      const code = newCreditCode();
+      const res = await register(enterpriseBody(code, zone, { building: undefined, buildingId: tower })).expect(201);
+      expect(res.body).toMatchObject({ buildingId: tower, building: '海能大厦' });
+      const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.enterprise, (m) => m.some((x) => x.key === code));
+      const event = JSON.parse(messages.find((m) => m.key === code)!.value!) as EventEnvelope;
+      expect(event).toMatchObject({ type: 'enterprise.EnterpriseRegistered.v2', data: { buildingId: tower, building: '海能大厦' } });
+      // Without a building the free text stays, as it was for every enterprise before buildings.
+      const free = await register(enterpriseBody(newCreditCode(), zone)).expect(201);
+      expect(free.body).toMatchObject({ buildingId: null, building: '海能电商园 A 座' });
+    });
+
+    it('refuses a building of another zone, an unknown one, a contradicting name (422) and a malformed id (400), naming buildingId, and stores nothing', async () => {
+      const before = await counts(t.db, 'enterprises');
+      const otherZone = await register(enterpriseBody(newCreditCode(), zone, { buildingId: elsewhere, building: null })).expect(422);
+      expect(otherZone.body).toMatchObject({ error: 'BUILDING_IN_OTHER_ZONE' });
+      expect(otherZone.body.message).toMatch(/^buildingId：楼宇别处大厦属于片区/);
+      const unknown = await register(enterpriseBody(newCreditCode(), zone, { buildingId: 'bld-nowhere', building: null })).expect(422);
+      expect(unknown.body).toMatchObject({ error: 'BUILDING_NOT_FOUND' });
+      expect(unknown.body.message).toMatch(/^buildingId：楼宇 bld-nowhere 未登记/);
+      const mismatch = await register(enterpriseBody(newCreditCode(), zone, { buildingId: tower, building: '另一栋楼' })).expect(422);
+      expect(mismatch.body).toMatchObject({ error: 'BUILDING_NAME_MISMATCH' });
+      const malformed = await register(enterpriseBody(newCreditCode(), zone, { buildingId: { $ne: null } })).expect(400);
+      expect(JSON.stringify(malformed.body.message)).toMatch(/buildingId 须为楼宇编号/);
+      expect(await counts(t.db, 'enterprises')).toEqual(before);
+    });
+
+    it('moves an enterprise with its profile: left out keeps the building, null clears it, another of the zone moves it; the list by building follows', async () => {
+      const code = newCreditCode();
+      const body = enterpriseBody(code, zone, { name: '海能楼宇科技有限公司' });
+      await register(body).expect(201);
+      const put = (extra: Record<string, unknown>) =>
+        request(server())
+          .put(`/enterprises/${code}/profile`)
+          .set('authorization', bearer())
+          .send({ ...profileOf(body), building: null, ...extra });
+
+      expect((await put({ buildingId: mall }).expect(200)).body).toMatchObject({ buildingId: mall, building: '海能广场' });
+      expect(await all(mall)).toContain(code);
+      // A client that knows nothing of buildings updates the staff: the enterprise stays where it is.
+      expect((await put({ employees: 31 }).expect(200)).body).toMatchObject({ buildingId: mall, building: '海能广场', employees: 31 });
+      const refused = await put({ buildingId: elsewhere }).expect(422);
+      expect(refused.body.error).toBe('BUILDING_IN_OTHER_ZONE');
+      expect((await request(server()).get(`/enterprises/${code}`).set('authorization', bearer()).expect(200)).body).toMatchObject({ buildingId: mall, version: 3 });
+      await put({ buildingId: tower, employees: 31 }).expect(200);
+      expect(await all(mall)).not.toContain(code);
+      expect(await all(tower)).toContain(code);
+      expect((await put({ buildingId: null, employees: 31 }).expect(200)).body).toMatchObject({ buildingId: null, building: null });
+      expect(await all(tower)).not.toContain(code);
+    });
+
+    it('lists the enterprises of a building page by page, each once', async () => {
+      const codes = [newCreditCode(), newCreditCode(), newCreditCode()];
+      for (const code of codes) await register(enterpriseBody(code, zone, { building: null, buildingId: mall })).expect(201);
+      const first = await listed(mall);
+      expect(first.items).toHaveLength(1);
+      expect(first.next).not.toBeNull();
+      const everything = await all(mall);
+      expect(new Set(everything).size).toBe(everything.length);
+      expect(everything).toEqual(expect.arrayContaining(codes));
+      expect(await all(elsewhere)).toEqual([]);
+      await request(server()).get('/enterprises?buildingId=bad%20id').set('authorization', bearer()).expect(400);
+    });
   });
 
   it('counts Party members from membership events: duplicates and an older version after a newer one change nothing', async () => {

@@ -24,6 +24,16 @@ describe('enterprise demo seed', () => {
       { _id: 'gaoxin', level: 'DISTRICT', name: '高新区', districtId: 'gaoxin', subDistrictId: null, zoneId: null, version: 1 },
       { _id: 'zone-haineng', level: 'ZONE', name: '海能电商园', districtId: 'rencheng', subDistrictId: 'xianying', zoneId: 'zone-haineng', version: 1 },
       { _id: 'zone-software-park', level: 'ZONE', name: '济宁软件园', districtId: 'gaoxin', subDistrictId: 'gaoxin-huangtun', zoneId: 'zone-software-park', version: 1 },
+      { _id: 'zone-taibailou', level: 'ZONE', name: '太白楼路商圈', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', version: 1 },
+    ] as never[]);
+    // 太白楼路商圈's buildings, as membership's seed registers them.
+    const place = { districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', version: 1 };
+    await t.db.collection('membership_buildings').insertMany([
+      { _id: 'bld-tbl-wanda', name: '万达广场', kind: 'COMPLEX', ...place },
+      { _id: 'bld-tbl-suning', name: '苏宁广场', kind: 'COMPLEX', ...place },
+      { _id: 'bld-tbl-yunhecheng', name: '运河城', kind: 'COMPLEX', ...place },
+      { _id: 'bld-tbl-guihe', name: '贵和购物中心', kind: 'COMPLEX', ...place },
+      { _id: 'bld-tbl-taibailou-mall', name: '太白楼商厦', kind: 'BUILDING', ...place },
     ] as never[]);
   });
 
@@ -54,7 +64,7 @@ describe('enterprise demo seed', () => {
     return JSON.parse(stdout) as { created: number; existing: number };
   }
 
-  it('loads 海能电商园 with ~200 enterprises and 2000+ graduates, the service days and the software park, and creates nothing on a second run', async () => {
+  it('loads 海能电商园 with ~200 enterprises and 2000+ graduates, the service days, the software park and 太白楼路商圈’s enterprises in its buildings, and creates nothing on a second run', async () => {
     await t.app.listen(0, '127.0.0.1');
     const url = await t.app.getUrl();
     const first = await runSeed(url);
@@ -75,6 +85,12 @@ describe('enterprise demo seed', () => {
     const spaces = (await t.db.collection('maker_spaces').find().toArray()).map((d) => d.name).sort();
     expect(spaces).toEqual(['UP咖啡', '互联网应用学院', '止一创新实验室'].sort());
     expect(await t.db.collection('mentors').countDocuments({ zoneId: 'zone-software-park' })).toBeGreaterThanOrEqual(5);
+    // 太白楼路商圈's enterprises are in its buildings, named after them.
+    const inWanda = await request(t.app.getHttpServer()).get('/enterprises?buildingId=bld-tbl-wanda').set('authorization', bearer()).expect(200);
+    expect(inWanda.body.items.map((e: { name: string; building: string }) => [e.name, e.building])).toEqual([
+      ['济宁万达广场商业管理有限公司', '万达广场'],
+      ['济宁万达物业服务有限公司', '万达广场'],
+    ]);
 
     const events = await t.db.collection('events').countDocuments();
     const second = await runSeed(url);

@@ -14,6 +14,7 @@ import { UserAccounts } from './application/auth/user-accounts';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
 import { ScopeResolver } from './application/queries/scope-resolver';
+import { BuildingFigures } from './application/queries/building-figures';
 import { DashboardFigures } from './application/queries/dashboard-figures';
 import { SourceAvailability } from './application/queries/source-availability';
 import { TwoNewCoverage } from './application/queries/two-new-coverage';
@@ -46,6 +47,7 @@ import { UsersController } from './interface/http/users.controller';
 import { SOURCE_FRESHNESS, SourceFreshnessSchema } from './infrastructure/read-models/source-freshness';
 import { DashboardController } from './interface/http/dashboard.controller';
 import { CoverageController } from './interface/http/coverage.controller';
+import { BuildingsController } from './interface/http/buildings.controller';
 import { HistoryController } from './interface/http/history.controller';
 import { EventCatalogueController } from './interface/http/event-catalogue.controller';
 import { ServiceProxyController } from './interface/http/service-proxy.controller';
@@ -94,6 +96,7 @@ export class GatewayModule {
         UsersController,
         DashboardController,
         CoverageController,
+        BuildingsController,
         HistoryController,
         EventCatalogueController,
         ServiceProxyController,
@@ -115,6 +118,7 @@ export class GatewayModule {
         SessionSweepJob,
         ScopeResolver,
         DashboardFigures,
+        BuildingFigures,
         SourceAvailability,
         TwoNewCoverage,
         EventHistory,

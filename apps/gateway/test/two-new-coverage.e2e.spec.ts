@@ -4,6 +4,7 @@ import request from 'supertest';
 import {
   CONTEXT_TOPICS,
   EnterpriseRegistered,
+  EnterpriseRegisteredV2,
   EventEnvelope,
   MemberRegistered,
   MembershipEnded,
@@ -91,13 +92,15 @@ describe('两新 coverage on the gateway dashboards (real Kafka and database)', 
       { aggregateId: memberId, version: 1, districtId: district, zoneId: zoneB },
     );
   };
-  const enterprise = (e: { code: string; name: string; zone: string }) =>
+  // Enterprises registered before buildings (v1) and after (v2, in no building here) count alike.
+  const enterprise = (e: { code: string; name: string; zone: string }, v2 = false) =>
     envelopeOf(
-      EnterpriseRegistered,
+      v2 ? EnterpriseRegisteredV2 : EnterpriseRegistered,
       {
         creditCode: e.code,
         name: e.name,
         building: null,
+        ...(v2 ? { buildingId: null } : {}),
         industry: '商贸',
         size: 'SMALL',
         employees: 20,
@@ -148,7 +151,7 @@ describe('两新 coverage on the gateway dashboards (real Kafka and database)', 
       member(e3),
       member(null),
     ]);
-    await publish(CONTEXT_TOPICS.enterprise, [enterprise(e1), enterprise(e2), enterprise(e3), enterprise(e4)]);
+    await publish(CONTEXT_TOPICS.enterprise, [enterprise(e1), enterprise(e2, true), enterprise(e3), enterprise(e4, true)]);
 
     const zoneAFigures = await waitFor(
       async () => {

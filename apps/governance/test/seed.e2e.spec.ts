@@ -55,6 +55,16 @@ describe('governance demo data', () => {
       zoneKind: 'BUSINESS_DISTRICT',
       version: 1,
     } as never);
+    // … and its buildings and complexes.
+    const place = { districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou', version: 1 };
+    await t.db.collection('membership_buildings').insertMany(
+      [
+        ['bld-tbl-wanda', '万达广场'],
+        ['bld-tbl-suning', '苏宁广场'],
+        ['bld-tbl-yunhecheng', '运河城'],
+        ['bld-tbl-guihe', '贵和购物中心'],
+      ].map(([_id, name]) => ({ _id, name, kind: 'COMPLEX', ...place })) as never[],
+    );
   });
 
   afterAll(async () => {
@@ -84,6 +94,9 @@ describe('governance demo data', () => {
     expect(new Set(cases.body.items.map((c: { status: string }) => c.status))).toEqual(
       new Set(['REPORTED', 'ACCEPTED', 'REJECTED', 'DUPLICATE', 'DISPATCHED', 'RETURNED', 'HANDLED', 'REWORK', 'VERIFIED', 'CLOSED', 'RATED', 'ON_HOLD']),
     );
+
+    const inGuihe = await request(s).get('/grids?buildingId=bld-tbl-guihe').set('authorization', bearer()).expect(200);
+    expect(inGuihe.body).toEqual([expect.objectContaining({ gridId: 'grid-taibailou-suning', buildingIds: ['bld-tbl-suning', 'bld-tbl-guihe'] })]);
 
     const before = await eventCount(t);
     await load();

@@ -3,14 +3,23 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
-import { JURISDICTION_EVENTS, MEMBER_EVENTS, MembershipReferenceOptions, ORGANIZATION_EVENTS, referenceChangeOf } from './reference-changes';
+import { BUILDING_EVENTS, JURISDICTION_EVENTS, MEMBER_EVENTS, MembershipReferenceOptions, ORGANIZATION_EVENTS, referenceChangeOf } from './reference-changes';
 import { writeChange } from './reference-writes';
-import { JURISDICTION_REFERENCE, JurisdictionReference, MEMBER_REFERENCE, MemberReference, ORGANIZATION_REFERENCE, OrganizationReference } from './reference-views';
+import {
+  BUILDING_REFERENCE,
+  BuildingReference,
+  JURISDICTION_REFERENCE,
+  JurisdictionReference,
+  MEMBER_REFERENCE,
+  MemberReference,
+  ORGANIZATION_REFERENCE,
+  OrganizationReference,
+} from './reference-views';
 
 export const MEMBERSHIP_REFERENCE_OPTIONS = Symbol('MEMBERSHIP_REFERENCE_OPTIONS');
 
 /**
- * Keeps a service's copy of membership's jurisdictions, organizations and members, from
+ * Keeps a service's copy of membership's jurisdictions, organizations, members and buildings, from
  * membership's topic. An aggregate's events arrive in order (the relay publishes them in
  * order, keyed by aggregate), so one version per document orders them and a redelivered or
  * older event changes nothing. No handler reads these documents within its batch, so every
@@ -22,6 +31,7 @@ export class MembershipReferenceProjector {
     @InjectModel(JURISDICTION_REFERENCE) private readonly jurisdictions: Model<JurisdictionReference>,
     @InjectModel(ORGANIZATION_REFERENCE) private readonly organizations: Model<OrganizationReference>,
     @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
+    @InjectModel(BUILDING_REFERENCE) private readonly buildings: Model<BuildingReference>,
     @Inject(MEMBERSHIP_REFERENCE_OPTIONS) private readonly options: MembershipReferenceOptions,
   ) {}
 
@@ -38,6 +48,11 @@ export class MembershipReferenceProjector {
   @EventPattern(MEMBER_EVENTS)
   memberEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.members, event);
+  }
+
+  @EventPattern(BUILDING_EVENTS)
+  buildingEvent(@Payload() event: EventEnvelope): Promise<void> {
+    return this.apply(this.buildings, event);
   }
 
   private async apply<T>(model: Model<T>, event: EventEnvelope): Promise<void> {

@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import type { MemberStatus, OrganizationType } from '@pb/contracts';
+import type { BuildingKind, MemberStatus, OrganizationType } from '@pb/contracts';
 import { findEach } from '@pb/platform/find-each';
-import { JURISDICTION_REFERENCE, JurisdictionReference, MEMBER_REFERENCE, MemberReference, ORGANIZATION_REFERENCE, OrganizationReference } from './reference-views';
+import {
+  BUILDING_REFERENCE,
+  BuildingReference,
+  JURISDICTION_REFERENCE,
+  JurisdictionReference,
+  MEMBER_REFERENCE,
+  MemberReference,
+  ORGANIZATION_REFERENCE,
+  OrganizationReference,
+} from './reference-views';
 import { countedInFilters, PlaceFilter } from './zone-members';
 
 /** A zone known to be registered, with the levels above it. */
@@ -12,6 +21,24 @@ export interface KnownZone {
   name: string;
   districtId: string;
   subDistrictId: string;
+}
+
+/** 楼宇、综合体 membership registered, with the zone it lies in. */
+export interface KnownBuilding {
+  buildingId: string;
+  name: string;
+  kind: BuildingKind;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string;
+}
+
+/** What is located in a building, by membership's facts. */
+export interface PartyFiguresInBuilding {
+  /** Standing organizations located there (OrganizationLocated). */
+  organizations: number;
+  /** Members who count in those organizations (countedPlaceOf). */
+  members: number;
 }
 
 /** An organization whose registration has arrived (a rename alone does not make it known). */
@@ -81,6 +108,7 @@ export class MembershipReference {
     @InjectModel(JURISDICTION_REFERENCE) private readonly jurisdictions: Model<JurisdictionReference>,
     @InjectModel(ORGANIZATION_REFERENCE) private readonly organizations: Model<OrganizationReference>,
     @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
+    @InjectModel(BUILDING_REFERENCE) private readonly buildings: Model<BuildingReference>,
   ) {}
 
   // ---------------------------------------------------------------- 辖区 jurisdictions
@@ -104,6 +132,35 @@ export class MembershipReference {
   /** Whether anything registered lies in the district (the district itself included). */
   async districtKnown(districtId: string): Promise<boolean> {
     return (await this.jurisdictions.exists({ districtId }).exec()) !== null;
+  }
+
+  // ---------------------------------------------------------------- 楼宇、综合体 buildings
+
+  async building(buildingId: string): Promise<KnownBuilding | null> {
+    return knownBuilding(await this.buildings.findById(buildingId).lean<BuildingReference>().exec());
+  }
+
+  /** In the order asked, null for each one not known. */
+  async buildingsById(buildingIds: string[]): Promise<(KnownBuilding | null)[]> {
+    const found = await findEach(buildingIds, (id) => this.buildings.findById(id).lean<BuildingReference>().exec());
+    const byId = new Map(found.map((b) => [b._id, knownBuilding(b)]));
+    return buildingIds.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * The standing organizations located in a building and the members who count in them (the
+   * rule membership's own `GET /buildings/:id` applies). A building holds a handful of
+   * organizations: all are read, none left out.
+   */
+  async partyFiguresInBuilding(buildingId: string): Promise<PartyFiguresInBuilding> {
+    const orgs = await this.organizations
+      .find({ buildingId, ...STANDING }, { _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
+    const perOrganization = await this.countedMembersPerOrganization(orgs.map((o) => o._id));
+    let members = 0;
+    for (const n of perOrganization.values()) members += n;
+    return { organizations: orgs.length, members };
   }
 
   // ---------------------------------------------------------------- 党组织 organizations
@@ -278,6 +335,12 @@ export class MembershipReference {
     }
     return result;
   }
+}
+
+function knownBuilding(b: BuildingReference | null): KnownBuilding | null {
+  // Every field comes with the registration: a document without a zone has not seen it.
+  if (!b || !b.zoneId) return null;
+  return { buildingId: b._id, name: b.name, kind: b.kind, districtId: b.districtId, subDistrictId: b.subDistrictId, zoneId: b.zoneId };
 }
 
 function known(o: OrganizationReference | null): KnownOrganization | null {

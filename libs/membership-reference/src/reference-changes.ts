@@ -1,4 +1,6 @@
 import {
+  BuildingRegistered,
+  BuildingRegisteredData,
   EventEnvelope,
   FloatingMemberCheckedIn,
   FloatingMemberCheckedInData,
@@ -27,6 +29,8 @@ import {
   OrganizationHostChanged,
   OrganizationHostChangedData,
   OrganizationMerged,
+  OrganizationLocated,
+  OrganizationLocatedData,
   OrganizationMergedData,
   OrganizationRegistered,
   OrganizationRegisteredData,
@@ -43,7 +47,7 @@ export interface MembershipReferenceOptions {
   keepNames: boolean;
 }
 
-export type ReferenceKind = 'jurisdiction' | 'organization' | 'member';
+export type ReferenceKind = 'jurisdiction' | 'organization' | 'member' | 'building';
 
 /** What one membership event changes in one reference document. */
 export interface ReferenceChange {
@@ -75,7 +79,9 @@ export const ORGANIZATION_EVENTS = [
   OrganizationHostChanged.type,
   OrganizationDissolved.type,
   OrganizationMerged.type,
+  OrganizationLocated.type,
 ];
+export const BUILDING_EVENTS = [BuildingRegistered.type];
 export const MEMBER_EVENTS = [
   MemberRegistered.type,
   MemberAdmittedAsFull.type,
@@ -142,6 +148,16 @@ export function referenceChangeOf(event: EventEnvelope, options: MembershipRefer
       return change('organization', (event.data as OrganizationDissolvedData).organizationId, { grows: { dissolved: true } });
     case OrganizationMerged.type:
       return change('organization', (event.data as OrganizationMergedData).organizationId, { grows: { dissolved: true } });
+    case OrganizationLocated.type: {
+      // 所在楼宇 can move again (or be cleared), so the version orders it.
+      const { organizationId, buildingId } = event.data as OrganizationLocatedData;
+      return change('organization', organizationId, { ordered: { buildingId } });
+    }
+    case BuildingRegistered.type: {
+      // A building is never renamed or moved: everything it states holds whatever the version.
+      const { buildingId, name, kind, districtId, subDistrictId, zoneId } = event.data as BuildingRegisteredData;
+      return change('building', buildingId, { once: { name, kind, districtId, subDistrictId, zoneId } });
+    }
     case MemberRegistered.type: {
       const d = event.data as MemberRegisteredData;
       const place = { organizationId: d.organizationId, districtId: d.districtId, subDistrictId: d.subDistrictId, zoneId: d.zoneId };

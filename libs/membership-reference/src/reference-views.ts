@@ -1,10 +1,11 @@
 import { ModelDefinition } from '@nestjs/mongoose';
 import { Schema } from 'mongoose';
-import type { JurisdictionRegisteredData, OrganizationType, ZoneDesignatedData } from '@pb/contracts';
+import type { BuildingKind, JurisdictionRegisteredData, OrganizationType, ZoneDesignatedData } from '@pb/contracts';
 
 export const JURISDICTION_REFERENCE = 'MembershipJurisdiction';
 export const ORGANIZATION_REFERENCE = 'MembershipOrganization';
 export const MEMBER_REFERENCE = 'MembershipMember';
+export const BUILDING_REFERENCE = 'MembershipBuilding';
 
 /** 辖区: the jurisdiction tree as membership registered it, and a zone's 摸排 / 试点 / 示范点 flags. */
 export type JurisdictionReference = Omit<JurisdictionRegisteredData, 'jurisdictionId'> & Partial<Omit<ZoneDesignatedData, 'zoneId'>> & { _id: string; version: number };
@@ -25,6 +26,19 @@ export interface OrganizationReference {
   registeredAt?: string;
   /** 撤销 or merged away: left out of lists and counts. */
   dissolved?: boolean;
+  /** 所在楼宇 (OrganizationLocated): the building or complex it is in; null or absent: none. */
+  buildingId?: string | null;
+  version: number;
+}
+
+/** 楼宇、综合体 (BuildingRegistered): a place inside a zone; every field is stated once, at registration. */
+export interface BuildingReference {
+  _id: string;
+  name: string;
+  kind: BuildingKind;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string;
   version: number;
 }
 
@@ -95,6 +109,7 @@ const OrganizationReferenceSchema = new Schema<OrganizationReference>(
     hostVersion: Number,
     registeredAt: String,
     dissolved: Boolean,
+    buildingId: { type: String, default: null },
     version: Number,
   },
   { collection: 'membership_organizations', versionKey: false },
@@ -102,6 +117,14 @@ const OrganizationReferenceSchema = new Schema<OrganizationReference>(
 OrganizationReferenceSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
 OrganizationReferenceSchema.index({ type: 1 });
 OrganizationReferenceSchema.index({ hostCreditCode: 1 });
+// The organizations located in a building (a building's figures).
+OrganizationReferenceSchema.index({ buildingId: 1 });
+
+const BuildingReferenceSchema = new Schema<BuildingReference>(
+  { _id: String, name: String, kind: String, districtId: String, subDistrictId: String, zoneId: String, version: Number },
+  { collection: 'membership_buildings', versionKey: false },
+);
+BuildingReferenceSchema.index({ districtId: 1, subDistrictId: 1, zoneId: 1 });
 
 const MemberReferenceSchema = new Schema<MemberReference>(
   {
@@ -136,4 +159,5 @@ export const REFERENCE_VIEWS: ModelDefinition[] = [
   { name: JURISDICTION_REFERENCE, schema: JurisdictionReferenceSchema },
   { name: ORGANIZATION_REFERENCE, schema: OrganizationReferenceSchema },
   { name: MEMBER_REFERENCE, schema: MemberReferenceSchema },
+  { name: BUILDING_REFERENCE, schema: BuildingReferenceSchema },
 ];

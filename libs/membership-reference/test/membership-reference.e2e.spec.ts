@@ -2,6 +2,7 @@ import { INestMicroservice, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
 import {
+  BuildingRegistered,
   CONTEXT_TOPICS,
   deadLetterTopic,
   EventEnvelope,
@@ -16,6 +17,7 @@ import {
   MemberTransferCompleted,
   OrganizationDissolved,
   OrganizationHostChanged,
+  OrganizationLocated,
   OrganizationRegistered,
   OrganizationRenamed,
   ZoneDesignated,
@@ -269,6 +271,32 @@ describe('membership reference data (real Kafka and database)', () => {
     }
   });
 
+  it('knows the buildings and counts what is located in one: standing organizations and the members who count in them', async () => {
+    const building = (id: string, zoneId: string) =>
+      envelopeOf(
+        BuildingRegistered,
+        { buildingId: id, name: `${id}大厦`, kind: 'BUILDING', districtId: district, subDistrictId: subDistrict, zoneId, address: null },
+        { aggregateId: id, version: 1 },
+      );
+    // orgA is located, moved away and back (v3, v5 arrive before v4: the newest stays); orgB in the other building.
+    await publish([
+      building('bld-a', zoneA),
+      building('bld-b', zoneB),
+      envelopeOf(OrganizationLocated, { organizationId: orgA, buildingId: 'bld-a' }, { aggregateId: orgA, version: 5 }),
+      envelopeOf(OrganizationLocated, { organizationId: orgB, buildingId: 'bld-b' }, { aggregateId: orgB, version: 2 }),
+    ]);
+    await publish([envelopeOf(OrganizationLocated, { organizationId: orgA, buildingId: null }, { aggregateId: orgA, version: 4 })]);
+    for (const { reference } of copies) {
+      expect(await reference.building('bld-a')).toEqual({ buildingId: 'bld-a', name: 'bld-a大厦', kind: 'BUILDING', districtId: district, subDistrictId: subDistrict, zoneId: zoneA });
+      expect(await reference.building('no-such-building')).toBeNull();
+      expect((await reference.buildingsById(['bld-b', 'nope'])).map((b) => b?.zoneId ?? null)).toEqual([zoneB, null]);
+      // The same members as the zones' figures: orgA's m3 checked out, m2 checked in with orgA.
+      expect(await reference.partyFiguresInBuilding('bld-a')).toEqual({ organizations: 1, members: 2 });
+      expect(await reference.partyFiguresInBuilding('bld-b')).toEqual({ organizations: 1, members: 2 });
+      expect(await reference.partyFiguresInBuilding('no-such-building')).toEqual({ organizations: 0, members: 0 });
+    }
+  });
+
   it('stores members’ names only in the copy that keeps them', async () => {
     for (const { db, keepNames } of copies) {
       const members = db.collection('membership_members');
@@ -304,10 +332,10 @@ describe('membership reference data (real Kafka and database)', () => {
     const figuresOf = async (code: string) => (await copies[0].reference.enterprisePartyFigures([code])).get(code)!;
     const hostOfB = (version: number, creditCode: string | null) =>
       envelopeOf(OrganizationHostChanged, { organizationId: orgB, host: creditCode ? { kind: 'ENTERPRISE', name: '乙公司', creditCode } : null }, { aggregateId: orgB, version });
-    // The host change (v3) is handled before the rename (v2) and a replayed registration (v1) without a host.
-    await publish([hostOfB(3, employerCode)]);
+    // The host change (v4) is handled before the rename (v3) and a replayed registration (v1) without a host.
+    await publish([hostOfB(4, employerCode)]);
     await publish([
-      envelopeOf(OrganizationRenamed, { organizationId: orgB, name: '乙支部（更名）' }, { aggregateId: orgB, version: 2 }),
+      envelopeOf(OrganizationRenamed, { organizationId: orgB, name: '乙支部（更名）' }, { aggregateId: orgB, version: 3 }),
       { ...organization(orgB, '乙支部', null), id: uniqueName('copy') },
     ]);
     for (const { reference } of copies) {
@@ -333,7 +361,7 @@ describe('membership reference data (real Kafka and database)', () => {
     expect(await figuresOf(employerCode)).toEqual({ hasPartyOrganization: true, partyOrganizationIds: [orgB], partyMembersEmployed: 0, membersInOwnOrganizations: 2 });
 
     // The host moves away, and the other enterprise's organization is dissolved.
-    await publish([hostOfB(4, null), envelopeOf(OrganizationDissolved, { organizationId: orgA, dissolvedOn: '2026-12-01' }, { aggregateId: orgA, version: 3 })]);
+    await publish([hostOfB(5, null), envelopeOf(OrganizationDissolved, { organizationId: orgA, dissolvedOn: '2026-12-01' }, { aggregateId: orgA, version: 6 })]);
     for (const code of [employerCode, hostCode]) expect(await figuresOf(code)).toMatchObject({ hasPartyOrganization: false, partyOrganizationIds: [], membersInOwnOrganizations: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  BuildingRegistered,
   FloatingMemberCheckedIn,
   FloatingMemberCheckedOut,
   JurisdictionRegistered,
@@ -9,6 +10,7 @@ import {
   MemberRecordCorrected,
   OrganizationDissolved,
   OrganizationHostChanged,
+  OrganizationLocated,
   OrganizationMerged,
   OrganizationRegistered,
   OrganizationRenamed,
@@ -129,6 +131,21 @@ describe('what a membership event changes in the reference data', () => {
     for (const event of [dissolved, merged]) {
       expect(referenceChangeOf(event, { keepNames: false })).toMatchObject({ kind: 'organization', id: 'org-wanda-branch', grows: { dissolved: true } });
     }
+  });
+
+  it('copies a building once, whatever the version, and where an organization is located by version', () => {
+    expect(referenceChangeOf(envelopeOf(BuildingRegistered, BuildingRegistered.example, { aggregateId: 'bld-wanda-plaza', version: 1 }), { keepNames: false })).toEqual({
+      kind: 'building',
+      id: 'bld-wanda-plaza',
+      version: 1,
+      ordered: {},
+      once: { name: '万达广场', kind: 'COMPLEX', districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
+      grows: {},
+      apart: null,
+    });
+    // Moved or cleared later: only a newer event moves it.
+    const cleared = envelopeOf(OrganizationLocated, { organizationId: 'org-wanda-branch', buildingId: null }, { aggregateId: 'org-wanda-branch', version: 3 });
+    expect(referenceChangeOf(cleared, { keepNames: false })).toMatchObject({ kind: 'organization', id: 'org-wanda-branch', version: 3, ordered: { buildingId: null }, once: {} });
   });
 
   it('changes nothing for a membership event no service reads from the reference data', () => {

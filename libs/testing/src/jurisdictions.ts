@@ -1,5 +1,5 @@
 import { Connection } from 'mongoose';
-import { CONTEXT_TOPICS, EventEnvelope, JurisdictionLevel, JurisdictionRegistered, OrganizationRegistered, ZoneKind } from '@pb/contracts';
+import { BuildingKind, BuildingRegistered, CONTEXT_TOPICS, EventEnvelope, JurisdictionLevel, JurisdictionRegistered, OrganizationRegistered, ZoneKind } from '@pb/contracts';
 import { envelopeOf, publishEnvelopes } from './event-factory';
 import { infraEnv, uniqueName } from './infra-env';
 import { waitFor } from './wait-for';
@@ -93,9 +93,18 @@ export function worldRegistered(w: World): EventEnvelope[] {
   ];
 }
 
+/** 楼宇、综合体登记: one BuildingRegistered (version 1) in `zone`, as membership's relay publishes it. */
+export function buildingRegistered(buildingId: string, zone: TestZone, name: string, kind: BuildingKind = 'BUILDING'): EventEnvelope {
+  return envelopeOf(
+    BuildingRegistered,
+    { buildingId, name, kind, districtId: zone.districtId, subDistrictId: zone.subDistrictId, zoneId: zone.zoneId, address: null },
+    { aggregateId: buildingId, version: 1, districtId: zone.districtId, zoneId: zone.zoneId },
+  );
+}
+
 /**
- * Publishes membership's events and waits until the app behind `db` has every jurisdiction and
- * organization they register in its reference views.
+ * Publishes membership's events and waits until the app behind `db` has every jurisdiction,
+ * organization and building they register in its reference views.
  */
 export async function announce(db: Connection, events: EventEnvelope[], timeoutMs = 90_000): Promise<void> {
   await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, events);
@@ -103,6 +112,7 @@ export async function announce(db: Connection, events: EventEnvelope[], timeoutM
   const expected: [string, string[]][] = [
     ['membership_jurisdictions', idsOf(JurisdictionRegistered.type)],
     ['membership_organizations', idsOf(OrganizationRegistered.type)],
+    ['membership_buildings', idsOf(BuildingRegistered.type)],
   ];
   await waitFor(
     async () => {

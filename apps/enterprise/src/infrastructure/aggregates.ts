@@ -15,7 +15,7 @@ export const Enterprises = defineAggregate<Enterprise>({
   type: 'Enterprise',
   evolve: evolveEnterprise,
   collection: 'enterprises',
-  indexes: [PLACE, { zoneId: 1, name: 1 }, { tags: 1 }],
+  indexes: [PLACE, { zoneId: 1, name: 1 }, { tags: 1 }, { buildingId: 1 }],
   jurisdiction: ownJurisdiction,
 });
 

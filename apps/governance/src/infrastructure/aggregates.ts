@@ -36,7 +36,14 @@ export const DeadlinePolicies = defineAggregate<DeadlinePolicy>({
 });
 
 /** 网格 */
-export const Grids = defineAggregate<Grid>({ type: 'Grid', evolve: evolveGrid, collection: 'grids', indexes: [PLACE], jurisdiction: ownJurisdiction });
+export const Grids = defineAggregate<Grid>({
+  type: 'Grid',
+  evolve: evolveGrid,
+  collection: 'grids',
+  // The grids covering a building (GET /grids?buildingId=).
+  indexes: [PLACE, { buildingIds: 1 }],
+  jurisdiction: ownJurisdiction,
+});
 
 /** 网格员 */
 export const GridWorkers = defineAggregate<GridWorker>({

@@ -100,3 +100,67 @@ export const EnterpriseProfileUpdated = defineEvent<EnterpriseProfileUpdatedData
   personalFields: ['contacts'],
   example: { creditCode: '91370811MA3HN0001T', ...exampleProfile, employees: 40, youngGraduates: 21 },
 });
+
+/**
+ * v2 profile: `buildingId` names the 楼宇 or 综合体 (membership's BuildingRegistered, of the
+ * enterprise's own zone) it is in, and then `building` is that building's name; without one,
+ * `building` stays the free text v1 carried (a park or a place not registered as a building).
+ */
+export interface EnterpriseProfileV2 extends EnterpriseProfile {
+  buildingId: string | null;
+}
+
+const profileV2Properties = { ...profileProperties, buildingId: s.optionalId } as const;
+const PROFILE_V2_FIELDS = [...PROFILE_FIELDS, 'buildingId'];
+const exampleProfileV2: EnterpriseProfileV2 = { ...exampleProfile, building: '万达广场', buildingId: 'bld-wanda-plaza' };
+
+export interface EnterpriseRegisteredV2Data extends EnterpriseProfileV2 {
+  creditCode: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string;
+}
+
+/** 企业入驻登记（含所在楼宇）: v2 names the registered building the enterprise is in. v1 events stay readable. */
+export const EnterpriseRegisteredV2 = defineEvent<EnterpriseRegisteredV2Data>({
+  context: 'enterprise',
+  name: 'EnterpriseRegistered',
+  version: 2,
+  aggregateType: 'Enterprise',
+  description: {
+    zh: '企业已按统一社会信用代码登记到所在片区（含所在楼宇或综合体、行业、规模、吸纳毕业生人数和联系人）。',
+    en: 'An enterprise was registered in its zone under its unified social credit code, with the registered building or complex it is in (if any), industry, size, graduates employed and contacts.',
+  },
+  schema: {
+    type: 'object',
+    required: ['creditCode', ...PROFILE_V2_FIELDS, ...ZONE_JURISDICTION_FIELDS],
+    additionalProperties: false,
+    properties: { creditCode: s.creditCode, ...profileV2Properties, ...zoneJurisdiction },
+  },
+  personalFields: ['contacts'],
+  example: { creditCode: '91370811MA3HN0001T', ...exampleProfileV2, districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
+});
+
+export interface EnterpriseProfileUpdatedV2Data extends EnterpriseProfileV2 {
+  creditCode: string;
+}
+
+/** 企业信息变更（含所在楼宇）: v2 carries the registered building too. v1 events stay readable. */
+export const EnterpriseProfileUpdatedV2 = defineEvent<EnterpriseProfileUpdatedV2Data>({
+  context: 'enterprise',
+  name: 'EnterpriseProfileUpdated',
+  version: 2,
+  aggregateType: 'Enterprise',
+  description: {
+    zh: '企业基本信息（名称、所在楼宇或综合体、行业、规模、用工、联系人、标签）已更新，事件载荷为更新后的完整信息。',
+    en: "An enterprise's profile (name, building or complex, industry, size, staff, contacts, tags) changed; the payload is the whole new profile.",
+  },
+  schema: {
+    type: 'object',
+    required: ['creditCode', ...PROFILE_V2_FIELDS],
+    additionalProperties: false,
+    properties: { creditCode: s.creditCode, ...profileV2Properties },
+  },
+  personalFields: ['contacts'],
+  example: { creditCode: '91370811MA3HN0001T', ...exampleProfileV2, employees: 40, youngGraduates: 21 },
+});

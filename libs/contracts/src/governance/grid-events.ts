@@ -115,3 +115,29 @@ export const DepartmentRegistered = defineEvent<DepartmentRegisteredData>({
   personalFields: [],
   example: { departmentId: 'dept-rencheng-scjg', name: '任城区市场监督管理局', kind: 'MARKET_REGULATION', districtId: 'rencheng', subDistrictId: null },
 });
+
+export interface GridBuildingsSetData {
+  gridId: string;
+  /** The 楼宇 and 综合体 (membership's BuildingRegistered, of the grid's zone) the grid covers, as it now stands; [] none. */
+  buildingIds: string[];
+}
+
+/** 网格覆盖楼宇调整 */
+export const GridBuildingsSet = defineEvent<GridBuildingsSetData>({
+  context: 'governance',
+  name: 'GridBuildingsSet',
+  version: 1,
+  aggregateType: 'Grid',
+  description: {
+    zh: '网格覆盖的楼宇、综合体已调整（均在网格所在片区），事件载荷为调整后的完整清单。',
+    en: 'The buildings and commercial complexes a grid covers (all in its zone) were set; the payload is the whole new list.',
+  },
+  schema: {
+    type: 'object',
+    required: ['gridId', 'buildingIds'],
+    additionalProperties: false,
+    properties: { gridId: id, buildingIds: { type: 'array', maxItems: 50, uniqueItems: true, items: id } },
+  },
+  personalFields: [],
+  example: { gridId: 'grid-taibailou-1', buildingIds: ['bld-wanda-plaza'] },
+});

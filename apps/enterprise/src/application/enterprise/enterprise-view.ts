@@ -7,5 +7,6 @@ export type EnterpriseView = Enterprise & { version: number } & EnterprisePartyF
 export const HIDDEN = { lastEventAt: 0 } as const;
 
 export function withFigures(rows: Snapshot<Enterprise>[], figures: Map<string, EnterprisePartyFigures>): EnterpriseView[] {
-  return rows.map(({ _id, lastEventAt: _l, ...rest }) => ({ ...rest, ...figures.get(_id)! }));
+  // Snapshots written before buildings lack `buildingId`: none, until the enterprise's next event.
+  return rows.map(({ _id, lastEventAt: _l, ...rest }) => ({ ...rest, buildingId: rest.buildingId ?? null, ...figures.get(_id)! }));
 }

@@ -1,17 +1,20 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Model } from 'mongoose';
 import { MembershipReference } from '@pb/membership-reference';
 import { InjectSnapshots, Snapshot } from '@pb/messaging';
 import type { Enterprise } from '../../domain/enterprise/enterprise';
 import { Enterprises } from '../../infrastructure/aggregates';
-import { IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
+import { ID_MESSAGE, ID_PATTERN, IsCreditCode, ZoneFilterDto } from '../shared/common.dto';
 import { EnterpriseView, HIDDEN, withFigures } from './enterprise-view';
 
 export interface EnterpriseFilter {
   districtId?: string;
   subDistrictId?: string;
   zoneId?: string;
+  /** 所在楼宇: enterprises located in this registered building. */
+  buildingId?: string;
   creditCode?: string;
   industry?: string;
   tag?: string;
@@ -35,7 +38,7 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
 
   async execute({ filter, limit, after }: ListEnterprises) {
     const query: Record<string, unknown> = {};
-    for (const key of ['districtId', 'subDistrictId', 'zoneId', 'industry'] as const) if (filter[key] !== undefined) query[key] = filter[key];
+    for (const key of ['districtId', 'subDistrictId', 'zoneId', 'buildingId', 'industry'] as const) if (filter[key] !== undefined) query[key] = filter[key];
     if (filter.creditCode !== undefined) query._id = filter.creditCode;
     if (filter.tag !== undefined) query.tags = filter.tag;
     if (after !== undefined) query._id = filter.creditCode !== undefined ? { $eq: filter.creditCode, $gt: after } : { $gt: after };
@@ -52,6 +55,7 @@ export class ListEnterprisesHandler implements IQueryHandler<ListEnterprises, { 
 }
 
 export class EnterpriseFilterDto extends ZoneFilterDto {
+  @ApiPropertyOptional({ description: '所在楼宇或综合体编号' }) @IsOptional() @Matches(ID_PATTERN, { message: ID_MESSAGE }) buildingId?: string;
   @IsOptional() @IsCreditCode() creditCode?: string;
   @IsOptional() @IsString() @Length(1, 50, { message: 'industry 长度须在 1 到 50 之间' }) industry?: string;
   @IsOptional() @IsString() @Length(1, 30, { message: 'tag 长度须在 1 到 30 之间' }) tag?: string;

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { EnterpriseProfile, EnterpriseRegistered } from '@pb/contracts';
+import { EnterpriseProfileV2, EnterpriseRegisteredV2 } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideEnterpriseRegistration, Enterprise } from '../../domain/enterprise/enterprise';
@@ -13,7 +13,7 @@ export class RegisterEnterprise {
   constructor(
     readonly creditCode: string,
     readonly zoneId: string,
-    readonly profile: EnterpriseProfile,
+    readonly profile: EnterpriseProfileV2,
     readonly context: CommandContext,
   ) {}
 }
@@ -27,9 +27,10 @@ export class RegisterEnterpriseHandler implements ICommandHandler<RegisterEnterp
 
   async execute({ creditCode, zoneId, profile, context }: RegisterEnterprise): Promise<Enterprise> {
     const zone = await this.membership.zone(zoneId);
+    const building = profile.buildingId ? await this.membership.building(profile.buildingId) : null;
     const { state } = await this.enterprises.decideAndSave(
       creditCode,
-      (loaded) => ({ definition: EnterpriseRegistered, data: decideEnterpriseRegistration(loaded.state, zone, { creditCode, zoneId, profile }) }),
+      (loaded) => ({ definition: EnterpriseRegisteredV2, data: decideEnterpriseRegistration(loaded.state, zone, building, { creditCode, zoneId, profile }) }),
       context,
     );
     return state;

@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Min } from 'class-validator';
-import { EnterpriseProfile, EnterpriseProfileUpdated } from '@pb/contracts';
+import { EnterpriseProfile, EnterpriseProfileUpdatedV2 } from '@pb/contracts';
+import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
 import { decideProfileUpdate, Enterprise } from '../../domain/enterprise/enterprise';
 import { Enterprises } from '../../infrastructure/aggregates';
@@ -10,7 +11,8 @@ import { EnterpriseProfileDto } from '../shared/enterprise.dto';
 export class UpdateEnterpriseProfile {
   constructor(
     readonly creditCode: string,
-    readonly profile: EnterpriseProfile,
+    /** `buildingId` undefined keeps the building the enterprise is in; null clears it. */
+    readonly profile: EnterpriseProfile & { buildingId?: string | null },
     readonly expectedVersion: number | undefined,
     readonly context: CommandContext,
   ) {}
@@ -18,12 +20,16 @@ export class UpdateEnterpriseProfile {
 
 @CommandHandler(UpdateEnterpriseProfile)
 export class UpdateEnterpriseProfileHandler implements ICommandHandler<UpdateEnterpriseProfile, Enterprise> {
-  constructor(@InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>) {}
+  constructor(
+    @InjectAggregate(Enterprises) private readonly enterprises: AggregateRepository<Enterprise>,
+    private readonly membership: MembershipReference,
+  ) {}
 
   async execute({ creditCode, profile, expectedVersion, context }: UpdateEnterpriseProfile): Promise<Enterprise> {
+    const building = profile.buildingId ? await this.membership.building(profile.buildingId) : null;
     const { state } = await this.enterprises.decideAndSave(
       creditCode,
-      (loaded) => ({ definition: EnterpriseProfileUpdated, data: decideProfileUpdate(loaded.state, creditCode, profile) }),
+      (loaded) => ({ definition: EnterpriseProfileUpdatedV2, data: decideProfileUpdate(loaded.state, creditCode, profile, building) }),
       context,
       { expectedVersion },
     );

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ENTERPRISE_SIZES, EnterpriseSize } from '@pb/contracts';
+import { ID_PATTERN } from './common.dto';
 
 export class EnterpriseContactDto {
   @ApiProperty({ description: '联系人姓名' })
@@ -22,12 +23,26 @@ export class EnterpriseProfileDto {
   @Length(1, 100, { message: 'name 长度须在 1 到 100 之间' })
   name!: string;
 
-  @ApiPropertyOptional({ description: '所在楼宇或园区', nullable: true })
+  @ApiPropertyOptional({
+    description: '所在楼宇或园区（文字）。填写 buildingId 时取该楼宇的名称，可不填；未登记为楼宇的园区等仍可填文字',
+    nullable: true,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString({ message: 'building 须为字符串' })
   @Length(1, 100, { message: 'building 长度须在 1 到 100 之间' })
   building?: string | null;
+
+  @ApiPropertyOptional({
+    description: '所在楼宇或综合体编号（党员服务登记的楼宇，须在企业所在片区）；null 表示不在已登记的楼宇。更新信息时不填则保持原楼宇',
+    nullable: true,
+    type: String,
+    example: 'bld-wanda-plaza',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(ID_PATTERN, { message: 'buildingId 须为楼宇编号（字母、数字、下划线和连字符，1-64 位），或为 null' })
+  buildingId?: string | null;
 
   @ApiProperty({ description: '行业', example: '电子商务' })
   @IsString({ message: 'industry 须为字符串' })

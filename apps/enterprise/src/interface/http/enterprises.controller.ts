@@ -14,9 +14,11 @@ import { ADMINS, assertFiltersMayBeRead, assertMayAccess, filterOf, found, narro
 
 const CODE = /^[0-9A-Z]{18}$/;
 
-function profileOf(dto: EnterpriseProfileDto): EnterpriseProfile {
+/** `buildingId` stays undefined when left out: registration reads it as none, a profile update as "keep". */
+function profileOf(dto: EnterpriseProfileDto): EnterpriseProfile & { buildingId?: string | null } {
   return {
     name: dto.name,
+    buildingId: dto.buildingId,
     building: dto.building ?? null,
     industry: dto.industry,
     size: dto.size,
@@ -43,7 +45,7 @@ export class EnterprisesController {
     // An unknown zone is answered by the domain (422); a known one must lie in the caller's jurisdiction.
     const zone = await this.membership.zone(dto.zoneId);
     if (zone) assertInScope(actor, zone, '该片区');
-    return this.commands.execute(new RegisterEnterprise(dto.creditCode, dto.zoneId, profileOf(dto), ctx));
+    return this.commands.execute(new RegisterEnterprise(dto.creditCode, dto.zoneId, { ...profileOf(dto), buildingId: dto.buildingId ?? null }, ctx));
   }
 
   @Put(':creditCode/profile')

@@ -5,8 +5,10 @@ import { Model } from 'mongoose';
 import {
   EnterpriseProfileUpdated,
   EnterpriseProfileUpdatedData,
+  EnterpriseProfileUpdatedV2,
   EnterpriseRegistered,
   EnterpriseRegisteredData,
+  EnterpriseRegisteredV2,
   EventEnvelope,
   MemberRecordCorrected,
   MemberRecordCorrectedData,
@@ -127,7 +129,8 @@ export class TwoNewCoverageProjector {
     await this.recount(before?.hostCreditCode, change.hostCreditCode);
   }
 
-  @EventPattern(EnterpriseRegistered.type)
+  // v2 adds the building (BuildingPlacesProjector); name and place are read the same from both.
+  @EventPattern([EnterpriseRegistered.type, EnterpriseRegisteredV2.type])
   async enterpriseRegistered(@Payload() event: EventEnvelope<EnterpriseRegisteredData>): Promise<void> {
     const { creditCode, name, districtId, subDistrictId, zoneId } = event.data;
     await writeOnce(this.enterprises, creditCode, { registered: true, districtId, subDistrictId, zoneId });
@@ -135,7 +138,7 @@ export class TwoNewCoverageProjector {
     await this.recount(creditCode);
   }
 
-  @EventPattern(EnterpriseProfileUpdated.type)
+  @EventPattern([EnterpriseProfileUpdated.type, EnterpriseProfileUpdatedV2.type])
   async enterpriseRenamed(@Payload() event: EventEnvelope<EnterpriseProfileUpdatedData>): Promise<void> {
     await applyIfNewer(this.enterprises, event.data.creditCode, event.aggregateversion, { name: event.data.name });
   }

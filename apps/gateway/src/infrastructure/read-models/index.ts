@@ -14,6 +14,7 @@ import {
   VolunteerClaimViewSchema,
 } from './activity-views';
 import { FINANCING_MATCH_VIEW, FinancingMatchViewSchema, SERVICE_REQUEST_VIEW, ServiceRequestViewSchema } from './enterprise-views';
+import { BUILDING_PLACE_VIEW, BuildingPlaceViewSchema } from './building-views';
 import { CASE_VIEW, CaseViewSchema } from './governance-views';
 import { POINTS_COUNTER_MODELS } from '@pb/messaging';
 import { ENTERPRISE_COVERAGE_VIEW, EnterpriseCoverageViewSchema, TWO_NEW_EMPLOYMENT_VIEW, TwoNewEmploymentViewSchema, TWO_NEW_HOST_VIEW, TwoNewHostViewSchema } from './coverage-views';
@@ -34,4 +35,6 @@ export const CROSS_SERVICE_VIEWS: ModelDefinition[] = [
   { name: TWO_NEW_EMPLOYMENT_VIEW, schema: TwoNewEmploymentViewSchema },
   { name: TWO_NEW_HOST_VIEW, schema: TwoNewHostViewSchema },
   { name: ENTERPRISE_COVERAGE_VIEW, schema: EnterpriseCoverageViewSchema },
+  // 楼宇里的企业和网格 (GET /api/buildings/:id).
+  { name: BUILDING_PLACE_VIEW, schema: BuildingPlaceViewSchema },
 ];

@@ -3,7 +3,7 @@ import { Model } from 'mongoose';
 import { InjectSnapshots } from '@pb/messaging';
 import { Grid } from '../../domain/grid/grid';
 import { Grids } from '../../infrastructure/aggregates';
-import { Doc, HIDDEN } from './grid-view';
+import { Doc, HIDDEN, withBuildings } from './grid-view';
 
 export class GetGrid {
   constructor(readonly gridId: string) {}
@@ -13,7 +13,8 @@ export class GetGrid {
 export class GetGridHandler implements IQueryHandler<GetGrid> {
   constructor(@InjectSnapshots(Grids) private readonly grids: Model<Doc<Grid>>) {}
 
-  execute({ gridId }: GetGrid) {
-    return this.grids.findById(gridId, HIDDEN).lean<Doc<Grid>>().exec();
+  async execute({ gridId }: GetGrid) {
+    const grid = await this.grids.findById(gridId, HIDDEN).lean<Doc<Grid>>().exec();
+    return grid ? withBuildings(grid) : null;
   }
 }

@@ -1,7 +1,7 @@
 import { Model } from 'mongoose';
 import { Case } from '../../domain/case/case';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
-import { GridWorker } from '../../domain/grid/grid';
+import { Grid, GridWorker } from '../../domain/grid/grid';
 
 export type Doc<T> = T & { _id: string; version: number };
 export const HIDDEN = { _id: 0, lastEventAt: 0 };
@@ -9,6 +9,11 @@ export const MAX_LIST = 500;
 
 export function defined(filter: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
+}
+
+/** Snapshots of grids drawn before buildings lack `buildingIds`: none, until the grid's next event. */
+export function withBuildings(grid: Doc<Grid>): Doc<Grid> {
+  return { ...grid, buildingIds: grid.buildingIds ?? [] };
 }
 
 export interface Workload {

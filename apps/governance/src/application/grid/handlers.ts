@@ -8,6 +8,7 @@ import { ListGridWorkersHandler } from './list-grid-workers.query';
 import { ListGridsHandler } from './list-grids.query';
 import { RegisterDepartmentHandler } from './register-department.command';
 import { RegisterGridWorkerHandler } from './register-grid-worker.command';
+import { SetGridBuildingsHandler } from './set-grid-buildings.command';
 
 /** 网格与网格员 grids, grid workers and departments: the handlers of every use case. */
 export const GRID_HANDLERS = [
@@ -15,6 +16,7 @@ export const GRID_HANDLERS = [
   EstablishGridHandler,
   RegisterDepartmentHandler,
   RegisterGridWorkerHandler,
+  SetGridBuildingsHandler,
   GetDepartmentHandler,
   GetGridWorkerHandler,
   GetGridHandler,

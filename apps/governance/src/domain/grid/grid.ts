@@ -1,4 +1,12 @@
-import type { DepartmentKind, DepartmentRegisteredData, EventEnvelope, GridEstablishedData, GridWorkerAssignedData, GridWorkerRegisteredData } from '@pb/contracts';
+import type {
+  DepartmentKind,
+  DepartmentRegisteredData,
+  EventEnvelope,
+  GridBuildingsSetData,
+  GridEstablishedData,
+  GridWorkerAssignedData,
+  GridWorkerRegisteredData,
+} from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
 
 /** A zone as governance learned it from membership's events. */
@@ -16,12 +24,60 @@ export interface Grid {
   districtId: string;
   subDistrictId: string;
   zoneId: string;
+  /** 覆盖楼宇: the registered buildings and complexes of its zone the grid covers (GridBuildingsSet). */
+  buildingIds: string[];
   establishedAt: string;
 }
 
-export function evolveGrid(_: Grid | null, event: EventEnvelope): Grid {
-  if (event.type !== 'governance.GridEstablished.v1') throw new Error(`Grid cannot apply ${event.type}`);
-  return { ...(event.data as GridEstablishedData), establishedAt: event.time };
+export function evolveGrid(state: Grid | null, event: EventEnvelope): Grid {
+  switch (event.type) {
+    case 'governance.GridEstablished.v1':
+      return { ...(event.data as GridEstablishedData), buildingIds: [], establishedAt: event.time };
+    case 'governance.GridBuildingsSet.v1':
+      if (!state) throw new Error(`${event.type} before GridEstablished for ${event.subject}`);
+      return { ...state, buildingIds: (event.data as GridBuildingsSetData).buildingIds };
+    default:
+      throw new Error(`Grid cannot apply ${event.type}`);
+  }
+}
+
+/** A registered 楼宇 or 综合体, as far as a grid needs it. */
+export interface BuildingPlace {
+  buildingId: string;
+  name: string;
+  zoneId: string;
+}
+
+export const MAX_BUILDINGS_PER_GRID = 50;
+
+/**
+ * 网格覆盖楼宇: the whole list as it now stands, each a building membership registered in the
+ * grid's own zone (`buildings[i]` is what is known of `buildingIds[i]`, null when unknown).
+ */
+export function decideGridBuildings(grid: Grid | null, gridId: string, buildingIds: string[], buildings: (BuildingPlace | null)[]): GridBuildingsSetData {
+  if (!grid) throw new DomainError('not_found', 'GRID_NOT_FOUND', `网格 ${gridId} 不存在`, { gridId });
+  const ids = [...new Set(buildingIds)];
+  if (ids.length > MAX_BUILDINGS_PER_GRID) throw new DomainError('invalid', 'TOO_MANY_BUILDINGS', `buildingIds：一个网格最多覆盖 ${MAX_BUILDINGS_PER_GRID} 座楼宇`, { gridId });
+  buildingIds.forEach((buildingId, i) => {
+    const building = buildings[i];
+    if (!building) throw new DomainError('invalid', 'BUILDING_NOT_FOUND', `buildingIds：楼宇 ${buildingId} 未登记（或共治服务尚未同步到该楼宇）`, { buildingId });
+    if (building.zoneId !== grid.zoneId) {
+      throw new DomainError(
+        'invalid',
+        'BUILDING_IN_OTHER_ZONE',
+        `buildingIds：楼宇${building.name}属于片区 ${building.zoneId}，网格${grid.name}属于片区 ${grid.zoneId}，只能覆盖本片区的楼宇`,
+        {
+          buildingId,
+          zoneId: building.zoneId,
+        },
+      );
+    }
+  });
+  const current = grid.buildingIds ?? [];
+  if (ids.length === current.length && ids.every((id) => current.includes(id))) {
+    throw new DomainError('conflict', 'BUILDINGS_UNCHANGED', `网格${grid.name}覆盖的楼宇与当前一致，无需调整`, { gridId });
+  }
+  return { gridId, buildingIds: ids };
 }
 
 export function requireZone(zone: KnownZone | null, zoneId: string): KnownZone {
@@ -29,7 +85,7 @@ export function requireZone(zone: KnownZone | null, zoneId: string): KnownZone {
   return zone;
 }
 
-/** A grid is drawn once, inside a zone membership has registered. */
+/** A grid is drawn once, inside a zone membership has registered (its buildings are set afterwards). */
 export function decideGrid(existing: Grid | null, zone: KnownZone | null, request: { gridId: string; name: string; description: string | null; zoneId: string }): GridEstablishedData {
   if (existing) throw new DomainError('conflict', 'GRID_EXISTS', `网格 ${request.gridId} 已存在`, { gridId: request.gridId });
   const z = requireZone(zone, request.zoneId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
@@ -13,9 +13,10 @@ import { GetGridWorker } from '../../application/grid/get-grid-worker.query';
 import { GetGrid } from '../../application/grid/get-grid.query';
 import { ListDepartments } from '../../application/grid/list-departments.query';
 import { ListGridWorkers, WorkerFilterDto } from '../../application/grid/list-grid-workers.query';
-import { ListGrids } from '../../application/grid/list-grids.query';
+import { GridFilterDto, ListGrids } from '../../application/grid/list-grids.query';
 import { RegisterDepartment, RegisterDepartmentDto } from '../../application/grid/register-department.command';
 import { RegisterGridWorker, RegisterGridWorkerDto } from '../../application/grid/register-grid-worker.command';
+import { SetGridBuildings, SetGridBuildingsDto } from '../../application/grid/set-grid-buildings.command';
 import type { GridWorkerView } from '../../application/grid/grid-view';
 import { DEFAULT_PAGE, ID_PATTERN, JurisdictionFilterDto } from '../../application/shared/common.dto';
 import type { Page } from '../../application/shared/page';
@@ -43,8 +44,16 @@ export class GridsController {
   }
 
   @Get('grids')
-  grids(@Query() filter: JurisdictionFilterDto, @CurrentActor() actor: Actor) {
+  grids(@Query() filter: GridFilterDto, @CurrentActor() actor: Actor) {
     return this.queries.execute(new ListGrids(narrowToScope(actor, filter)));
+  }
+
+  /** 网格覆盖楼宇: the whole list of registered buildings of the grid's zone it covers. */
+  @Put('grids/:gridId/buildings')
+  @Roles(...ADMINS)
+  setBuildings(@Param('gridId') gridId: string, @Body() dto: SetGridBuildingsDto, @CommandCtx() context: RequestCommandContext, @CurrentActor() actor: Actor) {
+    if (!ID_PATTERN.test(gridId)) throw new NotFoundException(`网格 ${gridId.slice(0, 64)} 不存在`);
+    return this.commands.execute(new SetGridBuildings(gridId, dto.buildingIds, dto.expectedVersion, { actor, context }));
   }
 
   @Get('grids/:gridId')

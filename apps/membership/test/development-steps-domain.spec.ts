@@ -7,6 +7,7 @@ import {
   DevelopmentStageAdvanced,
   DevelopmentTrainingCompleted,
   FloatingMemberRegistered,
+  MembershipApplicationResubmitted,
   MembershipApplicationWithdrawn,
   MemberRegistered,
   OathTaken,
@@ -27,6 +28,7 @@ import {
   decideOath,
   decideProbationCancellation,
   decideProbationExtension,
+  decideReapplication,
   decideRegistration,
   decideTraining,
   decideWithdrawal,
@@ -172,6 +174,34 @@ describe('发展党员的程序: the steps between the stages', () => {
     );
     expect(cancelled).toMatchObject({ status: 'ENDED', countedIn: null, pipelineExit: { kind: 'CANCELLED' } });
     expect(countedPlaceOf({ status: cancelled.status, placement: cancelled, checkedIn: null, checkedOut: false })).toBeNull();
+  });
+
+  it('lets a person who withdrew or was not admitted apply again on the same record, the pipeline afresh (重新递交入党申请)', () => {
+    const target = developmentTarget();
+    rejects(() => decideReapplication(target, 'mem-1', BRANCH, 'org-a', '2025-10-01', TODAY), 'CANNOT_REAPPLY');
+    const withdrawn = apply(target, MembershipApplicationWithdrawn, decideWithdrawal(target, 'mem-1', '2025-09-01', TODAY));
+    rejects(() => decideReapplication(withdrawn, 'mem-1', BRANCH, 'org-a', '2025-09-01', TODAY), 'DATE_OUT_OF_ORDER');
+    rejects(() => decideReapplication(withdrawn, 'mem-1', BRANCH, 'org-a', '2025-08-01', TODAY), 'DATE_OUT_OF_ORDER');
+    rejects(() => decideReapplication(withdrawn, 'mem-1', { ...BRANCH, dissolvedOn: '2025-09-15' }, 'org-a', '2025-10-01', TODAY), 'ORGANIZATION_DISSOLVED');
+    const data = decideReapplication(withdrawn, 'mem-1', BRANCH, 'org-a', '2025-10-01', TODAY);
+    expect(data).toMatchObject({ memberId: 'mem-1', appliedOn: '2025-10-01', previousExit: 'WITHDRAWN', organizationId: 'org-a' });
+    const again = apply(withdrawn, MembershipApplicationResubmitted, data);
+    expect(again).toMatchObject({
+      stage: 'APPLICANT',
+      appliedOn: '2025-10-01',
+      activistOn: null,
+      developmentTargetOn: null,
+      introducerMemberIds: [],
+      development: null,
+      pipelineExit: null,
+    });
+    expect(again.earlierExits).toEqual([withdrawn.pipelineExit]);
+    // The steps go on from the new application: an activist no earlier than it.
+    rejects(() => decideAdvance(again, 'mem-1', { toStage: 'ACTIVIST', on: '2025-09-30', introducerMemberIds: [], recommendationId: null }, [], TODAY), 'DATE_OUT_OF_ORDER');
+
+    const ready = readyForAdmission();
+    const probationary = apply(ready, MemberRegistered, toProbationary(ready, '2025-07-21').data as never);
+    rejects(() => decideReapplication(probationary, 'mem-1', BRANCH, 'org-a', '2025-10-01', TODAY), 'CANNOT_REAPPLY');
   });
 
   it('checks a cited recommendation: for this person, of a kind that leads to the stage, once', () => {

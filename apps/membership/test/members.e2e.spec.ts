@@ -331,6 +331,14 @@ describe('membership members API (real database and Kafka)', () => {
       expect(withdrawn.body.pipelineExit).toEqual({ kind: 'WITHDRAWN', on: '2025-04-01', stage: 'APPLICANT', reason: null });
       const after = await t.http().post(`/members/${withdrawing}/development`).set('authorization', bearer()).send({ toStage: 'ACTIVIST', on: '2025-05-01' }).expect(409);
       expect(after.body.message).toMatch(/已于 2025-04-01 本人撤回入党申请，发展流程已终止/);
+      // 重新递交入党申请: the same record (its ID number stays claimed by it), the pipeline afresh.
+      const reapply = (body: Record<string, unknown>) => t.http().post(`/members/${withdrawing}/development/reapplication`).set('authorization', bearer()).send(body);
+      expect((await reapply({ appliedOn: '2025-04-01' }).expect(422)).body.message).toMatch(/appliedOn 须晚于本人撤回入党申请的日期/);
+      await reapply({ appliedOn: '2025-06-01', organizationId: 'no-such-org' }).expect(422);
+      const again = await reapply({ appliedOn: '2025-06-01', expectedVersion: withdrawn.body.version }).expect(200);
+      expect(again.body).toMatchObject({ stage: 'APPLICANT', appliedOn: '2025-06-01', pipelineExit: null, earlierExits: [{ kind: 'WITHDRAWN', on: '2025-04-01' }] });
+      await reapply({ appliedOn: '2025-06-02' }).expect(409);
+      await t.http().post(`/members/${withdrawing}/development`).set('authorization', bearer()).send({ toStage: 'ACTIVIST', on: '2025-07-01' }).expect(200);
 
       const rejecting = await apply();
       await t.http().post(`/members/${rejecting}/development/rejection`).set('authorization', bearer()).send({ rejectedOn: '2025-04-01' }).expect(400);

@@ -177,6 +177,58 @@ export const MembershipApplicationWithdrawn = defineEvent<MembershipApplicationW
   example: { memberId: 'mem-0100', withdrawnOn: '2026-03-01', stage: 'ACTIVIST', organizationId: 'org-wanda-branch' },
 });
 
+export interface MembershipApplicationResubmittedData {
+  memberId: string;
+  appliedOn: string;
+  /** How the earlier attempt ended. */
+  previousExit: 'WITHDRAWN' | 'REJECTED';
+  /** The organization the person applies to now (the record's, or another standing one), and its place. */
+  organizationId: string;
+  districtId: string;
+  subDistrictId: string;
+  zoneId: string | null;
+}
+
+/**
+ * 重新递交入党申请: a person who withdrew or was not admitted applies again on the same record (one
+ * person, one record: the ID number stays claimed by it), starting the pipeline afresh.
+ */
+export const MembershipApplicationResubmitted = defineEvent<MembershipApplicationResubmittedData>({
+  context: 'membership',
+  name: 'MembershipApplicationResubmitted',
+  version: 1,
+  aggregateType: 'Member',
+  description: {
+    zh: '曾撤回入党申请或未被接收的人重新递交入党申请，发展流程从入党申请人重新开始（同一份档案）。',
+    en: 'A person who withdrew or was not admitted applied again; the pipeline starts afresh on the same record.',
+  },
+  schema: {
+    type: 'object',
+    required: ['memberId', 'appliedOn', 'previousExit', 'organizationId', 'districtId', 'subDistrictId', 'zoneId'],
+    additionalProperties: false,
+    properties: {
+      memberId: id,
+      appliedOn: date,
+      previousExit: { enum: ['WITHDRAWN', 'REJECTED'] },
+      organizationId: id,
+      districtId: id,
+      subDistrictId: id,
+      zoneId: { type: ['string', 'null'], minLength: 1, maxLength: 64 },
+    },
+  },
+  personalFields: [],
+  personIds: ['memberId'],
+  example: {
+    memberId: 'mem-0100',
+    appliedOn: '2027-03-01',
+    previousExit: 'WITHDRAWN',
+    organizationId: 'org-wanda-branch',
+    districtId: 'rencheng',
+    subDistrictId: 'fuqiao',
+    zoneId: 'zone-taibailou',
+  },
+});
+
 export interface AdmissionRejectedData {
   memberId: string;
   rejectedOn: string;

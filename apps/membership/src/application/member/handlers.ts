@@ -7,6 +7,7 @@ import { RecordPoliticalReviewHandler } from './record-political-review.command'
 import { RecordTrainingHandler } from './record-training.command';
 import { RejectAdmissionHandler } from './reject-admission.command';
 import { WithdrawApplicationHandler } from './withdraw-application.command';
+import { ReapplyHandler } from './reapply.command';
 import { AdmitMemberAsFullHandler } from './admit-member.command';
 import { AdvanceDevelopmentHandler } from './advance-development.command';
 import { CorrectIdNumberHandler } from './correct-id-number.command';
@@ -35,6 +36,7 @@ export const MEMBER_HANDLERS = [
   RecordTrainingHandler,
   RejectAdmissionHandler,
   WithdrawApplicationHandler,
+  ReapplyHandler,
   CorrectIdNumberHandler,
   CorrectMemberHandler,
   EndMembershipHandler,

@@ -11,6 +11,7 @@ import type {
   EventEnvelope,
   FloatingMemberCheckedInData,
   FloatingMemberRegisteredData,
+  MembershipApplicationResubmittedData,
   MembershipApplicationWithdrawnData,
   OathTakenData,
   PoliticalReviewPassedData,
@@ -133,6 +134,8 @@ export interface Member {
   development?: DevelopmentSteps | null;
   /** 撤回申请、不予接收、取消预备党员资格: the pipeline ended; absent or null while it goes on. */
   pipelineExit?: PipelineExit | null;
+  /** How earlier attempts ended, before the person applied again (重新递交入党申请); absent when none. */
+  earlierExits?: PipelineExit[];
   /** 三优三推 recommendations cited by this person's stage advances (each once). */
   recommendationIds?: string[];
   /** Where the member counts in the zone's figures and above (countedPlaceOf); null: nowhere. */
@@ -310,6 +313,27 @@ function applyMemberEvent(state: Member | null, event: EventEnvelope): Omit<Memb
     case 'membership.MembershipApplicationWithdrawn.v1': {
       const data = event.data as unknown as MembershipApplicationWithdrawnData;
       return { ...requireState(state, event), pipelineExit: { kind: 'WITHDRAWN', on: data.withdrawnOn, stage: data.stage, reason: null } };
+    }
+    case 'membership.MembershipApplicationResubmitted.v1': {
+      const { appliedOn, organizationId, districtId, subDistrictId, zoneId } = event.data as unknown as MembershipApplicationResubmittedData;
+      const before = requireState(state, event);
+      // The pipeline starts afresh: no stage dates, contacts, introducers or steps of the earlier attempt.
+      return {
+        ...before,
+        stage: 'APPLICANT',
+        appliedOn,
+        activistOn: null,
+        developmentTargetOn: null,
+        contactMemberIds: [],
+        introducerMemberIds: [],
+        development: null,
+        pipelineExit: null,
+        earlierExits: [...(before.earlierExits ?? []), ...(before.pipelineExit ? [before.pipelineExit] : [])],
+        organizationId,
+        districtId,
+        subDistrictId,
+        zoneId,
+      };
     }
     case 'membership.AdmissionRejected.v1': {
       const data = event.data as unknown as AdmissionRejectedData;
@@ -1122,6 +1146,38 @@ export function decideWithdrawal(existing: Member | null, memberId: string, with
   const member = requireInPipeline(existing, memberId, '撤回入党申请');
   checkDay('withdrawnOn', withdrawnOn, today, { field: '上一阶段的日期', value: lastStepOn(member) });
   return { memberId, withdrawnOn, stage: member.stage, organizationId: member.organizationId };
+}
+
+/**
+ * 重新递交入党申请: only after a withdrawal or a rejection (a cancelled probation ended the
+ * record as a member's does), on a day after that end, to a standing organization.
+ */
+export function decideReapplication(
+  existing: Member | null,
+  memberId: string,
+  organization: OrganizationRef | null,
+  organizationId: string,
+  appliedOn: string,
+  today: string,
+): MembershipApplicationResubmittedData {
+  const member = requireMember(existing, memberId);
+  const exit = member.pipelineExit;
+  if (!exit || exit.kind === 'CANCELLED') {
+    const why = exit ? `已于 ${exit.on} ${EXIT_NAMES[exit.kind]}` : member.status === null ? `仍在发展流程中（${STAGE_NAMES[member.stage]}）` : `已是${STAGE_NAMES[member.stage]}`;
+    throw new DomainError('conflict', 'CANNOT_REAPPLY', `${memberId} ${why}，只有撤回入党申请或未被接收的人才能重新递交入党申请`, { memberId, currentStage: member.stage });
+  }
+  const org = requireOrganization(organization, organizationId);
+  checkDay('appliedOn', appliedOn, today, { field: `${EXIT_NAMES[exit.kind]}的日期`, value: exit.on });
+  if (appliedOn === exit.on) throw invalid('DATE_OUT_OF_ORDER', 'appliedOn', `appliedOn 须晚于${EXIT_NAMES[exit.kind]}的日期（${exit.on}）`);
+  return {
+    memberId,
+    appliedOn,
+    previousExit: exit.kind,
+    organizationId: org.organizationId,
+    districtId: org.districtId,
+    subDistrictId: org.subDistrictId,
+    zoneId: org.zoneId,
+  };
 }
 
 /** 不予接收, with the reason. */

@@ -15,6 +15,7 @@ import { RecordPoliticalReview, RecordPoliticalReviewDto } from '../../applicati
 import { RecordTraining, RecordTrainingDto } from '../../application/member/record-training.command';
 import { RejectAdmission, RejectAdmissionDto } from '../../application/member/reject-admission.command';
 import { WithdrawApplication, WithdrawApplicationDto } from '../../application/member/withdraw-application.command';
+import { Reapply, ReapplyDto } from '../../application/member/reapply.command';
 import { IMPORT_COLUMNS, ImportMembers, MEMBER_ID_COLUMN } from '../../application/import/import-members.command';
 import { AdmitMemberAsFull, AdmitMemberDto } from '../../application/member/admit-member.command';
 import { AdvanceDevelopment, AdvanceDevelopmentDto } from '../../application/member/advance-development.command';
@@ -201,6 +202,15 @@ export class MembersController {
     return this.answer(
       await this.commands.execute<WithdrawApplication, Member>(new WithdrawApplication(checkId(id, 'memberId'), { withdrawnOn: dto.withdrawnOn }, dto.expectedVersion, actor, ctx)),
     );
+  }
+
+  /** 重新递交入党申请 (after a withdrawal or a rejection) */
+  @Post('members/:memberId/development/reapplication')
+  @HttpCode(200)
+  @Roles(...MANAGERS)
+  async reapply(@Param('memberId') id: string, @Body() dto: ReapplyDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
+    const request = { appliedOn: dto.appliedOn, organizationId: dto.organizationId };
+    return this.answer(await this.commands.execute<Reapply, Member>(new Reapply(checkId(id, 'memberId'), request, dto.expectedVersion, actor, ctx)));
   }
 
   /** 不予接收 */

@@ -16,6 +16,7 @@ const ANALYST_ROUTES = new Set([
   'GET /api/auth/me',
   'GET /api/dashboard',
   'GET /api/dashboard/organizations',
+  'GET /api/dashboard/flags',
   'GET /api/events/catalogue',
   'GET /api/events/asyncapi.yaml',
   'GET /api/membership/jurisdictions',
@@ -191,7 +192,7 @@ describe('need-to-know through the gateway: by role, by where a record is now, a
       let reached = 0;
       const gets = endpointsOf(doc).filter((ep) => ep.method === 'GET' && !ep.path.startsWith('/health'));
       for (const ep of gets) {
-        const isScopeQuery = ep.path === '/api/dashboard' || ep.path === '/api/timeline' || ep.path === '/api/dashboard/organizations';
+        const isScopeQuery = ['/api/dashboard', '/api/timeline', '/api/dashboard/organizations', '/api/dashboard/flags'].includes(ep.path);
         const query = isScopeQuery ? `?scope=district&id=${own.districtId}` : queryFor(ep, own, doc);
         const res = await stack.call('GET', fillPath(ep, own).url.slice('/api'.length) + query, undefined, analyst.token);
         if (!ANALYST_ROUTES.has(ep.key)) {

@@ -15,7 +15,7 @@ import {
   OrganizationRenamed,
 } from '@pb/contracts';
 import { creditPoints, MEMBER_POINTS_COUNTER, MemberPointsCounter, ORGANIZATION_POINTS_COUNTER, OrganizationPointsCounter } from '@pb/messaging';
-import { Actor, ManualClock } from '@pb/platform';
+import { Actor, encodePageCursor, ManualClock } from '@pb/platform';
 import { bearer, envelopeOf, infraEnv, publishEnvelopes, readTopic, startServiceApp, uniqueName, waitFor } from '@pb/testing';
 import { ACTIVITIES } from './activities-app';
 
@@ -744,6 +744,58 @@ describe('activities service (real database and Kafka)', () => {
       await request(server()).get(`/ratings/members?period=2030&zoneId=${far}&after=not-a-cursor`).set('authorization', bearer()).expect(400);
     });
 
+    it('pages the branch flags by organization id with the shared cursor: every branch once, the first page as the whole list was', async () => {
+      // Seven branches in a zone of their own, registered as membership registers them.
+      const flagZone = uniqueName('zone-flags');
+      const branches = Array.from({ length: 7 }, (_, i) => `flag-${tag}-${i}`);
+      await publishEnvelopes(
+        brokers(),
+        CONTEXT_TOPICS.membership,
+        [...branches]
+          .reverse()
+          .map((organizationId) =>
+            envelopeOf(
+              OrganizationRegistered,
+              {
+                organizationId,
+                name: `旗帜${organizationId.slice(-1)}支部`,
+                type: 'BRANCH',
+                parentId: null,
+                districtId: district,
+                subDistrictId: 'fuqiao',
+                zoneId: flagZone,
+                host: null,
+              },
+              { aggregateId: organizationId, version: 1, districtId: district, zoneId: flagZone, time: '2029-12-01T00:00:00.000Z' },
+            ),
+          ),
+      );
+      await waitFor(async () => (await db.collection('membership_organizations').countDocuments({ zoneId: flagZone })) === 7, 'the branches to arrive', 30000);
+      const flagsOf = (query: string) => request(server()).get(`/ratings/branches?period=2030&zoneId=${flagZone}${query}`).set('authorization', bearer()).expect(200);
+
+      const whole = (await flagsOf('')).body;
+      expect(whole).toMatchObject({ period: '2030', next: null });
+      expect(whole.items.map((b: { organizationId: string }) => b.organizationId)).toEqual(branches);
+      const seen: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const res: request.Response = await flagsOf(`&limit=3${after ? `&after=${after}` : ''}`);
+        if (pages === 0) expect(res.body.items).toEqual(whole.items.slice(0, 3));
+        seen.push(...res.body.items.map((b: { organizationId: string }) => b.organizationId));
+        after = res.body.next;
+        pages += 1;
+      } while (after);
+      expect({ pages, seen }).toEqual({ pages: 3, seen: branches });
+
+      // Another list's cursor, or none at all, is a 400 naming `after`.
+      // (A member ranking's cursor: points and member id.)
+      for (const bad of ['not-a-cursor', encodePageCursor('12.5', member(1))]) {
+        const res = await request(server()).get(`/ratings/branches?period=2030&zoneId=${flagZone}&after=${bad}`).set('authorization', bearer()).expect(400);
+        expect(JSON.stringify(res.body)).toContain('after');
+      }
+    });
+
     it('keeps a pledge, counts it in points and stars, assigns a responsibility zone and emits a 三优三推 recommendation', async () => {
       const pledge = await request(server())
         .post('/pledges')
@@ -767,7 +819,7 @@ describe('activities service (real database and Kafka)', () => {
       // 1 attended × 2 + 5.5 h × 1 + 1 pledge × 5
       expect(five).toMatchObject({ attended: 1, volunteerHours: 5.5, pledgesKept: 1, points: 12.5, stars: 1 });
       const flags = await request(server()).get(`/ratings/branches?period=2030&zoneId=${zone}`).set('authorization', bearer()).expect(200);
-      expect(flags.body.find((b: { organizationId: string }) => b.organizationId === orgA)).toMatchObject({ flag: false });
+      expect(flags.body.items.find((b: { organizationId: string }) => b.organizationId === orgA)).toMatchObject({ flag: false });
 
       // 积分计数 counts an event once: the kept pledge delivered again (its inbox record gone, as after a
       // stop between the counter's write and the inbox's) leaves the points as they were.

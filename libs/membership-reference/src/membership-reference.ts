@@ -192,11 +192,12 @@ export class MembershipReference {
     return query.limit(limit).lean<OrganizationReference[]>().exec();
   }
 
-  /** Organizations of the given types, in a place or one by `organizationId`, ordered by id. */
-  organizationsOfTypes(types: readonly string[], filter: PlaceFilter & { organizationId?: string }, limit: number): Promise<OrganizationReference[]> {
+  /** Organizations of the given types, in a place or one by `organizationId`, ordered by id; `afterId`: those after it (a page). */
+  organizationsOfTypes(types: readonly string[], filter: PlaceFilter & { organizationId?: string }, limit: number, afterId?: string): Promise<OrganizationReference[]> {
     const { organizationId, ...place } = filter;
     const query: Record<string, unknown> = { type: { $in: [...types] }, ...place, ...STANDING };
     if (organizationId) query._id = organizationId;
+    if (afterId !== undefined) query._id = organizationId ? { $eq: organizationId, $gt: afterId } : { $gt: afterId };
     return this.organizations.find(query).sort({ _id: 1 }).limit(limit).lean<OrganizationReference[]>().exec();
   }
 

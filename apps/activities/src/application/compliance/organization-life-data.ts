@@ -21,6 +21,11 @@ export class OrganizationLifeData {
     return this.reference.organizationsOfTypes(BRANCH_TYPES, filter, MAX_BRANCHES);
   }
 
+  /** A page of the branches, by id: at most `limit` after `afterId` (the first page without it). */
+  branchesPage(filter: Record<string, string>, limit: number, afterId?: string): Promise<OrganizationReference[]> {
+    return this.reference.organizationsOfTypes(BRANCH_TYPES, filter, limit, afterId);
+  }
+
   /** Start instants of held sessions (minutes recorded) per branch and kind, within [from, to). */
   async heldSessions(branchIds: string[], from: Date, to: Date): Promise<Map<string, Record<OrganizationLifeKind, Date[]>>> {
     const result = new Map<string, Record<OrganizationLifeKind, Date[]>>();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, GoneException, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, GoneException, HttpCode, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiGoneResponse, ApiTags } from '@nestjs/swagger';
 import { MembershipReference } from '@pb/membership-reference';
@@ -11,7 +11,7 @@ import { RegisterHonour, RegisterHonourDto } from '../../application/recognition
 import { ScoreAssessment, ScoreAssessmentDto } from '../../application/recognition/score-assessment.command';
 import { PointsRulesDto, SetPointsRules } from '../../application/recognition/set-points-rules.command';
 import { ListRecords } from '../../application/records/list-records.query';
-import { ID_PATTERN, PeriodFilterDto, RankingPageDto, ScopeFilterDto } from '../../application/shared/common.dto';
+import { ID_PATTERN, RankingPageDto, ScopeFilterDto } from '../../application/shared/common.dto';
 import { DEFAULT_POINTS_RULES } from '../../domain/recognition/recognition';
 import { ADMINS, scopedFilter } from './access';
 
@@ -44,9 +44,14 @@ export class RecognitionController {
     return this.queries.execute(new GetMemberRatings(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 200, pagePositionOf(after, 'after')));
   }
 
+  /** Paged by organization id (`limit` default 200, `after` the previous page's `next`). */
   @Get('ratings/branches')
-  async branchFlags(@Query() q: PeriodFilterDto, @CurrentActor() actor: Actor) {
-    return this.queries.execute(new GetBranchFlags(await scopedFilter(actor, q, { views: this.views }), q.period));
+  async branchFlags(@Query() dto: RankingPageDto, @CurrentActor() actor: Actor) {
+    const { after, ...q } = dto;
+    const position = pagePositionOf(after, 'after');
+    // This list's cursors name an organization twice (key and id): another list's cursor is refused, not misread.
+    if (position && position.key !== position.id) throw new BadRequestException(['after 无效：须为上一页返回的游标']);
+    return this.queries.execute(new GetBranchFlags(await scopedFilter(actor, q, { views: this.views }), q.period, q.limit ?? 200, position));
   }
 
   @Post('honours')

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MembershipReference } from '@pb/membership-reference';
-import { Clock, sumOf } from '@pb/platform';
+import { Clock, encodePageCursor, PagePosition, sumOf } from '@pb/platform';
 import {
   ACTIVITY_VIEW,
   ActivityView,
@@ -18,7 +18,7 @@ import { FINANCING_MATCH_VIEW, FinancingMatchView, SERVICE_REQUEST_VIEW, Service
 import { CASE_VIEW, CaseView } from '../../infrastructure/read-models/governance-views';
 import { periodKeysOfInstant, unitWithin } from './periods';
 import { NO_POINTS } from '@pb/contracts';
-import { branchFlagOf, DEFAULT_POINTS_RULES, PointsRules, pointsOf, rate } from './ratings';
+import { branchFlagOf, byFlagRank, DEFAULT_POINTS_RULES, flagRankKey, parseFlagRankKey, PointsRules, pointsOf, RankedBranch, rate } from './ratings';
 
 const TOP_MEMBERS = 10;
 const TOP_BRANCHES = 20;
@@ -137,27 +137,8 @@ export class DashboardFigures {
    * who count in it (countedPlaceOf) and its 三会一课 findings.
    */
   private async rankings(filter: Filter, period: string) {
-    const rulesDoc = await this.rules.findOne().lean<PointsRulesView>().exec();
-    const rules: PointsRules = rulesDoc
-      ? {
-          attendancePoints: rulesDoc.attendancePoints,
-          volunteerHourPoints: rulesDoc.volunteerHourPoints,
-          pledgeKeptPoints: rulesDoc.pledgeKeptPoints,
-          starThresholds: rulesDoc.starThresholds,
-          flagAveragePoints: rulesDoc.flagAveragePoints,
-        }
-      : DEFAULT_POINTS_RULES;
-    const [totals, branchOrgs, findings] = await Promise.all([
-      memberPointsIn(this.memberCounters, filter, period),
-      // No limit: every branch of the scope is ranked (0 is "no limit").
-      this.reference.organizationsOfTypes(BRANCH_TYPES, filter, 0),
-      this.findings
-        .find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 })
-        .lean<OrganizationLifeFindingView[]>()
-        .exec(),
-    ]);
-    const branchIds = branchOrgs.map((o) => o._id);
-    const [counted, credited] = await Promise.all([this.reference.countedMembersPerOrganization(branchIds), organizationPoints(this.organizationCounters, branchIds, period)]);
+    const rules = await this.pointsRules();
+    const [totals, branches] = await Promise.all([memberPointsIn(this.memberCounters, filter, period), this.rankedBranches(filter, period, rules)]);
 
     const rated = [...totals.entries()]
       .filter(([, t]) => t.attended !== 0 || t.volunteerHours !== 0 || t.pledgesKept !== 0)
@@ -169,16 +150,6 @@ export class DashboardFigures {
     const topOrganizations = await this.reference.organizationsById([...new Set(top.map((r) => r.organizationId))]);
     const names = new Map(topOrganizations.filter((o) => o).map((o) => [o!.organizationId, o!.name]));
 
-    const overdueOf = new Map<string, number>();
-    for (const f of findings) if (unitWithin(f.period, period)) overdueOf.set(f.organizationId, (overdueOf.get(f.organizationId) ?? 0) + 1);
-    const branches = branchOrgs
-      .map((o) => {
-        const members = counted.get(o._id) ?? 0;
-        const overdueUnits = overdueOf.get(o._id) ?? 0;
-        return { organizationId: o._id, name: o.name, members, overdueUnits, ...branchFlagOf(rules, credited.get(o._id) ?? NO_POINTS, members, overdueUnits) };
-      })
-      .sort((a, b) => Number(b.flag) - Number(a.flag) || b.averagePoints - a.averagePoints || a.organizationId.localeCompare(b.organizationId));
-
     return {
       period,
       rules,
@@ -187,8 +158,66 @@ export class DashboardFigures {
         distribution,
         top: top.map((r) => ({ memberId: r.memberId, organizationId: r.organizationId, organizationName: names.get(r.organizationId) ?? null, points: r.points, stars: r.stars })),
       },
+      // `top` is the first page of `GET /api/dashboard/flags`; the rest are paged there.
       flags: { branches: branches.length, flagged: branches.filter((b) => b.flag).length, top: branches.slice(0, TOP_BRANCHES) },
     };
+  }
+
+  /**
+   * The branch flags of a scope a page at a time, in the dashboard's order (flagged first, then by
+   * average, then by id): the first page is the dashboard's `rankings.flags.top`. The cursor is the
+   * shared one (key: flag and average, id: the organization), so a page never repeats or skips one.
+   */
+  async flagsPage(filter: Filter, period: string, limit: number, after: PagePosition | null) {
+    const rank = after ? parseFlagRankKey(after.key) : null;
+    if (after && !rank) throw new BadRequestException(['after 无效：须为上一页返回的游标']);
+    const branches = await this.rankedBranches(filter, period, await this.pointsRules());
+    const rest = after ? branches.filter((b) => byFlagRank(b, { ...rank!, organizationId: after.id, name: undefined, members: 0, overdueUnits: 0 }) > 0) : branches;
+    const items = rest.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      period,
+      branches: branches.length,
+      flagged: branches.filter((b) => b.flag).length,
+      items,
+      next: rest.length > limit && last ? encodePageCursor(flagRankKey(last), last.organizationId) : null,
+    };
+  }
+
+  private async pointsRules(): Promise<PointsRules> {
+    const rulesDoc = await this.rules.findOne().lean<PointsRulesView>().exec();
+    return rulesDoc
+      ? {
+          attendancePoints: rulesDoc.attendancePoints,
+          volunteerHourPoints: rulesDoc.volunteerHourPoints,
+          pledgeKeptPoints: rulesDoc.pledgeKeptPoints,
+          starThresholds: rulesDoc.starThresholds,
+          flagAveragePoints: rulesDoc.flagAveragePoints,
+        }
+      : DEFAULT_POINTS_RULES;
+  }
+
+  /** Every branch of the scope with its flag, in the dashboard's order. */
+  private async rankedBranches(filter: Filter, period: string, rules: PointsRules): Promise<RankedBranch[]> {
+    const [branchOrgs, findings] = await Promise.all([
+      // No limit: every branch of the scope is ranked (0 is "no limit").
+      this.reference.organizationsOfTypes(BRANCH_TYPES, filter, 0),
+      this.findings
+        .find({ year: period.slice(0, 4) }, { organizationId: 1, period: 1 })
+        .lean<OrganizationLifeFindingView[]>()
+        .exec(),
+    ]);
+    const branchIds = branchOrgs.map((o) => o._id);
+    const [counted, credited] = await Promise.all([this.reference.countedMembersPerOrganization(branchIds), organizationPoints(this.organizationCounters, branchIds, period)]);
+    const overdueOf = new Map<string, number>();
+    for (const f of findings) if (unitWithin(f.period, period)) overdueOf.set(f.organizationId, (overdueOf.get(f.organizationId) ?? 0) + 1);
+    return branchOrgs
+      .map((o) => {
+        const members = counted.get(o._id) ?? 0;
+        const overdueUnits = overdueOf.get(o._id) ?? 0;
+        return { organizationId: o._id, name: o.name, members, overdueUnits, ...branchFlagOf(rules, credited.get(o._id) ?? NO_POINTS, members, overdueUnits) };
+      })
+      .sort(byFlagRank);
   }
 }
 

@@ -44,3 +44,18 @@ export class UncoveredEnterprisesQuery extends ScopeQuery {
   @Max(200, { message: 'limit 须为 1 到 200 的整数' })
   limit = 50;
 }
+
+/** 一个支部一面旗, a page at a time: the first page (default 20) is the dashboard's `rankings.flags.top`. */
+export class BranchFlagsQuery extends DashboardQuery {
+  /** The previous page's `next`; checked by pagePositionOf. */
+  @IsOptional()
+  @IsString({ message: 'after 无效：须为上一页返回的 next' })
+  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  after?: string;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为 1 到 200 的整数' })
+  @Min(1, { message: 'limit 须为 1 到 200 的整数' })
+  @Max(200, { message: 'limit 须为 1 到 200 的整数' })
+  limit = 20;
+}

@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, CurrentActor } from '@pb/platform';
+import { Actor, CurrentActor, pagePositionOf } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
-import { DashboardQuery, ScopeQuery } from '../../application/queries/scope.dto';
+import { BranchFlagsQuery, DashboardQuery, ScopeQuery } from '../../application/queries/scope.dto';
 import { SharedAnswers } from '../../application/queries/shared-answers';
 import { SourceAvailability } from '../../application/queries/source-availability';
 import { TwoNewCoverage } from '../../application/queries/two-new-coverage';
@@ -69,6 +69,14 @@ export class DashboardController {
       sources: this.freshness.sources(freshness, this.availability.all(), this.availability.staleAfterSeconds),
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** The branch flags of the scope beyond the dashboard's top 20, paged (`next` until null). */
+  @Get('flags')
+  async branchFlags(@Query() query: BranchFlagsQuery, @CurrentActor() actor: Actor) {
+    const { filter } = await this.scopes.resolve(actor, query.scope, query.id);
+    const position = pagePositionOf(query.after, 'after');
+    return this.figures.flagsPage(filter, query.period ?? this.figures.periods().year, query.limit, position);
   }
 
   @Get('organizations')

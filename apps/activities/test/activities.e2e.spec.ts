@@ -751,24 +751,22 @@ describe('activities service (real database and Kafka)', () => {
       await publishEnvelopes(
         brokers(),
         CONTEXT_TOPICS.membership,
-        [...branches]
-          .reverse()
-          .map((organizationId) =>
-            envelopeOf(
-              OrganizationRegistered,
-              {
-                organizationId,
-                name: `旗帜${organizationId.slice(-1)}支部`,
-                type: 'BRANCH',
-                parentId: null,
-                districtId: district,
-                subDistrictId: 'fuqiao',
-                zoneId: flagZone,
-                host: null,
-              },
-              { aggregateId: organizationId, version: 1, districtId: district, zoneId: flagZone, time: '2029-12-01T00:00:00.000Z' },
-            ),
+        [...branches].reverse().map((organizationId) =>
+          envelopeOf(
+            OrganizationRegistered,
+            {
+              organizationId,
+              name: `旗帜${organizationId.slice(-1)}支部`,
+              type: 'BRANCH',
+              parentId: null,
+              districtId: district,
+              subDistrictId: 'fuqiao',
+              zoneId: flagZone,
+              host: null,
+            },
+            { aggregateId: organizationId, version: 1, districtId: district, zoneId: flagZone, time: '2029-12-01T00:00:00.000Z' },
           ),
+        ),
       );
       await waitFor(async () => (await db.collection('membership_organizations').countDocuments({ zoneId: flagZone })) === 7, 'the branches to arrive', 30000);
       const flagsOf = (query: string) => request(server()).get(`/ratings/branches?period=2030&zoneId=${flagZone}${query}`).set('authorization', bearer()).expect(200);

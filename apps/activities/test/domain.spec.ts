@@ -1,5 +1,5 @@
 import { ActivityScheduledData } from '@pb/contracts';
-import { Activity, decideCheckIn, decideLeave, decideReschedule, decideSignUp, evolveActivity, volunteerHours } from '../src/domain/activity/activity';
+import { Activity, decideCheckIn, decideLeave, decidePublish, decideReschedule, decideSchedule, decideSignUp, evolveActivity, volunteerHours } from '../src/domain/activity/activity';
 import { complianceOf, lastEndedUnit, parsePeriod, unitsWithin } from '../src/domain/compliance/organization-life';
 import { decideBooking, decideRoomReservation, Room, slotsOf } from '../src/domain/room/room';
 import { branchFlagOf, DEFAULT_POINTS_RULES, pointsOf } from '../src/domain/recognition/recognition';
@@ -39,6 +39,20 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('activities domain rules', () => {
+  it('lets no dissolved or merged organization host a new activity or publish a draft (#18 item 2)', () => {
+    const place = { districtId: 'd', subDistrictId: 's', zoneId: 'z' };
+    const { districtId: _d, subDistrictId: _s, zoneId: _z, ...request } = { ...scheduled, kind: 'ALLIANCE_ACTIVITY' as const, organizerIds: ['org-a', 'org-b'] };
+    const organizers = (bDissolved: boolean) => [
+      { organizationId: 'org-a', ...place, dissolved: false },
+      { organizationId: 'org-b', ...place, dissolved: bDissolved },
+    ];
+    expect(decideSchedule(null, organizers(false), request)).toMatchObject({ organizerIds: ['org-a', 'org-b'] });
+    expect(() => decideSchedule(null, organizers(true), request)).toThrow(/organizerIds：党组织 org-b 已撤销或已合并/);
+    const draft = evolveActivity(null, env('activities.ActivityScheduled.v1', scheduled));
+    expect(decidePublish(draft, 'a1', [])).toEqual({ activityId: 'a1' });
+    expect(codeOf(() => decidePublish(draft, 'a1', ['org-a']))).toBe('ORGANIZER_DISSOLVED');
+  });
+
   it('rounds volunteer hours down to the half hour, at least 0.5 h, at most the scheduled length plus 1 h', () => {
     const h = (inAt: string, outAt: string) => volunteerHours('VOLUNTEER_SERVICE', scheduled.startsAt, scheduled.endsAt, inAt, outAt);
     expect(h('2030-03-12T01:00:00Z', '2030-03-12T03:40:00Z')).toBe(2.5);

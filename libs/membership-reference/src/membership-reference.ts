@@ -50,6 +50,8 @@ export interface KnownOrganization {
   subDistrictId: string;
   zoneId: string | null;
   registeredAt: string | null;
+  /** 撤销 or merged away (OrganizationDissolved / OrganizationMerged): known for history, takes on nothing new. */
+  dissolved: boolean;
 }
 
 /** Where a member takes part: their organization, and the one they checked in with as a floating member. */
@@ -354,5 +356,6 @@ function known(o: OrganizationReference | null): KnownOrganization | null {
     subDistrictId: o.subDistrictId!,
     zoneId: o.zoneId ?? null,
     registeredAt: o.registeredAt ?? null,
+    dissolved: o.dissolved === true,
   };
 }

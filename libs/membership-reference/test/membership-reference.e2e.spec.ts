@@ -200,7 +200,7 @@ describe('membership reference data (real Kafka and database)', () => {
       expect(await reference.districtKnown(district)).toBe(true);
       expect(await reference.districtKnown('no-such-district')).toBe(false);
 
-      const a = { organizationId: orgA, name: '甲支部（更名）', type: 'BRANCH', districtId: district, subDistrictId: subDistrict, zoneId: zoneA, registeredAt };
+      const a = { organizationId: orgA, name: '甲支部（更名）', type: 'BRANCH', districtId: district, subDistrictId: subDistrict, zoneId: zoneA, registeredAt, dissolved: false };
       expect(await reference.organization(orgA)).toEqual(a);
       expect(await reference.organizationsById([orgB, 'no-such-org', orgA])).toEqual([expect.objectContaining({ organizationId: orgB, name: '乙支部' }), null, a]);
       expect((await reference.organizationsIn({ subDistrictId: subDistrict }, { limit: 10, byName: true })).map((o) => o._id)).toEqual([orgB, orgA]);

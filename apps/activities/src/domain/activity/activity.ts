@@ -164,6 +164,8 @@ export interface KnownOrganization {
   districtId: string;
   subDistrictId: string;
   zoneId: string | null;
+  /** 撤销 or merged away: hosts nothing new. */
+  dissolved?: boolean;
 }
 
 export interface ScheduleRequest {
@@ -192,6 +194,10 @@ export function decideSchedule(existing: Activity | null, organizers: (KnownOrga
   if (unknown.length > 0) {
     throw new DomainError('invalid', 'ORGANIZER_UNKNOWN', `主办组织 ${unknown.join('、')} 不存在（或尚未同步）`, { organizerIds: unknown });
   }
+  const dissolved = request.organizerIds.filter((_, i) => organizers[i]!.dissolved);
+  if (dissolved.length > 0) {
+    throw new DomainError('invalid', 'ORGANIZER_DISSOLVED', `organizerIds：党组织 ${dissolved.join('、')} 已撤销或已合并，不能主办新活动`, { organizerIds: dissolved });
+  }
   if (request.kind === 'ALLIANCE_ACTIVITY' && request.organizerIds.length < 2) {
     throw new DomainError('invalid', 'ALLIANCE_NEEDS_CO_HOSTS', '联盟共办活动至少需要两个主办组织', { organizerIds: request.organizerIds });
   }
@@ -211,9 +217,13 @@ export function decideSchedule(existing: Activity | null, organizers: (KnownOrga
   };
 }
 
-export function decidePublish(activity: Activity | null, activityId: string): { activityId: string } {
+/** A draft is published only while every organizer stands: a dissolved or merged one hosts nothing new. */
+export function decidePublish(activity: Activity | null, activityId: string, dissolvedOrganizerIds: string[] = []): { activityId: string } {
   const a = requireActivity(activity, activityId);
   requireStatus(a, ['DRAFT'], '发布');
+  if (dissolvedOrganizerIds.length > 0) {
+    throw new DomainError('conflict', 'ORGANIZER_DISSOLVED', `主办组织 ${dissolvedOrganizerIds.join('、')} 已撤销或已合并，活动不能发布`, { organizerIds: dissolvedOrganizerIds });
+  }
   return { activityId };
 }
 

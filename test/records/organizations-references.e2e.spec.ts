@@ -49,7 +49,8 @@ describe('organizations, places and checked references, through the gateway (#18
   };
   const dashboard = (scope: string, id: string) => ok('GET', `/dashboard?scope=${scope}&id=${id}`);
   /** The gateway's own list of a zone's organizations (its copy of membership's events). */
-  const gatewayOrganizations = async (id: string) => (await ok('GET', `/dashboard/organizations?scope=zone&id=${id}`)) as Array<{ _id: string; name: string; parentId: string | null }>;
+  const gatewayOrganizations = async (id: string) =>
+    ((await ok('GET', `/dashboard/organizations?scope=zone&id=${id}&limit=500`)) as { items: Array<{ _id: string; name: string; parentId: string | null }> }).items;
   /** Waits until `read` gives what `expected` describes, then asserts it (so a copy that never follows fails with the difference). */
   const eventually = async <T>(read: () => Promise<T>, matches: (value: T) => boolean, what: string): Promise<T> => {
     let last: T | undefined;
@@ -96,7 +97,7 @@ describe('organizations, places and checked references, through the gateway (#18
     // Activities keeps its own copy: its branch flags name the branch by its new name.
     const period = today.slice(0, 4);
     const branches = await eventually(
-      async () => (await ok('GET', `/activities/ratings/branches?zoneId=${zoneId}&period=${period}`)) as Array<{ organizationId: string; name: string }>,
+      async () => ((await ok('GET', `/activities/ratings/branches?zoneId=${zoneId}&period=${period}&limit=500`)) as { items: Array<{ organizationId: string; name: string }> }).items,
       (rows) => rows.some((r) => r.organizationId === branch && r.name === '万达广场联合党支部'),
       'activities to show the new name',
     );

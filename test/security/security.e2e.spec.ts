@@ -64,6 +64,7 @@ const CITYWIDE: Record<string, string> = {
   'POST /api/enterprise/policies': 'citywide policies',
   'GET /api/dashboard': 'scope query (checked with scope=district&id=other)',
   'GET /api/dashboard/uncovered-enterprises': 'scope query (checked with scope=district&id=other)',
+  'GET /api/dashboard/flags': 'scope query (checked with scope=district&id=other)',
   'GET /api/timeline': 'scope query (checked with scope=district&id=other)',
   'POST /api/users': 'checked separately: creating a user outside one’s jurisdiction',
   'POST /api/membership/mass-organizations': 'names its joint committee by id (not in the suite’s record pool)',
@@ -183,7 +184,7 @@ describe('security: authorization matrix, hostile input, dead letters, headers, 
           for (const ep of endpoints.filter((e) => !PUBLIC.has(e.key))) {
             if (side === 'own' && ep.method !== 'GET') continue; // own writes are the services' own tests; here: reads in scope
             const { url, realRecord } = fillPath(ep, area);
-            const isScopeQuery = ['/api/dashboard', '/api/timeline', '/api/dashboard/organizations', '/api/dashboard/uncovered-enterprises'].includes(ep.path);
+            const isScopeQuery = ['/api/dashboard', '/api/timeline', '/api/dashboard/organizations', '/api/dashboard/uncovered-enterprises', '/api/dashboard/flags'].includes(ep.path);
             const query = isScopeQuery ? `?scope=district&id=${area.districtId}` : queryFor(ep, area, doc);
             const body = ep.bodySchema ? sampleBody(doc, ep.bodySchema, area) : undefined;
             const res = await send(ep.method, url + query, u.token, body);

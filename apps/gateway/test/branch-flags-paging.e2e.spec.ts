@@ -115,4 +115,34 @@ describe('the dashboard’s branch flags, paged (real Kafka and database)', () =
     }
     await get(`/api/dashboard/flags?scope=zone&id=${zone}`, otherDistrictAdmin).expect(403);
   });
+  it('pages the scope’s organizations by name, each once, two of one name ordered by id', async () => {
+    const twins = [`org-twin-b-${randomUUID()}`, `org-twin-a-${randomUUID()}`];
+    await publishEnvelopes(
+      infraEnv().KAFKA_BROKERS,
+      CONTEXT_TOPICS.membership,
+      twins.map((organizationId) =>
+        envelopeOf(
+          OrganizationRegistered,
+          { organizationId, name: '同名党支部', type: 'BRANCH', parentId: null, ...where, host: null },
+          { aggregateId: organizationId, version: 1, ...where },
+        ),
+      ),
+    );
+    const page = (more: string) => get(`/api/dashboard/organizations?scope=zone&id=${zone}${more}`);
+    await waitFor(async () => (await page('&limit=500')).body.items?.length === 27, 'the gateway to know the 27 organizations', 30_000);
+    const seen: Array<{ _id: string; name: string }> = [];
+    let after: string | null = null;
+    do {
+      const res: request.Response = await page(`&limit=4${after ? `&after=${after}` : ''}`).expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(4);
+      seen.push(...res.body.items);
+      after = res.body.next;
+    } while (after);
+    const expected = [...branches.map((id, i) => ({ _id: id, name: `支部${i}` })), ...twins.map((id) => ({ _id: id, name: '同名党支部' }))].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a._id < b._id ? -1 : 1,
+    );
+    expect(seen.map((o) => o._id)).toEqual(expected.map((o) => o._id));
+    await page('&after=not-a-cursor').expect(400);
+    await get(`/api/dashboard/organizations?scope=zone&id=${zone}`, otherDistrictAdmin).expect(403);
+  });
 });

@@ -88,10 +88,10 @@ describe('walking skeleton through the gateway (separate processes)', () => {
     expect(new Date(dashboard.freshness.membership).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     const listed = (await (await fetch(`${gateway.url}/api/dashboard/organizations?scope=zone&id=${zone}`, { headers: { authorization: auth() } })).json()) as {
-      _id: string;
-      name: string;
-    }[];
-    expect(listed).toEqual([expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })]);
+      items: { _id: string; name: string }[];
+      next: string | null;
+    };
+    expect(listed).toEqual({ items: [expect.objectContaining({ _id: created.organizationId, name: '济宁软件园联合党委' })], next: null });
 
     // The event on the topic carries the correlation id the caller sent to the gateway.
     const messages = await readTopic(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => m.some((x) => x.key === created.organizationId));

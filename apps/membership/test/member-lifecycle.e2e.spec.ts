@@ -144,8 +144,10 @@ describe('members over their whole life: corrections, endings, search (real data
       expect(event).toMatchObject({ type: 'membership.MemberIdNumberCorrected.v1', data: { memberId, reason: '末位录入错误', birthYear: 1991 } });
       expect(JSON.stringify(event)).not.toContain(next);
       // 留痕: the correction is recorded as the clear views are.
+      // The refused attempt stays audited (its 409 said the number is on record), marked as refused.
       const audit = await get(`/id-number-reveals?memberId=${memberId}`).expect(200);
-      expect(audit.body.items.map((r: { action: string }) => r.action)).toContain('CORRECTED');
+      const actions = audit.body.items.map((r: { action: string }) => r.action).filter((a: string) => a !== 'VIEWED');
+      expect(actions.sort()).toEqual(['CORRECTED', 'CORRECTION_REFUSED']);
       // Found by the new number, not by the old; the old number is free for someone else.
       expect((await get(`/members?idNumber=${next}`).expect(200)).body.items.map((m: { memberId: string }) => m.memberId)).toEqual([memberId]);
       expect((await get(`/members?idNumber=${body.idNumber}`).expect(200)).body.items).toEqual([]);

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { BuildingKind, MemberStatus, OrganizationType } from '@pb/contracts';
 import { findEach } from '@pb/platform/find-each';
+import { afterPosition, PagePosition } from '@pb/platform/http/page-cursor';
 import {
   BUILDING_REFERENCE,
   BuildingReference,
@@ -192,6 +193,12 @@ export class MembershipReference {
     const query = this.organizations.find({ ...place, ...STANDING }, LISTED_ORGANIZATION);
     if (byName) query.sort({ name: 1 });
     return query.limit(limit).lean<OrganizationReference[]>().exec();
+  }
+
+  /** A page of the standing organizations in a place by name, then id; `after` the previous page's last (name, id). */
+  organizationsByName(place: PlaceFilter, limit: number, after: PagePosition | null): Promise<OrganizationReference[]> {
+    const filter = { ...place, ...STANDING, ...(after ? afterPosition('name', after.key, after.id, 'asc') : {}) };
+    return this.organizations.find(filter, LISTED_ORGANIZATION).sort({ name: 1, _id: 1 }).limit(limit).lean<OrganizationReference[]>().exec();
   }
 
   /** Organizations of the given types, in a place or one by `organizationId`, ordered by id; `afterId`: those after it (a page). */

@@ -244,10 +244,13 @@ export function UsersPage() {
 
 // ---------------------------------------------------------------- reveal records
 
+/** 操作 in 查看留痕: a clear view, a correction, or an attempted correction that changed nothing. */
+const REVEAL_ACTIONS: Record<string, string> = { VIEWED: '查看完整号码', CORRECTED: '更正身份证号', CORRECTION_REFUSED: '更正身份证号（未成功）' };
+
 type RevealRow = {
   revealId: string;
   revealedBy: string;
-  /** VIEWED: the clear numbers were shown; CORRECTED: the ID number was corrected. */
+  /** VIEWED: the clear numbers were shown; CORRECTED: the ID number was corrected; CORRECTION_REFUSED: an attempt that changed nothing. */
   action?: string;
   role: string;
   revealedAt: string;
@@ -284,7 +287,7 @@ const revealList: ListSpec<RevealRow> = {
   columns: [
     { header: '查看时间', value: (r) => formatTime(r.revealedAt) },
     { header: '查看人', value: (r) => r.viewer ?? r.revealedBy },
-    { header: '操作', value: (r) => (r.action === 'CORRECTED' ? '更正身份证号' : '查看完整号码') },
+    { header: '操作', value: (r) => REVEAL_ACTIONS[r.action ?? 'VIEWED'] ?? '查看完整号码' },
     { header: '查看人角色', value: (r) => label(ROLE_NAMES, r.role) },
     { header: '党员编号', value: (r) => r.memberId },
     { header: '所在党组织', value: (r) => r.organizationId },

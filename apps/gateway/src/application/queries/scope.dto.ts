@@ -59,3 +59,17 @@ export class BranchFlagsQuery extends DashboardQuery {
   @Max(200, { message: 'limit 须为 1 到 200 的整数' })
   limit = 20;
 }
+
+export class OrganizationsQuery extends ScopeQuery {
+  /** The previous page's `next`; checked by pagePositionOf. */
+  @IsOptional()
+  @IsString({ message: 'after 无效：须为上一页返回的 next' })
+  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  after?: string;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为 1 到 500 的整数' })
+  @Min(1, { message: 'limit 须为 1 到 500 的整数' })
+  @Max(500, { message: 'limit 须为 1 到 500 的整数' })
+  limit = 200;
+}

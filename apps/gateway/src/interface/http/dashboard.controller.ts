@@ -1,11 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, CurrentActor, pagePositionOf } from '@pb/platform';
+import { Actor, CurrentActor, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
-import { BranchFlagsQuery, DashboardQuery, ScopeQuery } from '../../application/queries/scope.dto';
+import { BranchFlagsQuery, DashboardQuery, OrganizationsQuery } from '../../application/queries/scope.dto';
 import { SharedAnswers } from '../../application/queries/shared-answers';
 import { SourceAvailability } from '../../application/queries/source-availability';
 import { TwoNewCoverage } from '../../application/queries/two-new-coverage';
@@ -79,9 +79,14 @@ export class DashboardController {
     return this.figures.flagsPage(filter, query.period ?? this.figures.periods().year, query.limit, position);
   }
 
+  /** The scope's standing organizations by name, paged (`next` until null). */
   @Get('organizations')
-  async organizationsIn(@Query() query: ScopeQuery, @CurrentActor() actor: Actor) {
+  async organizationsIn(@Query() query: OrganizationsQuery, @CurrentActor() actor: Actor) {
     const { filter } = await this.scopes.resolve(actor, query.scope, query.id);
-    return this.reference.organizationsIn(filter, { limit: 1000, byName: true });
+    const position = pagePositionOf(query.after, 'after');
+    const found = await this.reference.organizationsByName(filter, query.limit + 1, position);
+    const items = found.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items, next: found.length > query.limit && last ? encodePageCursor(last.name ?? '', last._id) : null };
   }
 }

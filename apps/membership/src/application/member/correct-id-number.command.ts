@@ -49,9 +49,10 @@ export class CorrectIdNumberHandler implements ICommandHandler<CorrectIdNumber, 
     }
     const current = (await this.personal.read([memberId])).get(memberId)?.idNumber ?? null;
     const { data, idNumber: normalized } = decideIdNumberCorrection(member, memberId, { idNumber, reason }, current, chinaDate(now));
-    // 留痕 first, as a clear view is: no correction goes unrecorded.
+    // 留痕 first, as a clear view is: no correction goes unrecorded; one refused below says so.
+    const auditId = `rev-${String(now.getTime()).padStart(14, '0')}-${randomUUID().slice(0, 8)}`;
     await this.reveals.record({
-      _id: `rev-${String(now.getTime()).padStart(14, '0')}-${randomUUID().slice(0, 8)}`,
+      _id: auditId,
       action: 'CORRECTED',
       revealedBy: actor.userId,
       role: actor.role,
@@ -72,6 +73,7 @@ export class CorrectIdNumberHandler implements ICommandHandler<CorrectIdNumber, 
         now,
       );
     } catch (error) {
+      await this.reveals.refused(auditId);
       if (!(error instanceof IdNumberTaken)) throw error;
       const [holder = null] = await this.members.statesOf([error.holderMemberId]);
       const { reason: why, holderMemberId } = idNumberTaken(actor, holder);
@@ -83,6 +85,7 @@ export class CorrectIdNumberHandler implements ICommandHandler<CorrectIdNumber, 
       return state;
     } catch (error) {
       await replaced.undo().catch(() => undefined);
+      await this.reveals.refused(auditId).catch(() => undefined);
       throw error;
     }
   }

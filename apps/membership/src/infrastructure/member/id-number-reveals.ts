@@ -11,8 +11,12 @@ export const ID_NUMBER_REVEAL = 'IdNumberReveal';
  */
 export interface IdNumberReveal {
   _id: string;
-  /** What was done with the number: absent or VIEWED for a clear view, CORRECTED for 更正身份证号 (which also shows it). */
-  action?: 'VIEWED' | 'CORRECTED';
+  /**
+   * What was done with the number: absent or VIEWED for a clear view, CORRECTED for 更正身份证号
+   * (which also shows it), CORRECTION_REFUSED for an attempt that changed nothing (its 409 still
+   * told whether the number is on record elsewhere, so the attempt stays audited).
+   */
+  action?: 'VIEWED' | 'CORRECTED' | 'CORRECTION_REFUSED';
   revealedBy: string;
   role: string;
   revealedAt: Date;
@@ -51,6 +55,11 @@ export class IdNumberReveals {
 
   async record(entry: IdNumberReveal): Promise<void> {
     await this.reveals.create(entry);
+  }
+
+  /** An attempted correction that changed nothing: its entry says so rather than CORRECTED. */
+  async refused(id: string): Promise<void> {
+    await this.reveals.updateOne({ _id: id }, { $set: { action: 'CORRECTION_REFUSED' } }).exec();
   }
 
   /** Newest first, `before` an id of the previous page (ids sort by time: they start with it). */

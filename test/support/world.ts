@@ -30,6 +30,8 @@ export interface Area {
   creditCode: string;
   requestId: string;
   committeeId: string;
+  /** A department 职能部门 of the district, which the department staff account acts for. */
+  departmentId: string;
   activityId?: string;
 }
 
@@ -77,6 +79,8 @@ export async function buildArea(stack: Stack, label: string): Promise<Area> {
   area.caseId = kase.body.caseId;
   const committee = await stack.callUntil('POST', '/governance/committees', { name: `${label}共治委员会`, zoneId: area.zoneId }, ok, 'committee');
   area.committeeId = committee.body.committeeId;
+  area.departmentId = uniqueName(`dept${label}`);
+  await stack.callUntil('POST', '/governance/departments', { departmentId: area.departmentId, name: `${label}城市管理局`, kind: 'URBAN_MANAGEMENT', districtId }, ok, 'department');
   area.creditCode = newCreditCode();
   await stack.callUntil(
     'POST',
@@ -114,7 +118,7 @@ export async function buildArea(stack: Stack, label: string): Promise<Area> {
   return area;
 }
 
-export const ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST'] as const;
+export const ROLES = ['CITY_ADMIN', 'DISTRICT_ADMIN', 'SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST', 'DEPARTMENT_STAFF'] as const;
 export type TestRole = (typeof ROLES)[number];
 
 export interface TestUser {
@@ -136,6 +140,7 @@ export async function createUsers(stack: Stack, area: Area): Promise<Record<Test
     GRID_WORKER: zone,
     ENTERPRISE_CONTACT: zone,
     ANALYST: { level: 'DISTRICT', districtId: area.districtId },
+    DEPARTMENT_STAFF: { level: 'DISTRICT', districtId: area.districtId },
   };
   for (const role of ROLES) {
     const username = uniqueName(role.toLowerCase().replace(/_/g, '-'));
@@ -145,6 +150,7 @@ export async function createUsers(stack: Stack, area: Area): Promise<Record<Test
     if (role === 'ORG_SECRETARY') Object.assign(body, { organizationId: area.organizationId, memberId: area.memberId });
     if (role === 'GRID_WORKER') body.gridWorkerId = area.workerId;
     if (role === 'ENTERPRISE_CONTACT') body.enterpriseCode = area.creditCode;
+    if (role === 'DEPARTMENT_STAFF') body.departmentId = area.departmentId;
     const res = await stack.call('POST', '/users', body);
     if (res.status !== 201) throw new Error(`user ${role}: ${res.status} ${JSON.stringify(res.body)}`);
     out[role] = { role, username, token: await stack.signIn(username, password), scope: scopes[role] };

@@ -1,7 +1,7 @@
 import { Actor } from '@pb/platform';
 import { recordRefusal, standingOf } from '../src/application/queries/need-to-know';
 import type { EventLogEntry } from '../src/infrastructure/read-models/event-log';
-import { analystMayReachService } from '../src/interface/http/route-policy';
+import { analystMayReachService, departmentStaffMayReachService } from '../src/interface/http/route-policy';
 import { forwardedUrl, isOperationalPath } from '../src/interface/http/service-paths';
 
 let version = 0;
@@ -89,5 +89,28 @@ describe('route policy: what the proxy forwards is what is checked', () => {
     expect(analystMayReachService('membership', 'GET', '/members')).toBe(false);
     expect(analystMayReachService('membership', 'GET', '/zones/z1/figures')).toBe(false);
     expect(analystMayReachService('constructor', 'GET', '/zones/z1/figures')).toBe(false);
+  });
+
+  it('lets department staff reach the cases and their handling only', () => {
+    const may = departmentStaffMayReachService;
+    expect(may('governance', 'GET', '/cases')).toBe(true);
+    expect(may('governance', 'GET', '/cases/c1')).toBe(true);
+    expect(may('governance', 'GET', '/cases/c1/timeline')).toBe(true);
+    expect(may('governance', 'POST', '/cases/c1/handle')).toBe(true);
+    expect(may('governance', 'POST', '/cases/c1/return')).toBe(true);
+    for (const [service, method, path] of [
+      ['governance', 'POST', '/cases'],
+      ['governance', 'POST', '/cases/c1/dispatch'],
+      ['governance', 'POST', '/cases/c1/verify'],
+      ['governance', 'POST', '/cases/c1/accept'],
+      ['governance', 'GET', '/cases/c1%2F..%2F..%2Fgrid-workers'],
+      ['governance', 'GET', '/grid-workers'],
+      ['governance', 'GET', '/mediations'],
+      ['governance', 'GET', '/departments'],
+      ['membership', 'GET', '/members'],
+      ['enterprise', 'GET', '/cases'],
+      ['constructor', 'GET', '/cases'],
+    ])
+      expect({ service, method, path, may: may(service, method, path) }).toEqual({ service, method, path, may: false });
   });
 });

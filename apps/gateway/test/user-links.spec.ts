@@ -38,4 +38,17 @@ describe('account links (pure rules)', () => {
   it('lets any member record be the own record of roles other than secretaries', () => {
     expect(codeOf(() => assertLinksHold({ role: 'GRID_WORKER', scope: zone, memberId: 'mem-9' }, { member: { memberId: 'mem-9', organizationId: 'org-elsewhere' } }))).toBe('ok');
   });
+
+  it('links department staff 职能部门工作人员 to exactly one existing department inside their jurisdiction, and no other role to one', () => {
+    const district = { level: 'DISTRICT' as const, districtId: 'd1' };
+    const staff: Placement = { role: 'DEPARTMENT_STAFF', scope: district, departmentId: 'dept-1' };
+    const department = { departmentId: 'dept-1', name: '城管局', districtId: 'd1', subDistrictId: null };
+    expect(codeOf(() => assertRoleFitsScope({ role: 'DEPARTMENT_STAFF', scope: district }))).toBe('DEPARTMENT_REQUIRED');
+    expect(codeOf(() => assertRoleFitsScope({ role: 'GRID_WORKER', scope: zone, departmentId: 'dept-1' }))).toBe('DEPARTMENT_LINK_FOR_DEPARTMENT_STAFF');
+    expect(codeOf(() => assertRoleFitsScope({ role: 'ANALYST', scope: zone, departmentId: 'dept-1' }))).toBe('DEPARTMENT_LINK_FOR_DEPARTMENT_STAFF');
+    expect(codeOf(() => assertRoleFitsScope(staff))).toBe('ok');
+    expect(codeOf(() => assertLinksHold(staff, { department: null }))).toBe('DEPARTMENT_NOT_FOUND');
+    expect(codeOf(() => assertLinksHold(staff, { department: { ...department, districtId: 'd2' } }))).toBe('DEPARTMENT_OUTSIDE_SCOPE');
+    expect(codeOf(() => assertLinksHold(staff, { department }))).toBe('ok');
+  });
 });

@@ -11,6 +11,7 @@ export const ROLE_NAMES: Labels = {
   GRID_WORKER: '网格员',
   ENTERPRISE_CONTACT: '企业联络人',
   ANALYST: '数据分析员',
+  DEPARTMENT_STAFF: '职能部门工作人员',
   SYSTEM: '平台',
 };
 

@@ -20,6 +20,7 @@ type UserRow = {
   enterpriseCode?: string;
   memberId?: string;
   gridWorkerId?: string;
+  departmentId?: string;
   disabled: boolean;
   mustChangePassword: boolean;
 };
@@ -53,6 +54,7 @@ const placementFields: Field[] = [
   { name: 'organizationId', label: '所在党组织编号', required: true, when: (v) => v.role === 'ORG_SECRETARY' },
   { name: 'enterpriseCode', label: '企业统一社会信用代码', required: true, when: (v) => v.role === 'ENTERPRISE_CONTACT' },
   { name: 'gridWorkerId', label: '网格员档案编号', hint: '关联本人在共治服务中的网格员档案', when: (v) => v.role === 'GRID_WORKER' },
+  { name: 'departmentId', label: '职能部门编号', required: true, hint: '该工作人员所在的职能部门（共治服务中登记的部门）', when: (v) => v.role === 'DEPARTMENT_STAFF' },
   { name: 'memberId', label: '本人党员编号', hint: '书记须为所领导党组织的党员', when: (v) => v.role !== 'ANALYST' },
 ];
 
@@ -69,7 +71,15 @@ function placement(v: Record<string, string>) {
     subDistrictId: level === 'SUB_DISTRICT' || level === 'ZONE' ? v.subDistrictId : undefined,
     zoneId: level === 'ZONE' ? v.zoneId : undefined,
   });
-  return compact({ role: v.role, scope, organizationId: v.organizationId, enterpriseCode: v.enterpriseCode, memberId: v.memberId, gridWorkerId: v.gridWorkerId });
+  return compact({
+    role: v.role,
+    scope,
+    organizationId: v.organizationId,
+    enterpriseCode: v.enterpriseCode,
+    memberId: v.memberId,
+    gridWorkerId: v.gridWorkerId,
+    departmentId: v.departmentId,
+  });
 }
 
 type Action = 'reassign' | 'reset' | 'disable' | 'enable' | 'revoke';
@@ -126,6 +136,7 @@ function UserAction({ user, action, onDone, onClose }: { user: UserRow; action: 
             enterpriseCode: user.enterpriseCode ?? '',
             memberId: user.memberId ?? '',
             gridWorkerId: user.gridWorkerId ?? '',
+            departmentId: user.departmentId ?? '',
           }}
           submitLabel="保存调整"
           onSubmit={(v) => api('PUT', `${base}/assignment`, placement(v))}
@@ -190,7 +201,10 @@ export function UsersPage() {
         { header: '角色', value: (u) => label(ROLE_NAMES, u.role) },
         { header: '辖区', value: (u) => placeOf(u.scope) },
         { header: '党组织或企业', value: (u) => u.organizationId ?? u.enterpriseCode ?? '' },
-        { header: '关联档案', value: (u) => [u.memberId && `党员 ${u.memberId}`, u.gridWorkerId && `网格员 ${u.gridWorkerId}`].filter(Boolean).join('，') },
+        {
+          header: '关联档案',
+          value: (u) => [u.memberId && `党员 ${u.memberId}`, u.gridWorkerId && `网格员 ${u.gridWorkerId}`, u.departmentId && `职能部门 ${u.departmentId}`].filter(Boolean).join('，'),
+        },
         { header: '状态', value: statusOf, render: (u) => <span className={u.disabled ? 'badge warn' : 'badge'}>{statusOf(u)}</span> },
         {
           header: '操作',

@@ -7,6 +7,7 @@ export const ROLES = [
   'GRID_WORKER', // 网格员
   'ENTERPRISE_CONTACT', // 企业联络人
   'ANALYST', // 数据分析人员
+  'DEPARTMENT_STAFF', // 职能部门工作人员
   'SYSTEM', // 平台自身（演示数据、定时任务）
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -42,6 +43,8 @@ export interface Actor {
   memberId?: string;
   /** For grid workers: their grid worker record (网格员档案) in governance, when linked. */
   gridWorkerId?: string;
+  /** For department staff: the department 职能部门 (in governance) they act for. */
+  departmentId?: string;
 }
 
 /** The platform itself, acting without a user: scheduled work such as the sweeps. */

@@ -28,8 +28,8 @@ export function verifyInternalToken(token: string, secret: string, audience: str
   try {
     const claims = hs256Signer(secret).verify<Actor & Record<string, unknown>>(token, { audience, issuer: INTERNAL_ISSUER });
     if (!isActor(claims)) return null;
-    const { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = claims;
-    return { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId };
+    const { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, departmentId } = claims;
+    return { userId, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, departmentId };
   } catch {
     return null;
   }

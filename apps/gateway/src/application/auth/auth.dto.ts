@@ -61,6 +61,11 @@ export class UserPlacementDto {
   @IsOptional()
   @Matches(ID, { message: 'gridWorkerId 格式不正确' })
   gridWorkerId?: string;
+
+  @ApiPropertyOptional({ description: '职能部门编号（仅职能部门工作人员，必填）' })
+  @IsOptional()
+  @Matches(ID, { message: 'departmentId 格式不正确' })
+  departmentId?: string;
 }
 
 export class CreateUserDto extends UserPlacementDto {

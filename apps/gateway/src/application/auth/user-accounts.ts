@@ -35,6 +35,7 @@ export async function createUserRecord(users: Model<UserDocument>, input: NewUse
     enterpriseCode: input.enterpriseCode,
     memberId: input.memberId,
     gridWorkerId: input.gridWorkerId,
+    departmentId: input.departmentId,
     disabled: false,
     mustChangePassword: false,
     tokenVersion: 0,
@@ -63,6 +64,7 @@ export function toUser(doc: UserDocument): User {
     enterpriseCode: doc.enterpriseCode ?? undefined,
     memberId: doc.memberId ?? undefined,
     gridWorkerId: doc.gridWorkerId ?? undefined,
+    departmentId: doc.departmentId ?? undefined,
     disabled: doc.disabled,
     mustChangePassword: doc.mustChangePassword ?? false,
   };
@@ -145,9 +147,17 @@ export class UserAccounts {
     assertRoleFitsScope(next);
     this.assertMayPlace(actor, next.role, next.scope, '调整');
     await this.links.check(actor, next);
-    const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = next;
+    const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, departmentId } = next;
     return this.change(actor, userId, 'reassign', () => ({
-      $set: { role, scope, organizationId: organizationId ?? null, enterpriseCode: enterpriseCode ?? null, memberId: memberId ?? null, gridWorkerId: gridWorkerId ?? null },
+      $set: {
+        role,
+        scope,
+        organizationId: organizationId ?? null,
+        enterpriseCode: enterpriseCode ?? null,
+        memberId: memberId ?? null,
+        gridWorkerId: gridWorkerId ?? null,
+        departmentId: departmentId ?? null,
+      },
       $inc: { tokenVersion: 1 },
     }));
   }

@@ -14,6 +14,8 @@ export interface User {
   /** Links to what the account acts as, checked against the owning service when set (账号关联). */
   memberId?: string;
   gridWorkerId?: string;
+  /** For department staff 职能部门工作人员: the department they act for. */
+  departmentId?: string;
   /** 已停用: cannot sign in or refresh; its access tokens are refused. */
   disabled: boolean;
   /** Set by an administrator's password reset: the user chooses a new password before anything else. */
@@ -36,9 +38,10 @@ export interface Placement {
   enterpriseCode?: string;
   memberId?: string;
   gridWorkerId?: string;
+  departmentId?: string;
 }
 
-export function assertRoleFitsScope({ role, scope, organizationId, enterpriseCode, gridWorkerId }: Placement): void {
+export function assertRoleFitsScope({ role, scope, organizationId, enterpriseCode, gridWorkerId, departmentId }: Placement): void {
   if (role === 'SYSTEM') throw new DomainError('invalid', 'ROLE_NOT_ASSIGNABLE', 'SYSTEM 角色只供平台内部使用，不能分配给用户');
   const level = LEVEL_OF_ROLE[role];
   if (level && scope.level !== level) {
@@ -53,6 +56,12 @@ export function assertRoleFitsScope({ role, scope, organizationId, enterpriseCod
   if (gridWorkerId && role !== 'GRID_WORKER') {
     throw new DomainError('invalid', 'GRID_WORKER_LINK_FOR_GRID_WORKERS', 'gridWorkerId 只能关联到网格员账号');
   }
+  if (role === 'DEPARTMENT_STAFF' && !departmentId) {
+    throw new DomainError('invalid', 'DEPARTMENT_REQUIRED', '职能部门工作人员须指定所在职能部门 departmentId');
+  }
+  if (departmentId && role !== 'DEPARTMENT_STAFF') {
+    throw new DomainError('invalid', 'DEPARTMENT_LINK_FOR_DEPARTMENT_STAFF', 'departmentId 只能关联到职能部门工作人员账号');
+  }
 }
 
 /** What the owning services answered for each link of a placement; null: no such record. Absent: not asked. */
@@ -61,6 +70,7 @@ export interface LinkedRecords {
   member?: { memberId: string; organizationId: string; status?: string | null } | null;
   enterprise?: { creditCode: string; name?: string } | null;
   gridWorker?: { workerId: string; name?: string; districtId: string; subDistrictId?: string | null; zoneId?: string | null } | null;
+  department?: { departmentId: string; name?: string; districtId: string; subDistrictId?: string | null } | null;
 }
 
 /**
@@ -69,7 +79,7 @@ export interface LinkedRecords {
  * secretary's own member record a member of the organization they lead.
  */
 export function assertLinksHold(placement: Placement, found: LinkedRecords): void {
-  const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId } = placement;
+  const { role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, departmentId } = placement;
   if (organizationId) {
     const org = found.organization;
     if (!org) throw new DomainError('invalid', 'ORGANIZATION_NOT_FOUND', `organizationId：党组织 ${organizationId} 不存在`);
@@ -88,6 +98,13 @@ export function assertLinksHold(placement: Placement, found: LinkedRecords): voi
     const worker = found.gridWorker;
     if (!worker) throw new DomainError('invalid', 'GRID_WORKER_NOT_FOUND', `gridWorkerId：网格员档案 ${gridWorkerId} 不存在`);
     if (!scopeCovers(scope, worker)) throw new DomainError('invalid', 'GRID_WORKER_OUTSIDE_SCOPE', `gridWorkerId：网格员 ${worker.name ?? gridWorkerId} 不在该用户的片区`);
+  }
+  if (departmentId) {
+    const department = found.department;
+    if (!department) throw new DomainError('invalid', 'DEPARTMENT_NOT_FOUND', `departmentId：职能部门 ${departmentId} 不存在`);
+    if (!scopeCovers(scope, department)) {
+      throw new DomainError('invalid', 'DEPARTMENT_OUTSIDE_SCOPE', `departmentId：职能部门 ${department.name ?? departmentId} 不在该用户的辖区内`);
+    }
   }
 }
 
@@ -126,7 +143,7 @@ export function lockoutRemaining(previous: SignInAttempt[], now: Date): number {
 }
 
 /** Roles a district administrator may hand out, and manage, inside their district. */
-export const DELEGABLE_BY_DISTRICT: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST'];
+export const DELEGABLE_BY_DISTRICT: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'ORG_SECRETARY', 'GRID_WORKER', 'ENTERPRISE_CONTACT', 'ANALYST', 'DEPARTMENT_STAFF'];
 
 /** What an administrator may do to an account (账号管理): who acts, on whom. */
 export type AccountChange = 'disable' | 'enable' | 'reassign' | 'reset-password' | 'revoke-sessions';

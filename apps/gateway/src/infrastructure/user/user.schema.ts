@@ -17,6 +17,7 @@ export interface UserDocument {
   enterpriseCode?: string;
   memberId?: string;
   gridWorkerId?: string;
+  departmentId?: string;
   disabled: boolean;
   mustChangePassword?: boolean;
   /**
@@ -42,6 +43,7 @@ export const UserSchema = new Schema<UserDocument>(
     enterpriseCode: String,
     memberId: String,
     gridWorkerId: String,
+    departmentId: String,
     disabled: { type: Boolean, default: false },
     mustChangePassword: { type: Boolean, default: false },
     tokenVersion: { type: Number, default: 0 },

@@ -31,6 +31,32 @@ export const ANALYST_REFUSAL = '数据分析人员只能查看看板、汇总统
 export function analystMayReachService(service: string, method: string, path: string): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   const routes = Object.hasOwn(SERVICE_FIGURES_FOR_ANALYSTS, service) ? SERVICE_FIGURES_FOR_ANALYSTS[service] : [];
+  return matchesAll(routes, path);
+}
+
+/**
+ * 职能部门工作人员 (DEPARTMENT_STAFF) work the cases dispatched to their department and nothing
+ * else: read them, handle or return them (governance checks the case is their department's).
+ * Their own account too. An allow-list like the analysts': a route added later stays closed.
+ */
+const OPEN_TO_DEPARTMENT_STAFF: Type[] = [AuthController];
+const DEPARTMENT_STAFF_ROUTES: Record<string, Record<string, RegExp[]>> = {
+  governance: {
+    GET: [/^\/cases$/, /^\/cases\/[^/]+$/, /^\/cases\/[^/]+\/timeline$/],
+    POST: [/^\/cases\/[^/]+\/(handle|return)$/],
+  },
+};
+
+export const DEPARTMENT_STAFF_REFUSAL = '职能部门工作人员只能查看和办理派遣给本部门的案件';
+
+/** Whether department staff may call `path` (below the service's base URL) of `service`. */
+export function departmentStaffMayReachService(service: string, method: string, path: string): boolean {
+  const byMethod = Object.hasOwn(DEPARTMENT_STAFF_ROUTES, service) ? DEPARTMENT_STAFF_ROUTES[service] : {};
+  const routes = Object.hasOwn(byMethod, method) ? byMethod[method] : [];
+  return matchesAll(routes, path);
+}
+
+function matchesAll(routes: RegExp[], path: string): boolean {
   // Routes are matched without regard to case, as the services' routers match them.
   const candidates = [path, decoded(path)].map((p) => p.replace(/\/+$/, '').toLowerCase());
   return candidates.every((p) => routes.some((r) => r.test(p)));
@@ -52,16 +78,26 @@ export class RoutePolicy implements NestInterceptor {
     if (context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
       if (req.actor?.role === 'ANALYST' && !this.analystMayReach(context.getClass(), req)) throw new ForbiddenException(ANALYST_REFUSAL);
+      if (req.actor?.role === 'DEPARTMENT_STAFF' && !this.departmentStaffMayReach(context.getClass(), req)) throw new ForbiddenException(DEPARTMENT_STAFF_REFUSAL);
     }
     return next.handle();
   }
 
   private analystMayReach(controller: Type, req: Request): boolean {
     if (OPEN_TO_ANALYSTS.includes(controller)) return true;
+    return this.proxiedRouteAllowed(controller, req, analystMayReachService);
+  }
+
+  private departmentStaffMayReach(controller: Type, req: Request): boolean {
+    if (OPEN_TO_DEPARTMENT_STAFF.includes(controller)) return true;
+    return this.proxiedRouteAllowed(controller, req, departmentStaffMayReachService);
+  }
+
+  private proxiedRouteAllowed(controller: Type, req: Request, allowed: (service: string, method: string, path: string) => boolean): boolean {
     if (controller !== ServiceProxyController) return false;
     const service = String(req.params.service);
     if (!Object.hasOwn(this.services, service)) return false;
     const target = forwardedUrl(this.services[service], req.originalUrl, service);
-    return target !== null && analystMayReachService(service, req.method, target.path);
+    return target !== null && allowed(service, req.method, target.path);
   }
 }

@@ -6,7 +6,7 @@ import { UserAccounts } from '../../application/auth/user-accounts';
 import type { User } from '../../domain/user/user';
 
 /** What an administrator sees of an account. */
-const view = ({ userId, username, displayName, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, disabled, mustChangePassword }: User) => ({
+const view = ({ userId, username, displayName, role, scope, organizationId, enterpriseCode, memberId, gridWorkerId, departmentId, disabled, mustChangePassword }: User) => ({
   userId,
   username,
   displayName,
@@ -16,6 +16,7 @@ const view = ({ userId, username, displayName, role, scope, organizationId, ente
   enterpriseCode,
   memberId,
   gridWorkerId,
+  departmentId,
   disabled,
   mustChangePassword: mustChangePassword ?? false,
 });

@@ -22,7 +22,7 @@ import {
 import { MembershipReference } from '@pb/membership-reference';
 import { AggregateRepository, InjectAggregate } from '@pb/messaging';
 import { assertInScope, Clock, MultiLineText } from '@pb/platform';
-import { authorizeStep, Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
+import { assertMayReadCase, authorizeStep, Case, CaseDecision, CaseRequest, decideStep, requireCase, StepContext } from '../../domain/case/case';
 import type { Department } from '../../domain/grid/grid';
 import { Cases, Departments } from '../../infrastructure/aggregates';
 import { Caller } from '../shared/caller';
@@ -74,6 +74,8 @@ export class ActOnCaseHandler implements ICommandHandler<ActOnCase, Case & { ver
       async (loaded) => {
         const current = requireCase(loaded.state, caseId);
         assertInScope(caller.actor, current, '该案件');
+        // Department staff learn nothing of another department's case, not even its state (a 409 would tell).
+        assertMayReadCase(caller.actor, current);
         const decision = decideStep(current, request, await this.references(request, caller));
         return { definition: DEFINITIONS[decision.event], data: decision.data as never };
       },

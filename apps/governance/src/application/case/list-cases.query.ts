@@ -3,7 +3,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { Model } from 'mongoose';
-import { CASE_KINDS, CASE_STATES, CaseKind, CaseState } from '@pb/contracts';
+import { CASE_KINDS, CASE_STATES, CaseAssignee, CaseKind, CaseState } from '@pb/contracts';
 import { InjectSnapshots } from '@pb/messaging';
 import { afterPosition, encodePageCursor, EscalationDesk, pagePositionOf } from '@pb/platform';
 import { OPEN_STATES } from '../../domain/case/case-state-machine';
@@ -23,6 +23,8 @@ export interface CaseFilter {
   overdue?: boolean;
   /** 上报到本级: cases escalated to this level (and jurisdiction, below the city). */
   escalatedTo?: EscalationDesk;
+  /** 派遣给本单位: cases whose current assignee is this department or organization. */
+  assignee?: CaseAssignee;
 }
 
 export interface Page<T> {
@@ -45,7 +47,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
   constructor(@InjectSnapshots(Cases) private readonly cases: Model<CaseView & { _id: string }>) {}
 
   async execute({ filter, limit, after }: ListCases): Promise<Page<CaseView>> {
-    const { overdue, escalatedTo, ...rest } = filter;
+    const { overdue, escalatedTo, assignee, ...rest } = filter;
     const query: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(rest)) if (value !== undefined) query[key] = value;
     if (overdue === true) {
@@ -56,6 +58,10 @@ export class ListCasesHandler implements IQueryHandler<ListCases, Page<CaseView>
     if (escalatedTo) {
       query.escalationLevel = escalatedTo.level;
       if (escalatedTo.jurisdictionId) query.escalatedTo = escalatedTo.jurisdictionId;
+    }
+    if (assignee) {
+      query['assignee.kind'] = assignee.kind;
+      query['assignee.id'] = assignee.id;
     }
     // A malformed cursor is a 400: answering the first page again would have a client loop for ever.
     const position = pagePositionOf(after, 'after');
@@ -89,4 +95,9 @@ export class CaseFilterDto extends PagedJurisdictionFilterDto {
   @IsOptional()
   @IsIn(['me'], { message: 'escalatedTo 只能为 me' })
   escalatedTo?: 'me';
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'me：派遣给调用者本单位（职能部门工作人员的部门、党组织书记的党组织）的案件' })
+  @IsOptional()
+  @IsIn(['me'], { message: 'assignedTo 只能为 me' })
+  assignedTo?: 'me';
 }

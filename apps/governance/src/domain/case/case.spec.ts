@@ -1,4 +1,4 @@
-import { Case, CaseActor, CaseRequest, decideEscalation, decideOverdue, decideReport, decideStep } from './case';
+import { assertMayReadCase, assigneeOf, Case, CaseActor, CaseRequest, decideEscalation, decideOverdue, decideReport, decideStep } from './case';
 import { decideTimeLimit, DEFAULT_TIME_LIMITS, evolveDeadlinePolicy, timeLimitHours } from './deadline-policy';
 import type { EventEnvelope } from '@pb/contracts';
 
@@ -132,5 +132,44 @@ describe('time limits per kind and priority', () => {
     expect(timeLimitHours(policy, 'DISPUTE', 'HIGH')).toBe(12);
     expect(timeLimitHours(policy, 'DISPUTE', 'NORMAL')).toBe(48);
     expect(() => decideTimeLimit(policy, { districtId: 'd', kind: 'DISPUTE', priority: 'HIGH', hours: 12 })).toThrow(/已是 12 小时/);
+  });
+});
+
+describe('department staff 职能部门工作人员 in the case loop', () => {
+  const staffA: CaseActor = { userId: 'staff-a', role: 'DEPARTMENT_STAFF', departmentId: 'dept-a' };
+  const toA = reported({ status: 'DISPATCHED', assignee: { kind: 'DEPARTMENT', id: 'dept-a' } });
+  const toB = reported({ status: 'DISPATCHED', assignee: { kind: 'DEPARTMENT', id: 'dept-b' } });
+  const toOrg = reported({ status: 'DISPATCHED', assignee: { kind: 'ORGANIZATION', id: 'dept-a' } });
+  const step = (c: Case, request: CaseRequest, actor: CaseActor) => () => decideStep(c, request, { now: t0, actor });
+
+  it("handles and returns the cases dispatched to their own department, and no other's", () => {
+    expect(step(toA, { action: 'handle', feedback: '已修复' }, staffA)()).toMatchObject({ event: 'CaseHandled', data: { assignee: { kind: 'DEPARTMENT', id: 'dept-a' } } });
+    expect(step(toA, { action: 'return', reason: '非本部门职责' }, staffA)()).toMatchObject({ event: 'CaseReturned' });
+    expect(step(toB, { action: 'handle', feedback: '已修复' }, staffA)).toThrow(expect.objectContaining({ code: 'NOT_CASE_ASSIGNEE' }));
+    // An organization with the same id is not their department.
+    expect(step(toOrg, { action: 'handle', feedback: '已修复' }, staffA)).toThrow(expect.objectContaining({ code: 'NOT_CASE_ASSIGNEE' }));
+    expect(step(toA, { action: 'handle', feedback: '已修复' }, { userId: 'staff-x', role: 'DEPARTMENT_STAFF' })).toThrow(expect.objectContaining({ code: 'NOT_CASE_ASSIGNEE' }));
+  });
+
+  it('takes no other step of the loop', () => {
+    const steps: [Case, CaseRequest][] = [
+      [reported(), { action: 'accept' }],
+      [reported(), { action: 'reject', reason: '无效' }],
+      [reported({ status: 'ACCEPTED' }), { action: 'dispatch', assignee: { kind: 'DEPARTMENT', id: 'dept-a' }, instructions: null }],
+      [reported({ status: 'HANDLED', assignee: { kind: 'DEPARTMENT', id: 'dept-a' } }), { action: 'verify', note: null }],
+      [reported({ status: 'VERIFIED', assignee: { kind: 'DEPARTMENT', id: 'dept-a' } }), { action: 'close' }],
+      [toA, { action: 'hold', reason: '等待' }],
+    ];
+    for (const [c, request] of steps) expect(step(c, request, staffA)).toThrow(expect.objectContaining({ code: 'STEP_NOT_FOR_ROLE' }));
+  });
+
+  it("reads only their department's cases, and lists them as theirs", () => {
+    expect(() => assertMayReadCase(staffA, toA)).not.toThrow();
+    expect(() => assertMayReadCase(staffA, toB)).toThrow(expect.objectContaining({ code: 'NOT_DEPARTMENT_CASE' }));
+    expect(() => assertMayReadCase(staffA, reported())).toThrow(expect.objectContaining({ code: 'NOT_DEPARTMENT_CASE' }));
+    expect(() => assertMayReadCase(admin, toB)).not.toThrow();
+    expect(assigneeOf(staffA)).toEqual({ kind: 'DEPARTMENT', id: 'dept-a' });
+    expect(assigneeOf({ userId: 's', role: 'ORG_SECRETARY', organizationId: 'org-1' })).toEqual({ kind: 'ORGANIZATION', id: 'org-1' });
+    expect(() => assigneeOf(admin)).toThrow(expect.objectContaining({ code: 'NO_ASSIGNEE' }));
   });
 });

@@ -246,15 +246,18 @@ export interface StepContext {
 }
 
 /** What the case loop needs to know of the user taking a step. */
-export type CaseActor = Pick<Actor, 'userId' | 'role' | 'organizationId' | 'gridWorkerId'>;
+export type CaseActor = Pick<Actor, 'userId' | 'role' | 'organizationId' | 'gridWorkerId' | 'departmentId'>;
 
-/** Admins of a jurisdiction and the platform itself (demo data, sweeps): they may act for a department 职能部门, which has no sign-in of its own. */
+/**
+ * Admins of a jurisdiction and the platform itself (demo data, sweeps): they may act for a
+ * department 职能部门 whose staff have no account; staff who do (DEPARTMENT_STAFF) act for their own.
+ */
 export const CASE_ADMIN_ROLES: readonly Role[] = ['SUB_DISTRICT_ADMIN', 'DISTRICT_ADMIN', 'CITY_ADMIN', 'SYSTEM'];
 
 /**
  * 分工: who may take which step at all, known before the case is read.
- * Handling and returning are the assignee's (承办单位): an admin on a department's
- * behalf, or the secretary of the Party organization the case was dispatched to;
+ * Handling and returning are the assignee's (承办单位): the department's own staff or an
+ * admin on its behalf, or the secretary of the Party organization the case was dispatched to;
  * grid workers report, check and follow up, they never handle.
  */
 export const STEP_ROLES: Readonly<Record<CaseAction, readonly Role[]>> = {
@@ -262,8 +265,8 @@ export const STEP_ROLES: Readonly<Record<CaseAction, readonly Role[]>> = {
   reject: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
   markDuplicate: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
   dispatch: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
-  return: ['ORG_SECRETARY', ...CASE_ADMIN_ROLES],
-  handle: ['ORG_SECRETARY', ...CASE_ADMIN_ROLES],
+  return: ['ORG_SECRETARY', 'DEPARTMENT_STAFF', ...CASE_ADMIN_ROLES],
+  handle: ['ORG_SECRETARY', 'DEPARTMENT_STAFF', ...CASE_ADMIN_ROLES],
   verify: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
   requestRework: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
   close: ['GRID_WORKER', ...CASE_ADMIN_ROLES],
@@ -291,8 +294,7 @@ function assertDuty(state: Case, action: CaseAction, actor: CaseActor): void {
   }
   if ((action === 'handle' || action === 'return') && !CASE_ADMIN_ROLES.includes(actor.role)) {
     const assignee = state.assignee;
-    const isAssignee = actor.role === 'ORG_SECRETARY' && assignee?.kind === 'ORGANIZATION' && !!actor.organizationId && assignee.id === actor.organizationId;
-    if (!isAssignee) {
+    if (!isCaseAssignee(actor, assignee)) {
       throw new DomainError('forbidden', 'NOT_CASE_ASSIGNEE', `只有承办单位${assignee ? ` ${assignee.id} ` : ''}或管理员可以${ACTION_LABELS[action]}`, {
         caseId: state.caseId,
         action,
@@ -304,6 +306,35 @@ function assertDuty(state: Case, action: CaseAction, actor: CaseActor): void {
     const what = action === 'verify' ? '核查' : '退回返工';
     throw new DomainError('forbidden', 'NOT_CASE_WORKER', `只有负责此案件的网格员 ${state.workerId} 可以${what}`, { workerId: state.workerId });
   }
+}
+
+/** Whether the user acts for the case's assignee: the secretary of the organization, the staff of the department. */
+function isCaseAssignee(actor: CaseActor, assignee: CaseAssignee | null): boolean {
+  if (!assignee) return false;
+  if (actor.role === 'ORG_SECRETARY') return assignee.kind === 'ORGANIZATION' && !!actor.organizationId && assignee.id === actor.organizationId;
+  if (actor.role === 'DEPARTMENT_STAFF') return assignee.kind === 'DEPARTMENT' && !!actor.departmentId && assignee.id === actor.departmentId;
+  return false;
+}
+
+/**
+ * 职能部门工作人员 see only the cases dispatched to their department (403 for any other, whatever
+ * its jurisdiction); every other role reads by jurisdiction alone.
+ */
+export function assertMayReadCase(actor: CaseActor, state: Pick<Case, 'caseId' | 'assignee'>): void {
+  if (actor.role !== 'DEPARTMENT_STAFF') return;
+  if (!isCaseAssignee(actor, state.assignee)) {
+    throw new DomainError('forbidden', 'NOT_DEPARTMENT_CASE', '职能部门工作人员只能查看派遣给本部门的案件', { caseId: state.caseId });
+  }
+}
+
+/**
+ * 派遣给我: the assignee a caller works for, to list its cases (`assignedTo=me`): their department
+ * for department staff, their organization for a secretary; 403 for the roles that are no assignee.
+ */
+export function assigneeOf(actor: CaseActor): CaseAssignee {
+  if (actor.role === 'DEPARTMENT_STAFF' && actor.departmentId) return { kind: 'DEPARTMENT', id: actor.departmentId };
+  if (actor.role === 'ORG_SECRETARY' && actor.organizationId) return { kind: 'ORGANIZATION', id: actor.organizationId };
+  throw new DomainError('forbidden', 'NO_ASSIGNEE', 'assignedTo=me 仅供职能部门工作人员和党组织书记查看派遣给本单位的案件', { role: actor.role });
 }
 
 export type CaseDecision =

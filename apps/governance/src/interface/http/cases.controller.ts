@@ -15,7 +15,7 @@ import { SweepOverdueCases } from '../../application/case/sweep-overdue-cases.co
 import { Caller } from '../../application/shared/caller';
 import { caseFor } from '../../application/shared/personal-data';
 import { ExpectedVersionDto, ID_PATTERN } from '../../application/shared/common.dto';
-import { CaseRequest, requireEscalationDesk, STEP_ROLES } from '../../domain/case/case';
+import { assertMayReadCase, assigneeOf, CaseRequest, requireEscalationDesk, STEP_ROLES } from '../../domain/case/case';
 import { assertFilterInScope } from './filter-scope';
 import { actingWorkerId } from '../../domain/grid/grid';
 
@@ -63,12 +63,14 @@ export class CasesController {
 
   @Get('cases')
   async list(@Query() dto: CaseFilterDto, @CurrentActor() actor: Actor) {
-    const { limit, after, escalatedTo, ...filter } = dto;
+    const { limit, after, escalatedTo, assignedTo, ...filter } = dto;
     // 上报到本级: the caller's role and scope name the desk (403 for those who have none).
     const desk = escalatedTo === 'me' ? requireEscalationDesk(actor) : undefined;
+    // 派遣给我: department staff see nothing but their department's cases, asked for or not.
+    const assignee = assignedTo === 'me' || actor.role === 'DEPARTMENT_STAFF' ? assigneeOf(actor) : undefined;
     const scoped = narrowToScope(actor, filter);
     await assertFilterInScope(this.queries, actor, filter);
-    const page = await this.queries.execute<ListCases, Page<CaseView>>(new ListCases({ ...scoped, escalatedTo: desk }, limit ?? 50, after));
+    const page = await this.queries.execute<ListCases, Page<CaseView>>(new ListCases({ ...scoped, escalatedTo: desk, assignee }, limit ?? 50, after));
     return { ...page, items: page.items.map((c) => caseFor(actor, c)) };
   }
 
@@ -77,6 +79,7 @@ export class CasesController {
     const found = ID_PATTERN.test(caseId) ? await this.queries.execute(new GetCase(caseId)) : null;
     if (!found) throw new NotFoundException(`案件 ${caseId.slice(0, 64)} 不存在`);
     assertInScope(actor, found, '该案件');
+    assertMayReadCase(actor, found as CaseView);
     return caseFor(actor, found as CaseView, { single: true });
   }
 

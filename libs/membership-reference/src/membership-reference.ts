@@ -189,10 +189,12 @@ export class MembershipReference {
   }
 
   /** The organizations in a place as the dashboards list them; by name when asked (a sort reads every candidate). */
-  organizationsIn(place: PlaceFilter, { limit, byName = false }: { limit: number; byName?: boolean }): Promise<OrganizationReference[]> {
-    const query = this.organizations.find({ ...place, ...STANDING }, LISTED_ORGANIZATION);
-    if (byName) query.sort({ name: 1 });
-    return query.limit(limit).lean<OrganizationReference[]>().exec();
+  organizationsIn(place: PlaceFilter, { limit }: { limit: number }): Promise<OrganizationReference[]> {
+    return this.organizations
+      .find({ ...place, ...STANDING }, LISTED_ORGANIZATION)
+      .limit(limit)
+      .lean<OrganizationReference[]>()
+      .exec();
   }
 
   /** A page of the standing organizations in a place by name, then id; `after` the previous page's last (name, id). */

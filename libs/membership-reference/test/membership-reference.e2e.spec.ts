@@ -203,7 +203,7 @@ describe('membership reference data (real Kafka and database)', () => {
       const a = { organizationId: orgA, name: '甲支部（更名）', type: 'BRANCH', districtId: district, subDistrictId: subDistrict, zoneId: zoneA, registeredAt, dissolved: false };
       expect(await reference.organization(orgA)).toEqual(a);
       expect(await reference.organizationsById([orgB, 'no-such-org', orgA])).toEqual([expect.objectContaining({ organizationId: orgB, name: '乙支部' }), null, a]);
-      expect((await reference.organizationsIn({ subDistrictId: subDistrict }, { limit: 10, byName: true })).map((o) => o._id)).toEqual([orgB, orgA]);
+      expect((await reference.organizationsByName({ subDistrictId: subDistrict }, 10, null)).map((o) => o._id)).toEqual([orgB, orgA]);
       expect((await reference.organizationsOfTypes(['BRANCH'], { districtId: district, organizationId: orgA }, 10)).map((o) => o._id)).toEqual([orgA]);
       expect(await reference.organizationIdsIn({ zoneId: zoneB }, 10)).toEqual([orgB]);
 

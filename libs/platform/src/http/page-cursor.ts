@@ -51,3 +51,15 @@ export function afterPosition(field: string, key: unknown, id: string, order: 'd
   const beyond = order === 'desc' ? '$lt' : '$gt';
   return { $or: [{ [field]: { [beyond]: key } }, { [field]: key, _id: { [beyond]: id } }] };
 }
+
+/**
+ * A page from up to `limit + 1` items read in order: the first `limit`, and the cursor of the
+ * last of them when more follow (null on the last page).
+ */
+export function pageOf<T>(found: readonly T[], limit: number, positionOf: (item: T) => PagePosition): { items: T[]; next: string | null } {
+  const items = found.slice(0, limit);
+  const last = items[items.length - 1];
+  if (found.length <= limit || last === undefined) return { items, next: null };
+  const { key, id } = positionOf(last);
+  return { items, next: encodePageCursor(key, id) };
+}

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MembershipReference } from '@pb/membership-reference';
-import { Clock, encodePageCursor, PagePosition, sumOf } from '@pb/platform';
+import { Clock, PagePosition, pageOf, sumOf } from '@pb/platform';
 import {
   ACTIVITY_VIEW,
   ActivityView,
@@ -173,14 +173,11 @@ export class DashboardFigures {
     if (after && !rank) throw new BadRequestException(['after 无效：须为上一页返回的游标']);
     const branches = await this.rankedBranches(filter, period, await this.pointsRules());
     const rest = after ? branches.filter((b) => byFlagRank(b, { ...rank!, organizationId: after.id, name: undefined, members: 0, overdueUnits: 0 }) > 0) : branches;
-    const items = rest.slice(0, limit);
-    const last = items[items.length - 1];
     return {
       period,
       branches: branches.length,
       flagged: branches.filter((b) => b.flag).length,
-      items,
-      next: rest.length > limit && last ? encodePageCursor(flagRankKey(last), last.organizationId) : null,
+      ...pageOf(rest, limit, (b) => ({ key: flagRankKey(b), id: b.organizationId })),
     };
   }
 

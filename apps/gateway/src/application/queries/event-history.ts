@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { findDefinition } from '@pb/contracts';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, afterPosition, decodePageCursor, encodePageCursor } from '@pb/platform';
+import { Actor, afterPosition, decodePageCursor, pageOf } from '@pb/platform';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { ADMIN_ROLES, RecordStanding, standingOf } from './need-to-know';
 
@@ -89,10 +89,8 @@ export class EventHistory {
       .limit(window.limit + 1)
       .lean<EventLogEntry[]>()
       .exec();
-    const entries = found.slice(0, window.limit);
-    const last = entries[entries.length - 1];
-    const next = found.length > window.limit && last ? encodePageCursor(new Date(last.time).toISOString(), last._id) : null;
-    return { events: entries.map((e) => present(e, actor)), next };
+    const { items, next } = pageOf(found, window.limit, (e) => ({ key: new Date(e.time).toISOString(), id: e._id }));
+    return { events: items.map((e) => present(e, actor)), next };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PERIOD_PATTERN } from './periods';
@@ -33,43 +34,44 @@ export class TimelineQuery extends ScopeQuery {
 /** 应建未建企业名单: `after` is the previous page's `next`. */
 export class UncoveredEnterprisesQuery extends ScopeQuery {
   /** The previous page's `next`; checked by pagePositionOf. */
-  @IsOptional()
-  @IsString({ message: 'after 无效：须为上一页返回的 next' })
-  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  @PageAfter()
   after?: string;
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为 1 到 200 的整数' })
-  @Min(1, { message: 'limit 须为 1 到 200 的整数' })
-  @Max(200, { message: 'limit 须为 1 到 200 的整数' })
+  @PageLimit(200)
   limit = 50;
 }
 
 /** 一个支部一面旗, a page at a time: the first page (default 20) is the dashboard's `rankings.flags.top`. */
 export class BranchFlagsQuery extends DashboardQuery {
   /** The previous page's `next`; checked by pagePositionOf. */
-  @IsOptional()
-  @IsString({ message: 'after 无效：须为上一页返回的 next' })
-  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  @PageAfter()
   after?: string;
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为 1 到 200 的整数' })
-  @Min(1, { message: 'limit 须为 1 到 200 的整数' })
-  @Max(200, { message: 'limit 须为 1 到 200 的整数' })
+  @PageLimit(200)
   limit = 20;
 }
 
+/** The scope's standing organizations by name, a page at a time. */
 export class OrganizationsQuery extends ScopeQuery {
   /** The previous page's `next`; checked by pagePositionOf. */
-  @IsOptional()
-  @IsString({ message: 'after 无效：须为上一页返回的 next' })
-  @Length(1, 400, { message: 'after 无效：须为上一页返回的 next' })
+  @PageAfter()
   after?: string;
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为 1 到 500 的整数' })
-  @Min(1, { message: 'limit 须为 1 到 500 的整数' })
-  @Max(500, { message: 'limit 须为 1 到 500 的整数' })
+  @PageLimit(500)
   limit = 200;
+}
+
+/** `after`: the previous page's `next` (the shared cursor, decoded by pagePositionOf). */
+function PageAfter() {
+  const message = 'after 无效：须为上一页返回的 next';
+  return applyDecorators(IsOptional(), IsString({ message }), Length(1, 400, { message }));
+}
+
+/** `limit`: 1 to `max` items a page. */
+function PageLimit(max: number) {
+  const message = `limit 须为 1 到 ${max} 的整数`;
+  return applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message }),
+    Min(1, { message }),
+    Max(max, { message }),
+  );
 }

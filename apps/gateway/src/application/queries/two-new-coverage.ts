@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { afterPosition, encodePageCursor, pagePositionOf } from '@pb/platform';
+import { afterPosition, pageOf, pagePositionOf } from '@pb/platform';
 import { coverageRate, UNCOVERED_FLAG_MEMBERS } from '../../domain/coverage/two-new-coverage';
 import { ENTERPRISE_COVERAGE_VIEW, EnterpriseCoverageView } from '../../infrastructure/read-models/coverage-views';
 
@@ -44,10 +44,9 @@ export class TwoNewCoverage {
       .limit(limit + 1)
       .lean<EnterpriseCoverageView[]>()
       .exec();
-    const page = docs.slice(0, limit);
-    const last = page[page.length - 1];
+    const { items, next } = pageOf(docs, limit, (d) => ({ key: d.name ?? '', id: d._id }));
     return {
-      enterprises: page.map((d) => ({
+      enterprises: items.map((d) => ({
         creditCode: d._id,
         name: d.name ?? null,
         members: d.members,
@@ -55,7 +54,7 @@ export class TwoNewCoverage {
         subDistrictId: d.subDistrictId ?? null,
         zoneId: d.zoneId ?? null,
       })),
-      next: docs.length > limit && last ? encodePageCursor(last.name ?? '', last._id) : null,
+      next,
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MembershipReference } from '@pb/membership-reference';
-import { Actor, CurrentActor, encodePageCursor, pagePositionOf } from '@pb/platform';
+import { Actor, CurrentActor, pageOf, pagePositionOf } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
 import { DashboardFigures } from '../../application/queries/dashboard-figures';
 import { ScopeResolver } from '../../application/queries/scope-resolver';
@@ -85,8 +85,6 @@ export class DashboardController {
     const { filter } = await this.scopes.resolve(actor, query.scope, query.id);
     const position = pagePositionOf(query.after, 'after');
     const found = await this.reference.organizationsByName(filter, query.limit + 1, position);
-    const items = found.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return { items, next: found.length > query.limit && last ? encodePageCursor(last.name ?? '', last._id) : null };
+    return pageOf(found, query.limit, (o) => ({ key: o.name ?? '', id: o._id }));
   }
 }

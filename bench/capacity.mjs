@@ -110,7 +110,9 @@ const lines = [
   `| enterprises | ${n(a.enterprises)} | assumed |`,
   `| cases per day | ${n(casesPerDay)} | assumed: ${a.casesPerThousandResidentsPerDay} per 1,000 residents |`,
   `| activity check-ins per day (average / 七一) | ${n((members * a.attendancesPerMemberPerMonth) / 30)} / ${n(members * a.peakAttendanceShare)} | assumed |`,
-  `| events per day (membership, activities, governance, enterprise) | ${n(eventsPerDay)} (${Object.values(perDay).map((x) => n(x)).join(', ')}) | derived |`,
+  `| events per day (membership, activities, governance, enterprise) | ${n(eventsPerDay)} (${Object.values(perDay)
+    .map((x) => n(x))
+    .join(', ')}) | derived |`,
   `| events per second, day average / peak quarter hour | ${n(eventsPerDay / 86400, 1)} / ${n(peak)} | derived |`,
   `| consumer deliveries per second at peak | ${n(peak * a.consumersPerEvent)} | derived: ${a.consumersPerEvent} groups per event |`,
   `| CPU per command, all processes (ms) | ${n(cpuPerCommandMs, 1)} | ${cpuMeasured ? 'measured' : 'derived: the run kept every core busy'} |`,
@@ -128,6 +130,9 @@ console.log(lines.join('\n'));
 
 function latestRun() {
   const dir = path.join(ROOT, 'bench', 'results');
-  const runs = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const runs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return path.join(dir, runs.at(-1));
 }

@@ -14,7 +14,7 @@ import { Area, buildArea, PERSONAL_DATA } from '../support/world';
  * Faults under load, on a Kafka and FerretDB of the suite's own (`.data/test-faults`, ports
  * 29192/29193/29117): the shared ones are never stopped. While commands keep arriving through the
  * gateway, each app is killed with SIGKILL and restarted, the broker and the database are stopped
- * and started, and a service is killed while its relay has published a batch it has not marked.
+ * and started, and a service is killed while its relay has published a batch still in its outbox.
  * Afterwards every command that got a 2xx is in its service and in the gateway's read model exactly
  * once, no refused command half-happened, readiness followed the outages, and no answer was a 500
  * or took longer than the stated limit.
@@ -244,8 +244,8 @@ describe('faults under load (own Kafka and database)', () => {
     // 4. A relay that has handed a batch to the broker dies before marking it. Membership restarts
     //    with PB_FAULT_RELAY_PAUSE_AFTER_SEND_MS (the relay holds each acknowledged batch for 20 s
     //    before marking it), takes five commands, and is killed inside that window; started again
-    //    normally, its relay publishes the unmarked batch a second time.
-    phase = 'relay killed between publish and mark';
+    //    normally, its relay publishes the batch still in the outbox a second time.
+    phase = 'relay killed between publish and delete';
     const relayIds: string[] = [];
     await stack.apps.membership.stop('SIGTERM');
     await stack.startApp('membership', { PB_FAULT_RELAY_PAUSE_AFTER_SEND_MS: '20000' });
@@ -257,14 +257,14 @@ describe('faults under load (own Kafka and database)', () => {
     }
     // Wait until the batch is on the topic (sent and acknowledged), then kill before the mark.
     await readTopic(stack.infra.KAFKA_BROKERS, CONTEXT_TOPICS.membership, (m) => relayIds.every((id) => m.some((x) => x.key === id)), 30_000).catch(() => undefined);
-    const unmarkedAtKill = await dbs.membership.collection('events').countDocuments({ aggregateId: { $in: relayIds }, published: false });
+    const leftAtKill = await dbs.membership.collection('outbox').countDocuments({ aggregateId: { $in: relayIds } });
     await stack.kill('membership');
     await stack.startApp('membership');
     await allReady('the relay kill');
-    // The restarted relay takes over once the dead one's lease lapses, publishes the unmarked batch and marks it.
+    // The restarted relay takes over once the dead one's lease lapses, publishes the batch again and deletes its entries.
     await waitFor(
-      async () => (await dbs.membership.collection('events').countDocuments({ aggregateId: { $in: relayIds }, published: false })) === 0,
-      'the restarted relay to mark the batch',
+      async () => (await dbs.membership.collection('outbox').countDocuments({ aggregateId: { $in: relayIds } })) === 0,
+      'the restarted relay to publish the batch and delete its entries',
       120_000,
       500,
     ).catch(() => undefined);
@@ -275,11 +275,11 @@ describe('faults under load (own Kafka and database)', () => {
     const perId = relayIds.map((id) => topic.filter((m) => m.key === id).length);
     const republished = perId.filter((n) => n > 1).length;
     faults.push({
-      fault: 'kill the relay between publish and mark',
-      survived: relayIds.length === 5 && unmarkedAtKill > 0 && republished > 0,
-      found: `${relayIds.length} commands stored; ${unmarkedAtKill} published but unmarked when killed; on the topic ${JSON.stringify(perId)} times each (${republished} published twice, absorbed by the consumers)`,
+      fault: 'kill the relay between publish and delete',
+      survived: relayIds.length === 5 && leftAtKill > 0 && republished > 0,
+      found: `${relayIds.length} commands stored; ${leftAtKill} published but still in the outbox when killed; on the topic ${JSON.stringify(perId)} times each (${republished} published twice, absorbed by the consumers)`,
     });
-    say(`fault: relay killed between publish and mark — ${relayIds.length} events, ${unmarkedAtKill} unmarked at the kill, topic copies per event ${JSON.stringify(perId)}`);
+    say(`fault: relay killed between publish and delete — ${relayIds.length} events, ${leftAtKill} in the outbox at the kill, topic copies per event ${JSON.stringify(perId)}`);
 
     phase = 'after';
     await acknowledgedIn('after', 4);

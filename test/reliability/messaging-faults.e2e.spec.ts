@@ -115,14 +115,14 @@ describe('messaging faults: oversized batches and events, a database failover un
     // which crashes and restarts the consumer (before the fix: a line like this for every attempt).
     expect(logOf('gateway')).not.toContain('Error when calling eachBatch');
 
-    // Set aside visibly: marked in the outbox, a log line naming it without its content.
-    const marked = await membershipDb.collection('events').findOne({ _id: threeInOne._id } as never);
-    expect(marked).toMatchObject({ published: true, setAside: { reason: expect.stringMatching(/MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/), bytes: expect.any(Number) } });
+    // Set aside visibly: noted beside the outbox, a log line naming it without its content.
+    const marked = await membershipDb.collection('outbox_set_aside').findOne({ _id: threeInOne._id } as never);
+    expect(marked).toMatchObject({ aggregateId: joint, setAside: { reason: expect.stringMatching(/MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/), bytes: expect.any(Number) } });
     const membershipLog = logOf('membership');
     expect(membershipLog).toMatch(new RegExp(`set aside event ${threeInOne._id} \\(membership.ThreeInOneFormed.v1`));
     expect(membershipLog).toMatch(/refused \d+ events of up to \d+ bytes per partition as too large/);
     expect(membershipLog).not.toContain('运河城入驻企业');
-    expect(await membershipDb.collection('events').countDocuments({ published: false })).toBe(0);
+    expect(await membershipDb.collection('outbox').countDocuments()).toBe(0);
 
     // Nothing dead-lettered by any consumer of membership's topic (the gateway and three services).
     const admin = kafka.admin();
@@ -139,7 +139,7 @@ describe('messaging faults: oversized batches and events, a database failover un
     say(`messaging faults: ${BURST + 1} commands all in the gateway's history after the outage, one oversized event set aside, 0 dead letters`);
     record('security-review', {
       checks: [
-        `relay and a topic refusing large requests: a batch of ${BURST + 1} commands split and delivered, one ${marked!.setAside.bytes}-byte event set aside (marked, logged without content), the outbox flowing after it`,
+        `relay and a topic refusing large requests: a batch of ${BURST + 1} commands split and delivered, one ${marked!.setAside.bytes}-byte event set aside (noted, logged without content), the outbox flowing after it`,
         `database failover under the gateway's consumer: events waited past 8 attempts inside the batch (no consumer crash), 0 dead-lettered, every record's history complete after the line came back`,
       ],
     });

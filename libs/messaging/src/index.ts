@@ -1,4 +1,5 @@
 export * from './event-store/stored-event.schema';
+export * from './event-store/outbox-entry.schema';
 export * from './event-store/event-store';
 export * from './event-store/concurrency-conflict.error';
 export * from './aggregate/define-aggregate';

@@ -9,6 +9,7 @@ import { MessageBroker } from './broker/message-broker';
 import { DEFAULT_TRANSPORT_OPTIONS, KafkaEventTransport } from './consumer/kafka-event-transport';
 import { Inbox } from './consumer/inbox';
 import { EventStore } from './event-store/event-store';
+import { OUTBOX_ENTRY_MODEL, OutboxEntrySchema } from './event-store/outbox-entry.schema';
 import { STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from './event-store/stored-event.schema';
 import { KAFKA_BROKER_PROVIDERS } from './kafka/kafka-message-broker';
 import { OutboxRelay } from './relay/outbox-relay';
@@ -63,7 +64,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  /** Before the database connection closes, so the relay's last batch can finish and be marked. */
+  /** Before the database connection closes, so the relay's last batch can finish and leave the outbox. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
   }
@@ -76,7 +77,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
 /**
  * Fault injection for the reliability suite (test/reliability): `PB_FAULT_RELAY_PAUSE_AFTER_SEND_MS`
- * holds every batch between Kafka's acknowledgement and the mark, so a test can kill the process
+ * holds every batch between Kafka's acknowledgement and its deletion from the outbox, so a test can kill the process
  * inside that window. No deployment sets it; unset, the relay has no hook here.
  */
 function faultPauseAfterSend(): (() => Promise<void>) | undefined {
@@ -90,8 +91,8 @@ export class MessagingModule {
     const aggregates = aggregateProviders(options.aggregates ?? []);
     const relayProvider = {
       provide: OutboxRelay,
-      inject: [getModelToken(STORED_EVENT_MODEL), MessageBroker, getConnectionToken(), ServiceConfig, SnapshotCatchUp],
-      useFactory: (model: Model<StoredEvent>, broker: MessageBroker, connection: Connection, config: ServiceConfig, snapshots: SnapshotCatchUp) =>
+      inject: [getModelToken(STORED_EVENT_MODEL), MessageBroker, getConnectionToken(), ServiceConfig, SnapshotCatchUp, Clock],
+      useFactory: (model: Model<StoredEvent>, broker: MessageBroker, connection: Connection, config: ServiceConfig, snapshots: SnapshotCatchUp, clock: Clock) =>
         options.context
           ? new OutboxRelay(
               model,
@@ -99,6 +100,7 @@ export class MessagingModule {
               new Lease(connection, 'outbox-relay', leaseOwner(config.INSTANCE_ID), 10_000),
               { topic: config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS[options.context], batchSize: 1000, idleMs: 250, maxBytesPerPartition: config.KAFKA_MAX_BATCH_BYTES },
               { beforePublish: (events) => snapshots.run(events), afterSend: faultPauseAfterSend() },
+              clock,
             )
           : null,
     };
@@ -139,7 +141,14 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      imports: [MongooseModule.forFeature([{ name: STORED_EVENT_MODEL, schema: StoredEventSchema }, ...aggregates.models])],
+      imports: [
+        MongooseModule.forFeature([
+          { name: STORED_EVENT_MODEL, schema: StoredEventSchema },
+          // Registered here so its unique index is built at start; the store and the relay find it on the connection.
+          { name: OUTBOX_ENTRY_MODEL, schema: OutboxEntrySchema },
+          ...aggregates.models,
+        ]),
+      ],
       providers,
       exports: [EventStore, OutboxRelay, KafkaEventTransport, MessageBroker, BrokerReadiness, MongooseModule, ...aggregates.exported],
     };

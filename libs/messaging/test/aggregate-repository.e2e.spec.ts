@@ -225,7 +225,7 @@ describe('aggregate repository (real database)', () => {
 
     const catchUp = new SnapshotCatchUp();
     catchUp.add(orgs);
-    await catchUp.run(await events.find({ aggregateId: id, published: false }).lean<StoredEvent[]>().exec());
+    await catchUp.run(await events.find({ aggregateId: id }).lean<StoredEvent[]>().exec());
     expect(await snapshotOf(id)).toMatchObject({ version: 2, name: '崩溃前写入', names: [OrganizationRegistered.example.name, '崩溃前写入'] });
   });
 });

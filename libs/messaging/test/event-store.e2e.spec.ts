@@ -1,6 +1,6 @@
 import { Connection, Model } from 'mongoose';
 import { OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
-import { ConcurrencyConflictError, EventStore, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
+import { ConcurrencyConflictError, EventStore, OutboxEntry, outboxModelOn, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
 import { openTestDatabase, uniqueName } from '@pb/testing';
 
 const command = { correlationId: 'corr-1', actorId: 'tester' };
@@ -9,12 +9,16 @@ const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
 describe('event store (real database)', () => {
   let connection: Connection;
   let model: Model<StoredEvent>;
+  let outbox: Model<OutboxEntry>;
   let store: EventStore;
+  /** The ids of the aggregate's outbox entries, by version. */
+  const entriesOf = async (aggregateId: string) => (await outbox.find({ aggregateId }).lean<OutboxEntry[]>()).sort((a, b) => a.version - b.version).map((e) => e._id);
 
   beforeAll(async () => {
     connection = await openTestDatabase('t_store');
     model = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
-    await model.syncIndexes();
+    outbox = outboxModelOn(connection);
+    await Promise.all([model.syncIndexes(), outbox.syncIndexes()]);
     store = new EventStore(model, 'membership');
   });
 
@@ -31,7 +35,8 @@ describe('event store (real database)', () => {
     expect(second.districtid).toBe('rencheng');
     const loaded = await store.load(id);
     expect(loaded.map((e) => e.type)).toEqual([OrganizationRegistered.type, OrganizationRenamed.type]);
-    expect(await model.countDocuments({ aggregateId: id, published: false })).toBe(2);
+    // Each stored event has its outbox entry (same id) until the relay has published it.
+    expect(await entriesOf(id)).toEqual([first.id, second.id]);
   });
 
   it('lets exactly one of many concurrent writers of the same version win; the rest get a conflict', async () => {
@@ -49,6 +54,46 @@ describe('event store (real database)', () => {
     expect(stream.map((e) => e.aggregateversion)).toEqual([1, 2]);
     // The stored rename is the winner's, not a mix.
     expect((stream[1].data as { name: string }).name).toBe((won[0] as PromiseFulfilledResult<{ data: { name: string } }>).value.data.name);
+    // The losers left no outbox entry behind: the outbox holds exactly the stream's events.
+    expect(await entriesOf(id)).toEqual(stream.map((e) => e.id));
+  });
+
+  it('withdraws its outbox entries when the conflict shows only on the events (the winner already published)', async () => {
+    const id = uniqueName('org');
+    await store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
+    await store.append(id, 1, { definition: OrganizationRenamed, data: { organizationId: id, name: '赢家' }, jurisdiction }, command);
+    // The relay published both: no entry left for the outbox's own unique index to catch a stale writer.
+    await outbox.deleteMany({ aggregateId: id });
+    await expect(
+      store.appendMany(
+        id,
+        1,
+        [
+          { definition: OrganizationRenamed, data: { organizationId: id, name: '迟到 1' }, jurisdiction },
+          { definition: OrganizationRenamed, data: { organizationId: id, name: '迟到 2' }, jurisdiction },
+        ],
+        command,
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect((await store.load(id)).map((e) => e.aggregateversion)).toEqual([1, 2]);
+    expect(await entriesOf(id)).toEqual([]);
+  });
+
+  it('creates new aggregates in bulk with their outbox entries, and leaves none for those that already exist', async () => {
+    const existing = uniqueName('org');
+    await store.append(existing, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: existing }, jurisdiction }, command);
+    await outbox.deleteMany({ aggregateId: existing });
+    const fresh = uniqueName('org');
+    const stored = await store.appendNew(
+      [fresh, existing].map((aggregateId) => ({
+        aggregateId,
+        event: { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: aggregateId }, jurisdiction },
+      })),
+      command,
+    );
+    expect(stored.map((e) => e.subject)).toEqual([fresh]);
+    expect(await entriesOf(fresh)).toEqual([stored[0].id]);
+    expect(await entriesOf(existing)).toEqual([]);
   });
 
   it('refuses a payload that does not match its schema and stores nothing', async () => {
@@ -57,5 +102,6 @@ describe('event store (real database)', () => {
       /does not match its schema/,
     );
     expect(await model.countDocuments({ aggregateId: id })).toBe(0);
+    expect(await outbox.countDocuments({ aggregateId: id })).toBe(0);
   });
 });

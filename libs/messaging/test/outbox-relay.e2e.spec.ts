@@ -3,14 +3,16 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
-import { applyIfNewer, EventStore, KafkaMessageBroker, OutboxRelay, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
-import { Lease, ManualClock } from '@pb/platform';
+import { applyIfNewer, EventStore, KafkaMessageBroker, OutboxEntry, OutboxRelay, outboxModelOn, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
+import { Lease, ManualClock, relayOrphans } from '@pb/platform';
 import { infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor, waitForGroupAtEnd } from '@pb/testing';
 
 const AGGREGATES = 6;
 const EVENTS_PER_AGGREGATE = 10;
 const TOTAL = AGGREGATES * EVENTS_PER_AGGREGATE;
 const BATCH = 25;
+
+const counter = async (metric: typeof relayOrphans, topic: string) => (await metric.get()).values.find((v) => v.labels.topic === topic)?.value ?? 0;
 
 interface View {
   _id: string;
@@ -22,7 +24,8 @@ interface View {
 async function openOutbox(clientId: string, database: string, topics: string[]) {
   const connection = await openTestDatabase(database);
   const events = connection.model<StoredEvent>(STORED_EVENT_MODEL, StoredEventSchema);
-  await events.syncIndexes();
+  const outbox = outboxModelOn(connection);
+  await Promise.all([events.syncIndexes(), outbox.syncIndexes()]);
   const broker = testBroker(clientId);
   await broker.ensureTopics(topics.map((topic) => ({ topic, partitions: 3, replicationFactor: 1 })));
   const store = new EventStore(events, 'membership');
@@ -31,18 +34,21 @@ async function openOutbox(clientId: string, database: string, topics: string[]) 
   return {
     connection,
     events,
+    outbox,
     broker,
+    store,
     register: (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command),
     rename: (id: string, version: number) =>
       store.append(id, version, { definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${version + 1}` }, jurisdiction }, command),
   };
 }
 
-describe('outbox relay crash between publish and mark (real Kafka and database)', () => {
+describe('outbox relay crash between publish and delete (real Kafka and database)', () => {
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay.${randomUUID()}`;
   let connection: Connection;
   let events: Model<StoredEvent>;
+  let outbox: Model<OutboxEntry>;
   let broker: KafkaMessageBroker;
   let register: (id: string) => Promise<unknown>;
   let rename: (id: string, version: number) => Promise<unknown>;
@@ -50,7 +56,7 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
   const ids: string[] = [];
 
   beforeAll(async () => {
-    ({ connection, events, broker, register, rename } = await openOutbox('relay-test', 't_relay', [topic, `${topic}.dlq`]));
+    ({ connection, events, outbox, broker, register, rename } = await openOutbox('relay-test', 't_relay', [topic, `${topic}.dlq`]));
     for (let a = 0; a < AGGREGATES; a++) {
       const id = `org-${a}-${randomUUID().slice(0, 8)}`;
       ids.push(id);
@@ -76,23 +82,23 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
     const crashing = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'crashing', 10_000), options, {
       afterSend: async () => {
         batches += 1;
-        if (batches === 2) throw new Error('relay killed after publishing, before marking');
+        if (batches === 2) throw new Error('relay killed after publishing, before deleting the entries');
       },
     });
     expect(await crashing.publishOnce()).toBe(BATCH);
     await expect(crashing.publishOnce()).rejects.toThrow('relay killed');
-    expect(await events.countDocuments({ published: false })).toBe(TOTAL - BATCH);
+    expect(await outbox.countDocuments()).toBe(TOTAL - BATCH);
 
     // A new relay (another process after the restart) takes over through the lease loop.
     const restarted = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'restarted', 10_000), options);
     restarted.start();
-    await waitFor(async () => (await events.countDocuments({ published: false })) === 0, 'the backlog to drain');
+    await waitFor(async () => (await outbox.countDocuments()) === 0, 'the backlog to drain');
     await restarted.stop();
 
     const messages = await readTopic(KAFKA_BROKERS, topic, (m) => new Set(m.map((x) => x.headers.ce_id)).size === TOTAL && m.length >= TOTAL + BATCH);
     const distinct = new Set(messages.map((m) => m.headers.ce_id));
     expect(distinct.size).toBe(TOTAL); // nothing lost
-    expect(messages.length).toBe(TOTAL + BATCH); // exactly the unmarked batch went out twice
+    expect(messages.length).toBe(TOTAL + BATCH); // exactly the batch still in the outbox went out twice
     for (const id of ids) {
       const versions = messages.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
       const firstSeen = versions.filter((v, i) => versions.indexOf(v) === i);
@@ -138,8 +144,8 @@ describe('outbox relay crash between publish and mark (real Kafka and database)'
 });
 
 describe('outbox relay with a backlog larger than the database connection pool (real Kafka and database)', () => {
-  // The local FerretDB's pool has 250 connections; a mark written as one statement per event in a
-  // single command once waited forever on a batch this size.
+  // The local FerretDB's pool has 250 connections; a write of one statement per event in a single
+  // command once waited forever on a batch this size.
   const BACKLOG = 320;
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-large.${randomUUID()}`;
@@ -158,18 +164,19 @@ describe('outbox relay with a backlog larger than the database connection pool (
     await connection.close();
   });
 
-  it('publishes and marks the whole backlog in one batch', async () => {
+  it('publishes the whole backlog in one batch and empties the outbox', async () => {
     const relay = new OutboxRelay(events, broker, new Lease(connection, 'outbox-relay', 'large', 10_000), { topic, batchSize: 1000, idleMs: 50 });
     expect(await relay.publishOnce()).toBe(BACKLOG);
-    expect(await events.countDocuments({ published: false })).toBe(0);
-    expect(await events.countDocuments({ published: true, publishedAt: { $type: 'date' } })).toBe(BACKLOG);
+    expect(await outboxModelOn(connection).countDocuments()).toBe(0);
+    // The streams stay as they were.
+    expect(await events.countDocuments()).toBe(BACKLOG);
     const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= BACKLOG);
     expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(BACKLOG);
   }, 60_000);
 });
 
 describe('outbox relay with a backlog larger than a batch, stored out of order (real Kafka and database)', () => {
-  // The relay reads a batch of the backlog in the order the database keeps it, without a sort (FerretDB
+  // The relay reads a batch of the outbox in the order the database keeps it, without a sort (FerretDB
   // would sort the whole backlog for every batch). An aggregate's later event stored ahead of its earlier
   // one must still reach the topic after it.
   const { KAFKA_BROKERS } = infraEnv();
@@ -212,11 +219,149 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
     let published = 0;
     for (let n = await relay.publishOnce(); n > 0; n = await relay.publishOnce()) published += n;
     expect(published).toBe(7);
-    expect(await outbox.events.countDocuments({ published: false })).toBe(0);
+    expect(await outbox.outbox.countDocuments()).toBe(0);
 
     const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 7);
     expect(new Set(messages.map((m) => m.headers.ce_id)).size).toBe(7);
     const versionsOf = (id: string) => messages.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion);
     expect(versionsOf(late)).toEqual([1, 2, 3]);
+  });
+
+  it("deletes a write's entries together only once all of them went out: a batch that cut a write in two leaves the rest to publish", async () => {
+    const topic2 = `test.relay-write.${randomUUID()}`;
+    await outbox.broker.ensureTopics([{ topic: topic2, partitions: 3, replicationFactor: 1 }]);
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    const store = new EventStore(outbox.events, 'membership');
+    const id = `org-write-${randomUUID().slice(0, 8)}`;
+    await store.appendMany(
+      id,
+      0,
+      [
+        { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction },
+        ...[2, 3, 4].map((v) => ({ definition: OrganizationRenamed, data: { organizationId: id, name: `名称 v${v}` }, jurisdiction })),
+      ],
+      command,
+    );
+    const relay = new OutboxRelay(outbox.events, outbox.broker, new Lease(outbox.connection, 'outbox-relay', 'write', 10_000), { topic: topic2, batchSize: 3, idleMs: 50 });
+    // Three of the write's four entries (four, should the read have begun past the first: its predecessor is added).
+    const first = await relay.publishOnce();
+    expect(await outbox.outbox.countDocuments({ aggregateId: id })).toBe(4 - first);
+    if (first < 4) expect(await relay.publishOnce()).toBe(4 - first);
+    expect(await outbox.outbox.countDocuments({ aggregateId: id })).toBe(0);
+    const messages = await readTopic(KAFKA_BROKERS, topic2, (m) => m.length >= 4);
+    expect(messages.map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('outbox relay and entries whose events are not stored (real Kafka and database)', () => {
+  // The writer inserts an event's outbox entry first, then the event. Between the two (or dead
+  // there) the outbox holds an entry without its event: it must never reach the topic.
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-orphans.${randomUUID()}`;
+  const GRACE_MS = 30_000;
+  let o: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    o = await openOutbox('relay-orphans-test', 't_relay_orphans', [topic]);
+  });
+
+  afterAll(async () => {
+    await o.broker.close();
+    await o.connection.close();
+  });
+
+  it("holds an aggregate whose event is not stored yet, publishes it once stored, and deletes a dead writer's entry unpublished after the grace period", async () => {
+    const clock = new ManualClock();
+    const store = new EventStore(o.events, 'membership', undefined, clock);
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const jurisdiction = { districtId: 'rencheng', zoneId: 'zone-taibailou' };
+    const register = (id: string) => store.append(id, 0, { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id }, jurisdiction }, command);
+    const rename = (id: string) => store.append(id, 1, { definition: OrganizationRenamed, data: { organizationId: id, name: '新名称' }, jurisdiction }, command);
+    /** What a writer between its two inserts leaves: its entries, not yet its events (taken out here, put back later). */
+    const eventsTakenOut = async (id: string) => {
+      const taken = await o.events.find({ aggregateId: id }).lean<StoredEvent[]>();
+      await o.events.deleteMany({ aggregateId: id });
+      return taken;
+    };
+    const slow = `org-slow-${randomUUID().slice(0, 8)}`;
+    const dead = `org-dead-${randomUUID().slice(0, 8)}`;
+    const others = Array.from({ length: 3 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
+    await register(slow);
+    await rename(slow);
+    await register(dead);
+    for (const id of others) await register(id);
+    const slowEvents = await eventsTakenOut(slow);
+    await eventsTakenOut(dead);
+    const orphansBefore = await counter(relayOrphans, topic);
+    const relay = new OutboxRelay(
+      o.events,
+      o.broker,
+      new Lease(o.connection, 'outbox-relay', 'orphans', 10_000),
+      { topic, batchSize: 1000, idleMs: 50, orphanGraceMs: GRACE_MS },
+      {},
+      clock,
+    );
+
+    // Only the others go out; the entries without events are held, not deleted: their writers may be mid-way.
+    expect(await relay.publishOnce()).toBe(others.length);
+    expect((await o.outbox.find().lean<OutboxEntry[]>()).map((e) => e.aggregateId).sort()).toEqual([dead, slow, slow].sort());
+    clock.advance(GRACE_MS - 1000);
+    expect(await relay.publishOnce()).toBe(0);
+    expect(await o.outbox.countDocuments()).toBe(3);
+
+    // The slow writer's events land: both go out, in order.
+    await o.events.collection.insertMany(slowEvents as never[]);
+    expect(await relay.publishOnce()).toBe(2);
+
+    // Past the grace period the dead writer's entry is an orphan: deleted, never published.
+    clock.advance(2000);
+    expect(await relay.publishOnce()).toBe(0);
+    expect(await o.outbox.countDocuments()).toBe(0);
+    expect(await counter(relayOrphans, topic)).toBe(orphansBefore + 1);
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= others.length + 2);
+    expect(messages).toHaveLength(others.length + 2);
+    expect(messages.filter((m) => m.key === dead)).toEqual([]);
+    expect(messages.filter((m) => m.key === slow).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion)).toEqual([1, 2]);
+    // Nothing but its entry was lost: the dead writer's aggregate can be written afresh.
+    await expect(register(dead)).resolves.toMatchObject({ aggregateversion: 1 });
+  });
+});
+
+describe('outbox relay on a database written before the outbox had its own collection (real Kafka and database)', () => {
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-upgrade.${randomUUID()}`;
+  let o: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    o = await openOutbox('relay-upgrade-test', 't_relay_upgrade', [topic]);
+  });
+
+  afterAll(async () => {
+    await o.broker.close();
+    await o.connection.close();
+  });
+
+  it('moves the unpublished events into the outbox once, at start, and publishes them; the published ones stay as they are', async () => {
+    const ids = Array.from({ length: 4 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
+    for (const id of ids) await o.register(id);
+    for (const id of ids.slice(0, 2)) await o.rename(id, 1);
+    // As the previous version left them: no outbox, `published` on every event (the first aggregate's already published), and its index.
+    await o.outbox.deleteMany({});
+    await o.events.collection.updateMany({}, { $set: { published: false, publishedAt: null } });
+    await o.events.collection.updateMany({ aggregateId: ids[0] }, { $set: { published: true, publishedAt: new Date() } });
+    await o.events.collection.createIndex({ published: 1, storedAt: 1, aggregateId: 1, version: 1 });
+
+    const relay = new OutboxRelay(o.events, o.broker, new Lease(o.connection, 'outbox-relay', 'upgrade', 10_000), { topic, batchSize: 1000, idleMs: 50 });
+    relay.start();
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 4);
+    await waitFor(async () => (await o.outbox.countDocuments()) === 0, 'the moved backlog to drain');
+    await relay.stop();
+
+    expect(messages.map((m) => m.key).sort()).toEqual([ids[1], ids[1], ids[2], ids[3]].sort());
+    expect(messages.filter((m) => m.key === ids[1]).map((m) => (JSON.parse(m.value!) as EventEnvelope).aggregateversion)).toEqual([1, 2]);
+    // Once: the old index is gone, so no later start moves anything again.
+    expect((await o.events.collection.indexes()).filter((index) => 'published' in index.key)).toEqual([]);
   });
 });

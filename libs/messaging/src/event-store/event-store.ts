@@ -1,11 +1,17 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
+import { performance } from 'perf_hooks';
 import { assertValidPayload, EventDefinition, EventEnvelope, eventSource, Context } from '@pb/contracts';
 import { Clock, SystemClock } from '@pb/platform/clock';
-import { onlyDuplicateKeys } from '@pb/platform/duplicate-key';
+import { isDuplicateKey, onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
+import { OUTBOX_WRITER_RECHECK_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from './outbox-entry.schema';
 import { StoredEvent } from './stored-event.schema';
+
+/** Deletes by `_id` per write: FerretDB holds a connection per statement until the command ends. */
+const DELETES_PER_WRITE = 20;
 
 /** Who asked for the change and in which jurisdiction; copied onto every envelope. */
 export interface CommandContext {
@@ -36,14 +42,25 @@ export interface AppendOptions {
   locate?: (envelope: EventEnvelope) => Jurisdiction;
 }
 
+/**
+ * Writes each event twice without a transaction (FerretDB has none): its outbox entry first, then
+ * the event. The relay publishes an entry only once its event is stored, so an entry whose writer
+ * died or lost a race is never published; it is withdrawn here, or deleted by the relay as an
+ * orphan after a grace period.
+ */
 export class EventStore {
+  private readonly logger = new Logger(EventStore.name);
+  private readonly outbox: Model<OutboxEntry>;
+
   constructor(
     private readonly model: Model<StoredEvent>,
     private readonly context: Context,
     private readonly onStored: (type: string, count: number) => void = () => undefined,
     /** Stamps the events' time, so tests that move the clock see it in their events too. */
     private readonly clock: Clock = new SystemClock(),
-  ) {}
+  ) {
+    this.outbox = outboxModelOn(model.db);
+  }
 
   /**
    * Appends one event to an aggregate's stream at `expectedVersion + 1`. The unique
@@ -65,12 +82,30 @@ export class EventStore {
     // each aggregate's order even when instances' clocks disagree.
     const now = new Date(Math.max(this.clock.now().getTime(), options.previousTime?.getTime() ?? 0));
     const envelopes = events.map((event, i) => this.envelope(aggregateId, expectedVersion + 1 + i, event, command, now, options.locate));
+    const docs = envelopes.map((envelope) => storedEventOf(envelope, now));
+    const started = performance.now();
     try {
-      await this.model.collection.insertMany(envelopes.map((envelope) => storedEventOf(envelope, now)) as never[], { ordered: true });
+      // The outbox's own unique (aggregateId, version) stops most losers of a race before they write an event.
+      const write = { id: randomUUID(), size: docs.length };
+      await this.outbox.collection.insertMany(docs.map((d) => outboxEntryOf(d, write)) as never[], { ordered: true });
     } catch (error) {
+      const failedAt = firstFailedIndex(error);
+      if (failedAt !== undefined) await this.withdraw(docs.slice(0, failedAt));
       if (onlyDuplicateKeys(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
       throw error;
     }
+    try {
+      await this.model.collection.insertMany(docs as never[], { ordered: true });
+    } catch (error) {
+      // An ordered insert stored every event before the first failure and none after it. Without a
+      // per-document answer (the connection dropped) the events may be stored: their entries stay,
+      // and the relay publishes them or, the events missing past its grace, deletes them.
+      const failedAt = firstFailedIndex(error);
+      if (failedAt !== undefined) await this.withdraw(docs.slice(failedAt));
+      if (onlyDuplicateKeys(error)) throw new ConcurrencyConflictError(aggregateId, expectedVersion);
+      throw error;
+    }
+    await this.keepEntriesOfSlowWrite(docs, started);
     for (const event of events) this.onStored(event.definition.type, 1);
     return envelopes;
   }
@@ -85,8 +120,19 @@ export class EventStore {
     if (firsts.length === 0) return [];
     const now = this.clock.now();
     const envelopes = firsts.map(({ aggregateId, event }) => this.envelope(aggregateId, 1, event, command, now, options.locate));
-    const taken = await insertManyTolerant(this.model.collection, envelopes.map((envelope) => storedEventOf(envelope, now)) as never[]);
-    const stored = envelopes.filter((_, i) => !taken.has(i));
+    const docs = envelopes.map((envelope) => storedEventOf(envelope, now));
+    const started = performance.now();
+    // An aggregate whose first entry is already in the outbox is being (or was) created by another writer: left out.
+    const write = { id: randomUUID(), size: docs.length };
+    const entered = await insertManyTolerant(this.outbox.collection, docs.map((d) => outboxEntryOf(d, write)) as never[]).then((taken) => docs.filter((_, i) => !taken.has(i)));
+    const taken = await insertManyTolerant(this.model.collection, entered as never[]);
+    await this.withdraw(entered.filter((_, i) => taken.has(i)));
+    const storedIds = new Set(entered.filter((_, i) => !taken.has(i)).map((d) => d._id));
+    await this.keepEntriesOfSlowWrite(
+      docs.filter((d) => storedIds.has(d._id)),
+      started,
+    );
+    const stored = envelopes.filter((e) => storedIds.has(e.id));
     const perType = new Map<string, number>();
     for (const e of stored) perType.set(e.type, (perType.get(e.type) ?? 0) + 1);
     for (const [type, count] of perType) this.onStored(type, count);
@@ -101,6 +147,36 @@ export class EventStore {
       .lean()
       .exec();
     return docs.map((d) => d.envelope as unknown as EventEnvelope);
+  }
+
+  /**
+   * Deletes the entries of events that were not stored. If that fails too, they are orphans the
+   * relay deletes after its grace period; the caller's own failure is what matters.
+   */
+  private async withdraw(docs: StoredEvent[]): Promise<void> {
+    try {
+      for (let start = 0; start < docs.length; start += DELETES_PER_WRITE) {
+        const chunk = docs.slice(start, start + DELETES_PER_WRITE);
+        await this.outbox.collection.bulkWrite(
+          chunk.map((d) => ({ deleteOne: { filter: { _id: d._id } as never } })),
+          { ordered: false },
+        );
+      }
+    } catch (error) {
+      this.logger.warn(`${docs.length} outbox entries of events not stored left to the relay: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * A write that took longer than OUTBOX_WRITER_RECHECK_MS between its two inserts may have had
+   * its entries deleted as orphans by a relay that looked before the events were stored (the
+   * relay's grace is longer, but clocks differ): they are written again (already there: a
+   * duplicate, nothing done).
+   */
+  private async keepEntriesOfSlowWrite(docs: StoredEvent[], started: number): Promise<void> {
+    if (docs.length === 0 || performance.now() - started <= OUTBOX_WRITER_RECHECK_MS) return;
+    // Without their write: a relay's delete of the whole write may have passed them by.
+    await insertManyTolerant(this.outbox.collection, docs.map((d) => outboxEntryOf(d)) as never[]);
   }
 
   /** The envelope of a new event at `version`, its payload checked against the event's schema. */
@@ -132,7 +208,15 @@ export class EventStore {
   }
 }
 
-/** The `events` document holding an envelope, unpublished. */
+/** Where an ordered insert stopped, when the database said which document failed. */
+function firstFailedIndex(error: unknown): number | undefined {
+  const writeErrors = (error as { writeErrors?: { index: number }[] } | null)?.writeErrors;
+  if (writeErrors?.length) return Math.min(...writeErrors.map((w) => w.index));
+  // A single failed insert may come without the list (the driver's MongoServerError for a duplicate key).
+  return isDuplicateKey(error) ? 0 : undefined;
+}
+
+/** The `events` document holding an envelope. */
 function storedEventOf(envelope: EventEnvelope, storedAt: Date): StoredEvent {
   return {
     _id: envelope.id,
@@ -142,7 +226,5 @@ function storedEventOf(envelope: EventEnvelope, storedAt: Date): StoredEvent {
     type: envelope.type,
     envelope: envelope as unknown as Record<string, unknown>,
     storedAt,
-    published: false,
-    publishedAt: null,
   };
 }

@@ -1,11 +1,10 @@
 import { Schema } from 'mongoose';
 
 /**
- * One document per event in the service's `events` collection. The collection is
- * both the aggregates' streams and the outbox: `published` stays false until the
- * relay has handed the event to Kafka. (A boolean rather than "publishedAt is
- * null" because FerretDB answers equality on a boolean from an index but reads
- * every document to find nulls.)
+ * One document per event in the service's `events` collection: the aggregates' streams, written
+ * once and never changed. What is still to be published is in the `outbox` collection
+ * (outbox-entry.schema.ts). Events stored before the outbox had its own collection carry
+ * `published`/`publishedAt`; the relay moves the unpublished ones into the outbox once.
  */
 export interface StoredEvent {
   _id: string; // envelope id
@@ -15,8 +14,6 @@ export interface StoredEvent {
   type: string;
   envelope: Record<string, unknown>;
   storedAt: Date;
-  published: boolean;
-  publishedAt: Date | null;
 }
 
 export const StoredEventSchema = new Schema<StoredEvent>(
@@ -28,15 +25,14 @@ export const StoredEventSchema = new Schema<StoredEvent>(
     type: { type: String, required: true },
     envelope: { type: Schema.Types.Mixed, required: true },
     storedAt: { type: Date, required: true },
-    published: { type: Boolean, required: true, default: false },
-    publishedAt: { type: Date, default: null },
   },
   { collection: 'events', versionKey: false, minimize: false },
 );
 
 // The optimistic-concurrency guard: two writers of the same version cannot both win.
 StoredEventSchema.index({ aggregateId: 1, version: 1 }, { unique: true });
-// The relay's scan for unpublished events, oldest first.
-StoredEventSchema.index({ published: 1, storedAt: 1, aggregateId: 1, version: 1 });
+// The relay's check that an outbox entry's event is stored: the events of one write share their
+// `storedAt`, so one equality query confirms a bulk write's hundreds of events.
+StoredEventSchema.index({ storedAt: 1 });
 
 export const STORED_EVENT_MODEL = 'StoredEvent';

@@ -1,14 +1,21 @@
 import { Logger } from '@nestjs/common';
-import { Model } from 'mongoose';
-import { eventsPublished, Lease, relayBacklog, relayRefusedBatches, relaySetAside } from '@pb/platform';
+import { Collection, Model } from 'mongoose';
+import { Clock, eventsPublished, Lease, relayBacklog, relayOrphans, relayRefusedBatches, relaySetAside, SystemClock } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
+import { insertManyTolerant } from '@pb/platform/insert-many';
 import { MessageBroker, MessageTooLarge, OutgoingMessage } from '../broker/message-broker';
+import { OUTBOX_ORPHAN_GRACE_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from '../event-store/outbox-entry.schema';
 import { StoredEvent } from '../event-store/stored-event.schema';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
-/** Kept well under the local FerretDB's connection pool, summed over every relay at once (see markPublished). */
-const MARK_STATEMENTS_PER_WRITE = 20;
+/** Kept well under the local FerretDB's connection pool, summed over every relay at once (see deleteEntries). */
+const DELETES_PER_WRITE = 20;
+const DELETE_WRITES_IN_FLIGHT = 2;
+/** Point lookups of a batch's events in flight at once. */
+const LOOKUPS_IN_FLIGHT = 16;
+/** Where the relay notes the events it set aside (see SetAside). */
+export const SET_ASIDE_COLLECTION = 'outbox_set_aside';
 
 export interface RelayOptions {
   topic: string;
@@ -20,12 +27,16 @@ export interface RelayOptions {
    * topic's `max.message.bytes`; a batch over it goes out in several sends. Unset: one send.
    */
   maxBytesPerPartition?: number;
+  /** How long an outbox entry whose event is not stored is held before it is deleted as an orphan (default OUTBOX_ORPHAN_GRACE_MS). */
+  orphanGraceMs?: number;
 }
 
 /**
- * How an event the broker refuses even alone is marked in the outbox (next to `published: true`,
- * so the relay moves on): it never reached the topic. After raising the topic's
- * `max.message.bytes`, setting `published` back to false (and unsetting `setAside`) publishes it.
+ * Why an event the broker refuses even alone never reached the topic: noted in the
+ * `outbox_set_aside` collection (with the event's `_id`, aggregateId, version, type and storedAt)
+ * when its entry leaves the outbox, so the relay moves on. After raising the topic's
+ * `max.message.bytes`, inserting `{ _id, aggregateId, version, storedAt }` back into `outbox`
+ * publishes it (docs/architecture.md).
  */
 export interface SetAside {
   at: Date;
@@ -37,24 +48,28 @@ export interface SetAside {
 export interface RelayHooks {
   /** Runs before a batch goes out, e.g. to bring lagging snapshots up to date. */
   beforePublish?: (events: StoredEvent[]) => Promise<void>;
-  /** Runs after Kafka acknowledged a batch and before it is marked; tests inject crashes here. */
+  /** Runs after Kafka acknowledged a batch and before its entries leave the outbox; tests inject crashes here. */
   afterSend?: (events: StoredEvent[]) => Promise<void>;
 }
 
 /**
- * Publishes the outbox (unpublished stored events) to the service's topic in
- * bounded batches, keyed by aggregate id, each aggregate's events in version
- * order, then marks them. A crash between send and mark republishes the batch
- * on restart: duplicates are possible, losses are not; consumers absorb the
- * duplicates.
+ * Publishes the outbox (one entry per stored event not yet published, in a collection of its own)
+ * to the service's topic in bounded batches, keyed by aggregate id, each aggregate's events in
+ * version order, then deletes the entries. Only events confirmed stored go out; an entry whose
+ * event is missing holds its aggregate back while its writer may still be between its two inserts,
+ * and is deleted as an orphan after the grace period. A crash between send and delete republishes
+ * the batch on restart: duplicates are possible, losses are not; consumers absorb the duplicates.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
+  private readonly outbox: Model<OutboxEntry>;
+  private readonly setAsideNotes: Collection;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private backlogTimer?: NodeJS.Timeout;
   private measuring = false;
+  private upgraded = false;
   /** Lowered below `maxBytesPerPartition` when the broker refused a send that kept to it (the topic allows less). */
   private bytesPerPartition?: number;
 
@@ -64,8 +79,12 @@ export class OutboxRelay {
     private readonly lease: Lease,
     private readonly options: RelayOptions,
     private readonly hooks: RelayHooks = {},
+    /** The clock the event store stamps `storedAt` with: an entry's age is read on it. */
+    private readonly clock: Clock = new SystemClock(),
   ) {
     this.bytesPerPartition = options.maxBytesPerPartition;
+    this.outbox = outboxModelOn(events.db);
+    this.setAsideNotes = events.db.collection(SET_ASIDE_COLLECTION);
   }
 
   start(): void {
@@ -96,15 +115,21 @@ export class OutboxRelay {
     this.wake?.();
   }
 
-  /** Publishes one batch; returns how many events went out. */
+  /** Publishes one batch; returns how many events went out (or were set aside). */
   async publishOnce(): Promise<number> {
-    const batch = await this.nextBatch();
+    const { batch, entries, orphans } = await this.nextBatch();
+    if (orphans.length > 0) {
+      await this.deleteEntries(orphans);
+      relayOrphans.inc({ topic: this.options.topic }, orphans.length);
+      // By id only: which aggregate a dead writer touched is not the log's business.
+      this.logger.warn(`deleted ${orphans.length} outbox entries whose events were never stored (their writers died or lost a race), e.g. ${orphans[0]._id}`);
+    }
     if (batch.length === 0) return 0;
     await this.hooks.beforePublish?.(batch);
     const setAside = await this.send(batch);
     await this.hooks.afterSend?.(batch);
-    await this.markPublished(batch.filter((e) => !setAside.has(e._id)));
-    await this.markSetAside(setAside);
+    await this.noteSetAside(batch, setAside);
+    await this.deleteEntries(entries);
     eventsPublished.inc({ topic: this.options.topic }, batch.length - setAside.size);
     return batch.length;
   }
@@ -148,61 +173,146 @@ export class OutboxRelay {
     return setAside;
   }
 
-  /**
-   * Marked with the collection's own driver: `setAside` is the relay's note, outside the stored
-   * event's schema (mongoose would drop it).
-   */
-  private async markSetAside(setAside: Map<string, SetAside>): Promise<void> {
-    for (const [id, note] of setAside) {
-      await this.events.collection.updateOne({ _id: id } as never, { $set: { published: true, publishedAt: null, setAside: note } });
+  /** Noted before the entries are deleted, so a crash in between at worst notes one twice (same `_id`). */
+  private async noteSetAside(batch: StoredEvent[], setAside: Map<string, SetAside>): Promise<void> {
+    for (const event of batch) {
+      const note = setAside.get(event._id);
+      if (!note) continue;
+      await this.setAsideNotes.replaceOne({ _id: event._id } as never, { ...outboxEntryOf(event), type: event.type, setAside: note }, { upsert: true });
     }
   }
 
   /**
-   * Up to a batch of the backlog as the database returns it (about oldest first), sorted. Not
-   * sorted by the database: FerretDB sorts in memory, so it would read and sort the whole backlog
-   * for every batch (docs/performance.md). Without the sort a
-   * full batch need not hold an aggregate's earliest unpublished events, so any it lacks are
-   * added: consumers rely on each aggregate's order.
+   * Up to a batch of the outbox as the database returns it (about oldest first), any earlier
+   * entries of its aggregates it lacks, each entry's event, sorted (`storedAt` never goes backwards
+   * within an aggregate). Read without a filter or a sort: FerretDB pushes the limit down to
+   * PostgreSQL only then; with either it streams the whole backlog for every batch.
+   *
+   * An entry is published only once its event is found. One whose event is missing holds back
+   * its aggregate's later entries (consumers rely on each aggregate's order) while it is younger
+   * than the grace period: its writer may be between its two inserts. Older, it is an orphan.
    */
-  private async nextBatch(): Promise<StoredEvent[]> {
-    const found = await this.events.find({ published: false }).limit(this.options.batchSize).lean<StoredEvent[]>().exec();
-    // Fewer than asked for is the whole backlog (an event is stored only after its predecessors).
-    const batch = found.length < this.options.batchSize ? found : [...found, ...(await this.missingPredecessors(found))];
-    return batch.sort((a, b) => a.storedAt.getTime() - b.storedAt.getTime() || a.aggregateId.localeCompare(b.aggregateId) || a.version - b.version);
+  private async nextBatch(): Promise<{ batch: StoredEvent[]; entries: OutboxEntry[]; orphans: OutboxEntry[] }> {
+    const found = await this.outbox.find().limit(this.options.batchSize).lean<OutboxEntry[]>().exec();
+    // Fewer than asked for is the whole outbox.
+    const entries = found.length < this.options.batchSize ? found : [...found, ...(await this.missingPredecessors(found))];
+    entries.sort((a, b) => a.storedAt.getTime() - b.storedAt.getTime() || a.aggregateId.localeCompare(b.aggregateId) || a.version - b.version);
+    const stored = await this.storedEvents(entries);
+    const graceMs = this.options.orphanGraceMs ?? OUTBOX_ORPHAN_GRACE_MS;
+    const now = this.clock.now().getTime();
+    const held = new Set<string>();
+    const batch: StoredEvent[] = [];
+    const published: OutboxEntry[] = [];
+    const orphans: OutboxEntry[] = [];
+    for (const entry of entries) {
+      if (held.has(entry.aggregateId)) continue;
+      const event = stored.get(entry._id);
+      if (event) {
+        batch.push(event);
+        published.push(entry);
+      } else if (now - entry.storedAt.getTime() > graceMs) orphans.push(entry);
+      else held.add(entry.aggregateId);
+    }
+    return { batch, entries: published, orphans };
   }
 
-  /** The unpublished events of the batch's aggregates older than the batch's first of each. */
-  private async missingPredecessors(batch: StoredEvent[]): Promise<StoredEvent[]> {
+  /** The outbox entries of the batch's aggregates older than the batch's first of each. */
+  private async missingPredecessors(batch: OutboxEntry[]): Promise<OutboxEntry[]> {
     const earliest = new Map<string, number>();
     for (const e of batch) earliest.set(e.aggregateId, Math.min(e.version, earliest.get(e.aggregateId) ?? Infinity));
     const later = [...earliest].filter(([, version]) => version > 1);
-    // FerretDB serves the two equalities from indexes and compares the version itself: an aggregate's backlog is small.
+    // FerretDB serves the equality from an index and compares the version itself: an aggregate's entries are few.
     const missing = await findEach(later, ([aggregateId, version]) =>
-      this.events
-        .find({ aggregateId, published: false, version: { $lt: version } })
-        .lean<StoredEvent[]>()
+      this.outbox
+        .find({ aggregateId, version: { $lt: version } })
+        .lean<OutboxEntry[]>()
         .exec(),
     );
     return missing.flat();
   }
 
   /**
-   * One statement per event, each found by `_id`, a few dozen statements per round trip. Not one
-   * `$in` over the ids: FerretDB reads the whole backlog for that, so a large backlog would
-   * drain in time growing with its square. Not the whole batch in one write either: FerretDB 1.x
-   * holds a database connection for every statement of an update until the command ends, and a
-   * write with more statements than its pool has connections waits forever.
+   * The entries' events. The events of one write share their `storedAt` (a bulk import's hundreds
+   * of them): one equality query on it finds them all, when the batch holds at least half of the
+   * write's entries. The others are looked up by `_id`. A few queries in flight; never one `$in`
+   * over the ids, which FerretDB answers by reading every event.
    */
-  private async markPublished(batch: StoredEvent[]): Promise<void> {
-    const publishedAt = new Date();
-    for (let start = 0; start < batch.length; start += MARK_STATEMENTS_PER_WRITE) {
-      const chunk = batch.slice(start, start + MARK_STATEMENTS_PER_WRITE);
-      await this.events.bulkWrite(
-        chunk.map((e) => ({ updateOne: { filter: { _id: e._id }, update: { $set: { published: true, publishedAt } } } })),
-        { ordered: false },
-      );
+  private async storedEvents(entries: OutboxEntry[]): Promise<Map<string, StoredEvent>> {
+    const byInstant = new Map<number, OutboxEntry[]>();
+    for (const e of entries) {
+      const group = byInstant.get(e.storedAt.getTime());
+      if (group) group.push(e);
+      else byInstant.set(e.storedAt.getTime(), [e]);
     }
+    const wanted = new Set(entries.map((e) => e._id));
+    const stored = new Map<string, StoredEvent>();
+    // A query on `storedAt` reads every event of that instant: worth it only when the batch wants most of them.
+    const [groups, singles] = partition([...byInstant.values()], (group) => group.length > 1 && group.length * 2 >= Math.max(...group.map((e) => e.writeSize ?? 1)));
+    const lookups = singles.flat().map((e) => [e]);
+    groups.push(...lookups);
+    for (let start = 0; start < groups.length; start += LOOKUPS_IN_FLIGHT) {
+      const found = await Promise.all(
+        groups
+          .slice(start, start + LOOKUPS_IN_FLIGHT)
+          .map((group) => this.events.collection.find((group.length === 1 ? { _id: group[0]._id } : { storedAt: group[0].storedAt }) as never).toArray()),
+      );
+      for (const event of found.flat() as unknown as StoredEvent[]) if (wanted.has(event._id)) stored.set(event._id, event);
+    }
+    return stored;
+  }
+
+  /**
+   * Deletes the entries: a write whose every entry is among them with one delete by `writeId` (a
+   * bulk import's hundreds of entries at once), the others by `_id`. A few dozen statements per
+   * write, never one `$in` over the ids (FerretDB reads the whole outbox for that), never the
+   * whole batch in one write: FerretDB 1.x holds a database connection for every statement of a
+   * write until the command ends, and a write with more statements than its pool has
+   * connections waits forever.
+   */
+  private async deleteEntries(entries: OutboxEntry[]): Promise<void> {
+    const perWrite = new Map<string, number>();
+    for (const e of entries) if (e.writeId) perWrite.set(e.writeId, (perWrite.get(e.writeId) ?? 0) + 1);
+    const whole = new Set([...perWrite].filter(([, n]) => n > 1).map(([writeId]) => writeId));
+    for (const e of entries) if (e.writeId && whole.has(e.writeId) && perWrite.get(e.writeId) !== e.writeSize) whole.delete(e.writeId);
+    const statements = [
+      ...[...whole].map((writeId) => ({ deleteMany: { filter: { writeId } as never } })),
+      ...entries.filter((e) => !e.writeId || !whole.has(e.writeId)).map((e) => ({ deleteOne: { filter: { _id: e._id } as never } })),
+    ];
+    const writes: (typeof statements)[] = [];
+    for (let start = 0; start < statements.length; start += DELETES_PER_WRITE) writes.push(statements.slice(start, start + DELETES_PER_WRITE));
+    for (let start = 0; start < writes.length; start += DELETE_WRITES_IN_FLIGHT) {
+      await Promise.all(writes.slice(start, start + DELETE_WRITES_IN_FLIGHT).map((chunk) => this.outbox.collection.bulkWrite(chunk, { ordered: false })));
+    }
+  }
+
+  /**
+   * Moves the unpublished events of a database written before the outbox had its own collection
+   * (`published: false` in `events`, found through that version's index) into the outbox, then
+   * drops the index: done once, by the first relay that leads. A crash in between moves them
+   * again (published twice at worst).
+   */
+  private async moveLegacyBacklog(): Promise<void> {
+    const indexes = await this.events.collection.indexes().catch((error: { codeName?: string }) => {
+      if (error.codeName === 'NamespaceNotFound') return [];
+      throw error;
+    });
+    const legacy = indexes.find((index) => index.key && 'published' in index.key);
+    if (!legacy?.name) return;
+    let moved = 0;
+    let chunk: OutboxEntry[] = [];
+    const cursor = this.events.collection.find({ published: false }, { projection: { _id: 1, aggregateId: 1, version: 1, storedAt: 1 } });
+    for await (const doc of cursor) {
+      chunk.push(outboxEntryOf(doc as unknown as OutboxEntry));
+      if (chunk.length === 500) {
+        await insertManyTolerant(this.outbox.collection, chunk as never[]);
+        moved += chunk.length;
+        chunk = [];
+      }
+    }
+    await insertManyTolerant(this.outbox.collection, chunk as never[]);
+    moved += chunk.length;
+    await this.events.collection.dropIndex(legacy.name);
+    this.logger.log(`moved ${moved} unpublished events into the outbox collection and dropped the events' index ${legacy.name}`);
   }
 
   private async run(): Promise<void> {
@@ -210,6 +320,10 @@ export class OutboxRelay {
     while (this.running) {
       try {
         const leader = await this.lease.acquire();
+        if (leader && !this.upgraded) {
+          await this.moveLegacyBacklog();
+          this.upgraded = true;
+        }
         const published = leader ? await this.publishOnce() : 0;
         failures = 0;
         if (published < this.options.batchSize) await this.sleep(leader ? this.options.idleMs : this.options.idleMs * 5);
@@ -234,19 +348,34 @@ export class OutboxRelay {
     });
   }
 
+  /**
+   * The outbox's document count as the database keeps it (`$collStats`), without reading the
+   * collection: FerretDB answers `count` and `estimatedDocumentCount` by reading every entry.
+   */
+  private async outboxSize(): Promise<number> {
+    const [stats] = await this.outbox.collection.aggregate<{ count?: number }>([{ $collStats: { count: {} } }]).toArray();
+    return stats?.count ?? 0;
+  }
+
   private async measureBacklog(): Promise<void> {
-    // Counting reads the whole backlog on FerretDB: on a busy database one count can
-    // outlast the interval, and counts piling up would starve the database.
+    // The outbox is the backlog. One measure at a time, should the database be slow to answer.
     if (this.measuring) return;
     this.measuring = true;
     try {
-      relayBacklog.set(await this.events.countDocuments({ published: false }).exec());
+      relayBacklog.set(await this.outboxSize());
     } catch {
       // The database being away is reported by readiness, not here.
     } finally {
       this.measuring = false;
     }
   }
+}
+
+function partition<T>(items: T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 function toMessage(e: StoredEvent): OutgoingMessage {

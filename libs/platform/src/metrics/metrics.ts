@@ -28,7 +28,14 @@ export const eventsPublished = new Counter({
 
 export const relayBacklog = new Gauge({
   name: 'pb_relay_backlog',
-  help: 'Stored events not yet published',
+  help: 'Entries in the outbox (stored events not yet published), as the database estimates the collection',
+  registers: [metricsRegistry],
+});
+
+export const relayOrphans = new Counter({
+  name: 'pb_relay_orphans_deleted_total',
+  help: 'Outbox entries the relay deleted because their events were never stored (the writer died between its two inserts or lost a race)',
+  labelNames: ['topic'],
   registers: [metricsRegistry],
 });
 
@@ -62,7 +69,7 @@ export const relayRefusedBatches = new Counter({
 
 export const relaySetAside = new Counter({
   name: 'pb_relay_set_aside_total',
-  help: 'Stored events the relay set aside because the broker refuses them even alone (marked setAside in the outbox)',
+  help: 'Stored events the relay set aside because the broker refuses them even alone (noted in outbox_set_aside)',
   labelNames: ['topic'],
   registers: [metricsRegistry],
 });

@@ -3,7 +3,8 @@ import { createHash } from 'crypto';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { ManualClock } from '@pb/platform';
-import { bearer, startServiceApp } from '@pb/testing';
+import { bearer, startServiceApp, TEST_KEYS, waitFor } from '@pb/testing';
+import { signAccessToken } from '../src/infrastructure/user/user-tokens';
 import { SessionSweepJob } from '../src/interface/schedule/session-sweep.job';
 import { GATEWAY } from './gateway-app';
 
@@ -146,6 +147,52 @@ describe('gateway sign-in, tokens and users (real database)', () => {
       .expect(401);
     // An internal service token is not a user token.
     await request(server()).get('/api/auth/me').set('authorization', bearer()).expect(401);
+  });
+
+  it('remembers a verified token no longer than it lives, and refuses a remembered one once its user is disabled or signed out everywhere', async () => {
+    const me = (token: string) => request(server()).get('/api/auth/me').set('authorization', `Bearer ${token}`);
+    // A token of one second: accepted (and remembered), then refused once it has expired.
+    const shortLived = signAccessToken(
+      { userId: 'u-short', username: 'short', displayName: 'x', role: 'CITY_ADMIN', scope: { level: 'CITY' }, disabled: false },
+      TEST_KEYS.JWT_SECRET,
+      1,
+    );
+    await me(shortLived).expect(200);
+    await me(shortLived).expect(200);
+    await waitFor(async () => (await me(shortLived)).status === 401, 'the remembered token to be refused once expired', 5000, 50);
+
+    const city = (await signIn(ADMIN.username, ADMIN.password)).body.accessToken as string;
+    const worker = {
+      username: 'remembered-grid',
+      password: 'remembered grid password',
+      displayName: '网格员（令牌缓存）',
+      role: 'GRID_WORKER',
+      scope: { level: 'ZONE', districtId: 'jinxiang', zoneId: 'zone-jx-remembered' },
+    };
+    const { userId } = (await request(server()).post('/api/users').set('authorization', `Bearer ${city}`).send(worker).expect(201)).body as { userId: string };
+    const session = async () => {
+      const pair = (await signIn(worker.username, worker.password).expect(200)).body as { accessToken: string; refreshToken: string };
+      // Used twice: verified, then answered from what was remembered.
+      await me(pair.accessToken).expect(200);
+      await me(pair.accessToken).expect(200);
+      return pair;
+    };
+
+    const disabledSession = await session();
+    await request(server()).post(`/api/users/${userId}/disable`).set('authorization', `Bearer ${city}`).expect(200);
+    await me(disabledSession.accessToken).expect(401);
+    await request(server()).post(`/api/users/${userId}/enable`).set('authorization', `Bearer ${city}`).expect(200);
+    // Enabled again: the token from before stays refused; a new sign-in works.
+    await me(disabledSession.accessToken).expect(401);
+
+    const revokedSession = await session();
+    await request(server()).post(`/api/users/${userId}/sessions/revoke`).set('authorization', `Bearer ${city}`).expect(204);
+    await me(revokedSession.accessToken).expect(401);
+
+    // Signing out ends the session's refresh token, as before.
+    const signedOut = await session();
+    await request(server()).post('/api/auth/sign-out').send({ refreshToken: signedOut.refreshToken }).expect(204);
+    await request(server()).post('/api/auth/refresh').send({ refreshToken: signedOut.refreshToken }).expect(401);
   });
 
   it('lets administrators create users only inside their jurisdiction and only with fitting roles', async () => {

@@ -21,6 +21,7 @@ import {
   FinancingMatchConcluded,
   FinancingMatchProposed,
   LeaveRequested,
+  SignUpWithdrawn,
   MemberCheckedIn,
   MemberCheckedOut,
   MemberSignedUp,
@@ -50,6 +51,8 @@ import { envelopeOf, infraEnv, jurisdictionRegistered, publishEnvelopes, startSe
 import { signAccessToken } from '../src/infrastructure/user/user-tokens';
 import { User } from '../src/domain/user/user';
 import { EVENT_LOG, EventLogEntry } from '../src/infrastructure/read-models/event-log';
+import { ACTIVITY_VIEW, ActivityView, PARTICIPATION_VIEW, ParticipationView } from '../src/infrastructure/read-models/activity-views';
+import { ActivitiesProjector } from '../src/application/projections/activities.projector';
 import { GATEWAY } from './gateway-app';
 
 const { JWT_SECRET } = TEST_KEYS;
@@ -448,6 +451,126 @@ describe('gateway read models from the event streams (real Kafka and database)',
     await dashboard(live, 'zone', undefined).expect(400);
     await request(live.getHttpServer()).get('/api/dashboard?scope=galaxy').set('authorization', city).expect(400);
   });
+
+  it('answers concurrent callers of one scope with the same bytes, each checked against their own jurisdiction', async () => {
+    const districtAdmin = tokenFor({ role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: district } });
+    const callers = [city, districtAdmin, city, districtAdmin, otherDistrictAdmin, gridWorkerA, city, districtAdmin];
+    const answers = await Promise.all(callers.map((token) => dashboard(live, 'district', district, token)));
+    const allowed = answers.filter((_, i) => callers[i] === city || callers[i] === districtAdmin);
+    const refused = answers.filter((_, i) => callers[i] === otherDistrictAdmin || callers[i] === gridWorkerA);
+    // Outside callers are refused even while the district's answer is computed and shared.
+    expect(refused.map((r) => [r.status, r.body.message])).toEqual(refused.map(() => [403, expect.stringMatching(/管辖范围/)]));
+    expect(allowed.map((r) => r.status)).toEqual(allowed.map(() => 200));
+    // Either one shared answer, or a refresh between two: every caller of one computation gets its exact bytes.
+    const byTag = new Map<string, Set<string>>();
+    for (const r of allowed) byTag.set(r.headers.etag as string, (byTag.get(r.headers.etag as string) ?? new Set()).add(r.text));
+    expect([...byTag.values()].map((texts) => texts.size)).toEqual([...byTag.keys()].map(() => 1));
+    expect(byTag.size).toBeLessThanOrEqual(2);
+    const first = allowed[0]!;
+    expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(first.body).toMatchObject({ scope: 'district', id: district, organizations: 2 });
+    // The caller who holds the current bytes is told so without them; a stale tag gets the answer.
+    const current = await dashboard(live, 'district', district, districtAdmin);
+    const again = await dashboard(live, 'district', district, districtAdmin).set('if-none-match', current.headers.etag as string);
+    if (again.status === 304) expect(again.text).toBe('');
+    else expect(again.headers.etag).not.toBe(current.headers.etag); // computed again in between (every 250 ms)
+    await dashboard(live, 'district', district, districtAdmin).set('if-none-match', '"stale"').expect(200);
+    // A refusal does not depend on what is cached: a tag does not let an outsider in.
+    await dashboard(live, 'district', district, otherDistrictAdmin)
+      .set('if-none-match', current.headers.etag as string)
+      .expect(403);
+  });
+
+  it('keeps each activity’s 应到 / 实到 / hours equal to a recount of its participations, through redelivered, stale and interrupted events', async () => {
+    const activities = live.get<Model<ActivityView>>(getModelToken(ACTIVITY_VIEW));
+    const participations = live.get<Model<ParticipationView>>(getModelToken(PARTICIPATION_VIEW));
+    const recount = async (activityId: string) => {
+      const lines = await participations.find({ activityId }).lean<ParticipationView[]>().exec();
+      return {
+        expected: lines.filter((l) => l.status === 'REGISTERED' || l.status === 'ON_LEAVE').length,
+        attended: lines.filter((l) => l.checkedIn).length,
+        volunteerHours: lines.reduce((sum, l) => sum + (l.volunteerHours ?? 0), 0),
+      };
+    };
+    const counters = async (activityId: string) => {
+      const view = await activities.findById(activityId).lean<ActivityView>().exec();
+      return { expected: view?.expected, attended: view?.attended, volunteerHours: view?.volunteerHours };
+    };
+    const startsAt = new Date().toISOString();
+    const [m1, m2, m3, m4, m5] = [1, 2, 3, 4, 5].map(() => `mem-${randomUUID()}`);
+    const [x, y] = [1, 2].map(() => `act-${randomUUID()}`);
+    const ev = <T>(def: EventDefinition<T> & { type: string }, data: T, activityId: string, version: number) =>
+      envelopeOf(def, data, { aggregateId: activityId, version, districtId: district, zoneId: zoneA });
+    const signUp = (activityId: string, memberId: string, version: number, waitlisted = false) =>
+      ev(MemberSignedUp, { activityId, memberId, organizationId: orgA, waitlisted }, activityId, version);
+    const scheduled = (activityId: string) =>
+      ev(
+        ActivityScheduled,
+        {
+          ...ActivityScheduled.example,
+          activityId,
+          kind: 'VOLUNTEER_SERVICE',
+          organizerIds: [orgA],
+          startsAt,
+          endsAt: startsAt,
+          districtId: district,
+          subDistrictId: subDistrict,
+          zoneId: zoneA,
+        },
+        activityId,
+        1,
+      );
+    const xSignUp2 = signUp(x, m2, 4);
+    const xCheckIn1 = ev(MemberCheckedIn, { activityId: x, memberId: m1, organizationId: orgA, checkedInAt: startsAt, walkIn: false }, x, 8);
+    const xCheckOut1 = ev(MemberCheckedOut, { activityId: x, memberId: m1, checkedOutAt: startsAt, volunteerHours: 2.5 }, x, 10);
+    const events: EventEnvelope[] = [
+      scheduled(x),
+      scheduled(y),
+      ev(ActivityPublished, { activityId: x }, x, 2),
+      signUp(x, m1, 3),
+      signUp(y, m1, 2),
+      xSignUp2,
+      signUp(x, m3, 5, true),
+      signUp(x, m4, 6, true),
+      // m2 withdraws and m3 takes the seat; m1 checks in and out, m2 walks in; m3 asks for leave and m4 takes the seat.
+      ev(SignUpWithdrawn, { activityId: x, memberId: m2, promotedMemberId: m3 }, x, 7),
+      xCheckIn1,
+      ev(MemberCheckedIn, { activityId: x, memberId: m2, organizationId: orgA, checkedInAt: startsAt, walkIn: true }, x, 9),
+      xCheckOut1,
+      ev(LeaveRequested, { activityId: x, memberId: m3, reason: '出差', promotedMemberId: m4 }, x, 11),
+      // Redelivered (same ids) and stale (older versions under new ids), after newer ones: nothing changes.
+      xCheckIn1,
+      xSignUp2,
+      { ...xCheckOut1, id: randomUUID() },
+      { ...signUp(x, m4, 6, true), id: randomUUID() },
+      ev(MemberCheckedIn, { activityId: y, memberId: m1, organizationId: orgA, checkedInAt: startsAt, walkIn: false }, y, 3),
+      // Last of x's partition: once it is counted, so are the redeliveries before it (one key's events come in order).
+      signUp(x, m5, 12, true),
+    ];
+    await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.activities, events);
+    await waitFor(async () => ((await activities.findById(x).lean<ActivityView>().exec())?.countedVersion === 12 ? true : undefined), 'activity x counted to its last version', 30000);
+    await waitFor(async () => ((await activities.findById(y).lean<ActivityView>().exec())?.countedVersion === 3 ? true : undefined), 'activity y counted to its last version', 30000);
+    // x: m1 (checked in, 2.5 h), m2 withdrew then walked in (registered, checked in), m3 on leave, m4 promoted, m5 waiting.
+    expect(await counters(x)).toEqual({ expected: 4, attended: 2, volunteerHours: 2.5 });
+    expect(await counters(x)).toEqual(await recount(x));
+    expect(await counters(y)).toEqual({ expected: 1, attended: 1, volunteerHours: 0 });
+    expect(await counters(y)).toEqual(await recount(y));
+
+    // A stop between the counters and the lines: the event comes again and counts once.
+    const projector = live.get(ActivitiesProjector);
+    const lineWrite = jest.spyOn(participations, 'updateOne').mockImplementationOnce(() => {
+      throw new Error('stopped before the line was written');
+    });
+    const withdrawM4 = ev(SignUpWithdrawn, { activityId: x, memberId: m4, promotedMemberId: null }, x, 13);
+    await expect(projector.withdrawn(withdrawM4)).rejects.toThrow('stopped before the line was written');
+    lineWrite.mockRestore();
+    await projector.withdrawn(withdrawM4);
+    await projector.withdrawn(withdrawM4);
+    expect(await counters(x)).toEqual({ expected: 3, attended: 2, volunteerHours: 2.5 });
+    expect(await counters(x)).toEqual(await recount(x));
+    // On the topic too (the live gateway takes it as a redelivery), so a replay rebuilds the same.
+    await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.activities, [withdrawM4]);
+  }, 90000);
 
   it('serves a zone timeline and a record history, without names for roles that need none', async () => {
     const timeline = await request(live.getHttpServer()).get(`/api/timeline?scope=zone&id=${zoneA}`).set('authorization', city).expect(200);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'crypto';
-import { DynamicModule, LoggerService, Module } from '@nestjs/common';
-import { Logger, LoggerModule } from 'nestjs-pino';
+import { DynamicModule, Global, Inject, Injectable, LoggerService, MiddlewareConsumer, Module, NestMiddleware, NestModule, RequestMethod } from '@nestjs/common';
+import { Logger, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
+import { Store, storage } from 'nestjs-pino/storage';
+import pino, { Logger as PinoLoggerInstance } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'http';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -33,39 +35,107 @@ export function nestLogger(logger: Logger): LoggerService {
   };
 }
 
+/**
+ * What log lines written while serving a request are bound to (nestjs-pino's `Store`). The
+ * request's child logger is made only when something logs during the request: a read that logs
+ * nothing costs no child logger.
+ */
+class RequestLogStore {
+  private child?: PinoLoggerInstance;
+
+  constructor(
+    private readonly root: PinoLoggerInstance,
+    private readonly bindings: Record<string, unknown>,
+  ) {}
+
+  get logger(): PinoLoggerInstance {
+    return (this.child ??= this.root.child(this.bindings));
+  }
+
+  /** `PinoLogger.assign` narrowing the request's logger. */
+  set logger(value: PinoLoggerInstance) {
+    this.child = value;
+  }
+}
+
+const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+const IGNORED = /^\/(health|metrics)/;
+
+/**
+ * The access log: one line per request when it ends (`request completed`, or `request errored` for
+ * a 5xx, `request aborted` when the client left), with the request's id, method and URL, the status,
+ * the time taken and the correlation id; none when the level drops it (no work at all then). Every
+ * answer carries the correlation id, and lines logged while serving a request carry it too.
+ */
+@Injectable()
+class AccessLogMiddleware implements NestMiddleware {
+  constructor(@Inject(ROOT_LOGGER) private readonly root: PinoLoggerInstance) {}
+
+  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+    const id = typeof req.id === 'string' && req.id ? req.id : correlationIdOf(req);
+    req.id = id;
+    res.setHeader(CORRELATION_HEADER, id);
+    const request = { id, method: req.method, url: req.url };
+    const bindings = { req: request, correlationId: id };
+    if (this.root.isLevelEnabled('info') && !IGNORED.test(req.url ?? '')) {
+      const started = Date.now();
+      const done = () => {
+        res.removeListener('finish', done);
+        res.removeListener('close', done);
+        const line: Record<string, unknown> = { ...bindings, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
+        if (res.statusCode >= 500) {
+          line.err = new Error(`failed with status code ${res.statusCode}`);
+          this.root.info(line, 'request errored');
+          return;
+        }
+        this.root.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+      };
+      res.on('finish', done);
+      res.on('close', done);
+    }
+    storage.run(new RequestLogStore(this.root, bindings) as unknown as Store, next);
+  }
+}
+
+/** The app's pino logger: JSON lines with the service's name, personal data and secrets redacted. */
+function rootLogger(service: string, level: string): PinoLoggerInstance {
+  return pino({
+    level,
+    base: { service },
+    messageKey: 'msg',
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label: string) => ({ level: label }) },
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      err: pino.stdSerializers.err,
+    },
+    redact: {
+      paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`)],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/**
+ * nestjs-pino's loggers (`Logger`, `PinoLogger`) over the app's root logger, with the access log
+ * above in place of pino-http (which made two child loggers per request, even for a line the
+ * level drops).
+ */
+@Global()
 @Module({})
-export class StructuredLoggingModule {
+export class StructuredLoggingModule implements NestModule {
   static forService(service: string, level: string): DynamicModule {
+    const root = rootLogger(service, level);
     return {
       module: StructuredLoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level,
-            base: { service },
-            messageKey: 'msg',
-            timestamp: () => `,"time":"${new Date().toISOString()}"`,
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const id = correlationIdOf(req);
-              res.setHeader(CORRELATION_HEADER, id);
-              return id;
-            },
-            // Every line logged while serving a request carries its correlation id.
-            customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: String(req.id) }),
-            formatters: { level: (label: string) => ({ level: label }) },
-            // Request bodies are never logged; headers only without credentials.
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            redact: {
-              paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`)],
-              censor: '[redacted]',
-            },
-            autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
-          },
-        }),
-      ],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }, { provide: PARAMS_PROVIDER_TOKEN, useValue: { pinoHttp: { logger: root } } }, PinoLogger, Logger, AccessLogMiddleware],
+      exports: [Logger, PinoLogger, PARAMS_PROVIDER_TOKEN],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AccessLogMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { sumOf } from '@pb/platform';
+import { isDuplicateKey } from '@pb/platform';
 import {
   ActivityCancelled,
   ActivityPublished,
@@ -139,24 +139,19 @@ export class ActivitiesProjector {
   @EventPattern(MemberSignedUp.type)
   async signedUp(@Payload() event: EventEnvelope<MemberSignedUpData>): Promise<void> {
     const { activityId, memberId, organizationId, waitlisted } = event.data;
-    await this.participant(event, activityId, memberId, { organizationId, status: waitlisted ? 'WAITLISTED' : 'REGISTERED' });
-    await this.recount(activityId);
+    await this.participants(event, activityId, [[memberId, { organizationId, status: waitlisted ? 'WAITLISTED' : 'REGISTERED' }]]);
   }
 
   @EventPattern(SignUpWithdrawn.type)
   async withdrawn(@Payload() event: EventEnvelope<SignUpWithdrawnData>): Promise<void> {
     const { activityId, memberId, promotedMemberId } = event.data;
-    await this.participant(event, activityId, memberId, { status: 'WITHDRAWN' });
-    if (promotedMemberId) await this.participant(event, activityId, promotedMemberId, { status: 'REGISTERED' });
-    await this.recount(activityId);
+    await this.participants(event, activityId, [[memberId, { status: 'WITHDRAWN' }], ...promoted(promotedMemberId)]);
   }
 
   @EventPattern(LeaveRequested.type)
   async onLeave(@Payload() event: EventEnvelope<LeaveRequestedData>): Promise<void> {
     const { activityId, memberId, promotedMemberId } = event.data;
-    await this.participant(event, activityId, memberId, { status: 'ON_LEAVE' });
-    if (promotedMemberId) await this.participant(event, activityId, promotedMemberId, { status: 'REGISTERED' });
-    await this.recount(activityId);
+    await this.participants(event, activityId, [[memberId, { status: 'ON_LEAVE' }], ...promoted(promotedMemberId)]);
   }
 
   @EventPattern(MemberCheckedIn.type)
@@ -164,8 +159,7 @@ export class ActivitiesProjector {
     const { activityId, memberId, organizationId } = event.data;
     await this.creditAttendance(event, activityId, { memberId, organizationId, volunteerHours: 0 }, { attended: 1 });
     // A walk-in takes a free seat: registered from then on.
-    await this.participant(event, activityId, memberId, { organizationId, status: 'REGISTERED', checkedIn: true });
-    await this.recount(activityId);
+    await this.participants(event, activityId, [[memberId, { organizationId, status: 'REGISTERED', checkedIn: true }]]);
   }
 
   @EventPattern(MemberCheckedOut.type)
@@ -173,8 +167,7 @@ export class ActivitiesProjector {
     const { activityId, memberId, volunteerHours } = event.data;
     const line = await this.participations.findById(participationId(activityId, memberId), { organizationId: 1 }).lean<ParticipationView>().exec();
     if (line?.organizationId) await this.creditAttendance(event, activityId, { memberId, organizationId: line.organizationId, volunteerHours: 0 }, { volunteerHours });
-    await this.participant(event, activityId, memberId, { checkedIn: true, volunteerHours });
-    await this.recount(activityId);
+    await this.participants(event, activityId, [[memberId, { checkedIn: true, volunteerHours }]]);
   }
 
   @EventPattern(VolunteerHoursReported.type)
@@ -248,12 +241,38 @@ export class ActivitiesProjector {
     await applyIfNewer(this.rules, rulesId, event.aggregateversion, rules);
   }
 
-  /** One participant's line, guarded by the activity's version (the events are the activity's). */
-  private async participant(event: EventEnvelope, activityId: string, memberId: string, set: Partial<ParticipationView>): Promise<void> {
-    const id = participationId(activityId, memberId);
-    await applyIfNewer(this.participations, id, event.aggregateversion, { activityId, memberId, ...set });
-    const activity = await this.activities.findById(activityId).lean<ActivityView>().exec();
-    if (activity?.districtId) await writeOnce(this.participations, id, activityFacts(activity));
+  /**
+   * Participants' lines, each guarded by the activity's version (the events are the activity's),
+   * and the activity's 应到 / 实到 / hours counters moved by what those lines change (no recount).
+   *
+   * The counters go first, guarded by the activity's `countedVersion`, then the lines: a stop in
+   * between leaves the lines as they were, so the redelivered event finds the counters done and
+   * writes the lines alone; a line that has seen this version already is left out of the counters
+   * (redelivered or stale), as the line itself ignores it.
+   */
+  private async participants(event: EventEnvelope, activityId: string, changes: Array<[string, Partial<ParticipationView>]>): Promise<void> {
+    const version = event.aggregateversion;
+    const [activity, ...lines] = await Promise.all([
+      this.activities.findById(activityId).lean<ActivityView>().exec(),
+      ...changes.map(([memberId]) => this.participations.findById(participationId(activityId, memberId)).lean<ParticipationView>().exec()),
+    ]);
+    const applying = changes.filter((_, i) => (lines[i]?.version ?? 0) < version);
+    const delta = { expected: 0, attended: 0, volunteerHours: 0 };
+    changes.forEach(([, set], i) => {
+      const before = lines[i];
+      if ((before?.version ?? 0) >= version) return;
+      const was = countsOf(before);
+      const is = countsOf({ ...before, ...set });
+      delta.expected += is.expected - was.expected;
+      delta.attended += is.attended - was.attended;
+      delta.volunteerHours += is.volunteerHours - was.volunteerHours;
+    });
+    if (applying.length === 0) return;
+    await countOnce(this.activities, activityId, version, delta);
+    const facts = activity?.districtId ? activityFacts(activity) : {};
+    for (const [memberId, set] of applying) {
+      await applyIfNewer(this.participations, participationId(activityId, memberId), version, { activityId, memberId, ...set, ...facts });
+    }
   }
 
   /**
@@ -291,22 +310,37 @@ export class ActivitiesProjector {
     const activity = await this.activities.findById(activityId).lean<ActivityView>().exec();
     if (activity?.districtId) await this.participations.updateMany({ activityId }, { $set: activityFacts(activity) }).exec();
   }
-
-  /** Expected, attended and credited hours, counted by the database from the participation documents (never incremented, no cap). */
-  private async recount(activityId: string): Promise<void> {
-    const [expected, attended, volunteerHours] = await Promise.all([
-      this.participations.countDocuments({ activityId, status: { $in: ['REGISTERED', 'ON_LEAVE'] } }).exec(),
-      this.participations.countDocuments({ activityId, checkedIn: true }).exec(),
-      sumOf(this.participations, { activityId }, 'volunteerHours'),
-    ]);
-    await writeOnce(this.activities, activityId, { expected, attended, volunteerHours });
-  }
 }
 
 interface CheckedInLine {
   memberId: string;
   organizationId: string;
   volunteerHours: number;
+}
+
+const promoted = (memberId: string | null): Array<[string, Partial<ParticipationView>]> => (memberId ? [[memberId, { status: 'REGISTERED' }]] : []);
+
+/** What one line adds to its activity's figures: 应到 (registered or on leave), 实到 (checked in) and credited hours. */
+function countsOf(line: Partial<ParticipationView> | null | undefined): { expected: number; attended: number; volunteerHours: number } {
+  return {
+    expected: line?.status === 'REGISTERED' || line?.status === 'ON_LEAVE' ? 1 : 0,
+    attended: line?.checkedIn ? 1 : 0,
+    volunteerHours: line?.volunteerHours ?? 0,
+  };
+}
+
+/**
+ * Moves an activity's counters by one event's delta, once: only while the activity's counters have
+ * not seen this version (a view counted before counters existed has no `countedVersion` yet).
+ */
+async function countOnce(activities: Model<ActivityView>, activityId: string, version: number, delta: { expected: number; attended: number; volunteerHours: number }): Promise<void> {
+  const filter = { _id: activityId, $or: [{ countedVersion: { $lt: version } }, { countedVersion: { $exists: false } }] };
+  try {
+    await activities.updateOne(filter as never, { $inc: delta, $set: { countedVersion: version }, $setOnInsert: { version: 0 } } as never, { upsert: true }).exec();
+  } catch (error) {
+    // The activity's counters have seen this version: nothing to count.
+    if (!isDuplicateKey(error)) throw error;
+  }
 }
 
 function activityFacts(a: ActivityView): Record<string, unknown> {

@@ -14,8 +14,9 @@ const periodKeys = { year: String, quarter: String, month: String };
 export const ACTIVITY_VIEW = 'ActivityView';
 
 /**
- * One activity, with its attendance figures recomputed from its participation
- * documents after each participation event (never incremented).
+ * One activity, with its attendance figures kept as counters: each participation event moves
+ * them by what it changes in its lines, once (see `countedVersion`), so they always equal a
+ * count of the activity's participation documents without reading them.
  */
 export interface ActivityView extends Partial<PeriodKeys> {
   _id: string;
@@ -34,6 +35,8 @@ export interface ActivityView extends Partial<PeriodKeys> {
   volunteerHours: number;
   /** The version of the latest ActivityRescheduled applied, once it has moved. */
   movedAtVersion?: number;
+  /** The latest participation event counted into expected / attended / volunteerHours. */
+  countedVersion?: number;
   version: number;
 }
 
@@ -51,6 +54,7 @@ export const ActivityViewSchema = new Schema<ActivityView>(
     attended: { type: Number, default: 0 },
     volunteerHours: { type: Number, default: 0 },
     movedAtVersion: Number,
+    countedVersion: Number,
     version: Number,
   },
   { collection: 'activity_views', versionKey: false },

@@ -24,8 +24,15 @@ export function signAccessToken(user: User, secret: string, expiresInSeconds: nu
   );
 }
 
+/** A verified access token: its caller, the tokenVersion it was issued under and when it expires (ms since the epoch). */
+export interface VerifiedAccessToken {
+  actor: Actor;
+  tokenVersion: number;
+  expiresAtMs: number;
+}
+
 /** The caller of a valid access token and its tokenVersion, or null for an expired, tampered or foreign one. */
-export function verifyAccessToken(token: string, secret: string): { actor: Actor; tokenVersion: number } | null {
+export function verifyAccessToken(token: string, secret: string): VerifiedAccessToken | null {
   try {
     const claims = hs256Signer(secret).verify<{
       sub: string;
@@ -37,6 +44,7 @@ export function verifyAccessToken(token: string, secret: string): { actor: Actor
       gw?: string;
       dep?: string;
       tv?: number;
+      exp: number;
     }>(token, {
       audience: USER_AUDIENCE,
       issuer: USER_ISSUER,
@@ -53,6 +61,8 @@ export function verifyAccessToken(token: string, secret: string): { actor: Actor
         departmentId: claims.dep,
       },
       tokenVersion: typeof claims.tv === 'number' ? claims.tv : 0,
+      // Our tokens always carry `exp`; one without it is never remembered (UserTokenVerifier).
+      expiresAtMs: typeof claims.exp === 'number' ? claims.exp * 1000 : 0,
     };
   } catch {
     return null;

@@ -1,5 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { MembershipReference } from '@pb/membership-reference';
 import { Actor, CurrentActor, pageOf, pagePositionOf } from '@pb/platform';
 import { Freshness } from '../../application/projections/freshness';
@@ -9,6 +10,7 @@ import { BranchFlagsQuery, DashboardQuery, OrganizationsQuery } from '../../appl
 import { SharedAnswers } from '../../application/queries/shared-answers';
 import { SourceAvailability } from '../../application/queries/source-availability';
 import { TwoNewCoverage } from '../../application/queries/two-new-coverage';
+import { SerializedAnswer, sendSerialized, serialize } from './serialized-answer';
 
 /**
  * A computed dashboard answers again for 250 ms, and requests arriving while
@@ -37,14 +39,16 @@ export class DashboardController {
     private readonly coverage: TwoNewCoverage,
   ) {}
 
-  private readonly answers = new SharedAnswers<object>(FRESH_MS, STALE_MS);
+  /** Shared as the bytes sent: serialised (and tagged) once per computation, not per request. */
+  private readonly answers = new SharedAnswers<SerializedAnswer>(FRESH_MS, STALE_MS);
 
   @Get()
-  async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor) {
+  @ApiOkResponse({ description: '看板（JSON；ETag，If-None-Match 相同时 304）' })
+  async dashboard(@Query() query: DashboardQuery, @CurrentActor() actor: Actor, @Req() req: Request, @Res() res: Response): Promise<void> {
     // Resolved (and the caller's jurisdiction checked) on every request; only the figures are shared.
     const resolved = await this.scopes.resolve(actor, query.scope, query.id);
     const key = JSON.stringify([query.scope, query.id ?? null, query.period ?? null]);
-    return this.answers.get(key, () => this.compute(query, resolved));
+    sendSerialized(req, res, await this.answers.get(key, async () => serialize(await this.compute(query, resolved))));
   }
 
   private async compute(query: DashboardQuery, { scope, name, filter }: Awaited<ReturnType<ScopeResolver['resolve']>>) {

@@ -15,6 +15,7 @@ import {
   TestApp,
   uniqueName,
   waitFor,
+  waitForGroupAtEnd,
 } from '@pb/testing';
 import { ENTERPRISE } from './enterprise-app';
 import { contactOf, counts, districtAdmin, enterpriseBody } from './fixtures';
@@ -274,7 +275,7 @@ describe('enterprise registry API (real database and Kafka)', () => {
       200,
     );
     // Wait until the stale registration, published after the transfer, has been handled too.
-    await waitFor(async () => (await t.db.collection('inbox').countDocuments({ _id: { $regex: `:${staleM4.id}$` } } as never)) === 1, 'the stale event to be handled', 30000, 200);
+    await waitForGroupAtEnd(t.config.KAFKA_GROUP_ID!, [t.config.KAFKA_TOPIC_PREFIX + CONTEXT_TOPICS.membership], 30000);
     const again = await request(server()).get(`/enterprises/${code}`).set('authorization', bearer()).expect(200);
     expect(figures).toMatchObject({ hasPartyOrganization: true, partyOrganizationIds: [orgId] });
     expect(again.body).toMatchObject({ partyMembersEmployed: 3, membersInOwnOrganizations: 3 });

@@ -6,6 +6,7 @@ import {
   EnterpriseRegistered,
   EnterpriseRegisteredV2,
   EventEnvelope,
+  MemberRecordCorrected,
   MemberRegistered,
   MembershipEnded,
   OrganizationDissolved,
@@ -228,6 +229,29 @@ describe('两新 coverage on the gateway dashboards (real Kafka and database)', 
     expect(await coverageOf('city')).toMatchObject({ enterprisesWithMembers: 3, covered: 0, flagged: 2, rate: 0 });
     expect(namesOf((await uncovered('city')).body).sort()).toEqual([e1.name, e3.name].sort());
     expect((await uncovered('zone', zoneA)).body.enterprises).toEqual([expect.objectContaining({ creditCode: e1.code, members: 3 })]);
+  });
+
+  it('counts a member registered without an employer whose employer is corrected right after (the two events in one batch)', async () => {
+    const zoneC = uniqueName('zc');
+    const e5 = { code: newCreditCode(), name: '济宁戊食品有限公司', zone: zoneC };
+    const registered = member(null);
+    const memberId = registered.data.memberId;
+    const corrected = envelopeOf(
+      MemberRecordCorrected,
+      { ...MemberRecordCorrected.example, memberId, corrected: ['employer'], employerName: e5.name, employerCreditCode: e5.code, organizationId: orgB, ...place(zoneB) },
+      { aggregateId: memberId, version: 2, districtId: district, zoneId: zoneB },
+    );
+    await publish(CONTEXT_TOPICS.enterprise, [enterprise(e5)]);
+    await publish(CONTEXT_TOPICS.membership, [juris(zoneC, 'ZONE', subDistrict), registered, corrected]);
+    const figures = await waitFor(
+      async () => {
+        const c = await coverageOf('zone', zoneC);
+        return c.enterprisesWithMembers === 1 ? c : undefined;
+      },
+      'the corrected employer to count',
+      30_000,
+    );
+    expect(figures).toMatchObject({ enterprisesWithMembers: 1, covered: 0, flagged: 0 });
   });
 
   it('lists only inside the caller’s jurisdiction, refuses analysts the names, and names a malformed cursor', async () => {

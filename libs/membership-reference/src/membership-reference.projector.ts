@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
+import { VERSION_GUARDED } from '@pb/messaging';
 import { BUILDING_EVENTS, JURISDICTION_EVENTS, MEMBER_EVENTS, MembershipReferenceOptions, ORGANIZATION_EVENTS, referenceChangeOf } from './reference-changes';
 import { writeChange } from './reference-writes';
 import {
@@ -22,8 +23,8 @@ export const MEMBERSHIP_REFERENCE_OPTIONS = Symbol('MEMBERSHIP_REFERENCE_OPTIONS
  * Keeps a service's copy of membership's jurisdictions, organizations, members and buildings, from
  * membership's topic. An aggregate's events arrive in order (the relay publishes them in
  * order, keyed by aggregate), so one version per document orders them and a redelivered or
- * older event changes nothing. No handler reads these documents within its batch, so every
- * write waits for the end of the batch.
+ * older event changes nothing (so no inbox: `VERSION_GUARDED`). No handler reads these
+ * documents within its batch, so every write waits for the end of the batch.
  */
 @Controller()
 export class MembershipReferenceProjector {
@@ -35,22 +36,22 @@ export class MembershipReferenceProjector {
     @Inject(MEMBERSHIP_REFERENCE_OPTIONS) private readonly options: MembershipReferenceOptions,
   ) {}
 
-  @EventPattern(JURISDICTION_EVENTS)
+  @EventPattern(JURISDICTION_EVENTS, VERSION_GUARDED)
   jurisdictionEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.jurisdictions, event);
   }
 
-  @EventPattern(ORGANIZATION_EVENTS)
+  @EventPattern(ORGANIZATION_EVENTS, VERSION_GUARDED)
   organizationEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.organizations, event);
   }
 
-  @EventPattern(MEMBER_EVENTS)
+  @EventPattern(MEMBER_EVENTS, VERSION_GUARDED)
   memberEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.members, event);
   }
 
-  @EventPattern(BUILDING_EVENTS)
+  @EventPattern(BUILDING_EVENTS, VERSION_GUARDED)
   buildingEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.buildings, event);
   }

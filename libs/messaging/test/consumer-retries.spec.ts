@@ -40,7 +40,7 @@ class BrokerInMemory extends MessageBroker {
   }
 }
 
-const inboxInMemory = { seen: async () => new Set<string>(), record: async () => undefined } as unknown as Inbox;
+const inboxInMemory = { seen: async () => new Set<string>(), entries: () => [], collection: undefined } as unknown as Inbox;
 
 function registered(name: string): EventEnvelope<OrganizationRegisteredData> {
   return envelopeOf(

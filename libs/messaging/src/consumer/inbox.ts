@@ -1,11 +1,14 @@
 import { Connection } from 'mongoose';
-import { onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 import { findEach } from '@pb/platform/find-each';
 
 /**
- * The ids of events a consumer group has handled. Handlers are also written to
- * be idempotent (version-guarded writes), so a crash between the handler and the
- * inbox write is harmless; the inbox spares the work on a redelivery.
+ * The ids of events a consumer group has handled, for handlers that a redelivery would make
+ * do something twice (counters, commands, publishing). Handlers whose writes a redelivery
+ * leaves as they are (version-guarded views, inserts keyed by the event id) are registered
+ * `VERSION_GUARDED` and need no entry.
+ *
+ * Looked up one `_id` at a time (`findEach`): FerretDB reads the whole collection for an
+ * `_id: {$in: …}` filter, which grows with every event recorded.
  */
 export class Inbox {
   constructor(
@@ -13,7 +16,7 @@ export class Inbox {
     private readonly group: string,
   ) {}
 
-  private get collection() {
+  get collection() {
     return this.connection.collection<{ _id: string; at: Date }>('inbox');
   }
 
@@ -31,17 +34,9 @@ export class Inbox {
     return new Set(docs.map((d) => d._id.slice(prefix)));
   }
 
-  async record(eventIds: string[]): Promise<void> {
-    if (eventIds.length === 0) return;
+  /** The entries that record `eventIds` as handled (written with the batch's other inserts). */
+  entries(eventIds: string[]): { _id: string; at: Date }[] {
     const at = new Date();
-    try {
-      await this.collection.insertMany(
-        eventIds.map((id) => ({ _id: this.key(id), at })),
-        { ordered: false },
-      );
-    } catch (error) {
-      // Already recorded by an earlier delivery: exactly what we want.
-      if (!onlyDuplicateKeys(error)) throw error;
-    }
+    return eventIds.map((id) => ({ _id: this.key(id), at }));
   }
 }

@@ -59,9 +59,23 @@ type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead_lettered' | 'interrup
 export const EVERY_EVENT = '*';
 
 /**
+ * `@EventPattern(type, VERSION_GUARDED)`: the handler's writes make a redelivery harmless
+ * (version-guarded views, inserts keyed by the event id), so its events need no inbox lookup
+ * nor entry, and a redelivered event runs it again. Every other handler is guarded by the
+ * inbox: a redelivery would do something twice (counters, commands, publishing).
+ */
+export const VERSION_GUARDED = { inbox: false } as const;
+
+/** The handlers a pattern registered (Nest chains one pattern's handlers), and whether any relies on the inbox. */
+interface Handlers {
+  run: MessageHandler;
+  inboxGuarded: boolean;
+}
+
+/**
  * The consumer side of our messaging: a Nest microservice transport, so handlers
  * are ordinary `@EventPattern('membership.OrganizationRegistered.v1')` methods.
- * It validates envelopes, skips what the inbox has seen, retries with back-off,
+ * It validates envelopes, skips what the inbox has seen (for handlers not `VERSION_GUARDED`), retries with back-off,
  * dead-letters what still fails and moves on, so one bad message never stalls
  * its partition. Only a bad message is dead-lettered (not JSON, not an envelope,
  * a payload its schema refuses, a handler's domain rejection or repeated failure):
@@ -71,6 +85,7 @@ export const EVERY_EVENT = '*';
 export class KafkaEventTransport extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventTransport.name);
   private subscription?: Subscription;
+  private readonly handlersByType = new Map<string, Handlers[]>();
 
   constructor(
     private readonly broker: MessageBroker,
@@ -111,9 +126,25 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     return this.subscription as T;
   }
 
+  /** The handlers of an event type: its own, then those of every event. */
+  private handlersOf(type: string): Handlers[] {
+    let handlers = this.handlersByType.get(type);
+    if (!handlers) {
+      handlers = [this.getHandlerByPattern(type), this.getHandlerByPattern(EVERY_EVENT)].flatMap((run) => (run ? [{ run, inboxGuarded: reliesOnInbox(run) }] : []));
+      this.handlersByType.set(type, handlers);
+    }
+    return handlers;
+  }
+
   private async handleBatch(batch: ReceivedBatch) {
-    const parsed = batch.messages.map((message) => ({ message, ...parse(message) }));
-    const seen = await this.untilInfrastructureBack(batch, 'reading the inbox', () => this.inbox.seen(parsed.flatMap((p) => (p.envelope ? [p.envelope.id] : []))));
+    const parsed = batch.messages.map((message) => {
+      const item = parse(message);
+      const handlers = item.envelope ? this.handlersOf(item.envelope.type) : [];
+      return { message, ...item, handlers, inboxGuarded: handlers.some((h) => h.inboxGuarded) };
+    });
+    // Only events that a handler guarded by the inbox takes are looked up and recorded.
+    const guardedIds = parsed.flatMap((p) => (p.envelope && p.inboxGuarded ? [p.envelope.id] : []));
+    const seen = guardedIds.length > 0 ? await this.untilInfrastructureBack(batch, 'reading the inbox', () => this.inbox.seen(guardedIds)) : new Set<string>();
     const handled: string[] = [];
     const writes = new BatchWrites();
     let complete = true;
@@ -122,15 +153,18 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
       if (item.error || !item.envelope) {
         await this.deadLetter(batch.topic, batch.partition, item.message, item.error ?? new MalformedMessage('the message is empty'));
         outcome = 'dead_lettered';
-      } else if (seen.has(item.envelope.id)) {
-        outcome = 'duplicate';
       } else {
-        outcome = await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, batch);
+        // Seen: the handlers the inbox guards are skipped, the others run again (harmless, and
+        // their writes may not have been stored when the inbox entry was).
+        const duplicate = item.inboxGuarded && seen.has(item.envelope.id);
+        const handlers = duplicate ? item.handlers.filter((h) => !h.inboxGuarded) : item.handlers;
+        outcome = duplicate && handlers.length === 0 ? 'duplicate' : await this.dispatch(batch.topic, batch.partition, item.message, item.envelope, batch, handlers);
         if (outcome === 'interrupted') {
           complete = false;
           return;
         }
-        if (outcome === 'handled') {
+        if (duplicate) outcome = outcome === 'handled' ? 'duplicate' : outcome;
+        else if (outcome === 'handled' && item.inboxGuarded) {
           handled.push(item.envelope.id);
           seen.add(item.envelope.id);
         }
@@ -153,11 +187,11 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
         },
       ),
     );
-    // The handlers' deferred writes, then the inbox, then the offsets: a failure
-    // before the offsets means the batch is delivered again, and nothing is lost.
-    // (A failed flush is not tried again here: it has let go of its writes.)
-    await writes.flush();
-    await this.untilInfrastructureBack(batch, 'recording the inbox', () => this.inbox.record(handled));
+    // The handlers' deferred writes and the inbox entries, then the offsets: a failure before
+    // the offsets means the batch is delivered again, and nothing is lost (the entries are
+    // written after the writes of handlers they guard). The database away is waited out here.
+    const flush = writes.take({ collection: this.inbox.collection as never, documents: this.inbox.entries(handled) });
+    await this.untilInfrastructureBack(batch, 'writing the batch', flush);
     // Keys run side by side, so only a batch handled to its end moves the offset; an
     // interrupted one comes again and the inbox skips what was handled.
     if (complete && parsed.length > 0) batch.acknowledge();
@@ -195,9 +229,15 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
     );
   }
 
-  private async dispatch(topic: string, partition: number, message: ReceivedMessage, envelope: EventEnvelope, batch: Pick<ReceivedBatch, 'heartbeat' | 'isActive'>): Promise<Outcome> {
+  private async dispatch(
+    topic: string,
+    partition: number,
+    message: ReceivedMessage,
+    envelope: EventEnvelope,
+    batch: Pick<ReceivedBatch, 'heartbeat' | 'isActive'>,
+    handlers: Handlers[],
+  ): Promise<Outcome> {
     // `@EventPattern('*')` sees every event (the gateway's event log); a specific pattern, its own type.
-    const handlers = [this.getHandlerByPattern(envelope.type), this.getHandlerByPattern(EVERY_EVENT)].filter((h) => !!h);
     if (handlers.length === 0) return 'ignored';
     const { maxAttempts, initialBackoffMs, maxBackoffMs } = this.options;
     let ownFailures = 0;
@@ -211,9 +251,12 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
             await batch.heartbeat().catch((error: unknown) => Promise.reject(new Interrupted(error)));
           }
           assertValidPayload(envelope.type, envelope.data);
-          for (const handler of handlers) {
-            const result = await handler!(envelope, { topic, partition, offset: message.offset });
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          for (const { run, inboxGuarded } of handlers) {
+            const handle = async () => {
+              const result = await run(envelope, { topic, partition, offset: message.offset });
+              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+            };
+            await (inboxGuarded ? BatchWrites.guardedByInbox(handle) : handle());
           }
         },
         {
@@ -290,6 +333,12 @@ class Interrupted extends Error {
 /** A message that is no event envelope at all; its content stays out of the error (it may be anything). */
 class MalformedMessage extends Error {
   override readonly name = 'MalformedMessage';
+}
+
+/** Whether any handler of a pattern's chain was registered without `VERSION_GUARDED`. */
+function reliesOnInbox(handler: MessageHandler): boolean {
+  for (let h: MessageHandler | undefined = handler; h; h = h.next as MessageHandler | undefined) if (h.extras?.inbox !== false) return true;
+  return false;
 }
 
 /** Digit runs as long as phone and ID numbers are blanked out of error texts that reach logs and headers. */

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
-import { BatchWrites, EVERY_EVENT } from '@pb/messaging';
+import { BatchWrites, EVERY_EVENT, VERSION_GUARDED } from '@pb/messaging';
 import { EVENT_LOG, EventLogEntry } from '../../infrastructure/read-models/event-log';
 import { Freshness } from './freshness';
 
@@ -15,7 +15,8 @@ export class EventLogRecorder {
     private readonly freshness: Freshness,
   ) {}
 
-  @EventPattern(EVERY_EVENT)
+  // Keyed by the event id, an entry already there kept: a redelivery changes nothing, no inbox needed.
+  @EventPattern(EVERY_EVENT, VERSION_GUARDED)
   async record(@Payload() event: EventEnvelope): Promise<void> {
     // With the rest of its Kafka batch (one insert for many events); an entry already there is kept.
     await BatchWrites.insert(this.log.collection, {

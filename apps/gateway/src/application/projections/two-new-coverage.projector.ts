@@ -25,7 +25,7 @@ import {
   OrganizationRegistered,
   OrganizationRegisteredData,
 } from '@pb/contracts';
-import { applyIfNewer } from '@pb/messaging';
+import { applyIfNewer, applyIfNewerWithBatch, BatchWrites, VERSION_GUARDED } from '@pb/messaging';
 import { coverageOf } from '../../domain/coverage/two-new-coverage';
 import {
   ENTERPRISE_COVERAGE_VIEW,
@@ -97,7 +97,8 @@ const MAX_RECOUNTS = 5;
 /**
  * 两新覆盖: per enterprise (credit code), the members who name it as employer, the organizations
  * it hosts, and from those (domain/coverage) whether it is covered or flagged. Counts come from
- * the employment and host documents, never increments, so a redelivered event changes nothing.
+ * the employment and host documents, never increments, so a redelivered event changes nothing
+ * (no inbox: `VERSION_GUARDED`).
  * Events of different members run side by side: a recount that read before another member's
  * write may land after that member's recount, so each recount checks its figures again after
  * writing them and writes once more if they moved (the last writer always sees the final count).
@@ -110,17 +111,21 @@ export class TwoNewCoverageProjector {
     @InjectModel(ENTERPRISE_COVERAGE_VIEW) private readonly enterprises: Model<EnterpriseCoverageView>,
   ) {}
 
-  @EventPattern(EMPLOYMENT_EVENTS)
+  @EventPattern(EMPLOYMENT_EVENTS, VERSION_GUARDED)
   async employmentChanged(@Payload() event: EventEnvelope): Promise<void> {
     const change = employmentChangeOf(event);
     if (!change) return;
+    // A registration naming no employer changes no enterprise's count: its document is created with the batch's others.
+    if (event.aggregateversion === 1 && !change.set.employerCreditCode) return applyIfNewerWithBatch(this.employments, change.memberId, 1, change.set);
+    // Read and written at once below: the member's document queued by this batch goes first.
+    await BatchWrites.createQueuedNow(this.employments, change.memberId);
     // A member's first event has no employer before it to recount (a replay reads nothing more per member).
     const before = event.aggregateversion > 1 ? await this.employments.findById(change.memberId, { employerCreditCode: 1 }).lean<TwoNewEmploymentView>().exec() : null;
     await applyIfNewer(this.employments, change.memberId, event.aggregateversion, change.set);
     await this.recount(before?.employerCreditCode, change.set.employerCreditCode);
   }
 
-  @EventPattern(HOST_EVENTS)
+  @EventPattern(HOST_EVENTS, VERSION_GUARDED)
   async hostChanged(@Payload() event: EventEnvelope): Promise<void> {
     const change = hostChangeOf(event);
     if (!change) return;
@@ -130,7 +135,7 @@ export class TwoNewCoverageProjector {
   }
 
   // v2 adds the building (BuildingPlacesProjector); name and place are read the same from both.
-  @EventPattern([EnterpriseRegistered.type, EnterpriseRegisteredV2.type])
+  @EventPattern([EnterpriseRegistered.type, EnterpriseRegisteredV2.type], VERSION_GUARDED)
   async enterpriseRegistered(@Payload() event: EventEnvelope<EnterpriseRegisteredData>): Promise<void> {
     const { creditCode, name, districtId, subDistrictId, zoneId } = event.data;
     await writeOnce(this.enterprises, creditCode, { registered: true, districtId, subDistrictId, zoneId });
@@ -138,7 +143,7 @@ export class TwoNewCoverageProjector {
     await this.recount(creditCode);
   }
 
-  @EventPattern([EnterpriseProfileUpdated.type, EnterpriseProfileUpdatedV2.type])
+  @EventPattern([EnterpriseProfileUpdated.type, EnterpriseProfileUpdatedV2.type], VERSION_GUARDED)
   async enterpriseRenamed(@Payload() event: EventEnvelope<EnterpriseProfileUpdatedData>): Promise<void> {
     await applyIfNewer(this.enterprises, event.data.creditCode, event.aggregateversion, { name: event.data.name });
   }

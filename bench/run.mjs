@@ -16,24 +16,31 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConstantBackoff, handleAll, retry } from 'cockatiel';
 import { MongoClient } from 'mongodb';
-import { ensureInfra, stopInfra } from '../scripts/infra.mjs';
+import { ensureInfra, infraStatus, stopInfra } from '../scripts/infra.mjs';
 import { ensureBuilt, ROOT } from '../scripts/lib/project.mjs';
 import { seedClient } from '../scripts/seed/client.mjs';
 import { closedLoop, keepAliveAgent, openLoop, percentile, request, round, summary } from './lib/load.mjs';
 import { createTopic, deleteTopics, kafkaClient, rawBulkInserts, rawConsumeAll, rawProduceConsume, rawSingleInserts } from './lib/baselines.mjs';
 import { BENCH_INFRA, PORTS, rssOf, sampleRss, say, sleep, startApp, startScript } from './lib/stack.mjs';
+import { childNamed, clkTck, cpuSampler, ownCpuSampler } from './lib/cpu.mjs';
 import { BENCH_ORG, BENCH_ZONE, IMPORT_HEADER, IMPORT_ORG, IMPORT_ZONE, importRow, LAG_ORG, LAG_ZONE, mixCommand, registration } from './lib/fixtures.mjs';
 import { expectedOutcome, fillTopic } from './lib/replay-events.mjs';
 
 process.setMaxListeners(64); // one exit hook per started process
 
+// `scaleOut`: events of the scale-out's topic (the replay's own topic when it is the same size).
+// `full` keeps the issue's import and replay sizes and fits an hour on a quiet two-core machine at
+// the rates of 2026-12-06 (docs/performance.md, "Running it"): 30 s load phases, a 200,000-event
+// scale-out, and a time limit on the replay.
 const SCALES = {
-  quick: { duration: 5, lagSeconds: 8, connections: 8, import: 2000, replay: 10000 },
-  default: { duration: 15, lagSeconds: 20, connections: 16, import: 5000, replay: 50000 },
-  full: { duration: 60, lagSeconds: 60, connections: 16, import: 100000, replay: 1000000 },
+  quick: { duration: 5, lagSeconds: 8, connections: 8, import: 2000, replay: 10000, scaleOut: 10000 },
+  default: { duration: 15, lagSeconds: 20, connections: 16, import: 5000, replay: 50000, scaleOut: 50000 },
+  full: { duration: 30, lagSeconds: 30, connections: 16, import: 100000, replay: 1000000, scaleOut: 200000 },
 };
 /** How long an import may take to show in the dashboard before the bench moves on and says how far it got. */
 const IMPORT_VISIBLE_LIMIT_MS = 10 * 60_000;
+/** A relay backlog smaller than this at the import's end is too small to time in deciles: the relay kept up. */
+const MIN_BACKLOG_FOR_DECILES = 1000;
 /** Documents of the raw insertMany baseline: enough for a steady rate, a few seconds on this machine. */
 const RAW_BULK_DOCUMENTS = 20000;
 /** The least time both scale-out instances run together before one is killed. */
@@ -48,6 +55,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string' },
     import: { type: 'string' },
     replay: { type: 'string' },
+    'scale-out': { type: 'string' },
     skip: { type: 'string', default: '' },
     'keep-infra': { type: 'boolean', default: false },
     profile: { type: 'string', default: '' },
@@ -61,6 +69,7 @@ for (const [flag, key] of [
   ['connections', 'connections'],
   ['import', 'import'],
   ['replay', 'replay'],
+  ['scale-out', 'scaleOut'],
 ]) {
   if (args[flag] !== undefined) sizes[key] = Number(args[flag]);
 }
@@ -97,6 +106,7 @@ const results = {
   import: {},
   replay: {},
   scaleOut: {},
+  cpu: {},
   memory: {},
   targets: [],
 };
@@ -113,6 +123,8 @@ async function main() {
   const leftovers = await removeRunData(true);
   if (leftovers > 0) say(`removed ${leftovers} topics (and their databases) of earlier interrupted runs`);
   ensureBuilt(APPS);
+  const infraProcesses = await infraProcessesOf();
+  say(`infrastructure processes (CPU sampled from /proc, ${clkTck()} ticks/s): ${JSON.stringify(infraProcesses)}`);
 
   // ---- the stack -------------------------------------------------------------------------
   const common = { ...secrets, KAFKA_BROKERS: brokers, MONGODB_URI: mongoUri, KAFKA_TOPIC_PREFIX: PREFIX, ACCESS_TOKEN_TTL_SECONDS: '3600' };
@@ -186,14 +198,31 @@ async function main() {
       next: (i) => ({ url: `${bare.url}/bare`, method: 'POST', body: registration(5, i, 'x', runId) }),
     });
     say(`baseline: raw MongoDB single inserts (${storedBytes} B documents), ${C} in flight ...`);
-    results.baselines.mongoInsert = await rawSingleInserts({ uri: mongoUri, database: db('raw'), size: storedBytes, concurrency: C, durationMs: D });
+    // Its CPU as a registration's is measured: the database's processes, and the client (this process) in place of the apps.
+    results.baselines.mongoInsert = await rawSingleInserts({
+      uri: mongoUri,
+      database: db('raw'),
+      size: storedBytes,
+      concurrency: C,
+      durationMs: D,
+      sample: () => {
+        const database = cpuSampler({ ferretdb: infraProcesses.ferretdb, postgresql: infraProcesses.postgresql });
+        const client = ownCpuSampler();
+        return { stop: () => ({ ...database.stop(), client: client.stop() }) };
+      },
+    });
+    const rawCpu = results.baselines.mongoInsert.cpuMs;
+    if (rawCpu) {
+      const total = Object.values(rawCpu).reduce((a, v) => a + (v ?? 0), 0);
+      results.cpu.rawInsertOne = { inserts: results.baselines.mongoInsert.inserts, ms: rawCpu, perInsertMs: round(total / results.baselines.mongoInsert.inserts, 3) };
+    }
     // Every replayed event and every imported row is at least one document written: the database's bulk rate bounds both.
     say(`baseline: raw MongoDB insertMany (${storedBytes} B documents, batches of 500) ...`);
     results.baselines.mongoInsertMany = await rawBulkInserts({ uri: mongoUri, database: db('rawbulk'), size: storedBytes, total: RAW_BULK_DOCUMENTS });
     say(`baseline: raw kafkajs produce-and-consume (${envelopeBytes} B messages), ${C} producers ...`);
     results.baselines.kafka = await rawProduceConsume({ brokers, topic: `${PREFIX}raw-produce-consume`, size: envelopeBytes, concurrency: C, durationMs: D });
     say(
-      `baselines: ${JSON.stringify({ bareGet: results.baselines.bareGet.perSecond, barePost: results.baselines.barePost.perSecond, mongo: results.baselines.mongoInsert.perSecond, mongoInsertMany: results.baselines.mongoInsertMany.perSecond, kafka: results.baselines.kafka.perSecond })}`,
+      `baselines: ${JSON.stringify({ rawInsertOneCpuMs: results.cpu.rawInsertOne ?? null, bareGet: results.baselines.bareGet.perSecond, barePost: results.baselines.barePost.perSecond, mongo: results.baselines.mongoInsert.perSecond, mongoInsertMany: results.baselines.mongoInsertMany.perSecond, kafka: results.baselines.kafka.perSecond })}`,
     );
   }
 
@@ -211,11 +240,35 @@ async function main() {
     return false;
   };
 
+  // CPU of every app and of the infrastructure while a phase's commands go through, per command acknowledged.
+  const sampleCpu = () => cpuSampler({ ...Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, { pid: a.pid }])), ...infraProcesses });
+  const cpuPerCommand = (ms, commands, seconds) => {
+    const per = Object.fromEntries(Object.entries(ms).map(([name, v]) => [name, v === null || !commands ? null : round(v / commands, 2)]));
+    const known = Object.values(ms).filter((v) => v !== null);
+    // What the processes spend idle (polling) over as long, for reading a small run's figures.
+    const idle = results.cpu.idleMsPerSecond ? Object.values(results.cpu.idleMsPerSecond).reduce((a, v) => a + (v ?? 0), 0) * seconds : null;
+    return {
+      commands,
+      seconds: round(seconds, 2),
+      ms,
+      perCommandMs: per,
+      allPerCommandMs: commands ? round(known.reduce((a, v) => a + v, 0) / commands, 2) : null,
+      idlePerCommandMs: commands && idle !== null ? round(idle / commands, 2) : null,
+    };
+  };
+  {
+    const idle = sampleCpu();
+    await sleep(3000);
+    results.cpu.idleMsPerSecond = Object.fromEntries(Object.entries(idle.stop()).map(([name, v]) => [name, v === null ? null : round(v / 3, 1)]));
+    say(`idle CPU (ms per second): ${JSON.stringify(results.cpu.idleMsPerSecond)}`);
+  }
+
   // ---- 1. command pipeline: registrations ---------------------------------------------------
   const loadPeak = sampleRss(Object.fromEntries(Object.entries(apps).map(([k, a]) => [k, a])));
   if (runs('pipeline')) {
     say(`pipeline: member registrations through the gateway, ${C} connections, ${sizes.duration} s ...`);
     const before = (await zoneMembers(BENCH_ZONE.jurisdictionId)) ?? 0;
+    const cpu = sampleCpu();
     const started = performance.now();
     const load = await closedLoop({
       connections: C,
@@ -225,6 +278,9 @@ async function main() {
     const acked = load.requests;
     const allVisible = await waitUntil(async () => ((await zoneMembers(BENCH_ZONE.jurisdictionId)) ?? 0) >= before + acked, 300000, 100);
     const visibleSeconds = (performance.now() - started) / 1000;
+    // Until the dashboard counts them all: the relay's and the consumers' work for them included.
+    results.cpu.registrations = cpuPerCommand(cpu.stop(), acked, visibleSeconds);
+    say(`pipeline CPU: ${JSON.stringify(results.cpu.registrations)}`);
     results.pipeline.registrations = {
       acknowledged: acked,
       ackPerSecond: load.perSecond,
@@ -244,6 +300,7 @@ async function main() {
     const contexts = ['membership', 'activities', 'governance', 'enterprise'];
     const countsBefore = Object.fromEntries(await Promise.all(contexts.map(async (c) => [c, await gatewayDb.collection('event_log').countDocuments({ context: c })])));
     const perContext = Object.fromEntries(contexts.map((c) => [c, { ok: 0, latencies: [] }]));
+    const cpu = sampleCpu();
     const started = performance.now();
     const load = await closedLoop({
       connections: C,
@@ -269,6 +326,8 @@ async function main() {
       250,
     );
     const visibleSeconds = (performance.now() - started) / 1000;
+    results.cpu.mix = cpuPerCommand(cpu.stop(), load.requests, visibleSeconds);
+    say(`mix CPU: ${JSON.stringify(results.cpu.mix)}`);
     results.pipeline.mix = {
       acknowledged: load.requests,
       ackPerSecond: load.perSecond,
@@ -351,6 +410,16 @@ async function main() {
     const CHUNK = 200;
     say(`import: ${sizes.import} members from CSV through the gateway in chunks of ${CHUNK} ...`);
     const peak = sampleRss({ membership: apps.membership }, 100);
+    // Membership's relay, followed from the import's start: [time, events published] every 500 ms.
+    const published = [];
+    let following = true;
+    const relayFollower = (async () => {
+      while (following) {
+        const count = await publishedBy(apps.membership);
+        if (count !== null) published.push([performance.now(), count]);
+        await sleep(500);
+      }
+    })();
     const started = performance.now();
     const totals = { imported: 0, existing: 0, failed: 0, requests: 0, statuses: {} };
     const agent = keepAliveAgent(2);
@@ -402,10 +471,15 @@ async function main() {
       imported = now;
     }
     const seconds = (performance.now() - started) / 1000;
+    const endedAt = performance.now();
     const visible = await waitUntil(async () => ((await zoneMembers(IMPORT_ZONE.jurisdictionId)) ?? 0) >= imported, IMPORT_VISIBLE_LIMIT_MS, 1000);
     // What the dashboard showed when the wait ended: with the time it took, the rate the events got through.
     const visibleRows = visible ? imported : ((await zoneMembers(IMPORT_ZONE.jurisdictionId)) ?? 0);
     const visibleSeconds = (performance.now() - started) / 1000;
+    following = false;
+    await relayFollower;
+    const lastCount = await publishedBy(apps.membership);
+    if (lastCount !== null) published.push([performance.now(), lastCount]);
     const rss = peak.stop();
     results.import = {
       rows: sizes.import,
@@ -420,6 +494,8 @@ async function main() {
       membershipPeakRssMiB: rss.membership,
       membershipRssHighWaterMiB: rssOf(apps.membership.pid).hwm,
       rawInsertManyPerSecond: results.baselines.mongoInsertMany?.perSecond ?? null,
+      visibleWithinImportTimes: round(visibleSeconds / seconds, 2),
+      relay: relayDeciles(published, { startedAt: started, endedAt, events: imported }),
     };
     say(`import: ${JSON.stringify(results.import)}`);
   }
@@ -432,38 +508,42 @@ async function main() {
     // still polling its relay and consumer (5-8 % of a core apiece), are stopped first.
     say('stopping the six apps: the replay measures the gateways alone ...');
     await Promise.all(APPS.map((app) => apps[app].stop()));
-    const RPREFIX = `r${runId}.`;
-    const topic = `${RPREFIX}membership.events`;
-    const total = sizes.replay;
-    say(`replay: filling ${topic} (6 partitions) with ${total} membership events ...`);
-    await createTopic(brokers, topic, 6);
-    const filled = await fillTopic({ brokers, topic, total, say });
-    const expected = expectedOutcome(total);
-    say(`  filled in ${round(filled.seconds)} s`);
+    // The replay's topic, and the scale-out's: the same one unless the scale asks for fewer events there.
+    const topicSet = (prefix, total) => ({ prefix, topic: `${prefix}membership.events`, total, expected: expectedOutcome(total) });
+    const replaySet = topicSet(`r${runId}.`, sizes.replay);
+    const separateScaleOut = runs('scale') && sizes.scaleOut !== sizes.replay;
+    const scaleSet = separateScaleOut ? topicSet(`r${runId}s.`, sizes.scaleOut) : replaySet;
+    for (const set of runs('replay') || !separateScaleOut ? [replaySet, ...(separateScaleOut ? [scaleSet] : [])] : [scaleSet]) {
+      say(`replay: filling ${set.topic} (6 partitions) with ${set.total} membership events ...`);
+      await createTopic(brokers, set.topic, 6);
+      const filled = await fillTopic({ brokers, topic: set.topic, total: set.total, say });
+      say(`  filled in ${round(filled.seconds)} s`);
+    }
     const admin = kafkaClient(brokers, 'bench-progress').admin();
     await admin.connect();
-    const progressOf = async (groupId) => {
+    const progressOf = async (groupId, topic) => {
       const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
       return (entry?.partitions ?? []).reduce((s, p) => s + Math.max(0, Number(p.offset)), 0);
     };
     // No first administrator: two instances starting together on a fresh database would both try to create it.
     const { FIRST_ADMIN_USERNAME: _u, FIRST_ADMIN_PASSWORD: _p, ...replayCommon } = common;
-    const replayEnv = (name, groupId) => ({
+    const replayEnv = (name, groupId, set) => ({
       ...replayCommon,
-      KAFKA_TOPIC_PREFIX: RPREFIX,
+      KAFKA_TOPIC_PREFIX: set.prefix,
       MONGODB_DATABASE: db(name),
       KAFKA_GROUP_ID: groupId,
       INSTANCE_ID: name,
       ...Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])),
     });
     /** Follows a group until it has committed every event; steady-state rate from the first commit on. */
-    const follow = async (groupId, onTick) => {
+    const follow = async (groupId, set, onTick) => {
       let first = null;
       let last = null;
-      // A phase that cannot finish in time still reports its rate so far.
-      const deadline = Date.now() + (args.scale === 'full' ? 6 * 3600 : 15 * 60) * 1000;
+      const total = set.total;
+      // A phase that cannot finish in time still reports its rate so far (full: within its hour).
+      const deadline = Date.now() + (args.scale === 'full' ? 30 : 15) * 60 * 1000;
       while (Date.now() < deadline) {
-        const done = await progressOf(groupId);
+        const done = await progressOf(groupId, set.topic);
         const now = performance.now();
         if (done > 0 && !first) first = { at: now, done };
         if (first) last = { at: now, done };
@@ -481,7 +561,7 @@ async function main() {
     // A replay stopped at the time limit cannot be compared with the whole topic: its counts are
     // reported as they were, and "nothing lost" is left unanswered instead of answered false.
     const judged = (check, followed) => (followed.complete ? check : { ...check, nothingLost: null, stoppedAtTimeLimitAfter: followed.last?.done ?? 0 });
-    const verify = async (name) => {
+    const verify = async (name, { expected }) => {
       const d = mongo.db(db(name));
       const [events, members, admitted] = await Promise.all([
         d.collection('event_log').countDocuments({ context: 'membership' }),
@@ -503,22 +583,22 @@ async function main() {
 
     if (runs('replay')) {
       say('replay baseline: raw kafkajs consumption of the same topic ...');
-      results.replay.raw = await rawConsumeAll({ brokers, topic, expected: total });
+      results.replay.raw = await rawConsumeAll({ brokers, topic: replaySet.topic, expected: replaySet.total });
       say(`  raw: ${results.replay.raw.perSecond} events/s`);
       say('replay: a fresh gateway instance rebuilds its read models from the topic ...');
-      const groupId = `${RPREFIX}gw-one`;
+      const groupId = `${replaySet.prefix}gw-one`;
       const started = performance.now();
-      const one = await start('gateway', { port: PORTS.replay, env: replayEnv('gw_one', groupId), name: 'replay-gateway' });
+      const one = await start('gateway', { port: PORTS.replay, env: replayEnv('gw_one', groupId, replaySet), name: 'replay-gateway' });
       running.push(one);
       const rss = sampleRss({ gateway: one }, 500);
-      const followed = await follow(groupId);
+      const followed = await follow(groupId, replaySet);
       const seconds = (performance.now() - started) / 1000;
-      const check = judged(await verify('gw_one'), followed);
+      const check = judged(await verify('gw_one', replaySet), followed);
       results.replay.gateway = {
-        events: total,
+        events: replaySet.total,
         seconds: round(seconds, 2),
         perSecond: followed.perSecond,
-        overallPerSecond: round(total / seconds),
+        overallPerSecond: round(replaySet.total / seconds),
         peakRssMiB: rss.stop().gateway,
         counters: await consumedOf(one),
         ...check,
@@ -529,8 +609,8 @@ async function main() {
 
     if (runs('scale')) {
       say('scale-out: two gateway instances in one consumer group on the same 6-partition topic; one is killed mid-run ...');
-      const groupId = `${RPREFIX}gw-two`;
-      const envA = replayEnv('gw_two', groupId);
+      const groupId = `${scaleSet.prefix}gw-two`;
+      const envA = replayEnv('gw_two', groupId, scaleSet);
       const [a, b] = await Promise.all([
         start('gateway', { port: PORTS.replay + 1, env: { ...envA, INSTANCE_ID: 'a' }, name: 'scale-a' }),
         start('gateway', { port: PORTS.replay + 2, env: { ...envA, INSTANCE_ID: 'b' }, name: 'scale-b' }),
@@ -542,7 +622,7 @@ async function main() {
         const { AssignerProtocol } = await import('kafkajs');
         return (groups[0]?.members ?? []).map((m) => {
           const assignment = AssignerProtocol.MemberAssignment.decode(m.memberAssignment);
-          return { memberId: m.memberId.slice(-8), partitions: (assignment?.assignment?.[topic] ?? []).sort((x, y) => x - y) };
+          return { memberId: m.memberId.slice(-8), partitions: (assignment?.assignment?.[scaleSet.topic] ?? []).sort((x, y) => x - y) };
         });
       };
       // Followed from the moment both run: rates count from the group's first commit, the shared
@@ -553,13 +633,13 @@ async function main() {
       let beforeKill = null;
       let killedAt = null;
       let takeover = null;
-      const followed = await follow(groupId, async (done, now) => {
+      const followed = await follow(groupId, scaleSet, async (done, now) => {
         if (!first && done > 0) first = { at: now, done, a: handled(await consumedOf(a)), b: handled(await consumedOf(b)) };
         if (!sharedAssignment && !killedAt) {
           const members = await describe();
           if (members.length === 2 && members.every((m) => m.partitions.length > 0)) sharedAssignment = members;
         }
-        if (first && !killedAt && done >= total * 0.4 && now - first.at >= MIN_WINDOW_MS) {
+        if (first && !killedAt && done >= scaleSet.total * 0.4 && now - first.at >= MIN_WINDOW_MS) {
           const seconds = (now - first.at) / 1000;
           const [ca, cb] = [await consumedOf(a), await consumedOf(b)];
           beforeKill = {
@@ -570,7 +650,7 @@ async function main() {
             perSecond: round((done - first.done) / seconds),
             perInstance: { a: round((handled(ca) - first.a) / seconds), b: round((handled(cb) - first.b) / seconds) },
           };
-          say(`  killing instance b (SIGKILL) at ${done}/${total} committed`);
+          say(`  killing instance b (SIGKILL) at ${done}/${scaleSet.total} committed`);
           await b.stop('SIGKILL');
           killedAt = now;
         }
@@ -580,10 +660,10 @@ async function main() {
       });
       const afterAssignment = await describe();
       const counters = { a: await consumedOf(a), b: beforeKill?.b ?? null };
-      const check = judged(await verify('gw_two'), followed);
+      const check = judged(await verify('gw_two', scaleSet), followed);
       const end = followed.last;
       results.scaleOut = {
-        events: total,
+        events: scaleSet.total,
         oneInstancePerSecond: results.replay.gateway?.perSecond ?? null,
         twoInstancesPerSecond: beforeKill?.perSecond ?? null,
         perInstanceBeforeKill: beforeKill?.perInstance ?? null,
@@ -606,23 +686,63 @@ async function main() {
   await mongo.close();
 }
 
+/** The issue's targets (#19), each beside its baseline from the same run. */
 function computeTargets() {
   results.targets = [];
   const target = (name, value, baseline, ratio, met, note) => results.targets.push({ name, value, baseline, ratio: ratio === null ? null : round(ratio, 3), met, note });
-  const reg = results.pipeline.registrations;
-  const mongoRate = results.baselines.mongoInsert?.perSecond;
-  if (reg && mongoRate)
-    target('pipeline throughput >= 30% of raw single inserts', reg.sustainedPerSecond, mongoRate, reg.sustainedPerSecond / mongoRate, reg.sustainedPerSecond / mongoRate >= 0.3);
+  const im = results.import;
+  if (im.rows) {
+    const limit = 2 * im.seconds;
+    target(
+      "import visible within 2x the import's own time",
+      im.allVisibleInDashboard ? im.secondsUntilVisible : `${im.visibleInDashboard} of ${im.stored} after ${im.secondsUntilVisible} s`,
+      im.seconds,
+      im.allVisibleInDashboard ? im.secondsUntilVisible / im.seconds : null,
+      im.allVisibleInDashboard && im.secondsUntilVisible <= limit,
+    );
+  }
+  const rawBulk = results.baselines.mongoInsertMany?.perSecond;
+  const relay = im.relay;
+  if (relay && rawBulk) {
+    if (relay.keptUp) {
+      target('relay >= 25% of raw insertMany, flat as the backlog drains', `kept up (backlog ${relay.backlogAtImportEnd} at the import's end)`, rawBulk, null, null);
+    } else {
+      const { firstDecilePerSecond: first, lastDecilePerSecond: last } = relay;
+      const worst = first != null && last != null ? Math.min(first, last) : (first ?? null);
+      // Flat: the last tenth of the backlog drains at least half as fast as the first.
+      const flat = first != null && last != null && last >= 0.5 * first;
+      target(
+        'relay >= 25% of raw insertMany, flat as the backlog drains',
+        `${first ?? '–'} / ${last ?? '–'}`,
+        rawBulk,
+        worst === null ? null : worst / rawBulk,
+        worst !== null && worst / rawBulk >= 0.25 && flat,
+      );
+    }
+  }
+  const rep = results.replay;
+  if (rep.gateway?.perSecond && rawBulk)
+    target('replay >= 50% of raw insertMany', rep.gateway.perSecond, rawBulk, rep.gateway.perSecond / rawBulk, rep.gateway.perSecond / rawBulk >= 0.5);
   const bareRate = results.dashboard.bare?.perSecond;
   for (const scope of ['district', 'city']) {
     const d = results.dashboard[scope];
     if (d && bareRate) target(`${scope} dashboard reads >= 50% of bare endpoint`, d.perSecond, bareRate, d.perSecond / bareRate, d.perSecond / bareRate >= 0.5);
   }
   const lag = results.pipeline.lag;
-  if (lag?.lagMs?.p99 != null) target('lag p99 < 1 s at half the sustained rate', lag.lagMs.p99, 1000, lag.lagMs.p99 / 1000, lag.lagMs.p99 < 1000);
-  const rep = results.replay;
-  if (rep.gateway?.perSecond && rep.raw?.perSecond)
-    target('replay >= 50% of raw consumption', rep.gateway.perSecond, rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond, rep.gateway.perSecond / rep.raw.perSecond >= 0.5);
+  if (lag?.lagMs?.p99 != null) target('lag p99 < 250 ms at half the sustained rate', lag.lagMs.p99, 250, lag.lagMs.p99 / 250, lag.lagMs.p99 < 250);
+  const cpu = results.cpu.registrations;
+  if (cpu?.allPerCommandMs != null)
+    target(
+      'CPU per registration, all processes <= 20 ms',
+      cpu.allPerCommandMs,
+      results.cpu.rawInsertOne?.perInsertMs ?? null,
+      results.cpu.rawInsertOne?.perInsertMs ? cpu.allPerCommandMs / results.cpu.rawInsertOne.perInsertMs : null,
+      cpu.allPerCommandMs <= 20,
+    );
+  const reg = results.pipeline.registrations;
+  const mongoRate = results.baselines.mongoInsert?.perSecond;
+  if (reg && mongoRate)
+    target('registrations sustained >= 10% of raw insertOne', reg.sustainedPerSecond, mongoRate, reg.sustainedPerSecond / mongoRate, reg.sustainedPerSecond / mongoRate >= 0.1);
 }
 
 function table() {
@@ -630,8 +750,20 @@ function table() {
   const lines = [];
   const row = (what, value, baseline, ratio) => lines.push(`| ${what} | ${value ?? '–'} | ${baseline ?? '–'} | ${ratio ?? '–'} |`);
   const ratio = (a, b) => (a != null && b ? `${round(a / b, 3)}` : null);
+  // One line per process, then all of them together beside raw insertOne's CPU per insert (database and client).
+  const cpuRows = (what, cpu) => {
+    if (!cpu) return;
+    for (const [name, ms] of Object.entries(cpu.perCommandMs)) row(`  CPU ms per ${what}: ${name}`, ms, null, null);
+    const raw = r.cpu.rawInsertOne;
+    row(
+      `  CPU ms per ${what}: all processes together (${cpu.commands} acknowledged${cpu.idlePerCommandMs != null ? `; idle polling ${cpu.idlePerCommandMs} of it` : ''})`,
+      cpu.allPerCommandMs,
+      raw ? `raw insertOne ${raw.perInsertMs} ms/insert` : null,
+      raw && cpu.allPerCommandMs != null ? `${round(cpu.allPerCommandMs / raw.perInsertMs, 1)}×` : null,
+    );
+  };
   lines.push(
-    `Benchmark ${r.date.slice(0, 16)}Z, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; scale ${r.scale}: ${r.sizes.connections} connections, ${r.sizes.duration} s per load phase, import ${r.sizes.import} rows, replay ${r.sizes.replay} events`,
+    `Benchmark ${r.date.slice(0, 16)}Z, ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; scale ${r.scale}: ${r.sizes.connections} connections, ${r.sizes.duration} s per load phase, import ${r.sizes.import} rows, replay ${r.sizes.replay} events, scale-out ${r.sizes.scaleOut ?? r.sizes.replay} events`,
   );
   lines.push('');
   lines.push('| measure | platform | baseline (same run) | ratio |');
@@ -659,6 +791,7 @@ function table() {
       null,
     );
   }
+  cpuRows('registration', r.cpu.registrations);
   const mix = r.pipeline.mix;
   if (mix)
     row(
@@ -667,6 +800,7 @@ function table() {
       b.mongoInsert ? `raw insertOne ${b.mongoInsert.perSecond}/s` : null,
       ratio(mix.sustainedPerSecond, b.mongoInsert?.perSecond),
     );
+  cpuRows('mixed command', r.cpu.mix);
   const lag = r.pipeline.lag;
   if (lag)
     row(
@@ -697,9 +831,26 @@ function table() {
     row(
       '  import: seconds until all visible in dashboard',
       im.allVisibleInDashboard === false ? `${im.visibleInDashboard} of ${im.stored} visible after ${im.secondsUntilVisible} (time limit)` : im.secondsUntilVisible,
-      null,
-      null,
+      `the import's own ${im.seconds} s`,
+      im.allVisibleInDashboard === false ? null : `${im.visibleWithinImportTimes}×`,
     );
+    const relay = im.relay;
+    if (relay?.keptUp)
+      row(
+        "  import: relay events/s while the import's backlog drains",
+        `kept up: backlog ${relay.backlogAtImportEnd} at the import's end, ${relay.duringImportPerSecond}/s during it`,
+        `raw insertMany ${im.rawInsertManyPerSecond} docs/s`,
+        ratio(relay.duringImportPerSecond, im.rawInsertManyPerSecond),
+      );
+    else if (relay)
+      row(
+        `  import: relay events/s, first / last tenth of the backlog (${relay.backlogAtImportEnd} events at the import's end)`,
+        `${relay.firstDecilePerSecond ?? '–'} / ${relay.lastDecilePerSecond ?? `– (${relay.deciles.length} of 10 tenths drained)`}`,
+        `raw insertMany ${im.rawInsertManyPerSecond} docs/s`,
+        relay.firstDecilePerSecond != null
+          ? `${ratio(relay.firstDecilePerSecond, im.rawInsertManyPerSecond)} / ${ratio(relay.lastDecilePerSecond, im.rawInsertManyPerSecond) ?? '–'}`
+          : null,
+      );
   }
   const rep = r.replay;
   if (rep.gateway)
@@ -743,7 +894,7 @@ function table() {
     );
     row(
       '  nothing lost, no effect twice (events, members, admitted)',
-      `${s.nothingLost ?? `not judged: stopped at the time limit after ${s.stoppedAtTimeLimitAfter} of ${r.sizes.replay}`} (${s.events}, ${s.members}, ${s.admitted}); inbox skipped ${s.duplicatesSkippedByInbox}`,
+      `${s.nothingLost ?? `not judged: stopped at the time limit after ${s.stoppedAtTimeLimitAfter} of ${s.events}`} (${s.events}, ${s.members}, ${s.admitted}); inbox skipped ${s.duplicatesSkippedByInbox}`,
       null,
       null,
     );
@@ -754,11 +905,79 @@ function table() {
   lines.push('');
   lines.push('| target | value | baseline | ratio | met |');
   lines.push('| --- | --- | --- | --- | --- |');
-  for (const t of r.targets) lines.push(`| ${t.name} | ${t.value} | ${t.baseline} | ${t.ratio} | ${t.met ? 'yes' : 'NO'} |`);
+  for (const t of r.targets) lines.push(`| ${t.name} | ${t.value} | ${t.baseline ?? '–'} | ${t.ratio ?? '–'} | ${t.met === null ? '–' : t.met ? 'yes' : 'NO'} |`);
   return lines.join('\n');
 }
 
-const OUR_NAMES = /^[br]\d{8}[0-9a-f]{4}[._]/;
+/** Events an app's outbox relay has handed to Kafka so far (`pb_events_published_total`), or null if it does not answer. */
+async function publishedBy(app) {
+  try {
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    let total = 0;
+    for (const m of text.matchAll(/^pb_events_published_total(?:\{[^}]*\})? (\d+(?:\.\d+)?(?:e\+\d+)?)$/gm)) total += Number(m[1]);
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The relay's rate per tenth of the backlog an import left behind: from the import's end, the time
+ * each further tenth took to be published (`samples`: [time, published so far]). A backlog too
+ * small to time in tenths means the relay kept up with the import.
+ */
+function relayDeciles(samples, { startedAt, endedAt, events }) {
+  if (samples.length < 2) return null;
+  const base = samples[0][1];
+  const valueAt = (t) => {
+    if (t <= samples[0][0]) return samples[0][1];
+    for (let i = 1; i < samples.length; i++) {
+      const [t1, v1] = samples[i];
+      const [t0, v0] = samples[i - 1];
+      if (t <= t1) return v0 + ((v1 - v0) * (t - t0)) / Math.max(1e-9, t1 - t0);
+    }
+    return samples.at(-1)[1];
+  };
+  const timeWhen = (v) => {
+    for (let i = 1; i < samples.length; i++) {
+      const [t1, v1] = samples[i];
+      const [t0, v0] = samples[i - 1];
+      if (v1 >= v) return v1 === v0 ? t1 : t0 + ((t1 - t0) * (v - v0)) / (v1 - v0);
+    }
+    return null;
+  };
+  const atEnd = valueAt(endedAt);
+  const backlog = Math.round(events - (atEnd - base));
+  const duringImportPerSecond = round((atEnd - base) / ((endedAt - startedAt) / 1000));
+  if (backlog < MIN_BACKLOG_FOR_DECILES) return { backlogAtImportEnd: backlog, keptUp: true, duringImportPerSecond, deciles: [] };
+  const deciles = [];
+  let from = { at: endedAt, done: atEnd };
+  for (let k = 1; k <= 10; k++) {
+    const target = atEnd + (backlog * k) / 10;
+    const when = timeWhen(target);
+    if (when === null) break;
+    deciles.push(round((target - from.done) / (Math.max(1, when - from.at) / 1000)));
+    from = { at: when, done: target };
+  }
+  return {
+    backlogAtImportEnd: backlog,
+    keptUp: false,
+    duringImportPerSecond,
+    deciles,
+    firstDecilePerSecond: deciles[0] ?? null,
+    lastDecilePerSecond: deciles.length === 10 ? deciles[9] : null,
+  };
+}
+
+/** The bench infra's processes whose CPU is sampled: Kafka's JVM, FerretDB alone, and its PostgreSQL with every backend. */
+async function infraProcessesOf() {
+  const status = await infraStatus({ dataDir: BENCH_INFRA.dataDir });
+  const pid = (component) => status.find((s) => s.component === component && s.running)?.pid ?? null;
+  const ferretdb = pid('ferretdb');
+  return { kafka: { pid: pid('kafka') }, ferretdb: { pid: ferretdb, tree: false }, postgresql: { pid: ferretdb ? childNamed(ferretdb, 'postgres') : null } };
+}
+
+const OUR_NAMES = /^[br]\d{8}[0-9a-f]{4}s?[._]/;
 
 /** Databases and topics of this run (or, with `all`, of any earlier bench run on this infra set). */
 async function removeRunData(all) {

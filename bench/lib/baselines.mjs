@@ -30,14 +30,15 @@ export function eventLikeDocument(size) {
   return doc;
 }
 
-/** Single-document inserts, `concurrency` in flight, for `durationMs`. */
-export async function rawSingleInserts({ uri, database, size, concurrency, durationMs }) {
+/** Single-document inserts, `concurrency` in flight, for `durationMs`; `sample()` (CPU) runs over the inserts alone. */
+export async function rawSingleInserts({ uri, database, size, concurrency, durationMs, sample }) {
   const client = new MongoClient(uri, { maxPoolSize: concurrency + 2 });
   await client.connect();
   const collection = client.db(database).collection('raw_inserts');
   await collection.createIndex({ aggregateId: 1, version: 1 }, { unique: true }).catch(() => undefined);
   const latencies = [];
   let count = 0;
+  const sampler = sample?.();
   const start = performance.now();
   const end = start + durationMs;
   await Promise.all(
@@ -51,12 +52,13 @@ export async function rawSingleInserts({ uri, database, size, concurrency, durat
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const cpuMs = sampler?.stop() ?? null;
   await client
     .db(database)
     .dropDatabase()
     .catch(() => undefined);
   await client.close();
-  return { inserts: count, seconds: round(seconds, 2), perSecond: round(count / seconds), latencyMs: summary(latencies) };
+  return { inserts: count, seconds: round(seconds, 2), perSecond: round(count / seconds), latencyMs: summary(latencies), cpuMs };
 }
 
 /** insertMany in batches of `batch` (what a bulk import can at best do per row). */

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
 import { Actor, ManualClock } from '@pb/platform';
 import { bearer, idNumberFor, infraEnv, phoneFor, readTopic, startServiceApp, TestApp, uniqueName } from '@pb/testing';
@@ -217,6 +218,43 @@ describe('membership members API (real database and Kafka)', () => {
       expect(dump).not.toContain(body.idNumber);
       expect(dump).not.toContain(body.idNumber.slice(0, 17));
       expect(dump).not.toContain(body.phone);
+    });
+  });
+
+  describe("a registration's database round trips (#19)", () => {
+    /** The database operations a request makes inside the registration's handler (the relay's own work left out), as `collection.method`. */
+    const operationsOf = async (send: () => Promise<unknown>): Promise<string[]> => {
+      const seen: string[] = [];
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 100;
+      mongoose.set('debug', (collection: string, method: string) => {
+        if (/RegisterMemberHandler|OrganizationResolver|PersonRecords/.test(new Error().stack ?? '')) seen.push(`${collection}.${method}`);
+      });
+      try {
+        await send();
+      } finally {
+        mongoose.set('debug', false);
+        Error.stackTraceLimit = limit;
+      }
+      return seen;
+    };
+    const reads = (ops: string[]) => ops.filter((op) => /\.(find|findOne|countDocuments|aggregate)$/.test(op));
+
+    it('reads only the organization, writes only inserts, and answers what it wrote', async () => {
+      let answer: { status: number; body: Record<string, unknown> } | undefined;
+      const body = person();
+      const ops = await operationsOf(async () => (answer = await t.http().post('/members').set('authorization', bearer()).send(body)));
+      expect(answer!.status).toBe(201);
+      // No snapshot or stream of the new member is looked up, none is read back for the answer.
+      expect(reads(ops)).toEqual(['organizations.findOne']);
+      expect(ops.filter((op) => !reads(ops).includes(op)).every((op) => /\.insert(One|Many)$/.test(op))).toBe(true);
+      expect(ops).toContain('members.insertOne');
+      const stored = await t
+        .http()
+        .get(`/members/${answer!.body.memberId as string}`)
+        .set('authorization', bearer())
+        .expect(200);
+      expect(answer!.body).toEqual(stored.body);
     });
   });
 

@@ -80,6 +80,15 @@ export class AggregateRepository<S extends object> {
     });
   }
 
+  /**
+   * Whether the aggregate is on record: its snapshot, or else its stream (a snapshot not yet
+   * written: short, or no stream at all), without evolving anything.
+   */
+  async exists(id: string): Promise<boolean> {
+    if (await this.snapshots.exists({ _id: id } as never).exec()) return true;
+    return (await this.store.load(id)).some((e) => e.aggregatetype === this.definition.type);
+  }
+
   /** Stores the event at the version after `loaded`'s, in the jurisdiction of the state it leads to unless it names its own. */
   async save<T>(loaded: Loaded<S>, event: PendingEvent<T>, command: CommandContext): Promise<Saved<S, T>> {
     const { envelopes, ...saved } = await this.saveMany(loaded, [event as PendingEvent<unknown>], command);
@@ -105,7 +114,8 @@ export class AggregateRepository<S extends object> {
     );
     const last = envelopes[envelopes.length - 1]!;
     const saved = { id: loaded.id, state: state!, version: last.aggregateversion, lastEventAt: new Date(last.time) };
-    await this.writeSnapshot(saved.id, saved.state, saved.version, saved.lastEventAt);
+    if (loaded.version === 0) await this.writeFirstSnapshot(saved.id, saved.state, saved.version, saved.lastEventAt);
+    else await this.writeSnapshot(saved.id, saved.state, saved.version, saved.lastEventAt);
     return { ...saved, envelopes };
   }
 
@@ -174,6 +184,20 @@ export class AggregateRepository<S extends object> {
   private jurisdictionOf(state: S, envelope: EventEnvelope): Jurisdiction {
     if (!this.definition.jurisdiction) throw new Error(`${envelope.type} for ${envelope.subject} must name its jurisdiction: a ${this.type} does not know its own`);
     return this.definition.jurisdiction(state);
+  }
+
+  /**
+   * A new aggregate's snapshot: its stream began with this command, so no snapshot can be newer and a
+   * plain insert does (an upsert is a lookup and a write on FerretDB). The one that can be there
+   * already is the same state, written by the relay's catch-up in between.
+   */
+  private async writeFirstSnapshot(id: string, state: S, version: number, lastEventAt: Date): Promise<void> {
+    try {
+      // ignoreUndefined: as the upsert's $set, which leaves out undefined fields.
+      await this.snapshots.collection.insertOne({ ...state, _id: id, version, lastEventAt } as never, { ignoreUndefined: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
 
   private async writeSnapshot(id: string, state: S, version: number, lastEventAt: Date): Promise<void> {

@@ -2,12 +2,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { FloatingMemberRegistered } from '@pb/contracts';
-import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { CommandContext } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
-import { decideFloatingRegistration, FloatingRegistrationRequest, Member } from '../../domain/member/member';
-import { Members } from '../../infrastructure/aggregates';
-import { assertMayManage } from '../member/member-access';
+import { decideFloatingRegistration, FloatingRegistrationRequest } from '../../domain/member/member';
+import { assertMayManage, assertMayManageRole } from '../member/member-access';
+import { MemberView } from '../member/member-view';
 import { PersonRecords } from '../member/person-records';
 import { RegisterMemberDto } from '../member/register-member.command';
 import { OrganizationChoice, OrganizationResolver } from '../member/resolve-organization';
@@ -28,21 +28,21 @@ export class RegisterFloatingMember {
 }
 
 @CommandHandler(RegisterFloatingMember)
-export class RegisterFloatingMemberHandler implements ICommandHandler<RegisterFloatingMember, Member> {
+export class RegisterFloatingMemberHandler implements ICommandHandler<RegisterFloatingMember, MemberView> {
   constructor(
-    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly organizations: OrganizationResolver,
     private readonly records: PersonRecords,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ request, organization, actor, context }: RegisterFloatingMember): Promise<Member> {
+  async execute({ request, organization, actor, context }: RegisterFloatingMember): Promise<MemberView> {
     const now = this.clock.now();
-    // As a registration: who may record here first, then whether the id is free.
+    // Authorized before anything is read: the role first, the jurisdiction once the organization is read. Whether the
+    // id is free is not read: the records' own guards answer that (PersonRecords).
+    assertMayManageRole(actor, 'organizationId' in organization ? organization.organizationId : undefined, '报到的党组织');
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
     if (org) assertMayManage(actor, org, '报到的党组织');
-    const [existing = null] = await this.members.statesOf([request.memberId]);
-    const { data, idNumber } = decideFloatingRegistration(existing, org, organizationId, request, chinaDate(now));
+    const { data, idNumber } = decideFloatingRegistration(null, org, organizationId, request, chinaDate(now));
     return this.records.create(FloatingMemberRegistered, data, { idNumber, phone: request.phone }, context, now, actor);
   }
 }

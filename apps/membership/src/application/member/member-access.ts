@@ -11,6 +11,17 @@ export function assertMayManage(actor: Actor, organization: RecordJurisdiction &
   throw new ForbiddenException(`角色 ${actor.role} 只能办理本党组织的党员事务（${what} ${organization.organizationId}）`);
 }
 
+/**
+ * The part of assertMayManage that needs no record, checked before anything is read: the role,
+ * and a secretary's own organization where the request names it. The jurisdiction follows once
+ * the organization is read.
+ */
+export function assertMayManageRole(actor: Actor, organizationId: string | undefined, what = '该党组织'): void {
+  if (ADMINS.includes(actor.role)) return;
+  if (actor.role === 'ORG_SECRETARY' && (organizationId === undefined || actor.organizationId === organizationId)) return;
+  throw new ForbiddenException(`角色 ${actor.role} 只能办理本党组织的党员事务（${what}${organizationId ? ` ${organizationId}` : ''}）`);
+}
+
 type Readable = RecordJurisdiction & { organizationId: string; floating?: { organizationId: string } | null };
 
 /** Organization secretaries read the members of their own organization (and those checked in with it); others read within their jurisdiction. */

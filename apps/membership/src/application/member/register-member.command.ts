@@ -2,13 +2,13 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { MEMBER_STATUSES, MemberRegistered, MemberStatus } from '@pb/contracts';
-import { AggregateRepository, CommandContext, InjectAggregate } from '@pb/messaging';
+import { CommandContext } from '@pb/messaging';
 import { Actor, Clock } from '@pb/platform';
 import { chinaDate } from '../../domain/member/dates';
-import { decideRegistration, Member, RegistrationRequest } from '../../domain/member/member';
-import { Members } from '../../infrastructure/aggregates';
+import { decideRegistration, RegistrationRequest } from '../../domain/member/member';
 import { DATE, DATE_MESSAGE, PersonDto } from '../shared/member.dto';
-import { assertMayManage } from './member-access';
+import { assertMayManage, assertMayManageRole } from './member-access';
+import { MemberView } from './member-view';
 import { PersonRecords } from './person-records';
 import { OrganizationChoice, OrganizationResolver } from './resolve-organization';
 
@@ -23,21 +23,21 @@ export class RegisterMember {
 }
 
 @CommandHandler(RegisterMember)
-export class RegisterMemberHandler implements ICommandHandler<RegisterMember, Member> {
+export class RegisterMemberHandler implements ICommandHandler<RegisterMember, MemberView> {
   constructor(
-    @InjectAggregate(Members) private readonly members: AggregateRepository<Member>,
     private readonly organizations: OrganizationResolver,
     private readonly records: PersonRecords,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ request, organization, actor, context }: RegisterMember): Promise<Member> {
+  async execute({ request, organization, actor, context }: RegisterMember): Promise<MemberView> {
     const now = this.clock.now();
-    // Authorized before anything is read: who may register here, then whether the id is free.
+    // Authorized before anything is read: the role first, the jurisdiction once the organization is read. Whether the
+    // id is free is not read: the records' own guards answer that (PersonRecords).
+    assertMayManageRole(actor, 'organizationId' in organization ? organization.organizationId : undefined);
     const { organization: org, organizationId } = await this.organizations.resolve(organization);
     if (org) assertMayManage(actor, org);
-    const [existing = null] = await this.members.statesOf([request.memberId]);
-    const { data, idNumber } = decideRegistration(existing, org, organizationId, request, chinaDate(now));
+    const { data, idNumber } = decideRegistration(null, org, organizationId, request, chinaDate(now));
     return this.records.create(MemberRegistered, data, { idNumber, phone: request.phone }, context, now, actor);
   }
 }

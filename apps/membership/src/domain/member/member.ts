@@ -398,7 +398,8 @@ function invalid(code: string, field: string, message: string): DomainError {
   return new DomainError('invalid', code, message, { field });
 }
 
-function requireMissing(existing: Member | null, memberId: string): void {
+/** A registration's member id is no member's yet: 409 naming the stage of the one on record. */
+export function requireMissing(existing: Member | null, memberId: string): void {
   if (existing) {
     throw new DomainError('conflict', 'MEMBER_EXISTS', `党员 ${memberId} 已登记（当前阶段：${STAGE_NAMES[existing.stage]}）`, { memberId });
   }

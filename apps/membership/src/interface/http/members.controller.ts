@@ -27,6 +27,7 @@ import { GetMember, RevealDto } from '../../application/member/get-member.query'
 import { IdNumberRevealFilterDto, ListIdNumberReveals } from '../../application/member/list-id-number-reveals.query';
 import { decodeCursor, ListMembers, MemberFilterDto } from '../../application/member/list-members.query';
 import { PresentMember } from '../../application/member/present-member.query';
+import type { MemberView } from '../../application/member/member-view';
 import { RegisterMember, RegisterMemberDto } from '../../application/member/register-member.command';
 import { OrganizationChoice } from '../../application/member/resolve-organization';
 import { SubmitApplication, SubmitApplicationDto } from '../../application/member/submit-application.command';
@@ -63,7 +64,8 @@ export class MembersController {
   @Roles(...MANAGERS)
   async register(@Body() dto: RegisterMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
-    const member = await this.commands.execute<RegisterMember, Member>(
+    // The command answers with the member as written, numbers masked (no read back).
+    return this.commands.execute<RegisterMember, MemberView>(
       new RegisterMember(
         { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
         organizationChoice(dto),
@@ -71,14 +73,14 @@ export class MembersController {
         ctx,
       ),
     );
-    return this.answer(member);
   }
 
   @Post('members/applications')
   @Roles(...MANAGERS)
   async apply(@Body() dto: SubmitApplicationDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
-    const member = await this.commands.execute<SubmitApplication, Member>(
+    // The command answers with the member as written, numbers masked (no read back).
+    return this.commands.execute<SubmitApplication, MemberView>(
       new SubmitApplication(
         { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
         organizationChoice(dto),
@@ -86,7 +88,6 @@ export class MembersController {
         ctx,
       ),
     );
-    return this.answer(member);
   }
 
   @Post('members/imports')
@@ -139,7 +140,8 @@ export class MembersController {
   @Roles(...MANAGERS)
   async registerFloating(@Body() dto: RegisterFloatingMemberDto, @CommandCtx() ctx: RequestCommandContext, @CurrentActor() actor: Actor) {
     const { organizationId: _o, jointCommitteeOfZone: _z, ...person } = dto;
-    const member = await this.commands.execute<RegisterFloatingMember, Member>(
+    // The command answers with the member as written, numbers masked (no read back).
+    return this.commands.execute<RegisterFloatingMember, MemberView>(
       new RegisterFloatingMember(
         { ...person, memberId: dto.memberId ?? `mem-${randomUUID()}`, employerName: dto.employerName ?? null, employerCreditCode: dto.employerCreditCode ?? null },
         organizationChoice(dto),
@@ -147,7 +149,6 @@ export class MembersController {
         ctx,
       ),
     );
-    return this.answer(member);
   }
 
   /** 集中培训 */

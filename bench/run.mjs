@@ -129,6 +129,8 @@ async function main() {
   // ---- the stack -------------------------------------------------------------------------
   const common = { ...secrets, KAFKA_BROKERS: brokers, MONGODB_URI: mongoUri, KAFKA_TOPIC_PREFIX: PREFIX, ACCESS_TOKEN_TTL_SECONDS: '3600' };
   const apps = {};
+  // A gateway signs its calls to each service with that service's key; it refuses to start without them.
+  const gatewayInternalKeys = Object.fromEntries(Object.entries(internalKeys).map(([s, key]) => [`INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`, key]));
   const envOf = (app) => ({
     ...common,
     MONGODB_DATABASE: db(app),
@@ -136,7 +138,7 @@ async function main() {
     // The bench measures import throughput at up to 100,000 rows, above the per-user hourly import limit.
     ...(app === 'membership' ? { MEMBER_IMPORT_ROWS_PER_HOUR: '10000000' } : {}),
     ...(app === 'gateway' ? Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])) : {}),
-    ...(app === 'gateway' ? Object.fromEntries(Object.entries(internalKeys).map(([s, key]) => [`INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`, key])) : {}),
+    ...(app === 'gateway' ? gatewayInternalKeys : {}),
     ...(internalKeys[app] ? { INTERNAL_TOKEN_SECRET: internalKeys[app] } : {}),
   });
   say(`starting ${APPS.join(', ')} on ports ${PORTS.gateway}-${PORTS['analyst-streams']} ...`);
@@ -533,6 +535,7 @@ async function main() {
       MONGODB_DATABASE: db(name),
       KAFKA_GROUP_ID: groupId,
       INSTANCE_ID: name,
+      ...gatewayInternalKeys,
       ...Object.fromEntries(['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${PORTS[s]}`])),
     });
     /** Follows a group until it has committed every event; steady-state rate from the first commit on. */

@@ -20,11 +20,11 @@ import { ensureInfra, infraStatus, stopInfra } from '../scripts/infra.mjs';
 import { ensureBuilt, ROOT } from '../scripts/lib/project.mjs';
 import { seedClient } from '../scripts/seed/client.mjs';
 import { closedLoop, keepAliveAgent, openLoop, percentile, request, round, summary } from './lib/load.mjs';
-import { createTopic, deleteTopics, kafkaClient, rawBulkInserts, rawConsumeAll, rawProduceConsume, rawSingleInserts } from './lib/baselines.mjs';
+import { createTopic, deleteTopics, kafkaClient, rawBulkInserts, rawConsumeAll, rawProduceConsume, rawSingleInserts, topicSize } from './lib/baselines.mjs';
 import { BENCH_INFRA, PORTS, rssOf, sampleRss, say, sleep, startApp, startScript } from './lib/stack.mjs';
 import { childNamed, clkTck, cpuSampler, ownCpuSampler } from './lib/cpu.mjs';
 import { BENCH_ORG, BENCH_ZONE, IMPORT_HEADER, IMPORT_ORG, IMPORT_ZONE, importRow, LAG_ORG, LAG_ZONE, mixCommand, registration } from './lib/fixtures.mjs';
-import { expectedOutcome, fillTopic } from './lib/replay-events.mjs';
+import { expectedOutcome, fillOutbox, fillTopic } from './lib/replay-events.mjs';
 
 process.setMaxListeners(64); // one exit hook per started process
 
@@ -33,9 +33,9 @@ process.setMaxListeners(64); // one exit hook per started process
 // the rates of 2026-12-06 (docs/performance.md, "Running it"): 30 s load phases, a 200,000-event
 // scale-out, and a time limit on the replay.
 const SCALES = {
-  quick: { duration: 5, lagSeconds: 8, connections: 8, import: 2000, replay: 10000, scaleOut: 10000 },
-  default: { duration: 15, lagSeconds: 20, connections: 16, import: 5000, replay: 50000, scaleOut: 50000 },
-  full: { duration: 30, lagSeconds: 30, connections: 16, import: 100000, replay: 1000000, scaleOut: 200000 },
+  quick: { duration: 5, lagSeconds: 8, connections: 8, import: 2000, relay: 5000, replay: 10000, scaleOut: 10000 },
+  default: { duration: 15, lagSeconds: 20, connections: 16, import: 5000, relay: 20000, replay: 50000, scaleOut: 50000 },
+  full: { duration: 30, lagSeconds: 30, connections: 16, import: 100000, relay: 100000, replay: 1000000, scaleOut: 200000 },
 };
 /** How long an import may take to show in the dashboard before the bench moves on and says how far it got. */
 const IMPORT_VISIBLE_LIMIT_MS = 10 * 60_000;
@@ -45,7 +45,7 @@ const MIN_BACKLOG_FOR_DECILES = 1000;
 const RAW_BULK_DOCUMENTS = 20000;
 /** The least time both scale-out instances run together before one is killed. */
 const MIN_WINDOW_MS = 3000;
-const PHASES = ['baselines', 'pipeline', 'mix', 'lag', 'dashboard', 'import', 'replay', 'scale'];
+const PHASES = ['baselines', 'pipeline', 'mix', 'lag', 'dashboard', 'import', 'relay', 'replay', 'scale'];
 
 const { values: args } = parseArgs({
   options: {
@@ -54,6 +54,7 @@ const { values: args } = parseArgs({
     'lag-seconds': { type: 'string' },
     connections: { type: 'string' },
     import: { type: 'string' },
+    relay: { type: 'string' },
     replay: { type: 'string' },
     'scale-out': { type: 'string' },
     skip: { type: 'string', default: '' },
@@ -68,6 +69,7 @@ for (const [flag, key] of [
   ['lag-seconds', 'lagSeconds'],
   ['connections', 'connections'],
   ['import', 'import'],
+  ['relay', 'relay'],
   ['replay', 'replay'],
   ['scale-out', 'scaleOut'],
 ]) {
@@ -174,6 +176,7 @@ async function main() {
   const sample = registration(5, 0, BENCH_ORG.organizationId, runId);
   const envelopeBytes = 900 + JSON.stringify(sample).length; // the envelope's attributes plus the payload
   const storedBytes = envelopeBytes + 250;
+  results.eventBytes = { envelope: envelopeBytes, stored: storedBytes };
 
   // ---- set-up: the demo jurisdiction tree, the sub-districts' working committees, the bench's own zones
   say('set-up: jurisdictions and organizations ...');
@@ -502,6 +505,44 @@ async function main() {
     say(`import: ${JSON.stringify(results.import)}`);
   }
 
+  // ---- 3b. the relay alone on a large backlog ------------------------------------------------
+  if (runs('relay') && sizes.relay > 0) {
+    // A membership instance of its own (own database, own topic, nobody consuming it), stopped while
+    // its outbox is filled with `sizes.relay` stored events, then started: its relay drains the
+    // backlog as it would after an outage or a large import, with nothing else competing.
+    const env = { ...envOf('membership'), MONGODB_DATABASE: db('relay'), KAFKA_TOPIC_PREFIX: `${PREFIX}relay.`, KAFKA_GROUP_ID: `${PREFIX}relay-membership` };
+    const topic = `${PREFIX}relay.membership.events`;
+    say(`relay: ${sizes.relay} stored, unpublished events in a membership database of its own, drained into ${topic} ...`);
+    // The first start creates the collections and indexes, as a deployed service has them.
+    await (await start('membership', { port: PORTS.relay, env, name: 'relay-membership' })).stop();
+    const filled = await fillOutbox({ uri: mongoUri, database: db('relay'), total: sizes.relay, say });
+    const relayApp = await start('membership', { port: PORTS.relay, env, name: 'relay-membership' });
+    const samples = [];
+    const deadline = Date.now() + IMPORT_VISIBLE_LIMIT_MS;
+    for (;;) {
+      const published = await publishedBy(relayApp);
+      if (published !== null) samples.push([Date.now(), published]);
+      if ((published ?? 0) >= sizes.relay || Date.now() > deadline) break;
+      await sleep(500);
+    }
+    await relayApp.stop();
+    const [t0, p0] = samples[0] ?? [Date.now(), 0];
+    const [t1, p1] = samples.at(-1) ?? [t0, p0];
+    const inTopic = await topicSize(brokers, topic);
+    results.relay = {
+      events: sizes.relay,
+      secondsToFill: round(filled.seconds, 2),
+      published: p1,
+      seconds: round((t1 - t0) / 1000, 2),
+      perSecond: round((p1 - p0) / Math.max(0.001, (t1 - t0) / 1000)),
+      ...relayDeciles(samples, { startedAt: t0, endedAt: t0, events: sizes.relay - p0 }),
+      inTopic,
+      // Every event in the topic at least once (a crash-free run publishes each exactly once).
+      nothingLost: inTopic >= sizes.relay,
+    };
+    say(`relay: ${JSON.stringify(results.relay)}`);
+  }
+
   results.memory.final = Object.fromEntries(Object.entries(apps).map(([name, a]) => [name, rssOf(a.pid)]));
 
   // ---- 4. replay, 5. scale-out ------------------------------------------------------------------
@@ -705,7 +746,8 @@ function computeTargets() {
     );
   }
   const rawBulk = results.baselines.mongoInsertMany?.perSecond;
-  const relay = im.relay;
+  // The relay phase's backlog when it ran (the issue's measure); otherwise what the import left.
+  const relay = results.relay?.deciles ? results.relay : im.relay;
   if (relay && rawBulk) {
     if (relay.keptUp) {
       target('relay >= 25% of raw insertMany, flat as the backlog drains', `kept up (backlog ${relay.backlogAtImportEnd} at the import's end)`, rawBulk, null, null);
@@ -854,6 +896,18 @@ function table() {
           ? `${ratio(relay.firstDecilePerSecond, im.rawInsertManyPerSecond)} / ${ratio(relay.lastDecilePerSecond, im.rawInsertManyPerSecond) ?? '–'}`
           : null,
       );
+  }
+  const rl = r.relay;
+  if (rl?.events) {
+    row(
+      `relay events/s on a backlog of ${rl.events} stored events: overall, first / last tenth`,
+      `${rl.perSecond}, ${rl.firstDecilePerSecond ?? '–'} / ${rl.lastDecilePerSecond ?? `– (${rl.deciles?.length ?? 0} of 10 tenths drained)`}`,
+      `raw insertMany ${r.baselines.mongoInsertMany?.perSecond ?? '–'} docs/s`,
+      r.baselines.mongoInsertMany?.perSecond
+        ? `${ratio(rl.perSecond, r.baselines.mongoInsertMany.perSecond)}, ${ratio(rl.firstDecilePerSecond, r.baselines.mongoInsertMany.perSecond) ?? '–'} / ${ratio(rl.lastDecilePerSecond, r.baselines.mongoInsertMany.perSecond) ?? '–'}`
+        : null,
+    );
+    row('  relay: every event in the topic (published, in the topic)', `${rl.nothingLost} (${rl.published}, ${rl.inTopic})`, null, null);
   }
   const rep = r.replay;
   if (rep.gateway)

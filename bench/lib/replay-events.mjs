@@ -1,7 +1,8 @@
-// Synthetic but valid membership events for the replay and scale-out phases:
+// Synthetic but valid membership events for the replay, scale-out and relay phases:
 // member registrations (version 1) and, for one member in four, the admission
 // as a full member (version 2), spread over districts, zones and organizations.
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { kafkaClient } from './baselines.mjs';
 
 const PLACES = [
@@ -104,5 +105,39 @@ export async function fillTopic({ brokers, topic, total, say }) {
   if (batch.length) await flush();
   await Promise.all(inFlight);
   await producer.disconnect();
+  return { seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Stores `total` of the same events as a service's unpublished backlog: the `events` documents and
+ * their `outbox` entries, written as an import writes them (one write id per 500 events), entries
+ * first. Returns how long the two bulk inserts took.
+ */
+export async function fillOutbox({ uri, database, total, say }) {
+  const client = new MongoClient(uri);
+  await client.connect();
+  const db = client.db(database);
+  const started = Date.now();
+  const storedAt = new Date();
+  let chunk = [];
+  let written = 0;
+  const flush = async () => {
+    const writeId = randomUUID();
+    const docs = chunk.map((e) => ({ _id: e.id, aggregateId: e.subject, aggregateType: e.aggregatetype, version: e.aggregateversion, type: e.type, envelope: e, storedAt }));
+    await db.collection('outbox').insertMany(
+      docs.map((d) => ({ _id: d._id, aggregateId: d.aggregateId, version: d.version, storedAt, writeId, writeSize: docs.length })),
+      { ordered: false },
+    );
+    await db.collection('events').insertMany(docs, { ordered: false });
+    written += docs.length;
+    chunk = [];
+    if (written % 20000 === 0) say?.(`  stored ${written}/${total}`);
+  };
+  for (const e of events(total)) {
+    chunk.push(e);
+    if (chunk.length === 500) await flush();
+  }
+  if (chunk.length) await flush();
+  await client.close();
   return { seconds: (Date.now() - started) / 1000 };
 }

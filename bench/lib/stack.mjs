@@ -8,7 +8,7 @@ import { ROOT, entryOf } from '../../scripts/lib/project.mjs';
 
 export const BENCH_INFRA = { dataDir: path.join(ROOT, '.data/bench'), kafkaPort: 28092, controllerPort: 28093, mongoPort: 28017 };
 // Below the kernel's ephemeral range (32768+), so no outgoing connection can hold one of them.
-export const PORTS = { gateway: 31100, membership: 31101, activities: 31102, governance: 31103, enterprise: 31104, 'analyst-streams': 31105, bare: 31110, replay: 31120 };
+export const PORTS = { gateway: 31100, membership: 31101, activities: 31102, governance: 31103, enterprise: 31104, 'analyst-streams': 31105, bare: 31110, replay: 31120, relay: 31130 };
 
 export const say = (m) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

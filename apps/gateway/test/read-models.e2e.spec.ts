@@ -455,6 +455,9 @@ describe('gateway read models from the event streams (real Kafka and database)',
   it('answers concurrent callers of one scope with the same bytes, each checked against their own jurisdiction', async () => {
     const districtAdmin = tokenFor({ role: 'DISTRICT_ADMIN', scope: { level: 'DISTRICT', districtId: district } });
     const callers = [city, districtAdmin, city, districtAdmin, otherDistrictAdmin, gridWorkerA, city, districtAdmin];
+    // Served on a port of its own: supertest otherwise listens for the first request and closes the
+    // server when that one ends, resetting the concurrent others' connections.
+    if (!live.getHttpServer().listening) await live.listen(0, '127.0.0.1');
     const answers = await Promise.all(callers.map((token) => dashboard(live, 'district', district, token)));
     const allowed = answers.filter((_, i) => callers[i] === city || callers[i] === districtAdmin);
     const refused = answers.filter((_, i) => callers[i] === otherDistrictAdmin || callers[i] === gridWorkerA);

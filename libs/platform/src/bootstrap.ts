@@ -49,9 +49,7 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
   const strategy = options.consumer?.(app);
   if (strategy) {
-    // Not the app's global pipe and filter: those judge HTTP requests (e.g. no line breaks outside
-    // multi-line fields); an event was checked against its schema when it was stored.
-    app.connectMicroservice({ strategy }, { inheritAppConfig: false });
+    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
   }
   return app;
 }

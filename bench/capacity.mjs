@@ -117,7 +117,7 @@ const lines = [
   `| consumer deliveries per second at peak | ${n(peak * a.consumersPerEvent)} | derived: ${a.consumersPerEvent} groups per event |`,
   `| CPU per command, all processes (ms) | ${n(cpuPerCommandMs, 1)} | ${cpuMeasured ? 'measured' : 'derived: the run kept every core busy'} |`,
   `| cores the peak needs, all processes (this machine's cores) | ${n(coresAtPeak, 1)} | derived |`,
-  `| relay events/s (one leader per service) | ${n(relayPerSecond)} | measured (the bench's relay phase) |`,
+  `| relay events/s (one leader per service) | ${n(relayPerSecond)} | measured (${run.relay?.perSecond ? "the bench's relay phase" : "the last tenth of the import's backlog"}) |`,
   `| read-model rebuild events/s per instance (per core of this machine) | ${n(replayPerSecond)} (${n(replayPerCore)}) | measured (replay) |`,
   `| dashboard requests/s per gateway instance | ${n(dashboardPerSecond)} | measured |`,
   `| raw insertMany documents/s on the same database | ${n(rawInsertMany)} | measured |`,

@@ -118,11 +118,12 @@ export async function fillOutbox({ uri, database, total, say }) {
   await client.connect();
   const db = client.db(database);
   const started = Date.now();
-  const storedAt = new Date();
   let chunk = [];
   let written = 0;
   const flush = async () => {
     const writeId = randomUUID();
+    // Each write its own instant, as the event store stamps them (one write's events share theirs).
+    const storedAt = new Date(Date.now() + written);
     const docs = chunk.map((e) => ({ _id: e.id, aggregateId: e.subject, aggregateType: e.aggregatetype, version: e.aggregateversion, type: e.type, envelope: e, storedAt }));
     await db.collection('outbox').insertMany(
       docs.map((d) => ({ _id: d._id, aggregateId: d.aggregateId, version: d.version, storedAt, writeId, writeSize: docs.length })),

@@ -7,11 +7,8 @@ import { Clock, SystemClock } from '@pb/platform/clock';
 import { isDuplicateKey, onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
-import { OUTBOX_WRITER_RECHECK_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from './outbox-entry.schema';
+import { deleteFromOutbox, OUTBOX_WRITER_RECHECK_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from './outbox-entry.schema';
 import { StoredEvent } from './stored-event.schema';
-
-/** Deletes by `_id` per write: FerretDB holds a connection per statement until the command ends. */
-const DELETES_PER_WRITE = 20;
 
 /** Who asked for the change and in which jurisdiction; copied onto every envelope. */
 export interface CommandContext {
@@ -155,13 +152,10 @@ export class EventStore {
    */
   private async withdraw(docs: StoredEvent[]): Promise<void> {
     try {
-      for (let start = 0; start < docs.length; start += DELETES_PER_WRITE) {
-        const chunk = docs.slice(start, start + DELETES_PER_WRITE);
-        await this.outbox.collection.bulkWrite(
-          chunk.map((d) => ({ deleteOne: { filter: { _id: d._id } as never } })),
-          { ordered: false },
-        );
-      }
+      await deleteFromOutbox(
+        this.outbox.collection as never,
+        docs.map((d) => ({ deleteOne: { filter: { _id: d._id } as never } })),
+      );
     } catch (error) {
       this.logger.warn(`${docs.length} outbox entries of events not stored left to the relay: ${(error as Error).message}`);
     }

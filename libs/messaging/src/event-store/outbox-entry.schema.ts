@@ -1,3 +1,4 @@
+import { AnyBulkWriteOperation, Collection } from 'mongodb';
 import { Connection, Model, Schema } from 'mongoose';
 
 /**
@@ -62,3 +63,20 @@ export function outboxEntryOf(event: Pick<OutboxEntry, '_id' | 'aggregateId' | '
  */
 export const OUTBOX_ORPHAN_GRACE_MS = 30_000;
 export const OUTBOX_WRITER_RECHECK_MS = 10_000;
+
+/**
+ * Statements per delete and deletes in flight: FerretDB 1.x holds a database connection for every
+ * statement of a write until the command ends, so this stays well under its pool, summed over
+ * every writer and relay at once.
+ */
+const DELETES_PER_WRITE = 20;
+const DELETE_WRITES_IN_FLIGHT = 2;
+
+/** Runs outbox deletes (by `_id` or by `writeId`) in writes of a few dozen statements. */
+export async function deleteFromOutbox(outbox: Collection, statements: AnyBulkWriteOperation[]): Promise<void> {
+  const writes: AnyBulkWriteOperation[][] = [];
+  for (let start = 0; start < statements.length; start += DELETES_PER_WRITE) writes.push(statements.slice(start, start + DELETES_PER_WRITE));
+  for (let start = 0; start < writes.length; start += DELETE_WRITES_IN_FLIGHT) {
+    await Promise.all(writes.slice(start, start + DELETE_WRITES_IN_FLIGHT).map((chunk) => outbox.bulkWrite(chunk, { ordered: false })));
+  }
+}

@@ -4,14 +4,11 @@ import { Clock, eventsPublished, Lease, relayBacklog, relayOrphans, relayRefused
 import { findEach } from '@pb/platform/find-each';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import { MessageBroker, MessageTooLarge, OutgoingMessage } from '../broker/message-broker';
-import { OUTBOX_ORPHAN_GRACE_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from '../event-store/outbox-entry.schema';
+import { deleteFromOutbox, OUTBOX_ORPHAN_GRACE_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from '../event-store/outbox-entry.schema';
 import { StoredEvent } from '../event-store/stored-event.schema';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
-/** Kept well under the local FerretDB's connection pool, summed over every relay at once (see deleteEntries). */
-const DELETES_PER_WRITE = 20;
-const DELETE_WRITES_IN_FLIGHT = 2;
 /** Point lookups of a batch's events in flight at once. */
 const LOOKUPS_IN_FLIGHT = 16;
 /** Where the relay notes the events it set aside (see SetAside). */
@@ -278,11 +275,7 @@ export class OutboxRelay {
       ...[...whole].map((writeId) => ({ deleteMany: { filter: { writeId } as never } })),
       ...entries.filter((e) => !e.writeId || !whole.has(e.writeId)).map((e) => ({ deleteOne: { filter: { _id: e._id } as never } })),
     ];
-    const writes: (typeof statements)[] = [];
-    for (let start = 0; start < statements.length; start += DELETES_PER_WRITE) writes.push(statements.slice(start, start + DELETES_PER_WRITE));
-    for (let start = 0; start < writes.length; start += DELETE_WRITES_IN_FLIGHT) {
-      await Promise.all(writes.slice(start, start + DELETE_WRITES_IN_FLIGHT).map((chunk) => this.outbox.collection.bulkWrite(chunk, { ordered: false })));
-    }
+    await deleteFromOutbox(this.outbox.collection as never, statements);
   }
 
   /**

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { CustomTransportStrategy } from '@nestjs/microservices';
+import { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
@@ -49,7 +49,15 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
   const strategy = options.consumer?.(app);
   if (strategy) {
-    app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+    // Events are not requests: the request pipe (which refuses line breaks in single-line fields)
+    // must not judge them; the transport checks each event against its contract's schema. The
+    // filter is needed: it hands a handler's error back to the consumer as it was thrown, so a
+    // database outage is retried, not dead-lettered. Global filters are read when the listeners
+    // are registered, so that waits (deferred) until the consumer starts; the app's own init()
+    // runs the lifecycle hooks, once.
+    const consumer = app.connectMicroservice({ strategy }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
+    consumer.useGlobalFilters(new ProblemFilter());
+    consumer.setIsInitHookCalled(true);
   }
   return app;
 }

@@ -24,9 +24,12 @@ class InMemoryKnownNames {
 class RecordingBroker extends MessageBroker {
   readonly topics: TopicSpec[] = [];
   readonly published: { topic: string; message: OutgoingMessage }[] = [];
+  /** Each produce request: its topic and how many records it carried. */
+  readonly requests: { topic: string; records: number }[] = [];
   failure?: Error;
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    this.requests.push({ topic, records: messages.length });
     if (this.failure) throw this.failure;
     this.published.push(...messages.map((message) => ({ topic, message })));
   }
@@ -130,6 +133,40 @@ describe('publishing analyst events (in-memory broker)', () => {
 
     await expect(useCase.execute(event)).rejects.toThrow('broker unavailable');
     expect(await published(ANALYST_TOPICS.membership)).toBe(before);
+  });
+
+  it('sends the events handled at the same time in one request per analyst topic, each answered once its record is written', async () => {
+    const members = ['mem-unit-0101', 'mem-unit-0102', 'mem-unit-0103'].map((memberId) =>
+      envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId }, { aggregateId: memberId, version: 1 }),
+    );
+    const reported = envelopeOf(CaseReported, CaseReported.example, { aggregateId: 'case-unit-0101', version: 1 });
+    const before = await published(ANALYST_TOPICS.membership);
+
+    await Promise.all([...members, reported].map((event) => useCase.execute(event)));
+
+    expect(broker.requests).toEqual([
+      { topic: `site1.${ANALYST_TOPICS.membership}`, records: 3 },
+      { topic: `site1.${ANALYST_TOPICS.governance}`, records: 1 },
+    ]);
+    expect(broker.published.slice(0, 3).map((p) => p.message.key)).toEqual(members.map((m) => pseudonymOf(KEY, m.subject)));
+    expect(await published(ANALYST_TOPICS.membership)).toBe(before + 3);
+
+    // Published after those were written: a request of its own.
+    await useCase.execute(envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId: 'mem-unit-0104' }, { aggregateId: 'mem-unit-0104', version: 1 }));
+    expect(broker.requests).toHaveLength(3);
+  });
+
+  it('fails every event whose record was in a failed request, so that each is retried', async () => {
+    broker.failure = new Error('broker unavailable');
+    const events = ['mem-unit-0201', 'mem-unit-0202'].map((memberId) => envelopeOf(MemberRegistered, { ...MemberRegistered.example, memberId }, { aggregateId: memberId, version: 1 }));
+
+    const outcomes = await Promise.allSettled(events.map((event) => useCase.execute(event)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(broker.requests).toEqual([{ topic: `site1.${ANALYST_TOPICS.membership}`, records: 2 }]);
+    broker.failure = undefined;
+    await Promise.all(events.map((event) => useCase.execute(event)));
+    expect(broker.published).toHaveLength(2);
   });
 
   it('refuses an event of a type it does not know and publishes nothing', async () => {

@@ -34,8 +34,8 @@ export class GovernanceModule {
           consumes: { groupId: 'governance', topics: [CONTEXT_TOPICS.membership, CONTEXT_TOPICS.governance] },
           aggregates: GOVERNANCE_AGGREGATES,
         }),
-        // Zones and organizations place grids, committees and cases; no member is shown by name.
-        MembershipReferenceModule.forService({ keepNames: false }),
+        // Zones, organizations and buildings place grids, committees and cases; no member is read, so none is copied.
+        MembershipReferenceModule.forService({ keepNames: false, keepMembers: false }),
         MongooseModule.forFeature([{ name: OPEN_MEDIATION_CLAIM, schema: OpenMediationClaimSchema }]),
         CqrsModule.forRoot(),
         ScheduledWorkModule,

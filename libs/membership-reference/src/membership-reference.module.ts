@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MembershipReference } from './membership-reference';
-import { MEMBERSHIP_REFERENCE_OPTIONS, MembershipReferenceProjector } from './membership-reference.projector';
+import { MEMBERSHIP_REFERENCE_OPTIONS, MemberReferenceProjector, MembershipReferenceProjector } from './membership-reference.projector';
 import type { MembershipReferenceOptions } from './reference-changes';
 import { REFERENCE_VIEWS } from './reference-views';
 
@@ -15,7 +15,7 @@ export class MembershipReferenceModule {
     return {
       module: MembershipReferenceModule,
       imports: [MongooseModule.forFeature(REFERENCE_VIEWS)],
-      controllers: [MembershipReferenceProjector],
+      controllers: options.keepMembers === false ? [MembershipReferenceProjector] : [MembershipReferenceProjector, MemberReferenceProjector],
       providers: [{ provide: MEMBERSHIP_REFERENCE_OPTIONS, useValue: options }, MembershipReference],
       exports: [MembershipReference],
     };

@@ -20,7 +20,8 @@ import {
 export const MEMBERSHIP_REFERENCE_OPTIONS = Symbol('MEMBERSHIP_REFERENCE_OPTIONS');
 
 /**
- * Keeps a service's copy of membership's jurisdictions, organizations, members and buildings, from
+ * Keeps a service's copy of membership's jurisdictions, organizations and buildings (and, with
+ * MemberReferenceProjector, its members), from
  * membership's topic. An aggregate's events arrive in order (the relay publishes them in
  * order, keyed by aggregate), so one version per document orders them and a redelivered or
  * older event changes nothing (so no inbox: `VERSION_GUARDED`). No handler reads these
@@ -31,7 +32,6 @@ export class MembershipReferenceProjector {
   constructor(
     @InjectModel(JURISDICTION_REFERENCE) private readonly jurisdictions: Model<JurisdictionReference>,
     @InjectModel(ORGANIZATION_REFERENCE) private readonly organizations: Model<OrganizationReference>,
-    @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
     @InjectModel(BUILDING_REFERENCE) private readonly buildings: Model<BuildingReference>,
     @Inject(MEMBERSHIP_REFERENCE_OPTIONS) private readonly options: MembershipReferenceOptions,
   ) {}
@@ -46,18 +46,35 @@ export class MembershipReferenceProjector {
     return this.apply(this.organizations, event);
   }
 
-  @EventPattern(MEMBER_EVENTS, VERSION_GUARDED)
-  memberEvent(@Payload() event: EventEnvelope): Promise<void> {
-    return this.apply(this.members, event);
-  }
-
   @EventPattern(BUILDING_EVENTS, VERSION_GUARDED)
   buildingEvent(@Payload() event: EventEnvelope): Promise<void> {
     return this.apply(this.buildings, event);
   }
 
-  private async apply<T>(model: Model<T>, event: EventEnvelope): Promise<void> {
-    const change = referenceChangeOf(event, this.options);
-    if (change) await writeChange(model, change);
+  private apply<T>(model: Model<T>, event: EventEnvelope): Promise<void> {
+    return applyChange(model, event, this.options);
   }
+}
+
+/**
+ * The members' part of the copy, registered only for a service that reads members
+ * (`keepMembers`): a member event is most of membership's traffic, and a copy nobody reads
+ * would cost a write in every such service for each of them.
+ */
+@Controller()
+export class MemberReferenceProjector {
+  constructor(
+    @InjectModel(MEMBER_REFERENCE) private readonly members: Model<MemberReference>,
+    @Inject(MEMBERSHIP_REFERENCE_OPTIONS) private readonly options: MembershipReferenceOptions,
+  ) {}
+
+  @EventPattern(MEMBER_EVENTS, VERSION_GUARDED)
+  memberEvent(@Payload() event: EventEnvelope): Promise<void> {
+    return applyChange(this.members, event, this.options);
+  }
+}
+
+async function applyChange<T>(model: Model<T>, event: EventEnvelope, options: MembershipReferenceOptions): Promise<void> {
+  const change = referenceChangeOf(event, options);
+  if (change) await writeChange(model, change);
 }

@@ -45,6 +45,12 @@ import {
 export interface MembershipReferenceOptions {
   /** Keep members' names (personal data): only for a service that shows members by name. */
   keepNames: boolean;
+  /**
+   * Keep a copy of every member (their placement, standing and employer): only for a service that
+   * reads members (`member`, `membersIn`, the member counts). Without it the member events are not
+   * even handled, and the reader's member questions find no one. Default: kept.
+   */
+  keepMembers?: boolean;
 }
 
 export type ReferenceKind = 'jurisdiction' | 'organization' | 'member' | 'building';

@@ -42,13 +42,15 @@ describe('membership reference data (real Kafka and database)', () => {
     reference: MembershipReference;
   }
   const copies: Copy[] = [];
+  /** A third copy, of a service that reads no members (governance): not among `copies`, whose members the tests count. */
+  let withoutMembers: Copy;
 
-  async function startCopy(keepNames: boolean): Promise<Copy> {
+  async function startCopy(keepNames: boolean, keepMembers?: boolean): Promise<Copy> {
     const dbName = uniqueName('t_reference');
     const db = await mongoose.createConnection(MONGODB_URI, { dbName }).asPromise();
     const group = uniqueName('reference');
 
-    @Module({ imports: [MongooseModule.forRoot(MONGODB_URI, { dbName }), MembershipReferenceModule.forService({ keepNames })] })
+    @Module({ imports: [MongooseModule.forRoot(MONGODB_URI, { dbName }), MembershipReferenceModule.forService({ keepNames, keepMembers })] })
     class ServiceModule {}
 
     const { app } = await startConsumer(ServiceModule, { broker, connection: db, topics: [topic], groupId: group });
@@ -60,7 +62,7 @@ describe('membership reference data (real Kafka and database)', () => {
 
   async function publish(envelopes: EventEnvelope[]): Promise<void> {
     await publishEnvelopes(KAFKA_BROKERS, CONTEXT_TOPICS.membership, envelopes);
-    for (const copy of copies) await handled(copy);
+    for (const copy of [...copies, withoutMembers]) await handled(copy);
   }
 
   const district = 'rencheng';
@@ -133,6 +135,7 @@ describe('membership reference data (real Kafka and database)', () => {
   beforeAll(async () => {
     await broker.ensureTopics([topic, deadLetterTopic(topic)].map((t) => ({ topic: t, partitions: 3, replicationFactor: 1 })));
     copies.push(await startCopy(true), await startCopy(false));
+    withoutMembers = await startCopy(false, false);
     // Newer events first, handled in batches of their own before the older ones arrive: the names and
     // placements they set are kept, and what only the older registrations state lands all the same.
     await publish([
@@ -175,7 +178,7 @@ describe('membership reference data (real Kafka and database)', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const copy of copies) {
+    for (const copy of [...copies, withoutMembers]) {
       await copy.app.close();
       await copy.db.close();
     }
@@ -288,6 +291,15 @@ describe('membership reference data (real Kafka and database)', () => {
       expect(await reference.partyFiguresInBuilding('bld-b')).toEqual({ organizations: 1, members: 2 });
       expect(await reference.partyFiguresInBuilding('no-such-building')).toEqual({ organizations: 0, members: 0 });
     }
+  });
+
+  it('keeps no member at all in the copy of a service that reads none, and still knows its zones and organizations', async () => {
+    const { db, reference } = withoutMembers;
+    expect(await db.collection('membership_members').countDocuments()).toBe(0);
+    expect(await reference.member('m1')).toBeNull();
+    expect((await reference.zone(zoneA))?.name).toBe('甲商圈');
+    expect((await reference.organization(orgA))?.name).toBe('甲支部（更名）');
+    expect(await db.collection('membership_organizations').countDocuments()).toBe(2);
   });
 
   it('stores members’ names only in the copy that keeps them', async () => {

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { createHmac } from 'crypto';
 import { Model, Schema } from 'mongoose';
 import { NameIndex } from '@pb/contracts';
+import { BatchWrites, DeferredUpdate } from '@pb/messaging';
 import { isDuplicateKey } from '@pb/platform';
 import { AnalystStreamsConfig } from '../analyst-streams.config';
 
@@ -39,12 +40,18 @@ export class KnownNames implements OnApplicationBootstrap {
     await this.reload();
   }
 
-  /** Records names seen in an event; only new ones cost a write. */
+  /**
+   * Records names seen in an event; only new ones cost a write, left to the end of the Kafka batch
+   * (one bulk write for the batch's new names, stored before its inbox entries). The name is known
+   * here at once, for the event's own text.
+   */
   async learn(names: string[]): Promise<void> {
     for (const name of names) {
       if (!this.index.add(name)) continue;
+      const stored: DeferredUpdate = { filter: { _id: this.keyOf(name) }, update: { $setOnInsert: { name, learnedAt: new Date() } }, upsert: true };
+      if (BatchWrites.defer(this.names, stored)) continue;
       try {
-        await this.names.updateOne({ _id: this.keyOf(name) }, { $setOnInsert: { name, learnedAt: new Date() } }, { upsert: true }).exec();
+        await this.names.updateOne(stored.filter as never, stored.update as never, { upsert: true }).exec();
       } catch (error) {
         // Two instances learning the same name at once: the other one stored it.
         if (!isDuplicateKey(error)) throw error;

@@ -108,10 +108,38 @@ export async function fillTopic({ brokers, topic, total, say }) {
   return { seconds: (Date.now() - started) / 1000 };
 }
 
+/** A member's snapshot after its events so far, as membership's evolve writes it (the fields a registration and an admission set). */
+function memberSnapshot(previous, e) {
+  if (e.aggregateversion > 1) return { ...previous, stage: 'FULL', status: 'FULL', admittedOn: e.data.admittedOn, version: e.aggregateversion, lastEventAt: new Date(e.time) };
+  const { joinedOn, status, ...data } = e.data;
+  const place = { districtId: data.districtId, subDistrictId: data.subDistrictId, zoneId: data.zoneId };
+  return {
+    _id: e.subject,
+    ...data,
+    stage: status,
+    status,
+    appliedOn: null,
+    activistOn: null,
+    developmentTargetOn: null,
+    contactMemberIds: [],
+    introducerMemberIds: [],
+    joinedOn,
+    admittedOn: null,
+    isFloating: false,
+    floating: null,
+    checkedOutOn: null,
+    transfer: null,
+    registeredAt: e.time,
+    countedIn: place,
+    version: e.aggregateversion,
+    lastEventAt: new Date(e.time),
+  };
+}
+
 /**
- * Stores `total` of the same events as a service's unpublished backlog: the `events` documents and
- * their `outbox` entries, written as an import writes them (one write id per 500 events), entries
- * first. Returns how long the two bulk inserts took.
+ * Stores `total` of the same events as a service's unpublished backlog, written as an import writes
+ * them (one write id per 500 events): the `outbox` entries, the `events`, the aggregates' snapshots
+ * in `members`, and the note that the write's snapshots are all written. Returns how long it took.
  */
 export async function fillOutbox({ uri, database, total, say }) {
   const client = new MongoClient(uri);
@@ -130,13 +158,18 @@ export async function fillOutbox({ uri, database, total, say }) {
       { ordered: false },
     );
     await db.collection('events').insertMany(docs, { ordered: false });
+    const snapshots = new Map();
+    for (const e of chunk) snapshots.set(e.subject, memberSnapshot(snapshots.get(e.subject), e));
+    await db.collection('members').insertMany([...snapshots.values()], { ordered: false });
+    await db.collection('outbox_snapshotted_writes').insertOne({ _id: writeId, at: new Date() });
     written += docs.length;
     chunk = [];
     if (written % 20000 === 0) say?.(`  stored ${written}/${total}`);
   };
   for (const e of events(total)) {
     chunk.push(e);
-    if (chunk.length === 500) await flush();
+    // A write never splits a member's events (its snapshot is written once per write).
+    if (chunk.length >= 500 && !(e.aggregateversion === 1 && e.data.status === 'PROBATIONARY')) await flush();
   }
   if (chunk.length) await flush();
   await client.close();

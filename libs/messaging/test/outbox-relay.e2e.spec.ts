@@ -3,7 +3,22 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'crypto';
 import { Connection, Model, Schema } from 'mongoose';
 import { EventEnvelope, OrganizationRegistered, OrganizationRenamed } from '@pb/contracts';
-import { applyIfNewer, EventStore, KafkaMessageBroker, OutboxEntry, OutboxRelay, outboxModelOn, STORED_EVENT_MODEL, StoredEvent, StoredEventSchema } from '@pb/messaging';
+import {
+  AggregateRepository,
+  applyIfNewer,
+  defineAggregate,
+  EventStore,
+  KafkaMessageBroker,
+  OutboxEntry,
+  OutboxRelay,
+  outboxModelOn,
+  ownJurisdiction,
+  SnapshotCatchUp,
+  SNAPSHOTTED_WRITES_COLLECTION,
+  STORED_EVENT_MODEL,
+  StoredEvent,
+  StoredEventSchema,
+} from '@pb/messaging';
 import { Lease, ManualClock, relayOrphans } from '@pb/platform';
 import { infraEnv, openTestDatabase, readTopic, startConsumer, testBroker, waitFor, waitForGroupAtEnd } from '@pb/testing';
 
@@ -364,4 +379,105 @@ describe('outbox relay on a database written before the outbox had its own colle
     // Once: the old index is gone, so no later start moves anything again.
     expect((await o.events.collection.indexes()).filter((index) => 'published' in index.key)).toEqual([]);
   });
+});
+
+describe('outbox relay and the snapshots of bulk writes (real Kafka and database)', () => {
+  // An import's events reach the relay with their snapshots written and noted: the relay publishes them
+  // without looking up a snapshot per aggregate. A bulk write whose snapshots are missing is not noted,
+  // and the relay brings them up to date before its events go out.
+  const { KAFKA_BROKERS } = infraEnv();
+  const topic = `test.relay-snapshots.${randomUUID()}`;
+  let outbox: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    outbox = await openOutbox('relay-snapshots-test', 't_relay_snapshots', [topic]);
+  });
+
+  afterAll(async () => {
+    await outbox.broker.close();
+    await outbox.connection.close();
+  });
+
+  it('skips the catch-up for a noted bulk write, catches up one without a note, and removes the note with its write', async () => {
+    const Orgs = defineAggregate<{ organizationId: string; name: string; districtId: string; zoneId: string | null }>({
+      type: 'Organization',
+      evolve: (_, event) => {
+        const { organizationId, name, districtId, zoneId } = event.data as { organizationId: string; name: string; districtId: string; zoneId: string | null };
+        return { organizationId, name, districtId, zoneId };
+      },
+      collection: 'organizations',
+      jurisdiction: ownJurisdiction,
+    });
+    const snapshots = outbox.connection.model(Orgs.snapshotModel, Orgs.snapshotSchema);
+    const orgs = new AggregateRepository(snapshots as never, outbox.store, Orgs);
+    const catchUp = new SnapshotCatchUp();
+    catchUp.add(orgs);
+    const caughtUp: string[] = [];
+    const relay = new OutboxRelay(
+      outbox.events,
+      outbox.broker,
+      new Lease(outbox.connection, 'outbox-relay', 'snapshots', 10_000),
+      { topic, batchSize: 100, idleMs: 50 },
+      {
+        beforePublish: async (events) => {
+          caughtUp.push(...events.map((e) => e.aggregateId));
+          await catchUp.run(events);
+        },
+      },
+    );
+    const command = { correlationId: randomUUID(), actorId: 'tester' };
+    const first = (id: string) => ({ id, event: { definition: OrganizationRegistered, data: { ...OrganizationRegistered.example, organizationId: id } } });
+    const imported = [0, 1, 2].map((i) => `org-imp-${i}-${randomUUID().slice(0, 8)}`);
+    expect(await orgs.createMany(imported.map(first), command)).toEqual(imported);
+    const notes = outbox.connection.collection(SNAPSHOTTED_WRITES_COLLECTION);
+    expect(await notes.countDocuments()).toBe(1);
+
+    expect(await relay.publishOnce()).toBe(3);
+    expect(caughtUp).toEqual([]);
+    expect(await notes.countDocuments()).toBe(0);
+
+    // A bulk write whose writer stopped before its snapshots: its events are stored, nothing is noted.
+    const unsnapshotted = [0, 1].map((i) => `org-lag-${i}-${randomUUID().slice(0, 8)}`);
+    await outbox.store.appendNew(
+      unsnapshotted.map((id) => ({ aggregateId: id, event: first(id).event })),
+      command,
+      { locate: () => ({ districtId: 'rencheng', zoneId: 'zone-taibailou' }) },
+    );
+    expect(await relay.publishOnce()).toBe(2);
+    expect(caughtUp.sort()).toEqual([...unsnapshotted].sort());
+    for (const id of unsnapshotted) expect(await snapshots.findById(id).lean().exec()).toMatchObject({ version: 1, organizationId: id });
+
+    const messages = await readTopic(KAFKA_BROKERS, topic, (m) => m.length >= 5);
+    expect(new Set(messages.map((m) => m.key))).toEqual(new Set([...imported, ...unsnapshotted]));
+  }, 60_000);
+});
+
+describe('outbox relay idling (real Kafka and database)', () => {
+  const topic = `test.relay-idle.${randomUUID()}`;
+  let outbox: Awaited<ReturnType<typeof openOutbox>>;
+
+  beforeAll(async () => {
+    outbox = await openOutbox('relay-idle-test', 't_relay_idle', [topic]);
+  });
+
+  afterAll(async () => {
+    await outbox.broker.close();
+    await outbox.connection.close();
+  });
+
+  it('asks for its lease again only after half of its TTL, not on every idle tick, and still publishes what comes', async () => {
+    const lease = new Lease(outbox.connection, 'outbox-relay', 'idle', 10_000);
+    const acquire = jest.spyOn(lease, 'acquire');
+    const relay = new OutboxRelay(outbox.events, outbox.broker, lease, { topic, batchSize: 100, idleMs: 20 });
+    const publishOnce = jest.spyOn(relay, 'publishOnce');
+    relay.start();
+    try {
+      await waitFor(async () => publishOnce.mock.calls.length >= 10, 'ten idle ticks');
+      expect(acquire).toHaveBeenCalledTimes(1);
+      await outbox.register(`org-idle-${randomUUID().slice(0, 8)}`);
+      await waitFor(async () => (await outbox.outbox.countDocuments()) === 0, 'the new event to go out');
+    } finally {
+      await relay.stop();
+    }
+  }, 60_000);
 });

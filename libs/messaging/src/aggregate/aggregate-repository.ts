@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { randomUUID } from 'crypto';
 import { Model } from 'mongoose';
 import { EventEnvelope } from '@pb/contracts';
 import { DomainError } from '@pb/platform/domain-error';
@@ -148,6 +149,7 @@ export class AggregateRepository<S extends object> {
    */
   async createMany(firsts: { id: string; event: PendingEvent<unknown> }[], command: CommandContext): Promise<string[]> {
     const states = new Map<string, S>();
+    const writeId = randomUUID();
     const envelopes = await this.store.appendNew(
       firsts.map(({ id, event }) => ({ aggregateId: id, event })),
       command,
@@ -157,13 +159,21 @@ export class AggregateRepository<S extends object> {
           states.set(envelope.id, state);
           return this.jurisdictionOf(state, envelope);
         },
+        writeId,
       },
     );
+    if (envelopes.length === 0) return [];
     const documents = envelopes.map((e) => ({ _id: e.subject, ...states.get(e.id)!, version: 1, lastEventAt: new Date(e.time) }));
-    // A snapshot that is not written here is healed by the relay's catch-up before its event goes out.
-    await insertManyTolerant(this.snapshots.collection, documents as never[]).catch((error: Error) =>
-      this.logger.warn(`snapshots of ${documents.length} new aggregates left to the relay's catch-up: ${error.message}`),
+    // A snapshot that is not written here is healed by the relay's catch-up before its event goes out;
+    // once all are written, the note spares the relay a lookup per aggregate.
+    const written = await insertManyTolerant(this.snapshots.collection, documents as never[]).then(
+      () => true,
+      (error: Error) => {
+        this.logger.warn(`snapshots of ${documents.length} new aggregates left to the relay's catch-up: ${error.message}`);
+        return false;
+      },
     );
+    if (written) await this.store.noteSnapshotsWritten(writeId);
     return envelopes.map((e) => e.subject);
   }
 

@@ -7,7 +7,7 @@ import { Clock, SystemClock } from '@pb/platform/clock';
 import { isDuplicateKey, onlyDuplicateKeys } from '@pb/platform/duplicate-key';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
-import { deleteFromOutbox, OUTBOX_WRITER_RECHECK_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from './outbox-entry.schema';
+import { deleteFromOutbox, OUTBOX_WRITER_RECHECK_MS, OutboxEntry, outboxEntryOf, outboxModelOn, SNAPSHOTTED_WRITES_COLLECTION } from './outbox-entry.schema';
 import { StoredEvent } from './stored-event.schema';
 
 /** Who asked for the change and in which jurisdiction; copied onto every envelope. */
@@ -113,14 +113,18 @@ export class EventStore {
    * same unique index; an aggregate whose stream already exists is left out. Returns the
    * envelopes stored.
    */
-  async appendNew(firsts: { aggregateId: string; event: PendingEvent<unknown> }[], command: CommandContext, options: Pick<AppendOptions, 'locate'> = {}): Promise<EventEnvelope[]> {
+  async appendNew(
+    firsts: { aggregateId: string; event: PendingEvent<unknown> }[],
+    command: CommandContext,
+    options: Pick<AppendOptions, 'locate'> & { writeId?: string } = {},
+  ): Promise<EventEnvelope[]> {
     if (firsts.length === 0) return [];
     const now = this.clock.now();
     const envelopes = firsts.map(({ aggregateId, event }) => this.envelope(aggregateId, 1, event, command, now, options.locate));
     const docs = envelopes.map((envelope) => storedEventOf(envelope, now));
     const started = performance.now();
     // An aggregate whose first entry is already in the outbox is being (or was) created by another writer: left out.
-    const write = { id: randomUUID(), size: docs.length };
+    const write = { id: options.writeId ?? randomUUID(), size: docs.length };
     const entered = await insertManyTolerant(this.outbox.collection, docs.map((d) => outboxEntryOf(d, write)) as never[]).then((taken) => docs.filter((_, i) => !taken.has(i)));
     const taken = await insertManyTolerant(this.model.collection, entered as never[]);
     await this.withdraw(entered.filter((_, i) => taken.has(i)));
@@ -134,6 +138,18 @@ export class EventStore {
     for (const e of stored) perType.set(e.type, (perType.get(e.type) ?? 0) + 1);
     for (const [type, count] of perType) this.onStored(type, count);
     return stored;
+  }
+
+  /**
+   * Notes that every snapshot of a bulk write (`appendNew` with this `writeId`) is written, so the
+   * relay need not look them up before it publishes the write's events. Best effort: without the
+   * note the relay catches them up as for any write.
+   */
+  async noteSnapshotsWritten(writeId: string): Promise<void> {
+    await this.model.db
+      .collection(SNAPSHOTTED_WRITES_COLLECTION)
+      .insertOne({ _id: writeId, at: this.clock.now() } as never)
+      .catch((error: Error) => this.logger.warn(`snapshots of write ${writeId} not noted (the relay will look them up): ${error.message}`));
   }
 
   /** The aggregate's events after `afterVersion`, in order. */

@@ -62,6 +62,16 @@ export function outboxEntryOf(event: Pick<OutboxEntry, '_id' | 'aggregateId' | '
  * exceed that plus the clocks' disagreement between instances.
  */
 export const OUTBOX_ORPHAN_GRACE_MS = 30_000;
+
+/**
+ * Bulk writes whose aggregates' snapshots are all written (`{ _id: writeId, at }`), noted by the
+ * writer after its snapshots: the relay then skips the snapshot catch-up for that write's events
+ * instead of looking up one snapshot per aggregate. A write without a note is caught up as before,
+ * so a lost or removed note costs time, never correctness.
+ */
+export const SNAPSHOTTED_WRITES_COLLECTION = 'outbox_snapshotted_writes';
+/** A note older than this is removed even if its write was never seen whole by the relay (it drained the write before the note landed). */
+export const SNAPSHOTTED_WRITE_NOTE_TTL_MS = 60 * 60_000;
 export const OUTBOX_WRITER_RECHECK_MS = 10_000;
 
 /**

@@ -1,14 +1,25 @@
 import { Logger } from '@nestjs/common';
+import { performance } from 'perf_hooks';
 import { Collection, Model } from 'mongoose';
 import { Clock, eventsPublished, Lease, relayBacklog, relayOrphans, relayRefusedBatches, relaySetAside, SystemClock } from '@pb/platform';
 import { findEach } from '@pb/platform/find-each';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import { MessageBroker, MessageTooLarge, OutgoingMessage } from '../broker/message-broker';
-import { deleteFromOutbox, OUTBOX_ORPHAN_GRACE_MS, OutboxEntry, outboxEntryOf, outboxModelOn } from '../event-store/outbox-entry.schema';
+import {
+  deleteFromOutbox,
+  OUTBOX_ORPHAN_GRACE_MS,
+  OutboxEntry,
+  outboxEntryOf,
+  outboxModelOn,
+  SNAPSHOTTED_WRITE_NOTE_TTL_MS,
+  SNAPSHOTTED_WRITES_COLLECTION,
+} from '../event-store/outbox-entry.schema';
 import { StoredEvent } from '../event-store/stored-event.schema';
 
 const STOP_WAIT_MS = 3000;
 const BACKLOG_EVERY_MS = 15_000;
+/** How often notes of snapshotted writes that outlived their write are looked for. */
+const NOTES_SWEEP_EVERY_MS = 10 * 60_000;
 /** Point lookups of a batch's events in flight at once. */
 const LOOKUPS_IN_FLIGHT = 16;
 /** Where the relay notes the events it set aside (see SetAside). */
@@ -43,7 +54,10 @@ export interface SetAside {
 }
 
 export interface RelayHooks {
-  /** Runs before a batch goes out, e.g. to bring lagging snapshots up to date. */
+  /**
+   * Runs before a batch goes out, with its events whose snapshots may lag (all but those of bulk
+   * writes noted in SNAPSHOTTED_WRITES_COLLECTION), to bring those snapshots up to date.
+   */
   beforePublish?: (events: StoredEvent[]) => Promise<void>;
   /** Runs after Kafka acknowledged a batch and before its entries leave the outbox; tests inject crashes here. */
   afterSend?: (events: StoredEvent[]) => Promise<void>;
@@ -61,12 +75,16 @@ export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly outbox: Model<OutboxEntry>;
   private readonly setAsideNotes: Collection;
+  private readonly snapshottedWrites: Collection;
+  private notesSweptAt = 0;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private backlogTimer?: NodeJS.Timeout;
   private measuring = false;
   private upgraded = false;
+  /** Until when (performance.now()) the last granted lease surely holds: asked again only then. */
+  private leadingUntil = 0;
   /** Lowered below `maxBytesPerPartition` when the broker refused a send that kept to it (the topic allows less). */
   private bytesPerPartition?: number;
 
@@ -82,6 +100,7 @@ export class OutboxRelay {
     this.bytesPerPartition = options.maxBytesPerPartition;
     this.outbox = outboxModelOn(events.db);
     this.setAsideNotes = events.db.collection(SET_ASIDE_COLLECTION);
+    this.snapshottedWrites = events.db.collection(SNAPSHOTTED_WRITES_COLLECTION);
   }
 
   start(): void {
@@ -104,6 +123,7 @@ export class OutboxRelay {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.loop, new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
     clearTimeout(timer);
+    this.leadingUntil = 0;
     await this.lease.release();
   }
 
@@ -122,7 +142,11 @@ export class OutboxRelay {
       this.logger.warn(`deleted ${orphans.length} outbox entries whose events were never stored (their writers died or lost a race), e.g. ${orphans[0]._id}`);
     }
     if (batch.length === 0) return 0;
-    await this.hooks.beforePublish?.(batch);
+    if (this.hooks.beforePublish) {
+      const snapshotted = await this.snapshottedWritesOf(entries);
+      const lagging = batch.filter((_, i) => !snapshotted.has(entries[i]!.writeId!));
+      if (lagging.length > 0) await this.hooks.beforePublish(lagging);
+    }
     const setAside = await this.send(batch);
     await this.hooks.afterSend?.(batch);
     await this.noteSetAside(batch, setAside);
@@ -259,6 +283,16 @@ export class OutboxRelay {
   }
 
   /**
+   * The bulk writes among the entries' whose writers noted every snapshot written: one lookup per
+   * write of several events (an import's 500), never one per aggregate.
+   */
+  private async snapshottedWritesOf(entries: OutboxEntry[]): Promise<Set<string>> {
+    const writes = [...new Set(entries.filter((e) => e.writeId && (e.writeSize ?? 1) > 1).map((e) => e.writeId!))];
+    const noted = await findEach(writes, (writeId) => this.snapshottedWrites.findOne({ _id: writeId } as never, { projection: { _id: 1 } }));
+    return new Set(noted.map((note) => String(note._id)));
+  }
+
+  /**
    * Deletes the entries: a write whose every entry is among them with one delete by `writeId` (a
    * bulk import's hundreds of entries at once), the others by `_id`. A few dozen statements per
    * write, never one `$in` over the ids (FerretDB reads the whole outbox for that), never the
@@ -271,6 +305,12 @@ export class OutboxRelay {
     for (const e of entries) if (e.writeId) perWrite.set(e.writeId, (perWrite.get(e.writeId) ?? 0) + 1);
     const whole = new Set([...perWrite].filter(([, n]) => n > 1).map(([writeId]) => writeId));
     for (const e of entries) if (e.writeId && whole.has(e.writeId) && perWrite.get(e.writeId) !== e.writeSize) whole.delete(e.writeId);
+    // The notes first: a crash in between leaves entries that are published again, caught up as any write's.
+    if (whole.size > 0 && this.hooks.beforePublish)
+      await deleteFromOutbox(
+        this.snapshottedWrites,
+        [...whole].map((writeId) => ({ deleteOne: { filter: { _id: writeId } as never } })),
+      );
     const statements = [
       ...[...whole].map((writeId) => ({ deleteMany: { filter: { writeId } as never } })),
       ...entries.filter((e) => !e.writeId || !whole.has(e.writeId)).map((e) => ({ deleteOne: { filter: { _id: e._id } as never } })),
@@ -312,7 +352,7 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
-        const leader = await this.lease.acquire();
+        const leader = await this.lead();
         if (leader && !this.upgraded) {
           await this.moveLegacyBacklog();
           this.upgraded = true;
@@ -328,6 +368,19 @@ export class OutboxRelay {
         await this.sleep(delay);
       }
     }
+  }
+
+  /**
+   * Whether this relay leads. A granted lease is this process's for at least its ttl from the
+   * asking, so it is asked again after half of that rather than on every idle tick (three database
+   * round trips each time).
+   */
+  private async lead(): Promise<boolean> {
+    if (performance.now() < this.leadingUntil) return true;
+    const asked = performance.now();
+    const leader = await this.lease.acquire();
+    this.leadingUntil = leader ? asked + this.lease.ttlMs / 2 : 0;
+    return leader;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -350,12 +403,25 @@ export class OutboxRelay {
     return stats?.count ?? 0;
   }
 
+  /**
+   * Removes notes of snapshotted writes old enough that their writes must have gone out: a note
+   * written after the relay had already published its write is never deleted with it. A range
+   * over a collection of a few notes, now and then.
+   */
+  private async sweepNotes(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (!this.hooks.beforePublish || now - this.notesSweptAt < NOTES_SWEEP_EVERY_MS) return;
+    this.notesSweptAt = now;
+    await this.snapshottedWrites.deleteMany({ at: { $lt: new Date(now - SNAPSHOTTED_WRITE_NOTE_TTL_MS) } });
+  }
+
   private async measureBacklog(): Promise<void> {
     // The outbox is the backlog. One measure at a time, should the database be slow to answer.
     if (this.measuring) return;
     this.measuring = true;
     try {
       relayBacklog.set(await this.outboxSize());
+      await this.sweepNotes();
     } catch {
       // The database being away is reported by readiness, not here.
     } finally {

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { getModelToken, MongooseModule } from '@nestjs/mongoose';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Model } from 'mongoose';
@@ -60,7 +59,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService('gateway', config, { ...options, verifier: UserTokenVerifier }),
+        // Which roles reach which routes beyond authentication (analysts: figures only), checked by the auth guard.
+        PlatformModule.forService('gateway', config, { ...options, verifier: UserTokenVerifier, routePolicy: RoutePolicy }),
         SessionRevocationsModule,
         ScheduledWorkModule,
         // Per client address (behind TRUSTED_PROXIES, the address they forward), counted in the
@@ -105,8 +105,6 @@ export class GatewayModule {
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
-        // Which roles reach which routes beyond authentication (analysts: figures only).
-        { provide: APP_INTERCEPTOR, useClass: RoutePolicy },
         Freshness,
         AuthService,
         UserAccounts,

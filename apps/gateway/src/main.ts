@@ -12,8 +12,10 @@ void runService('gateway', async () => {
     title: '城市党建平台网关 Gateway',
     consumer: (a) => a.get(KafkaEventTransport),
     openApiPatcher: (a) => a.get(OpenApiCatalogue),
+    servedAhead: (a) => {
+      useSecurityHeaders(a);
+      serveConsole(a);
+    },
   });
-  useSecurityHeaders(app);
-  serveConsole(app);
   return { app, port: config.PORT };
 });

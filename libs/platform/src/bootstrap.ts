@@ -8,7 +8,8 @@ import { Logger } from 'nestjs-pino';
 import { ConfigurationError } from './config/service-config';
 import { InputValidationPipe } from './http/input-validation.pipe';
 import { ProblemFilter } from './http/problem.filter';
-import { nestLogger } from './logging/logging.module';
+import { accessLog, nestLogger } from './logging/logging.module';
+import { httpMetrics } from './metrics/http-metrics.middleware';
 import { describeValidatedDtos } from './openapi/validation-schemas';
 
 /**
@@ -26,6 +27,8 @@ export interface ServiceAppOptions {
   bodyLimit?: string;
   /** For an app whose `/docs` shows more than its own routes, e.g. `app => app.get(OpenApiCatalogue)`. */
   openApiPatcher?: (app: INestApplication) => OpenApiDocumentPatcher;
+  /** Express middleware served ahead of the access log and the HTTP metrics, as `/docs` is (the gateway's console and security headers). */
+  servedAhead?: (app: INestApplication) => void;
 }
 
 /** Builds an app the same way for `main.ts` and for tests. */
@@ -47,6 +50,10 @@ export async function createServiceApp(rootModule: unknown, options: ServiceAppO
   }
   const patcher = options.openApiPatcher?.(app);
   SwaggerModule.setup('docs', app, document, patcher ? { patchDocumentOnRequest: (_req, _res, doc) => patcher.patch(doc) } : undefined);
+  options.servedAhead?.(app);
+  // Ahead of every route (Nest adds its routes at init): the correlation id, the access log, the latency histogram.
+  app.use(accessLog(app));
+  app.use(httpMetrics);
   const strategy = options.consumer?.(app);
   if (strategy) {
     // Events are not requests: the request pipe (which refuses line breaks in single-line fields)

@@ -1,8 +1,8 @@
-import { DynamicModule, Global, Logger, MiddlewareConsumer, Module, NestModule, Type } from '@nestjs/common';
+import { DynamicModule, Global, Logger, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
-import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, INTERNAL_TOKEN_SERVICE, InternalTokenVerifier } from './auth/auth.guard';
+import { ActorVerifier, AuthGuard, INTERNAL_TOKEN_SECRET, INTERNAL_TOKEN_SERVICE, InternalTokenVerifier, RouteAccessPolicy } from './auth/auth.guard';
 import { TerminusModule } from '@nestjs/terminus';
 import { Clock, SystemClock } from './clock';
 import { ServiceConfig } from './config/service-config';
@@ -10,7 +10,6 @@ import { DatabaseHealthIndicator } from './health/database.health';
 import { HealthController } from './health/health.controller';
 import { KafkaHealthIndicator } from './health/kafka.health';
 import { StructuredLoggingModule } from './logging/logging.module';
-import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 
 // Otherwise mongoose formats a stack trace for every query, only to name where a query first ran (docs/performance.md).
@@ -28,6 +27,8 @@ export interface ServiceModuleOptions {
 export interface PlatformOptions extends ServiceModuleOptions {
   /** How bearer tokens become callers; services verify the gateway's internal tokens. */
   verifier?: Type<ActorVerifier>;
+  /** What the app allows beyond authentication, by role and route; checked by the auth guard (none: authentication and `@Roles` only). */
+  routePolicy?: Type<RouteAccessPolicy>;
 }
 
 /**
@@ -37,8 +38,8 @@ export interface PlatformOptions extends ServiceModuleOptions {
  */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule {
-  static forService(name: string, config: ServiceConfig, { verifier = InternalTokenVerifier, clock }: PlatformOptions = {}): DynamicModule {
+export class PlatformModule {
+  static forService(name: string, config: ServiceConfig, { verifier = InternalTokenVerifier, routePolicy, clock }: PlatformOptions = {}): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -63,16 +64,13 @@ export class PlatformModule implements NestModule {
         { provide: INTERNAL_TOKEN_SECRET, useValue: config.INTERNAL_TOKEN_SECRET ?? '' },
         { provide: INTERNAL_TOKEN_SERVICE, useValue: name },
         { provide: ActorVerifier, useClass: verifier },
+        ...(routePolicy ? [{ provide: RouteAccessPolicy, useClass: routePolicy }] : []),
         { provide: APP_GUARD, useClass: AuthGuard },
         // The one Clock of the app: handlers, the event store and scheduled work all get this instance.
         clock ? { provide: Clock, useValue: clock } : { provide: Clock, useClass: SystemClock },
       ],
       exports: [SERVICE_CONFIG, ServiceConfig, SERVICE_NAME, INTERNAL_TOKEN_SECRET, Clock],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }
 

@@ -35,6 +35,15 @@ class ProbeController {
     return { ok: true };
   }
 
+  /** Changes the query it was given: the next caller of the same query must not see that. */
+  @Get('records-changed')
+  listAndChange(@Query() q: FilterDto) {
+    reached.push({ ...q });
+    q.name = '被改动';
+    q.limit = -1;
+    return { ok: true };
+  }
+
   @Get('records/:recordId')
   get(@Param('recordId') id: string) {
     reached.push(id);
@@ -163,6 +172,38 @@ describe('InputValidationPipe', () => {
       .post('/reports')
       .send({ ...good, admin: true });
     expect(extra.status).toBe(400);
+  });
+
+  it('remembers a query that passed, and still refuses every bad one with the same 400', async () => {
+    const bad = async (query: string) => {
+      const res = await request(server()).get(`/records?${query}`);
+      expect(res.status).toBe(400);
+      return res.body.message as string[];
+    };
+    // Refused before a good query of the same fields, and again after it: the same words each time.
+    const before = await bad('name=a&limit=500');
+    for (let i = 0; i < 3; i++) expect((await request(server()).get('/records?name=a&limit=5')).status).toBe(200);
+    expect(await bad('name=a&limit=500')).toEqual(before);
+    expect(before.join()).toContain('limit');
+    // A field added to the remembered query, a control character in it, a value of the wrong type.
+    expect((await bad('name=a&limit=5&admin=1')).join()).toContain('admin');
+    expect((await bad('name=a%00&limit=5')).join()).toMatch(/^name /);
+    expect((await bad('name=a&limit=x')).join()).toContain('limit');
+    expect(reached).toEqual([
+      { name: 'a', limit: 5 },
+      { name: 'a', limit: 5 },
+      { name: 'a', limit: 5 },
+    ]);
+    expect(reached.every((q) => q instanceof FilterDto)).toBe(true);
+  });
+
+  it('gives each caller of a remembered query a DTO of its own', async () => {
+    for (let i = 0; i < 3; i++) expect((await request(server()).get('/records-changed?name=b&limit=7')).status).toBe(200);
+    expect(reached).toEqual([
+      { name: 'b', limit: 7 },
+      { name: 'b', limit: 7 },
+      { name: 'b', limit: 7 },
+    ]);
   });
 
   it('says what is wrong in the words of the other messages', () => {

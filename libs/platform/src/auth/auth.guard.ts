@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Optional, SetMetadata, Type, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, Role } from './actor';
 import { internalAudience, verifyInternalToken } from './internal-token';
@@ -30,6 +30,17 @@ export class InternalTokenVerifier extends ActorVerifier {
     return this.secret ? verifyInternalToken(token, this.secret, this.audience) : null;
   }
 }
+
+/**
+ * What an app allows beyond authentication and `@Roles`, by role and route (the gateway's
+ * need-to-know policy). The guard asks it once the caller is known, before any pipe or handler
+ * runs: a check of the guard's own, so the app needs no interceptor on every route for it.
+ */
+export abstract class RouteAccessPolicy {
+  /** Throws (403) when `actor` may not call the route of `context`. */
+  abstract check(context: ExecutionContext, actor: Actor): void;
+}
+
 const PUBLIC = 'pb:public';
 const ROLES_KEY = 'pb:roles';
 
@@ -45,15 +56,19 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** What the decorators say of each route, read once per handler and controller. */
+  private readonly routes = new WeakMap<Type, WeakMap<object, RouteRules>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: ActorVerifier,
+    @Optional() private readonly policy?: RouteAccessPolicy,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const rules = this.rulesOf(context);
+    if (rules.isPublic) return true;
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
     const header = req.headers.authorization ?? '';
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -61,12 +76,35 @@ export class AuthGuard implements CanActivate {
     const actor = this.verifier.verify(token);
     if (!actor) throw new UnauthorizedException('身份令牌无效或已过期');
     req.actor = actor;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const allowed = rules.roles;
     if (allowed && !allowed.includes(actor.role)) {
       throw new ForbiddenException(`角色 ${actor.role} 无权执行此操作（需要 ${allowed.join(' / ')}）`);
     }
+    this.policy?.check(context, actor);
     return true;
   }
+
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let ofController = this.routes.get(controller);
+    if (!ofController) this.routes.set(controller, (ofController = new WeakMap()));
+    let rules = ofController.get(handler);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+      };
+      ofController.set(handler, rules);
+    }
+    return rules;
+  }
+}
+
+interface RouteRules {
+  isPublic: boolean;
+  roles: Role[] | undefined;
 }
 
 /** The verified caller of the current request. */

@@ -16,18 +16,63 @@ const MAX_REPORTED = 10;
  * DTO rules' own; then the DTO's class-validator rules (whitelist, no unknown fields).
  */
 export class InputValidationPipe extends ValidationPipe {
+  /**
+   * Query strings that passed, by DTO class and exact value: a dashboard polled every few seconds
+   * sends the same few queries all day, and checking one costs more than the rest of the read.
+   * Only a flat answer (every field a string, number, boolean or absent) is kept, and each caller
+   * gets a copy of its own; anything refused is checked again every time.
+   */
+  private readonly remembered = new Map<unknown, Map<string, object>>();
+  private rememberedCount = 0;
+
   constructor() {
     super({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false });
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     // Custom parameters (the caller, the command context) are the app's own, not the request's.
-    if (metadata.type !== 'custom') {
-      const problems = textProblemsOf(value, metadata.data ?? '', metadata.metatype);
-      if (problems.length > 0) throw new BadRequestException(problems);
-    }
-    return super.transform(value, metadata);
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    const key = rememberedKeyOf(value, metadata);
+    const known = key === null ? undefined : this.remembered.get(metadata.metatype)?.get(key);
+    if (known) return copyOf(known);
+    const problems = textProblemsOf(value, metadata.data ?? '', metadata.metatype);
+    if (problems.length > 0) throw new BadRequestException(problems);
+    const checked: unknown = await super.transform(value, metadata);
+    if (key !== null && isFlat(checked)) this.remember(metadata.metatype, key, copyOf(checked));
+    return checked;
   }
+
+  private remember(metatype: unknown, key: string, checked: object): void {
+    if (this.rememberedCount >= MAX_REMEMBERED) {
+      this.remembered.clear();
+      this.rememberedCount = 0;
+    }
+    let ofType = this.remembered.get(metatype);
+    if (!ofType) this.remembered.set(metatype, (ofType = new Map()));
+    if (!ofType.has(key)) this.rememberedCount += 1;
+    ofType.set(key, checked);
+  }
+}
+
+/** Distinct query values remembered at once (each at most MAX_REMEMBERED_KEY characters). */
+const MAX_REMEMBERED = 1000;
+const MAX_REMEMBERED_KEY = 1000;
+
+/** A whole query object validated against a DTO class: its exact fields and values, or null (not remembered). */
+function rememberedKeyOf(value: unknown, metadata: ArgumentMetadata): string | null {
+  if (metadata.type !== 'query' || typeof metadata.metatype !== 'function' || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const key = `${metadata.data ?? ''}\u0000${JSON.stringify(value)}`;
+  return key.length <= MAX_REMEMBERED_KEY ? key : null;
+}
+
+function isFlat(value: unknown): value is object {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => v === undefined || v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+}
+
+/** The same DTO instance, fields copied: a handler that changes its query changes only its own. */
+function copyOf(value: object): object {
+  return Object.assign(Object.create(Object.getPrototypeOf(value) as object | null) as object, value);
 }
 
 type Ctor = abstract new (...args: never[]) => unknown;

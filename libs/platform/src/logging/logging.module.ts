@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { DynamicModule, Global, Inject, Injectable, LoggerService, MiddlewareConsumer, Module, NestMiddleware, NestModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Global, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { Logger, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
 import { Store, storage } from 'nestjs-pino/storage';
 import pino, { Logger as PinoLoggerInstance } from 'pino';
@@ -67,18 +67,18 @@ const IGNORED = /^\/(health|metrics)/;
  * a 5xx, `request aborted` when the client left), with the request's id, method and URL, the status,
  * the time taken and the correlation id; none when the level drops it (no work at all then). Every
  * answer carries the correlation id, and lines logged while serving a request carry it too.
+ *
+ * A plain express middleware (`createServiceApp` mounts it ahead of the routes), not a Nest one:
+ * Nest's matches a `*path` pattern and wraps the call on every request.
  */
-@Injectable()
-class AccessLogMiddleware implements NestMiddleware {
-  constructor(@Inject(ROOT_LOGGER) private readonly root: PinoLoggerInstance) {}
-
-  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+export function accessLog(app: INestApplication): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const root = app.get<PinoLoggerInstance>(ROOT_LOGGER);
+  return (req, res, next) => {
     const id = typeof req.id === 'string' && req.id ? req.id : correlationIdOf(req);
     req.id = id;
     res.setHeader(CORRELATION_HEADER, id);
-    const request = { id, method: req.method, url: req.url };
-    const bindings = { req: request, correlationId: id };
-    if (this.root.isLevelEnabled('info') && !IGNORED.test(req.url ?? '')) {
+    const bindings = { req: { id, method: req.method, url: req.url }, correlationId: id };
+    if (root.isLevelEnabled('info') && !IGNORED.test(req.url ?? '')) {
       const started = Date.now();
       const done = () => {
         res.removeListener('finish', done);
@@ -86,16 +86,16 @@ class AccessLogMiddleware implements NestMiddleware {
         const line: Record<string, unknown> = { ...bindings, res: { statusCode: res.statusCode }, responseTime: Date.now() - started };
         if (res.statusCode >= 500) {
           line.err = new Error(`failed with status code ${res.statusCode}`);
-          this.root.info(line, 'request errored');
+          root.info(line, 'request errored');
           return;
         }
-        this.root.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+        root.info(line, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
       };
       res.on('finish', done);
       res.on('close', done);
     }
-    storage.run(new RequestLogStore(this.root, bindings) as unknown as Store, next);
-  }
+    storage.run(new RequestLogStore(root, bindings) as unknown as Store, next);
+  };
 }
 
 /** The app's pino logger: JSON lines with the service's name, personal data and secrets redacted. */
@@ -125,17 +125,13 @@ function rootLogger(service: string, level: string): PinoLoggerInstance {
  */
 @Global()
 @Module({})
-export class StructuredLoggingModule implements NestModule {
+export class StructuredLoggingModule {
   static forService(service: string, level: string): DynamicModule {
     const root = rootLogger(service, level);
     return {
       module: StructuredLoggingModule,
-      providers: [{ provide: ROOT_LOGGER, useValue: root }, { provide: PARAMS_PROVIDER_TOKEN, useValue: { pinoHttp: { logger: root } } }, PinoLogger, Logger, AccessLogMiddleware],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }, { provide: PARAMS_PROVIDER_TOKEN, useValue: { pinoHttp: { logger: root } } }, PinoLogger, Logger],
       exports: [Logger, PinoLogger, PARAMS_PROVIDER_TOKEN],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AccessLogMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

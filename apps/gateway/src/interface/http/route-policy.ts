@@ -1,8 +1,7 @@
-import { CallHandler, ExecutionContext, ForbiddenException, Inject, Injectable, NestInterceptor, Type } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, Injectable, Type } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
-import { Actor } from '@pb/platform';
-import { GatewayConfig } from '../../gateway.config';
+import { Actor, RouteAccessPolicy, ServiceConfig } from '@pb/platform';
+import type { GatewayConfig } from '../../gateway.config';
 import { AuthController } from './auth.controller';
 import { DashboardController } from './dashboard.controller';
 import { EventCatalogueController } from './event-catalogue.controller';
@@ -63,24 +62,25 @@ function matchesAll(routes: RegExp[], path: string): boolean {
 }
 
 /**
- * The gateway's route policy by role, applied after authentication (an interceptor runs after
- * every guard, so the caller is known) and before any handler reads or forwards anything.
+ * The gateway's route policy by role, applied by the auth guard once the caller is known
+ * (after `@Roles`) and before any pipe, handler or forwarding runs.
  */
 @Injectable()
-export class RoutePolicy implements NestInterceptor {
+export class RoutePolicy extends RouteAccessPolicy {
   private readonly services: Record<string, string>;
 
-  constructor(@Inject(GatewayConfig) config: GatewayConfig) {
+  // The app's settings as PlatformModule holds them (the guard lives there): the gateway's own.
+  constructor(settings: ServiceConfig) {
+    super();
+    const config = settings as GatewayConfig;
     this.services = { membership: config.MEMBERSHIP_URL, activities: config.ACTIVITIES_URL, governance: config.GOVERNANCE_URL, enterprise: config.ENTERPRISE_URL };
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() === 'http') {
-      const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-      if (req.actor?.role === 'ANALYST' && !this.analystMayReach(context.getClass(), req)) throw new ForbiddenException(ANALYST_REFUSAL);
-      if (req.actor?.role === 'DEPARTMENT_STAFF' && !this.departmentStaffMayReach(context.getClass(), req)) throw new ForbiddenException(DEPARTMENT_STAFF_REFUSAL);
-    }
-    return next.handle();
+  check(context: ExecutionContext, actor: Actor): void {
+    if (actor.role !== 'ANALYST' && actor.role !== 'DEPARTMENT_STAFF') return;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (actor.role === 'ANALYST' && !this.analystMayReach(context.getClass(), req)) throw new ForbiddenException(ANALYST_REFUSAL);
+    if (actor.role === 'DEPARTMENT_STAFF' && !this.departmentStaffMayReach(context.getClass(), req)) throw new ForbiddenException(DEPARTMENT_STAFF_REFUSAL);
   }
 
   private analystMayReach(controller: Type, req: Request): boolean {

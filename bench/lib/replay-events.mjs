@@ -2,8 +2,13 @@
 // member registrations (version 1) and, for one member in four, the admission
 // as a full member (version 2), spread over districts, zones and organizations.
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { MongoClient } from 'mongodb';
+import { ROOT } from '../../scripts/lib/project.mjs';
 import { kafkaClient } from './baselines.mjs';
+
+const require = createRequire(import.meta.url);
 
 const PLACES = [
   { districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
@@ -108,32 +113,14 @@ export async function fillTopic({ brokers, topic, total, say }) {
   return { seconds: (Date.now() - started) / 1000 };
 }
 
-/** A member's snapshot after its events so far, as membership's evolve writes it (the fields a registration and an admission set). */
+/**
+ * A member's snapshot after its events so far, by membership's own `evolveMember` as built (the
+ * bench builds the apps before any phase), stored as its aggregate repository stores one.
+ */
 function memberSnapshot(previous, e) {
-  if (e.aggregateversion > 1) return { ...previous, stage: 'FULL', status: 'FULL', admittedOn: e.data.admittedOn, version: e.aggregateversion, lastEventAt: new Date(e.time) };
-  const { joinedOn, status, ...data } = e.data;
-  const place = { districtId: data.districtId, subDistrictId: data.subDistrictId, zoneId: data.zoneId };
-  return {
-    _id: e.subject,
-    ...data,
-    stage: status,
-    status,
-    appliedOn: null,
-    activistOn: null,
-    developmentTargetOn: null,
-    contactMemberIds: [],
-    introducerMemberIds: [],
-    joinedOn,
-    admittedOn: null,
-    isFloating: false,
-    floating: null,
-    checkedOutOn: null,
-    transfer: null,
-    registeredAt: e.time,
-    countedIn: place,
-    version: e.aggregateversion,
-    lastEventAt: new Date(e.time),
-  };
+  const { evolveMember } = require(path.join(ROOT, 'dist/apps/membership/apps/membership/src/domain/member/member.js'));
+  const state = previous ? Object.fromEntries(Object.entries(previous).filter(([k]) => !['_id', 'version', 'lastEventAt'].includes(k))) : null;
+  return { ...evolveMember(state, e), _id: e.subject, version: e.aggregateversion, lastEventAt: new Date(e.time) };
 }
 
 /**

@@ -9,6 +9,8 @@ import { ROOT } from '../../scripts/lib/project.mjs';
 import { kafkaClient } from './baselines.mjs';
 
 const require = createRequire(import.meta.url);
+/** Loaded at first use: this module is imported before the bench builds the apps. */
+let evolveMember;
 
 const PLACES = [
   { districtId: 'rencheng', subDistrictId: 'fuqiao', zoneId: 'zone-taibailou' },
@@ -118,7 +120,7 @@ export async function fillTopic({ brokers, topic, total, say }) {
  * bench builds the apps before any phase), stored as its aggregate repository stores one.
  */
 function memberSnapshot(previous, e) {
-  const { evolveMember } = require(path.join(ROOT, 'dist/apps/membership/apps/membership/src/domain/member/member.js'));
+  evolveMember ??= require(path.join(ROOT, 'dist/apps/membership/apps/membership/src/domain/member/member.js')).evolveMember;
   const state = previous ? Object.fromEntries(Object.entries(previous).filter(([k]) => !['_id', 'version', 'lastEventAt'].includes(k))) : null;
   return { ...evolveMember(state, e), _id: e.subject, version: e.aggregateversion, lastEventAt: new Date(e.time) };
 }

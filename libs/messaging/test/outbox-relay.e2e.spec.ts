@@ -58,6 +58,21 @@ async function openOutbox(clientId: string, database: string, topics: string[]) 
   };
 }
 
+type Outbox = Awaited<ReturnType<typeof openOutbox>>;
+
+/** An outbox of the describe block's own: opened before its tests, closed after them. */
+function outboxOfBlock(clientId: string, database: string, topics: string[]): Outbox {
+  const opened = {} as Outbox;
+  beforeAll(async () => {
+    Object.assign(opened, await openOutbox(clientId, database, topics));
+  });
+  afterAll(async () => {
+    await opened.broker?.close();
+    await opened.connection?.close();
+  });
+  return opened;
+}
+
 describe('outbox relay crash between publish and delete (real Kafka and database)', () => {
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay.${randomUUID()}`;
@@ -196,16 +211,7 @@ describe('outbox relay with a backlog larger than a batch, stored out of order (
   // one must still reach the topic after it.
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-order.${randomUUID()}`;
-  let outbox: Awaited<ReturnType<typeof openOutbox>>;
-
-  beforeAll(async () => {
-    outbox = await openOutbox('relay-order-test', 't_relay_order', [topic]);
-  });
-
-  afterAll(async () => {
-    await outbox.broker.close();
-    await outbox.connection.close();
-  });
+  const outbox = outboxOfBlock('relay-order-test', 't_relay_order', [topic]);
 
   it("publishes each aggregate's earlier events before its later ones, whichever batch found them", async () => {
     const command = { correlationId: randomUUID(), actorId: 'tester' };
@@ -275,16 +281,7 @@ describe('outbox relay and entries whose events are not stored (real Kafka and d
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-orphans.${randomUUID()}`;
   const GRACE_MS = 30_000;
-  let o: Awaited<ReturnType<typeof openOutbox>>;
-
-  beforeAll(async () => {
-    o = await openOutbox('relay-orphans-test', 't_relay_orphans', [topic]);
-  });
-
-  afterAll(async () => {
-    await o.broker.close();
-    await o.connection.close();
-  });
+  const o = outboxOfBlock('relay-orphans-test', 't_relay_orphans', [topic]);
 
   it("holds an aggregate whose event is not stored yet, publishes it once stored, and deletes a dead writer's entry unpublished after the grace period", async () => {
     const clock = new ManualClock();
@@ -347,16 +344,7 @@ describe('outbox relay and entries whose events are not stored (real Kafka and d
 describe('outbox relay on a database written before the outbox had its own collection (real Kafka and database)', () => {
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-upgrade.${randomUUID()}`;
-  let o: Awaited<ReturnType<typeof openOutbox>>;
-
-  beforeAll(async () => {
-    o = await openOutbox('relay-upgrade-test', 't_relay_upgrade', [topic]);
-  });
-
-  afterAll(async () => {
-    await o.broker.close();
-    await o.connection.close();
-  });
+  const o = outboxOfBlock('relay-upgrade-test', 't_relay_upgrade', [topic]);
 
   it('moves the unpublished events into the outbox once, at start, and publishes them; the published ones stay as they are', async () => {
     const ids = Array.from({ length: 4 }, (_, i) => `org-${i}-${randomUUID().slice(0, 8)}`);
@@ -387,16 +375,7 @@ describe('outbox relay and the snapshots of bulk writes (real Kafka and database
   // and the relay brings them up to date before its events go out.
   const { KAFKA_BROKERS } = infraEnv();
   const topic = `test.relay-snapshots.${randomUUID()}`;
-  let outbox: Awaited<ReturnType<typeof openOutbox>>;
-
-  beforeAll(async () => {
-    outbox = await openOutbox('relay-snapshots-test', 't_relay_snapshots', [topic]);
-  });
-
-  afterAll(async () => {
-    await outbox.broker.close();
-    await outbox.connection.close();
-  });
+  const outbox = outboxOfBlock('relay-snapshots-test', 't_relay_snapshots', [topic]);
 
   it('skips the catch-up for a noted bulk write, catches up one without a note, and removes the note with its write', async () => {
     const Orgs = defineAggregate<{ organizationId: string; name: string; districtId: string; zoneId: string | null }>({
@@ -454,16 +433,7 @@ describe('outbox relay and the snapshots of bulk writes (real Kafka and database
 
 describe('outbox relay idling (real Kafka and database)', () => {
   const topic = `test.relay-idle.${randomUUID()}`;
-  let outbox: Awaited<ReturnType<typeof openOutbox>>;
-
-  beforeAll(async () => {
-    outbox = await openOutbox('relay-idle-test', 't_relay_idle', [topic]);
-  });
-
-  afterAll(async () => {
-    await outbox.broker.close();
-    await outbox.connection.close();
-  });
+  const outbox = outboxOfBlock('relay-idle-test', 't_relay_idle', [topic]);
 
   it('asks for its lease again only after half of its TTL, not on every idle tick, and still publishes what comes', async () => {
     const lease = new Lease(outbox.connection, 'outbox-relay', 'idle', 10_000);

@@ -30,8 +30,9 @@ export class StreamController {
       write: (frame) => void res.write(frame),
       end: () => res.end(),
     });
-    // The browser (or the gateway for it) left, or the stream ended: nothing is kept for it.
-    req.on('close', close);
+    // The browser (or the gateway for it) left, or the stream ended: nothing is kept for it. (The
+    // response's close, not the request's: that one may come as soon as the request is read.)
     res.on('close', close);
+    req.socket.setTimeout(0);
   }
 }

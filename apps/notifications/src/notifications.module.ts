@@ -14,6 +14,8 @@ import { PREFERENCES, PreferencesSchema } from './infrastructure/preferences.col
 import { RECIPIENTS, RecipientSchema } from './infrastructure/recipients.collection';
 import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/states.collection';
 import { NotificationsController } from './interface/http/notifications.controller';
+import { StreamController } from './interface/http/stream.controller';
+import { LiveFeed } from './application/live/live-feed';
 import { NotificationsConfig } from './notifications.config';
 
 /** 消息通知: to-dos and notices from the facts of every context, for the part each user plays. */
@@ -36,8 +38,8 @@ export class NotificationsModule {
         CqrsModule.forRoot(),
         ScheduledWorkModule,
       ],
-      controllers: [NotifyOnEvent, NotificationsController],
-      providers: [...INBOX_HANDLERS, NotificationStore, ContextStore, { provide: NotificationsConfig, useValue: config }],
+      controllers: [NotifyOnEvent, NotificationsController, StreamController],
+      providers: [...INBOX_HANDLERS, NotificationStore, ContextStore, LiveFeed, { provide: NotificationsConfig, useValue: config }],
     };
   }
 }

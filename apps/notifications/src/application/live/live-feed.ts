@@ -5,7 +5,8 @@ import type { FilterQuery, Model } from 'mongoose';
 import { metricsRegistry } from '@pb/platform';
 import type { NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
-import { liveItemOf, sseFrame } from './live-item';
+import { toItem } from '../inbox/my-notifications';
+import { sseFrame } from './sse-frame';
 
 /** How often the one poller of the process looks for new and closed items. */
 export const POLL_EVERY_MS = 1_000;
@@ -111,7 +112,7 @@ export class LiveFeed implements OnApplicationShutdown {
     try {
       this.created ??= await this.startAt('createdAt');
       this.closed ??= await this.startAt('closedAt');
-      await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', liveItemOf(record)]);
+      await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', toItem(record, undefined)]);
       await this.readSince(this.closed, 'closedAt', { state: 'DONE' }, (record) => ['closed', { id: record._id }]);
     } catch (error) {
       // The database is away: the next look reads from the same place.

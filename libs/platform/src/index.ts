@@ -12,7 +12,6 @@ export * from './health/kafka.health';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './auth/actor';
-export * from './auth/audiences';
 export * from './auth/jurisdiction-scope';
 export * from './auth/internal-token';
 export * from './auth/hs256-signer';

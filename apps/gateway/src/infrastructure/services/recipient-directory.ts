@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Actor, audiencesOf, internalAudience, signInternalToken, SYSTEM_ACTOR } from '@pb/platform';
+import { internalAudience, signInternalToken, SYSTEM_ACTOR } from '@pb/platform';
 import type { User } from '../../domain/user/user';
 import { GatewayConfig } from '../../gateway.config';
 
 const TIMEOUT_MS = 3_000;
 
-/** The actor a user's access token would carry: what the notifications service addresses them by. */
-export function actorOf(user: User): Actor {
+/**
+ * What the notifications service is told of a user (`PUT /recipients/:userId`): the actor their
+ * tokens carry, less the id (in the path), and whether the account is active. The service works out
+ * the audiences (`audiencesOf`) from it, as it does for the user's own calls.
+ */
+export function recipientOf(user: User) {
   return {
-    userId: user.userId,
     role: user.role,
     scope: user.scope,
     organizationId: user.organizationId,
@@ -16,16 +19,12 @@ export function actorOf(user: User): Actor {
     memberId: user.memberId,
     gridWorkerId: user.gridWorkerId,
     departmentId: user.departmentId,
+    active: !user.disabled,
   };
 }
 
-/** What the notifications service keeps of a user (collection `recipients`): the parts they play, where, whether active. */
-export function recipientOf(user: User): { audiences: string[]; districtId: string | null; active: boolean } {
-  return { audiences: audiencesOf(actorOf(user)), districtId: user.scope.districtId ?? null, active: !user.disabled };
-}
-
 /**
- * 通知接收人: tells the notifications service a user's audiences when the gateway creates a user,
+ * 通知接收人: tells the notifications service who a user is when the gateway creates a user,
  * changes their role, jurisdiction or links, disables or enables them (`PUT /recipients/:userId`,
  * as the platform itself), so that channels other than the console (webhook, digest) reach the
  * right people. Never fails the user change: a service that is down or refuses is logged (without

@@ -1,8 +1,9 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Actor, audiencesOf, CurrentActor } from '@pb/platform';
+import { Actor, CurrentActor } from '@pb/platform';
 import { LiveFeed } from '../../application/live/live-feed';
+import { audiencesOf } from '../../domain/notification';
 
 /**
  * `GET /notifications/stream` 实时推送: server-sent events for the caller's own notifications —

@@ -117,12 +117,13 @@ export function Bell() {
   const [counts, setCounts] = useState<Counts | null>(null);
   useEffect(() => {
     let live = true;
-    const load = () =>
+    const load = () => {
       api<Counts>('GET', '/api/notifications/unread-count')
         .then((c) => live && setCounts(c))
         .catch(() => undefined);
-    void load();
-    const off = onLive(() => void load());
+    };
+    load();
+    const off = onLive(load);
     window.addEventListener('pb:notifications-changed', load);
     return () => {
       live = false;

@@ -18,6 +18,7 @@ class OpenStream {
   status = 0;
   contentType = '';
   ended = false;
+  error?: Error;
   private readonly abort = new AbortController();
 
   constructor(url: string, token: string) {
@@ -29,6 +30,7 @@ class OpenStream {
       const res = await fetch(url, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: this.abort.signal });
       this.status = res.status;
       this.contentType = res.headers.get('content-type') ?? '';
+      if (res.status !== 200) throw new Error(`stream answered ${res.status}: ${await res.text()}`);
       const decoder = new TextDecoder();
       let buffer = '';
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -43,8 +45,9 @@ class OpenStream {
           else if (block.startsWith(':')) this.comments.push(block);
         }
       }
-    } catch {
+    } catch (error) {
       // Closed by the test.
+      this.error = error as Error;
     } finally {
       this.ended = true;
     }
@@ -84,7 +87,7 @@ describe('live notifications through the gateway (SSE)', () => {
   };
 
   const open = (token: string) => {
-    const stream = new OpenStream(`${gatewayUrl}/api/notifications/stream`, token);
+    const stream = new OpenStream(`${gatewayUrl}/api/notifications/notifications/stream`, token);
     streams.push(stream);
     return stream;
   };
@@ -153,7 +156,9 @@ describe('live notifications through the gateway (SSE)', () => {
   it('delivers a new item to the user it is addressed to, and not to another', async () => {
     const a = open(users.a.token);
     const b = open(users.b.token);
-    await waitFor(async () => a.status === 200 && b.status === 200, 'both streams open', 10_000);
+    await waitFor(async () => a.status === 200 && b.status === 200, 'both streams open', 10_000).catch((e) => {
+      throw new Error(`${(e as Error).message}: ${a.status} ${String(a.error)} ${String(a.error?.cause)}`);
+    });
     expect(a.contentType).toMatch(/^text\/event-stream/);
 
     const ofA = caseOf(users.a.userId);

@@ -1,5 +1,5 @@
 // 待办与通知: the bell in the header (unread counts) and the page listing my to-dos and notices,
-// both kept up to date by the live stream (server-sent events from /api/notifications/stream).
+// both kept up to date by the live stream (server-sent events from /api/notifications/notifications/stream).
 //
 // EventSource cannot send the Authorization header the console authenticates with (the session is a
 // bearer token, not a cookie), and a token in the URL would be written to access logs. So the stream
@@ -69,9 +69,9 @@ function parseFrame(block: string): LiveEvent | null {
 
 /** Reads the stream until it ends or `signal` aborts; true when it was open (so it is opened again at once). */
 async function readStream(signal: AbortSignal): Promise<boolean> {
-  let res = await fetch('/api/notifications/stream', { headers: { accept: 'text/event-stream', authorization: `Bearer ${accessToken() ?? ''}` }, signal });
+  let res = await fetch('/api/notifications/notifications/stream', { headers: { accept: 'text/event-stream', authorization: `Bearer ${accessToken() ?? ''}` }, signal });
   if (res.status === 401 && (await refresh())) {
-    res = await fetch('/api/notifications/stream', { headers: { accept: 'text/event-stream', authorization: `Bearer ${accessToken() ?? ''}` }, signal });
+    res = await fetch('/api/notifications/notifications/stream', { headers: { accept: 'text/event-stream', authorization: `Bearer ${accessToken() ?? ''}` }, signal });
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();
@@ -118,7 +118,7 @@ export function Bell() {
   useEffect(() => {
     let live = true;
     const load = () => {
-      api<Counts>('GET', '/api/notifications/unread-count')
+      api<Counts>('GET', '/api/notifications/notifications/unread-count')
         .then((c) => live && setCounts(c))
         .catch(() => undefined);
     };
@@ -159,7 +159,7 @@ function ItemList({ kind, title, testId }: { kind: 'TODO' | 'NOTICE'; title: str
   useEffect(() => {
     let live = true;
     setError(null);
-    api<Page>('GET', '/api/notifications', undefined, { kind, limit: 50 })
+    api<Page>('GET', '/api/notifications/notifications', undefined, { kind, limit: 50 })
       .then((page) => {
         if (!live) return;
         setItems(page.items);
@@ -183,7 +183,7 @@ function ItemList({ kind, title, testId }: { kind: 'TODO' | 'NOTICE'; title: str
 
   const more = async () => {
     try {
-      const page = await api<Page>('GET', '/api/notifications', undefined, { kind, limit: 50, cursor: next });
+      const page = await api<Page>('GET', '/api/notifications/notifications', undefined, { kind, limit: 50, cursor: next });
       setItems((list) => [...list, ...page.items.filter((i) => !list.some((j) => j.id === i.id))]);
       setNext(page.nextCursor);
     } catch (e) {
@@ -192,7 +192,7 @@ function ItemList({ kind, title, testId }: { kind: 'TODO' | 'NOTICE'; title: str
   };
   const act = async (item: NotificationItem, action: 'read' | 'dismiss') => {
     try {
-      await api('POST', `/api/notifications/${encodeURIComponent(item.id)}/${action}`);
+      await api('POST', `/api/notifications/notifications/${encodeURIComponent(item.id)}/${action}`);
       setItems((list) => (action === 'dismiss' ? list.filter((i) => i.id !== item.id) : list.map((i) => (i.id === item.id ? { ...i, read: true } : i))));
       changed();
     } catch (e) {
@@ -257,7 +257,7 @@ export function NotificationsPage() {
   const readAll = async () => {
     setError(null);
     try {
-      await api('POST', '/api/notifications/read', { all: true });
+      await api('POST', '/api/notifications/notifications/read', { all: true });
       setTick((t) => t + 1);
       changed();
     } catch (e) {

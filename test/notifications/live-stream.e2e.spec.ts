@@ -163,7 +163,11 @@ describe('live notifications through the gateway (SSE)', () => {
 
     const ofA = caseOf(users.a.userId);
     await publishEnvelopes(infraEnv().KAFKA_BROKERS, CONTEXT_TOPICS.governance, ofA.events);
-    await waitFor(async () => a.about(ofA.caseId).length > 0, "A's item on A's stream", 30_000);
+    await waitFor(async () => a.about(ofA.caseId).length > 0, "A's item on A's stream", 30_000).catch(async (e) => {
+      const docs = await notifications.db.collection('notifications').find({ 'record.id': ofA.caseId }).toArray();
+      const ctx = await notifications.db.collection('notification_contexts').find({}).toArray();
+      throw new Error(`${(e as Error).message} ${JSON.stringify(docs)} ${JSON.stringify(ctx)} frames=${JSON.stringify(a.frames)} userA=${users.a.userId} ended=${a.ended} ${String(a.error)}`);
+    });
     const [frame] = a.about(ofA.caseId);
     expect(frame.data).toMatchObject({ kind: 'NOTICE', read: false, record: { id: ofA.caseId }, districtId: district });
     expect(typeof frame.data.title).toBe('string');

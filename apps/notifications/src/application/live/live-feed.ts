@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Gauge } from 'prom-client';
 import type { FilterQuery, Model } from 'mongoose';
-import { metricsRegistry } from '@pb/platform';
+import { Clock, metricsRegistry } from '@pb/platform';
 import type { NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
 import { toItem } from '../inbox/my-notifications';
@@ -17,7 +17,7 @@ export const HEARTBEAT_EVERY_MS = 15_000;
  * from another instance whose clock is slightly behind, is still found (and sent once: ids sent are
  * remembered for that long).
  */
-const OVERLAP_MS = 3_000;
+const OVERLAP_MS = 5_000;
 /** At most this many items per read; a busier second is read page by page. */
 const PAGE = 500;
 /**
@@ -59,7 +59,11 @@ export class LiveFeed implements OnApplicationShutdown {
   private closed?: Cursor;
   private polling = false;
 
-  constructor(@InjectModel(NOTIFICATIONS) private readonly notifications: Model<NotificationRecord>) {}
+  constructor(
+    @InjectModel(NOTIFICATIONS) private readonly notifications: Model<NotificationRecord>,
+    // The clock the store stamps `createdAt` and `closedAt` with.
+    private readonly clock: Clock,
+  ) {}
 
   get size(): number {
     return this.connections.size;
@@ -88,6 +92,11 @@ export class LiveFeed implements OnApplicationShutdown {
   }
 
   private start(): void {
+    // From now (and, by the overlap, a few seconds before): what arrives while the first look is
+    // still to come is not taken for old news; a stream may see an item its list already showed.
+    const now = this.clock.now();
+    this.created = { at: now, id: '', sent: new Map() };
+    this.closed = { at: now, id: '', sent: new Map() };
     this.heartbeat = setInterval(() => this.broadcast(': heartbeat\n\n'), HEARTBEAT_EVERY_MS);
     this.heartbeat.unref();
     this.schedule();
@@ -97,7 +106,7 @@ export class LiveFeed implements OnApplicationShutdown {
     clearTimeout(this.poller);
     clearInterval(this.heartbeat);
     this.poller = this.heartbeat = undefined;
-    // Nobody listens: the next stream starts from what is new then (the console reloads its list on connecting).
+    // Nobody listens: the next stream starts from its own time (the console reloads its list on connecting).
     this.created = this.closed = undefined;
   }
 
@@ -110,10 +119,8 @@ export class LiveFeed implements OnApplicationShutdown {
     if (this.polling) return;
     this.polling = true;
     try {
-      this.created ??= await this.startAt('createdAt');
-      this.closed ??= await this.startAt('closedAt');
-      await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', toItem(record, undefined)]);
-      await this.readSince(this.closed, 'closedAt', { state: 'DONE' }, (record) => ['closed', { id: record._id }]);
+      if (this.created) await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', toItem(record, undefined)]);
+      if (this.closed) await this.readSince(this.closed, 'closedAt', { state: 'DONE' }, (record) => ['closed', { id: record._id }]);
     } catch (error) {
       // The database is away: the next look reads from the same place.
       this.logger.warn(`live feed could not read notifications: ${(error as Error).name}`);
@@ -121,20 +128,6 @@ export class LiveFeed implements OnApplicationShutdown {
       this.polling = false;
       if (this.connections.size > 0) this.schedule();
     }
-  }
-
-  /** Where a read starts when the first stream opens: after the newest item there is. */
-  private async startAt(field: 'createdAt' | 'closedAt'): Promise<Cursor> {
-    const filter: FilterQuery<NotificationRecord> = field === 'closedAt' ? { state: 'DONE', closedAt: { $ne: null } } : {};
-    const [newest] = await this.notifications
-      .find(filter, { _id: 1, [field]: 1 })
-      .sort({ [field]: -1, _id: -1 })
-      .limit(1)
-      .lean<Array<Pick<NotificationRecord, '_id' | 'createdAt' | 'closedAt'>>>()
-      .exec();
-    const at = newest?.[field] ?? new Date(0);
-    // The newest one itself is old news; a later one with the same time is not.
-    return { at, id: newest?._id ?? '', sent: new Map(newest ? [[newest._id, at.getTime()]] : []) };
   }
 
   private async readSince(

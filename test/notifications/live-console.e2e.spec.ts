@@ -103,15 +103,27 @@ describe('live to-dos in the web console (headless Chromium)', () => {
       const res = await call('POST', '/membership/jurisdictions', admin, body);
       if (![201, 409].includes(res.status)) throw new Error(`registering ${body.jurisdictionId}: ${res.status} ${JSON.stringify(res.body)}`);
     }
-    const organization = await call('POST', '/membership/organizations', admin, {
-      organizationId,
-      name: '通知测试商圈党支部',
-      type: 'BRANCH',
-      districtId: district,
-      subDistrictId: subDistrict,
-      zoneId: zone,
+    // Membership learns its jurisdictions from its own events: the organization is accepted once it has.
+    let last: unknown;
+    await waitFor(
+      async () => {
+        const res = await call('POST', '/membership/organizations', admin, {
+          organizationId,
+          name: '通知测试商圈党委',
+          type: 'DISTRICT_COMMITTEE',
+          districtId: district,
+          subDistrictId: subDistrict,
+          zoneId: zone,
+        });
+        last = res;
+        return res.status === 201;
+      },
+      'the organization registered',
+      30_000,
+      500,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(last)}`);
     });
-    expect(organization).toMatchObject({ status: 201 });
     const secretary = await call('POST', '/users', admin, {
       ...SECRETARY,
       displayName: '支部书记',

@@ -178,6 +178,26 @@ export function serviceUrls(config: GatewayConfig): Record<RoutedService, string
   };
 }
 
+/**
+ * Routes a service offers the gateway itself and no caller: the notifications service's
+ * `PUT /recipients/:userId` (the gateway tells it who a user is when it creates or changes one).
+ * Neither routed nor listed in `/docs`. `path` is below the service's base URL; checked as it is
+ * and with percent-escapes undone (as the service's router would).
+ */
+const GATEWAY_ONLY: Partial<Record<string, RegExp>> = { notifications: /^\/+recipients(\/|$)/i };
+
+export function isGatewayOnlyPath(service: string, path: string): boolean {
+  const only = Object.hasOwn(GATEWAY_ONLY, service) ? GATEWAY_ONLY[service] : undefined;
+  if (!only) return false;
+  let plain = path;
+  try {
+    plain = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: checked as it is.
+  }
+  return only.test(path) || only.test(plain);
+}
+
 /** The key of the internal tokens for `service`; undefined for a name the gateway does not route to. */
 export function internalTokenSecretFor(config: GatewayConfig, service: string): string | undefined {
   const keys: Record<RoutedService, string> = {

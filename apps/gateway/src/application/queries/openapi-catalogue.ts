@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { internalAudience, OpenApiDocumentPatcher, signInternalToken } from '@pb/platform';
-import { GatewayConfig, internalTokenSecretFor, serviceUrls } from '../../gateway.config';
+import { GatewayConfig, internalTokenSecretFor, isGatewayOnlyPath, serviceUrls } from '../../gateway.config';
 
 const FETCH_TIMEOUT_MS = 3000;
 /** A fetched document is trusted this long; a failed fetch is retried sooner. */
@@ -118,7 +118,8 @@ export function mergeDocuments(own: OpenAPIObject, services: ServiceDocument[]):
     const rename = (name: string) => `${service}.${name}`;
     for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[rename(name)] = rewriteRefs(schema, rename) as typeof schema;
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      if (INTERNAL_PATHS.test(path)) continue;
+      // Nor the routes a service offers the gateway alone (notifications' PUT /recipients).
+      if (INTERNAL_PATHS.test(path) || isGatewayOnlyPath(service, path)) continue;
       const operations: Record<string, unknown> = {};
       for (const [method, operation] of Object.entries(item as Record<string, Record<string, unknown>>)) {
         const op = rewriteRefs(operation, rename) as Record<string, unknown>;

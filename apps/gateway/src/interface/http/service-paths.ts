@@ -21,17 +21,6 @@ export function isOperationalPath(path: string): boolean {
   return OPERATIONAL.test(path) || OPERATIONAL.test(decoded(path));
 }
 
-/**
- * Routes a service offers the gateway itself and no caller: the notifications service's
- * `PUT /recipients/:userId` (the gateway tells it who a user is when it creates or changes one).
- */
-const GATEWAY_ONLY: Record<string, RegExp> = { notifications: /^\/+recipients(\/|$)/i };
-
-export function isGatewayOnlyPath(service: string, path: string): boolean {
-  const only = Object.hasOwn(GATEWAY_ONLY, service) ? GATEWAY_ONLY[service] : undefined;
-  return !!only && (only.test(path) || only.test(decoded(path)));
-}
-
 /** The path with percent-escapes undone (as a service's router might); a malformed escape stays as it is. */
 export function decoded(path: string): string {
   try {

@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { Agent as HttpAgent, IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Actor, CORRELATION_HEADER, internalAudience, signInternalToken } from '@pb/platform';
-import { GatewayConfig, internalTokenSecretFor, serviceUrls } from '../../gateway.config';
-import { forwardedUrl, isGatewayOnlyPath, isOperationalPath } from './service-paths';
+import { GatewayConfig, internalTokenSecretFor, isGatewayOnlyPath, serviceUrls } from '../../gateway.config';
+import { forwardedUrl, isOperationalPath } from './service-paths';
 
 const TIMEOUT_MS = 10_000;
 const RETRY_AFTER_SECONDS = 5;

@@ -98,7 +98,15 @@ describe('live notifications through the gateway (SSE)', () => {
     const place = { districtId: district, zoneId: zone };
     const reported = envelopeOf(
       CaseReported,
-      { ...CaseReported.example, caseId, districtId: district, subDistrictId: subDistrict, zoneId: zone, at: new Date().toISOString(), dueAt: new Date(Date.now() + 86_400_000).toISOString() },
+      {
+        ...CaseReported.example,
+        caseId,
+        districtId: district,
+        subDistrictId: subDistrict,
+        zoneId: zone,
+        at: new Date().toISOString(),
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
       { aggregateId: caseId, version: 1, ...place },
     );
     const dispatched = envelopeOf(
@@ -106,7 +114,13 @@ describe('live notifications through the gateway (SSE)', () => {
       { ...CaseDispatched.example, caseId, assignee: { kind: 'ORGANIZATION', id: uniqueName('org') }, at: new Date().toISOString() },
       { aggregateId: caseId, version: 2, ...place },
     );
-    return { caseId, events: [{ ...reported, actorid: reporter }, { ...dispatched, actorid: 'dispatcher' }] };
+    return {
+      caseId,
+      events: [
+        { ...reported, actorid: reporter },
+        { ...dispatched, actorid: 'dispatcher' },
+      ],
+    };
   };
 
   beforeAll(async () => {
@@ -166,7 +180,9 @@ describe('live notifications through the gateway (SSE)', () => {
     await waitFor(async () => a.about(ofA.caseId).length > 0, "A's item on A's stream", 30_000).catch(async (e) => {
       const docs = await notifications.db.collection('notifications').find({ 'record.id': ofA.caseId }).toArray();
       const ctx = await notifications.db.collection('notification_contexts').find({}).toArray();
-      throw new Error(`${(e as Error).message} ${JSON.stringify(docs)} ${JSON.stringify(ctx)} frames=${JSON.stringify(a.frames)} userA=${users.a.userId} ended=${a.ended} ${String(a.error)}`);
+      throw new Error(
+        `${(e as Error).message} ${JSON.stringify(docs)} ${JSON.stringify(ctx)} frames=${JSON.stringify(a.frames)} userA=${users.a.userId} ended=${a.ended} ${String(a.error)}`,
+      );
     });
     const [frame] = a.about(ofA.caseId);
     expect(frame.data).toMatchObject({ kind: 'NOTICE', read: false, record: { id: ofA.caseId }, districtId: district });
@@ -207,7 +223,11 @@ describe('live notifications through the gateway (SSE)', () => {
 
   it('tells the service who a user is when the gateway creates, reassigns or disables them', async () => {
     const recipients = notifications.db.collection<{ _id: string; audiences: string[]; active: boolean }>('recipients');
-    await waitFor(async () => (await recipients.findOne({ _id: users.b.userId }))?.audiences.includes(`desk:SUB_DISTRICT:${subDistrict}`) === true, 'the user known to the service', 10_000);
+    await waitFor(
+      async () => (await recipients.findOne({ _id: users.b.userId }))?.audiences.includes(`desk:SUB_DISTRICT:${subDistrict}`) === true,
+      'the user known to the service',
+      10_000,
+    );
     expect(await call('POST', `/users/${users.b.userId}/disable`, adminToken)).toMatchObject({ status: 200 });
     await waitFor(async () => (await recipients.findOne({ _id: users.b.userId }))?.active === false, 'the user disabled in the service', 10_000);
   });

@@ -215,7 +215,13 @@ function ItemList({ kind, title, testId }: { kind: 'TODO' | 'NOTICE'; title: str
       {shown.length === 0 && !error && <p className="muted">暂无{kind === 'TODO' ? '待办' : '通知'}</p>}
       <ul>
         {shown.map((item) => (
-          <li key={item.id} className={`notification ${item.read ? 'read' : 'unread'} ${item.state === 'DONE' ? 'done' : ''}`} data-testid={`notification-${item.id}`} data-state={item.state ?? ''} data-rule={item.rule}>
+          <li
+            key={item.id}
+            className={`notification ${item.read ? 'read' : 'unread'} ${item.state === 'DONE' ? 'done' : ''}`}
+            data-testid={`notification-${item.id}`}
+            data-state={item.state ?? ''}
+            data-rule={item.rule}
+          >
             <div className="notification-head">
               {kind === 'TODO' && <span className={`badge ${item.state === 'OPEN' ? 'warn' : ''}`}>{item.state === 'OPEN' ? '待办理' : '已办结'}</span>}
               {item.link ? (

@@ -194,6 +194,8 @@ describe('notifications (real Kafka and database)', () => {
 
     expect((await t.http().post('/notifications/read').set('authorization', bearer(reporter)).send({ all: true })).status).toBe(204);
     expect(await count(reporter)).toEqual({ todo: 0, notice: 0 });
+    expect((await listOf(reporter, { unread: 'true' })).items).toEqual([]);
+    expect((await listOf(reporter)).items.every((i) => i.read)).toBe(true);
     expect((await count(staff)).todo).toBe(3);
   });
 

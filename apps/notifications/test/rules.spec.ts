@@ -38,6 +38,8 @@ import {
   VolunteerHoursApproved,
   VolunteerHoursReported,
 } from '@pb/contracts';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import type { Actor } from '@pb/platform/auth/actor';
 import { audiencesOf, type Decision, type NotificationDraft } from '../src/domain/notification';
 import { chinaTime, RULE_CATALOGUE, RULES } from '../src/domain/rules';
@@ -384,6 +386,11 @@ describe('the rule table', () => {
     for (const rule of RULES) expect(ids).toContain(rule.id);
     for (const entry of RULE_CATALOGUE) expect(entry.label).toMatch(/[\u4e00-\u9fa5]/);
     for (const rule of RULES.filter((r) => r.kind === 'TODO')) expect(rule.closedBy?.length).toBeGreaterThan(0);
+  });
+
+  it('docs/services/notifications-rules.md lists every rule', () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/services/notifications-rules.md'), 'utf8');
+    for (const { id } of RULE_CATALOGUE) expect(doc).toContain(`| \`${id}\``);
   });
 
   it('no notification made in these tests carries a phone number, an ID number or a name from the events', () => {

@@ -377,6 +377,21 @@ describe('活动: who signed up learns of cancellation, rescheduling and promoti
     expect(told(moved)).toHaveLength(3);
     expect(moved.notify[0].body).toContain('2026-12-21 14:00');
   });
+
+  it('a contact number typed into a venue does not travel in the notice', () => {
+    const a = activityWithSignUps();
+    const moved = keep(
+      a.apply(ActivityRescheduled, {
+        activityId: 'act-0001',
+        startsAt: '2026-12-21T06:00:00.000Z',
+        endsAt: '2026-12-21T08:00:00.000Z',
+        roomId: null,
+        venue: '三楼会议室（联系 13905371234）',
+      }),
+    );
+    expect(moved.notify[0].body).toContain('三楼会议室');
+    expect(moved.notify[0].body).not.toContain('13905371234');
+  });
 });
 
 describe('the rule table', () => {

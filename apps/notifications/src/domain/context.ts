@@ -38,6 +38,7 @@ import {
   ServiceRequestEscalatedV2,
   ServiceRequestFirstContacted,
   ServiceRequestInterimReplied,
+  scrubText,
   ServiceRequestSubmitted,
   SignUpWithdrawn,
   VolunteerHoursApproved,
@@ -331,7 +332,8 @@ function evolveActivity(context: ActivityContext | null, event: EventEnvelope): 
       ...base(event, d),
       activityId: d.activityId,
       kind: d.kind,
-      title: d.title.slice(0, 100),
+      // Scrubbed: a contact number typed into a title is not worth keeping.
+      title: scrubText(d.title).slice(0, 100),
       organizerIds: d.organizerIds.slice(0, MAX_ORGANIZERS),
       startsAt: d.startsAt,
       status: 'DRAFT',

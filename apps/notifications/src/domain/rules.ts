@@ -33,6 +33,7 @@ import {
   OrganizationTermEnding,
   OrganizationTermStarted,
   PolicyMatched,
+  scrubText,
   ServiceRequestClosed,
   ServiceRequestEscalated,
   ServiceRequestEscalatedV2,
@@ -80,6 +81,11 @@ import { audience, type Audience, type DecideNotifications, type Decision, type 
  * version has been decided already (its notifications were stored before the context was saved),
  * so it decides nothing again.
  */
+
+// The service's entry points, for those who import the rules alone (reminders.ts reads this
+// table's texts lazily, so the cycle is harmless).
+export { evolveContext, type RecordContext } from './context';
+export { dueReminders } from './reminders';
 
 /** The kinds of record notifications are about, with the console page that opens each. */
 export const RECORD_TYPES = {
@@ -163,9 +169,12 @@ export function chinaTime(instant: string): string {
   return new Date(t + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Free text written by organizers (an activity's title, a policy's title), cut to fit a notification. */
+/**
+ * Free text written by organizers (an activity's title or venue, a policy's title), cut to fit a
+ * notification, with any phone or ID number taken out (someone may have typed a contact number).
+ */
 function short(text: string, max = 40): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = scrubText(text).replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 

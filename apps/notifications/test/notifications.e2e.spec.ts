@@ -42,9 +42,10 @@ describe('notifications (real Kafka and database)', () => {
   function caseOf(reporter: Actor, department: string, { reportedAt = new Date(), hours = 24 } = {}) {
     const caseId = `case-${randomUUID()}`;
     const at = (offsetHours: number) => new Date(reportedAt.getTime() + offsetHours * HOUR).toISOString();
-    const envelope = <T>(definition: Parameters<typeof envelopeOf<T>>[0], data: T, version: number, time: string): EventEnvelope => ({
+    // Reported by the grid worker; dispatched by the sub-district and handled by the department (others' steps the reporter hears of).
+    const envelope = <T>(definition: Parameters<typeof envelopeOf<T>>[0], data: T, version: number, time: string, actorid: string): EventEnvelope => ({
       ...envelopeOf(definition, data, { aggregateId: caseId, version, districtId: district, zoneId: zone, time }),
-      actorid: reporter.userId,
+      actorid,
     });
     return {
       caseId,
@@ -64,9 +65,10 @@ describe('notifications (real Kafka and database)', () => {
         },
         1,
         at(0),
+        reporter.userId,
       ),
-      dispatched: envelope(CaseDispatched, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, instructions: null, at: at(0.1) }, 2, at(0.1)),
-      handled: envelope(CaseHandled, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, feedback: '已处理', at: at(0.2) }, 3, at(0.2)),
+      dispatched: envelope(CaseDispatched, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, instructions: null, at: at(0.1) }, 2, at(0.1), 'u-dispatcher'),
+      handled: envelope(CaseHandled, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, feedback: '已处理', at: at(0.2) }, 3, at(0.2), `u-${department}`),
     };
   }
 

@@ -141,7 +141,7 @@ describe('notifications (real Kafka and database)', () => {
     expect(about((await listOf(staff)).items, c.caseId).map((i) => i.state)).not.toContain('OPEN');
   });
 
-  it('keeps an old to-do but not an old notice (past NOTICE_HORIZON_HOURS)', async () => {
+  it('keeps an old to-do but not an old notice (past NOTICE_HORIZON_HOURS), live and on a rebuild', async () => {
     const reporter = gridWorker();
     const staff = departmentStaff(uniqueName('dept'));
     const old = caseOf(reporter, staff.departmentId!, { reportedAt: new Date(Date.now() - 100 * HOUR), hours: 200 });
@@ -151,6 +151,17 @@ describe('notifications (real Kafka and database)', () => {
     await waitFor(async () => about((await listOf(staff)).items, old.caseId).length > 0, 'the old to-do');
     expect(about((await listOf(staff)).items, old.caseId).map((i) => i.kind)).toEqual(['TODO']);
     expect(about((await listOf(reporter)).items, old.caseId)).toEqual([]);
+
+    // A rebuild into an empty database from the first offset: the same, the old notice is not told again.
+    const rebuilt = await startServiceApp(NOTIFICATIONS);
+    try {
+      await waitFor(() => consumerGroupAtEnd(rebuilt.config.KAFKA_GROUP_ID!, TOPICS), 'the rebuild caught up', 60_000);
+      const kinds = async (caseId: string) => (await rebuilt.db.collection('notifications').find({ 'record.id': caseId }).toArray()).map((n) => `${n.kind}:${n.audience}`).sort();
+      expect(await kinds(old.caseId)).toEqual([`TODO:department:${staff.departmentId}`]);
+      expect(await kinds(fresh.caseId)).toEqual([`NOTICE:user:${reporter.userId}`, `TODO:department:${staff.departmentId}`]);
+    } finally {
+      await rebuilt.close();
+    }
   });
 
   it('marks read, dismisses, counts unread; someone else’s notification is a 404 and changes nothing', async () => {

@@ -9,6 +9,7 @@ import {
   CaseDispatched,
   CaseEscalated,
   CaseHandled,
+  CaseOverdue,
   CaseReported,
   CaseReturned,
   CaseReworkRequested,
@@ -211,6 +212,20 @@ describe('案件: the closed loop, each step a to-do for whoever acts next', () 
     const otherDesk: Actor = { userId: 'u-s', role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: 'rencheng', subDistrictId: 'guhuai' } };
     expect(audiencesOf(district)).toContain(second.notify[0].audience);
     expect(audiencesOf(otherDesk)).not.toContain(second.notify[0].audience);
+  });
+
+  it('overdue → a notice to whoever has the case in hand: the assignee, then after handling the grid worker', () => {
+    const c = reportedCase();
+    keep(c.apply(CaseDispatched, { caseId: 'case-0001', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }));
+    expect(told(keep(c.apply(CaseOverdue, { caseId: 'case-0001', dueAt: reported.dueAt, at: '2026-03-02T01:01:00.000Z' }, { actor: 'system' })))).toEqual([
+      'case.overdue → department:dept-rencheng-cg',
+    ]);
+    const handledLate = reportedCase();
+    keep(handledLate.apply(CaseDispatched, { caseId: 'case-0001', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }));
+    keep(handledLate.apply(CaseHandled, { caseId: 'case-0001', assignee: department, feedback: '已处理', at: '2026-03-02T00:00:00.000Z' }));
+    expect(told(keep(handledLate.apply(CaseOverdue, { caseId: 'case-0001', dueAt: reported.dueAt, at: '2026-03-02T01:01:00.000Z' }, { actor: 'system' })))).toEqual([
+      'case.overdue → gridworker:gw-taibailou-01',
+    ]);
   });
 
   it('a redelivered event (same version) decides nothing and leaves the context as it was', () => {

@@ -9,6 +9,7 @@ import {
   CaseHandled,
   CaseHeld,
   CaseMarkedDuplicate,
+  CaseOverdue,
   CaseRejected,
   CaseResumed,
   CaseReturned,
@@ -192,6 +193,12 @@ const asMember = (c: Ctx): MemberContext | null => (c?.type === 'Member' ? c : n
 const assigneeAudience = (a: CaseAssignee): Audience => (a.kind === 'DEPARTMENT' ? audience.department(a.id) : audience.organization(a.id));
 const subDistrictDesk = (c: { subDistrictId: string | null; districtId: string } | null): Audience[] =>
   c?.subDistrictId ? [audience.desk('SUB_DISTRICT', c.subDistrictId)] : c?.districtId ? [audience.desk('DISTRICT', c.districtId)] : [];
+/** Who has a case in hand: its assignee until handled, then the grid worker who verifies (the sub-district desk when none). */
+export function caseHolder(k: CaseContext | null): Audience[] {
+  if (!k) return [];
+  if (k.assignee && !k.handled) return [assigneeAudience(k.assignee)];
+  return k.workerId ? [audience.gridWorker(k.workerId)] : subDistrictDesk(k);
+}
 const orgOf = (c: Ctx): Audience[] => (c && 'organizationId' in c ? [audience.organization(c.organizationId)] : []);
 const activityTitle = (c: Ctx, fallback: string) => {
   const a = asActivity(c);
@@ -486,6 +493,16 @@ export const RULES: readonly Rule[] = [
     },
     closedBy: CASE_ENDED,
     supersedes: leavePreviousDesk('case.escalated'),
+  },
+  {
+    id: 'case.overdue',
+    kind: 'NOTICE',
+    label: '本单位办理的案件已超期',
+    on: types(CaseOverdue),
+    record: RECORD_TYPES.case,
+    // Whoever has it in hand when the deadline passes (the desks hear of it by escalation).
+    audience: (_, c) => caseHolder(asCase(c)),
+    text: (e) => ({ title: `案件 ${caseId(e)} 已超期`, body: `案件已超过办理时限（${chinaTime(data<{ dueAt: string }>(e).dueAt)}），请尽快办结。` }),
   },
   {
     id: 'case.moved',

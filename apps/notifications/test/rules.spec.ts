@@ -195,6 +195,14 @@ describe('案件: the closed loop, each step a to-do for whoever acts next', () 
     expect(told(closing)).toEqual(['case.moved → user:user-gw']);
   });
 
+  it('a case the grid worker reported themself is verified by the sub-district desk, not by them', () => {
+    const c = new EventStream('case-0002');
+    keep(c.apply(CaseReported, { ...reported, caseId: 'case-0002', source: 'GRID_WORKER', requesterName: null }, { actor: 'user-gw' }));
+    keep(c.apply(CaseDispatched, { caseId: 'case-0002', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }, { actor: 'user-gw' }));
+    const handled = keep(c.apply(CaseHandled, { caseId: 'case-0002', assignee: department, feedback: '已处理', at: '2026-03-01T05:00:00.000Z' }, { actor: 'user-cg' }));
+    expect(told(handled)).toEqual(['case.verify → desk:SUB_DISTRICT:fuqiao', 'case.moved → user:user-gw']);
+  });
+
   it('escalated → the desk of that level; escalated again → the next desk, and the previous desk’s to-do closes', () => {
     const c = reportedCase();
     const first = keep(

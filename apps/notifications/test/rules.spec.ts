@@ -14,6 +14,7 @@ import {
   CaseReturned,
   CaseReworkRequested,
   CaseVerified,
+  EVENT_CATALOGUE,
   IdentityDeclarationConcluded,
   IdentityDeclarationVerified,
   IdentityDeclared,
@@ -424,6 +425,30 @@ describe('the rule table', () => {
     for (const rule of RULES) expect(ids).toContain(rule.id);
     for (const entry of RULE_CATALOGUE) expect(entry.label).toMatch(/[\u4e00-\u9fa5]/);
     for (const rule of RULES.filter((r) => r.kind === 'TODO')) expect(rule.closedBy?.length).toBeGreaterThan(0);
+  });
+
+  it('every event type of the catalogue goes through the rules (each aggregate’s examples in a row) and makes only well-formed drafts', () => {
+    const streams = new Map<string, EventStream>();
+    for (const definition of EVENT_CATALOGUE) {
+      // One stream per aggregate type, so later examples meet the context the earlier ones built.
+      const stream = streams.get(definition.aggregateType) ?? new EventStream(`agg-${definition.aggregateType}`);
+      streams.set(definition.aggregateType, stream);
+      const decision = keep(stream.apply(definition as never, definition.example as never, { actor: 'user-example' }));
+      for (const draft of decision.notify) {
+        expect(draft).toEqual(
+          expect.objectContaining({
+            rule: expect.any(String),
+            audience: expect.stringMatching(/^[a-z]+:/),
+            title: expect.any(String),
+            body: expect.any(String),
+            at: expect.any(String),
+          }),
+        );
+        expect(RULE_CATALOGUE.map((r) => r.id)).toContain(draft.rule);
+        expect(draft.body).not.toMatch(/undefined|null|NaN/);
+        expect(draft.title).not.toMatch(/undefined|null|NaN/);
+      }
+    }
   });
 
   it('docs/services/notifications-rules.md lists every rule', () => {

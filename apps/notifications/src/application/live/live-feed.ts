@@ -119,7 +119,7 @@ export class LiveFeed implements OnApplicationShutdown {
     if (this.polling) return;
     this.polling = true;
     try {
-      if (this.created) await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', toItem(record, undefined)]);
+      if (this.created) await this.readSince(this.created, 'createdAt', {}, (record) => ['notification', toItem(record, false)]);
       if (this.closed) await this.readSince(this.closed, 'closedAt', { state: 'DONE' }, (record) => ['closed', { id: record._id }]);
     } catch (error) {
       // The database is away: the next look reads from the same place.

@@ -104,6 +104,8 @@ export class ServiceProxyController {
    * service ending it ends the caller's answer (and the access log's line is written then).
    */
   private pass(upstream: UpstreamStream, req: Request, res: Response): void {
+    // The caller left while the service was answering: nothing to pass on, and nothing kept open.
+    if (res.destroyed || req.socket.destroyed) return upstream.abort();
     res.status(upstream.status);
     res.setHeader('content-type', upstream.contentType);
     res.setHeader('cache-control', 'no-cache, no-transform');

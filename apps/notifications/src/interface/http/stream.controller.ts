@@ -5,6 +5,9 @@ import { Actor, CurrentActor } from '@pb/platform';
 import { LiveFeed } from '../../application/live/live-feed';
 import { audiencesOf } from '../../domain/notification';
 
+/** What may wait unsent for one stream. */
+const MAX_BUFFERED_BYTES = 1_000_000;
+
 /**
  * `GET /notifications/stream` 实时推送: server-sent events for the caller's own notifications —
  * `event: notification` with an item as the list shows it, `event: closed` with `{ id }` when one of
@@ -28,7 +31,9 @@ export class StreamController {
     res.write('retry: 5000\n\n');
     const close = this.feed.open({
       audiences: new Set(audiencesOf(actor)),
-      write: (frame) => void res.write(frame),
+      // A reader that does not keep up is let go rather than buffered for without end (it
+      // connects again and reloads its list).
+      write: (frame) => (res.writableLength > MAX_BUFFERED_BYTES ? res.destroy() : void res.write(frame)),
       end: () => res.end(),
     });
     // The browser (or the gateway for it) left, or the stream ended: nothing is kept for it. (The

@@ -123,10 +123,16 @@ export function Bell() {
         .catch(() => undefined);
     };
     load();
-    const off = onLive(load);
+    // A burst of items (a busy desk) asks for the counts once.
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const off = onLive(() => {
+      clearTimeout(soon);
+      soon = setTimeout(load, 300);
+    });
     window.addEventListener('pb:notifications-changed', load);
     return () => {
       live = false;
+      clearTimeout(soon);
       off();
       window.removeEventListener('pb:notifications-changed', load);
     };

@@ -29,7 +29,7 @@ const scope = values.zone
     : values.district
       ? { level: 'DISTRICT', districtId: values.district }
       : { level: 'CITY' };
-const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
+const SERVICES = ['membership', 'activities', 'governance', 'enterprise', 'notifications'];
 if (!SERVICES.includes(values.service)) {
   process.stderr.write(`--service must be one of ${SERVICES.join(', ')}\n`);
   process.exit(2);

@@ -148,7 +148,7 @@ async function main() {
     say(`  控制台 Web console   ${gateway}/console/`);
     say(`  看板 Dashboard       ${gateway}/api/dashboard?scope=city`);
     say(`  登录 Sign in          POST /api/auth/sign-in as "${admin.FIRST_ADMIN_USERNAME}"; the password is FIRST_ADMIN_PASSWORD in .data/secrets.json`);
-    say(`  健康 Health / 指标   /health/ready, /metrics on every app (ports ${portOf('gateway')}-${portOf('analyst-streams')})`);
+    say(`  健康 Health / 指标   /health/ready, /metrics on every app (ports ${portOf('gateway')}-${portOf('notifications')})`);
     say('An app that stops is restarted. Ctrl-C stops everything.');
     await offerDemoData(admin, gateway);
   }

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const APPS = ['membership', 'activities', 'governance', 'enterprise', 'gateway', 'analyst-streams'];
-export const DEFAULT_PORTS = { gateway: 3000, membership: 3001, activities: 3002, governance: 3003, enterprise: 3004, 'analyst-streams': 3005 };
+export const APPS = ['membership', 'activities', 'governance', 'enterprise', 'gateway', 'analyst-streams', 'notifications'];
+export const DEFAULT_PORTS = { gateway: 3000, membership: 3001, activities: 3002, governance: 3003, enterprise: 3004, 'analyst-streams': 3005, notifications: 3006 };
 
 export function say(message) {
   process.stderr.write(`[platform] ${message}\n`);

@@ -1,4 +1,4 @@
-// Local runs need secrets: one internal-token key per service (the gateway holds all four, each
+// Local runs need secrets: one internal-token key per service (the gateway holds all five, each
 // service its own), JWT_SECRET (users' tokens), MEMBERSHIP_DATA_KEY (personal data at rest),
 // ANALYST_PSEUDONYM_KEY, the first administrator's password and the local PostgreSQL's password
 // (FerretDB signs in with it). Unless configured, random ones are made once per data folder and
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const LOCAL_ADMIN = 'admin';
-const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
+const SERVICES = ['membership', 'activities', 'governance', 'enterprise', 'notifications'];
 
 /** The data folder holds keys, the database and logs: its owner alone may enter it. */
 export function privateDir(dir) {
@@ -54,7 +54,7 @@ export function localSecrets(dataDir) {
 
 /**
  * The secrets one app is started with, and no others: the data key reaches membership only, the
- * JWT secret and the four internal-token keys the gateway only, each service its own key.
+ * JWT secret and the five internal-token keys the gateway only, each service its own key.
  */
 export function secretsFor(app, secrets) {
   if (app === 'gateway') {

@@ -13,7 +13,7 @@ export function testKey(label: string, encoding: 'base64url' | 'base64' = 'base6
 export const TEST_INTERNAL_SECRET = testKey('INTERNAL_TOKEN_SECRET');
 
 /** Every app that takes internal tokens: a test token is good for any of them. */
-const TEST_AUDIENCES = ['membership', 'activities', 'governance', 'enterprise', 'analyst-streams', 'gateway'].map(internalAudience);
+const TEST_AUDIENCES = ['membership', 'activities', 'governance', 'enterprise', 'notifications', 'analyst-streams', 'gateway'].map(internalAudience);
 
 export const CITY_ADMIN: Actor = { userId: 'test-city-admin', role: 'CITY_ADMIN', scope: { level: 'CITY' } };
 

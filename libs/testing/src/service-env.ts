@@ -1,7 +1,7 @@
 import { TEST_INTERNAL_SECRET, testKey } from './auth';
 import { infraEnv, uniqueName } from './infra-env';
 
-export type AppName = 'membership' | 'activities' | 'governance' | 'enterprise' | 'gateway' | 'analyst-streams';
+export type AppName = 'membership' | 'activities' | 'governance' | 'enterprise' | 'notifications' | 'gateway' | 'analyst-streams';
 
 /**
  * The keys an app refuses to start without, beyond the platform's: fixed test values (strong
@@ -17,12 +17,20 @@ export const TEST_KEYS = {
   INTERNAL_TOKEN_SECRET_ACTIVITIES: TEST_INTERNAL_SECRET,
   INTERNAL_TOKEN_SECRET_GOVERNANCE: TEST_INTERNAL_SECRET,
   INTERNAL_TOKEN_SECRET_ENTERPRISE: TEST_INTERNAL_SECRET,
+  INTERNAL_TOKEN_SECRET_NOTIFICATIONS: TEST_INTERNAL_SECRET,
 } as const;
 
 const KEYS_OF: Partial<Record<AppName, (keyof typeof TEST_KEYS)[]>> = {
   membership: ['MEMBERSHIP_DATA_KEY'],
   'analyst-streams': ['ANALYST_PSEUDONYM_KEY'],
-  gateway: ['JWT_SECRET', 'INTERNAL_TOKEN_SECRET_MEMBERSHIP', 'INTERNAL_TOKEN_SECRET_ACTIVITIES', 'INTERNAL_TOKEN_SECRET_GOVERNANCE', 'INTERNAL_TOKEN_SECRET_ENTERPRISE'],
+  gateway: [
+    'JWT_SECRET',
+    'INTERNAL_TOKEN_SECRET_MEMBERSHIP',
+    'INTERNAL_TOKEN_SECRET_ACTIVITIES',
+    'INTERNAL_TOKEN_SECRET_GOVERNANCE',
+    'INTERNAL_TOKEN_SECRET_ENTERPRISE',
+    'INTERNAL_TOKEN_SECRET_NOTIFICATIONS',
+  ],
 };
 
 /** `SCHEDULE_<JOB>: 'off'` for every job a config class declares (each has a default schedule, so an instance shows them all). */

@@ -1,0 +1,102 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { InjectModel } from '@nestjs/mongoose';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Model } from 'mongoose';
+import { Actor, encodePageCursor, pagePositionOf } from '@pb/platform';
+import { audiencesOf, NOTIFICATION_KINDS, NotificationKind, NotificationRecord } from '../../domain/notification';
+import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
+import { NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
+import { NotificationItem, notificationsOf, toItem } from './my-notifications';
+
+export interface NotificationFilter {
+  kind?: NotificationKind;
+  state?: 'OPEN' | 'DONE';
+  unread?: boolean;
+}
+
+export class ListNotifications {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: NotificationFilter,
+    readonly limit: number,
+    readonly cursor: string | undefined,
+  ) {}
+}
+
+export interface NotificationPage {
+  items: NotificationItem[];
+  nextCursor: string | null;
+}
+
+/** 我的待办与通知: what is addressed to one of my audiences, newest first, dismissed ones left out. */
+@QueryHandler(ListNotifications)
+export class ListNotificationsHandler implements IQueryHandler<ListNotifications, NotificationPage> {
+  constructor(
+    @InjectModel(NOTIFICATIONS) private readonly notifications: Model<NotificationRecord>,
+    @InjectModel(NOTIFICATION_STATES) private readonly states: Model<NotificationState>,
+  ) {}
+
+  async execute({ actor, filter, limit, cursor }: ListNotifications): Promise<NotificationPage> {
+    const audiences = audiencesOf(actor);
+    const where: Record<string, unknown> = {};
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.state) where.state = filter.state;
+    let position = pagePositionOf(cursor, 'cursor');
+    const items: NotificationItem[] = [];
+    // Dismissed (and, asked for unread, read) ones are left out after reading, so a page may take
+    // more than one round; each round reads on from the last item it saw, until the page is full.
+    for (;;) {
+      const want = limit + 1 - items.length;
+      const chunk = await notificationsOf(this.notifications, audiences, where, position, Math.max(want, 20));
+      if (chunk.length === 0) break;
+      const states = await this.states
+        .find({ _id: { $in: chunk.map((n) => stateId(actor.userId, n._id)) } })
+        .lean<NotificationState[]>()
+        .exec();
+      const byId = new Map(states.map((s) => [s.notificationId, s]));
+      for (const n of chunk) {
+        const state = byId.get(n._id);
+        if (state?.dismissedAt || (filter.unread && state?.readAt)) continue;
+        items.push(toItem(n, state));
+      }
+      const last = chunk[chunk.length - 1]!;
+      position = { key: new Date(last.createdAt).toISOString(), id: last._id };
+      if (items.length > limit || chunk.length < Math.max(want, 20)) break;
+    }
+    const page = items.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page, nextCursor: items.length > limit && last ? encodePageCursor(last.createdAt, last.id) : null };
+  }
+}
+
+export class NotificationFilterDto {
+  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, description: 'TODO 待办 / NOTICE 通知' })
+  @IsOptional()
+  @IsIn(NOTIFICATION_KINDS, { message: 'kind 必须是 TODO 或 NOTICE' })
+  kind?: NotificationKind;
+
+  @ApiPropertyOptional({ enum: ['OPEN', 'DONE'], description: '待办状态：OPEN 待处理 / DONE 已完成' })
+  @IsOptional()
+  @IsIn(['OPEN', 'DONE'], { message: 'state 必须是 OPEN 或 DONE' })
+  state?: 'OPEN' | 'DONE';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true：只看未读' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'unread 须为 true 或 false' })
+  unread?: 'true' | 'false';
+
+  @ApiPropertyOptional({ description: '每页条数（1-100，默认 20）' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit 须为整数' })
+  @Min(1, { message: 'limit 不能小于 1' })
+  @Max(100, { message: 'limit 不能大于 100' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 无效：须为上一页返回的游标' })
+  cursor?: string;
+}

@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CONTEXT_TOPICS } from '@pb/contracts';
+import { MessagingModule } from '@pb/messaging';
+import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
+import { INBOX_HANDLERS } from './application/inbox/handlers';
+import { ContextStore } from './application/notify/context-store';
+import { NotificationStore } from './application/notify/notification-store';
+import { NotifyOnEvent } from './application/notify/notify-on-event';
+import { NOTIFICATION_CONTEXTS, NotificationContextSchema } from './infrastructure/contexts.collection';
+import { NOTIFICATIONS, NotificationSchema } from './infrastructure/notifications.collection';
+import { PREFERENCES, PreferencesSchema } from './infrastructure/preferences.collection';
+import { RECIPIENTS, RecipientSchema } from './infrastructure/recipients.collection';
+import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/states.collection';
+import { NotificationsController } from './interface/http/notifications.controller';
+import { NotificationsConfig } from './notifications.config';
+
+/** 消息通知: to-dos and notices from the facts of every context, for the part each user plays. */
+@Module({})
+export class NotificationsModule {
+  static register(config: NotificationsConfig, options: ServiceModuleOptions = {}): DynamicModule {
+    return {
+      module: NotificationsModule,
+      imports: [
+        PlatformModule.forService('notifications', config, options),
+        // Every context's facts; it writes no aggregate and publishes nothing.
+        MessagingModule.forService({ consumes: { groupId: 'notifications', topics: Object.values(CONTEXT_TOPICS) } }),
+        MongooseModule.forFeature([
+          { name: NOTIFICATIONS, schema: NotificationSchema },
+          { name: NOTIFICATION_CONTEXTS, schema: NotificationContextSchema },
+          { name: NOTIFICATION_STATES, schema: NotificationStateSchema },
+          { name: RECIPIENTS, schema: RecipientSchema },
+          { name: PREFERENCES, schema: PreferencesSchema },
+        ]),
+        CqrsModule.forRoot(),
+        ScheduledWorkModule,
+      ],
+      controllers: [NotifyOnEvent, NotificationsController],
+      providers: [...INBOX_HANDLERS, NotificationStore, ContextStore, { provide: NotificationsConfig, useValue: config }],
+    };
+  }
+}

@@ -15,6 +15,7 @@ import { RECIPIENTS, RecipientSchema } from './infrastructure/recipients.collect
 import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/states.collection';
 import { NotificationsController } from './interface/http/notifications.controller';
 import { NotificationsConfig } from './notifications.config';
+import { ChannelsModule } from './channels.module';
 
 /** 消息通知: to-dos and notices from the facts of every context, for the part each user plays. */
 @Module({})
@@ -35,6 +36,7 @@ export class NotificationsModule {
         ]),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
+        ChannelsModule.register(config),
       ],
       controllers: [NotifyOnEvent, NotificationsController],
       providers: [...INBOX_HANDLERS, NotificationStore, ContextStore, { provide: NotificationsConfig, useValue: config }],

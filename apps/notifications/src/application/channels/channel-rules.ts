@@ -73,7 +73,7 @@ export function webhookSignature(secret: string, timestamp: string, rawBody: str
  * The wait spans runs of the job, so it is stored as `nextAttemptAt` rather than slept.
  */
 export function retryDelayMs(attempt: number, initialMs: number, maxMs: number): number {
-  let backoff: IBackoff<unknown> = new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: initialMs, maxDelay: maxMs }).next(undefined);
+  let backoff: IBackoff<unknown> = new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: initialMs, maxDelay: maxMs }).next();
   for (let i = 1; i < attempt; i++) backoff = backoff.next(undefined);
   return backoff.duration;
 }

@@ -37,7 +37,7 @@ export class DeliveriesController {
   @HttpCode(200)
   @Roles('CITY_ADMIN', 'SYSTEM')
   sweepDeliveries() {
-    return this.webhooks.run();
+    return this.webhooks.sweep();
   }
 
   /** 每日摘要 now (made once per user and day however often it runs); for operators and tests. */
@@ -45,6 +45,6 @@ export class DeliveriesController {
   @HttpCode(200)
   @Roles('CITY_ADMIN', 'SYSTEM')
   sweepDigests() {
-    return this.digests.run();
+    return this.digests.sweep();
   }
 }

@@ -14,7 +14,12 @@ export class DailyDigestJob extends ScheduledWork<'DIGEST'> {
     super('DIGEST', config);
   }
 
-  async run(_run?: ScheduledRun): Promise<DigestResult> {
+  async run(_run: ScheduledRun): Promise<void> {
+    await this.sweep();
+  }
+
+  /** One round, with what it did (the operators' endpoint answers it). */
+  async sweep(): Promise<DigestResult> {
     return this.commands.execute<MakeDailyDigests, DigestResult>(new MakeDailyDigests());
   }
 }

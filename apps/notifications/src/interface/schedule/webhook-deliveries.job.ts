@@ -15,7 +15,12 @@ export class WebhookDeliveriesJob extends ScheduledWork<'WEBHOOK_DELIVERIES'> {
     super('WEBHOOK_DELIVERIES', config);
   }
 
-  async run(_run?: ScheduledRun): Promise<{ fanOut: FanOutResult; sent: SendResult }> {
+  async run(_run: ScheduledRun): Promise<void> {
+    await this.sweep();
+  }
+
+  /** One round, with what it did (the operators' endpoint answers it). */
+  async sweep(): Promise<{ fanOut: FanOutResult; sent: SendResult }> {
     const fanOut = await this.commands.execute<FanOutWebhooks, FanOutResult>(new FanOutWebhooks());
     const sent = await this.commands.execute<SendWebhooks, SendResult>(new SendWebhooks());
     return { fanOut, sent };

@@ -1,19 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
-import { INBOX_HANDLERS } from './application/inbox/handlers';
+import { NOTIFICATIONS_HANDLERS } from './application/handlers';
 import { ContextStore } from './application/notify/context-store';
 import { NotificationStore } from './application/notify/notification-store';
 import { NotifyOnEvent } from './application/notify/notify-on-event';
+import { KnownRecipients } from './application/recipients/known-recipients';
 import { NOTIFICATION_CONTEXTS, NotificationContextSchema } from './infrastructure/contexts.collection';
 import { NOTIFICATIONS, NotificationSchema } from './infrastructure/notifications.collection';
 import { PREFERENCES, PreferencesSchema } from './infrastructure/preferences.collection';
 import { RECIPIENTS, RecipientSchema } from './infrastructure/recipients.collection';
 import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/states.collection';
+import { KnownRecipientsInterceptor } from './interface/http/known-recipients.interceptor';
 import { NotificationsController } from './interface/http/notifications.controller';
+import { RecipientsController } from './interface/http/recipients.controller';
+import { RemindersJob } from './interface/schedule/reminders.job';
 import { NotificationsConfig } from './notifications.config';
 import { ChannelsModule } from './channels.module';
 
@@ -38,8 +43,16 @@ export class NotificationsModule {
         ScheduledWorkModule,
         ChannelsModule.register(config),
       ],
-      controllers: [NotifyOnEvent, NotificationsController],
-      providers: [...INBOX_HANDLERS, NotificationStore, ContextStore, { provide: NotificationsConfig, useValue: config }],
+      controllers: [NotifyOnEvent, NotificationsController, RecipientsController],
+      providers: [
+        ...NOTIFICATIONS_HANDLERS,
+        NotificationStore,
+        ContextStore,
+        KnownRecipients,
+        { provide: APP_INTERCEPTOR, useClass: KnownRecipientsInterceptor },
+        { provide: NotificationsConfig, useValue: config },
+        RemindersJob,
+      ],
     };
   }
 }

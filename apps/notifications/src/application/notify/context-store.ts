@@ -24,8 +24,16 @@ export class ContextStore {
       await this.model.deleteOne({ _id: subject });
       return;
     }
-    const document = { ...context, _id: subject, nextReminderAt: context.nextReminderAt ? new Date(context.nextReminderAt) : null, updatedAt: this.clock.now() };
-    await this.model.replaceOne({ _id: subject }, document, { upsert: true });
+    await this.model.replaceOne({ _id: subject }, this.documentOf(subject, context), { upsert: true });
+  }
+
+  /** Replaces the context only if it is still at `version` (no event applied since it was read). */
+  async saveIfVersion(subject: string, version: number, context: RecordContext): Promise<void> {
+    await this.model.replaceOne({ _id: subject, version }, this.documentOf(subject, { ...context, version }));
+  }
+
+  private documentOf(subject: string, context: RecordContext): StoredContext {
+    return { ...context, _id: subject, nextReminderAt: context.nextReminderAt ? new Date(context.nextReminderAt) : null, updatedAt: this.clock.now() };
   }
 }
 

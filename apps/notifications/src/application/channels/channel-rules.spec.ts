@@ -1,25 +1,8 @@
 import { createHmac } from 'crypto';
-import { channelAllowed, chinaDate, parseWebhookUrls, retryDelayMs, webhookSignature, webhookUrlFor } from './channel-rules';
+import { chinaDate, parseWebhookUrls, retryDelayMs, webhookSignature, webhookUrlFor } from './channel-rules';
 import { digestText } from './make-daily-digests.command';
 
 describe('channel rules 外发规则', () => {
-  it('defaults: the webhook for to-dos only, the digest for everything', () => {
-    expect(channelAllowed(undefined, 'case.assigned', 'TODO', 'WEBHOOK')).toBe(true);
-    expect(channelAllowed(undefined, 'case.moved', 'NOTICE', 'WEBHOOK')).toBe(false);
-    expect(channelAllowed([], 'digest.daily', 'NOTICE', 'DIGEST')).toBe(true);
-  });
-
-  it("a user's entry for the rule beats their entry for *, which beats the default", () => {
-    const entries = [
-      { rule: '*', channel: 'WEBHOOK' as const, enabled: true },
-      { rule: 'case.assigned', channel: 'WEBHOOK' as const, enabled: false },
-    ];
-    expect(channelAllowed(entries, 'case.assigned', 'TODO', 'WEBHOOK')).toBe(false);
-    expect(channelAllowed(entries, 'case.moved', 'NOTICE', 'WEBHOOK')).toBe(true);
-    // Another channel's entries do not count.
-    expect(channelAllowed(entries, 'case.moved', 'NOTICE', 'DIGEST')).toBe(true);
-  });
-
   it('reads WEBHOOK_URLS, with a message naming what is wrong', () => {
     expect(parseWebhookUrls('')).toEqual({ urls: {} });
     expect(parseWebhookUrls('{"rencheng":"https://a.example/h","*":"http://127.0.0.1:9/h"}')).toEqual({ urls: { rencheng: 'https://a.example/h', '*': 'http://127.0.0.1:9/h' } });

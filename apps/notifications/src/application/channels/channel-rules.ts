@@ -1,29 +1,12 @@
 import { createHmac } from 'crypto';
 import { ExponentialBackoff, halfJitterGenerator, type IBackoff } from 'cockatiel';
-import type { Channel, NotificationKind } from '../../domain/notification';
+import type { NotificationKind } from '../../domain/notification';
 
 /** The rule id of the daily digest 每日摘要 (not in the rule table: the digest job makes it, not an event). */
 export const DIGEST_RULE = 'digest.daily';
 
 /** For the preferences page beside the rule table's rows. */
 export const CHANNEL_RULES = [{ id: DIGEST_RULE, label: '每日待办与通知摘要', kind: 'NOTICE' as NotificationKind }];
-
-export interface PreferenceEntry {
-  rule: string;
-  channel: Channel;
-  enabled: boolean;
-}
-
-/**
- * Whether a user wants `rule` on `channel`: their entry for the rule, else their entry for `*`,
- * else the default: the webhook (SMS, WeChat) for to-dos only, since a notice can wait for the
- * console; the daily digest for everything.
- */
-export function channelAllowed(entries: readonly PreferenceEntry[] | undefined, rule: string, kind: NotificationKind, channel: Channel): boolean {
-  const own = entries?.find((e) => e.channel === channel && e.rule === rule) ?? entries?.find((e) => e.channel === channel && e.rule === '*');
-  if (own) return own.enabled;
-  return channel === 'WEBHOOK' ? kind === 'TODO' : true;
-}
 
 /** `WEBHOOK_URLS`: district id → receiving URL, `*` for every other district. */
 export type WebhookUrls = Readonly<Record<string, string>>;

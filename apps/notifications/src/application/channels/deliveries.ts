@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Collection, Connection } from 'mongoose';
 import type { Channel, NotificationKind, NotificationRecord } from '../../domain/notification';
-import type { PreferenceEntry } from './channel-rules';
+import type { PreferenceEntry } from '../../infrastructure/preferences.collection';
 
 export const DELIVERY_STATES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

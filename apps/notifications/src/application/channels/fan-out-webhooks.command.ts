@@ -4,7 +4,9 @@ import { findEach } from '@pb/platform/find-each';
 import { insertManyTolerant } from '@pb/platform/insert-many';
 import type { NotificationRecord } from '../../domain/notification';
 import { NotificationsConfig } from '../../notifications.config';
-import { channelAllowed, parseWebhookUrls, webhookUrlFor, type PreferenceEntry, type WebhookUrls } from './channel-rules';
+import type { PreferenceEntry } from '../../infrastructure/preferences.collection';
+import { channelEnabled } from '../preferences/channel-preferences';
+import { parseWebhookUrls, webhookUrlFor, type WebhookUrls } from './channel-rules';
 import { ChannelCollections, Delivery, deliveryId } from './deliveries';
 
 /** 外发分发: queues a webhook delivery per person for the notifications stored since the last run. */
@@ -86,7 +88,7 @@ export class FanOutWebhooksHandler implements ICommandHandler<FanOutWebhooks, Fa
       const found = await findEach(unknown, (id) => this.c.preferences.findOne({ _id: id }));
       for (const id of unknown) preferencesOf.set(id, found.find((p) => p._id === id)?.entries);
       for (const { _id: userId } of recipients) {
-        if (!channelAllowed(preferencesOf.get(userId), n.rule, n.kind, 'WEBHOOK')) continue;
+        if (!channelEnabled(preferencesOf.get(userId) ?? [], n.rule, n.kind, 'WEBHOOK')) continue;
         deliveries.push({
           _id: deliveryId(n._id, userId, 'WEBHOOK'),
           notificationId: n._id,

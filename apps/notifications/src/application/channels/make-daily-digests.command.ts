@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, isDuplicateKey } from '@pb/platform';
 import { audience, notificationId, type NotificationRecord } from '../../domain/notification';
-import { channelAllowed, chinaDate, DIGEST_RULE } from './channel-rules';
+import { channelEnabled } from '../preferences/channel-preferences';
+import { chinaDate, DIGEST_RULE } from './channel-rules';
 import { ChannelCollections } from './deliveries';
 
 /** 每日摘要: one notice per active user with something open, listing their open to-dos and unread notices. */
@@ -70,7 +71,7 @@ export class MakeDailyDigestsHandler implements ICommandHandler<MakeDailyDigests
 
   private async digestFor(r: { _id: string; audiences: string[]; districtId: string | null }, date: string, now: Date): Promise<'made' | 'already' | 'none'> {
     const preferences = await this.c.preferences.findOne({ _id: r._id });
-    if (!channelAllowed(preferences?.entries, DIGEST_RULE, 'NOTICE', 'DIGEST')) return 'none';
+    if (!channelEnabled(preferences?.entries ?? [], DIGEST_RULE, 'NOTICE', 'DIGEST')) return 'none';
     const to = audience.user(r._id);
     const sourceId = `digest:${date}`;
     const id = notificationId(DIGEST_RULE, sourceId, to);

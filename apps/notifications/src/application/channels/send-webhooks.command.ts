@@ -123,7 +123,8 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
     const { modifiedCount } = await this.c.deliveries.updateOne(guard, { $set: set });
     if (modifiedCount === 0) return 'skipped';
     webhookTries.inc({ outcome: kind });
-    if (kind === 'dead') this.logger.warn({ deliveryId: d._id, rule: d.rule, districtId: d.districtId, attempts, lastError: outcome.ok ? null : outcome.error }, 'webhook delivery dead-lettered');
+    if (kind === 'dead')
+      this.logger.warn({ deliveryId: d._id, rule: d.rule, districtId: d.districtId, attempts, lastError: outcome.ok ? null : outcome.error }, 'webhook delivery dead-lettered');
     return kind;
   }
 

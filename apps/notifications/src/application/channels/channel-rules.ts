@@ -27,12 +27,7 @@ export function parseWebhookUrls(raw: string | undefined): { urls: WebhookUrls }
   const urls: Record<string, string> = {};
   for (const [district, url] of Object.entries(value as Record<string, unknown>)) {
     if (!/^(\*|[A-Za-z0-9_-]{1,64})$/.test(district)) return { error: `WEBHOOK_URLS: "${district}" is not a district id (letters, digits, _ or -) or *` };
-    let parsed: URL | null = null;
-    try {
-      parsed = typeof url === 'string' ? new URL(url) : null;
-    } catch {
-      parsed = null;
-    }
+    const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : null;
     if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) return { error: `WEBHOOK_URLS["${district}"] must be an http or https URL` };
     if (parsed.username || parsed.password) return { error: `WEBHOOK_URLS["${district}"] must not carry credentials (the requests are signed with WEBHOOK_SECRET)` };
     urls[district] = url as string;

@@ -271,11 +271,14 @@ describe('notification channels: webhook and daily digest (real Kafka, database 
     expect((res.body.items as { id: string }[]).some((d) => d.id === id)).toBe(false);
   });
 
-  it('sends nothing twice across a restart, with two instances sweeping at once', async () => {
+  it('sends what was waiting and nothing twice across a restart, with two instances sweeping at once', async () => {
     const { caseId: before } = await dispatchCase(okDistrict);
     const first = await todoOf(t, before);
     await sweep();
     expect(receiver.of(deliveryOf(first.id, userA))).toHaveLength(1);
+    // Stored but not yet sent when the instance stops.
+    const { caseId: waiting } = await dispatchCase(okDistrict);
+    const pending = await todoOf(t, waiting);
 
     await t.close();
     // Two instances on the same database and consumer group, from the committed offsets.
@@ -288,6 +291,7 @@ describe('notification channels: webhook and daily digest (real Kafka, database 
 
     expect(receiver.of(deliveryOf(first.id, userA))).toHaveLength(1);
     expect(receiver.of(deliveryOf(second.id, userA))).toHaveLength(1);
+    expect(receiver.of(deliveryOf(pending.id, userA))).toHaveLength(1);
     // Nothing the receiver got came twice.
     const ids = receiver.got.filter((g) => g.path.startsWith('/ok')).map((g) => g.delivery);
     expect(new Set(ids).size).toBe(ids.length);

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, isDuplicateKey, leaseOwner } from '@pb/platform';
 import type { NotificationRecord } from '../../domain/notification';
 import { NotificationsConfig } from '../../notifications.config';
-import { retryDelayMs, webhookSignature } from './channel-rules';
+import { parseWebhookUrls, retryDelayMs, webhookSignature, webhookUrlFor, type WebhookUrls } from './channel-rules';
 import { ChannelCollections, Delivery } from './deliveries';
 import { webhookDead, webhookTries } from './webhook-metrics';
 
@@ -50,6 +50,7 @@ type Outcome = { ok: true } | { ok: false; error: string };
 export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendResult> {
   private readonly logger = new Logger('WebhookChannel');
   private readonly owner: string;
+  private readonly urls: WebhookUrls;
 
   constructor(
     private readonly c: ChannelCollections,
@@ -57,6 +58,8 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
     private readonly config: NotificationsConfig,
   ) {
     this.owner = leaseOwner(config.INSTANCE_ID);
+    const parsed = parseWebhookUrls(config.WEBHOOK_URLS);
+    this.urls = 'urls' in parsed ? parsed.urls : {};
   }
 
   async execute(): Promise<SendResult> {
@@ -90,8 +93,10 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
     const current = await this.c.deliveries.findOne({ _id: d._id });
     if (!current || current.state !== 'PENDING' || current.attempts !== d.attempts || current.round !== d.round) return 'skipped';
     const notification = (await this.c.notifications.findOne({ _id: d.notificationId })) as NotificationRecord | null;
-    const outcome: Outcome = notification ? await this.post(d, notification) : { ok: false, error: 'notification missing' };
-    return this.record(d, outcome);
+    // The district's URL as configured now (a URL corrected after dead letters serves their retry), else the one queued with.
+    const url = webhookUrlFor(this.urls, d.districtId) ?? d.url;
+    const outcome: Outcome = notification ? await this.post(d, url, notification) : { ok: false, error: 'notification missing' };
+    return this.record(d, outcome, url);
   }
 
   /** The try is claimed by another: in progress, or cut off by a crash if it is stale. */
@@ -103,7 +108,7 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
   }
 
   /** The try's outcome, written only if the delivery is still at the try this run made. */
-  private async record(d: Delivery, outcome: Outcome): Promise<keyof SendResult> {
+  private async record(d: Delivery, outcome: Outcome, url = d.url): Promise<keyof SendResult> {
     const now = this.clock.now();
     const attempts = d.attempts + 1;
     const guard = { _id: d._id, state: 'PENDING' as const, round: d.round, attempts: d.attempts };
@@ -111,14 +116,14 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
     let set: Partial<Delivery>;
     if (outcome.ok) {
       kind = 'delivered';
-      set = { state: 'DELIVERED', attempts, deliveredAt: now, nextAttemptAt: null, lastError: null, updatedAt: now };
+      set = { state: 'DELIVERED', attempts, url, deliveredAt: now, nextAttemptAt: null, lastError: null, updatedAt: now };
     } else if (attempts >= this.config.WEBHOOK_MAX_ATTEMPTS) {
       kind = 'dead';
-      set = { state: 'DEAD', attempts, deadAt: now, nextAttemptAt: null, lastError: outcome.error, updatedAt: now };
+      set = { state: 'DEAD', attempts, url, deadAt: now, nextAttemptAt: null, lastError: outcome.error, updatedAt: now };
     } else {
       kind = 'failed';
       const wait = retryDelayMs(attempts, this.config.WEBHOOK_RETRY_INITIAL_MS, this.config.WEBHOOK_RETRY_MAX_MS);
-      set = { attempts, nextAttemptAt: new Date(now.getTime() + wait), lastError: outcome.error, updatedAt: now };
+      set = { attempts, url, nextAttemptAt: new Date(now.getTime() + wait), lastError: outcome.error, updatedAt: now };
     }
     const { modifiedCount } = await this.c.deliveries.updateOne(guard, { $set: set });
     if (modifiedCount === 0) return 'skipped';
@@ -129,7 +134,7 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
   }
 
   /** One POST, signed; its outcome by status alone (the answer's body is neither read into memory nor logged). */
-  private async post(d: Delivery, n: NotificationRecord): Promise<Outcome> {
+  private async post(d: Delivery, url: string, n: NotificationRecord): Promise<Outcome> {
     const payload: WebhookPayload = {
       id: d._id,
       notificationId: n._id,
@@ -145,7 +150,7 @@ export class SendWebhooksHandler implements ICommandHandler<SendWebhooks, SendRe
     const raw = JSON.stringify(payload);
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     try {
-      const res = await fetch(d.url, {
+      const res = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',

@@ -59,7 +59,7 @@ describe('local secrets file and data folder', () => {
       Object.keys(secrets)
         .filter((k) => k.startsWith('INTERNAL_TOKEN_SECRET'))
         .sort(),
-    ).toEqual(['ACTIVITIES', 'ENTERPRISE', 'GOVERNANCE', 'MEMBERSHIP'].map((s) => `INTERNAL_TOKEN_SECRET_${s}`));
+    ).toEqual(['ACTIVITIES', 'ENTERPRISE', 'GOVERNANCE', 'MEMBERSHIP', 'NOTIFICATIONS'].map((s) => `INTERNAL_TOKEN_SECRET_${s}`));
 
     // Loosened by hand (or by a copy), with nothing to add: the next read tightens it again.
     chmodSync(file, 0o644);

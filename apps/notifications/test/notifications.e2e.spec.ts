@@ -42,9 +42,10 @@ describe('notifications (real Kafka and database)', () => {
   function caseOf(reporter: Actor, department: string, { reportedAt = new Date(), hours = 24 } = {}) {
     const caseId = `case-${randomUUID()}`;
     const at = (offsetHours: number) => new Date(reportedAt.getTime() + offsetHours * HOUR).toISOString();
-    const envelope = <T>(definition: Parameters<typeof envelopeOf<T>>[0], data: T, version: number, time: string): EventEnvelope => ({
+    // Reported by the grid worker; dispatched by the sub-district and handled by the department (others' steps the reporter hears of).
+    const envelope = <T>(definition: Parameters<typeof envelopeOf<T>>[0], data: T, version: number, time: string, actorid: string): EventEnvelope => ({
       ...envelopeOf(definition, data, { aggregateId: caseId, version, districtId: district, zoneId: zone, time }),
-      actorid: reporter.userId,
+      actorid,
     });
     return {
       caseId,
@@ -64,9 +65,10 @@ describe('notifications (real Kafka and database)', () => {
         },
         1,
         at(0),
+        reporter.userId,
       ),
-      dispatched: envelope(CaseDispatched, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, instructions: null, at: at(0.1) }, 2, at(0.1)),
-      handled: envelope(CaseHandled, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, feedback: '已处理', at: at(0.2) }, 3, at(0.2)),
+      dispatched: envelope(CaseDispatched, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, instructions: null, at: at(0.1) }, 2, at(0.1), 'u-dispatcher'),
+      handled: envelope(CaseHandled, { caseId, assignee: { kind: 'DEPARTMENT', id: department }, feedback: '已处理', at: at(0.2) }, 3, at(0.2), `u-${department}`),
     };
   }
 
@@ -139,7 +141,7 @@ describe('notifications (real Kafka and database)', () => {
     expect(about((await listOf(staff)).items, c.caseId).map((i) => i.state)).not.toContain('OPEN');
   });
 
-  it('keeps an old to-do but not an old notice (past NOTICE_HORIZON_HOURS)', async () => {
+  it('keeps an old to-do but not an old notice (past NOTICE_HORIZON_HOURS), live and on a rebuild', async () => {
     const reporter = gridWorker();
     const staff = departmentStaff(uniqueName('dept'));
     const old = caseOf(reporter, staff.departmentId!, { reportedAt: new Date(Date.now() - 100 * HOUR), hours: 200 });
@@ -149,6 +151,17 @@ describe('notifications (real Kafka and database)', () => {
     await waitFor(async () => about((await listOf(staff)).items, old.caseId).length > 0, 'the old to-do');
     expect(about((await listOf(staff)).items, old.caseId).map((i) => i.kind)).toEqual(['TODO']);
     expect(about((await listOf(reporter)).items, old.caseId)).toEqual([]);
+
+    // A rebuild into an empty database from the first offset: the same, the old notice is not told again.
+    const rebuilt = await startServiceApp(NOTIFICATIONS);
+    try {
+      await waitFor(() => consumerGroupAtEnd(rebuilt.config.KAFKA_GROUP_ID!, TOPICS), 'the rebuild caught up', 60_000);
+      const kinds = async (caseId: string) => (await rebuilt.db.collection('notifications').find({ 'record.id': caseId }).toArray()).map((n) => `${n.kind}:${n.audience}`).sort();
+      expect(await kinds(old.caseId)).toEqual([`TODO:department:${staff.departmentId}`]);
+      expect(await kinds(fresh.caseId)).toEqual([`NOTICE:user:${reporter.userId}`, `TODO:department:${staff.departmentId}`]);
+    } finally {
+      await rebuilt.close();
+    }
   });
 
   it('marks read, dismisses, counts unread; someone else’s notification is a 404 and changes nothing', async () => {
@@ -194,6 +207,8 @@ describe('notifications (real Kafka and database)', () => {
 
     expect((await t.http().post('/notifications/read').set('authorization', bearer(reporter)).send({ all: true })).status).toBe(204);
     expect(await count(reporter)).toEqual({ todo: 0, notice: 0 });
+    expect((await listOf(reporter, { unread: 'true' })).items).toEqual([]);
+    expect((await listOf(reporter)).items.every((i) => i.read)).toBe(true);
     expect((await count(staff)).todo).toBe(3);
   });
 

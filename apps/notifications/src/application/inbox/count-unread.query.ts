@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { Actor } from '@pb/platform';
 import { audiencesOf, NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
-import { NOTIFICATION_STATES, NotificationState } from '../../infrastructure/states.collection';
+import { ALL_READ, allReadAtOf, NOTIFICATION_STATES, NotificationState } from '../../infrastructure/states.collection';
 
 export class CountUnread {
   constructor(readonly actor: Actor) {}
@@ -27,19 +27,22 @@ export class CountUnreadHandler implements IQueryHandler<CountUnread, UnreadCoun
 
   async execute({ actor }: CountUnread): Promise<UnreadCount> {
     const audiences = audiencesOf(actor);
-    // What I have read or dismissed, subtracted from what is addressed to me (one query per audience: see notificationsOf).
-    const seen = (
+    const allReadAt = await allReadAtOf(this.states, actor.userId);
+    const since = allReadAt ? { createdAt: { $gt: allReadAt } } : {};
+    // What I marked one by one since (marking all read clears those marks), subtracted from what is addressed to me.
+    const marked = (
       await this.states
-        .find({ userId: actor.userId, $or: [{ readAt: { $ne: null } }, { dismissedAt: { $ne: null } }] }, { notificationId: 1 })
+        .find({ userId: actor.userId, notificationId: { $ne: ALL_READ }, $or: [{ readAt: { $ne: null } }, { dismissedAt: { $ne: null } }] }, { notificationId: 1 })
         .lean<Pick<NotificationState, 'notificationId'>[]>()
         .exec()
     ).map((s) => s.notificationId);
+    // One query per audience: see notificationsOf.
     const count = async (filter: Record<string, unknown>) => {
       const per = await Promise.all(
         audiences.map(async (audience) => {
-          const all = await this.notifications.countDocuments({ audience, ...filter });
-          const done = all > 0 && seen.length > 0 ? await this.notifications.countDocuments({ audience, ...filter, _id: { $in: seen } }) : 0;
-          return all - done;
+          const all = await this.notifications.countDocuments({ audience, ...filter, ...since });
+          const seen = all > 0 && marked.length > 0 ? await this.notifications.countDocuments({ audience, ...filter, ...since, _id: { $in: marked } }) : 0;
+          return all - seen;
         }),
       );
       return per.reduce((a, b) => a + b, 0);

@@ -7,8 +7,11 @@ import { Model } from 'mongoose';
 import { Actor, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { audiencesOf, NOTIFICATION_KINDS, NotificationKind, NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
-import { NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
+import { allReadAtOf, isRead, NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
 import { NotificationItem, notificationsOf, toItem } from './my-notifications';
+
+/** Read per round at least: a round is one query per audience and one for my marks. */
+const CHUNK = 50;
 
 export interface NotificationFilter {
   kind?: NotificationKind;
@@ -43,13 +46,16 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
     const where: Record<string, unknown> = {};
     if (filter.kind) where.kind = filter.kind;
     if (filter.state) where.state = filter.state;
+    const allReadAt = await allReadAtOf(this.states, actor.userId);
+    // What the last 全部已读 covered is left out by the query itself.
+    if (filter.unread && allReadAt) where.createdAt = { $gt: allReadAt };
     let position = pagePositionOf(cursor, 'cursor');
     const items: NotificationItem[] = [];
     // Dismissed (and, asked for unread, read) ones are left out after reading, so a page may take
     // more than one round; each round reads on from the last item it saw, until the page is full.
     for (;;) {
-      const want = limit + 1 - items.length;
-      const chunk = await notificationsOf(this.notifications, audiences, where, position, Math.max(want, 20));
+      const want = Math.max(limit + 1 - items.length, CHUNK);
+      const chunk = await notificationsOf(this.notifications, audiences, where, position, want);
       if (chunk.length === 0) break;
       const states = await this.states
         .find({ _id: { $in: chunk.map((n) => stateId(actor.userId, n._id)) } })
@@ -58,12 +64,13 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
       const byId = new Map(states.map((s) => [s.notificationId, s]));
       for (const n of chunk) {
         const state = byId.get(n._id);
-        if (state?.dismissedAt || (filter.unread && state?.readAt)) continue;
-        items.push(toItem(n, state));
+        const read = isRead(n.createdAt, state, allReadAt);
+        if (state?.dismissedAt || (filter.unread && read)) continue;
+        items.push(toItem(n, read));
       }
       const last = chunk[chunk.length - 1]!;
       position = { key: new Date(last.createdAt).toISOString(), id: last._id };
-      if (items.length > limit || chunk.length < Math.max(want, 20)) break;
+      if (items.length > limit || chunk.length < want) break;
     }
     const page = items.slice(0, limit);
     const last = page[page.length - 1];

@@ -7,8 +7,7 @@ import { Model } from 'mongoose';
 import { Actor, Clock } from '@pb/platform';
 import { audiencesOf, NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
-import { NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
-import { notificationsOf } from './my-notifications';
+import { ALL_READ, NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
 
 /** What a user does with notifications of theirs: read (已读) or dismiss (移除). */
 export type Mark = 'read' | 'dismissed';
@@ -17,12 +16,10 @@ export class MarkNotifications {
   constructor(
     readonly actor: Actor,
     readonly mark: Mark,
-    /** The notifications, or `all`: every one addressed to me. */
+    /** The notifications, or `all` (read only: 全部已读): every one addressed to me. */
     readonly ids: string[] | 'all',
   ) {}
 }
-
-const PAGE = 200;
 
 /** 标记已读 / 移除: only my own (an id that is not mine is a 404 and nothing changes); marking twice keeps the first time. */
 @CommandHandler(MarkNotifications)
@@ -35,6 +32,7 @@ export class MarkNotificationsHandler implements ICommandHandler<MarkNotificatio
 
   async execute({ actor, mark, ids }: MarkNotifications): Promise<void> {
     const audiences = audiencesOf(actor);
+    if (ids === 'all' && mark !== 'read') throw new Error('only reading marks all notifications at once');
     if (ids !== 'all') {
       const unique = [...new Set(ids)];
       const found = await this.notifications
@@ -47,20 +45,10 @@ export class MarkNotificationsHandler implements ICommandHandler<MarkNotificatio
       await this.write(actor.userId, mark, unique);
       return;
     }
-    // 全部已读: page through everything addressed to me.
-    let position: { key: string; id: string } | null = null;
-    for (;;) {
-      const chunk = await notificationsOf(this.notifications, audiences, {}, position, PAGE);
-      if (chunk.length === 0) break;
-      await this.write(
-        actor.userId,
-        mark,
-        chunk.map((n) => n._id),
-      );
-      const last = chunk[chunk.length - 1]!;
-      position = { key: new Date(last.createdAt).toISOString(), id: last._id };
-      if (chunk.length < PAGE) break;
-    }
+    // 全部已读: one mark for everything stored until now, and the one-by-one read marks it covers go.
+    const now = this.clock.now();
+    await this.states.updateOne({ _id: stateId(actor.userId, ALL_READ) }, { $set: { readAt: now }, $setOnInsert: { userId: actor.userId, notificationId: ALL_READ } }, { upsert: true });
+    await this.states.deleteMany({ userId: actor.userId, notificationId: { $ne: ALL_READ }, dismissedAt: null, readAt: { $lte: now } });
   }
 
   private async write(userId: string, mark: Mark, ids: string[]): Promise<void> {

@@ -1,7 +1,6 @@
 import { Model } from 'mongoose';
 import { afterPosition, PagePosition } from '@pb/platform';
 import { Audience, NotificationRecord } from '../../domain/notification';
-import { NotificationState } from '../../infrastructure/states.collection';
 
 /** One item of my list, as the API answers it. */
 export interface NotificationItem {
@@ -21,7 +20,7 @@ export interface NotificationItem {
   createdAt: string;
 }
 
-export function toItem(n: NotificationRecord, state: Pick<NotificationState, 'readAt'> | undefined): NotificationItem {
+export function toItem(n: NotificationRecord, read: boolean): NotificationItem {
   return {
     id: n._id,
     kind: n.kind,
@@ -32,7 +31,7 @@ export function toItem(n: NotificationRecord, state: Pick<NotificationState, 're
     record: { type: n.record.type, id: n.record.id },
     at: n.at,
     state: n.state ?? null,
-    read: !!state?.readAt,
+    read,
     districtId: n.districtId,
     zoneId: n.zoneId ?? null,
     createdAt: new Date(n.createdAt).toISOString(),

@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 import http from 'http';
 import type { AddressInfo } from 'net';
 import { CaseDispatched, CaseReported, CONTEXT_TOPICS, EventEnvelope } from '@pb/contracts';
-import { Actor } from '@pb/platform';
+import { Actor, ManualClock } from '@pb/platform';
 import { bearer, envelopeOf, infraEnv, publishEnvelopes, startServiceApp, SYSTEM, testKey, TestApp, uniqueName, waitFor, waitForGroupAtEnd } from '@pb/testing';
 import { NOTIFICATIONS } from './notifications-app';
 
@@ -22,6 +22,8 @@ interface Received {
  */
 class Receiver {
   readonly got: Received[] = [];
+  /** Answers held back on `/hold/*` (a receiver slow to answer while the sender dies); null: `/hold` answers 200 at once. */
+  held: http.ServerResponse[] | null = [];
   private server!: http.Server;
   url = '';
 
@@ -42,6 +44,7 @@ class Receiver {
         };
         this.got.push(entry);
         const tries = this.got.filter((g) => g.delivery === delivery).length;
+        if (entry.path.startsWith('/hold') && this.held) return void this.held.push(res);
         const fail = entry.path.startsWith('/flaky') ? tries <= 2 : entry.path.startsWith('/down');
         res.writeHead(fail ? 500 : 200).end();
       });
@@ -54,6 +57,12 @@ class Receiver {
     return this.got.filter((g) => g.delivery === delivery);
   }
 
+  /** Answers the held requests (200) and every later one at once. */
+  release(): void {
+    for (const res of this.held ?? []) res.writeHead(200).end();
+    this.held = null;
+  }
+
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -64,6 +73,7 @@ const SECRET = testKey('WEBHOOK_SECRET');
 describe('notification channels: webhook and daily digest (real Kafka, database and HTTP receiver)', () => {
   const receiver = new Receiver();
   const okDistrict = uniqueName('dok');
+  const holdDistrict = uniqueName('dhold');
   const flakyDistrict = uniqueName('dflaky');
   const downDistrict = uniqueName('ddown');
   const department = uniqueName('dept');
@@ -145,7 +155,12 @@ describe('notification channels: webhook and daily digest (real Kafka, database 
   beforeAll(async () => {
     await receiver.start();
     env = {
-      WEBHOOK_URLS: JSON.stringify({ [okDistrict]: `${receiver.url}/ok/hook`, [flakyDistrict]: `${receiver.url}/flaky/hook`, [downDistrict]: `${receiver.url}/down/hook` }),
+      WEBHOOK_URLS: JSON.stringify({
+        [okDistrict]: `${receiver.url}/ok/hook`,
+        [flakyDistrict]: `${receiver.url}/flaky/hook`,
+        [downDistrict]: `${receiver.url}/down/hook`,
+        [holdDistrict]: `${receiver.url}/hold/hook`,
+      }),
       WEBHOOK_SECRET: SECRET,
       WEBHOOK_MAX_ATTEMPTS: '3',
       WEBHOOK_TIMEOUT_MS: '3000',
@@ -324,6 +339,44 @@ describe('notification channels: webhook and daily digest (real Kafka, database 
     const [forB] = await digestsOf(userB);
     expect(forB).toBeDefined();
     expect(receiver.of(deliveryOf(forB!.id, userB))).toHaveLength(0);
+  });
+
+  it('does not lose a try cut off by a crash mid-send: it is made again, with the same X-PB-Delivery', async () => {
+    const holdA = staff(uniqueName('ha'), holdDistrict);
+    await register(t, holdA);
+    const { caseId } = await dispatchCase(holdDistrict);
+    const todo = await todoOf(t, caseId);
+    const id = deliveryOf(todo.id, holdA);
+    // The instance sends and, while the receiver has not answered yet, loses its database and dies.
+    const crashed = t;
+    const inFlight = sweep(crashed).catch(() => undefined);
+    await waitFor(async () => receiver.of(id).length === 1, 'the first try to reach the receiver');
+    await crashed.db.close(true);
+    receiver.release();
+    await inFlight;
+    await crashed.close().catch(() => undefined);
+
+    // Another instance, two minutes later: the try left without an outcome counts as failed and is made again.
+    const later = new ManualClock(new Date(Date.now() + 2 * 60_000));
+    const next = await startServiceApp(NOTIFICATIONS, { env, clock: later });
+    apps.push(next);
+    t = next;
+    await waitFor(
+      async () => {
+        await sweep(next);
+        later.advance(1_000);
+        const res = await as(next, cityAdmin).get('/notifications/deliveries?state=DELIVERED&limit=100');
+        return (res.body.items as { id: string }[]).some((d) => d.id === id);
+      },
+      'the cut-off delivery to be made again',
+      30_000,
+    );
+    expect(receiver.of(id).map((g) => [g.path, g.delivery])).toEqual([
+      ['/hold/hook', id],
+      ['/hold/hook', id],
+    ]);
+    const res = await as(next, cityAdmin).get('/notifications/deliveries?state=DELIVERED&limit=100');
+    expect((res.body.items as { id: string }[]).find((d) => d.id === id)).toMatchObject({ state: 'DELIVERED', attempts: 2, lastError: null });
   });
 
   it('refuses a malformed WEBHOOK_URLS at start, naming it', async () => {

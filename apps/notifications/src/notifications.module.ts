@@ -5,16 +5,20 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CONTEXT_TOPICS } from '@pb/contracts';
 import { MessagingModule } from '@pb/messaging';
 import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/platform';
-import { NOTIFICATIONS_HANDLERS } from './application/handlers';
+import { INBOX_HANDLERS } from './application/inbox/handlers';
 import { ContextStore } from './application/notify/context-store';
 import { NotificationStore } from './application/notify/notification-store';
 import { NotifyOnEvent } from './application/notify/notify-on-event';
+import { PREFERENCES_HANDLERS } from './application/preferences/handlers';
+import { RECIPIENTS_HANDLERS } from './application/recipients/handlers';
 import { KnownRecipients } from './application/recipients/known-recipients';
+import { REMINDERS_HANDLERS } from './application/reminders/handlers';
 import { NOTIFICATION_CONTEXTS, NotificationContextSchema } from './infrastructure/contexts.collection';
 import { NOTIFICATIONS, NotificationSchema } from './infrastructure/notifications.collection';
 import { PREFERENCES, PreferencesSchema } from './infrastructure/preferences.collection';
 import { RECIPIENTS, RecipientSchema } from './infrastructure/recipients.collection';
 import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/states.collection';
+import { ContextEventsConsumer } from './interface/events/context-events.consumer';
 import { KnownRecipientsInterceptor } from './interface/http/known-recipients.interceptor';
 import { NotificationsController } from './interface/http/notifications.controller';
 import { RecipientsController } from './interface/http/recipients.controller';
@@ -43,11 +47,15 @@ export class NotificationsModule {
         ScheduledWorkModule,
         ChannelsModule.register(config),
       ],
-      controllers: [NotifyOnEvent, NotificationsController, RecipientsController],
+      controllers: [ContextEventsConsumer, NotificationsController, RecipientsController],
       providers: [
-        ...NOTIFICATIONS_HANDLERS,
+        ...INBOX_HANDLERS,
+        ...PREFERENCES_HANDLERS,
+        ...RECIPIENTS_HANDLERS,
+        ...REMINDERS_HANDLERS,
         NotificationStore,
         ContextStore,
+        NotifyOnEvent,
         KnownRecipients,
         { provide: APP_INTERCEPTOR, useClass: KnownRecipientsInterceptor },
         { provide: NotificationsConfig, useValue: config },

@@ -9,10 +9,12 @@ import {
   CaseDispatched,
   CaseEscalated,
   CaseHandled,
+  CaseOverdue,
   CaseReported,
   CaseReturned,
   CaseReworkRequested,
   CaseVerified,
+  EVENT_CATALOGUE,
   IdentityDeclarationConcluded,
   IdentityDeclarationVerified,
   IdentityDeclared,
@@ -194,6 +196,14 @@ describe('案件: the closed loop, each step a to-do for whoever acts next', () 
     expect(told(closing)).toEqual(['case.moved → user:user-gw']);
   });
 
+  it('a case the grid worker reported themself is verified by the sub-district desk, not by them', () => {
+    const c = new EventStream('case-0002');
+    keep(c.apply(CaseReported, { ...reported, caseId: 'case-0002', source: 'GRID_WORKER', requesterName: null }, { actor: 'user-gw' }));
+    keep(c.apply(CaseDispatched, { caseId: 'case-0002', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }, { actor: 'user-gw' }));
+    const handled = keep(c.apply(CaseHandled, { caseId: 'case-0002', assignee: department, feedback: '已处理', at: '2026-03-01T05:00:00.000Z' }, { actor: 'user-cg' }));
+    expect(told(handled)).toEqual(['case.verify → desk:SUB_DISTRICT:fuqiao', 'case.moved → user:user-gw']);
+  });
+
   it('escalated → the desk of that level; escalated again → the next desk, and the previous desk’s to-do closes', () => {
     const c = reportedCase();
     const first = keep(
@@ -211,6 +221,20 @@ describe('案件: the closed loop, each step a to-do for whoever acts next', () 
     const otherDesk: Actor = { userId: 'u-s', role: 'SUB_DISTRICT_ADMIN', scope: { level: 'SUB_DISTRICT', districtId: 'rencheng', subDistrictId: 'guhuai' } };
     expect(audiencesOf(district)).toContain(second.notify[0].audience);
     expect(audiencesOf(otherDesk)).not.toContain(second.notify[0].audience);
+  });
+
+  it('overdue → a notice to whoever has the case in hand: the assignee, then after handling the grid worker', () => {
+    const c = reportedCase();
+    keep(c.apply(CaseDispatched, { caseId: 'case-0001', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }));
+    expect(told(keep(c.apply(CaseOverdue, { caseId: 'case-0001', dueAt: reported.dueAt, at: '2026-03-02T01:01:00.000Z' }, { actor: 'system' })))).toEqual([
+      'case.overdue → department:dept-rencheng-cg',
+    ]);
+    const handledLate = reportedCase();
+    keep(handledLate.apply(CaseDispatched, { caseId: 'case-0001', assignee: department, instructions: null, at: '2026-03-01T01:20:00.000Z' }));
+    keep(handledLate.apply(CaseHandled, { caseId: 'case-0001', assignee: department, feedback: '已处理', at: '2026-03-02T00:00:00.000Z' }));
+    expect(told(keep(handledLate.apply(CaseOverdue, { caseId: 'case-0001', dueAt: reported.dueAt, at: '2026-03-02T01:01:00.000Z' }, { actor: 'system' })))).toEqual([
+      'case.overdue → gridworker:gw-taibailou-01',
+    ]);
   });
 
   it('a redelivered event (same version) decides nothing and leaves the context as it was', () => {
@@ -401,6 +425,30 @@ describe('the rule table', () => {
     for (const rule of RULES) expect(ids).toContain(rule.id);
     for (const entry of RULE_CATALOGUE) expect(entry.label).toMatch(/[\u4e00-\u9fa5]/);
     for (const rule of RULES.filter((r) => r.kind === 'TODO')) expect(rule.closedBy?.length).toBeGreaterThan(0);
+  });
+
+  it('every event type of the catalogue goes through the rules (each aggregate’s examples in a row) and makes only well-formed drafts', () => {
+    const streams = new Map<string, EventStream>();
+    for (const definition of EVENT_CATALOGUE) {
+      // One stream per aggregate type, so later examples meet the context the earlier ones built.
+      const stream = streams.get(definition.aggregateType) ?? new EventStream(`agg-${definition.aggregateType}`);
+      streams.set(definition.aggregateType, stream);
+      const decision = keep(stream.apply(definition as never, definition.example as never, { actor: 'user-example' }));
+      for (const draft of decision.notify) {
+        expect(draft).toEqual(
+          expect.objectContaining({
+            rule: expect.any(String),
+            audience: expect.stringMatching(/^[a-z]+:/),
+            title: expect.any(String),
+            body: expect.any(String),
+            at: expect.any(String),
+          }),
+        );
+        expect(RULE_CATALOGUE.map((r) => r.id)).toContain(draft.rule);
+        expect(draft.body).not.toMatch(/undefined|null|NaN/);
+        expect(draft.title).not.toMatch(/undefined|null|NaN/);
+      }
+    }
   });
 
   it('docs/services/notifications-rules.md lists every rule', () => {

@@ -96,6 +96,8 @@ export interface CaseContext extends ContextBase {
   reporterUserId: string;
   /** The grid worker responsible (verifies the handling), when the report named one. */
   workerId: string | null;
+  /** Who brought it: GRID_WORKER when the worker reported what they found themself (so cannot verify it). */
+  source: CaseReportedData['source'];
   /** The user who last dispatched it: a returned case goes back to them. */
   dispatcherUserId: string | null;
   assignee: CaseAssignee | null;
@@ -266,6 +268,7 @@ function evolveCase(context: CaseContext | null, event: EventEnvelope): CaseCont
       caseId: d.caseId,
       reporterUserId: event.actorid,
       workerId: d.workerId,
+      source: d.source,
       dispatcherUserId: null,
       assignee: null,
       handled: false,

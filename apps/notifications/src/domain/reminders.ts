@@ -1,7 +1,7 @@
 import { MAX_STAGES, type RecordContext } from './context';
 import { nextReminderOf, pendingStages, type ReminderStage } from './deadlines';
-import { audience, type Audience, type NotificationDraft } from './notification';
-import { RECORD_TYPES, REMINDER_TEXTS } from './rules';
+import { audience, type NotificationDraft } from './notification';
+import { caseHolder, RECORD_TYPES, REMINDER_TEXTS } from './rules';
 
 export { ACTIVITY_REMINDER_HOURS, NEAR_TARGET_SHARE, nextReminderOf, TERM_REMINDER_DAYS } from './deadlines';
 
@@ -18,15 +18,7 @@ function draftsOf(context: RecordContext, stage: ReminderStage): Draft[] {
   switch (context.type) {
     case 'Case': {
       const record = { type: RECORD_TYPES.case, id: context.caseId };
-      // Whoever has the case in hand: its assignee until handled, then the grid worker who verifies.
-      const to: Audience[] =
-        context.assignee && !context.handled
-          ? [context.assignee.kind === 'DEPARTMENT' ? audience.department(context.assignee.id) : audience.organization(context.assignee.id)]
-          : context.workerId
-            ? [audience.gridWorker(context.workerId)]
-            : context.subDistrictId
-              ? [audience.desk('SUB_DISTRICT', context.subDistrictId)]
-              : [];
+      const to = caseHolder(context);
       const text = REMINDER_TEXTS.caseDeadline(context.caseId, context.dueAt);
       return to.map((a) => ({ rule: 'case.deadline', kind: 'NOTICE', audience: a, record, link: `/cases/${context.caseId}`, ...text }));
     }

@@ -9,6 +9,7 @@ import {
   CaseHandled,
   CaseHeld,
   CaseMarkedDuplicate,
+  CaseOverdue,
   CaseRejected,
   CaseResumed,
   CaseReturned,
@@ -192,6 +193,20 @@ const asMember = (c: Ctx): MemberContext | null => (c?.type === 'Member' ? c : n
 const assigneeAudience = (a: CaseAssignee): Audience => (a.kind === 'DEPARTMENT' ? audience.department(a.id) : audience.organization(a.id));
 const subDistrictDesk = (c: { subDistrictId: string | null; districtId: string } | null): Audience[] =>
   c?.subDistrictId ? [audience.desk('SUB_DISTRICT', c.subDistrictId)] : c?.districtId ? [audience.desk('DISTRICT', c.districtId)] : [];
+/**
+ * Who verifies a handled case: its grid worker, unless the worker reported it themself (a
+ * reporter never verifies their own report), or it has none: then the sub-district desk.
+ */
+export function caseVerifier(k: CaseContext | null): Audience[] {
+  if (!k) return [];
+  return k.workerId && k.source !== 'GRID_WORKER' ? [audience.gridWorker(k.workerId)] : subDistrictDesk(k);
+}
+
+/** Who has a case in hand: its assignee until handled, then whoever verifies it. */
+export function caseHolder(k: CaseContext | null): Audience[] {
+  if (!k) return [];
+  return k.assignee && !k.handled ? [assigneeAudience(k.assignee)] : caseVerifier(k);
+}
 const orgOf = (c: Ctx): Audience[] => (c && 'organizationId' in c ? [audience.organization(c.organizationId)] : []);
 const activityTitle = (c: Ctx, fallback: string) => {
   const a = asActivity(c);
@@ -462,11 +477,7 @@ export const RULES: readonly Rule[] = [
     label: '已处置待核查的案件',
     on: types(CaseHandled),
     record: RECORD_TYPES.case,
-    audience: (_, c) => {
-      const k = asCase(c);
-      if (!k) return [];
-      return k.workerId ? [audience.gridWorker(k.workerId)] : subDistrictDesk(k);
-    },
+    audience: (_, c) => caseVerifier(asCase(c)),
     text: (e) => ({ title: `案件 ${caseId(e)} 待核查`, body: '承办单位已处置并反馈结果，请到现场核查处置是否到位。' }),
     closedBy: [...types(CaseVerified, CaseReworkRequested), ...CASE_ENDED],
   },
@@ -486,6 +497,16 @@ export const RULES: readonly Rule[] = [
     },
     closedBy: CASE_ENDED,
     supersedes: leavePreviousDesk('case.escalated'),
+  },
+  {
+    id: 'case.overdue',
+    kind: 'NOTICE',
+    label: '本单位办理的案件已超期',
+    on: types(CaseOverdue),
+    record: RECORD_TYPES.case,
+    // Whoever has it in hand when the deadline passes (the desks hear of it by escalation).
+    audience: (_, c) => caseHolder(asCase(c)),
+    text: (e) => ({ title: `案件 ${caseId(e)} 已超期`, body: `案件已超过办理时限（${chinaTime(data<{ dueAt: string }>(e).dueAt)}），请尽快办结。` }),
   },
   {
     id: 'case.moved',

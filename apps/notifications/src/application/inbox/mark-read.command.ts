@@ -82,3 +82,8 @@ export class MarkManyDto {
   @Equals(true, { message: 'all 只能为 true' })
   all?: true;
 }
+
+export class NotificationParamDto {
+  @Matches(ID, { message: 'id 格式不正确' })
+  id!: string;
+}

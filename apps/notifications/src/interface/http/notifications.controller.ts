@@ -1,18 +1,12 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { Actor, CurrentActor } from '@pb/platform';
 import { CountUnread, UnreadCount } from '../../application/inbox/count-unread.query';
 import { ListNotifications, NotificationFilterDto, NotificationPage } from '../../application/inbox/list-notifications.query';
-import { MarkManyDto, MarkNotifications } from '../../application/inbox/mark-read.command';
+import { MarkManyDto, MarkNotifications, NotificationParamDto } from '../../application/inbox/mark-read.command';
 import { GetPreferences } from '../../application/preferences/get-preferences.query';
 import { SetPreferences, SetPreferencesDto } from '../../application/preferences/set-preferences.command';
-
-export class NotificationParamDto {
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'id 格式不正确' })
-  id!: string;
-}
 
 /** 我的待办与通知: every signed-in user, about what is addressed to one of their audiences only. */
 @ApiTags('notifications 待办与通知')

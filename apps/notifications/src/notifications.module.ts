@@ -24,6 +24,7 @@ import { NotificationsController } from './interface/http/notifications.controll
 import { RecipientsController } from './interface/http/recipients.controller';
 import { RemindersJob } from './interface/schedule/reminders.job';
 import { NotificationsConfig } from './notifications.config';
+import { ChannelsModule } from './channels.module';
 
 /** 消息通知: to-dos and notices from the facts of every context, for the part each user plays. */
 @Module({})
@@ -44,6 +45,7 @@ export class NotificationsModule {
         ]),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
+        ChannelsModule.register(config),
       ],
       controllers: [ContextEventsConsumer, NotificationsController, RecipientsController],
       providers: [

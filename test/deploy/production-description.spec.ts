@@ -585,7 +585,7 @@ describe('deploy/k8s', () => {
     const routed = (url: string) => routeOf(url) !== undefined;
     for (const url of ['/metrics', '/health/live', '/health/ready', '/docs', '/docs-json', '/docs/swagger-ui.css', '/metricsx'])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: false });
-    for (const url of ['/', '/api/auth/sign-in', '/api/dashboard', '/api/membership/organizations', '/api/notifications/notifications', '/api/notifications/stream', '/console/', '/console/assets/index.js'])
+    for (const url of ['/', '/api/auth/sign-in', '/api/dashboard', '/api/membership/organizations', '/api/notifications/notifications', '/api/notifications/notifications/stream', '/console/', '/console/assets/index.js'])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: true });
   });
 
@@ -598,14 +598,22 @@ describe('deploy/k8s', () => {
     }
     const annotations = (url: string): Obj => routeOf(url)?.ingress.metadata.annotations ?? {};
     const seconds = (url: string, key: string) => Number(annotations(url)[`nginx.ingress.kubernetes.io/${key}`] ?? DEFAULT_PROXY_READ_TIMEOUT_SECONDS);
-    const stream = '/api/notifications/stream';
+    // The service's GET /notifications/stream below the gateway's /api/notifications.
+    const stream = '/api/notifications/notifications/stream';
     expect(routeOf(stream)?.pathType).toBe('Exact');
     expect(annotations(stream)['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');
     // Longer than a stream lives: the proxy never cuts one, however quiet (the service ends it).
     for (const key of ['proxy-read-timeout', 'proxy-send-timeout']) expect({ key, seconds: seconds(stream, key) > STREAM_MAX_SECONDS }).toEqual({ key, seconds: true });
     expect(HEARTBEAT_SECONDS).toBeLessThan(DEFAULT_PROXY_READ_TIMEOUT_SECONDS);
+    // The URL the console opens the stream at, once it is there, is the one with these settings.
+    const consoleFile = path.join(ROOT, 'apps/gateway/console/src/notifications.tsx');
+    if (fs.existsSync(consoleFile)) {
+      const opened = [...fs.readFileSync(consoleFile, 'utf8').matchAll(/fetch\(\s*['`]([^'`]+)['`]/g)].map((m) => m[1]).filter((url) => url.includes('stream'));
+      expect(opened.length).toBeGreaterThan(0);
+      for (const url of opened) expect(url).toBe(stream);
+    }
     // Every other route keeps the controller's defaults: a hung call is still cut there.
-    for (const url of ['/api/notifications/notifications', '/api/notifications/stream/x', '/api/membership/organizations', '/console/'])
+    for (const url of ['/api/notifications/notifications', '/api/notifications/notifications/unread-count', '/api/notifications/notifications/stream/x', '/api/notifications/stream', '/api/membership/organizations', '/console/'])
       expect({ url, annotations: annotations(url) }).toEqual({ url, annotations: {} });
   });
 

@@ -559,15 +559,15 @@ describe('deploy/k8s', () => {
   const ingresses = all.filter((d) => d.kind === 'Ingress');
   /** Every path rule of every Ingress, with the Ingress it belongs to. */
   const ingressPaths = ingresses.flatMap((ingress) =>
-    (ingress.spec.rules as Obj[]).flatMap((r) => (r.http.paths as Obj[]).map((p) => ({ ingress, host: r.host as string, path: p.path as string, pathType: p.pathType as string, backend: p.backend }))),
+    (ingress.spec.rules as Obj[]).flatMap((r) =>
+      (r.http.paths as Obj[]).map((p) => ({ ingress, host: r.host as string, path: p.path as string, pathType: p.pathType as string, backend: p.backend })),
+    ),
   );
   // Kubernetes' matching: Exact is the whole path, Prefix compares whole path elements; of the
   // rules of one host that match, an Exact one wins, then the longest prefix.
   const elements = (p: string) => p.split('/').filter(Boolean);
-  const matching = (url: string) =>
-    ingressPaths.filter((p) => (p.pathType === 'Exact' ? url === p.path : elements(p.path).every((e: string, i: number) => elements(url)[i] === e)));
-  const routeOf = (url: string) =>
-    matching(url).sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || elements(b.path).length - elements(a.path).length)[0];
+  const matching = (url: string) => ingressPaths.filter((p) => (p.pathType === 'Exact' ? url === p.path : elements(p.path).every((e: string, i: number) => elements(url)[i] === e)));
+  const routeOf = (url: string) => matching(url).sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || elements(b.path).length - elements(a.path).length)[0];
 
   it('routes the Ingresses to the gateway only, all on the one host and certificate', () => {
     expect(ingresses.length).toBeGreaterThan(0);
@@ -585,7 +585,16 @@ describe('deploy/k8s', () => {
     const routed = (url: string) => routeOf(url) !== undefined;
     for (const url of ['/metrics', '/health/live', '/health/ready', '/docs', '/docs-json', '/docs/swagger-ui.css', '/metricsx'])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: false });
-    for (const url of ['/', '/api/auth/sign-in', '/api/dashboard', '/api/membership/organizations', '/api/notifications/notifications', '/api/notifications/notifications/stream', '/console/', '/console/assets/index.js'])
+    for (const url of [
+      '/',
+      '/api/auth/sign-in',
+      '/api/dashboard',
+      '/api/membership/organizations',
+      '/api/notifications/notifications',
+      '/api/notifications/notifications/stream',
+      '/console/',
+      '/console/assets/index.js',
+    ])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: true });
   });
 
@@ -613,7 +622,14 @@ describe('deploy/k8s', () => {
       for (const url of opened) expect(url).toBe(stream);
     }
     // Every other route keeps the controller's defaults: a hung call is still cut there.
-    for (const url of ['/api/notifications/notifications', '/api/notifications/notifications/unread-count', '/api/notifications/notifications/stream/x', '/api/notifications/stream', '/api/membership/organizations', '/console/'])
+    for (const url of [
+      '/api/notifications/notifications',
+      '/api/notifications/notifications/unread-count',
+      '/api/notifications/notifications/stream/x',
+      '/api/notifications/stream',
+      '/api/membership/organizations',
+      '/console/',
+    ])
       expect({ url, annotations: annotations(url) }).toEqual({ url, annotations: {} });
   });
 
@@ -658,7 +674,9 @@ describe('deploy/k8s', () => {
     const peerIs = (peer: Obj, pod: Pod): boolean => {
       if (peer.ipBlock) return inCidr(pod.ip, peer.ipBlock.cidr) && !((peer.ipBlock.except ?? []) as string[]).some((c) => inCidr(pod.ip, c));
       if (pod.namespace === undefined) return false;
-      return (peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }) : pod.namespace === NS) && selects(peer.podSelector, pod.labels);
+      return (
+        (peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }) : pod.namespace === NS) && selects(peer.podSelector, pod.labels)
+      );
     };
     const portIs = (ports: Obj[] | undefined, port: number): boolean =>
       !ports || ports.some((p) => p.port === undefined || p.port === port || (p.port === 'http' && Object.values(APPS).includes(port)));
@@ -716,7 +734,8 @@ describe('deploy/k8s', () => {
 
     it('lets notifications, and no other app, reach the webhook receivers outside the cluster on 443, and nothing else there', () => {
       const notifications = appPod('notifications');
-      for (const receiver of [RECEIVER, address('8.8.8.8'), address('120.92.11.3')]) expect({ to: receiver.ip, allowed: allows('Egress', notifications, receiver, 443) }).toEqual({ to: receiver.ip, allowed: true });
+      for (const receiver of [RECEIVER, address('8.8.8.8'), address('120.92.11.3')])
+        expect({ to: receiver.ip, allowed: allows('Egress', notifications, receiver, 443) }).toEqual({ to: receiver.ip, allowed: true });
       // Another port, or the cluster's own and the provider's internal addresses (pod and service networks, node addresses, the metadata endpoint), stay shut.
       for (const port of [80, 22, 8443, 25]) expect({ port, allowed: allows('Egress', notifications, RECEIVER, port) }).toEqual({ port, allowed: false });
       for (const ip of ['10.0.0.1', '10.96.0.1', '172.20.1.5', '192.168.1.20', '100.64.0.10', '127.0.0.1', '169.254.169.254'])
@@ -729,7 +748,7 @@ describe('deploy/k8s', () => {
     });
   });
 
-  it('sets notifications\' settings in its Deployment, names the service knows, with values it accepts', async () => {
+  it("sets notifications' settings in its Deployment, names the service knows, with values it accepts", async () => {
     const dep = all.find((d) => d.kind === 'Deployment' && d.metadata.name === 'notifications') as Obj;
     const env = Object.fromEntries((dep.spec.template.spec.containers[0].env as Obj[]).map((e) => [e.name, e.value]));
     for (const [key, value] of Object.entries(NOTIFICATIONS_SETTINGS)) expect({ key, value: env[key] }).toEqual({ key, value });

@@ -872,6 +872,15 @@ describe('Dockerfile', () => {
     expect(body).toMatch(/^(ENTRYPOINT|CMD)\s/m);
   });
 
+  it("has the health probe fall back on every app's contract port", () => {
+    const probe = read('deploy/docker/healthcheck.js');
+    const ports = /const DEFAULT_PORTS = (\{[^}]*\});/.exec(probe)?.[1];
+    expect(ports).toBeDefined();
+    // An object literal of names and numbers; read as JSON once its keys are quoted.
+    const parsed = JSON.parse(ports!.replace(/'/g, '"').replace(/([{,]\s*)([A-Za-z][\w]*)\s*:/g, '$1"$2":')) as Record<string, number>;
+    expect(parsed).toEqual(APPS);
+  });
+
   it('starts dist/apps/$APP/apps/$APP/src/main.js through the entrypoint script', () => {
     const script = read('deploy/docker/docker-entrypoint.sh');
     expect(script).toContain('dist/apps/${APP}/apps/${APP}/src/main.js');

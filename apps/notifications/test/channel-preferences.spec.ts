@@ -1,4 +1,4 @@
-import { channelEnabled, preferencesView } from '../src/application/preferences/channel-preferences';
+import { channelEnabled, PREFERENCE_RULES, preferencesView } from '../src/application/preferences/channel-preferences';
 import { RULE_CATALOGUE } from '../src/domain/rules';
 import { isRead } from '../src/infrastructure/states.collection';
 
@@ -22,9 +22,10 @@ describe('channel preferences', () => {
     expect(channelEnabled(entries, todo.id, 'TODO', 'DIGEST')).toBe(true);
   });
 
-  it('lists every rule of the catalogue with both switches', () => {
+  it('lists every rule of the catalogue, and the daily digest, with both switches', () => {
     const view = preferencesView([]);
-    expect(view.rules.map((r) => r.id)).toEqual(RULE_CATALOGUE.map((r) => r.id));
+    expect(view.rules.map((r) => r.id)).toEqual([...RULE_CATALOGUE.map((r) => r.id), 'digest.daily']);
+    expect(view.rules.map((r) => r.id)).toEqual(PREFERENCE_RULES.map((r) => r.id));
     expect(view.rules.every((r) => typeof r.WEBHOOK === 'boolean' && typeof r.DIGEST === 'boolean')).toBe(true);
   });
 });

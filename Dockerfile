@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 #
-# One image recipe for all six apps of the party-building platform.
+# One image recipe for all seven apps of the party-building platform.
 #
 #   docker build --build-arg APP=membership -t registry.example/party-building/membership:0.1.0 .
 #
@@ -10,8 +10,8 @@
 #   prod-deps  – `npm ci --omit=dev`: production node_modules only
 #   runtime    – node + prod deps + compiled JS, non-root, NODE_ENV=production
 #
-# The build stage does not depend on APP, so building the six images reuses one cached
-# build; the runtime stage carries all six compiled apps (and the console, which the gateway
+# The build stage does not depend on APP, so building the seven images reuses one cached
+# build; the runtime stage carries all seven compiled apps (and the console, which the gateway
 # serves) and runs the one named by APP (build arg, overridable at run time with `-e APP=...`).
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
@@ -28,10 +28,10 @@ COPY nest-cli.json tsconfig.json tsconfig.base.json ./
 COPY libs ./libs
 COPY apps ./apps
 RUN set -eu; \
-    for app in membership activities governance enterprise analyst-streams gateway; do \
+    for app in membership activities governance enterprise analyst-streams notifications gateway; do \
       npx nest build "$app"; \
     done; \
-    for app in membership activities governance enterprise analyst-streams gateway; do \
+    for app in membership activities governance enterprise analyst-streams notifications gateway; do \
       entry="$(find "dist/apps/$app" -name main.js -path "*apps/$app/src/*" | head -n 1)"; \
       if [ -z "$entry" ]; then echo "no entry file for $app under dist/apps/$app" >&2; exit 1; fi; \
       echo "$app -> $entry"; \
@@ -54,8 +54,8 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 FROM ${NODE_IMAGE} AS runtime
 ARG APP=gateway
 RUN case "${APP}" in \
-      gateway|membership|activities|governance|enterprise|analyst-streams) ;; \
-      *) echo "APP must be one of gateway, membership, activities, governance, enterprise, analyst-streams (got '${APP}')" >&2; exit 1 ;; \
+      gateway|membership|activities|governance|enterprise|analyst-streams|notifications) ;; \
+      *) echo "APP must be one of gateway, membership, activities, governance, enterprise, analyst-streams, notifications (got '${APP}')" >&2; exit 1 ;; \
     esac
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -77,8 +77,8 @@ RUN chmod 0755 /app/docker-entrypoint.sh && chmod 0644 /app/healthcheck.js
 USER 1000:1000
 
 # gateway 3000, membership 3001, activities 3002, governance 3003, enterprise 3004,
-# analyst-streams 3005 (PORT env).
-EXPOSE 3000 3001 3002 3003 3004 3005
+# analyst-streams 3005, notifications 3006 (PORT env).
+EXPOSE 3000 3001 3002 3003 3004 3005 3006
 
 # Liveness only: "the process answers". Readiness (/health/ready, Kafka + MongoDB reachable) is
 # probed by the orchestrator (docker-compose.yml, deploy/k8s/*.yaml).

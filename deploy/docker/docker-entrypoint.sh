@@ -5,9 +5,9 @@
 set -eu
 
 case "${APP:-}" in
-  gateway|membership|activities|governance|enterprise|analyst-streams) ;;
+  gateway|membership|activities|governance|enterprise|analyst-streams|notifications) ;;
   *)
-    echo "docker-entrypoint: APP must be one of gateway, membership, activities, governance, enterprise, analyst-streams (got '${APP:-}')" >&2
+    echo "docker-entrypoint: APP must be one of gateway, membership, activities, governance, enterprise, analyst-streams, notifications (got '${APP:-}')" >&2
     exit 64
     ;;
 esac

@@ -4,7 +4,7 @@
 'use strict';
 const http = require('http');
 
-const DEFAULT_PORTS = { gateway: 3000, membership: 3001, activities: 3002, governance: 3003, enterprise: 3004 };
+const DEFAULT_PORTS = { gateway: 3000, membership: 3001, activities: 3002, governance: 3003, enterprise: 3004, 'analyst-streams': 3005, notifications: 3006 };
 const path = process.argv[2] || '/health/live';
 const port = Number(process.env.PORT || DEFAULT_PORTS[process.env.APP] || 3000);
 

@@ -41,6 +41,8 @@ export function localSecrets(dataDir) {
     MEMBERSHIP_DATA_KEY: crypto.randomBytes(32).toString('base64'),
     // Keys the pseudonyms on the analyst topics; a new key gives every person a new pseudonym.
     ANALYST_PSEUDONYM_KEY: crypto.randomBytes(32).toString('base64url'),
+    // Signs the notifications' webhook requests (X-PB-Signature); the receivers (SMS, WeChat gateways) hold it too.
+    WEBHOOK_SECRET: crypto.randomBytes(32).toString('base64url'),
     // The local PostgreSQL's superuser password (password authentication; FerretDB connects with it).
     POSTGRES_PASSWORD: crypto.randomBytes(24).toString('base64url'),
     ...existing,
@@ -69,6 +71,7 @@ export function secretsFor(app, secrets) {
   return {
     INTERNAL_TOKEN_SECRET: secrets[`INTERNAL_TOKEN_SECRET_${app.toUpperCase()}`],
     ...(app === 'membership' ? { MEMBERSHIP_DATA_KEY: secrets.MEMBERSHIP_DATA_KEY } : {}),
+    ...(app === 'notifications' ? { WEBHOOK_SECRET: secrets.WEBHOOK_SECRET } : {}),
   };
 }
 
@@ -78,6 +81,7 @@ export const SECRET_VARIABLES = [
   ...SERVICES.map((s) => `INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`),
   'JWT_SECRET',
   'MEMBERSHIP_DATA_KEY',
+  'WEBHOOK_SECRET',
   'ANALYST_PSEUDONYM_KEY',
   'FIRST_ADMIN_USERNAME',
   'FIRST_ADMIN_PASSWORD',

@@ -3,10 +3,11 @@
  * and deploy/k8s. Nothing here needs Docker or a cluster; every assertion is on parsed content,
  * so a broken or drifting manifest fails the test.
  */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse, parseAllDocuments } from 'yaml';
-import { weakSecretReason } from '@pb/platform';
+import { loadConfig, weakSecretReason } from '@pb/platform';
 
 // Kubernetes manifests parsed from YAML, read field by field down many levels.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -23,35 +24,63 @@ const APPS: Record<string, number> = {
   governance: 3003,
   enterprise: 3004,
   'analyst-streams': 3005,
+  notifications: 3006,
 };
 const APP_NAMES = Object.keys(APPS);
-/** The services that own a context topic and that the gateway routes to. */
+/** The services that own a context topic (and whose topics every consumer reads). */
 const SERVICES = ['membership', 'activities', 'governance', 'enterprise'];
+/** The services the gateway routes /api/<service>/... to, each with its own internal-token key: the four and notifications. */
+const ROUTED = [...SERVICES, 'notifications'];
 const COMMON_ENV = ['PORT', 'KAFKA_BROKERS', 'MONGODB_URI', 'MONGODB_DATABASE', 'KAFKA_PARTITIONS', 'KAFKA_REPLICATION_FACTOR', 'LOG_LEVEL'];
 /**
- * The keys each app holds, and no other: the JWT secret and one internal-token key per service the
- * gateway; each service its own internal-token key (the gateway's key for it, under the name
- * INTERNAL_TOKEN_SECRET); the data key membership; the pseudonymisation key analyst-streams.
+ * The keys each app holds, and no other: the JWT secret and one internal-token key per routed
+ * service the gateway; each routed service its own internal-token key (the gateway's key for it,
+ * under the name INTERNAL_TOKEN_SECRET); the data key membership; the pseudonymisation key
+ * analyst-streams; the webhook signing key notifications.
  */
 const APP_SECRET_ENV: Record<string, string[]> = {
-  gateway: ['JWT_SECRET', ...SERVICES.map((s) => `INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`)],
+  gateway: ['JWT_SECRET', ...ROUTED.map((s) => `INTERNAL_TOKEN_SECRET_${s.toUpperCase()}`)],
   membership: ['INTERNAL_TOKEN_SECRET', 'MEMBERSHIP_DATA_KEY'],
   activities: ['INTERNAL_TOKEN_SECRET'],
   governance: ['INTERNAL_TOKEN_SECRET'],
   enterprise: ['INTERNAL_TOKEN_SECRET'],
   'analyst-streams': ['ANALYST_PSEUDONYM_KEY'],
+  notifications: ['INTERNAL_TOKEN_SECRET', 'WEBHOOK_SECRET'],
 };
 const SECRET_ENV = [...new Set(Object.values(APP_SECRET_ENV).flat())];
 /** An app's own logins to the database and the brokers (k8s: in the app's Secret). */
 const LOGIN_ENV = ['MONGODB_USERNAME', 'MONGODB_PASSWORD', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'];
 /** The variable of the deployment's `.env` a key of an app comes from: a service's own key is the gateway's key for it. */
 const sourceOf = (app: string, key: string): string => (key === 'INTERNAL_TOKEN_SECRET' ? `INTERNAL_TOKEN_SECRET_${app.toUpperCase()}` : key);
-const GATEWAY_URLS: Record<string, string> = {
-  MEMBERSHIP_URL: 'membership',
-  ACTIVITIES_URL: 'activities',
-  GOVERNANCE_URL: 'governance',
-  ENTERPRISE_URL: 'enterprise',
+const GATEWAY_URLS: Record<string, string> = Object.fromEntries(ROUTED.map((s) => [`${s.toUpperCase()}_URL`, s]));
+/**
+ * notifications' own settings (apps/notifications/src/notifications.config.ts), set in its
+ * Deployment with the service's defaults so that operators see them; WEBHOOK_URLS empty = the
+ * webhook channel off until the receivers are named.
+ */
+const NOTIFICATIONS_SETTINGS: Record<string, string> = {
+  NOTICE_HORIZON_HOURS: '72',
+  SCHEDULE_REMINDERS: '* * * * *',
+  WEBHOOK_URLS: '',
+  WEBHOOK_MAX_ATTEMPTS: '8',
+  WEBHOOK_TIMEOUT_MS: '10000',
+  WEBHOOK_RETRY_INITIAL_MS: '60000',
+  WEBHOOK_RETRY_MAX_MS: '7200000',
+  WEBHOOK_FANOUT_LAG_MS: '5000',
+  SCHEDULE_WEBHOOK_DELIVERIES: '*/10 * * * * *',
+  SCHEDULE_DIGEST: '0 8 * * *',
 };
+/** The live stream: how long the service keeps one open at most, and its heartbeat (apps/notifications/src/application/live/live-feed.ts). */
+const STREAM_MAX_SECONDS = 15 * 60;
+const HEARTBEAT_SECONDS = 15;
+/** An ingress controller's (ingress-nginx's) read timeout when nothing sets it. */
+const DEFAULT_PROXY_READ_TIMEOUT_SECONDS = 60;
+
+/** A module of the repository by path, or undefined while it does not exist (an app's file on a branch not merged yet). */
+async function optionalModule(rel: string): Promise<Obj | undefined> {
+  const file = path.join(ROOT, rel);
+  return fs.existsSync(`${file}.ts`) ? ((await import(file)) as Obj) : undefined;
+}
 
 function read(rel: string): string {
   return fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -99,7 +128,7 @@ describe('docker-compose.yml', () => {
       return String(s.image ?? '').startsWith('mongo:') && /\bmongod\b/.test(command) && /--replSet\s+rs0\b/.test(command);
     });
 
-  it('defines the six apps, each built from the Dockerfile with its APP build arg', () => {
+  it('defines the seven apps, each built from the Dockerfile with its APP build arg', () => {
     for (const app of APP_NAMES) {
       const s = services[app];
       expect(s).toBeDefined();
@@ -165,7 +194,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('points the gateway at the four services on their ports', () => {
+  it('points the gateway at the four services and notifications on their ports', () => {
     const env = envOf('gateway');
     for (const [key, svc] of Object.entries(GATEWAY_URLS)) {
       expect(env[key]).toBe(`http://${svc}:${APPS[svc]}`);
@@ -194,7 +223,20 @@ describe('docker-compose.yml', () => {
       expect(depNames.some((d) => d === 'kafka-init' || kafkaBrokers().includes(d))).toBe(true);
       expect(deps['mongo-init']?.condition).toBe('service_completed_successfully');
     }
-    for (const svc of SERVICES) expect(services.gateway.depends_on[svc]?.condition).toBe('service_healthy');
+    for (const svc of ROUTED) expect(services.gateway.depends_on[svc]?.condition).toBe('service_healthy');
+  });
+
+  it('gives notifications its settings, the webhook receivers from the environment (optional) and its signing key (required)', () => {
+    const env = envOf('notifications');
+    for (const [key, value] of Object.entries(NOTIFICATIONS_SETTINGS)) {
+      if (key === 'WEBHOOK_URLS') continue;
+      if (key in env) expect({ key, value: String(env[key]) }).toEqual({ key, value });
+    }
+    // The receivers are the deployment's own (a JSON object in .env); unset, the channel is off.
+    expect(env.WEBHOOK_URLS).toBe('${WEBHOOK_URLS:-}');
+    expect(String(env.WEBHOOK_SECRET)).toMatch(/^\$\{WEBHOOK_SECRET:\?[^}]*\}$/);
+    // It publishes nothing: no topic of its own is created for it.
+    expect([services['kafka-init'].entrypoint, services['kafka-init'].command].flat().join('\n')).not.toContain('notifications');
   });
 
   it('scales membership and governance to more than one replica', () => {
@@ -423,9 +465,10 @@ describe('deploy/k8s', () => {
     it('has a Deployment, a Service, an HPA and a PDB', () => {
       const kinds = docs.map((d) => d.kind).sort();
       const expected = ['Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service'];
-      if (app === 'gateway') expected.push('Ingress');
+      // The gateway's public routes, and the live stream's route with its own proxy settings.
+      if (app === 'gateway') expected.push('Ingress', 'Ingress');
       expect(kinds).toEqual(expected.sort());
-      for (const d of docs) expect(d.metadata.name).toBe(app);
+      for (const d of docs) expect(d.metadata.name).toBe(d.kind === 'Ingress' && d.metadata.name !== app ? `${app}-notifications-stream` : app);
     });
 
     it('runs the app image with the contract port and environment', () => {
@@ -513,36 +556,98 @@ describe('deploy/k8s', () => {
     });
   });
 
-  it('routes the Ingress to the gateway only', () => {
-    const ingresses = all.filter((d) => d.kind === 'Ingress');
-    expect(ingresses).toHaveLength(1);
-    const backends = (ingresses[0].spec.rules as Obj[]).flatMap((r) => (r.http.paths as Obj[]).map((p) => p.backend.service.name));
-    expect(new Set(backends)).toEqual(new Set(['gateway']));
+  const ingresses = all.filter((d) => d.kind === 'Ingress');
+  /** Every path rule of every Ingress, with the Ingress it belongs to. */
+  const ingressPaths = ingresses.flatMap((ingress) =>
+    (ingress.spec.rules as Obj[]).flatMap((r) =>
+      (r.http.paths as Obj[]).map((p) => ({ ingress, host: r.host as string, path: p.path as string, pathType: p.pathType as string, backend: p.backend })),
+    ),
+  );
+  // Kubernetes' matching: Exact is the whole path, Prefix compares whole path elements; of the
+  // rules of one host that match, an Exact one wins, then the longest prefix.
+  const elements = (p: string) => p.split('/').filter(Boolean);
+  const matching = (url: string) => ingressPaths.filter((p) => (p.pathType === 'Exact' ? url === p.path : elements(p.path).every((e: string, i: number) => elements(url)[i] === e)));
+  const routeOf = (url: string) => matching(url).sort((a, b) => Number(b.pathType === 'Exact') - Number(a.pathType === 'Exact') || elements(b.path).length - elements(a.path).length)[0];
+
+  it('routes the Ingresses to the gateway only, all on the one host and certificate', () => {
+    expect(ingresses.length).toBeGreaterThan(0);
+    expect(new Set(ingressPaths.map((p) => p.backend.service.name))).toEqual(new Set(['gateway']));
+    expect(new Set(ingressPaths.map((p) => p.host)).size).toBe(1);
+    for (const ingress of ingresses) {
+      expect(ingress.spec.ingressClassName).toBe(ingresses[0].spec.ingressClassName);
+      expect(ingress.spec.tls).toEqual(ingresses[0].spec.tls);
+    }
     for (const svc of all.filter((d) => d.kind === 'Service')) expect(svc.spec.type).toBe('ClusterIP');
   });
 
   it('does not route /metrics, /health or /docs through the Ingress, only the API, the console and the bare root', () => {
-    const [ingress] = all.filter((d) => d.kind === 'Ingress');
-    const paths = (ingress.spec.rules as Obj[]).flatMap((r) => r.http.paths as Obj[]);
-    for (const p of paths) expect(['Exact', 'Prefix']).toContain(p.pathType);
-    // Kubernetes' matching: Exact is the whole path, Prefix compares whole path elements.
-    const elements = (p: string) => p.split('/').filter(Boolean);
-    const routed = (url: string) => paths.some((p) => (p.pathType === 'Exact' ? url === p.path : elements(p.path).every((e: string, i: number) => elements(url)[i] === e)));
+    for (const p of ingressPaths) expect(['Exact', 'Prefix']).toContain(p.pathType);
+    const routed = (url: string) => routeOf(url) !== undefined;
     for (const url of ['/metrics', '/health/live', '/health/ready', '/docs', '/docs-json', '/docs/swagger-ui.css', '/metricsx'])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: false });
-    for (const url of ['/', '/api/auth/sign-in', '/api/dashboard', '/api/membership/organizations', '/console/', '/console/assets/index.js'])
+    for (const url of [
+      '/',
+      '/api/auth/sign-in',
+      '/api/dashboard',
+      '/api/membership/organizations',
+      '/api/notifications/notifications',
+      '/api/notifications/notifications/stream',
+      '/console/',
+      '/console/assets/index.js',
+    ])
       expect({ url, routed: routed(url) }).toEqual({ url, routed: true });
+  });
+
+  it('lets the live stream run through the Ingress unbuffered and uncut, and leaves the other routes as they are', async () => {
+    // The service's own numbers, once it is there (on this branch before the merge: the table above).
+    const live = await optionalModule('apps/notifications/src/application/live/live-feed');
+    if (live) {
+      expect(live.STREAM_MAX_MS).toBe(STREAM_MAX_SECONDS * 1000);
+      expect(live.HEARTBEAT_EVERY_MS).toBe(HEARTBEAT_SECONDS * 1000);
+    }
+    const annotations = (url: string): Obj => routeOf(url)?.ingress.metadata.annotations ?? {};
+    const seconds = (url: string, key: string) => Number(annotations(url)[`nginx.ingress.kubernetes.io/${key}`] ?? DEFAULT_PROXY_READ_TIMEOUT_SECONDS);
+    // The service's GET /notifications/stream below the gateway's /api/notifications.
+    const stream = '/api/notifications/notifications/stream';
+    expect(routeOf(stream)?.pathType).toBe('Exact');
+    expect(annotations(stream)['nginx.ingress.kubernetes.io/proxy-buffering']).toBe('off');
+    // Longer than a stream lives: the proxy never cuts one, however quiet (the service ends it).
+    for (const key of ['proxy-read-timeout', 'proxy-send-timeout']) expect({ key, seconds: seconds(stream, key) > STREAM_MAX_SECONDS }).toEqual({ key, seconds: true });
+    expect(HEARTBEAT_SECONDS).toBeLessThan(DEFAULT_PROXY_READ_TIMEOUT_SECONDS);
+    // The URL the console opens the stream at, once it is there, is the one with these settings.
+    const consoleFile = path.join(ROOT, 'apps/gateway/console/src/notifications.tsx');
+    if (fs.existsSync(consoleFile)) {
+      const opened = [...fs.readFileSync(consoleFile, 'utf8').matchAll(/fetch\(\s*['`]([^'`]+)['`]/g)].map((m) => m[1]).filter((url) => url.includes('stream'));
+      expect(opened.length).toBeGreaterThan(0);
+      for (const url of opened) expect(url).toBe(stream);
+    }
+    // Every other route keeps the controller's defaults: a hung call is still cut there.
+    for (const url of [
+      '/api/notifications/notifications',
+      '/api/notifications/notifications/unread-count',
+      '/api/notifications/notifications/stream/x',
+      '/api/notifications/stream',
+      '/api/membership/organizations',
+      '/console/',
+    ])
+      expect({ url, annotations: annotations(url) }).toEqual({ url, annotations: {} });
   });
 
   describe('NetworkPolicies', () => {
     const NS = parsed['namespace.yaml'][0].metadata.name as string;
     const policies = all.filter((d) => d.kind === 'NetworkPolicy');
+    /** A pod (namespace and labels; its address in the pod network), or an address outside the cluster (no namespace). */
     interface Pod {
-      namespace: string;
+      namespace?: string;
       labels: Obj;
+      ip: string;
     }
-    const appPod = (app: string): Pod => ({ namespace: NS, labels: all.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!.spec.template.metadata.labels });
-    const outside = (namespace: string, labels: Obj = {}): Pod => ({ namespace, labels });
+    const POD_IP = '10.42.3.17';
+    const appPod = (app: string): Pod => ({ namespace: NS, labels: all.find((d) => d.kind === 'Deployment' && d.metadata.name === app)!.spec.template.metadata.labels, ip: POD_IP });
+    const outside = (namespace: string, labels: Obj = {}): Pod => ({ namespace, labels, ip: POD_IP });
+    const address = (ip: string): Pod => ({ labels: {}, ip });
+    /** A webhook receiver on the internet (TEST-NET-3). */
+    const RECEIVER = address('203.0.113.10');
     const INGRESS_CONTROLLER = outside('ingress-nginx', { 'app.kubernetes.io/name': 'ingress-nginx' });
     const PROMETHEUS = outside('monitoring', { 'app.kubernetes.io/name': 'prometheus' });
 
@@ -557,13 +662,24 @@ describe('deploy/k8s', () => {
       });
       return byLabels && byExpressions;
     };
+    const ipv4 = (ip: string): number => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+    const inCidr = (ip: string, cidr: string): boolean => {
+      const [base, bits] = cidr.split('/');
+      const size = 2 ** (32 - Number(bits));
+      return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base) / size);
+    };
     // A peer with a namespaceSelector names pods of other namespaces; without, pods of the policy's own.
-    const peerIs = (peer: Obj, pod: Pod): boolean =>
-      !peer.ipBlock &&
-      (peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }) : pod.namespace === NS) &&
-      selects(peer.podSelector, pod.labels);
+    // An ipBlock names addresses, taken here to match any endpoint whose address lies in it (pods
+    // included, which is the most an implementation may let through).
+    const peerIs = (peer: Obj, pod: Pod): boolean => {
+      if (peer.ipBlock) return inCidr(pod.ip, peer.ipBlock.cidr) && !((peer.ipBlock.except ?? []) as string[]).some((c) => inCidr(pod.ip, c));
+      if (pod.namespace === undefined) return false;
+      return (
+        (peer.namespaceSelector ? selects(peer.namespaceSelector, { 'kubernetes.io/metadata.name': pod.namespace }) : pod.namespace === NS) && selects(peer.podSelector, pod.labels)
+      );
+    };
     const portIs = (ports: Obj[] | undefined, port: number): boolean =>
-      !ports || ports.some((p) => p.port === undefined || p.port === port || (p.port === 'http' && port >= 3000 && port <= 3005));
+      !ports || ports.some((p) => p.port === undefined || p.port === port || (p.port === 'http' && Object.values(APPS).includes(port)));
     /** What Kubernetes enforces: a pod selected by a policy of a direction takes only what some such policy allows. */
     const allows = (direction: 'Ingress' | 'Egress', pod: Pod, peer: Pod, port: number): boolean => {
       if (pod.namespace !== NS) return true; // another namespace's policies are not ours
@@ -585,8 +701,8 @@ describe('deploy/k8s', () => {
       expect(reaches(appPod('membership'), outside('default', { app: 'anything' }), 443)).toBe(false);
     });
 
-    it('lets only the gateway reach the services (and Prometheus scrape them)', () => {
-      for (const svc of SERVICES) {
+    it('lets only the gateway reach the services and notifications (and Prometheus scrape them)', () => {
+      for (const svc of ROUTED) {
         const port = APPS[svc];
         expect({ svc, gateway: reaches(appPod('gateway'), appPod(svc), port) }).toEqual({ svc, gateway: true });
         for (const other of APP_NAMES.filter((a) => a !== 'gateway' && a !== svc)) {
@@ -612,8 +728,58 @@ describe('deploy/k8s', () => {
         expect({ app, dns: allows('Egress', appPod(app), outside('kube-system', { 'k8s-app': 'kube-dns' }), 53) }).toEqual({ app, dns: true });
         expect(allows('Egress', appPod(app), outside('kafka'), 27017)).toBe(false);
         expect(allows('Egress', appPod(app), outside('default'), 443)).toBe(false);
+        if (app !== 'notifications') expect({ app, internet: allows('Egress', appPod(app), RECEIVER, 443) }).toEqual({ app, internet: false });
       }
     });
+
+    it('lets notifications, and no other app, reach the webhook receivers outside the cluster on 443, and nothing else there', () => {
+      const notifications = appPod('notifications');
+      for (const receiver of [RECEIVER, address('8.8.8.8'), address('120.92.11.3')])
+        expect({ to: receiver.ip, allowed: allows('Egress', notifications, receiver, 443) }).toEqual({ to: receiver.ip, allowed: true });
+      // Another port, or the cluster's own and the provider's internal addresses (pod and service networks, node addresses, the metadata endpoint), stay shut.
+      for (const port of [80, 22, 8443, 25]) expect({ port, allowed: allows('Egress', notifications, RECEIVER, port) }).toEqual({ port, allowed: false });
+      for (const ip of ['10.0.0.1', '10.96.0.1', '172.20.1.5', '192.168.1.20', '100.64.0.10', '127.0.0.1', '169.254.169.254'])
+        expect({ ip, allowed: allows('Egress', notifications, address(ip), 443) }).toEqual({ ip, allowed: false });
+      // Nothing in the namespace, whatever the port: not another service, not the gateway.
+      for (const app of APP_NAMES.filter((a) => a !== 'notifications')) expect({ app, reaches: reaches(notifications, appPod(app), APPS[app]) }).toEqual({ app, reaches: false });
+      expect(reaches(notifications, outside(NS, { app: 'anything' }), 443)).toBe(false);
+      // And nothing outside calls it.
+      expect(reaches(RECEIVER, notifications, APPS.notifications)).toBe(false);
+    });
+  });
+
+  it("sets notifications' settings in its Deployment, names the service knows, with values it accepts", async () => {
+    const dep = all.find((d) => d.kind === 'Deployment' && d.metadata.name === 'notifications') as Obj;
+    const env = Object.fromEntries((dep.spec.template.spec.containers[0].env as Obj[]).map((e) => [e.name, e.value]));
+    for (const [key, value] of Object.entries(NOTIFICATIONS_SETTINGS)) expect({ key, value: env[key] }).toEqual({ key, value });
+    // Not a ConfigMap key: the other apps need none of it.
+    for (const key of Object.keys(NOTIFICATIONS_SETTINGS)) expect(configMap.data[key]).toBeUndefined();
+    // Once the service is there: every name is one of its settings and its defaults are these.
+    const module = await optionalModule('apps/notifications/src/notifications.config');
+    if (module) {
+      const Config = module.NotificationsConfig as new () => Obj;
+      const defaults = new Config();
+      for (const [key, value] of Object.entries(NOTIFICATIONS_SETTINGS)) expect({ key, value: String(defaults[key]) }).toEqual({ key, value });
+      // The pod's environment (ConfigMap, its Secret with generated keys, the container's env) starts it,
+      // with the channel off and with receivers named.
+      const key = () => randomBytes(48).toString('base64');
+      const pod = { ...configMap.data, ...valuesOf(exampleSecret('notifications')), INTERNAL_TOKEN_SECRET: key(), WEBHOOK_SECRET: key(), ...env };
+      expect(() => loadConfig(Config, pod)).not.toThrow();
+      const receivers = '{"rencheng":"https://sms.rencheng.example/pb","*":"https://wx.example/pb"}';
+      expect(loadConfig(Config, { ...pod, WEBHOOK_URLS: receivers }).WEBHOOK_URLS).toBe(receivers);
+    }
+  });
+
+  it('describes every service the gateway routes to, and gives the gateway what its configuration asks for', async () => {
+    const gateway = (await optionalModule('apps/gateway/src/gateway.config'))!;
+    // A service the gateway routes to and the description lacks would leave the gateway without its URL or key.
+    for (const svc of gateway.ROUTED_SERVICES as string[]) expect(ROUTED).toContain(svc);
+    const dep = all.find((d) => d.kind === 'Deployment' && d.metadata.name === 'gateway') as Obj;
+    const env = Object.fromEntries((dep.spec.template.spec.containers[0].env as Obj[]).map((e) => [e.name, e.value]));
+    const keys = Object.fromEntries(APP_SECRET_ENV.gateway.map((k) => [k, randomBytes(48).toString('base64')]));
+    const pod = { ...configMap.data, ...valuesOf(exampleSecret('gateway')), ...keys, ...env };
+    // Without the local defaults main.ts falls back on (127.0.0.1 URLs): the manifest alone must name every service.
+    expect(() => loadConfig(gateway.GatewayConfig as new () => Obj, pod)).not.toThrow();
   });
 
   it('gives each Deployment its own database', () => {
@@ -704,6 +870,15 @@ describe('Dockerfile', () => {
     expect(body).toMatch(/^ARG APP\b/m);
     expect(body).toMatch(/^ENV\s.*\bAPP=\$\{?APP\}?/m);
     expect(body).toMatch(/^(ENTRYPOINT|CMD)\s/m);
+  });
+
+  it("has the health probe fall back on every app's contract port", () => {
+    const probe = read('deploy/docker/healthcheck.js');
+    const ports = /const DEFAULT_PORTS = (\{[^}]*\});/.exec(probe)?.[1];
+    expect(ports).toBeDefined();
+    // An object literal of names and numbers; read as JSON once its keys are quoted.
+    const parsed = JSON.parse(ports!.replace(/'/g, '"').replace(/([{,]\s*)([A-Za-z][\w]*)\s*:/g, '$1"$2":')) as Record<string, number>;
+    expect(parsed).toEqual(APPS);
   });
 
   it('starts dist/apps/$APP/apps/$APP/src/main.js through the entrypoint script', () => {

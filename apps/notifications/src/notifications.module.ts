@@ -26,6 +26,7 @@ import { LiveFeed } from './application/live/live-feed';
 import { RecipientsController } from './interface/http/recipients.controller';
 import { RemindersJob } from './interface/schedule/reminders.job';
 import { NotificationsConfig } from './notifications.config';
+import { ChannelsModule } from './channels.module';
 
 /** 消息通知: to-dos and notices from the facts of every context, for the part each user plays. */
 @Module({})
@@ -46,6 +47,7 @@ export class NotificationsModule {
         ]),
         CqrsModule.forRoot(),
         ScheduledWorkModule,
+        ChannelsModule.register(config),
       ],
       controllers: [ContextEventsConsumer, NotificationsController, RecipientsController, StreamController],
       providers: [

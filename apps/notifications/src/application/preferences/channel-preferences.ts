@@ -1,6 +1,10 @@
 import { Channel, CHANNELS, NotificationKind } from '../../domain/notification';
 import { RULE_CATALOGUE } from '../../domain/rules';
 import { PreferenceEntry } from '../../infrastructure/preferences.collection';
+import { CHANNEL_RULES } from '../channels/channel-rules';
+
+/** The rules a user can switch: the rule table's and the channels' own (the daily digest). */
+export const PREFERENCE_RULES = [...RULE_CATALOGUE, ...CHANNEL_RULES];
 
 /** Every rule, for `*`: an entry for all rules at once. */
 export const ANY_RULE = '*';
@@ -33,7 +37,7 @@ export interface RulePreference {
 
 export function preferencesView(entries: readonly PreferenceEntry[]): { rules: RulePreference[]; entries: PreferenceEntry[] } {
   return {
-    rules: RULE_CATALOGUE.map((r) => ({
+    rules: PREFERENCE_RULES.map((r) => ({
       id: r.id,
       label: r.label,
       kind: r.kind,

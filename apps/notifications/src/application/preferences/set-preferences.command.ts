@@ -7,9 +7,8 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, ValidateNested } from
 import { Model } from 'mongoose';
 import { Actor, Clock } from '@pb/platform';
 import { Channel, CHANNELS } from '../../domain/notification';
-import { RULE_CATALOGUE } from '../../domain/rules';
 import { PREFERENCES, PreferenceEntry, Preferences } from '../../infrastructure/preferences.collection';
-import { ANY_RULE, preferencesView } from './channel-preferences';
+import { ANY_RULE, PREFERENCE_RULES, preferencesView } from './channel-preferences';
 
 export class SetPreferences {
   constructor(
@@ -28,7 +27,7 @@ export class SetPreferencesHandler implements ICommandHandler<SetPreferences> {
 
   async execute({ actor, entries }: SetPreferences) {
     // Checked here, not by a decorator: the rules are the table's at run time.
-    const known = new Set([ANY_RULE, ...RULE_CATALOGUE.map((r) => r.id)]);
+    const known = new Set([ANY_RULE, ...PREFERENCE_RULES.map((r) => r.id)]);
     const unknown = entries.filter((e) => !known.has(e.rule)).map((e) => e.rule);
     if (unknown.length > 0) throw new BadRequestException([`entries.rule 不是已知的通知规则：${[...new Set(unknown)].slice(0, 5).join(', ')}`]);
     const seen = new Set<string>();

@@ -126,7 +126,10 @@ async function main() {
         ...(prefix && !env.KAFKA_GROUP_ID ? { KAFKA_GROUP_ID: `${prefix}${app}` } : {}),
         ...(app === 'gateway'
           ? Object.fromEntries(
-              ['membership', 'activities', 'governance', 'enterprise'].map((s) => [`${s.toUpperCase()}_URL`, env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(s)}`]),
+              ['membership', 'activities', 'governance', 'enterprise', 'notifications'].map((s) => [
+                `${s.toUpperCase()}_URL`,
+                env[`${s.toUpperCase()}_URL`] ?? `http://127.0.0.1:${portOf(s)}`,
+              ]),
             )
           : {}),
       },

@@ -54,6 +54,11 @@ export class GatewayConfig extends ServiceConfig {
   @IsStrongSecret()
   INTERNAL_TOKEN_SECRET_ENTERPRISE!: string;
 
+  @IsString({ message: 'INTERNAL_TOKEN_SECRET_NOTIFICATIONS must be set' })
+  @MinLength(32, { message: 'INTERNAL_TOKEN_SECRET_NOTIFICATIONS must be at least 32 characters' })
+  @IsStrongSecret()
+  INTERNAL_TOKEN_SECRET_NOTIFICATIONS!: string;
+
   @IsUrl(URL_OPTIONS, { message: 'MEMBERSHIP_URL must be an http(s) URL' })
   MEMBERSHIP_URL!: string;
 
@@ -65,6 +70,9 @@ export class GatewayConfig extends ServiceConfig {
 
   @IsUrl(URL_OPTIONS, { message: 'ENTERPRISE_URL must be an http(s) URL' })
   ENTERPRISE_URL!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'NOTIFICATIONS_URL must be an http(s) URL' })
+  NOTIFICATIONS_URL!: string;
 
   /** Signs users' access tokens; the gateway's alone (no service holds it). */
   @IsString({ message: 'JWT_SECRET must be set' })
@@ -156,8 +164,39 @@ export class GatewayConfig extends ServiceConfig {
 }
 
 /** The services the gateway routes to, each with the key the gateway signs its internal tokens with. */
-export const ROUTED_SERVICES = ['membership', 'activities', 'governance', 'enterprise'] as const;
+export const ROUTED_SERVICES = ['membership', 'activities', 'governance', 'enterprise', 'notifications'] as const;
 export type RoutedService = (typeof ROUTED_SERVICES)[number];
+
+/** Each routed service's base URL, as configured. */
+export function serviceUrls(config: GatewayConfig): Record<RoutedService, string> {
+  return {
+    membership: config.MEMBERSHIP_URL,
+    activities: config.ACTIVITIES_URL,
+    governance: config.GOVERNANCE_URL,
+    enterprise: config.ENTERPRISE_URL,
+    notifications: config.NOTIFICATIONS_URL,
+  };
+}
+
+/**
+ * Routes a service offers the gateway itself and no caller: the notifications service's
+ * `PUT /recipients/:userId` (the gateway tells it who a user is when it creates or changes one).
+ * Neither routed nor listed in `/docs`. `path` is below the service's base URL; checked as it is
+ * and with percent-escapes undone (as the service's router would).
+ */
+const GATEWAY_ONLY: Partial<Record<string, RegExp>> = { notifications: /^\/+recipients(\/|$)/i };
+
+export function isGatewayOnlyPath(service: string, path: string): boolean {
+  const only = Object.hasOwn(GATEWAY_ONLY, service) ? GATEWAY_ONLY[service] : undefined;
+  if (!only) return false;
+  let plain = path;
+  try {
+    plain = decodeURIComponent(path);
+  } catch {
+    // A malformed escape: checked as it is.
+  }
+  return only.test(path) || only.test(plain);
+}
 
 /** The key of the internal tokens for `service`; undefined for a name the gateway does not route to. */
 export function internalTokenSecretFor(config: GatewayConfig, service: string): string | undefined {
@@ -166,6 +205,7 @@ export function internalTokenSecretFor(config: GatewayConfig, service: string): 
     activities: config.INTERNAL_TOKEN_SECRET_ACTIVITIES,
     governance: config.INTERNAL_TOKEN_SECRET_GOVERNANCE,
     enterprise: config.INTERNAL_TOKEN_SECRET_ENTERPRISE,
+    notifications: config.INTERNAL_TOKEN_SECRET_NOTIFICATIONS,
   };
   return Object.hasOwn(keys, service) ? keys[service as RoutedService] : undefined;
 }
@@ -177,4 +217,5 @@ export const GATEWAY_DEFAULTS = {
   ACTIVITIES_URL: 'http://127.0.0.1:3002',
   GOVERNANCE_URL: 'http://127.0.0.1:3003',
   ENTERPRISE_URL: 'http://127.0.0.1:3004',
+  NOTIFICATIONS_URL: 'http://127.0.0.1:3006',
 };

@@ -9,6 +9,7 @@ import { PlatformModule, ScheduledWorkModule, ServiceModuleOptions } from '@pb/p
 import { AuthService } from './application/auth/auth.service';
 import { AccountLinks } from './application/auth/account-links';
 import { ServiceReader } from './infrastructure/services/service-reader';
+import { RecipientDirectory } from './infrastructure/services/recipient-directory';
 import { UserAccounts } from './application/auth/user-accounts';
 import { Freshness } from './application/projections/freshness';
 import { EventLogRecorder } from './application/projections/event-log.recorder';
@@ -110,6 +111,7 @@ export class GatewayModule {
         UserAccounts,
         AccountLinks,
         ServiceReader,
+        RecipientDirectory,
         SignInAttempts,
         ExpiringRecords,
         TrustedProxies,

@@ -1,6 +1,7 @@
 import { Actor } from '@pb/platform';
 import { recordRefusal, standingOf } from '../src/application/queries/need-to-know';
 import type { EventLogEntry } from '../src/infrastructure/read-models/event-log';
+import { isGatewayOnlyPath } from '../src/gateway.config';
 import { analystMayReachService, departmentStaffMayReachService } from '../src/interface/http/route-policy';
 import { forwardedUrl, isOperationalPath } from '../src/interface/http/service-paths';
 
@@ -112,5 +113,35 @@ describe('route policy: what the proxy forwards is what is checked', () => {
       ['constructor', 'GET', '/cases'],
     ])
       expect({ service, method, path, may: may(service, method, path) }).toEqual({ service, method, path, may: false });
+  });
+
+  it('lets every role, analysts and department staff included, reach their own notifications and nothing else of the service', () => {
+    for (const may of [analystMayReachService, departmentStaffMayReachService]) {
+      for (const [method, path] of [
+        ['GET', '/notifications'],
+        ['GET', '/notifications/unread-count'],
+        ['GET', '/notifications/stream'],
+        ['GET', '/notifications/preferences'],
+        ['PUT', '/notifications/preferences'],
+        ['POST', '/notifications/read'],
+        ['POST', '/notifications/n1/read'],
+        ['POST', '/notifications/n1/dismiss'],
+      ])
+        expect({ method, path, may: may('notifications', method, path) }).toEqual({ method, path, may: true });
+      for (const [method, path] of [
+        ['PUT', '/recipients/u1'],
+        ['DELETE', '/notifications/n1'],
+        ['GET', '/notifications/n1%2F..%2F..%2Frecipients'],
+        ['POST', '/notifications'],
+      ])
+        expect({ method, path, may: may('notifications', method, path) }).toEqual({ method, path, may: false });
+    }
+  });
+
+  it('never routes the routes a service offers the gateway alone, however spelled', () => {
+    for (const path of ['/recipients/u1', '//recipients/u1', '/%72ecipients/u1', '/RECIPIENTS/u1', '/recipients'])
+      expect({ path, only: isGatewayOnlyPath('notifications', path) }).toEqual({ path, only: true });
+    expect(isGatewayOnlyPath('notifications', '/notifications/recipients')).toBe(false);
+    expect(isGatewayOnlyPath('membership', '/recipients/u1')).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ import { NOTIFICATION_STATES, NotificationStateSchema } from './infrastructure/s
 import { ContextEventsConsumer } from './interface/events/context-events.consumer';
 import { KnownRecipientsInterceptor } from './interface/http/known-recipients.interceptor';
 import { NotificationsController } from './interface/http/notifications.controller';
+import { StreamController } from './interface/http/stream.controller';
+import { LiveFeed } from './application/live/live-feed';
 import { RecipientsController } from './interface/http/recipients.controller';
 import { RemindersJob } from './interface/schedule/reminders.job';
 import { NotificationsConfig } from './notifications.config';
@@ -47,7 +49,7 @@ export class NotificationsModule {
         ScheduledWorkModule,
         ChannelsModule.register(config),
       ],
-      controllers: [ContextEventsConsumer, NotificationsController, RecipientsController],
+      controllers: [ContextEventsConsumer, NotificationsController, RecipientsController, StreamController],
       providers: [
         ...INBOX_HANDLERS,
         ...PREFERENCES_HANDLERS,
@@ -60,6 +62,7 @@ export class NotificationsModule {
         { provide: APP_INTERCEPTOR, useClass: KnownRecipientsInterceptor },
         { provide: NotificationsConfig, useValue: config },
         RemindersJob,
+        LiveFeed,
       ],
     };
   }

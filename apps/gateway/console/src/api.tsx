@@ -86,6 +86,11 @@ function scheduleRefresh(afterMs?: number): void {
   refreshTimer = setTimeout(() => void refresh(), wait);
 }
 
+/** The current access token, for a call `api` cannot make (a stream read as it arrives). */
+export function accessToken(): string | null {
+  return session?.accessToken ?? null;
+}
+
 export function currentUser(): SessionUser | null {
   return session?.user ?? null;
 }

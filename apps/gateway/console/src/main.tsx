@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { changePassword, currentUser, mustChangePassword, onSessionChange, SessionUser, signIn, signOut } from './api';
 import { DashboardPage } from './dashboard';
 import { LEVEL_NAMES, ROLE_NAMES } from './labels';
+import { Bell, NotificationsPage, startLive } from './notifications';
 import { ActivitiesPage, CasesPage, EventsPage, MembersPage, OrganizationsPage, RequestsPage } from './pages';
 import { initialSelection, JurisdictionSwitcher, Selection, SelectionContext } from './scope';
 import { ErrorBox } from './ui';
@@ -13,6 +14,7 @@ import { ADMIN_ROLES, RevealsPage, UsersPage } from './users';
 /** The pages, each for every role unless it names the roles it is for. */
 const PAGES: Array<{ path: string; title: string; render: () => ReactNode; roles?: string[] }> = [
   { path: 'dashboard', title: '看板', render: () => <DashboardPage /> },
+  { path: 'notifications', title: '待办与通知', render: () => <NotificationsPage /> },
   { path: 'organizations', title: '党组织', render: () => <OrganizationsPage /> },
   { path: 'members', title: '党员', render: () => <MembersPage /> },
   { path: 'activities', title: '活动', render: () => <ActivitiesPage /> },
@@ -145,6 +147,8 @@ function Shell({ user }: { user: SessionUser }) {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+  // One live stream of my to-dos and notices while signed in (the bell and the page follow it).
+  useEffect(() => startLive(), []);
   const page = pages.find((p) => p.path === route)!;
   const scope = user.scope;
   return (
@@ -152,6 +156,7 @@ function Shell({ user }: { user: SessionUser }) {
       <header className="top">
         <div className="brand">城市基层党建平台 · 管理控制台</div>
         <JurisdictionSwitcher user={user} value={selection} onChange={setSelection} />
+        <Bell />
         <div className="who" data-testid="current-user">
           {user.displayName ?? user.username ?? user.userId}（{ROLE_NAMES[user.role] ?? user.role} ·{' '}
           {scope.level === 'CITY' ? '全市' : `${LEVEL_NAMES[scope.level]} ${scope.zoneId ?? scope.subDistrictId ?? scope.districtId ?? ''}`}）

@@ -35,3 +35,5 @@ NotificationSchema.index({ audience: 1, createdAt: -1 });
 NotificationSchema.index({ createdAt: 1, _id: 1 });
 // Closing the open to-dos of a record.
 NotificationSchema.index({ 'record.id': 1, rule: 1, state: 1 });
+// The live stream's look for to-dos closed since its last one.
+NotificationSchema.index({ closedAt: 1 });

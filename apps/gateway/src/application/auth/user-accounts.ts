@@ -8,6 +8,7 @@ import { DomainError } from '@pb/platform/domain-error';
 import { AccountChange, assertAcceptablePassword, assertMayChangeAccount, assertRoleFitsScope, DELEGABLE_BY_DISTRICT, Placement, User } from '../../domain/user/user';
 import { USER_MODEL, UserDocument } from '../../infrastructure/user/user.schema';
 import { Clock, describeScope, isDuplicateKey, narrowToScope, scopeContains } from '@pb/platform';
+import { RecipientDirectory } from '../../infrastructure/services/recipient-directory';
 import { AccountLinks } from './account-links';
 import { AuthService } from './auth.service';
 
@@ -102,13 +103,16 @@ export class UserAccounts {
     @Inject(forwardRef(() => AuthService)) private readonly auth: AuthService,
     private readonly clock: Clock,
     private readonly links: AccountLinks,
+    private readonly recipients: RecipientDirectory,
   ) {}
 
   async create(input: NewUser, actor: Actor): Promise<User> {
     assertRoleFitsScope(input);
     this.assertMayPlace(actor, input.role, input.scope, '创建');
     await this.links.check(actor, input);
-    return createUserRecord(this.users, input, actor.userId);
+    const user = await createUserRecord(this.users, input, actor.userId);
+    await this.recipients.tell(user);
+    return user;
   }
 
   /**
@@ -184,7 +188,10 @@ export class UserAccounts {
       .exec();
     if (!doc) throw new DomainError('not_found', 'USER_NOT_FOUND', `用户 ${userId} 不存在`);
     if (rest.$inc?.tokenVersion) await this.auth.endSessions(doc._id, doc.tokenVersion ?? 0);
-    return toUser(doc);
+    const user = toUser(doc);
+    // Who the user is for notifications changed (role, jurisdiction, links, active): the service is told.
+    if (change === 'disable' || change === 'enable' || change === 'reassign') await this.recipients.tell(user);
+    return user;
   }
 
   /** The user an administrator may change: inside their jurisdiction, of a role they manage. */

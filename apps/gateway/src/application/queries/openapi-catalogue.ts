@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { internalAudience, OpenApiDocumentPatcher, signInternalToken } from '@pb/platform';
-import { GatewayConfig, internalTokenSecretFor } from '../../gateway.config';
+import { GatewayConfig, internalTokenSecretFor, isGatewayOnlyPath, serviceUrls } from '../../gateway.config';
 
 const FETCH_TIMEOUT_MS = 3000;
 /** A fetched document is trusted this long; a failed fetch is retried sooner. */
@@ -13,6 +13,7 @@ const SERVICE_NAMES: Record<string, string> = {
   activities: '活动共办 Activities',
   governance: '基层共治 Governance',
   enterprise: '企业服务 Enterprise',
+  notifications: '待办与通知 Notifications',
 };
 
 /** Operational routes of a service that the gateway does not expose. */
@@ -40,7 +41,7 @@ export class OpenApiCatalogue extends OpenApiDocumentPatcher {
 
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {
     super();
-    this.services = { membership: config.MEMBERSHIP_URL, activities: config.ACTIVITIES_URL, governance: config.GOVERNANCE_URL, enterprise: config.ENTERPRISE_URL };
+    this.services = serviceUrls(config);
   }
 
   async patch(own: OpenAPIObject): Promise<OpenAPIObject> {
@@ -117,7 +118,8 @@ export function mergeDocuments(own: OpenAPIObject, services: ServiceDocument[]):
     const rename = (name: string) => `${service}.${name}`;
     for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemas[rename(name)] = rewriteRefs(schema, rename) as typeof schema;
     for (const [path, item] of Object.entries(document.paths ?? {})) {
-      if (INTERNAL_PATHS.test(path)) continue;
+      // Nor the routes a service offers the gateway alone (notifications' PUT /recipients).
+      if (INTERNAL_PATHS.test(path) || isGatewayOnlyPath(service, path)) continue;
       const operations: Record<string, unknown> = {};
       for (const [method, operation] of Object.entries(item as Record<string, Record<string, unknown>>)) {
         const op = rewriteRefs(operation, rename) as Record<string, unknown>;

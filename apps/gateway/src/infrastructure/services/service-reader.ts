@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Actor, internalAudience, signInternalToken } from '@pb/platform';
-import { GatewayConfig, internalTokenSecretFor, RoutedService } from '../../gateway.config';
+import { GatewayConfig, internalTokenSecretFor, RoutedService, serviceUrls } from '../../gateway.config';
 
 const TIMEOUT_MS = 5_000;
 
@@ -16,9 +16,7 @@ export class ServiceReader {
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}
 
   async read<T>(service: RoutedService, path: string, actor: Actor, what: string): Promise<T | null> {
-    const base = { membership: this.config.MEMBERSHIP_URL, activities: this.config.ACTIVITIES_URL, governance: this.config.GOVERNANCE_URL, enterprise: this.config.ENTERPRISE_URL }[
-      service
-    ];
+    const base = serviceUrls(this.config)[service];
     const token = signInternalToken(actor, internalTokenSecretFor(this.config, service)!, internalAudience(service), 60);
     let res: Response;
     try {

@@ -1,7 +1,7 @@
 import { ExecutionContext, ForbiddenException, Injectable, Type } from '@nestjs/common';
 import type { Request } from 'express';
 import { Actor, RouteAccessPolicy, ServiceConfig } from '@pb/platform';
-import type { GatewayConfig } from '../../gateway.config';
+import { type GatewayConfig, serviceUrls } from '../../gateway.config';
 import { AuthController } from './auth.controller';
 import { DashboardController } from './dashboard.controller';
 import { EventCatalogueController } from './event-catalogue.controller';
@@ -16,6 +16,21 @@ import { decoded, forwardedUrl } from './service-paths';
  */
 const OPEN_TO_ANALYSTS: Type[] = [AuthController, DashboardController, EventCatalogueController];
 
+/**
+ * 待办与通知: every signed-in user's own list, counts, stream and preferences (the service answers
+ * only what is addressed to the caller). Open to every role, analysts and department staff included.
+ */
+const OWN_NOTIFICATIONS: Record<string, RegExp[]> = {
+  GET: [/^\/notifications$/, /^\/notifications\/(unread-count|stream|preferences)$/],
+  POST: [/^\/notifications\/read$/, /^\/notifications\/[^/]+\/(read|dismiss)$/],
+  PUT: [/^\/notifications\/preferences$/],
+};
+
+/** Whether `path` (below the notifications service's base URL) is one of the caller's own notification routes. */
+export function ownNotificationsRoute(service: string, method: string, path: string): boolean {
+  return service === 'notifications' && Object.hasOwn(OWN_NOTIFICATIONS, method) && matchesAll(OWN_NOTIFICATIONS[method], path);
+}
+
 /** The services' routes made of counts, as the proxy forwards them (GET only). */
 const SERVICE_FIGURES_FOR_ANALYSTS: Record<string, RegExp[]> = {
   membership: [/^\/jurisdictions$/, /^\/jurisdictions\/[^/]+$/, /^\/jurisdictions\/[^/]+\/(tree|statistics)$/, /^\/zones\/[^/]+\/member-counts$/],
@@ -28,6 +43,7 @@ export const ANALYST_REFUSAL = '数据分析人员只能查看看板、汇总统
 
 /** Whether an analyst may call `path` (below the service's base URL) of `service`. */
 export function analystMayReachService(service: string, method: string, path: string): boolean {
+  if (ownNotificationsRoute(service, method, path)) return true;
   if (method !== 'GET' && method !== 'HEAD') return false;
   const routes = Object.hasOwn(SERVICE_FIGURES_FOR_ANALYSTS, service) ? SERVICE_FIGURES_FOR_ANALYSTS[service] : [];
   return matchesAll(routes, path);
@@ -50,6 +66,7 @@ export const DEPARTMENT_STAFF_REFUSAL = '职能部门工作人员只能查看和
 
 /** Whether department staff may call `path` (below the service's base URL) of `service`. */
 export function departmentStaffMayReachService(service: string, method: string, path: string): boolean {
+  if (ownNotificationsRoute(service, method, path)) return true;
   const byMethod = Object.hasOwn(DEPARTMENT_STAFF_ROUTES, service) ? DEPARTMENT_STAFF_ROUTES[service] : {};
   const routes = Object.hasOwn(byMethod, method) ? byMethod[method] : [];
   return matchesAll(routes, path);
@@ -73,7 +90,7 @@ export class RoutePolicy extends RouteAccessPolicy {
   constructor(settings: ServiceConfig) {
     super();
     const config = settings as GatewayConfig;
-    this.services = { membership: config.MEMBERSHIP_URL, activities: config.ACTIVITIES_URL, governance: config.GOVERNANCE_URL, enterprise: config.ENTERPRISE_URL };
+    this.services = serviceUrls(config);
   }
 
   check(context: ExecutionContext, actor: Actor): void {

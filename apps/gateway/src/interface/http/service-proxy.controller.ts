@@ -1,4 +1,4 @@
-import { All, BadRequestException, Controller, ForbiddenException, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { All, BadRequestException, BeforeApplicationShutdown, Controller, ForbiddenException, HttpStatus, Inject, Logger, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Agent as HttpAgent, IncomingMessage, request as httpRequest } from 'node:http';
@@ -50,7 +50,10 @@ const EVENT_STREAM = /^text\/event-stream\b/i;
  */
 @ApiTags('routing 命令路由')
 @Controller('api')
-export class ServiceProxyController {
+export class ServiceProxyController implements BeforeApplicationShutdown {
+  /** The streams passed on now: ended before the HTTP server closes, which waits for open connections. */
+  private readonly streams = new Set<Response>();
+
   private readonly logger = new Logger(ServiceProxyController.name);
   private readonly targets: Record<string, string>;
   private readonly httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
@@ -103,6 +106,10 @@ export class ServiceProxyController {
    * the caller leaving ends the call to the service (so the service drops the connection), the
    * service ending it ends the caller's answer (and the access log's line is written then).
    */
+  beforeApplicationShutdown(): void {
+    for (const res of [...this.streams]) res.end();
+  }
+
   private pass(upstream: UpstreamStream, req: Request, res: Response): void {
     // The caller left while the service was answering: nothing to pass on, and nothing kept open.
     if (res.destroyed || req.socket.destroyed) return upstream.abort();
@@ -111,7 +118,11 @@ export class ServiceProxyController {
     res.setHeader('cache-control', 'no-cache, no-transform');
     res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
-    res.on('close', upstream.abort);
+    this.streams.add(res);
+    res.on('close', () => {
+      this.streams.delete(res);
+      upstream.abort();
+    });
     upstream.stream.on('data', (chunk: Buffer) => res.write(chunk));
     upstream.stream.on('end', () => res.end());
     upstream.stream.on('error', () => res.destroy());

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Gauge } from 'prom-client';
 import type { FilterQuery, Model } from 'mongoose';
@@ -50,7 +50,7 @@ interface Cursor {
  * It runs only while a stream is open. A connection the browser closes is dropped at once.
  */
 @Injectable()
-export class LiveFeed implements OnApplicationShutdown {
+export class LiveFeed implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly connections = new Set<LiveConnection>();
   private poller?: ReturnType<typeof setTimeout>;
@@ -84,7 +84,8 @@ export class LiveFeed implements OnApplicationShutdown {
     };
   }
 
-  onApplicationShutdown(): void {
+  // Before the HTTP server closes: it waits for open connections, and a stream never ends by itself.
+  beforeApplicationShutdown(): void {
     for (const connection of [...this.connections]) connection.end();
     this.connections.clear();
     openStreams.set(0);

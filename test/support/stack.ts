@@ -4,13 +4,21 @@ import { ENTERPRISE } from '../../apps/enterprise/test/enterprise-app';
 import { GATEWAY } from '../../apps/gateway/test/gateway-app';
 import { GOVERNANCE } from '../../apps/governance/test/governance-app';
 import { MEMBERSHIP } from '../../apps/membership/test/membership-app';
+import { NOTIFICATIONS } from '../../apps/notifications/test/notifications-app';
 
 export const SERVICES = ['membership', 'activities', 'governance', 'enterprise'] as const;
 export type ServiceName = (typeof SERVICES)[number];
-export type AppName = ServiceName | 'gateway';
+export type AppName = ServiceName | 'notifications' | 'gateway';
 
 /** Their settings' classes: the scheduled jobs they declare are off (the suites compare what their own commands raised). */
-const CONFIGS = { membership: MEMBERSHIP.config, activities: ACTIVITIES.config, governance: GOVERNANCE.config, enterprise: ENTERPRISE.config, gateway: GATEWAY.config };
+const CONFIGS = {
+  membership: MEMBERSHIP.config,
+  activities: ACTIVITIES.config,
+  governance: GOVERNANCE.config,
+  enterprise: ENTERPRISE.config,
+  notifications: NOTIFICATIONS.config,
+  gateway: GATEWAY.config,
+};
 
 export const ADMIN = { username: 'suite-admin', password: 'suite admin secret 0001' };
 export const { JWT_SECRET } = TEST_KEYS;
@@ -46,6 +54,8 @@ export class Stack {
     readonly label: string,
     readonly infra: Infra,
     private readonly extraEnv: Partial<Record<AppName, Record<string, string>>> = {},
+    /** The notifications service too (suites about to-dos and notices); the others run without it. */
+    private readonly options: { notifications?: boolean } = {},
   ) {}
 
   get gatewayUrl(): string {
@@ -59,16 +69,18 @@ export class Stack {
       const own = { MONGODB_DATABASE: uniqueName(`${this.label}_${name.slice(0, 3)}`), KAFKA_GROUP_ID: uniqueName(`${this.label}_${name}`) };
       return serviceEnv(name, { config: CONFIGS[name], env: { ...this.infra, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info', ...own, ...env, ...(this.extraEnv[name] ?? {}) } });
     };
-    const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    SERVICES.forEach((name, i) => (this.specs[name] = { port: ports[i], env: envOf(name) }));
-    await Promise.all(SERVICES.map((name) => this.startApp(name)));
-    const urls = {
+    const backends: AppName[] = this.options.notifications ? [...SERVICES, 'notifications'] : [...SERVICES];
+    const ports = await Promise.all([...backends, 'gateway'].map(() => freePort()));
+    backends.forEach((name, i) => (this.specs[name] = { port: ports[i], env: envOf(name) }));
+    await Promise.all(backends.map((name) => this.startApp(name)));
+    const urls: Record<string, string> = {
       MEMBERSHIP_URL: this.apps.membership.url,
       ACTIVITIES_URL: this.apps.activities.url,
       GOVERNANCE_URL: this.apps.governance.url,
       ENTERPRISE_URL: this.apps.enterprise.url,
     };
-    this.specs.gateway = { port: ports[4], env: envOf('gateway', { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password, ...urls }) };
+    if (this.options.notifications) urls.NOTIFICATIONS_URL = this.apps.notifications.url;
+    this.specs.gateway = { port: ports[backends.length], env: envOf('gateway', { FIRST_ADMIN_USERNAME: ADMIN.username, FIRST_ADMIN_PASSWORD: ADMIN.password, ...urls }) };
     await this.startApp('gateway');
     this.adminToken = await this.signIn(ADMIN.username, ADMIN.password);
   }

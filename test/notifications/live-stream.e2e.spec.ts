@@ -132,6 +132,8 @@ describe('live notifications through the gateway (SSE)', () => {
         FIRST_ADMIN_USERNAME: ADMIN.username,
         FIRST_ADMIN_PASSWORD: ADMIN.password,
         NOTIFICATIONS_URL: await notifications.app.getUrl(),
+        // The sync of every user, every 2 s rather than hourly.
+        SCHEDULE_RECIPIENT_SYNC: '*/2 * * * * *',
         MEMBERSHIP_URL: nobody,
         ACTIVITIES_URL: nobody,
         GOVERNANCE_URL: nobody,
@@ -241,6 +243,14 @@ describe('live notifications through the gateway (SSE)', () => {
     const res = await call('PUT', '/notifications/recipients/someone', adminToken, { role: 'CITY_ADMIN', scope: { level: 'CITY' }, active: true });
     expect(res.status).toBe(403);
     expect(String(res.body.message)).toContain('仅供网关内部调用');
+  });
+
+  it('tells the service of users made without the user routes (the first administrator) by its periodic sync', async () => {
+    const listed = await call('GET', `/users?q=${ADMIN.username}`, adminToken);
+    const admin = (listed.body as unknown as { userId: string; username: string }[]).find((u) => u.username === ADMIN.username)!;
+    const recipients = notifications.db.collection<{ _id: string; audiences: string[]; active: boolean }>('recipients');
+    const known = await waitFor(async () => (await recipients.findOne({ _id: admin.userId })) ?? undefined, 'the first administrator known to the service', 20_000, 250);
+    expect(known).toMatchObject({ active: true, audiences: expect.arrayContaining(['desk:CITY']) });
   });
 
   // Last: it shuts both apps down. An open stream must not hold a shutdown (a rollout) until its grace runs out.

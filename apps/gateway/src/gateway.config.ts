@@ -153,6 +153,14 @@ export class GatewayConfig extends ServiceConfig {
   @IsSchedule()
   SCHEDULE_SESSION_SWEEP = '*/10 * * * *';
 
+  /**
+   * 通知接收人同步: tells the notifications service who every user is, hourly by default. A user
+   * change tells it at once; this catches the users made without the gateway's user routes (the
+   * first administrator, `npm run user:create`) and changes made while the service was away.
+   */
+  @IsSchedule()
+  SCHEDULE_RECIPIENT_SYNC = '23 * * * *';
+
   /** The first administrator (CITY_ADMIN), created at start when no user has this name. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{3,64}$/, { message: 'FIRST_ADMIN_USERNAME must be 3-64 letters, digits, _ . or -' })

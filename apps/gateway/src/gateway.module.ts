@@ -41,6 +41,7 @@ import { SessionRevocationsModule } from './infrastructure/user/session-revocati
 import { SignInAttempts } from './infrastructure/user/sign-in-attempts';
 import { ExpiringRecords } from './infrastructure/user/expiring-records';
 import { TrustedProxies } from './interface/http/trusted-proxies';
+import { RecipientSyncJob } from './interface/schedule/recipient-sync.job';
 import { SessionSweepJob } from './interface/schedule/session-sweep.job';
 import { AuthController } from './interface/http/auth.controller';
 import { UsersController } from './interface/http/users.controller';
@@ -116,6 +117,7 @@ export class GatewayModule {
         ExpiringRecords,
         TrustedProxies,
         SessionSweepJob,
+        RecipientSyncJob,
         ScopeResolver,
         DashboardFigures,
         BuildingFigures,

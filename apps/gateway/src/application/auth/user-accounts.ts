@@ -54,6 +54,8 @@ export async function createUserRecord(users: Model<UserDocument>, input: NewUse
   return toUser(doc);
 }
 
+const RECIPIENT_PAGE = 200;
+
 export function toUser(doc: UserDocument): User {
   return {
     userId: doc._id,
@@ -105,6 +107,31 @@ export class UserAccounts {
     private readonly links: AccountLinks,
     private readonly recipients: RecipientDirectory,
   ) {}
+
+  /**
+   * Tells the notifications service who every user is, a page at a time (users are thousands, so
+   * the whole list each time): the users made without the user routes (the first administrator,
+   * the CLI) and the changes made while the service was away. Stops when the service is away.
+   */
+  async tellNotificationsAll(): Promise<{ told: number; reachable: boolean }> {
+    let after = '';
+    let told = 0;
+    for (;;) {
+      const page = await this.users
+        .find(after ? { _id: { $gt: after } } : {})
+        .sort({ _id: 1 })
+        .limit(RECIPIENT_PAGE)
+        .lean<UserDocument[]>()
+        .exec();
+      for (const doc of page) {
+        const outcome = await this.recipients.tell(toUser(doc), true);
+        if (outcome === 'unreachable') return { told, reachable: false };
+        if (outcome === 'taken') told += 1;
+      }
+      if (page.length < RECIPIENT_PAGE) return { told, reachable: true };
+      after = page[page.length - 1]!._id;
+    }
+  }
 
   async create(input: NewUser, actor: Actor): Promise<User> {
     assertRoleFitsScope(input);

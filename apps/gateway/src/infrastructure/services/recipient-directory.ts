@@ -36,7 +36,8 @@ export class RecipientDirectory {
 
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}
 
-  async tell(user: User): Promise<void> {
+  /** What became of it: taken, refused (logged), or the service unreachable (logged unless `quiet`). */
+  async tell(user: User, quiet = false): Promise<'taken' | 'refused' | 'unreachable'> {
     try {
       const token = signInternalToken(SYSTEM_ACTOR, this.config.INTERNAL_TOKEN_SECRET_NOTIFICATIONS, internalAudience('notifications'), 60);
       const res = await fetch(`${this.config.NOTIFICATIONS_URL}/recipients/${encodeURIComponent(user.userId)}`, {
@@ -46,9 +47,12 @@ export class RecipientDirectory {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await res.body?.cancel();
-      if (!res.ok) this.logger.warn(`notifications refused a recipient update (${res.status}); the service learns the user on their next call`);
+      if (res.ok) return 'taken';
+      this.logger.warn(`notifications refused a recipient update (${res.status}); the service learns the user on their next call or the next sync`);
+      return 'refused';
     } catch (error) {
-      this.logger.warn(`notifications unreachable for a recipient update (${(error as Error).name}); the service learns the user on their next call`);
+      if (!quiet) this.logger.warn(`notifications unreachable for a recipient update (${(error as Error).name}); the service learns the user on their next call or the next sync`);
+      return 'unreachable';
     }
   }
 }

@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Actor, afterPosition, DomainError, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { ChannelCollections, Delivery, DELIVERY_STATES, DeliveryState } from './deliveries';
+import { CursorPageDto } from '../shared/cursor-page.dto';
 
 /** 投递记录 as an administrator sees it: ids, rule, state and the last error's kind; no content. */
 export interface DeliveryView {
@@ -49,24 +49,11 @@ export function deliveryScopeOf(actor: Actor): Record<string, string> {
   throw new DomainError('forbidden', 'FORBIDDEN', '只有市级或区县管理员可以查看外发投递记录');
 }
 
-export class DeliveryFilterDto {
+export class DeliveryFilterDto extends CursorPageDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATES, description: 'PENDING 待发送，DELIVERED 已送达，DEAD 多次失败已停止（死信）' })
   @IsOptional()
   @IsIn(DELIVERY_STATES, { message: `state 必须是以下之一：${DELIVERY_STATES.join(', ')}` })
   state?: DeliveryState;
-
-  @ApiPropertyOptional({ description: '每页条数（1-100，默认 50）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为整数' })
-  @Min(1, { message: 'limit 不能小于 1' })
-  @Max(100, { message: 'limit 不能大于 100' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 格式不正确' })
-  cursor?: string;
 }
 
 export class ListDeliveries {

@@ -1,14 +1,14 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { InjectModel } from '@nestjs/mongoose';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { Model } from 'mongoose';
 import { Actor, encodePageCursor, pagePositionOf } from '@pb/platform';
 import { audiencesOf, NOTIFICATION_KINDS, NotificationKind, NotificationRecord } from '../../domain/notification';
 import { NOTIFICATIONS } from '../../infrastructure/notifications.collection';
 import { allReadAtOf, isRead, NOTIFICATION_STATES, NotificationState, stateId } from '../../infrastructure/states.collection';
 import { NotificationItem, notificationsOf, toItem } from './my-notifications';
+import { CursorPageDto } from '../shared/cursor-page.dto';
 
 /** Read per round at least: a round is one query per audience and one for my marks. */
 const CHUNK = 50;
@@ -78,7 +78,7 @@ export class ListNotificationsHandler implements IQueryHandler<ListNotifications
   }
 }
 
-export class NotificationFilterDto {
+export class NotificationFilterDto extends CursorPageDto {
   @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, description: 'TODO 待办 / NOTICE 通知' })
   @IsOptional()
   @IsIn(NOTIFICATION_KINDS, { message: 'kind 必须是 TODO 或 NOTICE' })
@@ -93,17 +93,4 @@ export class NotificationFilterDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'unread 须为 true 或 false' })
   unread?: 'true' | 'false';
-
-  @ApiPropertyOptional({ description: '每页条数（1-100，默认 20）' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit 须为整数' })
-  @Min(1, { message: 'limit 不能小于 1' })
-  @Max(100, { message: 'limit 不能大于 100' })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 无效：须为上一页返回的游标' })
-  cursor?: string;
 }

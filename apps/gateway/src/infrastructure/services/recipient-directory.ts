@@ -33,10 +33,12 @@ export function recipientOf(user: User) {
 @Injectable()
 export class RecipientDirectory {
   private readonly logger = new Logger(RecipientDirectory.name);
+  /** Whether the last call reached the service: an outage is logged once, not at every user change. */
+  private reachable = true;
 
   constructor(@Inject(GatewayConfig) private readonly config: GatewayConfig) {}
 
-  /** What became of it: taken, refused (logged), or the service unreachable (logged unless `quiet`). */
+  /** What became of it: taken, refused (logged), or the service unreachable (logged once per outage, unless `quiet`). */
   async tell(user: User, quiet = false): Promise<'taken' | 'refused' | 'unreachable'> {
     try {
       const token = signInternalToken(SYSTEM_ACTOR, this.config.INTERNAL_TOKEN_SECRET_NOTIFICATIONS, internalAudience('notifications'), 60);
@@ -47,11 +49,16 @@ export class RecipientDirectory {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await res.body?.cancel();
+      this.reachable = true;
       if (res.ok) return 'taken';
       this.logger.warn(`notifications refused a recipient update (${res.status}); the service learns the user on their next call or the next sync`);
       return 'refused';
     } catch (error) {
-      if (!quiet) this.logger.warn(`notifications unreachable for a recipient update (${(error as Error).name}); the service learns the user on their next call or the next sync`);
+      if (!quiet && this.reachable)
+        this.logger.warn(
+          `notifications unreachable for a recipient update (${(error as Error).name}); the service learns users on their next call or the next sync; not logged again until it answers`,
+        );
+      this.reachable = false;
       return 'unreachable';
     }
   }

@@ -1,12 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { existsSync, mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync } from 'fs';
 import * as path from 'path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { CaseDispatched, CaseHandled, CaseReported, CONTEXT_TOPICS } from '@pb/contracts';
 import { KafkaEventTransport } from '@pb/messaging';
 import { createServiceApp, loadConfig } from '@pb/platform';
-import { envelopeOf, freePort, infraEnv, publishEnvelopes, REPO_ROOT, serviceEnv, startServiceApp, TestApp, uniqueName, waitFor } from '@pb/testing';
+import { ConsoleBrowser, envelopeOf, freePort, infraEnv, openConsoleBrowser, publishEnvelopes, REPO_ROOT, serviceEnv, startServiceApp, TestApp, uniqueName, waitFor } from '@pb/testing';
 import { OpenApiCatalogue } from '../../apps/gateway/src/application/queries/openapi-catalogue';
 import { serveConsole } from '../../apps/gateway/src/console';
 import { GATEWAY_DEFAULTS, GatewayConfig } from '../../apps/gateway/src/gateway.config';
@@ -19,7 +18,6 @@ import { NOTIFICATIONS } from '../../apps/notifications/test/notifications-app';
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
 declare const window: { __notReloaded?: boolean };
 
-const CHROMIUM = '/usr/bin/chromium';
 const CONSOLE_INDEX = path.join(REPO_ROOT, 'dist/console/index.html');
 const ADMIN = { username: 'live-console-admin', password: 'live console admin 01' };
 const SECRETARY = { username: uniqueName('secretary'), password: 'secretary secret 0001' };
@@ -35,10 +33,9 @@ describe('live to-dos in the web console (headless Chromium)', () => {
   let notifications: TestApp;
   let gateway: INestApplication;
   let gatewayUrl = '';
-  let context: BrowserContext;
   let page: Page;
-  let profile = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
+  let browser: ConsoleBrowser | undefined;
   const district = uniqueName('d');
   const subDistrict = uniqueName('sd');
   const zone = uniqueName('z');
@@ -55,7 +52,6 @@ describe('live to-dos in the web console (headless Chromium)', () => {
 
   beforeAll(async () => {
     if (!existsSync(CONSOLE_INDEX)) throw new Error(`the web console is not built (${path.relative(REPO_ROOT, CONSOLE_INDEX)} is missing): run \`npm run console:build\``);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\``);
 
     membership = await startServiceApp(MEMBERSHIP);
     await membership.app.listen(0, '127.0.0.1');
@@ -133,23 +129,12 @@ describe('live to-dos in the web console (headless Chromium)', () => {
     });
     expect(secretary).toMatchObject({ status: 201 });
 
-    profile = mkdtempSync(path.join(tmpdir(), 'pb-live-console-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 1000 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    browser = await openConsoleBrowser('live-console');
+    ({ page, pageErrors } = browser);
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await gateway?.close();
     await notifications?.close();
     await membership?.close();

@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { existsSync, mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { BrowserContext, chromium, Page, Route } from 'playwright-core';
-import { AppProcess, freePort, idNumberFor, REPO_ROOT, serviceEnv, startAppProcess, uniqueName, waitFor } from '@pb/testing';
+import { BrowserContext, Page, Route } from 'playwright-core';
+import { AppProcess, ConsoleBrowser, freePort, idNumberFor, REPO_ROOT, openConsoleBrowser, serviceEnv, startAppProcess, uniqueName, waitFor } from '@pb/testing';
 
 // Used inside page.evaluate() callbacks, which run in the browser (the test's tsconfig has no DOM types).
 declare const localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
@@ -10,7 +9,6 @@ declare const location: { hash: string };
 declare const document: { documentElement: { scrollWidth: number } };
 declare function getComputedStyle(element: unknown, pseudo: string): { content: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const CONSOLE_INDEX = path.join(REPO_ROOT, 'dist/console/index.html');
 const SCREENSHOT = path.join(REPO_ROOT, 'test-artifacts/console-dashboard.png');
 const ADMIN = { username: 'console-admin', password: 'console admin secret 1' };
@@ -30,7 +28,8 @@ describe('web console (headless Chromium)', () => {
   let context: BrowserContext;
   let page: Page;
   let profile = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
+  let browser: ConsoleBrowser | undefined;
   const district = uniqueName('d');
   const subDistrict = uniqueName('sd');
   const zoneA = uniqueName('za');
@@ -71,7 +70,6 @@ describe('web console (headless Chromium)', () => {
     if (!existsSync(CONSOLE_INDEX)) {
       throw new Error(`the web console is not built (${path.relative(REPO_ROOT, CONSOLE_INDEX)} is missing): run \`npm run console:build\` (npm test builds it)`);
     }
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` (npm test runs it)`);
 
     const ports = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     // Each app is kept as soon as it is up, so afterAll stops it even when another failed to start.
@@ -116,24 +114,12 @@ describe('web console (headless Chromium)', () => {
       expect((await call('POST', '/users', user)).status).toBe(201);
     }
 
-    profile = mkdtempSync(path.join(tmpdir(), 'pb-console-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1440, height: 1000 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    browser = await openConsoleBrowser('console-chromium', { acceptDownloads: true });
+    ({ context, page, profile, pageErrors } = browser);
   }, 600_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await Promise.all(apps.map((a) => a.stop()));
   });
 

@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
-import { IsSchedule, IsStrongSecret, ServiceConfig } from '@pb/platform';
+import { IsSchedule, IsStrongSecret, ServiceConfig, toInt } from '@pb/platform';
 import { IsWebhookUrls } from './application/channels/channel-settings';
-
-const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** Notifications' settings on top of every service's. */
 export class NotificationsConfig extends ServiceConfig {
@@ -15,7 +13,7 @@ export class NotificationsConfig extends ServiceConfig {
    * 通知时效: a notice (or reminder) whose fact is older than this many hours is not stored, so a
    * rebuild from the start of the topics tells nobody about last year. To-dos are always kept.
    */
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(24 * 365)
@@ -38,27 +36,27 @@ export class NotificationsConfig extends ServiceConfig {
   WEBHOOK_SECRET?: string;
 
   /** Tries per delivery before it is dead-lettered (kept, listed, re-queued by an administrator). */
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(50)
   WEBHOOK_MAX_ATTEMPTS = 8;
 
   /** How long one try waits for the receiver's answer. */
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(120_000)
   WEBHOOK_TIMEOUT_MS = 10_000;
 
   /** The wait after the first failed try; it doubles after each (half jitter), up to `WEBHOOK_RETRY_MAX_MS`. */
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(24 * 3600_000)
   WEBHOOK_RETRY_INITIAL_MS = 60_000;
 
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(7 * 24 * 3600_000)
@@ -68,7 +66,7 @@ export class NotificationsConfig extends ServiceConfig {
    * The fan-out reads notifications stored at least this long ago, so that one stored a moment
    * earlier but committed later (another instance, a slow write) is not passed by its cursor.
    */
-  @Transform(toNumber)
+  @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(600_000)

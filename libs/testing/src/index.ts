@@ -14,3 +14,4 @@ export * from './jurisdictions';
 export * from './messaging-harness';
 export * from './tcp-proxy';
 export * from './node-process';
+export * from './console-browser';

@@ -1,4 +1,6 @@
 import {
+  CATEGORY_NAMES,
+  DEPARTMENT_NAMES,
   ActivityCancelled,
   ActivityMinutesRecorded,
   ActivityRescheduled,
@@ -59,7 +61,6 @@ import {
   type OrganizationLifeOverdueData,
   type OrganizationTermEndingData,
   type PolicyMatchedData,
-  type RequestCategory,
   type ServiceRequestEscalatedV2Data,
   type ServiceRequestSubmittedData,
   type ServiceTarget,
@@ -137,25 +138,9 @@ export interface Rule {
 
 const LEVEL_NAMES: Record<string, string> = { ZONE: '片区', SUB_DISTRICT: '街道', DISTRICT: '区县', CITY: '市级' };
 const TARGET_NAMES: Record<ServiceTarget, string> = { FIRST_CONTACT: '首次联系', INTERIM_REPLY: '阶段答复', CLOSURE: '办结' };
-const DEPARTMENT_NAMES: Record<Department, string> = {
-  MARKET_REGULATION: '市场监管部门',
-  FINANCE: '金融部门',
-  TAX: '税务部门',
-  JUSTICE: '司法部门',
-  SCIENCE_TECHNOLOGY: '科技部门',
-  HUMAN_RESOURCES: '人社部门',
-  DEVELOPMENT_REFORM: '发改部门',
-};
-const CATEGORY_NAMES: Record<RequestCategory, string> = {
-  FUNDING: '资金争取',
-  PROCEDURES: '手续办理',
-  RND: '科技研发',
-  TALENT: '人才引进',
-  LEGAL_AID: '法律援助',
-  FINANCING: '银企对接',
-  FINANCIAL_TRAINING: '财务培训',
-  TAX: '税务',
-};
+/** 金融部门, 工商/市场监管部门: the department as a sentence names it. */
+const departmentName = (department: Department) => (DEPARTMENT_NAMES[department] ? `${DEPARTMENT_NAMES[department]}部门` : department);
+
 const ORGANIZATION_LIFE_NAMES: Record<OrganizationLifeKind, string> = {
   BRANCH_ASSEMBLY: '支部党员大会',
   COMMITTEE_MEETING: '支部委员会',
@@ -537,7 +522,7 @@ export const RULES: readonly Rule[] = [
       const d = data<ServiceRequestSubmittedData>(e);
       return {
         title: `企业诉求 ${d.requestId} 待办理`,
-        body: `一件${CATEGORY_NAMES[d.category] ?? d.category}类企业诉求已分派${DEPARTMENT_NAMES[d.department] ?? d.department}办理，请于 ${chinaTime(d.firstContactDue)} 前首次联系企业，${chinaTime(d.closureDue)} 前办结。`,
+        body: `一件${CATEGORY_NAMES[d.category] ?? d.category}类企业诉求已分派${departmentName(d.department)}办理，请于 ${chinaTime(d.firstContactDue)} 前首次联系企业，${chinaTime(d.closureDue)} 前办结。`,
       };
     },
     closedBy: types(ServiceRequestClosed),
@@ -556,7 +541,7 @@ export const RULES: readonly Rule[] = [
       const d = data<{ requestId: string; target: ServiceTarget; department: Department; dueAt: string }>(e);
       return {
         title: `企业诉求 ${d.requestId} 超时督办`,
-        body: `${DEPARTMENT_NAMES[d.department] ?? d.department}办理的企业诉求${TARGET_NAMES[d.target]}时限（${chinaTime(d.dueAt)}）已超期，提请本级督办。`,
+        body: `${departmentName(d.department)}办理的企业诉求${TARGET_NAMES[d.target]}时限（${chinaTime(d.dueAt)}）已超期，提请本级督办。`,
       };
     },
     closedBy: types(ServiceRequestClosed),

@@ -25,6 +25,28 @@ export const DEPARTMENTS = [
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
+/** How a reader names each category and department (the routing table, escalations, notifications). */
+export const CATEGORY_NAMES: Record<RequestCategory, string> = {
+  FUNDING: '资金争取',
+  PROCEDURES: '手续办理',
+  RND: '科技研发',
+  TALENT: '人才引进',
+  LEGAL_AID: '法律援助',
+  FINANCING: '银企对接',
+  FINANCIAL_TRAINING: '财务培训',
+  TAX: '税务',
+};
+
+export const DEPARTMENT_NAMES: Record<Department, string> = {
+  MARKET_REGULATION: '工商/市场监管',
+  FINANCE: '金融',
+  TAX: '税务',
+  JUSTICE: '司法',
+  SCIENCE_TECHNOLOGY: '科技',
+  HUMAN_RESOURCES: '人社',
+  DEVELOPMENT_REFORM: '发改',
+};
+
 /** 企业规模: 微型 small 中型 大型 */
 export const ENTERPRISE_SIZES = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE'] as const;
 export type EnterpriseSize = (typeof ENTERPRISE_SIZES)[number];

@@ -1,5 +1,5 @@
 // Event contracts of the enterprise context 资源共享、互利共赢; each file defines its events with defineEvent().
-export { REQUEST_CATEGORIES, DEPARTMENTS, ENTERPRISE_SIZES, SERVICE_TARGETS, CREDIT_CODE_PATTERN } from './common';
+export { REQUEST_CATEGORIES, DEPARTMENTS, CATEGORY_NAMES, DEPARTMENT_NAMES, ENTERPRISE_SIZES, SERVICE_TARGETS, CREDIT_CODE_PATTERN } from './common';
 export type { RequestCategory, Department, EnterpriseSize, ServiceTarget } from './common';
 export * from './enterprise-events';
 export * from './request-events';

@@ -3,7 +3,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, regist
 import { IsStrongSecret } from './secret-strength';
 
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** A number from the environment's text; unset or empty is undefined (the default applies). */
+export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
 
 /** A number no larger than another setting's (min.insync.replicas cannot exceed the replication factor). */

@@ -1,4 +1,6 @@
-import type { Department, EventEnvelope, RequestCategory, RoutingRuleSetData } from '@pb/contracts';
+import { CATEGORY_NAMES, DEPARTMENT_NAMES, type Department, type EventEnvelope, type RequestCategory, type RoutingRuleSetData } from '@pb/contracts';
+
+export { CATEGORY_NAMES, DEPARTMENT_NAMES };
 import { DomainError } from '@pb/platform/domain-error';
 
 /** 默认分派规则: which department answers which kind of request until an admin changes it. */
@@ -11,27 +13,6 @@ export const DEFAULT_ROUTING: Record<RequestCategory, Department> = {
   FINANCING: 'FINANCE', // 银企对接 → 金融
   FINANCIAL_TRAINING: 'FINANCE', // 财务培训 → 金融
   TAX: 'TAX', // 税务 → 税务
-};
-
-export const CATEGORY_NAMES: Record<RequestCategory, string> = {
-  FUNDING: '资金争取',
-  PROCEDURES: '手续办理',
-  RND: '科技研发',
-  TALENT: '人才引进',
-  LEGAL_AID: '法律援助',
-  FINANCING: '银企对接',
-  FINANCIAL_TRAINING: '财务培训',
-  TAX: '税务',
-};
-
-export const DEPARTMENT_NAMES: Record<Department, string> = {
-  MARKET_REGULATION: '工商/市场监管',
-  FINANCE: '金融',
-  TAX: '税务',
-  JUSTICE: '司法',
-  SCIENCE_TECHNOLOGY: '科技',
-  HUMAN_RESOURCES: '人社',
-  DEVELOPMENT_REFORM: '发改',
 };
 
 /** 分派规则: one aggregate per category, id `routing-<category>`. */
